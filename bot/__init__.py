@@ -1,0 +1,1 @@
+"""Skillscoach: the front ends (terminal chat, Telegram) and the coaching engine."""

@@ -1,0 +1,1 @@
+"""The coaching engine: flows, composer and service. Never imports telegram."""

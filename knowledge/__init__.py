@@ -1,0 +1,1 @@
+"""Knowledge base: loaders, chunking, embeddings, index and hybrid retrieval."""

@@ -1,0 +1,1 @@
+"""Prompt files (flow scripts, question bank, templates, system prompts) loaded by name."""

@@ -1,0 +1,1 @@
+"""Storage: private, encrypted notes and one-on-one records (SQLModel, Alembic)."""
