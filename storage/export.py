@@ -1,0 +1,175 @@
+"""Rendering an export (data gathered by Store.export) as JSON or readable Markdown."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime
+from typing import Any
+
+from storage.models import utcnow
+
+FORMAT_NAME = "skillscoach-export"
+FORMAT_VERSION = 1
+
+LABELS: dict[str, dict[str, Any]] = {
+    "en": {
+        "title": "Skillscoach export",
+        "account": "Account",
+        "exported": "Exported",
+        "language": "Language",
+        "role": "Role",
+        "reminders": "Reminders",
+        "on": "on",
+        "off": "off",
+        "consent": "Consent",
+        "employee": "Employee",
+        "added": "Added",
+        "skills": "Skills",
+        "ambitions": "Ambitions",
+        "notes": "Notes",
+        "one_on_ones": "One-on-ones",
+        "planned": "planned",
+        "status": "status",
+        "preparation": "Preparation",
+        "answers": "Answers",
+        "reflection": "Reflection",
+        "agreements": "Agreements",
+        "owner": "owner",
+        "due": "due",
+        "done": "done",
+        "scheduled": "Scheduled reminders",
+        "flows": "Conversations in progress",
+        "none": "(none)",
+        "no_employees": "No employees recorded.",
+        "kinds": {"free": "note", "prep": "preparation", "reflection": "reflection"},
+    },
+    "nl": {
+        "title": "Skillscoach-export",
+        "account": "Account",
+        "exported": "Geëxporteerd",
+        "language": "Taal",
+        "role": "Rol",
+        "reminders": "Herinneringen",
+        "on": "aan",
+        "off": "uit",
+        "consent": "Toestemming",
+        "employee": "Medewerker",
+        "added": "Toegevoegd",
+        "skills": "Vaardigheden",
+        "ambitions": "Ambities",
+        "notes": "Notities",
+        "one_on_ones": "Ontwikkelgesprekken",
+        "planned": "gepland",
+        "status": "status",
+        "preparation": "Voorbereiding",
+        "answers": "Antwoorden",
+        "reflection": "Reflectie",
+        "agreements": "Afspraken",
+        "owner": "eigenaar",
+        "due": "uiterlijk",
+        "done": "klaar",
+        "scheduled": "Geplande herinneringen",
+        "flows": "Lopende gesprekken",
+        "none": "(geen)",
+        "no_employees": "Geen medewerkers vastgelegd.",
+        "kinds": {"free": "notitie", "prep": "voorbereiding", "reflection": "reflectie"},
+    },
+}
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def to_json(data: dict[str, Any]) -> str:
+    """The export as pretty JSON (UTF-8 text, ISO 8601 times in UTC)."""
+    document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "exported_at": utcnow()}
+    document |= data
+    return json.dumps(_plain(document), ensure_ascii=False, indent=2) + "\n"
+
+
+def _when(value: datetime | date | None) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M UTC")
+    return value.isoformat()
+
+
+def _quote(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in text.splitlines() or [""])
+
+
+def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
+    """The export as a readable Markdown document."""
+    t = LABELS.get(language, LABELS["en"])
+    manager = data["manager"]
+    out = [f"# {t['title']}", ""]
+    out += [
+        f"- {t['account']}: {manager.external_id}",
+        f"- {t['role']}: {manager.role}",
+        f"- {t['language']}: {manager.language or '-'}",
+        f"- {t['reminders']}: {t['on'] if manager.reminders_enabled else t['off']}",
+        f"- {t['consent']}: {json.dumps(manager.consent, ensure_ascii=False) or '{}'}",
+        f"- {t['exported']}: {_when(utcnow())}",
+        "",
+    ]
+    if not data["employees"]:
+        out += [t["no_employees"], ""]
+    for entry in data["employees"]:
+        person = entry["employee"]
+        out += [f"## {t['employee']}: {person.name}", ""]
+        out += [f"- {t['added']}: {_when(person.created_at)}"]
+        out += [f"- {t['skills']}: {', '.join(person.skills) or '-'}"]
+        out += [f"- {t['ambitions']}: {', '.join(person.ambitions) or '-'}", ""]
+        out += [f"### {t['notes']}", ""]
+        if not entry["notes"]:
+            out += [t["none"], ""]
+        for note in entry["notes"]:
+            kind = t["kinds"].get(note.kind, note.kind)
+            out += [f"**{_when(note.created_at)}** ({kind})", "", _quote(note.body), ""]
+        out += [f"### {t['one_on_ones']}", ""]
+        if not entry["one_on_ones"]:
+            out += [t["none"], ""]
+        for talk in entry["one_on_ones"]:
+            out += [
+                f"#### {_when(talk.created_at)} — {t['planned']} {_when(talk.planned_for)}, "
+                f"{t['status']} {talk.status}",
+                "",
+            ]
+            if talk.preparation:
+                out += [f"{t['preparation']}:", "", _quote(talk.preparation), ""]
+            if talk.preparation_answers:
+                out += [f"{t['answers']}:", ""]
+                out += [f"- {k}: {v}" for k, v in talk.preparation_answers.items()] + [""]
+            if talk.reflection:
+                out += [f"{t['reflection']}:", "", _quote(talk.reflection), ""]
+        out += [f"### {t['agreements']}", ""]
+        if not entry["action_items"]:
+            out += [t["none"], ""]
+        for item in entry["action_items"]:
+            box = "x" if item.done else " "
+            details = f"{t['owner']}: {item.owner}, {t['due']}: {_when(item.due)}"
+            out.append(f"- [{box}] {item.text} ({details})")
+        out.append("")
+        if entry["reminders"]:
+            out += [f"### {t['scheduled']}", ""]
+            out += [f"- {_when(r.due_at)}: {r.kind}" for r in entry["reminders"]] + [""]
+    if data.get("reminders"):
+        out += [f"## {t['scheduled']}", ""]
+        out += [f"- {_when(r.due_at)}: {r.kind}" for r in data["reminders"]] + [""]
+    if data.get("flow_states"):
+        out += [f"## {t['flows']}", ""]
+        for key, value in data["flow_states"].items():
+            out += [f"- {key}: `{json.dumps(value, ensure_ascii=False)}`"]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,1125 @@
+"""The Store: every read and write of personal data, scoped by manager, encrypted at rest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, delete, func, or_, true, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from bot.settings import Settings
+from storage import db, export, keys
+from storage.crypto import CIPHER_NAME, Cipher, KeyProblem, normalize_name
+from storage.models import (
+    NOTE_KINDS,
+    ONE_ON_ONE_STATUSES,
+    OWNERS,
+    REMINDER_KINDS,
+    ROLES,
+    ActionItem,
+    AuditEvent,
+    Employee,
+    FlowState,
+    InviteCode,
+    KeyValue,
+    Manager,
+    Note,
+    OneOnOne,
+    Reminder,
+    StorageModel,
+    associated_data,
+    kv_scope,
+    manager_scope,
+    utcnow,
+)
+from storage.views import (
+    ActionItemView,
+    AuditView,
+    EmployeeView,
+    ManagerView,
+    NoteView,
+    OneOnOneView,
+    ReminderView,
+    RotationResult,
+)
+
+__all__ = [
+    "ActionItemView",
+    "AuditView",
+    "EmployeeView",
+    "KeyProblem",
+    "ManagerView",
+    "NotFound",
+    "NoteView",
+    "OneOnOneView",
+    "ReminderView",
+    "RotationResult",
+    "Store",
+]
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=StorageModel)
+
+MAX_NAME = 200
+MAX_ID = 128
+EXPORT_FORMATS = ("json", "md")
+
+
+class NotFound(Exception):
+    """No such record for this manager (also when it exists but belongs to someone else)."""
+
+
+def _choice(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{what} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
+
+
+def _display_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValueError("an employee needs a name")
+    if len(cleaned) > MAX_NAME:
+        raise ValueError(f"an employee name is at most {MAX_NAME} characters")
+    return cleaned
+
+
+def _labels(values: list[str]) -> list[dict[str, Any]]:
+    # Stored as objects so a CompetentNL identifier can sit next to each label later.
+    seen: set[str] = set()
+    items: list[dict[str, Any]] = []
+    for value in values:
+        label = " ".join(str(value).split())
+        if label and normalize_name(label) not in seen:
+            seen.add(normalize_name(label))
+            items.append({"label": label})
+    return items
+
+
+def _aware(moment: datetime, what: str) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError(f"{what} must be timezone-aware (UTC)")
+    return moment.astimezone(UTC)
+
+
+def _col(model: type[StorageModel], name: str) -> Any:
+    # Generic helpers pick columns at runtime; SQLModel's static types cannot express that.
+    return getattr(model, name)
+
+
+def _employee_ref(value: Mapping[str, Any] | None) -> int | None:
+    ref = value.get("employee_id") if isinstance(value, Mapping) else None
+    return ref if isinstance(ref, int) and not isinstance(ref, bool) else None
+
+
+class Store:
+    """Repository for managers, employees, notes, one-on-ones, agreements and bot state.
+
+    Every method is keyword-only. Methods taking `manager_id` filter by it in SQL: another
+    manager's ids raise NotFound, lists come back empty. Sessions are per call, so one Store
+    is safe to share between threads and concurrent handlers.
+    """
+
+    def __init__(
+        self, *, engine: Engine, cipher: Cipher, settings: Settings, key: keys.LoadedKey
+    ) -> None:
+        self._engine = engine
+        self._writer = db.writer(engine)
+        self._cipher = cipher
+        self._settings = settings
+        self._key = key
+
+    # --- lifecycle ----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        """Open the database, migrate it to the newest schema and load (or create) the key."""
+        settings.ensure_data_dir()
+        engine = db.make_engine(settings.db_url)
+        try:
+            db.migrate(engine)
+            cipher, key = keys.load_key(settings, engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine=engine, cipher=cipher, settings=settings, key=key)
+
+    def close(self) -> None:
+        """Release every database connection."""
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine (for maintenance commands and tests)."""
+        return self._engine
+
+    @property
+    def key_id(self) -> str:
+        """Hex id of the encryption key in use."""
+        return self._cipher.key_id
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self._engine) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _write(self) -> Iterator[Session]:
+        # Commits when the block ends; a method returns only after its commit succeeded, so
+        # whatever the bot confirms to the user is on disk.
+        with Session(self._writer) as session, session.begin():
+            yield session
+
+    # --- encryption helpers -------------------------------------------------------------------
+
+    def _seal(self, model: type[StorageModel], column: str, scope: str, value: Any) -> bytes:
+        ad = associated_data(model, column, scope)
+        if isinstance(value, str):
+            return self._cipher.encrypt_text(value, ad)
+        return self._cipher.encrypt_json(value, ad)
+
+    def _open_text(self, row: StorageModel, column: str, scope: str) -> str | None:
+        blob = getattr(row, column)
+        if blob is None:
+            return None
+        return self._cipher.decrypt_text(blob, associated_data(type(row), column, scope))
+
+    def _open_json(self, row: StorageModel, column: str, scope: str) -> Any:
+        blob = getattr(row, column)
+        if blob is None:
+            return None
+        return self._cipher.decrypt_json(blob, associated_data(type(row), column, scope))
+
+    # --- views --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _manager_view(row: Manager) -> ManagerView:
+        assert row.id is not None
+        return ManagerView(
+            id=row.id,
+            external_id=row.external_id,
+            role=row.role,
+            language=row.language,
+            reminders_enabled=row.reminders_enabled,
+            consent=dict(row.consent or {}),
+            created_at=row.created_at,
+        )
+
+    def _employee_view(self, row: Employee) -> EmployeeView:
+        assert row.id is not None
+        scope = manager_scope(row.manager_id)
+        skills = self._open_json(row, "skills_enc", scope) or []
+        ambitions = self._open_json(row, "ambitions_enc", scope) or []
+        return EmployeeView(
+            id=row.id,
+            name=self._open_text(row, "name_enc", scope) or "",
+            skills=[item["label"] for item in skills],
+            ambitions=[item["label"] for item in ambitions],
+            created_at=row.created_at,
+        )
+
+    def _note_view(self, row: Note) -> NoteView:
+        assert row.id is not None
+        return NoteView(
+            id=row.id,
+            employee_id=row.employee_id,
+            kind=row.kind,
+            body=self._open_text(row, "body_enc", manager_scope(row.manager_id)) or "",
+            created_at=row.created_at,
+            updated_at=row.updated_at,
+        )
+
+    def _one_on_one_view(self, row: OneOnOne) -> OneOnOneView:
+        assert row.id is not None
+        scope = manager_scope(row.manager_id)
+        return OneOnOneView(
+            id=row.id,
+            employee_id=row.employee_id,
+            planned_for=row.planned_for,
+            status=row.status,
+            preparation=self._open_text(row, "preparation_enc", scope),
+            preparation_answers=self._open_json(row, "answers_enc", scope) or {},
+            reflection=self._open_text(row, "reflection_enc", scope),
+            created_at=row.created_at,
+        )
+
+    def _action_item_view(self, row: ActionItem) -> ActionItemView:
+        assert row.id is not None
+        return ActionItemView(
+            id=row.id,
+            employee_id=row.employee_id,
+            one_on_one_id=row.one_on_one_id,
+            text=self._open_text(row, "text_enc", manager_scope(row.manager_id)) or "",
+            owner=row.owner,
+            due=row.due,
+            done=row.done,
+            created_at=row.created_at,
+        )
+
+    def _reminder_view(self, row: Reminder, external_id: str) -> ReminderView:
+        assert row.id is not None
+        return ReminderView(
+            id=row.id,
+            manager_id=row.manager_id,
+            external_id=external_id,
+            kind=row.kind,
+            due_at=row.due_at,
+            payload=self._open_json(row, "payload_enc", manager_scope(row.manager_id)) or {},
+        )
+
+    # --- scoped lookups -----------------------------------------------------------------------
+
+    @staticmethod
+    def _manager(session: Session, manager_id: int) -> Manager:
+        row = session.exec(select(Manager).where(Manager.id == manager_id)).first()
+        if row is None:
+            raise NotFound(f"manager {manager_id} not found")
+        return row
+
+    @staticmethod
+    def _owned(session: Session, model: type[M], row_id: int, manager_id: int) -> M:
+        # The manager filter is part of the SQL: a foreign id behaves exactly like a missing one.
+        row = session.exec(
+            select(model).where(
+                _col(model, "id") == row_id,
+                _col(model, "manager_id") == manager_id,
+            )
+        ).first()
+        if row is None:
+            raise NotFound(f"{model.__tablename__} {row_id} not found")
+        return row
+
+    # --- managers -----------------------------------------------------------------------------
+
+    def ensure_manager(
+        self, *, external_id: str, role: str = "manager", language: str | None = None
+    ) -> ManagerView:
+        """The manager with this external id, created on first contact (role is not changed)."""
+        _choice(role, ROLES, "role")
+        if not external_id or len(external_id) > MAX_ID:
+            raise ValueError(f"external_id must be 1 to {MAX_ID} characters")
+        with self._write() as session:
+            query = select(Manager).where(Manager.external_id == external_id)
+            row = session.exec(query).first()
+            if row is None:
+                try:
+                    with session.begin_nested():
+                        row = Manager(external_id=external_id, role=role, language=language)
+                        session.add(row)
+                    log.info("new %s account %s", role, row.id)
+                except IntegrityError:  # a concurrent first message created it
+                    row = session.exec(query).one()
+            elif language and not row.language:
+                row.language = language
+                row.updated_at = utcnow()
+                session.add(row)
+            session.flush()
+            return self._manager_view(row)
+
+    def get_manager(self, *, external_id: str) -> ManagerView | None:
+        """The manager with this external id, or None."""
+        with self._read() as session:
+            row = session.exec(select(Manager).where(Manager.external_id == external_id)).first()
+            return self._manager_view(row) if row is not None else None
+
+    def update_manager(
+        self,
+        *,
+        manager_id: int,
+        language: str | None = None,
+        reminders_enabled: bool | None = None,
+        role: str | None = None,
+        consent: dict[str, Any] | None = None,
+    ) -> ManagerView:
+        """Change the given fields (consent replaces the whole dict); None leaves a field."""
+        with self._write() as session:
+            row = self._manager(session, manager_id)
+            if language is not None:
+                row.language = language
+            if reminders_enabled is not None:
+                row.reminders_enabled = reminders_enabled
+            if role is not None:
+                row.role = _choice(role, ROLES, "role")
+            if consent is not None:
+                row.consent = dict(consent)
+            row.updated_at = utcnow()
+            session.add(row)
+            session.flush()
+            return self._manager_view(row)
+
+    # --- employees ----------------------------------------------------------------------------
+
+    def add_employee(self, *, manager_id: int, name: str) -> EmployeeView:
+        """Add an employee; returns the existing one when the name is known (case-insensitive)."""
+        display = _display_name(name)
+        name_hash = self._cipher.lookup_hash(display)
+        query = select(Employee).where(
+            Employee.manager_id == manager_id, Employee.name_hash == name_hash
+        )
+        with self._write() as session:
+            self._manager(session, manager_id)
+            row = session.exec(query).first()
+            if row is None:
+                try:
+                    with session.begin_nested():
+                        row = Employee(
+                            manager_id=manager_id,
+                            name_hash=name_hash,
+                            name_enc=self._seal(
+                                Employee, "name_enc", manager_scope(manager_id), display
+                            ),
+                        )
+                        session.add(row)
+                    log.info("manager %s added employee %s", manager_id, row.id)
+                except IntegrityError:
+                    row = session.exec(query).one()
+            return self._employee_view(row)
+
+    def find_employee(self, *, manager_id: int, name: str) -> EmployeeView | None:
+        """This manager's employee with that name (case-insensitive), or None."""
+        if not name.strip():
+            return None
+        name_hash = self._cipher.lookup_hash(name)
+        with self._read() as session:
+            row = session.exec(
+                select(Employee).where(
+                    Employee.manager_id == manager_id, Employee.name_hash == name_hash
+                )
+            ).first()
+            return self._employee_view(row) if row is not None else None
+
+    def get_employee(self, *, manager_id: int, employee_id: int) -> EmployeeView:
+        """One of this manager's employees by id (NotFound otherwise)."""
+        with self._read() as session:
+            return self._employee_view(self._owned(session, Employee, employee_id, manager_id))
+
+    def list_employees(self, *, manager_id: int) -> list[EmployeeView]:
+        """This manager's employees, sorted by name."""
+        with self._read() as session:
+            rows = session.exec(select(Employee).where(Employee.manager_id == manager_id)).all()
+            views = [self._employee_view(row) for row in rows]
+        return sorted(views, key=lambda view: (normalize_name(view.name), view.id))
+
+    def update_employee(
+        self,
+        *,
+        manager_id: int,
+        employee_id: int,
+        skills: list[str] | None = None,
+        ambitions: list[str] | None = None,
+    ) -> EmployeeView:
+        """Replace the recorded skills and/or ambitions (free-text tags)."""
+        scope = manager_scope(manager_id)
+        with self._write() as session:
+            row = self._owned(session, Employee, employee_id, manager_id)
+            if skills is not None:
+                row.skills_enc = self._seal(Employee, "skills_enc", scope, _labels(skills))
+            if ambitions is not None:
+                row.ambitions_enc = self._seal(
+                    Employee, "ambitions_enc", scope, _labels(ambitions)
+                )
+            row.updated_at = utcnow()
+            session.add(row)
+            session.flush()
+            return self._employee_view(row)
+
+    # --- notes --------------------------------------------------------------------------------
+
+    def add_note(
+        self, *, manager_id: int, employee_id: int, body: str, kind: str = "free"
+    ) -> NoteView:
+        """Store a note about one of this manager's employees (committed when this returns)."""
+        _choice(kind, NOTE_KINDS, "kind")
+        if not body.strip():
+            raise ValueError("a note needs text")
+        with self._write() as session:
+            self._owned(session, Employee, employee_id, manager_id)
+            now = utcnow()
+            row = Note(
+                manager_id=manager_id,
+                employee_id=employee_id,
+                kind=kind,
+                body_enc=self._seal(Note, "body_enc", manager_scope(manager_id), body),
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            session.flush()
+            log.debug("manager %s stored %s note %s", manager_id, kind, row.id)
+            return self._note_view(row)
+
+    def list_notes(
+        self, *, manager_id: int, employee_id: int, limit: int | None = None
+    ) -> list[NoteView]:
+        """Notes about one employee, newest first."""
+        with self._read() as session:
+            self._owned(session, Employee, employee_id, manager_id)
+            query = (
+                select(Note)
+                .where(Note.manager_id == manager_id, Note.employee_id == employee_id)
+                .order_by(col(Note.created_at).desc(), col(Note.id).desc())
+            )
+            if limit is not None:
+                query = query.limit(limit)
+            return [self._note_view(row) for row in session.exec(query).all()]
+
+    # --- one-on-ones --------------------------------------------------------------------------
+
+    def start_one_on_one(
+        self, *, manager_id: int, employee_id: int, planned_for: date | None = None
+    ) -> OneOnOneView:
+        """Open a new one-on-one record (status preparing)."""
+        with self._write() as session:
+            self._owned(session, Employee, employee_id, manager_id)
+            row = OneOnOne(manager_id=manager_id, employee_id=employee_id, planned_for=planned_for)
+            session.add(row)
+            session.flush()
+            return self._one_on_one_view(row)
+
+    def save_preparation(
+        self,
+        *,
+        manager_id: int,
+        one_on_one_id: int,
+        card: str,
+        answers: dict[str, Any],
+        planned_for: date | None = None,
+    ) -> OneOnOneView:
+        """Store the preparation card and answers; status becomes prepared."""
+        scope = manager_scope(manager_id)
+        with self._write() as session:
+            row = self._owned(session, OneOnOne, one_on_one_id, manager_id)
+            row.preparation_enc = self._seal(OneOnOne, "preparation_enc", scope, card)
+            row.answers_enc = self._seal(OneOnOne, "answers_enc", scope, dict(answers))
+            if planned_for is not None:
+                row.planned_for = planned_for
+            if row.status in ("preparing", "prepared"):  # never move a held talk backwards
+                row.status = "prepared"
+            row.updated_at = utcnow()
+            session.add(row)
+            session.flush()
+            return self._one_on_one_view(row)
+
+    def save_reflection(
+        self, *, manager_id: int, one_on_one_id: int, reflection: str
+    ) -> OneOnOneView:
+        """Store the reflection after the talk; status becomes reflected."""
+        with self._write() as session:
+            row = self._owned(session, OneOnOne, one_on_one_id, manager_id)
+            row.reflection_enc = self._seal(
+                OneOnOne, "reflection_enc", manager_scope(manager_id), reflection
+            )
+            row.status = "reflected"
+            row.updated_at = utcnow()
+            session.add(row)
+            session.flush()
+            return self._one_on_one_view(row)
+
+    def latest_one_on_one(
+        self, *, manager_id: int, employee_id: int, status: str | None = None
+    ) -> OneOnOneView | None:
+        """The newest one-on-one with this employee (optionally with this status)."""
+        if status is not None:
+            _choice(status, ONE_ON_ONE_STATUSES, "status")
+        with self._read() as session:
+            self._owned(session, Employee, employee_id, manager_id)
+            query = select(OneOnOne).where(
+                OneOnOne.manager_id == manager_id, OneOnOne.employee_id == employee_id
+            )
+            if status is not None:
+                query = query.where(OneOnOne.status == status)
+            query = query.order_by(
+                col(OneOnOne.created_at).desc(),
+                col(OneOnOne.id).desc(),
+            )
+            row = session.exec(query).first()
+            return self._one_on_one_view(row) if row is not None else None
+
+    def list_one_on_ones(
+        self, *, manager_id: int, employee_id: int | None = None
+    ) -> list[OneOnOneView]:
+        """One-on-ones of this manager (or of one employee), newest first."""
+        with self._read() as session:
+            query = select(OneOnOne).where(OneOnOne.manager_id == manager_id)
+            if employee_id is not None:
+                self._owned(session, Employee, employee_id, manager_id)
+                query = query.where(OneOnOne.employee_id == employee_id)
+            query = query.order_by(
+                col(OneOnOne.created_at).desc(),
+                col(OneOnOne.id).desc(),
+            )
+            return [self._one_on_one_view(row) for row in session.exec(query).all()]
+
+    # --- agreements ---------------------------------------------------------------------------
+
+    def add_action_item(
+        self,
+        *,
+        manager_id: int,
+        employee_id: int,
+        text: str,
+        owner: str = "manager",
+        due: date | None = None,
+        one_on_one_id: int | None = None,
+    ) -> ActionItemView:
+        """Record an agreement (optionally made in a given one-on-one with the same employee)."""
+        _choice(owner, OWNERS, "owner")
+        if not text.strip():
+            raise ValueError("an agreement needs text")
+        with self._write() as session:
+            self._owned(session, Employee, employee_id, manager_id)
+            if one_on_one_id is not None:
+                talk = self._owned(session, OneOnOne, one_on_one_id, manager_id)
+                if talk.employee_id != employee_id:
+                    raise NotFound(f"one_on_one {one_on_one_id} not found")
+            row = ActionItem(
+                manager_id=manager_id,
+                employee_id=employee_id,
+                one_on_one_id=one_on_one_id,
+                text_enc=self._seal(ActionItem, "text_enc", manager_scope(manager_id), text),
+                owner=owner,
+                due=due,
+            )
+            session.add(row)
+            session.flush()
+            return self._action_item_view(row)
+
+    def list_action_items(
+        self, *, manager_id: int, employee_id: int | None = None, open_only: bool = True
+    ) -> list[ActionItemView]:
+        """Agreements, open ones only by default; by due date (none last), then age."""
+        with self._read() as session:
+            query = select(ActionItem).where(ActionItem.manager_id == manager_id)
+            if employee_id is not None:
+                self._owned(session, Employee, employee_id, manager_id)
+                query = query.where(ActionItem.employee_id == employee_id)
+            if open_only:
+                query = query.where(ActionItem.done == False)  # noqa: E712 - SQL expression
+            query = query.order_by(
+                col(ActionItem.due).is_(None),
+                col(ActionItem.due),
+                col(ActionItem.created_at),
+                col(ActionItem.id),
+            )
+            return [self._action_item_view(row) for row in session.exec(query).all()]
+
+    def complete_action_item(self, *, manager_id: int, item_id: int) -> ActionItemView:
+        """Mark an agreement done."""
+        with self._write() as session:
+            row = self._owned(session, ActionItem, item_id, manager_id)
+            if not row.done:
+                row.done = True
+                row.done_at = utcnow()
+                session.add(row)
+                session.flush()
+            return self._action_item_view(row)
+
+    # --- reminders ----------------------------------------------------------------------------
+
+    def schedule_reminder(
+        self, *, manager_id: int, kind: str, due_at: datetime, payload: dict[str, Any]
+    ) -> ReminderView:
+        """Schedule a reminder; put `employee_id` in the payload so erasing them removes it."""
+        _choice(kind, REMINDER_KINDS, "kind")
+        due_at = _aware(due_at, "due_at")
+        with self._write() as session:
+            manager = self._manager(session, manager_id)
+            employee_id = _employee_ref(payload)
+            if employee_id is not None:
+                self._owned(session, Employee, employee_id, manager_id)
+            row = Reminder(
+                manager_id=manager_id,
+                employee_id=employee_id,
+                kind=kind,
+                due_at=due_at,
+                payload_enc=self._seal(
+                    Reminder, "payload_enc", manager_scope(manager_id), dict(payload)
+                ),
+            )
+            session.add(row)
+            session.flush()
+            return self._reminder_view(row, manager.external_id)
+
+    def due_reminders(self, *, now: datetime) -> list[ReminderView]:
+        """Unsent reminders due at `now`, of managers who have reminders on (for the scheduler)."""
+        now = _aware(now, "now")
+        with self._read() as session:
+            rows = session.exec(
+                select(Reminder, Manager.external_id)
+                .join(Manager, col(Manager.id) == Reminder.manager_id)
+                .where(
+                    col(Reminder.sent_at).is_(None),
+                    col(Reminder.due_at) <= now,
+                    col(Manager.reminders_enabled) == true(),
+                )
+                .order_by(col(Reminder.due_at), col(Reminder.id))
+            ).all()
+            return [self._reminder_view(row, external_id) for row, external_id in rows]
+
+    def pending_reminders(self, *, manager_id: int) -> list[ReminderView]:
+        """This manager's unsent reminders, soonest first."""
+        with self._read() as session:
+            rows = session.exec(
+                select(Reminder, Manager.external_id)
+                .join(Manager, col(Manager.id) == Reminder.manager_id)
+                .where(Reminder.manager_id == manager_id, col(Reminder.sent_at).is_(None))
+                .order_by(col(Reminder.due_at), col(Reminder.id))
+            ).all()
+            return [self._reminder_view(row, external_id) for row, external_id in rows]
+
+    def mark_reminder_sent(self, *, reminder_id: int) -> None:
+        """Record that a reminder went out (no-op when it was erased meanwhile)."""
+        with self._write() as session:
+            session.connection().execute(
+                update(Reminder)
+                .where(col(Reminder.id) == reminder_id, col(Reminder.sent_at).is_(None))
+                .values(sent_at=utcnow())
+            )
+
+    # --- flow state ---------------------------------------------------------------------------
+
+    def _upsert(
+        self,
+        session: Session,
+        model: type[StorageModel],
+        keys_: list[str],
+        values: dict[str, Any],
+    ) -> None:
+        table = _col(model, "__table__")
+        insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+        statement = insert(table).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=keys_,
+            set_={name: value for name, value in values.items() if name not in keys_},
+        )
+        session.connection().execute(statement)
+
+    def save_state(self, *, manager_id: int, key: str, value: dict[str, Any] | None) -> None:
+        """Save a flow's state (encrypted); None deletes it. Put `employee_id` in it if any."""
+        with self._write() as session:
+            if value is None:
+                session.connection().execute(
+                    delete(FlowState).where(
+                        col(FlowState.manager_id) == manager_id,
+                        col(FlowState.key) == key,
+                    )
+                )
+                return
+            self._manager(session, manager_id)
+            employee_id = _employee_ref(value)
+            if employee_id is not None:
+                self._owned(session, Employee, employee_id, manager_id)
+            self._upsert(
+                session,
+                FlowState,
+                ["manager_id", "key"],
+                {
+                    "manager_id": manager_id,
+                    "key": key,
+                    "employee_id": employee_id,
+                    "value_enc": self._seal(
+                        FlowState, "value_enc", manager_scope(manager_id), value
+                    ),
+                    "updated_at": utcnow(),
+                },
+            )
+
+    def load_state(self, *, manager_id: int, key: str) -> dict[str, Any] | None:
+        """A flow's saved state, or None."""
+        with self._read() as session:
+            row = session.exec(
+                select(FlowState).where(FlowState.manager_id == manager_id, FlowState.key == key)
+            ).first()
+            if row is None:
+                return None
+            value: dict[str, Any] = self._open_json(row, "value_enc", manager_scope(manager_id))
+            return value
+
+    # --- key-value ----------------------------------------------------------------------------
+
+    def kv_put(self, *, namespace: str, key: str, value: object | None) -> None:
+        """Store a JSON value (encrypted) under (namespace, key); None deletes it."""
+        with self._write() as session:
+            if value is None:
+                session.connection().execute(
+                    delete(KeyValue).where(
+                        col(KeyValue.namespace) == namespace,
+                        col(KeyValue.key) == key,
+                    )
+                )
+                return
+            self._upsert(
+                session,
+                KeyValue,
+                ["namespace", "key"],
+                {
+                    "namespace": namespace,
+                    "key": key,
+                    "value_enc": self._cipher.encrypt_json(
+                        value, associated_data(KeyValue, "value_enc", kv_scope(namespace, key))
+                    ),
+                    "updated_at": utcnow(),
+                },
+            )
+
+    def kv_get(self, *, namespace: str, key: str) -> object | None:
+        """The value under (namespace, key), or None."""
+        with self._read() as session:
+            row = session.exec(
+                select(KeyValue).where(KeyValue.namespace == namespace, KeyValue.key == key)
+            ).first()
+            if row is None:
+                return None
+            return self._open_json(row, "value_enc", kv_scope(namespace, key))
+
+    def kv_all(self, *, namespace: str) -> dict[str, object]:
+        """Every key and value in a namespace."""
+        with self._read() as session:
+            rows = session.exec(select(KeyValue).where(KeyValue.namespace == namespace)).all()
+            return {
+                row.key: self._open_json(row, "value_enc", kv_scope(namespace, row.key))
+                for row in rows
+            }
+
+    # --- invites ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _code_hash(code: str) -> str:
+        # Codes are long random tokens, so a plain hash suffices (and survives key rotation).
+        return hashlib.sha256(code.strip().encode("utf-8")).hexdigest()
+
+    def create_invite(self, *, created_by: str, role: str = "manager", ttl_days: int = 14) -> str:
+        """Create a one-time invite code (only its hash is stored); returns the code."""
+        _choice(role, ROLES, "role")
+        if ttl_days < 1:
+            raise ValueError("ttl_days must be at least 1")
+        code = secrets.token_urlsafe(12)  # 16 characters, valid in a t.me deep link
+        now = utcnow()
+        with self._write() as session:
+            row = InviteCode(
+                code_hash=self._code_hash(code),
+                role=role,
+                created_by=created_by,
+                created_at=now,
+                expires_at=now + timedelta(days=ttl_days),
+            )
+            session.add(row)
+            session.flush()
+            self._audit(session, created_by, "invite.create", f"invite:{row.id}")
+        return code
+
+    def redeem_invite(self, *, code: str, external_id: str) -> ManagerView | None:
+        """Use an invite: the account (created or upgraded to the invite's role), else None."""
+        now = utcnow()
+        with self._write() as session:
+            result = (
+                session.connection()
+                .execute(
+                    update(InviteCode)
+                    .where(
+                        col(InviteCode.code_hash) == self._code_hash(code),
+                        col(InviteCode.redeemed_at).is_(None),
+                        col(InviteCode.expires_at) > now,
+                    )
+                    .values(redeemed_by=external_id, redeemed_at=now)
+                    .returning(col(InviteCode.id), col(InviteCode.role))
+                )
+                .first()
+            )
+            if result is None:
+                return None
+            invite_id, role = result
+            manager = session.exec(
+                select(Manager).where(Manager.external_id == external_id)
+            ).first()
+            if manager is None:
+                manager = Manager(external_id=external_id, role=role)
+            elif role == "hr" and manager.role != "hr":
+                manager.role = "hr"
+                manager.updated_at = now
+            session.add(manager)
+            session.flush()
+            self._audit(session, external_id, "invite.redeem", f"invite:{invite_id}")
+            return self._manager_view(manager)
+
+    # --- privacy ------------------------------------------------------------------------------
+
+    def _collect(self, session: Session, manager: Manager, employee_id: int | None) -> dict:
+        manager_id = manager.id
+        assert manager_id is not None
+        scope = manager_scope(manager_id)
+        employees_query = select(Employee).where(Employee.manager_id == manager_id)
+        if employee_id is not None:
+            employees_query = employees_query.where(Employee.id == employee_id)
+
+        def rows(model: type[M], *where: Any) -> list[M]:
+            query = select(model).where(_col(model, "manager_id") == manager_id, *where)
+            return list(session.exec(query.order_by(_col(model, "id"))).all())
+
+        employees = []
+        for person in session.exec(employees_query.order_by(col(Employee.id))).all():
+            view = self._employee_view(person)
+            employees.append(
+                {
+                    "employee": view,
+                    "notes": [
+                        self._note_view(r) for r in rows(Note, Note.employee_id == person.id)
+                    ],
+                    "one_on_ones": [
+                        self._one_on_one_view(r)
+                        for r in rows(OneOnOne, OneOnOne.employee_id == person.id)
+                    ],
+                    "action_items": [
+                        self._action_item_view(r)
+                        for r in rows(ActionItem, ActionItem.employee_id == person.id)
+                    ],
+                    "reminders": [
+                        self._reminder_view(r, manager.external_id)
+                        for r in rows(Reminder, Reminder.employee_id == person.id)
+                    ],
+                }
+            )
+        data: dict[str, Any] = {
+            "manager": self._manager_view(manager),
+            "employees": sorted(employees, key=lambda e: normalize_name(e["employee"].name)),
+        }
+        if employee_id is None:
+            data["reminders"] = [
+                self._reminder_view(r, manager.external_id)
+                for r in rows(Reminder, col(Reminder.employee_id).is_(None))
+            ]
+            data["flow_states"] = {
+                r.key: self._open_json(r, "value_enc", scope) for r in rows(FlowState)
+            }
+        else:
+            data["flow_states"] = {
+                r.key: self._open_json(r, "value_enc", scope)
+                for r in rows(FlowState, FlowState.employee_id == employee_id)
+            }
+        return data
+
+    def export(
+        self,
+        *,
+        manager_id: int,
+        employee_id: int | None = None,
+        fmt: str = "json",
+        actor: str | None = None,
+    ) -> str:
+        """Everything about one employee, or all of a manager's data, as JSON or Markdown."""
+        fmt = "md" if fmt == "markdown" else fmt
+        _choice(fmt, EXPORT_FORMATS, "format")
+        with self._read() as session:
+            manager = self._manager(session, manager_id)
+            if employee_id is not None:
+                self._owned(session, Employee, employee_id, manager_id)
+            data = self._collect(session, manager, employee_id)
+            external_id = manager.external_id
+        target = f"employee:{employee_id}" if employee_id is not None else f"manager:{manager_id}"
+        self.audit(actor=actor or external_id, action=f"export.{fmt}", target=target)
+        language = data["manager"].language or self._settings.default_language
+        if fmt == "json":
+            return export.to_json(data)
+        return export.to_markdown(data, language=language)
+
+    def privacy_summary(self, *, manager_id: int) -> dict[str, Any]:
+        """What is stored for this manager, per employee, and who can see it."""
+        with self._read() as session:
+            manager = self._manager(session, manager_id)
+            counts: dict[int, dict[str, int]] = {}
+            for model, name in (
+                (Note, "notes"),
+                (OneOnOne, "one_on_ones"),
+                (ActionItem, "action_items"),
+                (Reminder, "reminders"),
+            ):
+                query = (
+                    select(_col(model, "employee_id"), func.count())
+                    .where(_col(model, "manager_id") == manager_id)
+                    .group_by(_col(model, "employee_id"))
+                )
+                if model is Reminder:
+                    query = query.where(col(Reminder.sent_at).is_(None))
+                for employee_id, count in session.exec(query).all():
+                    if employee_id is not None:
+                        counts.setdefault(employee_id, {})[name] = count
+            open_items = session.exec(
+                select(col(ActionItem.employee_id), func.count())
+                .where(ActionItem.manager_id == manager_id, ActionItem.done == False)  # noqa: E712
+                .group_by(col(ActionItem.employee_id))
+            ).all()
+            for employee_id, count in open_items:
+                counts.setdefault(employee_id, {})["open_action_items"] = count
+            employees = [
+                self._employee_view(row)
+                for row in session.exec(
+                    select(Employee).where(Employee.manager_id == manager_id)
+                ).all()
+            ]
+            flows = session.exec(
+                select(func.count())
+                .select_from(FlowState)
+                .where(FlowState.manager_id == manager_id)
+            ).one()
+            external_id = manager.external_id
+        keys_ = ("notes", "one_on_ones", "action_items", "open_action_items", "reminders")
+        per_employee: list[dict[str, Any]] = [
+            {"id": view.id, "name": view.name}
+            | {k: counts.get(view.id, {}).get(k, 0) for k in keys_}
+            for view in sorted(employees, key=lambda v: normalize_name(v.name))
+        ]
+        return {
+            "manager": external_id,
+            "employees": per_employee,
+            "totals": {k: sum(e[k] for e in per_employee) for k in keys_}
+            | {"employees": len(per_employee), "active_flows": flows},
+            "visible_to": ["manager"],  # only the manager's own account; HR sees no notes
+            "hr_can_see_notes": False,
+            "encrypted_at_rest": True,
+            "cipher": CIPHER_NAME,
+            "retention_days": self._settings.note_retention_days,
+            "llm_may_see_notes": self._settings.llm_may_see_notes,
+        }
+
+    def erase_employee(
+        self, *, manager_id: int, employee_id: int, actor: str | None = None
+    ) -> None:
+        """Delete everything about one employee: notes, talks, agreements, reminders, flows."""
+        with self._write() as session:
+            manager = self._manager(session, manager_id)
+            self._owned(session, Employee, employee_id, manager_id)
+            conn = session.connection()
+            for model in (Reminder, FlowState, ActionItem, Note, OneOnOne):
+                conn.execute(
+                    delete(model).where(
+                        _col(model, "manager_id") == manager_id,
+                        _col(model, "employee_id") == employee_id,
+                    )
+                )
+            conn.execute(
+                delete(Employee).where(
+                    col(Employee.manager_id) == manager_id,
+                    col(Employee.id) == employee_id,
+                )
+            )
+            self._audit(
+                session, actor or manager.external_id, "employee.erase", f"employee:{employee_id}"
+            )
+        log.info("manager %s erased employee %s", manager_id, employee_id)
+
+    def erase_manager(self, *, manager_id: int, actor: str | None = None) -> None:
+        """Delete a manager's whole account and everything in it."""
+        with self._write() as session:
+            manager = self._manager(session, manager_id)
+            external_id = manager.external_id
+            conn = session.connection()
+            for model in (Reminder, FlowState, ActionItem, Note, OneOnOne, Employee):
+                conn.execute(delete(model).where(_col(model, "manager_id") == manager_id))
+            conn.execute(
+                delete(InviteCode).where(
+                    or_(
+                        col(InviteCode.redeemed_by) == external_id,
+                        col(InviteCode.created_by) == external_id,
+                    )
+                )
+            )
+            self._erase_kv_of(session, external_id)
+            conn.execute(delete(Manager).where(col(Manager.id) == manager_id))
+            self._audit(session, actor or external_id, "manager.erase", f"manager:{manager_id}")
+        log.info("erased manager account %s", manager_id)
+
+    @staticmethod
+    def _erase_kv_of(session: Session, external_id: str) -> None:
+        # Telegram persistence keys hold user/chat ids: "123" or a JSON list such as "[123,123]".
+        if not external_id.startswith("tg:"):
+            return
+        user = external_id[3:]
+        doomed = []
+        for row_id, key in session.exec(select(KeyValue.id, KeyValue.key)).all():
+            if key == user:
+                doomed.append(row_id)
+                continue
+            try:
+                parsed = json.loads(key)
+            except ValueError:
+                continue
+            if isinstance(parsed, list) and any(str(part) == user for part in parsed):
+                doomed.append(row_id)
+        if doomed:
+            session.connection().execute(delete(KeyValue).where(col(KeyValue.id).in_(doomed)))
+
+    def _audit(self, session: Session, actor: str, action: str, target: str) -> None:
+        session.add(AuditEvent(actor=actor[:MAX_ID], action=action[:64], target=target[:256]))
+
+    def audit(self, *, actor: str, action: str, target: str) -> None:
+        """Record who did what to which record (ids and names of actions only, never content)."""
+        with self._write() as session:
+            self._audit(session, actor, action, target)
+
+    def list_audit(self, *, limit: int = 100, actor: str | None = None) -> list[AuditView]:
+        """Recent audit events, newest first."""
+        with self._read() as session:
+            query = select(AuditEvent)
+            if actor is not None:
+                query = query.where(AuditEvent.actor == actor)
+            query = query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(
+                limit
+            )
+            return [
+                AuditView(id=r.id or 0, at=r.at, actor=r.actor, action=r.action, target=r.target)
+                for r in session.exec(query).all()
+            ]
+
+    def apply_retention(self, *, now: datetime | None = None, dry_run: bool = False) -> int:
+        """Delete notes, one-on-ones, done agreements and sent reminders past the retention."""
+        days = self._settings.note_retention_days
+        if days is None:
+            return 0
+        cutoff = _aware(now or utcnow(), "now") - timedelta(days=days)
+        targets: tuple[tuple[type[StorageModel], Any], ...] = (
+            (Note, col(Note.created_at) < cutoff),
+            (OneOnOne, col(OneOnOne.created_at) < cutoff),
+            (ActionItem, (col(ActionItem.done) == True) & (col(ActionItem.done_at) < cutoff)),  # noqa: E712
+            (Reminder, col(Reminder.sent_at).is_not(None) & (col(Reminder.sent_at) < cutoff)),
+        )
+        with self._write() as session:
+            conn = session.connection()
+            total = 0
+            for model, condition in targets:
+                if dry_run:
+                    total += session.exec(
+                        select(func.count()).select_from(model).where(condition)
+                    ).one()
+                else:
+                    total += conn.execute(delete(model).where(condition)).rowcount or 0
+            if not dry_run and total:
+                self._audit(session, "system", "retention.apply", f"{total} records")
+        if not dry_run:
+            log.info("retention of %s days removed %s records", days, total)
+        return total
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def rotate_key(self) -> RotationResult:
+        """Re-encrypt everything under a new key in one transaction and store the new key."""
+        cipher, key, result = keys.rotate(self._settings, self._engine, self._cipher, self._key)
+        self._cipher, self._key = cipher, key
+        self.audit(actor="system", action="keys.rotate", target=f"key:{result.new_key_id}")
+        return result
