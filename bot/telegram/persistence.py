@@ -68,25 +68,16 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
     ) -> None:
         super().__init__(store_data=store_data, update_interval=update_interval)
         self._store = store
-        # What was last written per (namespace, key), so unchanged data costs no write.
-        self._written: dict[tuple[str, str], str] = {}
 
     # --- helpers ------------------------------------------------------------------------------
+    # No write-skipping cache: the storage layer deletes a user's rows itself when their
+    # account is erased, and a cache would then wrongly believe a re-written state is stored.
+    # PTB already hands over only conversations whose state was set since the last run.
     async def _put(self, namespace: str, key: str, value: object | None) -> None:
-        encoded = None if value is None else json.dumps(value, sort_keys=True, default=str)
-        if self._written.get((namespace, key)) == encoded and encoded is not None:
-            return
         await asyncio.to_thread(self._store.kv_put, namespace=namespace, key=key, value=value)
-        if encoded is None:
-            self._written.pop((namespace, key), None)
-        else:
-            self._written[(namespace, key)] = encoded
 
     async def _all(self, namespace: str) -> dict[str, object]:
-        data = await asyncio.to_thread(self._store.kv_all, namespace=namespace)
-        for key, value in data.items():
-            self._written[(namespace, key)] = json.dumps(value, sort_keys=True, default=str)
-        return data
+        return await asyncio.to_thread(self._store.kv_all, namespace=namespace)
 
     async def _id_keyed(self, namespace: str) -> dict[int, dict[Any, Any]]:
         out: dict[int, dict[Any, Any]] = {}

@@ -113,11 +113,23 @@ async def test_persistence_round_trips_conversations_and_data():
     assert await StorePersistence(kv).get_user_data() == {}
 
 
-async def test_persistence_skips_writes_of_unchanged_data():
-    kv = _DictKV()
-    persistence = StorePersistence(kv)
-    await persistence.update_user_data(1, {"a": 1})
-    await persistence.update_user_data(1, {"a": 1})
-    await persistence.update_conversation("prep", (1, 1), "PREP")
-    await persistence.update_conversation("prep", (1, 1), "PREP")
-    assert kv.writes == 2
+async def test_persistence_over_the_real_store_survives_reopening_and_erasure(settings):
+    from storage.service import Store
+
+    store = Store.open(settings)
+    try:
+        manager = store.ensure_manager(external_id="tg:42")
+        await StorePersistence(store).update_conversation("prep", (42, 42), "PREP")
+        await StorePersistence(store).update_conversation("prep", (43, 43), "PREP")
+    finally:
+        store.close()
+    store = Store.open(settings)
+    try:
+        assert await StorePersistence(store).get_conversations("prep") == {
+            (42, 42): "PREP",
+            (43, 43): "PREP",
+        }
+        store.erase_manager(manager_id=manager.id)
+        assert await StorePersistence(store).get_conversations("prep") == {(43, 43): "PREP"}
+    finally:
+        store.close()
