@@ -1,0 +1,215 @@
+"""`skillscoach kb ...`: add, list, remove, search and rebuild guidance documents."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.settings import Settings
+
+if TYPE_CHECKING:  # the service imports chromadb: only load it when a command runs
+    from knowledge.service import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the `kb` command and its subcommands."""
+    kb = subparsers.add_parser("kb", help="manage and search the guidance documents")
+    sub = kb.add_subparsers(dest="kb_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser("add", help="add documents (PDF, DOCX, Markdown, text, HTML)")
+    add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    add.add_argument("--id", dest="doc_id", help="document id (default: from the file)")
+    add.add_argument("--title", help="document title (default: from the file)")
+    add.set_defaults(func=cmd_add)
+
+    lst = sub.add_parser("list", help="list documents and their versions")
+    lst.add_argument("--json", action="store_true", help="print JSON")
+    lst.set_defaults(func=cmd_list)
+
+    rm = sub.add_parser("remove", help="remove a document")
+    rm.add_argument("doc_id", metavar="ID")
+    rm.set_defaults(func=cmd_remove)
+
+    search = sub.add_parser("search", help="search the guidance")
+    search.add_argument("query", metavar="QUESTION")
+    search.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    search.add_argument("--lang", choices=["nl", "en"], help="answer language (default: detected)")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(func=cmd_search)
+
+    rebuild = sub.add_parser("rebuild", help="re-create the search indexes")
+    rebuild.set_defaults(func=cmd_rebuild)
+
+
+def _err(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    """A rich progress bar on a terminal (stderr); silent otherwise."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda done, total: None
+        return
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+@contextmanager
+def _open(settings: Settings) -> Iterator[KnowledgeBase]:
+    from knowledge.service import KnowledgeBase
+
+    with _progress("indexing the shipped guidance") as progress:
+        kb = KnowledgeBase.open(settings, progress=progress)
+    try:
+        yield kb
+    finally:
+        kb.close()
+
+
+def _guard(func: Callable[[argparse.Namespace, Settings], int]) -> Callable[..., int]:
+    """Turn known failures into one clear line and exit code 1, never a traceback."""
+
+    def wrapper(args: argparse.Namespace, settings: Settings) -> int:
+        from knowledge.embeddings import EmbeddingError
+        from knowledge.index import IndexError_
+        from knowledge.types import IngestError
+
+        try:
+            return func(args, settings)
+        except (IngestError, EmbeddingError, IndexError_) as exc:
+            return _err(str(exc))
+        except OSError as exc:
+            log.debug("kb command failed", exc_info=True)
+            return _err(f"{exc.strerror or exc} ({exc.filename or settings.data_dir})")
+
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+@_guard
+def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
+    """kb add PATH...: add each file; a bad file is reported and the others still go in."""
+    from knowledge.types import IngestError
+
+    if args.doc_id and len(args.paths) > 1:
+        return _err("--id can only be used with a single file.")
+    failed = 0
+    with _open(settings) as kb:
+        for path in args.paths:
+            try:
+                with _progress(f"embedding {path.name}") as progress:
+                    result = kb.add(path, doc_id=args.doc_id, title=args.title, progress=progress)
+            except IngestError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            if result.unchanged:
+                print(f"{result.doc_id}: unchanged (version {result.version})")
+            elif result.replaced_version:
+                print(
+                    f"{result.doc_id}: version {result.version} replaces version "
+                    f"{result.replaced_version} ({result.chunks} passages)"
+                )
+            else:
+                print(
+                    f"{result.doc_id}: added, version {result.version} ({result.chunks} passages)"
+                )
+    return 1 if failed else 0
+
+
+@_guard
+def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
+    """kb list: one line per document."""
+    with _open(settings) as kb:
+        docs = kb.list_documents()
+    if args.json:
+        rows = [{**asdict(d), "added_at": d.added_at.isoformat()} for d in docs]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("no documents")
+        return 0
+    for d in docs:
+        langs = "+".join(d.languages)
+        print(f"{d.doc_id}  v{d.version}  {langs}  {d.chunks} passages  {d.title}")
+    return 0
+
+
+@_guard
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    """kb remove ID."""
+    with _open(settings) as kb:
+        try:
+            info = kb.remove(args.doc_id)
+        except KeyError:
+            return _err(f"no document with id {args.doc_id!r} (see `skillscoach kb list`).")
+    print(f"removed {info.doc_id} (version {info.version}, {info.title})")
+    return 0
+
+
+@_guard
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    """kb search QUESTION: the best passages with their document, version and section."""
+    if not args.query.strip():
+        return _err("the question is empty.")
+    if args.k < 1 or args.k > 50:
+        return _err("-k must be between 1 and 50.")
+    with _open(settings) as kb:
+        result = kb.search(args.query, k=args.k, lang=args.lang)
+    if args.json:
+        payload = {
+            "confident": result.confident,
+            "lang": result.lang,
+            "hits": [asdict(hit) for hit in result.hits],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return 0
+    if not result.confident:
+        print("(the guidance does not seem to cover this question; closest passages:)\n")
+    for n, hit in enumerate(result.hits, 1):
+        where = f" › {hit.section}" if hit.section else ""
+        page = f", p. {hit.page}" if hit.page else ""
+        print(
+            f"{n}. {hit.title}{where} [{hit.doc_id} v{hit.version}, {hit.language}{page}] "
+            f"score {hit.score:.3f}"
+        )
+        print(f"   {hit.text}\n")
+    return 0
+
+
+@_guard
+def cmd_rebuild(args: argparse.Namespace, settings: Settings) -> int:
+    """kb rebuild: re-create Chroma and BM25 from the registry."""
+    with _open(settings) as kb, _progress("re-indexing") as progress:
+        count = kb.rebuild(progress=progress)
+    print(f"rebuilt the index: {count} passages")
+    return 0

@@ -1,0 +1,542 @@
+"""Read guidance documents (Markdown, text, PDF, DOCX, HTML) into clean, sectioned text.
+
+The type is taken from the content, never from the file name: a PNG renamed to .pdf is
+refused with a message that says what it really is.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import statistics
+import unicodedata
+import zipfile
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from knowledge.chunking import markdown_blocks
+from knowledge.language import detect_language
+from knowledge.types import Block, IngestError, LoadedDocument
+
+log = logging.getLogger(__name__)
+
+SUPPORTED = "Supported are PDF, Word (.docx), Markdown, plain text (UTF-8) and HTML."
+
+# Word documents are XML compressed a few times over; images barely compress. Anything that
+# inflates far beyond that, or to an absurd total, is an attack rather than a document.
+ZIP_MAX_TOTAL = 200 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+ZIP_MAX_ENTRIES = 10_000
+
+_MAGIC: list[tuple[bytes, str]] = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Office file (.doc/.xls); save it as .docx"),
+    (b"{\\rtf", "an RTF document; save it as .docx or PDF"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "a program"),
+    (b"MZ", "a Windows program"),
+]
+_ZIP_KINDS = [
+    ("xl/workbook.xml", "an Excel workbook"),
+    ("ppt/presentation.xml", "a PowerPoint presentation"),
+    ("mimetype", "an OpenDocument file; save it as .docx"),
+]
+_EXPECTED_BY_SUFFIX = {
+    ".pdf": "PDF",
+    ".docx": "Word document",
+    ".md": "Markdown file",
+    ".markdown": "Markdown file",
+    ".txt": "text file",
+    ".html": "HTML page",
+    ".htm": "HTML page",
+}
+
+
+def load_document(path: Path, *, max_bytes: int, name: str | None = None) -> LoadedDocument:
+    """Read and parse the file at `path`; raise IngestError with a clear message if unusable."""
+    name = name or path.name
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError(f"{name}: file not found.", "not_found") from None
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot be read ({exc.strerror}).", "unreadable") from None
+    if not path.is_file():
+        raise IngestError(f"{name}: not a regular file.", "unreadable")
+    if size > max_bytes:
+        raise IngestError(
+            f"{name} is {size / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.1f} MB.",
+            "too_large",
+        )
+    if size == 0:
+        raise IngestError(f"{name} is empty.", "empty")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{name}: cannot be read ({exc.strerror}).", "unreadable") from None
+    return load_bytes(data, name=name, max_bytes=max_bytes)
+
+
+def load_bytes(data: bytes, *, name: str, max_bytes: int) -> LoadedDocument:
+    """Parse a document held in memory (see `load_document`)."""
+    if len(data) > max_bytes:
+        raise IngestError(
+            f"{name} is {len(data) / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.1f} MB.",
+            "too_large",
+        )
+    if not data.strip():
+        raise IngestError(f"{name} is empty.", "empty")
+    kind, text = sniff(data, name)
+    if kind == "pdf":
+        doc = _load_pdf(data, name)
+    elif kind == "docx":
+        doc = _load_docx(data, name)
+    elif kind == "html":
+        doc = _load_html(text or "", name)
+    else:
+        doc = _load_markdown(text or "", name, kind)
+    if not any(block.text.strip() for block in doc.blocks):
+        hint = " (a scanned PDF without a text layer? run OCR first)" if kind == "pdf" else ""
+        raise IngestError(f"{name} contains no text{hint}.", "empty")
+    return doc
+
+
+# --- type detection ------------------------------------------------------------------------
+
+
+def sniff(data: bytes, name: str) -> tuple[str, str | None]:
+    """Return (kind, decoded text or None) from the bytes; IngestError for anything else."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf", None
+    if data.startswith(b"PK\x03\x04"):
+        return _sniff_zip(data, name), None
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise _unsupported(name, what)
+    text = _decode_text(data)
+    if text is None:
+        raise _unsupported(name, "binary data (not UTF-8 text)")
+    head = text.lstrip()[:512].lower()
+    if head.startswith(("<!doctype html", "<html")) or re.search(r"<(head|body)[\s>]", head):
+        return "html", text
+    if head.startswith("<?xml") or head.startswith("<svg"):
+        raise _unsupported(name, "an XML file")
+    is_markdown = text.startswith("---") or Path(name).suffix.lower() in (".md", ".markdown")
+    return ("markdown" if is_markdown or re.search(r"(?m)^#{1,4} \S", text) else "text"), text
+
+
+def _sniff_zip(data: bytes, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise IngestError(
+            f"{name} looks like a Word document but the file is damaged.", "corrupt"
+        ) from None
+    if "word/document.xml" in names:
+        return "docx"
+    for entry, what in _ZIP_KINDS:
+        if entry in names:
+            raise _unsupported(name, what)
+    raise _unsupported(name, "a ZIP archive")
+
+
+def _decode_text(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if "\x00" in text or controls > 8:
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _unsupported(name: str, what: str) -> IngestError:
+    expected = _EXPECTED_BY_SUFFIX.get(Path(name).suffix.lower())
+    if expected:
+        message = f"{name} is named like a {expected} but contains {what}. {SUPPORTED}"
+    else:
+        message = f"{name} is {what}, not a supported document. {SUPPORTED}"
+    return IngestError(message, "unsupported_type")
+
+
+def _title_from_name(name: str) -> str:
+    stem = Path(name).stem
+    stem = re.sub(r"\.(nl|en)$", "", stem)
+    words = re.sub(r"[_\-]+", " ", stem).strip()
+    return (words[:1].upper() + words[1:]) if words else "Untitled"
+
+
+def _language(declared: object, text: str) -> str:
+    if isinstance(declared, str) and declared.lower()[:2] in ("nl", "en"):
+        return declared.lower()[:2]
+    return detect_language(text)
+
+
+# --- Markdown and plain text ---------------------------------------------------------------
+
+
+def _front_matter(text: str, name: str) -> tuple[dict[str, object], str]:
+    match = re.match(r"---\n(.*?)\n---[ \t]*\n?", text, flags=re.DOTALL)
+    if not match:
+        return {}, text
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        message = f"{name}: the front matter is not valid YAML ({exc})."
+        raise IngestError(message, "corrupt") from None
+    if not isinstance(meta, dict):
+        raise IngestError(f"{name}: the front matter is not a mapping of fields.", "corrupt")
+    return meta, text[match.end() :]
+
+
+def _str_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        return [str(item).strip() for item in value if str(item).strip()]
+    return [str(value)]
+
+
+def _load_markdown(text: str, name: str, kind: str) -> LoadedDocument:
+    meta, body = _front_matter(text, name)
+    heading, blocks = markdown_blocks(body)
+    version = meta.get("version")
+    if version is not None and (not isinstance(version, int) or version < 1):
+        raise IngestError(
+            f"{name}: version in the front matter must be a positive whole number.", "corrupt"
+        )
+    doc_id = meta.get("id")
+    title = str(meta.get("title") or heading or _title_from_name(name)).strip()
+    return LoadedDocument(
+        title=title,
+        language=_language(meta.get("language"), body),
+        kind=kind,
+        blocks=blocks,
+        doc_id=str(doc_id).strip() if doc_id else None,
+        version=version,
+        topics=_str_list(meta.get("topics")),
+        sources=_str_list(meta.get("sources")),
+    )
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+_PAGE_NUMBER = re.compile(
+    r"^(page|pagina|blz\.?|p\.)?\s*[-–]?\s*\d{1,4}\s*([/–-]|of|van)?\s*\d{0,4}\s*[-–]?$",
+    re.IGNORECASE,
+)
+_BULLET = re.compile(r"^([•◦▪●\-–*]|\d{1,2}[.)]|[a-z][.)])\s")
+
+
+def _load_pdf(data: bytes, name: str) -> LoadedDocument:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Restrictions-only PDFs (an owner password, empty user password) open fine;
+            # a PDF that needs a password to be read is refused.
+            try:
+                opened = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - pypdf raises several types for unknown ciphers
+                opened = 0
+            if not opened:
+                raise IngestError(
+                    f"{name} is a password-protected PDF. Remove the password and upload it "
+                    "again.",
+                    "encrypted_pdf",
+                )
+        pages = [page.extract_text() or "" for page in reader.pages]
+        sections = _pdf_outline(reader)
+        title = _pdf_title(reader)
+    except IngestError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a broken PDF fails in many ways (PdfReadError...)
+        log.info("PDF %s could not be parsed: %s", name, type(exc).__name__)
+        raise IngestError(f"{name} is a damaged PDF that cannot be read.", "corrupt") from None
+    if not pages:
+        raise IngestError(f"{name} is a damaged PDF without pages.", "corrupt")
+    cleaned = clean_pdf_pages(pages)
+    blocks = []
+    section: str | None = None
+    for number, text in enumerate(cleaned, start=1):
+        section = sections.get(number, section)
+        if text.strip():
+            blocks.append(Block(text=text, section=section, page=number))
+    all_text = "\n".join(block.text for block in blocks)
+    return LoadedDocument(
+        title=title or _title_from_name(name),
+        language=detect_language(all_text[:20000]),
+        kind="pdf",
+        blocks=blocks,
+    )
+
+
+def _pdf_title(reader: object) -> str | None:
+    meta = getattr(reader, "metadata", None)
+    title = (getattr(meta, "title", None) or "").strip() if meta else ""
+    # Word's PDF export often leaves "Microsoft Word - file.docx" as the title.
+    if not title or title.lower().startswith("microsoft word") or len(title) > 200:
+        return None
+    return title
+
+
+def _pdf_outline(reader: object) -> dict[int, str]:
+    """Map page number -> bookmark title starting on that page (the PDF's own headings)."""
+    found: dict[int, str] = {}
+
+    def walk(items: object) -> None:
+        for item in items or []:  # type: ignore[attr-defined]
+            if isinstance(item, list):
+                walk(item)
+                continue
+            try:
+                page = reader.get_destination_page_number(item) + 1  # type: ignore[attr-defined]
+            except Exception:  # noqa: BLE001 - broken bookmarks must not stop the import
+                continue
+            title = str(getattr(item, "title", "") or "").strip()
+            if title:
+                found.setdefault(page, title)
+
+    try:
+        walk(reader.outline)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001
+        return {}
+    return found
+
+
+def clean_pdf_pages(pages: list[str]) -> list[str]:
+    """Repair PDF text: ligatures, running headers/footers, page numbers, hyphens, line breaks."""
+    pages = [unicodedata.normalize("NFKC", page).replace("\u00ad", "") for page in pages]
+    page_lines = [[line.strip() for line in page.split("\n")] for page in pages]
+    repeated = _running_lines(page_lines)
+    cleaned = []
+    for lines in page_lines:
+        kept = [
+            line
+            for line in lines
+            if line and line not in repeated and not _PAGE_NUMBER.match(line)
+        ]
+        cleaned.append(_join_lines(kept))
+    # A word hyphenated across a page break: move its first half to the next page.
+    for i in range(len(cleaned) - 1):
+        match = re.search(r"(\w+)-$", cleaned[i])
+        if match and re.match(r"[a-zà-ÿ]", cleaned[i + 1]):
+            cleaned[i] = cleaned[i][: match.start()].rstrip()
+            cleaned[i + 1] = match.group(1) + cleaned[i + 1]
+    return cleaned
+
+
+def _running_lines(page_lines: list[list[str]]) -> set[str]:
+    """Lines at the top or bottom of most pages: running headers and footers."""
+    if len(page_lines) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in page_lines:
+        edge = [line for line in lines if line][:2] + [line for line in lines if line][-2:]
+        counts.update(set(edge))
+    threshold = max(3, 0.6 * len(page_lines))
+    # A line that ends in a hyphen or runs long is body text that happens to repeat.
+    return {
+        line
+        for line, n in counts.items()
+        if n >= threshold and len(line) <= 100 and not line.endswith("-")
+    }
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join the lines of a page into paragraphs, undoing hyphenation at line ends."""
+    if not lines:
+        return ""
+    width = statistics.median(len(line) for line in lines)
+    out: list[str] = [lines[0]]
+    for line in lines[1:]:
+        prev = out[-1]
+        short = len(prev.rsplit("\n", 1)[-1]) < 0.7 * width
+        if re.search(r"[a-zà-ÿ]-$", prev) and re.match(r"[a-zà-ÿ]", line):
+            out[-1] = prev[:-1] + line  # ontwik-|keling -> ontwikkeling
+        elif _BULLET.match(line) or (short and re.search(r"[.!?:]$", prev)):
+            out.append(line)  # a new paragraph or list item
+        elif short and not re.search(r"[,;a-zà-ÿ]$", prev):
+            out.append(line)  # a heading-like short line
+        else:
+            out[-1] = f"{prev} {line}"
+    return "\n\n".join(re.sub(r"[ \t]{2,}", " ", para) for para in out)
+
+
+# --- DOCX ----------------------------------------------------------------------------------
+
+
+def _check_zip_bomb(data: bytes, name: str) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+    total = sum(info.file_size for info in infos)
+    if (
+        len(infos) > ZIP_MAX_ENTRIES
+        or total > ZIP_MAX_TOTAL
+        or total > ZIP_MAX_RATIO * max(len(data), 1)
+    ):
+        log.warning("refused %s: %s entries inflating to %s bytes", name, len(infos), total)
+        raise IngestError(
+            f"{name} inflates to {total / 1048576:.0f} MB when unpacked; that is not a normal "
+            "Word document, so it was refused.",
+            "zip_bomb",
+        )
+
+
+def _load_docx(data: bytes, name: str) -> LoadedDocument:
+    _check_zip_bomb(data, name)  # python-docx unpacks entries in full: check before parsing
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - damaged XML/zip fails in many ways
+        log.info("DOCX %s could not be parsed: %s", name, type(exc).__name__)
+        raise IngestError(
+            f"{name} is a damaged Word document that cannot be read.", "corrupt"
+        ) from None
+    title = (document.core_properties.title or "").strip() or None
+    blocks: list[Block] = []
+    section: str | None = None
+    lines: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(lines).strip()
+        if text:
+            blocks.append(Block(text=text, section=section))
+        lines.clear()
+
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text = item.text.strip()
+            if not text:
+                continue
+            style = (item.style.name if item.style is not None else "") or ""
+            if style == "Title" or style.startswith("Heading"):
+                if style in ("Title", "Heading 1") and title is None:
+                    title = text
+                    continue
+                flush()
+                section = text
+            elif "List" in style:
+                lines.append(f"- {text}")
+            else:
+                lines.append(text)
+        elif isinstance(item, Table):
+            for row in item.rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                # merged cells repeat their text once per grid column
+                unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
+                if unique:
+                    lines.append(" | ".join(unique))
+    flush()
+    all_text = "\n".join(block.text for block in blocks)
+    return LoadedDocument(
+        title=title or _title_from_name(name),
+        language=detect_language(all_text[:20000]),
+        kind="docx",
+        blocks=blocks,
+    )
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+
+class _HtmlText(HTMLParser):
+    _SKIP = {"script", "style", "nav", "header", "footer", "noscript", "template", "svg"}
+    _BREAK = {"p", "div", "li", "br", "tr", "section", "article", "blockquote", "ul", "ol"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: str | None = None
+        self.blocks: list[Block] = []
+        self._section: str | None = None
+        self._buffer: list[str] = []
+        self._heading: list[str] | None = None
+        self._heading_tag = ""
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._heading, self._heading_tag = [], tag
+        elif tag in self._BREAK:
+            self._buffer.append("\n- " if tag == "li" else "\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skip = max(0, self._skip - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag == self._heading_tag and self._heading is not None:
+            text = " ".join("".join(self._heading).split())
+            self._heading = None
+            if tag == "h1" and not self.title:
+                self.title = text
+            elif text:
+                self._flush()
+                self._section = text
+        elif tag in self._BREAK:
+            self._buffer.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        if self._in_title:
+            self.title = self.title or data.strip() or None
+        elif self._heading is not None:
+            self._heading.append(data)
+        else:
+            self._buffer.append(data)
+
+    def _flush(self) -> None:
+        raw = "".join(self._buffer)
+        self._buffer.clear()
+        lines = [" ".join(line.split()) for line in raw.split("\n")]
+        text = "\n".join(line for line in lines if line and line != "-")
+        if text:
+            self.blocks.append(Block(text=text, section=self._section))
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _load_html(text: str, name: str) -> LoadedDocument:
+    parser = _HtmlText()
+    parser.feed(text)
+    parser.close()
+    all_text = "\n".join(block.text for block in parser.blocks)
+    return LoadedDocument(
+        title=parser.title or _title_from_name(name),
+        language=detect_language(all_text[:20000]),
+        kind="html",
+        blocks=parser.blocks,
+    )

@@ -1,0 +1,354 @@
+"""KnowledgeBase: the one object the rest of Skillscoach uses for guidance documents."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import threading
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.settings import Settings
+from knowledge.chunking import chunk_document
+from knowledge.corpus import (
+    CORPUS_DIR,
+    content_hash,
+    corpus_fingerprint,
+    shipped_documents,
+)
+from knowledge.embeddings import (
+    CachedEmbedder,
+    EmbeddingCache,
+    ShippedEmbeddings,
+    build_embedder,
+)
+from knowledge.index import DenseIndex
+from knowledge.loaders import load_document
+from knowledge.registry import Registry
+from knowledge.retriever import CALIBRATIONS, CorpusView, HybridRetriever, Mode
+from knowledge.types import (
+    AddResult,
+    Chunk,
+    DocumentInfo,
+    IngestError,
+    LoadedDocument,
+    SearchResult,
+)
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+
+
+def slugify(text: str) -> str:
+    """A document id from a name: lower case, ascii letters, digits and dashes."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9._]+", "-", text).strip("-._")[:100]
+
+
+class KnowledgeBase:
+    """Guidance documents: registry, indexes, hybrid search. Open with `KnowledgeBase.open`."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        registry: Registry,
+        embedder: CachedEmbedder,
+        cache: EmbeddingCache,
+        dense: DenseIndex,
+        knowledge_dir: Path,
+        corpus_dir: Path,
+    ) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.embedder = embedder
+        self.dense = dense
+        self._cache = cache
+        self._dir = knowledge_dir
+        self._corpus_dir = corpus_dir
+        self._write_lock = threading.RLock()
+        self._read_lock = threading.Lock()
+        self._generation = -1
+        self.retriever = HybridRetriever(
+            embedder=embedder,
+            dense=dense,
+            view=CorpusView([], {}),
+            calibration=CALIBRATIONS[embedder.kind],
+            default_language=settings.default_language,
+        )
+
+    # --- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        corpus_dir: Path | None = None,
+        progress: Progress | None = None,
+    ) -> KnowledgeBase:
+        """Open (and on first use create) the knowledge base; the shipped corpus is indexed."""
+        started = time.perf_counter()
+        knowledge_dir = settings.ensure_data_dir() / "knowledge"
+        knowledge_dir.mkdir(parents=True, exist_ok=True)
+        inner = build_embedder(settings)
+        cache = EmbeddingCache(knowledge_dir / "embeddings.sqlite3")
+        embedder = CachedEmbedder(inner, cache, ShippedEmbeddings(model_id=inner.model_id))
+        dense = DenseIndex(
+            data_dir=settings.data_dir, chroma_url=settings.chroma_url, model_id=inner.model_id
+        )
+        kb = cls(
+            settings=settings,
+            registry=Registry(knowledge_dir / "registry.sqlite3"),
+            embedder=embedder,
+            cache=cache,
+            dense=dense,
+            knowledge_dir=knowledge_dir,
+            corpus_dir=corpus_dir or CORPUS_DIR,
+        )
+        try:
+            kb._collect_garbage()
+            kb.sync_corpus(progress=progress)
+            kb._heal_dense(progress=progress)
+            kb._refresh()
+        except BaseException:
+            kb.close()
+            raise
+        log.info("knowledge base open in %.2f s", time.perf_counter() - started)
+        return kb
+
+    def close(self) -> None:
+        """Release the databases."""
+        self.registry.close()
+        self._cache.close()
+
+    # --- reading -----------------------------------------------------------------------------
+
+    def search(
+        self, query: str, k: int = 5, lang: str | None = None, *, mode: Mode = "hybrid"
+    ) -> SearchResult:
+        """The best `k` passages for `query`; `confident` False when the guidance is silent."""
+        self._refresh()
+        result = self.retriever.search(query, k=k, lang=lang, mode=mode)
+        floor = self.settings.min_relevance
+        if floor > 0 and result.confident and (not result.hits or result.hits[0].score < floor):
+            result = type(result)(hits=result.hits, confident=False, lang=result.lang)
+        return result
+
+    def list_documents(self) -> list[DocumentInfo]:
+        """Every document at its current version."""
+        return [row.info for row in self.registry.documents()]
+
+    # --- writing -----------------------------------------------------------------------------
+
+    def add(
+        self,
+        path: Path,
+        *,
+        doc_id: str | None = None,
+        title: str | None = None,
+        source_name: str | None = None,
+        progress: Progress | None = None,
+    ) -> AddResult:
+        """Add a document, or a new version of one (same id or same file name)."""
+        source_name = source_name or Path(path).name
+        doc = load_document(Path(path), max_bytes=self.settings.max_upload_bytes, name=source_name)
+        if title is not None:
+            title = " ".join(title.split())
+            if not title:
+                raise IngestError("The title is empty.", "invalid_title")
+            doc = LoadedDocument(**{**doc.__dict__, "title": title})
+        doc_id = self._resolve_id(doc_id, doc, source_name)
+        with self._write_lock:
+            existing = self.registry.get(doc_id)
+            digest = content_hash({doc.language: doc})
+            if existing is not None and existing.info.content_hash == digest:
+                return AddResult(
+                    doc_id=doc_id,
+                    title=existing.info.title,
+                    version=existing.info.version,
+                    chunks=existing.info.chunks,
+                    replaced_version=None,
+                    unchanged=True,
+                )
+            version = self.registry.allocate_version(doc_id, at_least=doc.version or 1)
+            chunks = chunk_document(doc, doc_id=doc_id, version=version)
+            info = DocumentInfo(
+                doc_id=doc_id,
+                title=doc.title,
+                version=version,
+                language=doc.language,
+                source_name=source_name,
+                chunks=len(chunks),
+                added_at=datetime.now(UTC),
+                content_hash=digest,
+                languages=[doc.language],
+            )
+            replaced = self._index_version(info, chunks, origin="upload", progress=progress)
+        log.info("added %s version %s (%s chunks)", doc_id, version, len(chunks))
+        return AddResult(
+            doc_id=doc_id,
+            title=doc.title,
+            version=version,
+            chunks=len(chunks),
+            replaced_version=replaced,
+            unchanged=False,
+        )
+
+    def remove(self, doc_id: str) -> DocumentInfo:
+        """Remove a document (all versions); KeyError when no document has this id."""
+        with self._write_lock:
+            row = self.registry.unpublish(doc_id)
+            if row is None:
+                raise KeyError(doc_id)
+            for version in range(1, row.info.version + 1):
+                self.dense.delete(self.registry.delete_chunks(doc_id, version))
+            self._refresh()
+        log.info("removed %s", doc_id)
+        return row.info
+
+    def rebuild(self, progress: Progress | None = None) -> int:
+        """Re-create the vector and BM25 indexes from the registry; returns the chunk count."""
+        with self._write_lock:
+            self._collect_garbage()
+            self.registry.stamp("corpus_fingerprint", "")
+            self.sync_corpus(progress=progress)
+            self.dense.reset()
+            shutil.rmtree(self._dir / "bm25", ignore_errors=True)
+            chunks = self.registry.current_chunks()
+            self._embed_into_dense(chunks, progress)
+            self._generation = -1
+            self._refresh()
+        return len(chunks)
+
+    def sync_corpus(self, progress: Progress | None = None) -> int:
+        """Index shipped documents that are new or changed; returns how many were indexed."""
+        fingerprint = corpus_fingerprint(self._corpus_dir)
+        if self.registry.stamp("corpus_fingerprint") == fingerprint:
+            return 0
+        indexed = 0
+        with self._write_lock:
+            docs = shipped_documents(self._corpus_dir)
+            todo = []
+            for doc in docs:
+                row = self.registry.get(doc.doc_id)
+                if row is not None and row.origin != "shipped":
+                    continue  # HR uploaded its own version under this id: theirs wins
+                if row is None and self.registry.is_removed_shipped(doc.doc_id):
+                    continue  # HR removed it: it stays removed
+                if row is not None and row.info.content_hash == doc.content_hash:
+                    continue
+                todo.append(doc)
+            shipped_ids = {doc.doc_id for doc in docs}
+            for row in self.registry.documents():
+                if row.origin == "shipped" and row.info.doc_id not in shipped_ids:
+                    self.remove(row.info.doc_id)  # dropped from the package
+            plans = []
+            for doc in todo:
+                version = self.registry.allocate_version(doc.doc_id, at_least=doc.version)
+                plans.append((doc, version, doc.chunks(version)))
+            total = sum(len(chunks) for _, _, chunks in plans)
+            done = 0
+            for doc, version, chunks in plans:
+
+                def step(n: int, _total: int, offset: int = done) -> None:
+                    if progress:
+                        progress(offset + n, total)
+
+                langs = sorted(doc.parts)
+                primary = self.settings.default_language
+                info = DocumentInfo(
+                    doc_id=doc.doc_id,
+                    title=doc.title(primary),
+                    version=version,
+                    language=primary if primary in doc.parts else langs[0],
+                    source_name=", ".join(doc.files),
+                    chunks=len(chunks),
+                    added_at=datetime.now(UTC),
+                    content_hash=doc.content_hash,
+                    languages=langs,
+                )
+                self._index_version(info, chunks, origin="shipped", progress=step)
+                done += len(chunks)
+                indexed += 1
+            self.registry.stamp("corpus_fingerprint", fingerprint)
+        if indexed:
+            log.info("indexed %s shipped documents (%s chunks)", indexed, total)
+        return indexed
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _resolve_id(self, doc_id: str | None, doc: LoadedDocument, source_name: str) -> str:
+        if doc_id is not None:
+            candidate = doc_id.strip().lower()
+            if not _ID.match(candidate):
+                raise IngestError(
+                    f"{doc_id!r} is not a valid document id: use lower-case letters, digits, "
+                    "dots, dashes or underscores (at most 100).",
+                    "invalid_id",
+                )
+            return candidate
+        if doc.doc_id and _ID.match(doc.doc_id.lower()):
+            return doc.doc_id.lower()
+        same_file = self.registry.find_by_source(source_name)
+        if same_file is not None:
+            return same_file.info.doc_id
+        stem = re.sub(r"\.(nl|en)$", "", Path(source_name).stem)
+        return slugify(stem) or "document"
+
+    def _index_version(
+        self, info: DocumentInfo, chunks: list[Chunk], *, origin: str, progress: Progress | None
+    ) -> int | None:
+        """Write a new version fully, then flip the registry, then drop the old version."""
+        if not chunks:
+            raise IngestError(f"{info.source_name} contains no text.", "empty")
+        vectors = self.embedder.embed_passages([c.context_text for c in chunks], progress)
+        self.registry.store_chunks(chunks)  # invisible: not the registry's version yet
+        self.dense.add(chunks, vectors)
+        replaced = self.registry.publish(info, origin)  # the flip: searches now see it
+        if replaced is not None and replaced != info.version:
+            self.dense.delete(self.registry.delete_chunks(info.doc_id, replaced))
+        return replaced if replaced != info.version else None
+
+    def _embed_into_dense(self, chunks: Sequence[Chunk], progress: Progress | None) -> None:
+        if not chunks:
+            return
+        vectors = self.embedder.embed_passages([c.context_text for c in chunks], progress)
+        self.dense.add(list(chunks), vectors)
+
+    def _collect_garbage(self) -> None:
+        for doc_id, version in self.registry.garbage():
+            self.dense.delete(self.registry.delete_chunks(doc_id, version))
+
+    def _heal_dense(self, progress: Progress | None = None) -> None:
+        """Make Chroma hold exactly the registry's chunks (after a kill, or a new embedder)."""
+        stored = self.registry.chunk_ids()
+        if self.dense.count() == len(stored):
+            return
+        in_dense = self.dense.ids()
+        extra = sorted(in_dense - stored)
+        if extra:
+            self.dense.delete(extra)
+        missing = [c for c in self.registry.current_chunks() if c.chunk_id not in in_dense]
+        if missing:
+            log.info("re-indexing %s chunks missing from the vector store", len(missing))
+            self._embed_into_dense(missing, progress)
+
+    def _refresh(self) -> None:
+        """Reload the in-memory view when the registry changed (here or in another process)."""
+        generation = self.registry.generation()
+        if generation == self._generation:
+            return
+        with self._read_lock:
+            if generation == self._generation:
+                return
+            view = CorpusView.load(self.registry.current_chunks(), self._dir / "bm25")
+            self.retriever.replace_view(view)
+            self._generation = generation

@@ -1,0 +1,115 @@
+"""Value types shared by the knowledge base and its callers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved passage with the document version it came from."""
+
+    text: str
+    doc_id: str
+    title: str
+    version: int
+    section: str | None
+    page: int | None
+    language: str
+    score: float
+    chunk_id: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits for a question; `confident` is False when the guidance does not cover it."""
+
+    hits: list[Hit]
+    confident: bool
+    lang: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document in the registry, at its current version."""
+
+    doc_id: str
+    title: str
+    version: int
+    language: str
+    source_name: str
+    chunks: int
+    added_at: datetime
+    content_hash: str
+    languages: list[str]
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What `KnowledgeBase.add` did."""
+
+    doc_id: str
+    title: str
+    version: int
+    chunks: int
+    replaced_version: int | None
+    unchanged: bool
+
+
+class IngestError(Exception):
+    """A document that cannot be ingested; str(exc) is a user-facing message in English."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of clean text under one heading (and, for PDF, on one page)."""
+
+    text: str
+    section: str | None = None
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """A parsed document before chunking."""
+
+    title: str
+    language: str
+    kind: str  # markdown | text | pdf | docx | html
+    blocks: list[Block]
+    doc_id: str | None = None  # from front matter
+    version: int | None = None  # from front matter
+    topics: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        """All text of the document, blocks separated by blank lines."""
+        return "\n\n".join(block.text for block in self.blocks)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage as stored in the index; `section_no` aligns language versions of a document."""
+
+    chunk_id: str
+    doc_id: str
+    version: int
+    title: str
+    language: str
+    text: str
+    section: str | None
+    section_no: int
+    page: int | None
+    ord: int
+
+    @property
+    def context_text(self) -> str:
+        """The text that is embedded and indexed: title and section give the passage context."""
+        head = self.title if not self.section else f"{self.title} — {self.section}"
+        return f"{head}\n{self.text}"
