@@ -16,8 +16,10 @@ _PER_ROW = 2
 
 
 class _ChoiceLike(Protocol):
-    label: str
-    value: str
+    @property
+    def label(self) -> str: ...
+    @property
+    def value(self) -> str: ...
 
 
 def choices_keyboard(choices: Sequence[_ChoiceLike]) -> InlineKeyboardMarkup | None:

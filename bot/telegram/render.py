@@ -15,16 +15,23 @@ _SOURCES_HEADER = {"nl": "Bronnen", "en": "Sources"}
 _VERSION = {"nl": "versie", "en": "version"}
 
 
+# Read-only protocols, so the engine's frozen dataclasses match them.
 class _SourceLike(Protocol):
-    title: str
-    version: int
-    section: str | None
+    @property
+    def title(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+    @property
+    def section(self) -> str | None: ...
 
 
 class _ReplyLike(Protocol):
-    text: str
-    sources: Sequence[_SourceLike]
-    lang: str
+    @property
+    def text(self) -> str: ...
+    @property
+    def sources(self) -> Sequence[_SourceLike]: ...
+    @property
+    def lang(self) -> str: ...
 
 
 def escape(text: str) -> str:

@@ -69,9 +69,9 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "bad_type": {
         "nl": "Dit bestandstype ({kind}) kan ik niet lezen. Stuur een PDF, Word-bestand "
-        "(.docx), Markdown (.md) of tekstbestand (.txt).",
+        "(.docx), Markdown (.md), tekstbestand (.txt) of HTML.",
         "en": "I can't read this type of file ({kind}). Send a PDF, Word file (.docx), "
-        "Markdown (.md) or text file (.txt).",
+        "Markdown (.md), text file (.txt) or HTML.",
     },
     "too_large": {
         "nl": "Dit bestand is te groot ({size}); de grens is {limit}.",

@@ -21,6 +21,8 @@ ACCEPTED: dict[str, frozenset[str]] = {
     ".md": frozenset({"text/markdown", "text/x-markdown", "text/plain"}),
     ".markdown": frozenset({"text/markdown", "text/x-markdown", "text/plain"}),
     ".txt": frozenset({"text/plain"}),
+    ".html": frozenset({"text/html", "application/xhtml+xml"}),
+    ".htm": frozenset({"text/html", "application/xhtml+xml"}),
 }
 _NEUTRAL_MIME = frozenset({"application/octet-stream", "binary/octet-stream", ""})
 # The hosted Bot API lets bots download files up to 20 MB; a local Bot API server has no limit.

@@ -1,0 +1,98 @@
+"""`skillscoach run` (the Telegram bot) and `skillscoach invite` (a manager invite code)."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import secrets
+import sys
+from typing import Any
+from urllib.parse import urlparse
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def register(subparsers: Any) -> None:
+    """Add the `run` and `invite` subcommands."""
+    run = subparsers.add_parser(
+        "run",
+        help="run the Telegram bot",
+        description="Run the Telegram bot: long polling, or a webhook when "
+        "TELEGRAM_WEBHOOK_URL is set. Needs TELEGRAM_BOT_TOKEN.",
+    )
+    run.set_defaults(func=run_bot)
+    invite = subparsers.add_parser(
+        "invite",
+        help="create an invite code for a manager",
+        description="Create a single-use invite code; the manager sends /join CODE to the bot.",
+    )
+    invite.add_argument("--days", type=int, default=14, help="days the code stays valid")
+    invite.set_defaults(func=create_invite)
+
+
+def run_bot(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the bot and block until it is stopped (Ctrl+C or SIGTERM)."""
+    if settings.telegram_bot_token is None:
+        print(
+            "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather, then\n"
+            "  export TELEGRAM_BOT_TOKEN=123456:ABC...\n"
+            "and run `skillscoach run` again. Without a token, `skillscoach chat` works offline.",
+            file=sys.stderr,
+        )
+        return 2
+    from bot.app import build_app
+    from bot.telegram.app import ALLOWED_UPDATES, build_application
+
+    # httpx logs every request URL at INFO, and Bot API URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger().level))
+    core = build_app(settings)
+    try:
+        application = build_application(settings, core)
+        url = settings.telegram_webhook_url
+        if url:
+            secret = (
+                settings.telegram_webhook_secret.get_secret_value()
+                if settings.telegram_webhook_secret is not None
+                # One process, one webhook: a random secret set with setWebhook is enough.
+                else secrets.token_urlsafe(32)
+            )
+            log.info(
+                "starting webhook on %s:%s",
+                settings.telegram_webhook_listen,
+                settings.telegram_webhook_port,
+            )
+            application.run_webhook(
+                listen=settings.telegram_webhook_listen,
+                port=settings.telegram_webhook_port,
+                url_path=urlparse(url).path.lstrip("/"),
+                webhook_url=url,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            log.info("starting long polling")
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    finally:
+        core.close()
+    return 0
+
+
+def create_invite(args: argparse.Namespace, settings: Settings) -> int:
+    """Print a new single-use manager invite code."""
+    from storage.service import Store
+
+    store = Store.open(settings)
+    try:
+        created_by = f"cli:{getpass.getuser()}"
+        code = store.create_invite(created_by=created_by, role="manager", ttl_days=args.days)
+    finally:
+        store.close()
+    print(code)
+    print(
+        f"The manager sends the bot: /join {code}  (valid {args.days} days, single use)",
+        file=sys.stderr,
+    )
+    return 0

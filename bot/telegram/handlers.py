@@ -1,0 +1,505 @@
+"""Telegram handlers: parse the update, call the coaching engine, render its replies.
+
+Handlers stay thin. Coaching logic, flow state and texts live in the engine; this module only
+knows about access, Telegram's limits, keyboards, uploads and the flows' routing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import tempfile
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+
+from telegram import Message, Update
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.coach.types import Actor, Reply
+from bot.telegram.access import external_id, looks_like_code
+from bot.telegram.context import BotContext
+from bot.telegram.keyboards import button_label, choices_keyboard
+from bot.telegram.render import MESSAGE_LIMIT, escape, render_reply, utf16_len
+from bot.telegram.texts import pick_lang, t
+from bot.telegram.uploads import Progress, human_size, safe_filename, size_problem, type_problem
+
+log = logging.getLogger(__name__)
+
+# --- flows -------------------------------------------------------------------------------------
+# The engine's flows that get a ConversationHandler of their own. The engine keeps the real
+# flow state; these handlers mirror it (Reply.flow) so Telegram routing survives restarts.
+PREP = "PREP"
+REFLECT = "REFLECT"
+PRACTICE = "PRACTICE"
+FORGET = "FORGET"
+FLOW_STATES: dict[str, str] = {
+    "prep": PREP,
+    "reflect": REFLECT,
+    "practice": PRACTICE,
+    "forget": FORGET,
+}
+END = ConversationHandler.END
+
+# Commands the front end answers itself rather than passing them to the engine.
+FRONT_END_COMMANDS = ("join", "invite", "docs", "removedoc")
+_CANCEL = filters.Regex(r"^/cancel(@\w+)?(\s|$)")
+_TYPING_EVERY = 4.5  # Telegram shows "typing…" for about five seconds per chat action
+_COMMAND = re.compile(r"^/(\w+)@\w+")
+
+
+# --- the gate (group -1): private chats, rate limit, access ------------------------------------
+async def gate(update: object, context: BotContext) -> None:
+    """Admit known users in private chats; answer everyone else once and stop the update."""
+    if not isinstance(update, Update):
+        return
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or user.is_bot:
+        raise ApplicationHandlerStop
+    if chat.type != ChatType.PRIVATE:
+        await _tell_group_once(update, context)
+        raise ApplicationHandlerStop
+    if update.message is None and update.callback_query is None:
+        raise ApplicationHandlerStop  # edits, the user blocking the bot, ...: nothing to answer
+    settings = context.settings
+    hint = pick_lang(None, user.language_code, default=settings.default_language)
+    context.lang = hint
+    data = context.bot_data
+    if not data.limiter.allow(user.id):
+        if update.callback_query is not None:
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer()
+        if data.limiter.should_warn(user.id):
+            await _say(context, chat.id, t("slow_down", hint))
+        raise ApplicationHandlerStop
+    member = await context.access.member(user.id)
+    if member is None:
+        await _admit_or_refuse(update, context, hint)
+        raise ApplicationHandlerStop
+    context.lang = pick_lang(
+        member.language, user.language_code, default=settings.default_language
+    )
+    context.actor = _actor(user.id, member.role, user.language_code)
+
+
+def _actor(user_id: int, role: str, language_code: str | None) -> Actor:
+    language = pick_lang(None, language_code) if language_code else None
+    return Actor(external_id=external_id(user_id), role=role, language=language)  # type: ignore[arg-type]
+
+
+async def _tell_group_once(update: Update, context: BotContext) -> None:
+    chat = update.effective_chat
+    assert chat is not None
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
+    told = context.bot_data.groups_told
+    if chat.id in told or chat.type == ChatType.CHANNEL:
+        return
+    # Only react to being addressed or added; ordinary group chatter is not our business.
+    if update.message is None and update.my_chat_member is None:
+        return
+    if update.my_chat_member is not None and update.my_chat_member.new_chat_member.status in (
+        "left",
+        "kicked",
+    ):
+        return
+    told.add(chat.id)
+    user = update.effective_user
+    default = context.settings.default_language
+    lang = pick_lang(None, user.language_code if user else None, default=default)
+    await _say(context, chat.id, t("group", lang, bot=escape(context.bot.username or "")))
+
+
+async def _admit_or_refuse(update: Update, context: BotContext, lang: str) -> None:
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    if update.callback_query is not None:
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
+    text = update.message.text if update.message is not None and update.message.text else ""
+    command, _, rest = normalize_command(text).partition(" ")
+    code = rest.strip()
+    if command not in ("/start", "/join") or not code:
+        key = "join_usage" if command == "/join" else "refusal"
+        await _say(context, chat.id, t(key, lang))
+        return
+    if not looks_like_code(code) or not await context.access.redeem(user.id, code):
+        await _say(context, chat.id, t("bad_code", lang))
+        return
+    log.info("invite redeemed by a new manager")
+    context.actor = _actor(user.id, "manager", user.language_code)
+    await _converse(context, chat.id, "/start")
+
+
+# --- talking to the engine ----------------------------------------------------------------
+def normalize_command(text: str) -> str:
+    """Strip the @botname Telegram adds to commands in some clients.
+
+    >>> normalize_command("/prep@skillscoach_bot Anna")
+    '/prep Anna'
+    >>> normalize_command("hello @someone")
+    'hello @someone'
+    """
+    return _COMMAND.sub(r"/\1", text.strip(), count=1)
+
+
+@contextlib.asynccontextmanager
+async def typing(context: BotContext, chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" in the chat until the block finishes."""
+
+    async def _keep_typing() -> None:
+        while True:
+            try:
+                await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
+            except TelegramError:
+                log.debug("chat action failed", exc_info=True)
+            await asyncio.sleep(_TYPING_EVERY)
+
+    task = asyncio.create_task(_keep_typing(), name="skillscoach:typing")
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _converse(context: BotContext, chat_id: int, text: str) -> list[Reply]:
+    """Send text to the engine as the current user and deliver its replies, one user at a time."""
+    actor = context.require_actor()
+    async with context.bot_data.lock_for(chat_id):
+        async with typing(context, chat_id):
+            replies = await context.coach.handle(actor, text)
+        await send_replies(context, chat_id, replies)
+    return replies
+
+
+async def send_replies(context: BotContext, chat_id: int, replies: Sequence[Reply]) -> None:
+    """Deliver the engine's replies: text split to fit, choices as buttons, files attached."""
+    for reply in replies:
+        await send_reply(context, chat_id, reply)
+
+
+async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
+    """Deliver one Reply."""
+    chunks = render_reply(reply)
+    keyboard = choices_keyboard(reply.choices)
+    if keyboard is not None and not chunks:
+        chunks = [t("choose", reply.lang)]
+    for index, chunk in enumerate(chunks):
+        last = index == len(chunks) - 1
+        await context.bot.send_message(
+            chat_id,
+            chunk,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard if last else None,
+            disable_web_page_preview=True,
+        )
+    if reply.attachment is not None:
+        filename, content = reply.attachment
+        await context.bot.send_document(chat_id, document=content, filename=filename)
+
+
+async def _say(context: BotContext, chat_id: int, html: str) -> Message | None:
+    """Send one of the front end's own (already escaped) messages."""
+    try:
+        return await context.bot.send_message(
+            chat_id, html, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+        )
+    except Forbidden:
+        return None  # the user blocked the bot; nothing to tell them
+
+
+async def _incoming_text(update: Update, context: BotContext) -> str | None:
+    """The user's input: message text, or the value of the button they pressed."""
+    query = update.callback_query
+    if query is not None:
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+        if not query.data:
+            return None
+        await _close_keyboard(query.message, query.data)
+        return query.data
+    if update.message is None or not update.message.text:
+        return None
+    return normalize_command(update.message.text)
+
+
+async def _close_keyboard(message: object, data: str) -> None:
+    # Remove the buttons once one is pressed (so an old keyboard can't be pressed twice) and
+    # show the choice under the question, as if the user had typed it.
+    if not isinstance(message, Message):
+        return
+    label = button_label(message.reply_markup, data)
+    try:
+        html = message.text_html if message.text else None
+        if html is not None and label is not None:
+            edited = f"{html}\n\n» {escape(label)}"
+            if utf16_len(edited) <= MESSAGE_LIMIT:
+                await message.edit_text(
+                    edited, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                )
+                return
+        await message.edit_reply_markup(reply_markup=None)
+    except BadRequest:
+        log.debug("could not close keyboard", exc_info=True)
+
+
+def _next_state(flow: str, replies: Sequence[Reply]) -> object:
+    """Stay in this flow's state while the engine says the flow goes on; end it otherwise."""
+    if not replies:
+        return None  # nothing happened: keep the current state
+    if replies[-1].flow == flow:
+        return FLOW_STATES[flow]
+    return END
+
+
+# --- the flows as ConversationHandlers ---------------------------------------------------
+def flow_handler(flow: str) -> ConversationHandler[BotContext]:
+    """A persistent, named ConversationHandler for one engine flow (prep, reflect, ...)."""
+    state = FLOW_STATES[flow]
+
+    async def flow_step(update: Update, context: BotContext) -> object:
+        """Pass the input to the engine; stay in the flow while its replies say it goes on."""
+        text = await _incoming_text(update, context)
+        chat = update.effective_chat
+        if text is None or chat is None:
+            return None
+        replies = await _converse(context, chat.id, text)
+        return _next_state(flow, replies)
+
+    async def flow_cancel(update: Update, context: BotContext) -> object:
+        """/cancel inside the flow: the engine drops its state, the conversation ends."""
+        chat = update.effective_chat
+        if chat is not None:
+            await _converse(context, chat.id, "/cancel")
+        return END
+
+    flow_step.__name__ = f"{flow}_step"
+    flow_cancel.__name__ = f"{flow}_cancel"
+    steps: list[BaseHandler[Update, BotContext, object]] = [
+        MessageHandler(filters.TEXT & ~_CANCEL, flow_step, block=False),
+        CallbackQueryHandler(flow_step, block=False),
+    ]
+    return ConversationHandler(
+        entry_points=[
+            CommandHandler(flow, flow_step, block=False),
+            # A button whose value starts the flow, e.g. "/reflect Anna" under a reminder.
+            CallbackQueryHandler(flow_step, pattern=rf"^/{flow}(\s|$)", block=False),
+        ],
+        states={
+            state: steps,
+            # While a step is still being answered, further input is queued behind it (per-user
+            # lock in _converse) instead of falling through to the handlers outside the flow.
+            ConversationHandler.WAITING: [
+                MessageHandler(filters.TEXT, flow_step, block=False),
+                CallbackQueryHandler(flow_step, block=False),
+            ],
+        },
+        fallbacks=[CommandHandler("cancel", flow_cancel, block=False)],
+        name=flow,
+        persistent=True,
+        allow_reentry=True,
+    )
+
+
+# --- everything outside the flows ---------------------------------------------------------
+async def on_text(update: Update, context: BotContext) -> None:
+    """Any other text or command: the engine answers (questions, notes, /help, /export, ...)."""
+    text = await _incoming_text(update, context)
+    chat = update.effective_chat
+    if text is not None and chat is not None:
+        await _converse(context, chat.id, text)
+
+
+async def on_start(update: Update, context: BotContext) -> None:
+    """/start for a known user (an invite code in it is ignored: they already have access)."""
+    chat = update.effective_chat
+    if chat is not None:
+        await _converse(context, chat.id, "/start")
+
+
+async def on_join(update: Update, context: BotContext) -> None:
+    """/join from a known user: they already have access."""
+    chat = update.effective_chat
+    if chat is not None:
+        await _say(context, chat.id, t("already_member", context.lang))
+
+
+async def on_invite(update: Update, context: BotContext) -> None:
+    """/invite (HR): create a single-use invite code for a manager."""
+    chat, actor = update.effective_chat, context.require_actor()
+    if chat is None:
+        return
+    if actor.role != "hr":
+        await _say(context, chat.id, t("hr_only", context.lang))
+        return
+    user = update.effective_user
+    assert user is not None
+    code = await context.access.create_invite(user.id)  # the store audits the creation
+    link = f"https://t.me/{context.bot.username}?start={code}"
+    await _say(
+        context,
+        chat.id,
+        t("invite", context.lang, code=escape(code), days=14, link=escape(link)),
+    )
+
+
+async def on_docs(update: Update, context: BotContext) -> None:
+    """/docs: the guidance documents in the knowledge base."""
+    chat, actor = update.effective_chat, context.require_actor()
+    if chat is None:
+        return
+    async with context.bot_data.lock_for(chat.id):
+        reply = await context.coach.list_documents(actor)
+        await send_reply(context, chat.id, reply)
+
+
+async def on_removedoc(update: Update, context: BotContext) -> None:
+    """/removedoc ID (HR): remove a guidance document."""
+    chat, actor = update.effective_chat, context.require_actor()
+    if chat is None:
+        return
+    if actor.role != "hr":
+        await _say(context, chat.id, t("hr_only", context.lang))
+        return
+    if not context.args:
+        await _say(context, chat.id, t("removedoc_usage", context.lang))
+        return
+    async with context.bot_data.lock_for(chat.id):
+        reply = await context.coach.remove_document(actor, context.args[0])
+        await send_reply(context, chat.id, reply)
+
+
+async def on_document(update: Update, context: BotContext) -> None:
+    """A document: HR adds guidance (checked before download, progress while ingesting)."""
+    message, actor = update.message, context.require_actor()
+    if message is None or message.document is None:
+        return
+    chat_id, lang, document = message.chat_id, context.lang, message.document
+    if actor.role != "hr":
+        await _say(context, chat_id, t("hr_only_upload", lang))
+        return
+    problem = type_problem(document.file_name, document.mime_type)
+    if problem is not None:
+        await _say(context, chat_id, t("bad_type", lang, kind=escape(problem)))
+        return
+    settings = context.settings
+    limit = settings.max_upload_bytes
+    cloud = context.bot.base_url.startswith("https://api.telegram.org/")
+    size_key = size_problem(document.file_size, limit, cloud_api=cloud)
+    if size_key is not None:
+        size = human_size(document.file_size or 0)
+        await _say(context, chat_id, t(size_key, lang, size=size, limit=human_size(limit)))
+        return
+    name = safe_filename(document.file_name)
+    async with context.bot_data.lock_for(chat_id):
+        status = await _say(context, chat_id, t("receiving", lang, name=escape(name)))
+        with tempfile.TemporaryDirectory(prefix="skillscoach-upload-") as tmp:
+            path = Path(tmp) / name
+            try:
+                telegram_file = await document.get_file()
+                await telegram_file.download_to_drive(path)
+            except TelegramError:
+                log.warning("document download failed", exc_info=True)
+                await _say(context, chat_id, t("download_failed", lang))
+                return
+            if path.stat().st_size > limit:  # the size was unknown or wrong before download
+                size = human_size(path.stat().st_size)
+                limit_text = human_size(limit)
+                await _say(context, chat_id, t("too_large", lang, size=size, limit=limit_text))
+                return
+            reply, ok = await _ingest(context, actor, chat_id, path, name, status, lang)
+        if status is not None:
+            final = t("processed" if ok else "failed", lang, name=escape(name))
+            with contextlib.suppress(BadRequest):
+                await status.edit_text(final, parse_mode=ParseMode.HTML)
+        await send_reply(context, chat_id, reply)
+
+
+async def _ingest(
+    context: BotContext,
+    actor: Actor,
+    chat_id: int,
+    path: Path,
+    name: str,
+    status: Message | None,
+    lang: str,
+) -> tuple[Reply, bool]:
+    from knowledge.types import IngestError
+
+    async def edit(done: int, total: int) -> None:
+        if status is not None:
+            percent = min(100, int(done * 100 / total))
+            await status.edit_text(
+                t("progress", lang, name=escape(name), percent=percent), parse_mode=ParseMode.HTML
+            )
+
+    progress = Progress(edit, asyncio.get_running_loop())
+    try:
+        async with typing(context, chat_id):
+            reply = await context.coach.add_document(actor, path, filename=name, progress=progress)
+    except IngestError as exc:
+        # The knowledge base words these for users (wrong type, corrupt, encrypted, ...).
+        log.info("document refused: %s", getattr(exc, "code", "ingest_error"))
+        await progress.settle()
+        return Reply(text=t("ingest_error", lang, reason=str(exc)), lang=lang), False
+    await progress.settle()
+    return reply, True
+
+
+async def on_other(update: Update, context: BotContext) -> None:
+    """Photos, voice notes, stickers, ...: the bot reads text only."""
+    chat = update.effective_chat
+    if chat is not None:
+        await _say(context, chat.id, t("text_only", context.lang))
+
+
+# --- errors -------------------------------------------------------------------------------
+async def on_error(update: object, context: BotContext) -> None:
+    """Log the failure with its traceback (never message content) and reassure the user."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error(
+        "error while handling update %s: %s",
+        update_id,
+        type(context.error).__name__,
+        exc_info=context.error,
+    )
+    if not isinstance(update, Update):
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type != ChatType.PRIVATE or context.actor is None:
+        return
+    with contextlib.suppress(TelegramError):
+        await _say(context, chat.id, t("error", context.lang))
+
+
+def build_handlers() -> dict[int, list[BaseHandler[Update, BotContext, object]]]:
+    """Every handler, by group: the gate first, then front-end commands, flows, the rest."""
+    from telegram.ext import TypeHandler
+
+    group0: list[BaseHandler[Update, BotContext, object]] = [
+        CommandHandler("start", on_start, block=False),
+        CommandHandler("join", on_join),
+        CommandHandler("invite", on_invite),
+        CommandHandler("docs", on_docs, block=False),
+        CommandHandler("removedoc", on_removedoc, block=False),
+        MessageHandler(filters.Document.ALL, on_document, block=False),
+        *(flow_handler(flow) for flow in FLOW_STATES),
+        MessageHandler(filters.TEXT, on_text, block=False),
+        CallbackQueryHandler(on_text, block=False),
+        MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, on_other),
+    ]
+    return {-1: [TypeHandler(Update, gate)], 0: group0}

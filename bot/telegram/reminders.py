@@ -1,0 +1,71 @@
+"""Reminders and housekeeping on the JobQueue.
+
+Reminders live in the database (store.schedule_reminder), so a restart loses none: the job
+polls store.due_reminders every minute and sends whatever is due, including anything that fell
+due while the bot was down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, TelegramError
+
+from bot.telegram.access import telegram_user_id
+from bot.telegram.context import BotContext
+from bot.telegram.render import escape
+
+if TYPE_CHECKING:
+    from telegram.ext import Job, JobQueue
+
+log = logging.getLogger(__name__)
+
+REMINDER_JOB = "skillscoach:reminders"
+RETENTION_JOB = "skillscoach:retention"
+
+
+def schedule_jobs(
+    job_queue: JobQueue[BotContext], *, reminder_interval: float = 60.0, first: float = 1.0
+) -> Job[BotContext]:
+    """Poll due reminders every `reminder_interval` seconds and apply note retention daily."""
+    job_queue.run_repeating(
+        apply_retention, interval=timedelta(days=1), first=timedelta(minutes=1), name=RETENTION_JOB
+    )
+    return job_queue.run_repeating(
+        send_due_reminders, interval=reminder_interval, first=first, name=REMINDER_JOB
+    )
+
+
+async def send_due_reminders(context: BotContext) -> None:
+    """Send every reminder that is due to its manager and mark it sent."""
+    store, coach = context.store, context.coach
+    due = await asyncio.to_thread(store.due_reminders, now=datetime.now(UTC))
+    for reminder in due:
+        chat_id = telegram_user_id(reminder.external_id)
+        if chat_id is None:
+            continue  # a manager of another front end (the terminal chat)
+        try:
+            text = coach.reminder_text(reminder)
+            await context.bot.send_message(
+                chat_id, escape(text), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            )
+        except (Forbidden, BadRequest):
+            # Blocked the bot or the chat is gone: retrying every minute would never succeed.
+            log.warning("reminder %s could not be delivered; dropped", reminder.id)
+        except TelegramError:
+            log.warning("reminder %s not sent yet; will retry", reminder.id, exc_info=True)
+            continue
+        await asyncio.to_thread(store.mark_reminder_sent, reminder_id=reminder.id)
+        log.info("reminder %s sent", reminder.id)
+
+
+async def apply_retention(context: BotContext) -> None:
+    """Delete notes past the retention period (a no-op unless the setting is set)."""
+    if context.settings.note_retention_days is None:
+        return
+    removed = await asyncio.to_thread(context.store.apply_retention)
+    log.info("retention removed %s notes", removed)
