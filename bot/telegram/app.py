@@ -140,7 +140,7 @@ def build_application(
         # Buttons are routed per chat on purpose (the engine tracks which question they answer),
         # so PTB's hint about per_message tracking of CallbackQueryHandlers does not apply.
         warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
-        for group, handlers in build_handlers().items():
+        for group, handlers in build_handlers(data).items():
             application.add_handlers(handlers, group=group)
     application.add_error_handler(on_error)
     return application

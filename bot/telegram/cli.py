@@ -51,33 +51,38 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     core = build_app(settings)
     try:
         application = build_application(settings, core)
-        url = settings.telegram_webhook_url
-        if url:
-            secret = (
-                settings.telegram_webhook_secret.get_secret_value()
-                if settings.telegram_webhook_secret is not None
-                # One process, one webhook: a random secret set with setWebhook is enough.
-                else secrets.token_urlsafe(32)
-            )
-            log.info(
-                "starting webhook on %s:%s",
-                settings.telegram_webhook_listen,
-                settings.telegram_webhook_port,
-            )
-            application.run_webhook(
-                listen=settings.telegram_webhook_listen,
-                port=settings.telegram_webhook_port,
-                url_path=urlparse(url).path.lstrip("/"),
-                webhook_url=url,
-                secret_token=secret,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+        if settings.telegram_webhook_url:
+            options = webhook_options(settings)
+            log.info("starting webhook on %s:%s", options["listen"], options["port"])
+            application.run_webhook(**options, allowed_updates=ALLOWED_UPDATES)
         else:
             log.info("starting long polling")
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
     finally:
         core.close()
     return 0
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Arguments for run_webhook/start_webhook: where to listen, the public URL, the secret."""
+    url = settings.telegram_webhook_url
+    if not url:
+        raise ValueError("TELEGRAM_WEBHOOK_URL is not set")
+    if not url.startswith("https://"):
+        log.warning("Telegram only delivers webhooks to https:// URLs")
+    secret = (
+        settings.telegram_webhook_secret.get_secret_value()
+        if settings.telegram_webhook_secret is not None
+        # One process, one webhook: a random secret handed over with setWebhook is enough.
+        else secrets.token_urlsafe(32)
+    )
+    return {
+        "listen": settings.telegram_webhook_listen,
+        "port": settings.telegram_webhook_port,
+        "url_path": urlparse(url).path.lstrip("/"),
+        "webhook_url": url,
+        "secret_token": secret,
+    }
 
 
 def create_invite(args: argparse.Namespace, settings: Settings) -> int:

@@ -27,6 +27,8 @@ class BotData:
         self.locks: dict[int, asyncio.Lock] = {}
         # Groups already told that the bot works in private chats only (memory, not stored).
         self.groups_told: set[int] = set()
+        # The flow each chat's last engine reply left it in (Reply.flow), for routing.
+        self.engine_flows: dict[int, str | None] = {}
 
     def lock_for(self, user_id: int) -> asyncio.Lock:
         """One lock per user, so a user's messages are answered one at a time and in order."""

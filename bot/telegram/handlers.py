@@ -13,6 +13,7 @@ import re
 import tempfile
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
@@ -29,7 +30,7 @@ from telegram.ext import (
 
 from bot.coach.types import Actor, Reply
 from bot.telegram.access import external_id, looks_like_code
-from bot.telegram.context import BotContext
+from bot.telegram.context import BotContext, BotData
 from bot.telegram.keyboards import button_label, choices_keyboard
 from bot.telegram.render import MESSAGE_LIMIT, escape, render_reply, utf16_len
 from bot.telegram.texts import pick_lang, t
@@ -51,6 +52,13 @@ FLOW_STATES: dict[str, str] = {
     "forget": FORGET,
 }
 END = ConversationHandler.END
+# Commands that start each flow: the engine's names plus its Dutch/English aliases.
+FLOW_COMMANDS: dict[str, tuple[str, ...]] = {
+    "prep": ("prep", "voorbereiden", "voorbereiding", "prepare"),
+    "reflect": ("reflect", "reflecteer", "reflectie"),
+    "practice": ("practice", "practise", "oefen", "oefenen"),
+    "forget": ("forget", "vergeet"),
+}
 
 # Commands the front end answers itself rather than passing them to the engine.
 FRONT_END_COMMANDS = ("join", "invite", "docs", "removedoc")
@@ -179,9 +187,12 @@ async def typing(context: BotContext, chat_id: int) -> AsyncIterator[None]:
 async def _converse(context: BotContext, chat_id: int, text: str) -> list[Reply]:
     """Send text to the engine as the current user and deliver its replies, one user at a time."""
     actor = context.require_actor()
-    async with context.bot_data.lock_for(chat_id):
+    data = context.bot_data
+    async with data.lock_for(chat_id):
         async with typing(context, chat_id):
             replies = await context.coach.handle(actor, text)
+        if replies:
+            data.engine_flows[chat_id] = replies[-1].flow
         await send_replies(context, chat_id, replies)
     return replies
 
@@ -267,7 +278,32 @@ def _next_state(flow: str, replies: Sequence[Reply]) -> object:
 
 
 # --- the flows as ConversationHandlers ---------------------------------------------------
-def flow_handler(flow: str) -> ConversationHandler[BotContext]:
+class EngineFlowHandler(BaseHandler[Update, BotContext, object]):
+    """Text or a button press from a user whom the engine's last reply left in `flow`.
+
+    A flow can also start outside its command (after "did you mean Anna?", or from a button),
+    so a flow's ConversationHandler enters on this too and Telegram's state follows the engine.
+    """
+
+    def __init__(self, flow: str, engine_flows: dict[int, str | None], callback: Any) -> None:
+        super().__init__(callback, block=False)
+        self.flow = flow
+        self._engine_flows = engine_flows
+
+    def check_update(self, update: object) -> bool:
+        """True for input from a user the engine has in this flow."""
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return False
+        has_input = bool(
+            (update.message is not None and update.message.text)
+            or (update.callback_query is not None and update.callback_query.data)
+        )
+        return has_input and self._engine_flows.get(update.effective_chat.id) == self.flow
+
+
+def flow_handler(
+    flow: str, engine_flows: dict[int, str | None]
+) -> ConversationHandler[BotContext]:
     """A persistent, named ConversationHandler for one engine flow (prep, reflect, ...)."""
     state = FLOW_STATES[flow]
 
@@ -295,9 +331,12 @@ def flow_handler(flow: str) -> ConversationHandler[BotContext]:
     ]
     return ConversationHandler(
         entry_points=[
-            CommandHandler(flow, flow_step, block=False),
-            # A button whose value starts the flow, e.g. "/reflect Anna" under a reminder.
-            CallbackQueryHandler(flow_step, pattern=rf"^/{flow}(\s|$)", block=False),
+            CommandHandler(FLOW_COMMANDS[flow], flow_step, block=False),
+            # A button whose value starts the flow, e.g. "/prep" under the welcome message.
+            CallbackQueryHandler(
+                flow_step, pattern=rf"^/({'|'.join(FLOW_COMMANDS[flow])})(\s|$)", block=False
+            ),
+            EngineFlowHandler(flow, engine_flows, flow_step),
         ],
         states={
             state: steps,
@@ -421,12 +460,25 @@ async def on_document(update: Update, context: BotContext) -> None:
                 limit_text = human_size(limit)
                 await _say(context, chat_id, t("too_large", lang, size=size, limit=limit_text))
                 return
-            reply, ok = await _ingest(context, actor, chat_id, path, name, status, lang)
-        if status is not None:
-            final = t("processed" if ok else "failed", lang, name=escape(name))
-            with contextlib.suppress(BadRequest):
-                await status.edit_text(final, parse_mode=ParseMode.HTML)
-        await send_reply(context, chat_id, reply)
+            reply = await _ingest(context, actor, chat_id, path, name, status, lang)
+        await _finish_status(context, chat_id, status, reply)
+
+
+async def _finish_status(
+    context: BotContext, chat_id: int, status: Message | None, reply: Reply
+) -> None:
+    # The progress message becomes the result (added, replaced, unchanged or refused), so the
+    # chat shows one message per upload.
+    chunks = render_reply(reply)
+    if status is not None and len(chunks) == 1 and not reply.choices:
+        try:
+            await status.edit_text(
+                chunks[0], parse_mode=ParseMode.HTML, disable_web_page_preview=True
+            )
+            return
+        except BadRequest:
+            log.debug("could not edit the progress message", exc_info=True)
+    await send_reply(context, chat_id, reply)
 
 
 async def _ingest(
@@ -437,7 +489,7 @@ async def _ingest(
     name: str,
     status: Message | None,
     lang: str,
-) -> tuple[Reply, bool]:
+) -> Reply:
     from knowledge.types import IngestError
 
     async def edit(done: int, total: int) -> None:
@@ -455,9 +507,9 @@ async def _ingest(
         # The knowledge base words these for users (wrong type, corrupt, encrypted, ...).
         log.info("document refused: %s", getattr(exc, "code", "ingest_error"))
         await progress.settle()
-        return Reply(text=t("ingest_error", lang, reason=str(exc)), lang=lang), False
+        return Reply(text=t("ingest_error", lang, reason=str(exc)), lang=lang)
     await progress.settle()
-    return reply, True
+    return reply
 
 
 async def on_other(update: Update, context: BotContext) -> None:
@@ -486,7 +538,7 @@ async def on_error(update: object, context: BotContext) -> None:
         await _say(context, chat.id, t("error", context.lang))
 
 
-def build_handlers() -> dict[int, list[BaseHandler[Update, BotContext, object]]]:
+def build_handlers(data: BotData) -> dict[int, list[BaseHandler[Update, BotContext, object]]]:
     """Every handler, by group: the gate first, then front-end commands, flows, the rest."""
     from telegram.ext import TypeHandler
 
@@ -497,7 +549,7 @@ def build_handlers() -> dict[int, list[BaseHandler[Update, BotContext, object]]]
         CommandHandler("docs", on_docs, block=False),
         CommandHandler("removedoc", on_removedoc, block=False),
         MessageHandler(filters.Document.ALL, on_document, block=False),
-        *(flow_handler(flow) for flow in FLOW_STATES),
+        *(flow_handler(flow, data.engine_flows) for flow in FLOW_STATES),
         MessageHandler(filters.TEXT, on_text, block=False),
         CallbackQueryHandler(on_text, block=False),
         MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, on_other),

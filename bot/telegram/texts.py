@@ -91,14 +91,6 @@ _TEXTS: dict[str, dict[str, str]] = {
         "nl": "📄 {name}: {percent}% verwerkt…",
         "en": "📄 {name}: {percent}% processed…",
     },
-    "processed": {
-        "nl": "📄 {name}: verwerkt.",
-        "en": "📄 {name}: processed.",
-    },
-    "failed": {
-        "nl": "📄 {name}: niet toegevoegd.",
-        "en": "📄 {name}: not added.",
-    },
     "ingest_error": {
         "nl": "Ik kon dit document niet toevoegen: {reason}",
         "en": "I could not add this document: {reason}",

@@ -108,6 +108,50 @@ class BotUnderTest:
         await self.settle()
         return [m for m in self.api.sent[before:] if m.chat_id == user.id]
 
+    async def active_flow(self, user: FakeUser) -> str | None:
+        """The flow the user's Telegram conversation is in, as persisted in the database."""
+        from bot.telegram.handlers import FLOW_STATES
+        from bot.telegram.persistence import conversation_namespace, encode_key
+
+        await self.application.update_persistence()
+        key = encode_key((user.id, user.id))
+        for flow in FLOW_STATES:
+            states = await asyncio.to_thread(
+                self.core.store.kv_all, namespace=conversation_namespace(flow)
+            )
+            if key in states:
+                return flow
+        return None
+
+    async def finish_flow(
+        self,
+        user: FakeUser,
+        messages: list[SentMessage],
+        answers: list[str],
+        *,
+        max_steps: int = 25,
+    ) -> list[SentMessage]:
+        """Answer the current flow step by step until it ends; return every bot message.
+
+        A step with buttons is answered by pressing its first real choice (not skip/cancel);
+        a step without buttons with the next of `answers` (the last one repeats).
+        """
+        seen = list(messages)
+        flow = await self.active_flow(user)
+        assert flow is not None, "no flow active: " + text_of(messages)
+        pending = list(answers)
+        for _ in range(max_steps):
+            if await self.active_flow(user) != flow:
+                return seen
+            last = seen[-1]
+            real = [value for _, value in last.buttons if value not in ("-", "/cancel")]
+            if real:
+                seen += await self.press(user, last, real[0])
+            else:
+                answer = pending.pop(0) if len(pending) > 1 else pending[0]
+                seen += await self.say(user, answer)
+        raise AssertionError(f"flow {flow} did not end within {max_steps} steps")
+
     async def join(self, user: FakeUser) -> list[SentMessage]:
         """HR creates an invite through the bot and `user` redeems it."""
         (invite,) = await self.say(HR, "/invite")
