@@ -1,0 +1,63 @@
+"""Agreements typed as "wie doet wat wanneer": one per line, owner and due date when stated."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.coach.dates import find_date
+
+# fmt: off
+MANAGER_WORDS = {
+    "ik", "ikzelf", "mij", "ik zelf", "manager", "leidinggevende", "wij", "we", "samen", "i",
+    "me", "myself", "us", "together", "both", "beiden", "allebei",
+}
+# fmt: on
+_SPLIT = re.compile(r"\n|;|\s+\|\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+_LEAD = re.compile(r"^(?P<who>[^\s:,]+(?:\s+[^\s:,]+)?)\s*[:,]\s*(?P<rest>.+)$")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One parsed agreement."""
+
+    text: str
+    owner: str  # "manager" | "employee"
+    due: date | None
+
+
+def _owner_of(who: str, employee: str) -> str | None:
+    low = who.lower().strip()
+    names = {employee.lower(), employee.lower().split()[0]} if employee.strip() else set()
+    if low in names:
+        return "employee"
+    if low in MANAGER_WORDS:
+        return "manager"
+    return None
+
+
+def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement]:
+    """Split free text into agreements; "Anna: cursus zoeken voor 15 december" -> employee."""
+    items: list[Agreement] = []
+    for raw in _SPLIT.split(text):
+        line = _BULLET.sub("", raw).strip().rstrip(".")
+        if len(line) < 2 or line in {"-", "geen", "none", "nee", "no"}:
+            continue
+        owner = "manager"
+        body = line
+        lead = _LEAD.match(line)
+        found = _owner_of(lead.group("who"), employee) if lead else None
+        if lead and found:
+            owner, body = found, lead.group("rest").strip()
+        else:
+            first = line.split()[0].strip(",:").lower()
+            first_owner = _owner_of(first, employee)
+            if first_owner:
+                owner = first_owner
+        due = find_date(body, today)
+        items.append(
+            Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
+        )
+    return items

@@ -1,0 +1,222 @@
+"""The offline composer: sentences that answer the question, written up as advice.
+
+No language model: it scores the sentences of the retrieved passages against the question,
+keeps the best few in the user's language, and fills the templates in ``prompts/``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.coach.text import terms
+from bot.coach.types import Source
+
+
+class HitLike(Protocol):
+    """The fields of ``knowledge.types.Hit`` the composer reads."""
+
+    text: str
+    doc_id: str
+    title: str
+    version: int
+    section: str | None
+    language: str
+    score: float
+
+
+_HEADING = re.compile(r"^\s*#{1,6}\s+")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_MARKUP = re.compile(r"\*\*|__|`|\[(?=[^\]]*\]\()|\]\([^)]*\)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-Ý0-9])")
+_PRACTICAL = re.compile(
+    r"praktijk|practice|tip|wat helpt|what helps|aanpak|approach|hoe |how |doen|do it|stappen|"
+    r"steps|vragen|questions|gesprek|conversation",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a retrieved passage, with how well it answers the question."""
+
+    text: str
+    hit: Any
+    score: float
+    order: int  # position in the passage, to keep reading order where it matters
+
+
+def source_of(hit: HitLike) -> Source:
+    """The citation of a hit."""
+    return Source(doc_id=hit.doc_id, title=hit.title, version=hit.version, section=hit.section)
+
+
+def unique_sources(hits: Iterable[HitLike]) -> list[Source]:
+    """Citations in first-seen order, without repeats."""
+    seen: dict[tuple[str, str | None], Source] = {}
+    for hit in hits:
+        seen.setdefault((hit.doc_id, hit.section), source_of(hit))
+    return list(seen.values())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and bullet items of a Markdown passage, headings and markup removed."""
+    out: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln for ln in block.splitlines() if ln.strip() and not _HEADING.match(ln)]
+        if not lines:
+            continue
+        if any(_BULLET.match(ln) for ln in lines):
+            # bullets stand alone; a wrapped bullet continues on the next unbulleted line
+            items: list[str] = []
+            for ln in lines:
+                if _BULLET.match(ln) or not items:
+                    items.append(_BULLET.sub("", ln))
+                else:
+                    items[-1] += " " + ln.strip()
+        else:
+            items = [" ".join(ln.strip() for ln in lines)]
+        for item in items:
+            clean = " ".join(_MARKUP.sub("", item).split())
+            out.extend(s.strip() for s in _SENTENCE_END.split(clean) if s.strip())
+    return out
+
+
+_REFERENCE = re.compile(r"\(\d{4}[a-z]?\)\.?\s*[—–-]|^\W*\d{4}\W")
+_ANAPHOR = re.compile(
+    r"^(?:dat|die|deze|dit|daarom|daarnaast|ook|zo|de overige|het andere|hierbij|daarbij|"
+    r"that|this|these|those|so|also|then|the other|here)\b",
+    re.I,
+)
+_META = re.compile(
+    r"\b(?:het rapport|the report|de interviews|the interviews|deze leidraad|"
+    r"this guide|dit document|this document)\b",
+    re.I,
+)
+
+
+def _usable(sentence: str) -> bool:
+    n = len(sentence.split())
+    if not 5 <= n <= 60 or sentence.rstrip().endswith(":"):
+        return False
+    # bibliography entries and fragments that start mid-thought make poor advice
+    return not _REFERENCE.search(sentence) and sentence[0].isalpha() or sentence[0] in "\"'“‘"
+
+
+def is_question(sentence: str) -> bool:
+    """Whether a sentence is a question (possibly in quotes)."""
+    return sentence.rstrip(" \"'”’)").endswith("?")
+
+
+def score_sentences(query: str, hits: Sequence[HitLike], lang: str) -> list[Sentence]:
+    """Every usable sentence of the hits, scored against the query (best first).
+
+    A sentence counts for how well its passage answers the question (retrieval score and the
+    question's words in the passage and its heading) and for its own words; the passage weighs
+    more, because the most useful sentence often repeats none of the question's words.
+    """
+    in_lang = [h for h in hits if h.language == lang] or list(hits)
+    candidates: list[tuple[str, HitLike, int, list[str]]] = []
+    for hit in in_lang:
+        for order, sent in enumerate(split_sentences(hit.text)):
+            if _usable(sent):
+                candidates.append((sent, hit, order, terms(sent)))
+    if not candidates:
+        return []
+    n = len(candidates)
+    df: dict[str, int] = {}
+    for _, _, _, ts in candidates:
+        for t in set(ts):
+            df[t] = df.get(t, 0) + 1
+    wanted = set(terms(query))
+
+    def idf_sum(words: set[str]) -> float:
+        return sum(math.log(1 + n / df.get(t, 1)) for t in words & wanted)
+
+    passage_lex = {id(h): idf_sum(set(terms(f"{h.section or ''} {h.text}"))) for h in in_lang}
+    heading = {id(h): len(wanted & set(terms(h.section or ""))) for h in in_lang}
+    top_lex = max(passage_lex.values()) or 1.0
+    top_score = max((h.score for h in in_lang), default=1.0) or 1.0
+    rank = {id(h): i for i, h in enumerate(in_lang)}
+    sentence_lex = [idf_sum(set(ts)) for _, _, _, ts in candidates]
+    top_sentence = max(sentence_lex) or 1.0
+    scored: list[Sentence] = []
+    for (sent, hit, order, _), lexical in zip(candidates, sentence_lex, strict=True):
+        passage = (
+            0.45 * passage_lex[id(hit)] / top_lex
+            + 0.35 * max(0.0, hit.score / top_score)
+            + 0.2 / (1 + rank[id(hit)])
+        )
+        length = len(sent.split())
+        own = (lexical / top_sentence) / (1 + max(0, length - 30) / 30)
+        bonus = 0.25 * min(2, heading[id(hit)])
+        bonus += 0.2 if _PRACTICAL.search(hit.section or "") else 0.0
+        bonus += -0.5 if is_question(sent) else 0.0
+        bonus += -0.3 if _ANAPHOR.match(sent) else 0.0
+        bonus += -0.25 if _META.search(sent) else 0.0
+        bonus += 0.1 / (1 + order)
+        scored.append(Sentence(sent, hit, 2.0 * passage + 1.2 * own + bonus, order))
+    scored.sort(key=lambda s: s.score, reverse=True)
+    return scored
+
+
+def _too_close(a: str, b: str) -> bool:
+    ta, tb = set(terms(a)), set(terms(b))
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / len(ta | tb) > 0.6
+
+
+def pick_sentences(
+    query: str, hits: Sequence[HitLike], lang: str, *, limit: int = 5, per_hit: int = 3
+) -> list[Sentence]:
+    """The best few distinct sentences, at most ``per_hit`` from one passage."""
+    chosen: list[Sentence] = []
+    used: dict[int, int] = {}
+    scored = score_sentences(query, hits, lang)
+    floor = scored[0].score * 0.45 if scored else 0.0
+    for sent in scored:
+        if chosen and sent.score < floor:
+            break
+        if used.get(id(sent.hit), 0) >= per_hit:
+            continue
+        if any(_too_close(sent.text, c.text) for c in chosen):
+            continue
+        chosen.append(sent)
+        used[id(sent.hit)] = used.get(id(sent.hit), 0) + 1
+        if len(chosen) >= limit:
+            break
+    return chosen
+
+
+def bullets(items: Iterable[str], mark: str = "•") -> str:
+    """Lines with a bullet mark."""
+    return "\n".join(f"{mark} {item}" for item in items)
+
+
+def numbered(items: Iterable[str]) -> str:
+    """Lines numbered from 1."""
+    return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
+
+
+def tidy(text: str) -> str:
+    """At most one blank line in a row, no trailing spaces."""
+    lines = [ln.rstrip() for ln in text.strip().splitlines()]
+    out: list[str] = []
+    for ln in lines:
+        if not ln and out and not out[-1]:
+            continue
+        out.append(ln)
+    return "\n".join(out)
+
+
+def sources_line(label: str, sources: Sequence[Source], *, numbers: Sequence[int] = ()) -> str:
+    """``Bronnen: Title (v1), Section; ...`` (optionally with [n] numbers)."""
+    parts = [
+        f"[{n}] {s.label()}" if numbers else s.label()
+        for n, s in zip(numbers or range(len(sources)), sources, strict=False)
+    ]
+    return f"{label}: " + "; ".join(parts)

@@ -1,0 +1,168 @@
+"""Dates as managers type them: "morgen", "vrijdag", "2026-12-03", "tomorrow", "15 december"."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+# fmt: off
+WEEKDAYS = {
+    "maandag": 0, "ma": 0, "dinsdag": 1, "di": 1, "woensdag": 2, "wo": 2, "donderdag": 3,
+    "do": 3, "vrijdag": 4, "vr": 4, "zaterdag": 5, "za": 5, "zondag": 6, "zo": 6, "monday": 0,
+    "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
+    "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6,
+    "sun": 6,
+}
+# fmt: on
+# fmt: off
+MONTHS = {
+    "januari": 1, "jan": 1, "january": 1, "februari": 2, "feb": 2, "february": 2, "maart": 3,
+    "mrt": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6,
+    "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7, "augustus": 8, "aug": 8, "august": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "october": 10, "oct": 10,
+    "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+# fmt: on
+# fmt: off
+RELATIVE = {
+    "vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2,
+    "day after tomorrow": 2,
+}
+# fmt: on
+
+_DAY = r"(?P<day>\d{1,2})"
+_MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
+    ("dmy", re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<y>\d{2,4}))?\b")),
+    (
+        "day_month",
+        re.compile(_DAY + r"(?:e|ste|de|st|nd|rd|th)?\s+" + _MON + r"(?:\s+(?P<y>\d{4}))?\b"),
+    ),
+    ("month_day", re.compile(_MON + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b")),
+    (
+        "in_n",
+        re.compile(
+            r"\b(?:over|in|binnen)\s+(?P<n>\d{1,3}|een|één|twee|drie|vier|a|one|"
+            r"two|three|four)\s+(?P<unit>dagen|dag|weken|week|days|day|weeks|"
+            r"maanden|maand|months|month)\b"
+        ),
+    ),
+    ("next_week_wd", re.compile(r"\b(?:volgende week|next week)\s+" + _WD + r"\b")),
+    ("next_wd", re.compile(r"\b(?:volgende|aanstaande|komende|next|this|deze)\s+" + _WD + r"\b")),
+    (
+        "relative",
+        re.compile(
+            r"\b(?P<rel>day after tomorrow|overmorgen|vandaag|today|morgen|"
+            r"tomorrow)\b"
+        ),
+    ),
+    (
+        "end_month",
+        re.compile(
+            r"\b(?:eind(?:e)? (?:van )?de(?:ze)? maand|einde maand|"
+            r"end of (?:the|this) month)\b"
+        ),
+    ),
+    (
+        "end_week",
+        re.compile(
+            r"\b(?:eind(?:e)? van de week|einde week|end of (?:the|this) week|"
+            r"deze week|this week)\b"
+        ),
+    ),
+    ("next_week", re.compile(r"\b(?:volgende week|next week)\b")),
+    ("wd", re.compile(r"\b" + _WD + r"\b")),
+]
+# fmt: off
+_NUMBERS = {
+    "een": 1, "één": 1, "a": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
+    "vier": 4, "four": 4,
+}
+# fmt: on
+
+
+def _next_weekday(today: date, weekday: int, *, allow_today: bool = False) -> date:
+    ahead = (weekday - today.weekday()) % 7
+    if ahead == 0 and not allow_today:
+        ahead = 7
+    return today + timedelta(days=ahead)
+
+
+def _safe(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _yearless(today: date, month: int, day: int) -> date | None:
+    found = _safe(today.year, month, day)
+    if found and found < today - timedelta(days=31):  # "3 januari" typed in December
+        found = _safe(today.year + 1, month, day)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
+    g = m.groupdict()
+    if kind == "iso":
+        return _safe(int(g["y"]), int(g["m"]), int(g["d"]))
+    if kind in ("dmy", "day_month", "month_day"):
+        month = int(g["m"]) if kind == "dmy" else MONTHS[g["mon"]]
+        day = int(g["d"] if kind == "dmy" else g["day"])
+        if g.get("y"):
+            year = int(g["y"])
+            return _safe(year + 2000 if year < 100 else year, month, day)
+        return _yearless(today, month, day)
+    if kind == "in_n":
+        n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"]]
+        unit = g["unit"]
+        if unit.startswith(("dag", "day")):
+            return today + timedelta(days=n)
+        if unit in ("week", "weken", "weeks"):
+            return today + timedelta(weeks=n)
+        return today + timedelta(days=30 * n)
+    if kind == "next_week_wd":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+        return monday + timedelta(days=WEEKDAYS[g["wd"]])
+    if kind in ("next_wd", "wd"):
+        return _next_weekday(today, WEEKDAYS[g["wd"]])
+    if kind == "relative":
+        return today + timedelta(days=RELATIVE[g["rel"]])
+    if kind == "end_month":
+        first_next = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        return first_next - timedelta(days=1)
+    if kind == "end_week":
+        return _next_weekday(today, 4, allow_today=True)
+    if kind == "next_week":
+        return today + timedelta(weeks=1)
+    return None
+
+
+def find_date(text: str, today: date) -> tuple[date, tuple[int, int]] | None:
+    """The first date phrase in a text and where it stands, or None."""
+    low = text.lower()
+    best: tuple[date, tuple[int, int]] | None = None
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(low):
+            if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
+                continue
+            found = _resolve(kind, m, today)
+            if found is None:
+                continue
+            if best is None or m.start() < best[1][0]:
+                best = (found, m.span())
+            break
+    return best
+
+
+def _short_weekday_ok(low: str, m: re.Match[str]) -> bool:
+    # "do", "ma", "zo" are ordinary Dutch words; accept them only when nothing else is typed
+    return low.strip(" .") == m.group("wd")
+
+
+def parse_date(text: str, today: date) -> date | None:
+    """A date from a short answer like "morgen", "vrijdag", "3-12" or "2026-12-03"."""
+    found = find_date(text.strip(), today)
+    return found[0] if found else None

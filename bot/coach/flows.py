@@ -1,0 +1,116 @@
+"""Scripted flows (prepare, reflect): one question at a time, from the flow scripts in prompts/.
+
+A flow's progress is a plain dict (persisted by the service through ``Store.save_state``), so a
+restart in the middle of a flow resumes at the same question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from bot.coach.dates import parse_date
+from bot.coach.text import shorten
+from bot.coach.types import Choice
+from prompts import Prompt
+
+# fmt: off
+SKIP_WORDS = {
+    "-", "–", "overslaan", "sla over", "skip", "pass", "volgende", "next", "n.v.t.", "nvt",
+    "n/a",
+}
+# fmt: on
+MAX_ANSWER_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question of a flow script."""
+
+    id: str
+    kind: str  # "text" | "date" | "agreements"
+    question: str
+    hint: str
+    choices: tuple[tuple[str, str], ...]
+    invalid: str
+    past: str
+
+
+@dataclass
+class StepResult:
+    """What happened to one answer."""
+
+    ok: bool
+    problem: str | None = None  # a message to show before asking again
+
+
+class FlowScript:
+    """The steps of one flow in one language, read from ``prompts/<lang>/flow_<name>.md``."""
+
+    def __init__(self, prompt: Prompt) -> None:
+        self.prompt = prompt
+        self.name = prompt.name.removeprefix("flow_")
+        self.steps = [
+            Step(
+                id=str(raw["id"]),
+                kind=str(raw.get("kind", "text")),
+                question=str(raw["question"]),
+                hint=str(raw.get("hint", "")),
+                choices=tuple(_choice(c) for c in raw.get("choices", [])),
+                invalid=str(raw.get("invalid", "")),
+                past=str(raw.get("past", "")),
+            )
+            for raw in prompt.meta["steps"]
+        ]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def intro(self, **values: Any) -> str:
+        """The line that opens the flow."""
+        return self.prompt.text("intro", count=len(self.steps), **values)
+
+    def ask(self, index: int, skip_label: str, **values: Any) -> tuple[str, list[Choice]]:
+        """The question at ``index`` with its progress marker and quick choices."""
+        step = self.steps[index]
+        text = f"({index + 1}/{len(self.steps)}) " + step.question.format(**values)
+        if step.hint:
+            text += "\n" + step.hint.format(**values)
+        choices = [
+            Choice(label=label.format(**values), value=value.format(**values))
+            for label, value in step.choices
+        ]
+        choices.append(Choice(label=skip_label, value="-"))
+        return text, choices
+
+    def answer(self, flow: dict[str, Any], text: str, today: date) -> StepResult:
+        """Record an answer to the current step in ``flow``; advance on success."""
+        step = self.steps[flow["step"]]
+        value: str | None = text.strip()
+        if value is not None and value.lower().rstrip(".!") in SKIP_WORDS:
+            value = None
+        elif step.kind == "date":
+            parsed = parse_date(text, today)
+            if parsed is None:
+                return StepResult(False, step.invalid)
+            if parsed < today:
+                return StepResult(False, step.past.format(date=parsed.isoformat()))
+            value = parsed.isoformat()
+        else:
+            value = (
+                shorten(value, MAX_ANSWER_CHARS) if "\n" not in value else value[:MAX_ANSWER_CHARS]
+            )
+        flow.setdefault("answers", {})[step.id] = value
+        flow["step"] += 1
+        return StepResult(True)
+
+    def done(self, flow: dict[str, Any]) -> bool:
+        """Whether every step has been answered or skipped."""
+        return int(flow["step"]) >= len(self.steps)
+
+
+def _choice(raw: Any) -> tuple[str, str]:
+    if isinstance(raw, dict):
+        return str(raw["label"]), str(raw.get("value", raw["label"]))
+    return str(raw), str(raw)

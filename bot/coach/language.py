@@ -1,0 +1,46 @@
+"""Language of a message: the knowledge package's detector, with a tiny fallback."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# fmt: off
+_NL = {
+    "de", "het", "een", "en", "ik", "je", "jij", "mijn", "niet", "wat", "hoe", "van", "voor",
+    "met", "is", "zijn", "wil", "kan", "moet", "die", "dat", "er", "ook", "naar", "op", "bij",
+    "medewerker", "gesprek", "waarom", "welke", "hij", "zij", "geen", "maar", "om", "te",
+}
+# fmt: on
+# fmt: off
+_EN = {
+    "the", "a", "an", "and", "i", "you", "my", "not", "what", "how", "of", "for", "with", "is",
+    "are", "want", "can", "should", "that", "this", "there", "also", "to", "on", "at",
+    "employee", "conversation", "why", "which", "he", "she", "no", "but", "do", "does", "it",
+}
+# fmt: on
+_WORD = re.compile(r"[a-zà-ÿ']+")
+
+
+def _fallback(text: str, default: str = "nl") -> str:
+    words = _WORD.findall(text.lower())
+    nl = sum(w in _NL for w in words)
+    en = sum(w in _EN for w in words)
+    if nl == en or max(nl, en) < 2:
+        return default
+    return "nl" if nl > en else "en"
+
+
+def _pick() -> Callable[..., str]:
+    try:  # the knowledge package owns detection; the fallback only bridges its absence
+        from knowledge.language import detect_language as real
+    except ImportError:
+        return _fallback
+    return real
+
+
+def detect_language(text: str, default: str = "nl") -> str:
+    """``nl`` or ``en`` for a message; ``default`` when the text says too little."""
+    if len(_WORD.findall(text.lower())) < 3:
+        return default
+    return _pick()(text, default=default)

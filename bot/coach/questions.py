@@ -1,0 +1,139 @@
+"""The question bank: open questions tagged by phase and situation, and picking them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.coach.text import contains_keyword, terms
+from prompts import LANGUAGES, PromptLibrary
+
+CORE_PHASES = ("opening", "skills", "ambition", "closing")
+FILL_PHASES = ("support", "direction", "room")
+PHASE_ORDER = ("opening", "skills", "ambition", "direction", "room", "support")
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A situation the answers can reveal (low self-confidence, no budget, ...)."""
+
+    tag: str
+    label: str
+    keywords: tuple[str, ...]
+    query: str
+    reactions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BankQuestion:
+    """One open question with its tags."""
+
+    id: str
+    text: str
+    tags: tuple[str, ...]
+
+
+class QuestionBank:
+    """Questions and situations of one language (signal words of both languages)."""
+
+    def __init__(self, prompts: PromptLibrary, lang: str) -> None:
+        prompt = prompts.load("question_bank", lang)
+        self.ref = prompt.ref
+        self.lang = lang
+        # Answers are sometimes typed in the other language, so signal words of both count.
+        extra: dict[str, list[str]] = {}
+        for other in LANGUAGES:
+            if other != lang:
+                for tag, sit in prompts.load("question_bank", other).meta["situations"].items():
+                    extra.setdefault(tag, []).extend(sit.get("keywords", []))
+        self.situations: dict[str, Situation] = {
+            tag: Situation(
+                tag=tag,
+                label=str(sit["label"]),
+                keywords=tuple(str(k) for k in [*sit.get("keywords", []), *extra.get(tag, [])]),
+                query=str(sit.get("query", "")),
+                reactions=tuple(str(r) for r in sit.get("reactions", [])),
+            )
+            for tag, sit in prompt.meta["situations"].items()
+        }
+        self.questions = [
+            BankQuestion(id=str(q["id"]), text=str(q["text"]), tags=tuple(q["tags"]))
+            for q in prompt.meta["questions"]
+        ]
+        self.by_id = {q.id: q for q in self.questions}
+
+    def detect(
+        self, answers: Iterable[str], retrieved: Iterable[str] = (), limit: int = 3
+    ) -> list[str]:
+        """Situation tags revealed by the answers (strong) and the retrieved guidance (weak)."""
+        said = "\n".join(answers).lower()
+        found = "\n".join(retrieved).lower()
+        scores: dict[str, float] = {}
+        for tag, sit in self.situations.items():
+            strong = sum(2.0 for kw in sit.keywords if contains_keyword(said, kw))
+            weak = min(1.5, sum(0.5 for kw in sit.keywords if contains_keyword(found, kw)))
+            if strong + weak >= 1.5 and strong > 0 or weak >= 1.5 and strong + weak >= 2.5:
+                scores[tag] = strong + weak
+        ranked = sorted(scores, key=lambda t: (-scores[t], list(self.situations).index(t)))
+        return ranked[:limit]
+
+    def _pick(self, tag: str, taken: set[str], avoid: set[str]) -> BankQuestion | None:
+        tagged = [q for q in self.questions if tag in q.tags and q.id not in taken]
+        fresh = [q for q in tagged if q.id not in avoid]
+        pool = fresh or tagged
+        # a question made for this situation beats one that merely also fits it
+        pool.sort(key=lambda q: q.tags[0] != tag)
+        return pool[0] if pool else None
+
+    def select(
+        self, situations: list[str], *, avoid: Iterable[str] = (), limit: int = 8
+    ) -> list[BankQuestion]:
+        """5 to 8 open questions in conversation order, shaped by the situations found."""
+        avoid_set, taken = set(avoid), set[str]()
+        by_phase: dict[str, list[BankQuestion]] = {}
+        specific: list[BankQuestion] = []
+
+        def take(tag: str, into: list[BankQuestion]) -> None:
+            q = self._pick(tag, taken, avoid_set)
+            if q:
+                taken.add(q.id)
+                into.append(q)
+
+        for phase in CORE_PHASES:
+            take(phase, by_phase.setdefault(phase, []))
+        for i, tag in enumerate(situations[:3]):
+            for _ in range(2 if i == 0 and len(situations) < 3 else 1):
+                take(tag, specific)
+        for phase in FILL_PHASES:
+            if len(taken) >= min(limit, 7 if not specific else 6 + (len(specific) > 2)):
+                break
+            take(phase, by_phase.setdefault(phase, []))
+        ordered = [q for phase in PHASE_ORDER for q in by_phase.get(phase, [])]
+        return [*ordered, *specific, *by_phase.get("closing", [])][:limit]
+
+    def for_query(self, text: str, situations: list[str], k: int = 2) -> list[BankQuestion]:
+        """Questions that fit a coaching question: situation tags first, then shared words."""
+        chosen: list[BankQuestion] = []
+        for tag in situations:
+            q = self._pick(tag, {c.id for c in chosen}, set())
+            if q:
+                chosen.append(q)
+            if len(chosen) >= k:
+                return chosen
+        wanted = set(terms(text))
+        scored = sorted(
+            (
+                (len(wanted & set(terms(q.text))), -i, q)
+                for i, q in enumerate(self.questions)
+                if q.id not in {c.id for c in chosen} and "closing" not in q.tags
+            ),
+            key=lambda item: (item[0], item[1]),
+            reverse=True,
+        )
+        chosen.extend(q for score, _, q in scored[: k - len(chosen)] if score > 0)
+        return chosen
+
+    def reactions(self, tag: str) -> list[str]:
+        """Likely reactions of an employee in a situation."""
+        sit = self.situations.get(tag)
+        return list(sit.reactions) if sit else []

@@ -1,0 +1,87 @@
+"""Small text helpers shared by the composer, the question bank and the flows."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_INPUT_CHARS = 4000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_WORD = re.compile(r"[0-9a-zà-ÿ]+(?:['’-][a-zà-ÿ]+)*")
+
+# fmt: off
+STOPWORDS = {
+    "de", "het", "een", "en", "of", "ik", "je", "jij", "jou", "jouw", "mijn", "me", "mij",
+    "we", "wij", "ons", "onze", "ze", "zij", "hij", "haar", "hem", "hun", "die", "dat", "dit",
+    "deze", "er", "is", "zijn", "was", "waren", "ben", "bent", "wordt", "worden", "werd",
+    "heb", "hebt", "heeft", "hebben", "had", "kan", "kun", "kunt", "kunnen", "wil", "wilt",
+    "willen", "moet", "moeten", "mag", "zal", "zou", "zouden", "gaat", "gaan", "doe", "doet",
+    "doen", "niet", "geen", "wel", "ook", "nog", "al", "dan", "als", "maar", "om", "te", "van",
+    "voor", "met", "op", "in", "aan", "bij", "naar", "uit", "over", "tot", "door", "zo", "wat",
+    "hoe", "wie", "waar", "wanneer", "waarom", "welke", "welk", "iets", "heel", "erg", "meer",
+    "veel", "toch", "even", "goed", "gewoon", "eigenlijk", "mee", "af", "terwijl", "omdat",
+    "zodat", "want", "dus", "nu", "zich", "zelf", "alle", "alles", "the", "a", "an", "and",
+    "or", "i", "you", "your", "my", "our", "they", "them", "their", "he", "she", "his", "her",
+    "him", "it", "its", "this", "that", "these", "those", "there", "are", "were", "be", "been",
+    "being", "am", "do", "does", "did", "have", "has", "can", "could", "will", "would",
+    "should", "shall", "may", "might", "must", "not", "no", "also", "still", "then", "than",
+    "if", "but", "to", "for", "with", "on", "at", "by", "from", "about", "into", "so", "what",
+    "how", "who", "where", "when", "why", "which", "some", "very", "more", "much", "just",
+    "get", "while", "because", "now", "all", "any", "own", "i'm", "i've", "don't", "doesn't",
+}
+# fmt: on
+
+# fmt: off
+_SUFFIXES = (
+    "heden", "heid", "ingen", "ing", "tjes", "tje", "ies", "es", "en", "er", "s", "e", "ed",
+    "ly", "ment", "ness",
+)
+# fmt: on
+
+
+def clean_input(text: str | None) -> tuple[str, bool]:
+    """Strip control characters and outer space; cut very long input. Returns (text, was_cut)."""
+    text = unicodedata.normalize("NFC", text or "")
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.strip()
+    if len(text) > MAX_INPUT_CHARS:
+        return text[:MAX_INPUT_CHARS].rstrip(), True
+    return text, False
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words of a text."""
+    return _WORD.findall(text.lower())
+
+
+def stem(word: str) -> str:
+    """A deliberately crude stem for matching (Dutch and English plurals and endings)."""
+    for suffix in _SUFFIXES:
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Content terms (stopwords dropped, stemmed) for scoring."""
+    return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def contains_keyword(text_lower: str, keyword: str) -> bool:
+    """Whether a keyword occurs at a word start (so 'budget' also finds 'budgetten')."""
+    kw = keyword.lower().strip()
+    if not kw:
+        return False
+    # short keywords ("ai") only as whole words; longer ones also as a word start ("budget*")
+    tail = r"(?![0-9a-zà-ÿ])" if len(kw) <= 3 else ""
+    return re.search(r"(?<![0-9a-zà-ÿ])" + re.escape(kw) + tail, text_lower) is not None
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word and marked with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"

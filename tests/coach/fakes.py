@@ -1,0 +1,329 @@
+"""Small in-memory stand-ins for Store and KnowledgeBase, with the same methods the coach uses.
+
+The scripted-session tests use the real Store and KnowledgeBase; these fakes keep the unit
+tests of single behaviours fast and independent of the lower layers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from bot.coach.text import terms
+from storage.views import (
+    ActionItemView,
+    EmployeeView,
+    ManagerView,
+    NoteView,
+    OneOnOneView,
+    ReminderView,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "knowledge" / "corpus"
+
+
+class NotFound(Exception):
+    """Mirrors storage.service.NotFound."""
+
+
+@dataclass(frozen=True)
+class FakeHit:
+    text: str
+    doc_id: str
+    title: str
+    version: int
+    section: str | None
+    page: int | None
+    language: str
+    score: float
+    chunk_id: str
+
+
+@dataclass(frozen=True)
+class FakeResult:
+    hits: list[FakeHit]
+    confident: bool
+    lang: str
+
+
+@dataclass(frozen=True)
+class FakeDoc:
+    doc_id: str
+    title: str
+    version: int
+    language: str
+    languages: list[str]
+
+
+class FakeKnowledgeBase:
+    """Word-overlap search over the shipped corpus sections."""
+
+    def __init__(self, corpus: Path = CORPUS) -> None:
+        self.passages: list[FakeHit] = []
+        self.docs: dict[tuple[str, str], FakeDoc] = {}
+        for path in sorted(corpus.glob("*.md")):
+            raw = path.read_text(encoding="utf-8")
+            meta = dict(re.findall(r"^(id|title|language|version): (.+)$", raw, re.M))
+            body = raw.split("\n---", 2)[-1]
+            doc_id, lang = meta["id"], meta["language"]
+            self.docs[(doc_id, lang)] = FakeDoc(
+                doc_id, meta["title"], int(meta["version"]), lang, ["nl", "en"]
+            )
+            for i, part in enumerate(re.split(r"^## ", body, flags=re.M)[1:]):
+                section, _, text = part.partition("\n")
+                self.passages.append(
+                    FakeHit(
+                        text.strip(),
+                        doc_id,
+                        meta["title"],
+                        int(meta["version"]),
+                        section.strip(),
+                        None,
+                        lang,
+                        0.0,
+                        f"{doc_id}:{lang}:{i}",
+                    )
+                )
+        self.searches: list[str] = []
+
+    def search(self, query: str, k: int = 5, lang: str | None = None) -> FakeResult:
+        self.searches.append(query)
+        wanted = set(terms(query))
+        scored = []
+        for hit in self.passages:
+            if lang and hit.language != lang:
+                continue
+            overlap = len(wanted & set(terms(hit.section + " " + hit.text)))
+            if overlap:
+                scored.append(replace(hit, score=overlap / (len(wanted) or 1)))
+        scored.sort(key=lambda h: h.score, reverse=True)
+        hits = scored[:k]
+        confident = bool(hits) and hits[0].score >= 0.34 and len(wanted) > 0
+        return FakeResult(hits, confident, lang or "nl")
+
+    def list_documents(self) -> list[FakeDoc]:
+        return list(self.docs.values())
+
+    def close(self) -> None:
+        pass
+
+
+class FakeStore:
+    """The Store methods the coach calls, in memory, scoped by manager like the real one."""
+
+    def __init__(self) -> None:
+        self.managers: dict[int, ManagerView] = {}
+        self.employees: dict[int, tuple[int, EmployeeView]] = {}
+        self.notes: dict[int, tuple[int, NoteView]] = {}
+        self.talks: dict[int, tuple[int, OneOnOneView]] = {}
+        self.items: dict[int, tuple[int, ActionItemView]] = {}
+        self.reminders: dict[int, tuple[ReminderView, bool]] = {}
+        self.states: dict[tuple[int, str], dict[str, Any]] = {}
+        self.audits: list[tuple[str, str, str]] = []
+        self._id = 0
+
+    def _next(self) -> int:
+        self._id += 1
+        return self._id
+
+    def _now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def _own(self, table: dict[int, Any], manager_id: int, row_id: int) -> Any:
+        row = table.get(row_id)
+        if row is None or row[0] != manager_id:
+            raise NotFound(row_id)
+        return row[1]
+
+    def ensure_manager(self, *, external_id: str, role: str = "manager", language=None):
+        for m in self.managers.values():
+            if m.external_id == external_id:
+                return m
+        m = ManagerView(self._next(), external_id, role, language, True, {}, self._now())
+        self.managers[m.id] = m
+        return m
+
+    def update_manager(
+        self, *, manager_id, language=None, reminders_enabled=None, role=None, consent=None
+    ):
+        m = self.managers[manager_id]
+        if language is not None:
+            m = replace(m, language=language)
+        if reminders_enabled is not None:
+            m = replace(m, reminders_enabled=reminders_enabled)
+        self.managers[manager_id] = m
+        return m
+
+    def add_employee(self, *, manager_id, name):
+        found = self.find_employee(manager_id=manager_id, name=name)
+        if found:
+            return found
+        e = EmployeeView(self._next(), " ".join(name.split()), [], [], self._now())
+        self.employees[e.id] = (manager_id, e)
+        return e
+
+    def find_employee(self, *, manager_id, name):
+        for owner, e in self.employees.values():
+            if owner == manager_id and e.name.lower() == " ".join(name.split()).lower():
+                return e
+        return None
+
+    def get_employee(self, *, manager_id, employee_id):
+        return self._own(self.employees, manager_id, employee_id)
+
+    def list_employees(self, *, manager_id):
+        return sorted(
+            (e for o, e in self.employees.values() if o == manager_id),
+            key=lambda e: e.name.lower(),
+        )
+
+    def update_employee(self, *, manager_id, employee_id, skills=None, ambitions=None):
+        e = self._own(self.employees, manager_id, employee_id)
+        e = replace(
+            e,
+            skills=list(skills) if skills is not None else e.skills,
+            ambitions=list(ambitions) if ambitions is not None else e.ambitions,
+        )
+        self.employees[employee_id] = (manager_id, e)
+        return e
+
+    def add_note(self, *, manager_id, employee_id, body, kind="free"):
+        self._own(self.employees, manager_id, employee_id)
+        n = NoteView(self._next(), employee_id, kind, body, self._now(), self._now())
+        self.notes[n.id] = (manager_id, n)
+        return n
+
+    def list_notes(self, *, manager_id, employee_id, limit=None):
+        self._own(self.employees, manager_id, employee_id)
+        rows = sorted(
+            (
+                n
+                for o, n in self.notes.values()
+                if o == manager_id and n.employee_id == employee_id
+            ),
+            key=lambda n: n.id,
+            reverse=True,
+        )
+        return rows[:limit] if limit else rows
+
+    def start_one_on_one(self, *, manager_id, employee_id, planned_for=None):
+        self._own(self.employees, manager_id, employee_id)
+        t = OneOnOneView(
+            self._next(), employee_id, planned_for, "preparing", None, {}, None, self._now()
+        )
+        self.talks[t.id] = (manager_id, t)
+        return t
+
+    def save_preparation(self, *, manager_id, one_on_one_id, card, answers, planned_for=None):
+        t = self._own(self.talks, manager_id, one_on_one_id)
+        t = replace(
+            t,
+            preparation=card,
+            preparation_answers=dict(answers),
+            status="prepared",
+            planned_for=planned_for or t.planned_for,
+        )
+        self.talks[t.id] = (manager_id, t)
+        return t
+
+    def save_reflection(self, *, manager_id, one_on_one_id, reflection):
+        t = self._own(self.talks, manager_id, one_on_one_id)
+        t = replace(t, reflection=reflection, status="reflected")
+        self.talks[t.id] = (manager_id, t)
+        return t
+
+    def latest_one_on_one(self, *, manager_id, employee_id, status=None):
+        rows = [
+            t
+            for o, t in self.talks.values()
+            if o == manager_id
+            and t.employee_id == employee_id
+            and (status is None or t.status == status)
+        ]
+        return max(rows, key=lambda t: t.id) if rows else None
+
+    def add_action_item(
+        self, *, manager_id, employee_id, text, owner="manager", due=None, one_on_one_id=None
+    ):
+        self._own(self.employees, manager_id, employee_id)
+        i = ActionItemView(
+            self._next(), employee_id, one_on_one_id, text, owner, due, False, self._now()
+        )
+        self.items[i.id] = (manager_id, i)
+        return i
+
+    def list_action_items(self, *, manager_id, employee_id=None, open_only=True):
+        rows = [
+            i
+            for o, i in self.items.values()
+            if o == manager_id
+            and (employee_id is None or i.employee_id == employee_id)
+            and (not open_only or not i.done)
+        ]
+        return sorted(rows, key=lambda i: (i.due is None, i.due or date.max, i.id))
+
+    def complete_action_item(self, *, manager_id, item_id):
+        i = replace(self._own(self.items, manager_id, item_id), done=True)
+        self.items[item_id] = (manager_id, i)
+        return i
+
+    def schedule_reminder(self, *, manager_id, kind, due_at, payload):
+        m = self.managers[manager_id]
+        r = ReminderView(self._next(), manager_id, m.external_id, kind, due_at, dict(payload))
+        self.reminders[r.id] = (r, False)
+        return r
+
+    def pending_reminders(self, *, manager_id):
+        return [
+            r for r, sent in self.reminders.values() if r.manager_id == manager_id and not sent
+        ]
+
+    def mark_reminder_sent(self, *, reminder_id):
+        if reminder_id in self.reminders:
+            self.reminders[reminder_id] = (self.reminders[reminder_id][0], True)
+
+    def save_state(self, *, manager_id, key, value):
+        if value is None:
+            self.states.pop((manager_id, key), None)
+        else:
+            self.states[(manager_id, key)] = dict(value)
+
+    def load_state(self, *, manager_id, key):
+        value = self.states.get((manager_id, key))
+        return dict(value) if value is not None else None
+
+    def export(self, *, manager_id, employee_id=None, fmt="json", actor=None):
+        names = [
+            e.name
+            for o, e in self.employees.values()
+            if o == manager_id and (employee_id is None or e.id == employee_id)
+        ]
+        return "# Export\n" + "\n".join(names)
+
+    def privacy_summary(self, *, manager_id):
+        return {
+            "employees": [
+                {"id": e.id, "name": e.name, "notes": 0}
+                for e in self.list_employees(manager_id=manager_id)
+            ],
+            "retention_days": None,
+        }
+
+    def erase_employee(self, *, manager_id, employee_id, actor=None):
+        self._own(self.employees, manager_id, employee_id)
+        for table in (self.notes, self.talks, self.items):
+            for key in [k for k, (o, v) in table.items() if v.employee_id == employee_id]:
+                del table[key]
+        for key in [
+            k
+            for k, (r, _) in self.reminders.items()
+            if r.payload.get("employee_id") == employee_id
+        ]:
+            del self.reminders[key]
+        del self.employees[employee_id]
+
+    def audit(self, *, actor, action, target):
+        self.audits.append((actor, action, target))
