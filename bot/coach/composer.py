@@ -30,7 +30,13 @@ class HitLike(Protocol):
 
 _HEADING = re.compile(r"^\s*#{1,6}\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-_MARKUP = re.compile(r"\*\*|__|`|\[(?=[^\]]*\]\()|\]\([^)]*\)")
+_MARKUP = re.compile(
+    r"\*\*|__|`|\[(?=[^\]]*\]\()|\]\([^)]*\)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"
+)
+# an italic label such as "*Zelfcheck:*" starts a new thought
+_LABEL = re.compile(r"\s*\*[^*\n]{2,30}:\*\s*")
+_FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|i|my|me|myself)\b", re.I)
+_SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|you|your)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-Ý0-9])")
 _PRACTICAL = re.compile(
     r"praktijk|practice|tip|wat helpt|what helps|aanpak|approach|hoe |how |doen|do it|stappen|"
@@ -80,8 +86,9 @@ def split_sentences(text: str) -> list[str]:
         else:
             items = [" ".join(ln.strip() for ln in lines)]
         for item in items:
-            clean = " ".join(_MARKUP.sub("", item).split())
-            out.extend(s.strip() for s in _SENTENCE_END.split(clean) if s.strip())
+            for piece in _LABEL.split(item):
+                clean = " ".join(_MARKUP.sub("", piece).split())
+                out.extend(s.strip() for s in _SENTENCE_END.split(clean) if s.strip())
     return out
 
 
@@ -104,6 +111,15 @@ def _usable(sentence: str) -> bool:
         return False
     # bibliography entries and fragments that start mid-thought make poor advice
     return not _REFERENCE.search(sentence) and sentence[0].isalpha() or sentence[0] in "\"'“‘"
+
+
+def askable(sentence: str) -> bool:
+    """A question from the guidance a manager can put to the employee (not a self-check)."""
+    return (
+        is_question(sentence)
+        and bool(_SECOND_PERSON.search(sentence))
+        and not _FIRST_PERSON.search(sentence)
+    )
 
 
 def is_question(sentence: str) -> bool:

@@ -100,6 +100,7 @@ class Coach:
         self._clock = clock or (lambda: datetime.now(self.tz))
         self._locks: dict[str, asyncio.Lock] = {}
         self._banks: dict[str, QuestionBank] = {}
+        self._title_cache: dict[tuple[str, int, str], str] = {}
 
     # --- small helpers ----------------------------------------------------------------------
 
@@ -476,7 +477,9 @@ class Coach:
             return Answer(text=msg, body=msg, sources=[], grounded=False, lang=lang)
         bank = self.bank(lang)
         situations = bank.detect([question], [statements[0].text])
-        suggestions = [s.text.strip("\"'“”‘’ ") for s in from_guide[:1]]
+        suggestions = [s.text.strip("\"'“”‘’ ") for s in from_guide if composer.askable(s.text)][
+            :1
+        ]
         for q in bank.for_query(question + " " + statements[0].text, situations, k=2):
             if len(suggestions) < 2:
                 suggestions.append(q.text)
@@ -507,13 +510,34 @@ class Coach:
         )
 
     async def _not_covered(self, lang: str) -> Answer:
-        docs = await self._run(self.kb.list_documents)
-        titles = sorted({d.title.strip('"') for d in docs if d.language == lang}) or sorted(
-            {d.title.strip('"') for d in docs}
-        )
+        titles = await self._titles(lang)
         covered = composer.bullets(titles[:12])
         text = self.t(lang, "not_covered", covered=covered)
         return Answer(text=text, body=text, sources=[], grounded=False, lang=lang)
+
+    async def _titles(self, lang: str) -> list[str]:
+        """Document titles in the user's language where the document has that language."""
+        docs = await self._run(self.kb.list_documents)
+        titles: list[str] = []
+        for doc in docs:
+            title = doc.title
+            if doc.language != lang and lang in (getattr(doc, "languages", None) or []):
+                key = (doc.doc_id, doc.version, lang)
+                if key not in self._title_cache:
+                    # the registry names a document in its first language; a search in the
+                    # user's language finds the translated title on the matching passage
+                    result = await self._search(doc.title, lang, k=8)
+                    self._title_cache[key] = next(
+                        (
+                            h.title
+                            for h in result.hits
+                            if h.doc_id == doc.doc_id and h.language == lang
+                        ),
+                        doc.title,
+                    )
+                title = self._title_cache[key]
+            titles.append(title.strip('"'))
+        return sorted(set(titles), key=str.lower)
 
     async def _llm_answer(self, turn: Turn, question: str, hits: list[Any], lang: str) -> Answer:
         assert self.llm is not None
@@ -1184,9 +1208,6 @@ class Coach:
         await self._run(
             self.store.add_note, manager_id=manager_id, employee_id=emp_id, body=card, kind="prep"
         )
-        await self._remember_tags(
-            turn, employee, answers.get("strengths"), answers.get("ambitions")
-        )
         saved = self.t(lang, "card_saved", employee=name)
         if planned is not None:
             saved += " " + self.t(
@@ -1648,6 +1669,7 @@ def _tags(text: str | None) -> list[str]:
     """Short phrases from an answer ("plannen, presenteren en Excel") as skill/ambition tags."""
     if not text:
         return []
+    text = _LEAD_IN.sub("", text.strip())
     parts = re.split(r"[,;\n]|\s+(?:en|and|&)\s+", text)
     tags = []
     for part in parts:
@@ -1655,6 +1677,13 @@ def _tags(text: str | None) -> list[str]:
         if clean and 1 <= len(clean.split()) <= 5 and len(clean) <= 60 and terms(clean):
             tags.append(clean)
     return tags[:8]
+
+
+_LEAD_IN = re.compile(
+    r"^(?:(?:ze|hij|zij|die|he|she|they)\s+)?(?:noemde|noemt|zei|zegt|vertelde|vertelt|gaf aan|"
+    r"wil graag|wil|mentioned|said|told me|named|wants to|would like to)\s+(?:dat\s+|that\s+)?",
+    re.I,
+)
 
 
 def _merge(old: list[str], new: list[str]) -> list[str]:

@@ -1,0 +1,225 @@
+"""The terminal chat (`skillscoach chat`) and one-shot questions (`skillscoach ask`).
+
+Both run the same engine as the Telegram bot, as the local user ``local:<login>``. The chat
+reads one message per line, so a whole session can be piped in; on a terminal it shows quick
+choices as a numbered list (typing the number picks it) and streams LLM answers as they come.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.coach.types import Actor, Choice, Reply
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+QUIT = {"/quit", "/exit", "/q", "quit", "exit", "afsluiten", "/afsluiten"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `chat` and `ask` to the `skillscoach` command."""
+    chat = subparsers.add_parser(
+        "chat",
+        help="terminal chat with the coach (offline; pipe one message per line to script it)",
+    )
+    chat.set_defaults(func=run_chat)
+    ask = subparsers.add_parser("ask", help="answer one coaching question and exit")
+    ask.add_argument("question", help="the question, in Dutch or English")
+    ask.add_argument("--lang", choices=["nl", "en"], help="answer language (default: detected)")
+    ask.add_argument("--json", action="store_true", help="print JSON with answer and sources")
+    ask.set_defaults(func=run_ask)
+
+
+def local_actor() -> Actor:
+    """The person at this terminal."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers
+        user = os.environ.get("USER", "user")
+    return Actor(external_id=f"local:{user}", role="manager")
+
+
+class Screen:
+    """Writes replies: rich formatting on a terminal, plain text otherwise."""
+
+    def __init__(self, out: TextIO, *, tty: bool) -> None:
+        self.out = out
+        self.tty = tty
+        self._rich = None
+        if tty:
+            from rich.console import Console
+
+            self._rich = Console(file=out, highlight=False, soft_wrap=False)
+
+    def line(self, text: str = "", *, style: str | None = None) -> None:
+        """One block of plain text."""
+        if self._rich is not None:
+            from rich.text import Text
+
+            self._rich.print(Text(text, style=style or ""))
+        else:
+            print(text, file=self.out, flush=True)
+
+    def echo(self, text: str) -> None:
+        """Show what was read from a pipe, so a scripted transcript reads like a chat."""
+        self.line(f"› {text}")
+
+    def reply(self, reply: Reply) -> None:
+        """A reply with its numbered quick choices."""
+        self.line(reply.text, style=None)
+        if reply.choices:
+            self.choices(reply.choices)
+        self.line()
+
+    def choices(self, choices: list[Choice]) -> None:
+        """Quick choices as a numbered list."""
+        for i, choice in enumerate(choices, 1):
+            if self._rich is not None:
+                from rich.text import Text
+
+                self._rich.print(Text.assemble(("  " + str(i), "bold cyan"), f"  {choice.label}"))
+            else:
+                print(f"  [{i}] {choice.label}", file=self.out, flush=True)
+
+    def ask_line(self, prompt: str) -> str | None:
+        """Read one line (None at end of input)."""
+        if self._rich is not None:
+            try:
+                return self._rich.input(f"[bold green]{prompt}[/] ")
+            except EOFError:
+                return None
+        line = sys.stdin.readline()
+        return None if line == "" else line.rstrip("\n")
+
+
+def _save_attachment(settings: Settings, name: str, content: bytes) -> Path:
+    """Exports hold private notes: write them owner-only under the data dir."""
+    folder = settings.ensure_data_dir() / "exports"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / Path(name).name
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    return path
+
+
+async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Actor) -> int:
+    """Greet, then answer line after line until end of input or /quit."""
+    coach = app.coach  # type: ignore[attr-defined]
+    last_choices: list[Choice] = []
+    lang = settings.default_language
+
+    async def show(replies: list[Reply]) -> None:
+        nonlocal last_choices, lang
+        for reply in replies:
+            screen.reply(reply)
+            lang = reply.lang or lang
+            if reply.attachment:
+                name, content = reply.attachment
+                path = _save_attachment(settings, name, content)
+                screen.line(coach.message(lang, "console_saved_file", path=str(path)))
+                screen.line()
+        last_choices = next((r.choices for r in reversed(replies) if r.choices), [])
+
+    greeting = await coach.handle(actor, "/start")
+    if settings.telegram_bot_token is None:
+        greeting[-1].text += "\n\n" + coach.message(greeting[-1].lang, "console_telegram")
+    if screen.tty:
+        greeting[-1].text += "\n" + coach.message(greeting[-1].lang, "console_hint")
+    await show(greeting)
+
+    while True:
+        line = await asyncio.to_thread(screen.ask_line, "›")
+        if line is None:
+            break
+        text = line.strip()
+        if not screen.tty:
+            screen.echo(text)
+        if text.lower() in QUIT:
+            break
+        if text.isdigit() and 1 <= int(text) <= len(last_choices):
+            text = last_choices[int(text) - 1].value
+            if screen.tty:
+                screen.line(f"  → {last_choices[int(line.strip()) - 1].label}", style="dim")
+        try:
+            replies = await _handle(coach, actor, text, screen)
+        except Exception:  # one bad message must not end the session; the log has details
+            log.exception("the coach failed on a message")
+            screen.line(coach.message(lang, "console_error"))
+            continue
+        await show(replies)
+    screen.line(coach.message(lang, "console_bye"))
+    return 0
+
+
+async def _handle(coach: object, actor: Actor, text: str, screen: Screen) -> list[Reply]:
+    """Let the engine answer; on a terminal, show LLM text live while it streams."""
+    if not screen.tty or getattr(coach, "llm", None) is None:
+        return await coach.handle(actor, text)  # type: ignore[attr-defined,no-any-return]
+    from rich.live import Live
+    from rich.text import Text
+
+    shown: list[str] = []
+    live = Live(Text(""), console=screen._rich, transient=True, refresh_per_second=12)
+    started = False
+
+    def on_piece(piece: str) -> None:
+        nonlocal started
+        if not started:
+            live.start()
+            started = True
+        shown.append(piece)
+        live.update(Text("".join(shown), style="dim"))
+
+    try:
+        return await coach.handle(actor, text, stream=on_piece)  # type: ignore[attr-defined,no-any-return]
+    finally:
+        if started:
+            live.stop()  # the final, checked answer replaces the streamed draft
+
+
+def run_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """`skillscoach chat`: the coach in this terminal."""
+    from bot.app import build_app
+
+    tty = sys.stdin.isatty() and sys.stdout.isatty()
+    screen = Screen(sys.stdout, tty=tty)
+    if tty:
+        from rich.console import Console
+
+        with Console().status("Skillscoach start…"):
+            app = build_app(settings)
+    else:
+        app = build_app(settings)
+    try:
+        return asyncio.run(chat_loop(app, settings, screen, local_actor()))
+    except KeyboardInterrupt:
+        screen.line()
+        return 0
+    finally:
+        app.close()
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """`skillscoach ask "QUESTION"`: one answer with its sources."""
+    from bot.app import build_app
+
+    app = build_app(settings)
+    try:
+        answer = asyncio.run(app.coach.ask(local_actor(), args.question, lang=args.lang))
+    finally:
+        app.close()
+    if args.json:
+        print(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
+    else:
+        print(answer.text)
+    return 0

@@ -1,0 +1,183 @@
+"""Dates, agreements, question kinds, citations and input cleaning."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.coach.agreements import parse_agreements
+from bot.coach.composer import askable, pick_sentences, split_sentences
+from bot.coach.dates import parse_date
+from bot.coach.practice import PracticeStats, question_kind
+from bot.coach.service import _closest, _parse_command, _split_name, _tags, check_citations
+from bot.coach.text import MAX_INPUT_CHARS, clean_input
+from tests.coach.fakes import FakeHit
+
+MONDAY = date(2026, 11, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("morgen", date(2026, 12, 1)),
+        ("tomorrow", date(2026, 12, 1)),
+        ("vandaag", MONDAY),
+        ("overmorgen", date(2026, 12, 2)),
+        ("vrijdag", date(2026, 12, 4)),
+        ("Friday", date(2026, 12, 4)),
+        ("maandag", date(2026, 12, 7)),
+        ("2026-12-03", date(2026, 12, 3)),
+        ("3-12", date(2026, 12, 3)),
+        ("3/12/2026", date(2026, 12, 3)),
+        ("15 december", date(2026, 12, 15)),
+        ("December 15th", date(2026, 12, 15)),
+        ("3 jan", date(2027, 1, 3)),
+        ("over 2 weken", date(2026, 12, 14)),
+        ("in 3 days", date(2026, 12, 3)),
+        ("volgende week dinsdag", date(2026, 12, 8)),
+        ("eind van de maand", date(2026, 11, 30)),
+        ("ergens binnenkort", None),
+        ("31-02", None),
+    ],
+)
+def test_dates_are_read_the_way_managers_type_them(text: str, expected: date | None):
+    assert parse_date(text, MONDAY) == expected
+
+
+def test_agreements_get_owner_and_due_date_when_stated():
+    items = parse_agreements(
+        "Anna: cursus zoeken voor 15 december\nik: budget navragen bij HR vrijdag; "
+        "samen evalueren over 2 weken\n- Anna vraagt feedback aan Bram\n\n-",
+        employee="Anna",
+        today=MONDAY,
+    )
+    assert [(a.owner, a.due) for a in items] == [
+        ("employee", date(2026, 12, 15)),
+        ("manager", date(2026, 12, 4)),
+        ("manager", date(2026, 12, 14)),
+        ("employee", None),
+    ]
+    assert items[0].text == "Cursus zoeken voor 15 december"
+
+
+def test_agreements_in_english_with_a_full_name():
+    items = parse_agreements(
+        "Anna: find a course by Friday; I: ask HR about budget",
+        employee="Anna de Vries",
+        today=MONDAY,
+    )
+    assert [(a.owner, a.due) for a in items] == [
+        ("employee", date(2026, 12, 4)),
+        ("manager", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Hoe gaat het met je?", "open"),
+        ("Oké, en wat wil je leren?", "open"),
+        ("Vertel eens over je project.", "open"),
+        ("Ben je tevreden?", "closed"),
+        ("Je wilt dus verder?", "closed"),
+        ("What would help you?", "open"),
+        ("Do you like your work?", "closed"),
+        ("Goed gedaan.", "statement"),
+    ],
+)
+def test_questions_are_classified_as_open_or_closed(line: str, kind: str):
+    assert question_kind(line) == kind
+
+
+def test_practice_stats_count_listening():
+    stats = PracticeStats.of(
+        [
+            {"role": "manager", "text": "Hoe gaat het?"},
+            {"role": "employee", "text": "Druk, veel klantvragen over de nieuwe planning."},
+            {"role": "manager", "text": "Wat maakt die klantvragen over de planning zo druk?"},
+            {"role": "manager", "text": "Ben je moe?"},
+        ]
+    )
+    assert (stats.turns, stats.open, stats.closed, stats.listening) == (3, 2, 1, 1)
+
+
+def test_citations_of_sources_not_retrieved_are_dropped():
+    text, kept, dropped = check_citations("Vraag door [1]. Plan tijd [2, 7]. Onzin [9].", 2)
+    assert kept == [1, 2] and dropped == [7, 9]
+    assert "[9]" not in text and "[2]" in text and "[7]" not in text
+
+
+def test_input_is_cleaned_and_cut():
+    text, cut = clean_input("  hallo\x00\x07 daar\u200b \r\n")
+    assert (text, cut) == ("hallo daar", False)
+    text, cut = clean_input("x" * 10_000)
+    assert cut and len(text) == MAX_INPUT_CHARS
+    assert clean_input(None) == ("", False)
+
+
+def test_commands_parse_with_bot_suffix_and_dutch_aliases():
+    assert _parse_command("/prep@SkillsBot Anna") == ("prep", "Anna")
+    assert _parse_command("/afspraken") == ("agreements", "")
+    assert _parse_command("/notitie Anna tekst") == ("note", "Anna tekst")
+
+
+def test_names_are_split_from_note_text_and_close_names_found():
+    assert _split_name("Anna de Vries heeft goed gepresenteerd", ["Anna de Vries"]) == (
+        "Anna de Vries",
+        "heeft goed gepresenteerd",
+    )
+    assert _split_name("Bram: was ziek", []) == ("Bram", "was ziek")
+    assert _closest("Ana", ["Anna", "Bram"]) == ["Anna"]
+    assert _closest("Anna", ["Anna de Vries"]) == ["Anna de Vries"]
+
+
+def test_skill_tags_come_from_short_phrases():
+    assert _tags("Ze noemde plannen, Excel en klanten helpen") == [
+        "plannen",
+        "Excel",
+        "klanten helpen",
+    ]
+
+
+def test_sentences_are_split_without_markup():
+    parts = split_sentences(
+        "## Kop\nEen **vet** punt hier. Nog een zin met *nadruk*.\n"
+        "- Vraag door op wat je hoort.\n- *Zelfcheck:* Weet ik wat jij wilt?"
+    )
+    assert parts == [
+        "Een vet punt hier.",
+        "Nog een zin met nadruk.",
+        "Vraag door op wat je hoort.",
+        "Weet ik wat jij wilt?",
+    ]
+    assert not askable(parts[-1]) and askable("Wat wil jij leren?")
+
+
+def test_sentences_are_picked_in_the_users_language():
+    hits = [
+        FakeHit(
+            "Stel open vragen over ambities en luister goed naar het antwoord.",
+            "d",
+            "T",
+            1,
+            "S",
+            None,
+            "nl",
+            0.9,
+            "1",
+        ),
+        FakeHit(
+            "Ask open questions about ambitions and listen well to the answer.",
+            "d",
+            "T",
+            1,
+            "S",
+            None,
+            "en",
+            0.95,
+            "2",
+        ),
+    ]
+    picked = pick_sentences("open vragen over ambities", hits, "nl")
+    assert [p.hit.language for p in picked] == ["nl"]
