@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Engine, delete, func, or_, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -116,6 +116,19 @@ def _aware(moment: datetime, what: str) -> datetime:
 def _col(model: type[StorageModel], name: str) -> Any:
     # Generic helpers pick columns at runtime; SQLModel's static types cannot express that.
     return getattr(model, name)
+
+
+def _mentions(value: Any, employee_id: int) -> bool:
+    """True when a JSON value refers to the employee anywhere ({"employee_id": N}, nested)."""
+    if isinstance(value, Mapping):
+        return any(
+            (key == "employee_id" and item == employee_id and not isinstance(item, bool))
+            or _mentions(item, employee_id)
+            for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return any(_mentions(item, employee_id) for item in value)
+    return False
 
 
 def _employee_ref(value: Mapping[str, Any] | None) -> int | None:
@@ -1019,6 +1032,7 @@ class Store:
                     col(Employee.id) == employee_id,
                 )
             )
+            self._erase_mentions(session, manager_id, employee_id)
             self._audit(
                 session, actor or manager.external_id, "employee.erase", f"employee:{employee_id}"
             )
@@ -1044,6 +1058,23 @@ class Store:
             conn.execute(delete(Manager).where(col(Manager.id) == manager_id))
             self._audit(session, actor or external_id, "manager.erase", f"manager:{manager_id}")
         log.info("erased manager account %s", manager_id)
+
+    def _erase_mentions(self, session: Session, manager_id: int, employee_id: int) -> None:
+        # Flow states and reminders that name the employee only deeper inside their JSON.
+        scope = manager_scope(manager_id)
+        models: tuple[tuple[type[FlowState | Reminder], str], ...] = (
+            (FlowState, "value_enc"),
+            (Reminder, "payload_enc"),
+        )
+        for model, column in models:
+            rows = session.exec(select(model).where(_col(model, "manager_id") == manager_id))
+            doomed = [
+                cast(Any, row).id
+                for row in rows.all()
+                if _mentions(self._open_json(row, column, scope), employee_id)
+            ]
+            if doomed:
+                session.connection().execute(delete(model).where(_col(model, "id").in_(doomed)))
 
     @staticmethod
     def _erase_kv_of(session: Session, external_id: str) -> None:

@@ -101,6 +101,14 @@ def test_erase_employee_deletes_every_row_about_them(store: Store) -> None:
     keep = store.add_employee(manager_id=world.manager.id, name="Bert")
     store.add_note(manager_id=world.manager.id, employee_id=keep.id, body="keep me")
     store.save_state(manager_id=world.manager.id, key="other", value={"employee_id": keep.id})
+    nested = {"steps": [{"employee_id": world.employee.id}]}
+    store.save_state(manager_id=world.manager.id, key="nested", value=nested)
+    store.schedule_reminder(
+        manager_id=world.manager.id,
+        kind="agreement",
+        due_at=datetime.now(UTC),
+        payload={"items": [{"employee_id": world.employee.id}]},
+    )
     store.erase_employee(manager_id=world.manager.id, employee_id=world.employee.id)
     for model in (models.Note, models.OneOnOne, models.ActionItem, models.Reminder):
         assert _count(store, model, employee_id=world.employee.id) == 0
@@ -108,6 +116,8 @@ def test_erase_employee_deletes_every_row_about_them(store: Store) -> None:
     assert _count(store, models.Employee, id=world.employee.id) == 0
     assert store.find_employee(manager_id=world.manager.id, name=EMPLOYEE_NAME) is None
     assert store.load_state(manager_id=world.manager.id, key="prep") is None
+    assert store.load_state(manager_id=world.manager.id, key="nested") is None
+    assert store.pending_reminders(manager_id=world.manager.id) == []
     assert store.due_reminders(now=datetime.now(UTC)) == []
     assert [
         n.body for n in store.list_notes(manager_id=world.manager.id, employee_id=keep.id)
