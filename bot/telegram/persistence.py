@@ -13,7 +13,7 @@ import logging
 from collections.abc import MutableMapping
 from typing import Any, Protocol
 
-from telegram.ext import BasePersistence, PersistenceInput
+from telegram.ext import BasePersistence, ConversationHandler, PersistenceInput
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,11 @@ class StorePersistence(BasePersistence[dict[Any, Any], dict[Any, Any], dict[Any,
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
-        """Store (or, for None, delete) one conversation's state."""
+        """Store one conversation's state; an ended conversation (None or END) is deleted."""
+        # A non-blocking step that ended the conversation reaches us as END rather than None;
+        # either way nothing needs to be kept.
+        if new_state == ConversationHandler.END:
+            new_state = None
         await self._put(conversation_namespace(name), encode_key(key), new_state)
 
     async def flush(self) -> None:

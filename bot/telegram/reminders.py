@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.telegram.access import telegram_user_id
 from bot.telegram.context import BotContext
+from bot.telegram.keyboards import choices_keyboard
 from bot.telegram.render import escape
+from bot.telegram.texts import t
 
 if TYPE_CHECKING:
     from telegram.ext import Job, JobQueue
+
+    from storage.views import ReminderView
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +57,11 @@ async def send_due_reminders(context: BotContext) -> None:
         try:
             text = coach.reminder_text(reminder)
             await context.bot.send_message(
-                chat_id, escape(text), parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                chat_id,
+                escape(text),
+                parse_mode=ParseMode.HTML,
+                disable_web_page_preview=True,
+                reply_markup=_reminder_keyboard(reminder),
             )
         except (Forbidden, BadRequest):
             # Blocked the bot or the chat is gone: retrying every minute would never succeed.
@@ -61,6 +71,23 @@ async def send_due_reminders(context: BotContext) -> None:
             continue
         await asyncio.to_thread(store.mark_reminder_sent, reminder_id=reminder.id)
         log.info("reminder %s sent", reminder.id)
+
+
+def _reminder_keyboard(reminder: ReminderView) -> InlineKeyboardMarkup | None:
+    # Telegram makes a bare "/reflect" tappable, not "/reflect Anna"; a button does the latter.
+    payload = reminder.payload or {}
+    employee = payload.get("employee")
+    if reminder.kind != "reflect" or not isinstance(employee, str) or not employee:
+        return None
+    lang = str(payload.get("lang")) if payload.get("lang") in ("nl", "en") else "nl"
+    choice = _Choice(label=t("reflect_now", lang), value=f"/reflect {employee}")
+    return choices_keyboard([choice])
+
+
+@dataclass(frozen=True)
+class _Choice:
+    label: str
+    value: str
 
 
 async def apply_retention(context: BotContext) -> None:

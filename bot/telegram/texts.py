@@ -57,6 +57,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "I can only read text. Type your question, or /help.",
     },
     "choose": {"nl": "Kies:", "en": "Choose:"},
+    "reflect_now": {"nl": "Nu terugkijken", "en": "Reflect now"},
     "hr_only_upload": {
         "nl": "Alleen HR kan richtlijnen toevoegen. Stuur het document naar je HR-adviseur; "
         "ik heb het niet opgeslagen.",

@@ -159,6 +159,17 @@ class BotUnderTest:
         return await self.say(user, f"/join {code}")
 
 
+async def eventually(condition: Callable[[], Any], timeout: float = TURN_TIMEOUT) -> Any:
+    """Poll (bounded) until condition() is truthy, for state outside the fake's view."""
+
+    async def _poll() -> Any:
+        while not (result := condition()):
+            await asyncio.sleep(0.05)
+        return result
+
+    return await asyncio.wait_for(_poll(), timeout)
+
+
 def _invite_code(message: SentMessage) -> str:
     for entity in message.entities:
         if entity["type"] == "code":

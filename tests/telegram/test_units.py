@@ -102,6 +102,8 @@ async def test_persistence_round_trips_conversations_and_data():
     await first.update_conversation("prep", (42, 42), "PREP")
     await first.update_conversation("prep", (7, 7), "PREP")
     await first.update_conversation("prep", (7, 7), None)
+    await first.update_conversation("prep", (8, 8), "PREP")
+    await first.update_conversation("prep", (8, 8), -1)  # ConversationHandler.END
     await first.update_user_data(42, {"seen": 1})
     await first.update_bot_data({"x": [1, 2]})
     second = StorePersistence(kv)
