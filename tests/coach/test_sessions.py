@@ -1,0 +1,289 @@
+"""Scripted sessions through the engine on the real Store (SQLite) and the real KnowledgeBase."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from bot.coach.service import Coach
+from bot.coach.types import Actor, Reply
+from bot.settings import Settings
+from tests.coach.conftest import make_coach
+
+MARIEKE = Actor(external_id="local:marieke")
+JOHN = Actor(external_id="tg:42", language="en")
+
+
+async def say(coach: Coach, actor: Actor, *messages: str) -> list[Reply]:
+    """Send messages one by one; the replies to the last one."""
+    replies: list[Reply] = []
+    for message in messages:
+        replies = await coach.handle(actor, message)
+        assert replies, message
+    return replies
+
+
+def text(replies: list[Reply]) -> str:
+    return "\n".join(r.text for r in replies)
+
+
+PREP_NL = [
+    "/prep Anna",
+    "morgen",
+    "Zicht op ontwikkeling en ambities",
+    "Sterk in plannen en klanten helpen, maar erg onzeker over presenteren",
+    "Doorgroeien naar een volgende stap",
+    "Meer digitale skills in het team",
+    "Tijd voor een cursus, maar geen budget",
+    "Meer feedback",
+    "Werkdruk en geen budget",
+]
+REFLECT_NL = [
+    "/reflect Anna",
+    "Goed",
+    "Ze noemde plannen, Excel en klanten helpen",
+    "Wil teamleider worden",
+    "Anna: cursus zoeken voor 15 december; ik: budget navragen vrijdag",
+    "Veel open vragen gesteld",
+    "Goed, ze ontspande",
+    "Meer samenvatten wat ik hoor",
+]
+
+
+@pytest.fixture
+def coach(settings: Settings, store: object, kb_fake_embedder: object) -> Coach:
+    return make_coach(settings, store, kb_fake_embedder)
+
+
+async def test_dutch_manager_prepares_reflects_and_the_next_card_carries_agreements(
+    coach: Coach, store
+):
+    first = await say(coach, MARIEKE, PREP_NL[0])
+    assert "(1/8)" in first[0].text and first[0].flow == "prep"
+    assert [c.value for c in first[0].choices][-1] == "-"
+    card_replies = await say(coach, MARIEKE, *PREP_NL[1:])
+    card = card_replies[0].text
+    assert card.startswith("Voorbereiding één-op-één met Anna")
+    assert "morgen (dinsdag 1 december)" in card
+    questions = card.split("Vragen om te stellen\n")[1].split("\n\n")[0].splitlines()
+    assert 5 <= len(questions) <= 8
+    assert "weinig zelfvertrouwen" in card and "geen budget" in card  # situations found
+    assert card_replies[0].flow is None
+    assert "/reflect Anna" in card_replies[1].text
+
+    manager = store.get_manager(external_id=MARIEKE.external_id)
+    anna = store.find_employee(manager_id=manager.id, name="anna")
+    talk = store.latest_one_on_one(manager_id=manager.id, employee_id=anna.id)
+    assert talk.status == "prepared" and talk.planned_for == date(2026, 12, 1)
+    assert talk.preparation_answers["prompt"] == "card@1"
+    assert [n.kind for n in store.list_notes(manager_id=manager.id, employee_id=anna.id)] == [
+        "prep"
+    ]
+    reminder = store.pending_reminders(manager_id=manager.id)[0]
+    assert reminder.kind == "reflect" and reminder.due_at.date() == date(2026, 12, 2)
+    assert "/reflect Anna" in coach.reminder_text(reminder)
+
+    summary = await say(coach, MARIEKE, *REFLECT_NL)
+    assert "Anna: Cursus zoeken voor 15 december" in summary[0].text
+    assert "2 afspraken" in summary[1].text
+    items = store.list_action_items(manager_id=manager.id, employee_id=anna.id)
+    assert [(i.owner, i.due) for i in items] == [
+        ("manager", date(2026, 12, 4)),
+        ("employee", date(2026, 12, 15)),
+    ]
+    pending = store.pending_reminders(manager_id=manager.id)
+    assert sorted(r.kind for r in pending) == ["agreement", "agreement"]  # reflect one is done
+    assert store.latest_one_on_one(manager_id=manager.id, employee_id=anna.id).status == (
+        "reflected"
+    )
+    assert "Excel" in store.get_employee(manager_id=manager.id, employee_id=anna.id).skills
+
+    await say(coach, MARIEKE, "/note Anna Wil graag meer presenteren in het teamoverleg")
+    second = await say(coach, MARIEKE, "/prep Anna", "vrijdag", *["-"] * 7)
+    card2 = second[0].text
+    assert "Cursus zoeken voor 15 december" in card2 and "Budget navragen" in card2
+    assert "Wil graag meer presenteren" in card2  # the last note
+    assert "Terugblik op de open afspraken (2)" in card2
+
+    listing = await say(coach, MARIEKE, "/agreements")
+    assert "1. Anna · jij: Budget navragen vrijdag" in listing[0].text
+    done = await say(coach, MARIEKE, "/done 1")
+    assert "Budget navragen" in done[0].text
+    assert len(store.list_action_items(manager_id=manager.id)) == 1
+
+
+async def test_english_manager_session(coach: Coach, store):
+    replies = await say(
+        coach,
+        JOHN,
+        "/prep Sam",
+        "tomorrow",
+        "Looking back and ahead",
+        "Great with customers, hidden talent for drawing",
+        "Broaden, other tasks",
+        "More automation coming",
+        "Two hours a week",
+        "A buddy or shadowing",
+        "Workload",
+    )
+    card = replies[0].text
+    assert card.startswith("One-on-one preparation with Sam")
+    assert "tomorrow (Tuesday 1 December)" in card
+    assert replies[0].lang == "en"
+    summary = await say(
+        coach,
+        JOHN,
+        "/reflect Sam",
+        "Well",
+        "Drawing and planning",
+        "Wants to broaden",
+        "Sam: shadow the design team by 15 December",
+        "Asked open questions",
+        "Fine",
+        "Listen longer",
+    )
+    assert "Sam: Shadow the design team by 15 December (by Tuesday 15 December)" in (
+        summary[0].text
+    )
+    manager = store.get_manager(external_id=JOHN.external_id)
+    assert [i.owner for i in store.list_action_items(manager_id=manager.id)] == ["employee"]
+
+
+async def test_notes_are_isolated_per_manager(coach: Coach):
+    await say(coach, MARIEKE, "/note Anna Zorgen over de reorganisatie")
+    other = await say(coach, JOHN, "/notes Anna")
+    assert "Zorgen" not in text(other) and "Anna" in text(other)
+    mine = await say(coach, MARIEKE, "/notes Anna")
+    assert "Zorgen over de reorganisatie" in text(mine)
+    assert "No employees" not in text(await say(coach, JOHN, "/employees"))
+    assert "Anna" not in text(await say(coach, JOHN, "/employees"))
+
+
+async def test_forget_asks_first_and_then_removes_everything(coach: Coach, store):
+    await say(coach, MARIEKE, *PREP_NL, *REFLECT_NL)
+    await say(coach, MARIEKE, "/note Anna Privé: verhuist binnenkort")
+    manager = store.get_manager(external_id=MARIEKE.external_id)
+    anna = store.find_employee(manager_id=manager.id, name="Anna")
+    ask = await say(coach, MARIEKE, "/forget Anna")
+    assert ask[0].flow == "forget" and "niet ongedaan" in ask[0].text
+    kept = await say(coach, MARIEKE, "nee")
+    assert "Niets gewist" in kept[0].text
+    assert store.find_employee(manager_id=manager.id, name="Anna") is not None
+    await say(coach, MARIEKE, "/forget Anna")
+    done = await say(coach, MARIEKE, ask[0].choices[0].value)
+    assert "gewist" in done[0].text
+    assert store.find_employee(manager_id=manager.id, name="Anna") is None
+    assert store.list_action_items(manager_id=manager.id, open_only=False) == []
+    assert store.pending_reminders(manager_id=manager.id) == []
+    assert store.list_one_on_ones(manager_id=manager.id) == []
+    exported = store.export(manager_id=manager.id, fmt="json")
+    assert "verhuist" not in exported and "Anna" not in exported
+
+
+async def test_a_restart_mid_flow_resumes_at_the_same_question(
+    settings: Settings, store, kb_fake_embedder
+):
+    first = make_coach(settings, store, kb_fake_embedder)
+    await say(first, MARIEKE, "/prep Anna", "morgen", "Terugblikken en vooruitkijken")
+    again = make_coach(settings, store, kb_fake_embedder)  # a new process on the same data
+    where = await say(again, MARIEKE, "/help")
+    assert "vraag 3 van 8" in where[0].text and "(3/8)" in where[1].text
+    done = await say(again, MARIEKE, *["-"] * 6)
+    assert "Doel van vandaag: Terugblikken en vooruitkijken" in done[0].text
+
+
+async def test_commands_in_a_flow_ask_before_leaving(coach: Coach):
+    await say(coach, MARIEKE, "/prep Anna", "morgen")
+    ask = await say(coach, MARIEKE, "/notes Anna")
+    assert "Wil je daarmee stoppen" in ask[0].text and ask[0].flow == "prep"
+    back = await say(coach, MARIEKE, "Nee, ga verder")
+    assert "(2/8)" in back[0].text
+    await say(coach, MARIEKE, "/employees")
+    left = await say(coach, MARIEKE, "ja")
+    assert "Anna" in left[0].text and left[0].flow is None
+    await say(coach, MARIEKE, "/reflect Anna")
+    cancelled = await say(coach, MARIEKE, "/cancel")
+    assert "niets opgeslagen" in cancelled[0].text
+    assert "Er loopt nu niets" in (await say(coach, MARIEKE, "/cancel"))[0].text
+
+
+async def test_bad_input_is_handled_kindly(coach: Coach):
+    empty = await say(coach, MARIEKE, "   \x00 ")
+    assert "leeg bericht" in empty[0].text
+    await say(coach, MARIEKE, "/prep Anna")
+    bad_date = await say(coach, MARIEKE, "ooit een keer")
+    assert "herken ik niet" in bad_date[0].text and "(1/8)" in bad_date[0].text
+    past = await say(coach, MARIEKE, "2026-11-01")
+    assert "achter ons" in past[0].text
+    await say(coach, MARIEKE, "morgen")
+    long = await say(coach, MARIEKE, "lang " * 2000)
+    assert "4.000 tekens" in long[0].text and "(3/8)" in long[0].text
+    ctrl = await say(coach, MARIEKE, "\x1b[31mrood\x1b[0m en \x07 bel")
+    assert "(4/8)" in ctrl[0].text
+    unknown = await say(coach, MARIEKE, "/cancel", "/notes Ana")
+    assert "Bedoel je Anna" in unknown[0].text
+    assert unknown[0].choices[0].value == "/notes Anna"
+    pick = await say(coach, MARIEKE, "/prep Ana")
+    assert pick[0].flow == "pick" and [c.value for c in pick[0].choices][:2] == ["Anna", "+Ana"]
+    chosen = await say(coach, MARIEKE, "Anna")
+    assert "(1/8)" in chosen[0].text and "Anna" in chosen[0].text
+    nobody = await say(coach, MARIEKE, "/cancel", "/forget Zebedeus")
+    assert "Ik ken geen medewerker die Zebedeus heet" in nobody[0].text
+    weird = await say(coach, MARIEKE, "/prpe Anna")
+    assert "Bedoel je /prep" in weird[0].text
+
+
+async def test_language_choice_is_remembered(coach: Coach, store):
+    reply = await say(coach, MARIEKE, "/lang en")
+    assert reply[0].lang == "en" and "English" in reply[0].text
+    assert "How to work with Skillscoach" in text(await say(coach, MARIEKE, "/help"))
+    manager = store.get_manager(external_id=MARIEKE.external_id)
+    assert manager.language == "en"
+    await say(coach, MARIEKE, "/lang nl")
+    assert "Zo werk je" in text(await say(coach, MARIEKE, "/help"))
+
+
+async def test_export_privacy_and_reminder_switch(coach: Coach, store):
+    await say(coach, MARIEKE, "/note Anna Goed gesprek gehad")
+    export = await say(coach, MARIEKE, "/export Anna")
+    name, content = export[0].attachment
+    assert name.startswith("skillscoach-anna-") and b"Goed gesprek gehad" in content
+    privacy = text(await say(coach, MARIEKE, "/privacy"))
+    assert "Anna: 1 notities" in privacy and "alleen jij" in privacy
+    await say(coach, MARIEKE, "/reminders uit")
+    manager = store.get_manager(external_id=MARIEKE.external_id)
+    assert manager.reminders_enabled is False
+    assert store.due_reminders(now=datetime(2030, 1, 1).astimezone()) == []
+
+
+async def test_offline_practice_checks_questions(coach: Coach):
+    start = await say(coach, MARIEKE, "/practice Anna")
+    assert "taalmodel" in start[0].text and start[0].choices
+    card = await say(coach, MARIEKE, start[0].choices[0].value)
+    assert "Zo zou Anna kunnen reageren" in card[0].text
+    closed = await say(coach, MARIEKE, "Ben je onzeker?")
+    assert "gesloten vraag" in closed[0].text and "Probeer eens" in closed[0].text
+    opened = await say(coach, MARIEKE, "Wat maakt het lastig voor je?")
+    assert "Open vraag" in opened[0].text
+    feedback = await say(coach, MARIEKE, "/stop")
+    assert "1 open, 1 gesloten" in feedback[0].text and feedback[0].flow is None
+
+
+async def test_the_real_embedder_grounds_answers_and_card_tips(
+    settings: Settings, store, kb_real_embedder
+):
+    coach = make_coach(settings, store, kb_real_embedder)
+    answer = await coach.ask(MARIEKE, "Hoe help ik een medewerker met weinig zelfvertrouwen?")
+    assert answer.grounded and answer.lang == "nl"
+    assert answer.text.splitlines()[-1].startswith("Bronnen: ")
+    assert "(v1)" in answer.text.splitlines()[-1]
+    assert "•" in answer.body and "Vragen die je kunt stellen:" in answer.body
+    off = await coach.ask(MARIEKE, "Wat is de hoofdstad van Frankrijk?")
+    assert not off.grounded and "niets over" in off.text and not off.sources
+    english = await coach.ask(MARIEKE, "How do I give direction when the vision is unclear?")
+    assert english.lang == "en" and english.text.splitlines()[-1].startswith("Sources: ")
+    card = (await say(coach, MARIEKE, *PREP_NL))[0]
+    tips = card.text.split("Tips uit de richtlijnen\n")[1].split("\n\nOpen afspraken")[0]
+    assert 2 <= tips.count("Bron: ") <= 3
+    assert len(card.sources) >= 2 and all(s.version >= 1 for s in card.sources)
