@@ -9,6 +9,7 @@ import pytest
 from bot.coach.service import Coach
 from bot.coach.types import Actor, Reply
 from bot.settings import Settings
+from storage.service import NotFound
 from tests.coach.conftest import make_coach
 
 MARIEKE = Actor(external_id="local:marieke")
@@ -174,6 +175,8 @@ async def test_forget_asks_first_and_then_removes_everything(coach: Coach, store
     done = await say(coach, MARIEKE, ask[0].choices[0].value)
     assert "gewist" in done[0].text
     assert store.find_employee(manager_id=manager.id, name="Anna") is None
+    with pytest.raises(NotFound):
+        store.list_notes(manager_id=manager.id, employee_id=anna.id)
     assert store.list_action_items(manager_id=manager.id, open_only=False) == []
     assert store.pending_reminders(manager_id=manager.id) == []
     assert store.list_one_on_ones(manager_id=manager.id) == []
