@@ -1,0 +1,102 @@
+"""The terminal chat and `ask` as a user runs them: the installed command, piped stdin."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMAND = Path(sys.executable).with_name("skillscoach")
+
+
+def run(
+    args: list[str], data_dir: Path, stdin: str = "", **extra: str
+) -> subprocess.CompletedProcess:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SKILLSCOACH_", "TELEGRAM_"))
+    }
+    env.update(SKILLSCOACH_DATA_DIR=str(data_dir), SKILLSCOACH_EMBEDDER="fake", **extra)
+    return subprocess.run(
+        [str(COMMAND), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=data_dir,
+        timeout=240,
+        check=False,
+    )
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):
+    script = "\n".join(
+        [
+            "/prep Anna",
+            "2",  # the second quick choice: Morgen
+            "1",
+            "Sterk in plannen, onzeker over presenteren",
+            "-",
+            "-",
+            "-",
+            "-",
+            "Werkdruk",
+            "/note Anna Wil meer presenteren",
+            "/notes Anna",
+            "",
+            "/export Anna",
+            "/quit",
+        ]
+    )
+    result = run(["chat"], data, script)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Ik ben Skillscoach" in out
+    assert "TELEGRAM_BOT_TOKEN" in out  # one line on how to connect Telegram
+    assert "  [2] Morgen" in out
+    assert "Datum: morgen (" in out and "Doel van vandaag: Zicht op ontwikkeling" in out
+    assert "Vragen om te stellen" in out
+    assert "Wil meer presenteren" in out
+    assert "leeg bericht" in out
+    saved = next((data / "exports").glob("skillscoach-anna-*.md"))
+    assert oct(saved.stat().st_mode & 0o777) == "0o600"
+    assert "Tot de volgende keer" in out
+    assert "Traceback" not in result.stderr
+
+
+def test_a_flow_survives_a_restart_of_the_chat(data: Path):
+    run(["chat"], data, "/prep Anna\nmorgen\n")
+    second = run(["chat"], data, "/help\n")
+    assert "vraag 2 van 8" in second.stdout
+
+
+def test_ask_prints_json_with_sources(data: Path):
+    result = run(["ask", "Hoe voer ik een goed ontwikkelgesprek?", "--json"], data)
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"answer", "sources", "grounded", "lang"}
+    assert payload["lang"] == "nl"
+    for source in payload["sources"]:
+        assert set(source) == {"doc_id", "title", "version", "section"}
+    if payload["grounded"]:
+        assert payload["sources"]
+
+
+def test_ask_answers_in_the_requested_language(data: Path):
+    result = run(["ask", "Hoe voer ik een goed ontwikkelgesprek?", "--lang", "en"], data)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith(("Sources: ", "Feel free to rephrase")), result.stdout
