@@ -116,7 +116,7 @@ async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Acto
     """Greet, then answer line after line until end of input or /quit."""
     coach = app.coach  # type: ignore[attr-defined]
     last_choices: list[Choice] = []
-    lang = settings.default_language
+    lang: str = settings.default_language
 
     async def show(replies: list[Reply]) -> None:
         nonlocal last_choices, lang
@@ -142,14 +142,19 @@ async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Acto
         if line is None:
             break
         text = line.strip()
-        if not screen.tty:
-            screen.echo(text)
         if text.lower() in QUIT:
+            if not screen.tty:
+                screen.echo(text)
             break
+        picked = None
         if text.isdigit() and 1 <= int(text) <= len(last_choices):
-            text = last_choices[int(text) - 1].value
-            if screen.tty:
-                screen.line(f"  → {last_choices[int(line.strip()) - 1].label}", style="dim")
+            picked = last_choices[int(text) - 1]
+        if not screen.tty:
+            screen.echo(f"{text} → {picked.label}" if picked else text)
+        elif picked:
+            screen.line(f"  → {picked.label}", style="dim")
+        if picked:
+            text = picked.value
         try:
             replies = await _handle(coach, actor, text, screen)
         except Exception:  # one bad message must not end the session; the log has details

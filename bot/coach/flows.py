@@ -97,7 +97,7 @@ class FlowScript:
             if parsed < today:
                 return StepResult(False, step.past.format(date=parsed.isoformat()))
             value = parsed.isoformat()
-        else:
+        elif value is not None:
             value = (
                 shorten(value, MAX_ANSWER_CHARS) if "\n" not in value else value[:MAX_ANSWER_CHARS]
             )

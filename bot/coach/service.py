@@ -271,7 +271,7 @@ class Coach:
     def reminder_text(self, reminder: Any) -> str:
         """The message a due reminder sends."""
         payload = reminder.payload or {}
-        lang = payload.get("lang") if payload.get("lang") in LANGS else "nl"
+        lang = str(payload["lang"]) if payload.get("lang") in LANGS else "nl"
         employee = payload.get("employee", "")
         if reminder.kind == "reflect":
             return self.t(lang, "reminder_reflect", employee=employee)
@@ -420,17 +420,17 @@ class Coach:
             if text.strip().lower() in NO | {self.t(lg, "leave_no").lower() for lg in LANGS}:
                 return await self._reask(turn)
             # anything else is an answer to the question they were at
-        name = flow.get("name")
-        if name in ("prep", "reflect"):
+        kind = flow.get("name")
+        if kind in ("prep", "reflect"):
             return await self._scripted_answer(turn, text)
-        if name == "forget":
+        if kind == "forget":
             return await self._forget_answer(turn, text)
-        if name == "pick":
+        if kind == "pick":
             return await self._pick_answer(turn, text)
-        if name == "note":
+        if kind == "note":
             await self._save_flow(turn, None)
             return await self._store_note(turn, int(flow["employee_id"]), flow["employee"], text)
-        if name == "practice":
+        if kind == "practice":
             return await self._practice_answer(turn, text)
         await self._save_flow(turn, None)
         return await self._free_text(turn, text)
@@ -1284,7 +1284,7 @@ class Coach:
         lang, name, emp_id = turn.lang, flow["employee"], int(flow["employee_id"])
         manager_id = turn.manager.id
         answers: dict[str, Any] = dict(flow.get("answers", {}))
-        talk = None
+        talk: Any = None
         for status in ("prepared", "held", "preparing"):
             talk = await self._run(
                 self.store.latest_one_on_one,
