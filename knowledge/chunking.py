@@ -84,6 +84,7 @@ def chunk_document(doc: LoadedDocument, *, doc_id: str, version: int) -> list[Ch
                     section_no=section_no,
                     page=block.page,
                     ord=ord_,
+                    topics=tuple(doc.topics),
                 )
             )
     return chunks

@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 # Bump when loaders or chunking change in a way that changes chunks: shipped docs re-index.
-PIPELINE_VERSION = f"2:{CHUNK_SIZE}:{CHUNK_OVERLAP}"
+PIPELINE_VERSION = f"3:{CHUNK_SIZE}:{CHUNK_OVERLAP}"
 
 
 @dataclass(frozen=True)

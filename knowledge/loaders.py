@@ -258,9 +258,9 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
             # Restrictions-only PDFs (an owner password, empty user password) open fine;
             # a PDF that needs a password to be read is refused.
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # noqa: BLE001 - pypdf raises several types for unknown ciphers
-                opened = 0
+                opened = False
             if not opened:
                 raise IngestError(
                     f"{name} is a password-protected PDF. Remove the password and upload it "
@@ -357,11 +357,12 @@ def _running_lines(page_lines: list[list[str]]) -> set[str]:
         edge = [line for line in lines if line][:2] + [line for line in lines if line][-2:]
         counts.update(set(edge))
     threshold = max(3, 0.6 * len(page_lines))
-    # A line that ends in a hyphen or runs long is body text that happens to repeat.
+    # A line that runs long, ends in a hyphen or starts in lower case (a sentence carried
+    # over) is body text that happens to repeat.
     return {
         line
         for line, n in counts.items()
-        if n >= threshold and len(line) <= 100 and not line.endswith("-")
+        if n >= threshold and len(line) <= 100 and not line.endswith("-") and not line[0].islower()
     }
 
 

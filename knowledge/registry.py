@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS chunks (
     section TEXT,
     section_no INTEGER NOT NULL,
     page INTEGER,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    topics TEXT NOT NULL DEFAULT '[]'
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, version);
 CREATE TABLE IF NOT EXISTS removed_shipped (doc_id TEXT PRIMARY KEY, removed_at TEXT NOT NULL);
@@ -199,13 +200,15 @@ class Registry:
                 c.section_no,
                 c.page,
                 c.text,
+                json.dumps(list(c.topics)),
             )
             for c in chunks
         ]
         with self._tx() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO chunks (chunk_id, doc_id, version, language, ord, title, "
-                "section, section_no, page, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "section, section_no, page, text, topics) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 rows,
             )
 
@@ -332,4 +335,5 @@ def _chunk(row: sqlite3.Row) -> Chunk:
         section_no=row["section_no"],
         page=row["page"],
         ord=row["ord"],
+        topics=tuple(json.loads(row["topics"])),
     )

@@ -21,6 +21,7 @@ from knowledge.corpus import (
 )
 from knowledge.embeddings import (
     CachedEmbedder,
+    Embedder,
     EmbeddingCache,
     ShippedEmbeddings,
     build_embedder,
@@ -93,12 +94,17 @@ class KnowledgeBase:
         *,
         corpus_dir: Path | None = None,
         progress: Progress | None = None,
+        embedder: Embedder | None = None,
     ) -> KnowledgeBase:
-        """Open (and on first use create) the knowledge base; the shipped corpus is indexed."""
+        """Open (and on first use create) the knowledge base; the shipped corpus is indexed.
+
+        `corpus_dir` and `embedder` replace the shipped corpus and the configured embedder
+        (benchmarks and tests).
+        """
         started = time.perf_counter()
         knowledge_dir = settings.ensure_data_dir() / "knowledge"
         knowledge_dir.mkdir(parents=True, exist_ok=True)
-        inner = build_embedder(settings)
+        inner = embedder or build_embedder(settings)
         cache = EmbeddingCache(knowledge_dir / "embeddings.sqlite3")
         embedder = CachedEmbedder(inner, cache, ShippedEmbeddings(model_id=inner.model_id))
         dense = DenseIndex(

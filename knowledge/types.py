@@ -107,6 +107,14 @@ class Chunk:
     section_no: int
     page: int | None
     ord: int
+    topics: tuple[str, ...] = ()
+
+    @property
+    def lexical_text(self) -> str:
+        """The text BM25 indexes: the context text plus the document's topics (its keywords)."""
+        if not self.topics:
+            return self.context_text
+        return f"{self.context_text}\n{', '.join(self.topics)}"
 
     @property
     def context_text(self) -> str:

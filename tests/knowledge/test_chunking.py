@@ -1,0 +1,51 @@
+"""Chunking: headings and sentences respected, metadata on every chunk."""
+
+from __future__ import annotations
+
+from knowledge.chunking import CHUNK_SIZE, chunk_document, markdown_blocks
+from knowledge.types import Block, LoadedDocument
+
+
+def test_markdown_blocks_use_the_h1_as_title_and_deeper_headings_as_section() -> None:
+    title, blocks = markdown_blocks(
+        "# Titel\n\n## Deel een\nTekst een.\n\n### Detail\nTekst twee.\n\n## Deel twee\nDrie."
+    )
+    assert title == "Titel"
+    assert [(b.section, b.text) for b in blocks] == [
+        ("Deel een", "Tekst een."),
+        ("Deel een > Detail", "Tekst twee."),
+        ("Deel twee", "Drie."),
+    ]
+
+
+def test_long_sections_split_on_sentences_with_metadata() -> None:
+    sentence = "Een medewerker leert het meest van werk dat net iets te moeilijk is. "
+    doc = LoadedDocument(
+        title="Leren",
+        language="nl",
+        kind="pdf",
+        blocks=[Block(text=sentence * 40, section="Groei", page=3), Block(text="Kort.", page=4)],
+        topics=["leren"],
+    )
+    chunks = chunk_document(doc, doc_id="leren", version=2)
+    assert len(chunks) > 2
+    assert all(len(c.text) <= CHUNK_SIZE for c in chunks)
+    assert all(c.text.endswith(".") for c in chunks)  # cut at sentence ends, not mid-word
+    first = chunks[0]
+    assert (first.doc_id, first.version, first.title, first.language) == (
+        "leren",
+        2,
+        "Leren",
+        "nl",
+    )
+    assert (first.section, first.page, first.topics) == ("Groei", 3, ("leren",))
+    assert first.chunk_id == "leren@2:nl:0000"
+    assert chunks[-1].page == 4 and chunks[-1].section is None
+    assert len({c.chunk_id for c in chunks}) == len(chunks)
+
+
+def test_section_numbers_line_up_across_translations() -> None:
+    nl = LoadedDocument("T", "nl", "markdown", [Block("a", "Een"), Block("b", "Twee")])
+    en = LoadedDocument("T", "en", "markdown", [Block("a", "One"), Block("b", "Two")])
+    assert [c.section_no for c in chunk_document(nl, doc_id="d", version=1)] == [0, 1]
+    assert [c.section_no for c in chunk_document(en, doc_id="d", version=1)] == [0, 1]

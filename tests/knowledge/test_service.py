@@ -1,0 +1,306 @@
+"""KnowledgeBase with the fake embedder: registry, versions, safety of updates, refusals."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings
+from knowledge import registry as registry_module
+from knowledge.chunking import chunk_document
+from knowledge.index import LexicalIndex
+from knowledge.loaders import load_document
+from knowledge.service import KnowledgeBase
+from knowledge.types import IngestError
+
+POLICY_V1 = """# Opleidingsbeleid
+
+## Leerbudget
+Iedere medewerker krijgt een persoonlijk leerbudget van vijfhonderd euro per jaar voor cursussen.
+"""
+POLICY_V2 = """# Opleidingsbeleid
+
+## Leerbudget
+Iedere medewerker krijgt een persoonlijk leerbudget van achthonderd euro per jaar voor cursussen.
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def texts(kb: KnowledgeBase, query: str, k: int = 5) -> list[str]:
+    return [hit.text for hit in kb.search(query, k=k).hits]
+
+
+def test_first_open_indexes_the_shipped_corpus(kb: KnowledgeBase) -> None:
+    docs = {d.doc_id: d for d in kb.list_documents()}
+    assert set(docs) == {"feedback-geven", "teamplanning"}
+    assert docs["feedback-geven"].languages == ["en", "nl"]
+    assert docs["feedback-geven"].version == 1
+    assert docs["feedback-geven"].title == "Feedback geven"  # the default language's title
+    assert docs["teamplanning"].languages == ["nl"]
+
+
+def test_hits_carry_document_version_section_and_language(kb: KnowledgeBase) -> None:
+    result = kb.search("hoe maak ik een skillsmatrix voor mijn team", k=1)
+    hit = result.hits[0]
+    assert (hit.doc_id, hit.version, hit.section, hit.language) == (
+        "teamplanning",
+        1,
+        "Een skillsmatrix maken",
+        "nl",
+    )
+    assert hit.title == "Vaardigheden plannen voor je team"
+    assert hit.chunk_id.startswith("teamplanning@1:nl:")
+    assert result.lang == "nl"
+
+
+def test_results_prefer_the_users_language_and_never_repeat_a_passage(kb: KnowledgeBase) -> None:
+    english = kb.search("how do I give feedback to the employee", k=5)
+    assert english.lang == "en"
+    feedback = [h for h in english.hits if h.doc_id == "feedback-geven"]
+    assert feedback and all(h.language == "en" for h in feedback)
+    dutch_user = kb.search("how do I give feedback to the employee", k=5, lang="nl")
+    assert dutch_user.lang == "nl"
+    assert all(h.language == "nl" for h in dutch_user.hits)
+    keys = [(h.doc_id, h.section) for h in dutch_user.hits]
+    assert len(keys) == len(set(keys))
+
+
+def test_off_topic_question_is_not_confident(kb: KnowledgeBase) -> None:
+    assert kb.search("hoe geef ik feedback aan een medewerker, concreet en op tijd").confident
+    assert not kb.search("what is the capital of France").confident
+    assert not kb.search("hoe bak ik een taart").confident
+
+
+def test_min_relevance_setting_can_only_make_confidence_stricter(
+    fake_settings: Settings, corpus_dir: Path
+) -> None:
+    strict = fake_settings.model_copy(update={"min_relevance": 0.99})
+    kb = KnowledgeBase.open(strict, corpus_dir=corpus_dir)
+    try:
+        assert not kb.search(
+            "hoe geef ik feedback aan een medewerker, concreet en op tijd"
+        ).confident
+    finally:
+        kb.close()
+
+
+def test_add_update_and_identical_readd(kb: KnowledgeBase, tmp_path: Path) -> None:
+    path = write(tmp_path / "opleidingsbeleid.md", POLICY_V1)
+    first = kb.add(path)
+    assert (first.doc_id, first.version, first.replaced_version, first.unchanged) == (
+        "opleidingsbeleid",
+        1,
+        None,
+        False,
+    )
+    assert kb.add(path).unchanged  # identical content: nothing happens
+
+    write(path, POLICY_V2)
+    second = kb.add(path)  # same file name: a new version of the same document
+    assert (second.doc_id, second.version, second.replaced_version) == ("opleidingsbeleid", 2, 1)
+    found = texts(kb, "leerbudget per jaar voor cursussen")
+    assert any("achthonderd" in t for t in found)
+    assert not any("vijfhonderd" in t for t in found)
+    assert kb.registry.chunks_of("opleidingsbeleid", 1) == []  # old chunks are gone
+    info = next(d for d in kb.list_documents() if d.doc_id == "opleidingsbeleid")
+    assert (info.version, info.source_name, info.languages) == (2, "opleidingsbeleid.md", ["nl"])
+
+
+def test_same_id_from_another_file_is_a_new_version(kb: KnowledgeBase, tmp_path: Path) -> None:
+    kb.add(write(tmp_path / "a.md", POLICY_V1), doc_id="beleid", title="Beleid")
+    result = kb.add(write(tmp_path / "b.md", POLICY_V2), doc_id="beleid")
+    assert (result.version, result.replaced_version) == (2, 1)
+
+
+def test_a_refused_document_changes_nothing(kb: KnowledgeBase, tmp_path: Path) -> None:
+    before = kb.list_documents()
+    generation = kb.registry.generation()
+    png = tmp_path / "beleid.pdf"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 100)
+    with pytest.raises(IngestError):
+        kb.add(png)
+    with pytest.raises(IngestError):
+        kb.add(write(tmp_path / "ok.md", POLICY_V1), doc_id="Not A Valid Id!")
+    assert kb.list_documents() == before
+    assert kb.registry.generation() == generation
+
+
+def test_too_large_uses_the_configured_limit(
+    fake_settings: Settings, corpus_dir: Path, tmp_path: Path
+) -> None:
+    small = fake_settings.model_copy(update={"max_upload_mb": 0.0001})
+    kb = KnowledgeBase.open(small, corpus_dir=corpus_dir)
+    try:
+        with pytest.raises(IngestError) as info:
+            kb.add(write(tmp_path / "groot.md", POLICY_V1 * 10))
+        assert info.value.code == "too_large"
+    finally:
+        kb.close()
+
+
+def test_a_crash_while_indexing_v2_leaves_v1_answering(
+    kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "opleidingsbeleid.md", POLICY_V1)
+    kb.add(path)
+    write(path, POLICY_V2)
+    real_add = kb.dense.add
+
+    def half_then_die(chunks, vectors):  # noqa: ANN001, ANN202
+        real_add(chunks[:1], vectors[:1])
+        raise KeyboardInterrupt  # the process is killed half-way through the vectors
+
+    monkeypatch.setattr(kb.dense, "add", half_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        kb.add(path)
+    monkeypatch.undo()
+
+    found = texts(kb, "leerbudget per jaar voor cursussen")
+    assert any("vijfhonderd" in t for t in found)
+    assert not any("achthonderd" in t for t in found)
+    assert next(d for d in kb.list_documents() if d.doc_id == "opleidingsbeleid").version == 1
+    # The half-written version is garbage once no writer can still be busy with it.
+    assert kb.registry.garbage() == []
+    assert kb.registry.garbage(now=time.time() + 2 * 3600) == [("opleidingsbeleid", 2)]
+
+
+def test_reopen_collects_an_abandoned_version_and_the_next_add_skips_its_number(
+    fake_settings: Settings, corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    path = write(tmp_path / "opleidingsbeleid.md", POLICY_V1)
+    kb.add(path)
+    doc = load_document(write(tmp_path / "v2.md", POLICY_V2), max_bytes=10**6)
+    version = kb.registry.allocate_version("opleidingsbeleid")
+    chunks = chunk_document(doc, doc_id="opleidingsbeleid", version=version)
+    kb.registry.store_chunks(chunks)  # written, never published: a killed writer
+    kb.dense.add(chunks, kb.embedder.embed_passages([c.context_text for c in chunks]))
+    kb.close()
+
+    monkeypatch.setattr(registry_module, "ABANDONED_AFTER_S", -1.0)
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    try:
+        assert kb.registry.chunks_of("opleidingsbeleid", version) == []
+        assert chunks[0].chunk_id not in kb.dense.ids()
+        assert kb.add(write(path, POLICY_V2)).version == version + 1
+    finally:
+        kb.close()
+
+
+def test_remove(kb: KnowledgeBase, tmp_path: Path) -> None:
+    kb.add(write(tmp_path / "opleidingsbeleid.md", POLICY_V1))
+    info = kb.remove("opleidingsbeleid")
+    assert info.doc_id == "opleidingsbeleid"
+    assert all(d.doc_id != "opleidingsbeleid" for d in kb.list_documents())
+    assert not any("vijfhonderd" in t for t in texts(kb, "leerbudget per jaar voor cursussen"))
+    assert not any(cid.startswith("opleidingsbeleid@") for cid in kb.dense.ids())
+    with pytest.raises(KeyError):
+        kb.remove("opleidingsbeleid")
+
+
+def test_a_removed_shipped_document_stays_removed(
+    fake_settings: Settings, corpus_dir: Path
+) -> None:
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    kb.remove("teamplanning")
+    kb.close()
+    (corpus_dir / "teamplanning.nl.md").write_text(
+        (corpus_dir / "teamplanning.nl.md").read_text("utf-8") + "\nNieuwe zin.\n", "utf-8"
+    )
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    try:
+        assert [d.doc_id for d in kb.list_documents()] == ["feedback-geven"]
+    finally:
+        kb.close()
+
+
+def test_a_changed_shipped_document_gets_a_new_version_on_the_next_start(
+    fake_settings: Settings, corpus_dir: Path
+) -> None:
+    KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir).close()
+    path = corpus_dir / "teamplanning.nl.md"
+    path.write_text(path.read_text("utf-8").replace("twee jaar", "drie jaar"), "utf-8")
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    try:
+        info = next(d for d in kb.list_documents() if d.doc_id == "teamplanning")
+        assert info.version == 2
+        assert any("drie jaar" in t for t in texts(kb, "skillsmatrix vaardigheden team"))
+    finally:
+        kb.close()
+
+
+def test_an_hr_upload_under_a_shipped_id_wins_over_the_corpus(
+    fake_settings: Settings, corpus_dir: Path, tmp_path: Path
+) -> None:
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    kb.add(write(tmp_path / "eigen.md", POLICY_V1), doc_id="teamplanning")
+    kb.close()
+    path = corpus_dir / "teamplanning.nl.md"
+    path.write_text(path.read_text("utf-8") + "\nExtra.\n", "utf-8")
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    try:
+        info = next(d for d in kb.list_documents() if d.doc_id == "teamplanning")
+        assert (info.version, info.source_name) == (2, "eigen.md")
+    finally:
+        kb.close()
+
+
+def test_another_process_adding_a_document_is_seen_without_reopening(
+    fake_settings: Settings, corpus_dir: Path, tmp_path: Path
+) -> None:
+    bot = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    cli = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    try:
+        bot.search("feedback")
+        cli.add(write(tmp_path / "opleidingsbeleid.md", POLICY_V1))
+        assert any("vijfhonderd" in t for t in texts(bot, "leerbudget per jaar voor cursussen"))
+    finally:
+        cli.close()
+        bot.close()
+
+
+def test_reopening_loads_bm25_from_disk(
+    fake_settings: Settings, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir).close()
+
+    def no_rebuild(*args: object) -> None:
+        raise AssertionError("BM25 was rebuilt although nothing changed")
+
+    monkeypatch.setattr(LexicalIndex, "build", no_rebuild)
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    try:
+        assert kb.search("skillsmatrix").hits
+    finally:
+        kb.close()
+
+
+def test_vectors_missing_from_chroma_are_restored_on_open(
+    fake_settings: Settings, corpus_dir: Path
+) -> None:
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    kb.dense.reset()  # e.g. a new, empty Chroma server
+    kb.close()
+    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    try:
+        assert kb.dense.count() == len(kb.registry.current_chunks()) > 0
+    finally:
+        kb.close()
+
+
+def test_rebuild_recreates_the_indexes(kb: KnowledgeBase, tmp_path: Path) -> None:
+    kb.add(write(tmp_path / "opleidingsbeleid.md", POLICY_V1))
+    count = kb.rebuild()
+    assert count == len(kb.registry.current_chunks()) == kb.dense.count()
+    assert any("vijfhonderd" in t for t in texts(kb, "leerbudget per jaar voor cursussen"))
+
+
+def test_empty_question_gives_no_hits(kb: KnowledgeBase) -> None:
+    result = kb.search("   ")
+    assert result.hits == [] and not result.confident
