@@ -531,11 +531,20 @@ async def on_error(update: object, context: BotContext) -> None:
     )
     if not isinstance(update, Update):
         return
-    chat = update.effective_chat
-    if chat is None or chat.type != ChatType.PRIVATE or context.actor is None:
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or chat.type != ChatType.PRIVATE:
         return
-    with contextlib.suppress(TelegramError):
-        await _say(context, chat.id, t("error", context.lang))
+    # PTB gives the error handler a fresh context (no actor), so check access again: only
+    # admitted users hear about errors.
+    try:
+        member = await context.access.member(user.id)
+        if member is None:
+            return
+        default = context.settings.default_language
+        lang = pick_lang(member.language, user.language_code, default=default)
+        await _say(context, chat.id, t("error", lang))
+    except Exception:  # the error path itself must never raise
+        log.warning("could not tell the user about an error", exc_info=True)
 
 
 def build_handlers(data: BotData) -> dict[int, list[BaseHandler[Update, BotContext, object]]]:

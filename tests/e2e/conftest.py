@@ -36,19 +36,26 @@ class BotUnderTest:
         self._core_factory = core_factory
         self.core: Any = None
         self.application: Any = None
+        self.polling = True
 
-    async def start(self, *, reminder_interval: float = 60.0) -> None:
-        """Build App and Application and start them the way run_polling does."""
+    async def start(
+        self, *, reminder_interval: float = 60.0, webhook: dict[str, Any] | None = None
+    ) -> None:
+        """Build App and Application and start them the way run_polling/run_webhook do."""
         from bot.telegram.app import ALLOWED_UPDATES, build_application
 
         self.core = await asyncio.to_thread(self._core_factory)
         app = build_application(self.settings, self.core, reminder_interval=reminder_interval)
         self.application = app
+        self.polling = webhook is None
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
         assert app.updater is not None
-        await app.updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
+        if webhook is None:
+            await app.updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
+        else:
+            await app.updater.start_webhook(**webhook, allowed_updates=ALLOWED_UPDATES)
         await app.start()
 
     async def stop(self) -> None:
@@ -71,7 +78,8 @@ class BotUnderTest:
 
         async def _idle() -> None:
             while True:
-                await self.api.wait_for(lambda: self.api.all_acknowledged, timeout)
+                if self.polling:
+                    await self.api.wait_for(lambda: self.api.all_acknowledged, timeout)
                 await self.application.update_queue.join()
                 busy = [
                     task
@@ -81,7 +89,8 @@ class BotUnderTest:
                 if busy:
                     await asyncio.wait(busy)
                     continue
-                if self.api.all_acknowledged and self.application.update_queue.empty():
+                acknowledged = self.api.all_acknowledged or not self.polling
+                if acknowledged and self.application.update_queue.empty():
                     return
 
         await asyncio.wait_for(_idle(), timeout)

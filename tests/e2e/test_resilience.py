@@ -1,0 +1,140 @@
+"""When things go wrong the user hears so politely and the log has the traceback but no
+content; long replies fit Telegram; webhooks demand the secret token."""
+
+from __future__ import annotations
+
+import logging
+import socket
+
+import httpx
+import pytest
+
+from tests.e2e.conftest import ANNA_MANAGER, HR, BotUnderTest, eventually, text_of
+from tests.e2e.fakebotapi import FakeBotApi
+
+pytestmark = pytest.mark.e2e
+
+SECRET_QUESTION = "Mijn medewerker Karel de Vries heeft een burn-out, wat nu?"
+
+
+async def test_an_engine_failure_is_logged_without_content_and_the_user_is_reassured(
+    bot: BotUnderTest, monkeypatch, caplog
+):
+    await bot.join(ANNA_MANAGER)
+
+    async def broken(actor, text, **kwargs):
+        raise RuntimeError("engine exploded")
+
+    monkeypatch.setattr(bot.core.coach, "handle", broken)
+    with caplog.at_level(logging.INFO):
+        replies = await bot.say(ANNA_MANAGER, SECRET_QUESTION)
+    assert "Er ging iets mis" in text_of(replies)
+    assert "niets verloren" in text_of(replies)
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors and errors[0].exc_info is not None, "logged with the traceback"
+    for record in caplog.records:
+        assert "Karel" not in record.getMessage()
+        assert "burn-out" not in record.getMessage()
+
+
+async def test_a_failing_telegram_call_is_survived(bot: BotUnderTest, bot_api: FakeBotApi):
+    await bot.join(ANNA_MANAGER)
+    bot_api.fail_next["sendMessage"] = 1
+    replies = await bot.say(ANNA_MANAGER, "/help")
+    assert "Er ging iets mis" in text_of(replies)
+    assert "/prep" in text_of(await bot.say(ANNA_MANAGER, "/help")), "the bot still works"
+
+
+async def test_the_user_sees_typing_while_the_answer_is_composed(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    await bot.join(ANNA_MANAGER)
+    await bot.say(ANNA_MANAGER, "Hoe geef ik ruimte aan een medewerker die wil groeien?")
+    actions = [c.params for c in bot_api.calls_to("sendChatAction")]
+    assert {"chat_id": ANNA_MANAGER.id, "action": "typing"} in [
+        {k: a[k] for k in ("chat_id", "action")} for a in actions
+    ]
+
+
+async def test_a_long_reply_is_split_into_valid_messages_that_add_up_to_the_text(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    from bot.coach.types import Choice, Reply, Source
+    from bot.telegram.context import BotContext
+    from bot.telegram.handlers import send_reply
+
+    paragraph = "Vraag door: <wat> & <waarom>? 👩‍👩‍👧 Kijk naar skills, niet naar functies. " * 12
+    text = "\n\n".join(f"{i}. {paragraph}" for i in range(14))
+    assert len(text) > 3 * 4096
+    reply = Reply(
+        text=text,
+        choices=[Choice("Verder", "verder")],
+        sources=[Source("gids", "Gids <richting> & ruimte", 2, "Kader")],
+    )
+    before = len(bot_api.sent)
+    await send_reply(BotContext(bot.application), ANNA_MANAGER.id, reply)
+    sent = bot_api.sent[before:]
+    assert len(sent) >= 4
+    assert all(len((m.text or "").encode("utf-16-le")) // 2 <= 4096 for m in sent)
+    assert [bool(m.buttons) for m in sent] == [False] * (len(sent) - 1) + [True]
+    seen = "".join("".join(m.text or "" for m in sent).split())
+    assert "".join(text.split()) in seen, "nothing lost or mangled between the chunks"
+    assert "Gids <richting> & ruimte" in (sent[-1].text or "")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+async def test_webhook_mode_accepts_only_calls_with_the_secret_token(
+    bot_api: FakeBotApi, bot_settings, core_factory
+):
+    from pydantic import SecretStr
+
+    from bot.telegram.cli import webhook_options
+
+    port = _free_port()
+    settings = bot_settings.model_copy(
+        update={
+            "telegram_webhook_url": "https://bot.example.org/telegram/hook",
+            "telegram_webhook_secret": SecretStr("s3cret-token"),
+            "telegram_webhook_port": port,
+        }
+    )
+    options = webhook_options(settings)
+    assert options["url_path"] == "telegram/hook"
+    runner = BotUnderTest(bot_api, settings, core_factory)
+    await runner.start(webhook=options)
+    try:
+        assert bot_api.webhook is not None
+        assert bot_api.webhook["url"] == "https://bot.example.org/telegram/hook"
+        assert bot_api.webhook["secret_token"] == "s3cret-token"
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": HR.id, "type": "private"},
+                "from": HR.as_dict(),
+                "text": "/help",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+            },
+        }
+        url = f"http://127.0.0.1:{port}/telegram/hook"
+        async with httpx.AsyncClient() as client:
+            forged = await client.post(url, json=update)
+            wrong = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            )
+            good = await client.post(
+                url, json=update, headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+            )
+        assert forged.status_code == 403 and wrong.status_code == 403
+        assert good.status_code == 200
+        await eventually(lambda: bot_api.messages_to(HR.id))
+        await runner.settle()
+        assert "/prep" in text_of(bot_api.messages_to(HR.id))
+    finally:
+        await runner.stop()
