@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import statistics
@@ -213,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
 
     questions = load_questions()
     offtopic = json.loads(OFFTOPIC.read_text(encoding="utf-8"))
+    # Latency on a shared machine depends on what else runs: print the load next to it.
+    print(f"CPUs: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory(prefix="skillscoach-bench-") as tmp:
         work = Path(tmp)
         settings = settings_for(work / "real")

@@ -108,8 +108,11 @@ def _guard(func: Callable[[argparse.Namespace, Settings], int]) -> Callable[...,
         except (IngestError, EmbeddingError, IndexError_) as exc:
             return _err(str(exc))
         except OSError as exc:
-            log.debug("kb command failed", exc_info=True)
+            log.info("kb command failed", exc_info=True)
             return _err(f"{exc.strerror or exc} ({exc.filename or settings.data_dir})")
+        except Exception as exc:  # noqa: BLE001 - the command line shows one line, not a trace
+            log.info("kb command failed", exc_info=True)
+            return _err(f"unexpected failure: {type(exc).__name__}: {exc} (run with -v)")
 
     wrapper.__doc__ = func.__doc__
     return wrapper

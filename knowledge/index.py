@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
 import re
 import shutil
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -19,10 +21,31 @@ from knowledge.types import Chunk
 log = logging.getLogger(__name__)
 
 CHROMA_BATCH = 1000
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class IndexError_(RuntimeError):
     """The vector store is unreachable or broken; the message is user-facing."""
+
+
+def _translated(method: Callable[P, R]) -> Callable[P, R]:
+    """Turn chromadb's many exception types into IndexError_ with a clear message."""
+
+    @functools.wraps(method)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except IndexError_:
+            raise
+        except Exception as exc:  # noqa: BLE001 - server gone, disk full, corrupt segment...
+            log.debug("vector store call %s failed", method.__name__, exc_info=True)
+            raise IndexError_(
+                f"The vector store failed ({type(exc).__name__}: {exc}). If it persists, run "
+                "`skillscoach kb rebuild`."
+            ) from exc
+
+    return wrapper
 
 
 def collection_name(model_id: str) -> str:
@@ -69,10 +92,12 @@ class DenseIndex:
             metadata={"model_id": self.model_id},
         )
 
+    @_translated
     def count(self) -> int:
         """Number of vectors stored."""
         return int(self._collection.count())
 
+    @_translated
     def ids(self) -> set[str]:
         """Ids of all stored vectors."""
         found: set[str] = set()
@@ -84,6 +109,7 @@ class DenseIndex:
                 return found
             offset += len(batch)
 
+    @_translated
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         """Upsert chunks with their vectors (idempotent: ids are version-specific)."""
         for start in range(0, len(chunks), CHROMA_BATCH):
@@ -106,11 +132,13 @@ class DenseIndex:
                 ],
             )
 
+    @_translated
     def delete(self, ids: Sequence[str]) -> None:
         """Delete vectors by id (unknown ids are ignored)."""
         for start in range(0, len(ids), CHROMA_BATCH):
             self._collection.delete(ids=list(ids[start : start + CHROMA_BATCH]))
 
+    @_translated
     def query(
         self, vector: np.ndarray, n: int, allowed_keys: Sequence[str] | None = None
     ) -> list[tuple[str, float]]:
@@ -129,6 +157,7 @@ class DenseIndex:
         distances = result["distances"][0] if result["distances"] else [1.0] * len(ids)
         return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
 
+    @_translated
     def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored vectors for these ids."""
         if not ids:
@@ -139,6 +168,7 @@ class DenseIndex:
             for cid, vec in zip(got["ids"], got["embeddings"], strict=True)
         }
 
+    @_translated
     def reset(self) -> None:
         """Drop and recreate the collection."""
         try:

@@ -116,8 +116,17 @@ class CorpusView:
         for chunk in sorted(self.chunks, key=lambda c: c.ord):
             self.sections[(chunk.doc_id, chunk.language, chunk.section_no)].append(chunk)
         self.doc_languages: dict[str, set[str]] = defaultdict(set)
+        section_counts: dict[tuple[str, str], set[int]] = defaultdict(set)
         for chunk in self.chunks:
             self.doc_languages[chunk.doc_id].add(chunk.language)
+            section_counts[(chunk.doc_id, chunk.language)].add(chunk.section_no)
+        # Passages are matched across languages by section number, which is only meaningful
+        # when both versions have the same headings (the shipped corpus is written that way).
+        self._parallel = {
+            doc_id
+            for doc_id, langs in self.doc_languages.items()
+            if len({len(section_counts[(doc_id, lang)]) for lang in langs}) == 1
+        }
 
     @classmethod
     def load(cls, chunks: Sequence[Chunk], bm25_dir: Path | None) -> CorpusView:
@@ -146,6 +155,8 @@ class CorpusView:
 
     def aligned(self, chunk: Chunk, lang: str) -> Chunk | None:
         """The passage in `lang` that corresponds to `chunk` (same document, section, position)."""
+        if chunk.doc_id not in self._parallel:
+            return None
         mine = self.sections.get((chunk.doc_id, chunk.language, chunk.section_no), [])
         theirs = self.sections.get((chunk.doc_id, lang, chunk.section_no), [])
         if not theirs:

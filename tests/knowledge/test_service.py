@@ -304,3 +304,29 @@ def test_rebuild_recreates_the_indexes(kb: KnowledgeBase, tmp_path: Path) -> Non
 def test_empty_question_gives_no_hits(kb: KnowledgeBase) -> None:
     result = kb.search("   ")
     assert result.hits == [] and not result.confident
+
+
+def test_passages_are_only_matched_across_languages_when_the_headings_line_up(
+    kb: KnowledgeBase,
+) -> None:
+    from knowledge.retriever import CorpusView
+    from knowledge.types import Chunk
+
+    def chunk(lang: str, section_no: int) -> Chunk:
+        return Chunk(
+            f"d@1:{lang}:{section_no}",
+            "d",
+            1,
+            "T",
+            lang,
+            "x",
+            f"s{section_no}",
+            section_no,
+            None,
+            section_no,
+        )
+
+    parallel = CorpusView([chunk("nl", 0), chunk("nl", 1), chunk("en", 0), chunk("en", 1)], {})
+    assert parallel.aligned(chunk("en", 1), "nl") == chunk("nl", 1)
+    uneven = CorpusView([chunk("nl", 0), chunk("en", 0), chunk("en", 1)], {})
+    assert uneven.aligned(chunk("en", 0), "nl") is None
