@@ -46,8 +46,10 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_app
     from bot.telegram.app import ALLOWED_UPDATES, build_application
 
-    # httpx logs every request URL at INFO, and Bot API URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(max(logging.WARNING, logging.getLogger().level))
+    # httpx logs every request URL at INFO, and Bot API URLs contain the bot token; the
+    # scheduler would log every minute's reminder poll.
+    for noisy in ("httpx", "apscheduler.executors"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
     core = build_app(settings)
     try:
         application = build_application(settings, core)

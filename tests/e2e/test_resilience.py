@@ -4,6 +4,7 @@ content; long replies fit Telegram; webhooks demand the secret token."""
 from __future__ import annotations
 
 import logging
+import re
 import socket
 
 import httpx
@@ -138,3 +139,42 @@ async def test_webhook_mode_accepts_only_calls_with_the_secret_token(
         assert "/prep" in text_of(bot_api.messages_to(HR.id))
     finally:
         await runner.stop()
+
+
+async def test_a_slow_answer_for_one_manager_does_not_hold_up_another(
+    bot: BotUnderTest, bot_api: FakeBotApi, monkeypatch
+):
+    import asyncio
+
+    await bot.join(ANNA_MANAGER)
+    release = asyncio.Event()
+    original = bot.core.coach.handle
+
+    async def slow_for_anna(actor, text, **kwargs):
+        if actor.external_id == f"tg:{ANNA_MANAGER.id}":
+            await release.wait()  # a slow language model, say
+        return await original(actor, text, **kwargs)
+
+    monkeypatch.setattr(bot.core.coach, "handle", slow_for_anna)
+    before = len(bot_api.messages_to(ANNA_MANAGER.id))
+    bot_api.send_text(ANNA_MANAGER, "Hoe geef ik feedback op ambities?")
+    bot_api.send_text(HR, "/help")
+    await bot_api.wait_for(lambda: bot_api.messages_to(HR.id), 60)
+    assert len(bot_api.messages_to(ANNA_MANAGER.id)) == before, "Anna is still waiting"
+    release.set()
+    await bot.settle()
+    assert len(bot_api.messages_to(ANNA_MANAGER.id)) > before
+
+
+async def test_quick_successive_answers_are_handled_in_order(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    await bot.join(ANNA_MANAGER)
+    await bot.say(ANNA_MANAGER, "/prep Anna")
+    before = len(bot_api.messages_to(ANNA_MANAGER.id))
+    for answer in ("morgen", "Zicht op haar ambities", "Ze plant goed"):
+        bot_api.send_text(ANNA_MANAGER, answer)
+    await bot.settle()
+    questions = [m.text or "" for m in bot_api.messages_to(ANNA_MANAGER.id)[before:]]
+    steps = [int(s) for q in questions for s in re.findall(r"\((\d)/\d+\)", q)[:1]]
+    assert steps == sorted(steps) and len(steps) == 3, questions
