@@ -268,12 +268,11 @@ class LexicalIndex:
             return False
         return True
 
-    def search(self, query: str, n: int) -> list[tuple[int, float]]:
-        """(position in chunk_ids, BM25 score) of the best `n` matches with a positive score."""
-        tokens = self.analyze(query)
+    def search(self, tokens: Sequence[str], n: int) -> list[tuple[int, float]]:
+        """(position in chunk_ids, BM25 score) of the best `n` matches for analysed `tokens`."""
         if self._bm25 is None or not tokens:
             return []
-        ids = self._bm25.get_tokens_ids(tokens)  # type: ignore[attr-defined]
+        ids = self._bm25.get_tokens_ids(list(tokens))  # type: ignore[attr-defined]
         if not ids:
             return []
         scores = self._bm25.get_scores_from_ids(ids)  # type: ignore[attr-defined]
@@ -281,18 +280,3 @@ class LexicalIndex:
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top])]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
-
-    def matched_terms(self, query: str, position: int) -> float:
-        """Share of the query's terms that occur in the chunk at `position` (0..1)."""
-        tokens = self.analyze(query)
-        if self._bm25 is None or not tokens:
-            return 0.0
-        vocab = self._bm25.vocab_dict  # type: ignore[attr-defined]
-        hits = 0
-        for token in set(tokens):
-            tid = vocab.get(token)
-            if tid is None:
-                continue
-            column = self._bm25.get_scores_from_ids([tid])  # type: ignore[attr-defined]
-            hits += column[position] > 0
-        return hits / len(set(tokens))

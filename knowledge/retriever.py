@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import threading
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -205,18 +204,8 @@ class HybridRetriever:
         self.calibration = calibration
         self.default_language = default_language
         self.weights = weights or Weights()
-        self._view = view
-        self._lock = threading.Lock()
-
-    @property
-    def view(self) -> CorpusView:
-        """The chunks searches currently see."""
-        return self._view
-
-    def replace_view(self, view: CorpusView) -> None:
-        """Swap in a new view (after an add, remove or another process's change)."""
-        with self._lock:
-            self._view = view
+        # Replaced whole (one assignment) after a change; a search keeps the view it started with.
+        self.view = view
 
     def search(
         self, query: str, k: int = 5, lang: str | None = None, mode: Mode = "hybrid"
@@ -228,7 +217,7 @@ class HybridRetriever:
         self, query: str, k: int = 5, lang: str | None = None, mode: Mode = "hybrid"
     ) -> tuple[SearchResult, Evidence]:
         """`search`, plus the signals the confidence flag was computed from (calibration)."""
-        view = self._view
+        view = self.view
         query_lang = detect_language(query, default=self.default_language)
         user_lang = lang if lang in LANGUAGES else query_lang
         if not query.strip() or not view.chunks or k <= 0:
@@ -245,10 +234,11 @@ class HybridRetriever:
         lexical_hits: list[tuple[str, float]] = []
         best_lexical = 0.0
         if lexical is not None:
-            found = lexical.search(query, depth)
+            terms = lexical.analyze(query)
+            found = lexical.search(terms, depth)
             lexical_hits = [(lexical.chunk_ids[pos], score) for pos, score in found]
             if found:
-                best_lexical = found[0][1] / max(1, len(lexical.analyze(query)))
+                best_lexical = found[0][1] / len(terms)
 
         # Reciprocal rank fusion, credited to the passage in the user's language. Dense finds
         # both language versions of a passage; only the better of the two counts (adding them

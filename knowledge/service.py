@@ -356,5 +356,5 @@ class KnowledgeBase:
             if generation == self._generation:
                 return
             view = CorpusView.load(self.registry.current_chunks(), self._dir / "bm25")
-            self.retriever.replace_view(view)
+            self.retriever.view = view
             self._generation = generation
