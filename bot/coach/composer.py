@@ -98,6 +98,24 @@ _ANAPHOR = re.compile(
     r"that|this|these|those|so|also|then|the other|here)\b",
     re.I,
 )
+# advice reads best as an instruction: sentences that open with an imperative get a lift
+# fmt: off
+_IMPERATIVE = {
+    "benoem", "gebruik", "geef", "help", "vraag", "kijk", "plan", "maak", "zorg", "neem",
+    "laat", "houd", "hou", "begin", "stel", "spreek", "bespreek", "zoek", "wees", "durf",
+    "onderzoek", "beloof", "check", "koppel", "noteer", "erken", "probeer", "bied", "deel",
+    "leg", "sluit", "start", "vier", "investeer", "reserveer", "bouw", "blijf", "luister",
+    "vat", "kies", "verdeel", "betrek", "motiveer", "toon", "creëer", "organiseer", "werk",
+    "evalueer", "moedig", "nodig", "let", "benut", "verken", "ontdek", "oefen", "name", "use",
+    "give", "ask", "look", "make", "ensure", "take", "keep", "discuss", "find", "be", "dare",
+    "explore", "link", "note", "acknowledge", "try", "offer", "share", "close", "celebrate",
+    "invest", "reserve", "build", "stay", "listen", "summarise", "summarize", "choose",
+    "involve", "motivate", "show", "create", "organise", "organize", "work", "evaluate",
+    "encourage", "invite", "discover", "practise", "agree", "avoid", "don't", "do", "set",
+    "schedule", "tell", "describe", "treat", "pair", "spend", "promise", "recognise",
+    "recognize", "put", "write", "talk",
+}
+# fmt: on
 _META = re.compile(
     r"\b(?:het rapport|the report|de interviews|the interviews|deze leidraad|"
     r"this guide|dit document|this document)\b",
@@ -172,7 +190,9 @@ def score_sentences(query: str, hits: Sequence[HitLike], lang: str) -> list[Sent
         bonus += 0.2 if _PRACTICAL.search(hit.section or "") else 0.0
         bonus += -0.5 if is_question(sent) else 0.0
         bonus += -0.3 if _ANAPHOR.match(sent) else 0.0
-        bonus += -0.25 if _META.search(sent) else 0.0
+        bonus += -0.4 if _META.search(sent) else 0.0
+        first = sent.split()[0].lower().strip("\"'“‘(,:")
+        bonus += 0.45 if first in _IMPERATIVE and not is_question(sent) else 0.0
         bonus += 0.1 / (1 + order)
         scored.append(Sentence(sent, hit, 2.0 * passage + 1.2 * own + bonus, order))
     scored.sort(key=lambda s: s.score, reverse=True)
@@ -187,9 +207,9 @@ def _too_close(a: str, b: str) -> bool:
 
 
 def pick_sentences(
-    query: str, hits: Sequence[HitLike], lang: str, *, limit: int = 5, per_hit: int = 3
+    query: str, hits: Sequence[HitLike], lang: str, *, limit: int = 5, per_hit: int = 4
 ) -> list[Sentence]:
-    """The best few distinct sentences, at most ``per_hit`` from one passage."""
+    """The best few distinct sentences, at most ``per_hit`` statements from one passage."""
     chosen: list[Sentence] = []
     used: dict[int, int] = {}
     scored = score_sentences(query, hits, lang)
@@ -197,12 +217,14 @@ def pick_sentences(
     for sent in scored:
         if chosen and sent.score < floor:
             break
-        if used.get(id(sent.hit), 0) >= per_hit:
+        asks = is_question(sent.text)
+        if not asks and used.get(id(sent.hit), 0) >= per_hit:
             continue
         if any(_too_close(sent.text, c.text) for c in chosen):
             continue
         chosen.append(sent)
-        used[id(sent.hit)] = used.get(id(sent.hit), 0) + 1
+        if not asks:
+            used[id(sent.hit)] = used.get(id(sent.hit), 0) + 1
         if len(chosen) >= limit:
             break
     return chosen

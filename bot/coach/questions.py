@@ -63,16 +63,31 @@ class QuestionBank:
         self.by_id = {q.id: q for q in self.questions}
 
     def detect(
-        self, answers: Iterable[str], retrieved: Iterable[str] = (), limit: int = 3
+        self,
+        answers: Iterable[str],
+        retrieved: Iterable[str] = (),
+        limit: int = 3,
+        weights: Iterable[float] | None = None,
     ) -> list[str]:
-        """Situation tags revealed by the answers (strong) and the retrieved guidance (weak)."""
-        said = "\n".join(answers).lower()
+        """Situation tags revealed by the answers (strong) and the retrieved guidance (weak).
+
+        ``weights`` (one per answer, default 1) lets answers about the person count more than
+        answers about the team.
+        """
+        texts = [a.lower() for a in answers]
+        factors = list(weights) if weights is not None else [1.0] * len(texts)
         found = "\n".join(retrieved).lower()
         scores: dict[str, float] = {}
         for tag, sit in self.situations.items():
-            strong = sum(2.0 for kw in sit.keywords if contains_keyword(said, kw))
-            weak = min(1.5, sum(0.5 for kw in sit.keywords if contains_keyword(found, kw)))
-            if strong + weak >= 1.5 and strong > 0 or weak >= 1.5 and strong + weak >= 2.5:
+            keywords = list(dict.fromkeys(k.lower() for k in sit.keywords))
+            strong = sum(
+                2.0 * factor
+                for text, factor in zip(texts, factors, strict=True)
+                if any(contains_keyword(text, kw) for kw in keywords)
+            )
+            # retrieval only tips the balance: it never outweighs one word the manager typed
+            weak = min(1.0, sum(0.25 for kw in keywords if contains_keyword(found, kw)))
+            if strong > 0 or weak >= 1.0:
                 scores[tag] = strong + weak
         ranked = sorted(scores, key=lambda t: (-scores[t], list(self.situations).index(t)))
         return ranked[:limit]

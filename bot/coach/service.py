@@ -468,7 +468,7 @@ class Coach:
         return answer
 
     def _offline_answer(self, question: str, hits: list[Any], lang: str) -> Answer:
-        picked = composer.pick_sentences(question, hits, lang, limit=7)
+        picked = composer.pick_sentences(question, hits, lang, limit=12)
         statements = [s for s in picked if not composer.is_question(s.text)]
         from_guide = [s for s in picked if composer.is_question(s.text)]
         template = self.prompt("answer", lang)
@@ -1108,7 +1108,10 @@ class Coach:
         manager_id = turn.manager.id
         answers: dict[str, Any] = dict(flow.get("answers", {}))
         planned = date.fromisoformat(answers["date"]) if answers.get("date") else None
-        said = [str(v) for k, v in answers.items() if k != "date" and v]
+        # what the manager says about the person weighs more than what they say about the team
+        weight = {"strengths": 1.5, "ambitions": 1.5, "barriers": 2.0, "support": 1.2}
+        keys = [k for k, v in answers.items() if k != "date" and v]
+        said = [str(answers[k]) for k in keys]
         card_prompt = self.prompt("card", lang)
         bank = self.bank(lang)
 
@@ -1117,7 +1120,9 @@ class Coach:
             result = await self._search(shorten(" ".join(said), 900), lang, k=5)
             if result.confident:
                 retrieved = [h.text for h in result.hits]
-        situations = bank.detect(said, retrieved)
+        situations = bank.detect(
+            said, retrieved, limit=4, weights=[weight.get(k, 1.0) for k in keys]
+        )
         previous = await self._run(
             self.store.latest_one_on_one, manager_id=manager_id, employee_id=emp_id
         )
