@@ -964,9 +964,8 @@ class Coach:
             return [Reply(self.t(turn.lang, "notes_none", employee=found.name))]
         lines = []
         for note in notes:
-            body = note.body
-            if note.kind != "free":  # cards and reflections are long: their first lines
-                body = " · ".join(ln.strip() for ln in note.body.splitlines() if ln.strip())
+            # cards and reflections are long: one line each
+            body = note.body if note.kind == "free" else _one_line(note.body)
             lines.append(
                 self.t(
                     turn.lang,
@@ -1165,7 +1164,7 @@ class Coach:
                     card_prompt.text(
                         "last_note",
                         date=self._date(lang, last_note.created_at.astimezone(self.tz).date()),
-                        body=shorten(last_note.body, 500),
+                        body=shorten(_one_line(last_note.body), 500),
                     )
                     if last_note
                     else card_prompt.text("no_last_note")
@@ -1664,6 +1663,11 @@ def _split_name(arg: str, known: list[str]) -> tuple[str, str]:
             return arg[: len(name)], arg[len(name) :].lstrip(" :,")
     head, _, rest = arg.partition(" ")
     return head.rstrip(":,"), rest.strip()
+
+
+def _one_line(text: str) -> str:
+    """A multi-line note as one line, its lines joined by a middle dot."""
+    return " · ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _slug(name: str) -> str:

@@ -290,3 +290,46 @@ async def test_the_real_embedder_grounds_answers_and_card_tips(
     tips = card.text.split("Tips uit de richtlijnen\n")[1].split("\n\nOpen afspraken")[0]
     assert 2 <= tips.count("Bron: ") <= 3
     assert len(card.sources) >= 2 and all(s.version >= 1 for s in card.sources)
+
+
+async def test_agreement_reminders_name_the_agreement(coach: Coach, store):
+    await say(coach, MARIEKE, *REFLECT_NL)
+    manager = store.get_manager(external_id=MARIEKE.external_id)
+    reminders = store.pending_reminders(manager_id=manager.id)
+    texts = [coach.reminder_text(r) for r in reminders]
+    assert any("Budget navragen vrijdag" in t and "vrijdag 4 december" in t for t in texts)
+    await say(coach, MARIEKE, "/done 1")
+    assert len(store.pending_reminders(manager_id=manager.id)) == 1  # done: no reminder
+
+
+async def test_only_hr_adds_and_removes_guidance(settings: Settings, store, tmp_path):
+    from knowledge.service import KnowledgeBase
+
+    kb = KnowledgeBase.open(settings.model_copy(update={"embedder": "fake"}))
+    try:
+        coach = make_coach(settings, store, kb)
+        doc = tmp_path / "verlofbeleid.md"
+        doc.write_text(
+            "# Verlofbeleid\n\n## Studieverlof\nMedewerkers krijgen vijf dagen "
+            "studieverlof per jaar voor een opleiding die bij hun werk past.\n"
+        )
+        refused = await coach.add_document(MARIEKE, doc, filename=doc.name)
+        assert "Alleen HR" in refused.text
+        hr = Actor(external_id="tg:7", role="hr")
+        added = await coach.add_document(hr, doc, filename=doc.name)
+        assert "Toegevoegd: Verlofbeleid (versie 1" in added.text
+        again = await coach.add_document(hr, doc, filename=doc.name)
+        assert "niets veranderd" in again.text
+        listing = await coach.list_documents(hr)
+        assert "Verlofbeleid" in listing.text
+        bad = tmp_path / "leeg.md"
+        bad.write_bytes(b"   \n")
+        rejected = await coach.add_document(hr, bad, filename=bad.name)
+        assert rejected.text.startswith("Dit document kan ik niet toevoegen:")
+        doc_id = added.text.rsplit("Id: ", 1)[1].strip()
+        assert "Alleen HR" in (await coach.remove_document(MARIEKE, doc_id)).text
+        removed = await coach.remove_document(hr, doc_id)
+        assert "Verwijderd: Verlofbeleid" in removed.text
+        assert "Er is geen document" in (await coach.remove_document(hr, doc_id)).text
+    finally:
+        kb.close()
