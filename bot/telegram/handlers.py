@@ -189,33 +189,92 @@ async def _converse(context: BotContext, chat_id: int, text: str) -> list[Reply]
     actor = context.require_actor()
     data = context.bot_data
     async with data.lock_for(chat_id):
+        draft = StreamDraft(context, chat_id)
         async with typing(context, chat_id):
-            replies = await context.coach.handle(actor, text)
+            replies = await context.coach.handle(actor, text, stream=draft)
         if replies:
             data.engine_flows[chat_id] = replies[-1].flow
-        await send_replies(context, chat_id, replies)
+        await send_replies(context, chat_id, replies, draft=draft.message)
     return replies
 
 
-async def send_replies(context: BotContext, chat_id: int, replies: Sequence[Reply]) -> None:
-    """Deliver the engine's replies: text split to fit, choices as buttons, files attached."""
+class StreamDraft:
+    """Shows a language model's answer while it streams, by editing one draft message.
+
+    Edits are throttled (Telegram limits them) and failures ignored: the draft is a preview,
+    and the engine's final, checked reply replaces it.
+    """
+
+    def __init__(self, context: BotContext, chat_id: int, interval: float = 1.5) -> None:
+        self._context = context
+        self._chat_id = chat_id
+        self._interval = interval
+        self._text = ""
+        self._shown = 0.0
+        self.message: Message | None = None
+
+    async def __call__(self, piece: str) -> None:
+        """Take one streamed piece; show the draft when the throttle allows."""
+        self._text += piece
+        now = asyncio.get_running_loop().time()
+        if not self._text.strip() or now - self._shown < self._interval:
+            return
+        self._shown = now
+        draft = escape(self._text[: MESSAGE_LIMIT - 100]) + " …"
+        try:
+            if self.message is None:
+                self.message = await self._context.bot.send_message(
+                    self._chat_id, draft, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                )
+            else:
+                await self.message.edit_text(
+                    draft, parse_mode=ParseMode.HTML, disable_web_page_preview=True
+                )
+        except TelegramError:
+            log.debug("draft update failed", exc_info=True)
+
+
+async def send_replies(
+    context: BotContext, chat_id: int, replies: Sequence[Reply], *, draft: Message | None = None
+) -> None:
+    """Deliver the engine's replies: text split to fit, choices as buttons, files attached.
+
+    A streamed draft, if any, becomes the first message of the first reply.
+    """
     for reply in replies:
-        await send_reply(context, chat_id, reply)
+        await send_reply(context, chat_id, reply, into=draft)
+        draft = None
 
 
-async def send_reply(context: BotContext, chat_id: int, reply: Reply) -> None:
-    """Deliver one Reply."""
+async def send_reply(
+    context: BotContext, chat_id: int, reply: Reply, *, into: Message | None = None
+) -> None:
+    """Deliver one Reply (its first message may replace an existing one, `into`)."""
     chunks = render_reply(reply)
     keyboard = choices_keyboard(reply.choices)
     if keyboard is not None and not chunks:
         chunks = [t("choose", reply.lang)]
+    if into is not None and not chunks:
+        with contextlib.suppress(TelegramError):
+            await into.delete()
     for index, chunk in enumerate(chunks):
-        last = index == len(chunks) - 1
+        markup = keyboard if index == len(chunks) - 1 else None
+        if index == 0 and into is not None:
+            try:
+                await into.edit_text(
+                    chunk,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup,
+                    disable_web_page_preview=True,
+                )
+                continue
+            except BadRequest:
+                log.debug("could not turn the draft into the reply", exc_info=True)
         await context.bot.send_message(
             chat_id,
             chunk,
             parse_mode=ParseMode.HTML,
-            reply_markup=keyboard if last else None,
+            reply_markup=markup,
             disable_web_page_preview=True,
         )
     if reply.attachment is not None:

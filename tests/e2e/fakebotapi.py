@@ -65,7 +65,15 @@ class SentMessage:
     parse_mode: str | None = None
     reply_markup: dict[str, Any] | None = None
     document: tuple[str, bytes] | None = None
-    edits: list[str] = field(default_factory=list)
+    edits: list[str] = field(default_factory=list)  # the texts it was edited to, in order
+
+    @property
+    def original(self) -> str | None:
+        """The text as first sent (before any edit)."""
+        return self._original if self.edits else self.text
+
+    def __post_init__(self) -> None:
+        self._original = self.text
 
     @property
     def buttons(self) -> list[tuple[str, str]]:
@@ -103,6 +111,7 @@ class FakeBotApi:
         self.token = token
         self.calls: list[Call] = []
         self.sent: list[SentMessage] = []
+        self.deleted: list[SentMessage] = []
         self.webhook: dict[str, Any] | None = None
         self.commands: dict[str, list[dict[str, Any]]] = {}
         self._updates: list[dict[str, Any]] = []
@@ -427,6 +436,12 @@ class FakeBotApi:
         message = self._find(params)
         message.reply_markup = params.get("reply_markup")
         return self._message_json(message)
+
+    async def _m_deleteMessage(self, params: dict, files: dict) -> Any:
+        message = self._find(params)
+        self.sent.remove(message)
+        self.deleted.append(message)
+        return True
 
     async def _m_answerCallbackQuery(self, params: dict, files: dict) -> Any:
         return True

@@ -178,3 +178,37 @@ async def test_quick_successive_answers_are_handled_in_order(
     questions = [m.text or "" for m in bot_api.messages_to(ANNA_MANAGER.id)[before:]]
     steps = [int(s) for q in questions for s in re.findall(r"\((\d)/\d+\)", q)[:1]]
     assert steps == sorted(steps) and len(steps) == 3, questions
+
+
+async def test_a_language_model_answer_streams_into_a_draft_that_the_final_answer_replaces(
+    bot_api: FakeBotApi, bot_settings, monkeypatch
+):
+    from pydantic import SecretStr
+
+    from bot.app import build_app
+    from tests.llm_server import LLMServer
+
+    with LLMServer() as llm:
+        llm.reply = lambda request: (
+            "Geef je medewerker ruimte om te groeien: vraag wat ze wil leren en spreek samen "
+            "een eerste stap af [1]."
+        )
+        settings = bot_settings.model_copy(
+            update={"llm_base_url": llm.url, "llm_api_key": SecretStr("test-key")}
+        )
+        runner = BotUnderTest(bot_api, settings, lambda: build_app(settings))
+        await runner.start()
+        try:
+            await runner.join(ANNA_MANAGER)
+            replies = await runner.say(
+                ANNA_MANAGER, "Hoe geef ik ruimte aan een medewerker die wil groeien?"
+            )
+        finally:
+            await runner.stop()
+        assert any(r.get("stream") for r in llm.requests), "the answer was streamed"
+    answer = replies[0]
+    assert (answer.original or "").endswith(" …"), "a draft was shown while streaming"
+    assert answer.edits, "the draft was edited into the final answer"
+    assert "eerste stap" in (answer.text or "")
+    assert not (answer.text or "").endswith(" …")
+    assert not any((m.text or "").endswith(" …") for m in replies)
