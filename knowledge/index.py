@@ -143,13 +143,13 @@ class DenseIndex:
         self, vector: np.ndarray, n: int, allowed_keys: Sequence[str] | None = None
     ) -> list[tuple[str, float]]:
         """Nearest chunks as (chunk_id, cosine similarity), best first."""
-        count = self.count()
-        if count == 0 or n <= 0:
+        if n <= 0:
             return []
         where = {"doc_key": {"$in": list(allowed_keys)}} if allowed_keys else None
+        # Chroma 1.x returns what it has when n exceeds the collection: no count() round trip.
         result = self._collection.query(
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
-            n_results=min(n, count),
+            n_results=n,
             where=where,
             include=["distances"],
         )
