@@ -29,6 +29,8 @@ class BotData:
         self.groups_told: set[int] = set()
         # The flow each chat's last engine reply left it in (Reply.flow), for routing.
         self.engine_flows: dict[int, str | None] = {}
+        # The newest message with answer buttons per chat: older answer buttons are stale.
+        self.keyboards: dict[int, int] = {}
 
     def lock_for(self, user_id: int) -> asyncio.Lock:
         """One lock per user, so a user's messages are answered one at a time and in order."""

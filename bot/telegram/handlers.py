@@ -259,24 +259,28 @@ async def send_reply(
             await into.delete()
     for index, chunk in enumerate(chunks):
         markup = keyboard if index == len(chunks) - 1 else None
+        sent: Message | None = None
         if index == 0 and into is not None:
             try:
-                await into.edit_text(
+                edited = await into.edit_text(
                     chunk,
                     parse_mode=ParseMode.HTML,
                     reply_markup=markup,
                     disable_web_page_preview=True,
                 )
-                continue
+                sent = edited if isinstance(edited, Message) else into
             except BadRequest:
                 log.debug("could not turn the draft into the reply", exc_info=True)
-        await context.bot.send_message(
-            chat_id,
-            chunk,
-            parse_mode=ParseMode.HTML,
-            reply_markup=markup,
-            disable_web_page_preview=True,
-        )
+        if sent is None:
+            sent = await context.bot.send_message(
+                chat_id,
+                chunk,
+                parse_mode=ParseMode.HTML,
+                reply_markup=markup,
+                disable_web_page_preview=True,
+            )
+        if markup is not None:
+            context.bot_data.keyboards[chat_id] = sent.message_id
     if reply.attachment is not None:
         filename, content = reply.attachment
         await context.bot.send_document(chat_id, document=content, filename=filename)
@@ -296,15 +300,36 @@ async def _incoming_text(update: Update, context: BotContext) -> str | None:
     """The user's input: message text, or the value of the button they pressed."""
     query = update.callback_query
     if query is not None:
+        if not query.data:
+            with contextlib.suppress(TelegramError):
+                await query.answer()
+            return None
+        if _is_stale(context, query.message, query.data):
+            # An answer to an earlier question would land in whatever step the flow is at now.
+            with contextlib.suppress(TelegramError):
+                await query.answer(t("stale_choice", context.lang))
+            with contextlib.suppress(TelegramError):
+                await query.edit_message_reply_markup(reply_markup=None)
+            return None
         with contextlib.suppress(TelegramError):
             await query.answer()
-        if not query.data:
-            return None
         await _close_keyboard(query.message, query.data)
         return query.data
     if update.message is None or not update.message.text:
         return None
     return normalize_command(update.message.text)
+
+
+def _is_stale(context: BotContext, message: object, data: str) -> bool:
+    """True for an answer button under an older message than the chat's newest keyboard.
+
+    Command buttons (/prep, /reflect Anna) mean the same wherever they are and stay valid.
+    After a restart nothing is known, so nothing counts as stale.
+    """
+    if data.startswith("/") or not isinstance(message, Message):
+        return False
+    newest = context.bot_data.keyboards.get(message.chat_id)
+    return newest is not None and message.message_id != newest
 
 
 async def _close_keyboard(message: object, data: str) -> None:

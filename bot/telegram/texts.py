@@ -58,6 +58,10 @@ _TEXTS: dict[str, dict[str, str]] = {
     },
     "choose": {"nl": "Kies:", "en": "Choose:"},
     "reflect_now": {"nl": "Nu terugkijken", "en": "Reflect now"},
+    "stale_choice": {
+        "nl": "Die keuze hoort bij een eerdere vraag.",
+        "en": "That choice belongs to an earlier question.",
+    },
     "hr_only_upload": {
         "nl": "Alleen HR kan richtlijnen toevoegen. Stuur het document naar je HR-adviseur; "
         "ik heb het niet opgeslagen.",

@@ -209,3 +209,22 @@ async def test_a_pressed_button_from_an_old_message_cannot_be_pressed_twice(
     value = [v for _, v in question.buttons if v != "-"][0]
     await bot.press(ANNA_MANAGER, question, value)
     assert question.reply_markup in (None, {}, {"inline_keyboard": []})
+
+
+async def test_an_answer_button_under_an_earlier_question_is_refused(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    await bot.join(ANNA_MANAGER)
+    first_question = with_buttons(await bot.say(ANNA_MANAGER, "/prep Anna"))
+    second = await bot.say(ANNA_MANAGER, "morgen")  # typed instead of pressed
+    stale = [v for _, v in first_question.buttons if v != "-"][0]
+    assert await bot.press(ANNA_MANAGER, first_question, stale) == []
+    toast = bot_api.calls_to("answerCallbackQuery")[-1].params
+    assert "eerdere vraag" in toast.get("text", "")
+    assert not first_question.buttons, "the stale keyboard is removed"
+    # The flow is where it was: the current question still takes its answer.
+    assert await bot.active_flow(ANNA_MANAGER) == "prep"
+    current = with_buttons(second)
+    value = [v for _, v in current.buttons if v != "-"][0]
+    moved_on = await bot.press(ANNA_MANAGER, current, value)
+    assert moved_on and text_of(moved_on) != text_of(second)
