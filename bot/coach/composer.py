@@ -131,6 +131,12 @@ def _usable(sentence: str) -> bool:
     return not _REFERENCE.search(sentence) and sentence[0].isalpha() or sentence[0] in "\"'“‘"
 
 
+def is_advice(sentence: str) -> bool:
+    """Whether a sentence reads as an instruction ("Benoem concreet wat je ziet.")."""
+    first = sentence.split()[0].lower().strip("\"'“‘(,:") if sentence.split() else ""
+    return first in _IMPERATIVE and not is_question(sentence)
+
+
 def askable(sentence: str) -> bool:
     """A question from the guidance a manager can put to the employee (not a self-check)."""
     return (

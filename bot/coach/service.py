@@ -41,6 +41,7 @@ LANGS = ("nl", "en")
 NAME_RE = re.compile(r"^[\w][\w .'’-]{0,59}$")
 YES = {"ja", "j", "yes", "y", "ok", "oké", "zeker", "sure", "ja, verlaten", "yes, leave"}
 NO = {"nee", "n", "no", "nope", "nee, ga verder", "no, continue"}
+NO_VALUE = {"nl": "nee", "en": "no"}
 CANCEL_WORDS = {"stop", "stoppen", "annuleer", "annuleren", "cancel", "afbreken", "quit"}
 HELP_WORDS = {"help", "hulp", "?", "menu", "commands", "commando's"}
 MAX_PRACTICE_TURNS = 24
@@ -965,7 +966,7 @@ class Coach:
         lines = []
         for note in notes:
             # cards and reflections are long: one line each
-            body = note.body if note.kind == "free" else _one_line(note.body)
+            body = note.body if note.kind == "free" else shorten(_one_line(note.body), 300)
             lines.append(
                 self.t(
                     turn.lang,
@@ -1000,7 +1001,7 @@ class Coach:
         yes = self.t(lang, "forget_yes", employee=flow["employee"])[:60]
         return Reply(
             self.t(lang, "forget_confirm", employee=flow["employee"]),
-            choices=[Choice(yes, yes), Choice(self.t(lang, "forget_no"), "/cancel")],
+            choices=[Choice(yes, yes), Choice(self.t(lang, "forget_no"), NO_VALUE[lang])],
             flow="forget",
         )
 
@@ -1094,10 +1095,22 @@ class Coach:
             if not result.confident:
                 continue
             hits = [h for h in result.hits if h.doc_id not in used_docs]
-            picked = composer.pick_sentences(query, hits, lang, limit=1)
-            if picked and not picked[0].text.endswith("?"):
-                tips.append(picked[0])
-                used_docs.add(picked[0].hit.doc_id)
+            picked = [
+                p
+                for p in composer.pick_sentences(query, hits, lang, limit=4)
+                if not composer.is_question(p.text)
+            ]
+            if picked:
+                # a tip should tell the manager what to do: prefer an instruction if one is
+                # nearly as relevant as the best sentence
+                advice = [p for p in picked if composer.is_advice(p.text)]
+                best = (
+                    advice[0]
+                    if advice and advice[0].score >= 0.7 * picked[0].score
+                    else (picked[0])
+                )
+                tips.append(best)
+                used_docs.add(best.hit.doc_id)
             if len(tips) >= limit:
                 break
         return tips
@@ -1518,7 +1531,8 @@ class Coach:
         asked = sum(1 for h in flow.get("history", []) if h["role"] == "manager")
         line = self.t(lang, f"practice_kind_{kind}")
         if kind != "open":
-            options = bank.select([tag] if tag else [], limit=8)
+            fitting = [q for q in bank.questions if tag and tag in q.tags]
+            options = fitting or bank.select([], limit=8)
             suggestion = options[(asked - 1) % len(options)].text if options else ""
             line += " " + self.t(lang, "practice_try_instead", question=suggestion)
         if reactions:
@@ -1571,10 +1585,12 @@ class Coach:
             open=stats.open,
             closed=stats.closed,
             statements=stats.statements,
-            listening=stats.listening,
-            employee=flow.get("employee", ""),
         )
-        if stats.closed > stats.open:
+        if flow.get("mode") == "llm":  # with canned reactions listening cannot be judged
+            summary += " " + self.t(
+                lang, "practice_listening", listening=stats.listening, employee=flow["employee"]
+            )
+        if stats.closed >= stats.open:
             summary += "\n" + self.t(lang, "practice_tip_closed")
         elif stats.listening == 0 and flow.get("mode") == "llm":
             summary += "\n" + self.t(lang, "practice_tip_listen")
