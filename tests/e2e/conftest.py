@@ -18,8 +18,6 @@ from pydantic import SecretStr
 from bot.settings import Settings
 from tests.e2e.fakebotapi import TOKEN, FakeBotApi, FakeUser, SentMessage
 
-pytestmark = pytest.mark.e2e
-
 HR = FakeUser(900001, "Hanna", "nl", "hr_hanna")
 ANNA_MANAGER = FakeUser(100001, "Mark", "nl")
 BERT_MANAGER = FakeUser(100002, "Bert", "en")

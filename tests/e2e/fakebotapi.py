@@ -193,6 +193,17 @@ class FakeBotApi:
         chat = {"id": chat_id, "type": "group", "title": "Team"}
         return self.send_text(user, text, chat=chat)
 
+    def add_to_group(self, user: FakeUser, *, chat_id: int = -100777) -> int:
+        """Inject the my_chat_member update Telegram sends when `user` adds the bot to a group."""
+        member = {
+            "chat": {"id": chat_id, "type": "group", "title": "Team"},
+            "from": user.as_dict(),
+            "date": int(time.time()),
+            "old_chat_member": {"status": "left", "user": self.bot_user},
+            "new_chat_member": {"status": "member", "user": self.bot_user},
+        }
+        return self._push({"my_chat_member": member})
+
     def press(self, user: FakeUser, message: SentMessage, data: str) -> int:
         """Inject a callback query: the user pressed the button `data` under `message`."""
         query = {

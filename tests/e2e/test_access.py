@@ -58,6 +58,7 @@ async def test_a_group_gets_one_answer_pointing_to_private_chat_and_nothing_is_s
     bot: BotUnderTest, bot_api: FakeBotApi
 ):
     member = FakeUser(555001, "Groepslid", "nl")
+    bot_api.add_to_group(member, chat_id=-100555)
     for text in ("/start", "/prep Anna", "/help"):
         bot_api.send_group_text(member, text, chat_id=-100555)
     await bot.settle()
