@@ -40,7 +40,7 @@ _SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|you|your)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-Ý0-9])")
 _PRACTICAL = re.compile(
     r"praktijk|practice|tip|wat helpt|what helps|aanpak|approach|hoe |how |doen|do it|stappen|"
-    r"steps|vragen|questions|gesprek|conversation",
+    r"steps|vragen|questions",
     re.I,
 )
 
@@ -125,7 +125,8 @@ _META = re.compile(
 
 def _usable(sentence: str) -> bool:
     n = len(sentence.split())
-    if not 5 <= n <= 60 or sentence.rstrip().endswith(":"):
+    shortest = 3 if sentence.rstrip().endswith("?") else 5  # "Wat heb ik gedaan?" is whole
+    if not shortest <= n <= 60 or sentence.rstrip().endswith(":"):
         return False
     # bibliography entries and fragments that start mid-thought make poor advice
     return not _REFERENCE.search(sentence) and sentence[0].isalpha() or sentence[0] in "\"'“‘"
@@ -151,7 +152,9 @@ def is_question(sentence: str) -> bool:
     return sentence.rstrip(" \"'”’)").endswith("?")
 
 
-def score_sentences(query: str, hits: Sequence[HitLike], lang: str) -> list[Sentence]:
+def score_sentences(
+    query: str, hits: Sequence[HitLike], lang: str, *, want_questions: bool = False
+) -> list[Sentence]:
     """Every usable sentence of the hits, scored against the query (best first).
 
     A sentence counts for how well its passage answers the question (retrieval score and the
@@ -192,13 +195,14 @@ def score_sentences(query: str, hits: Sequence[HitLike], lang: str) -> list[Sent
         )
         length = len(sent.split())
         own = (lexical / top_sentence) / (1 + max(0, length - 30) / 30)
-        bonus = 0.25 * min(2, heading[id(hit)])
+        bonus = 0.4 * min(2, heading[id(hit)])
         bonus += 0.2 if _PRACTICAL.search(hit.section or "") else 0.0
-        bonus += -0.5 if is_question(sent) else 0.0
+        if is_question(sent):
+            bonus += 0.3 if want_questions else -0.5
         bonus += -0.3 if _ANAPHOR.match(sent) else 0.0
         bonus += -0.4 if _META.search(sent) else 0.0
         first = sent.split()[0].lower().strip("\"'“‘(,:")
-        bonus += 0.45 if first in _IMPERATIVE and not is_question(sent) else 0.0
+        bonus += 0.3 if first in _IMPERATIVE and not is_question(sent) else 0.0
         bonus += 0.1 / (1 + order)
         scored.append(Sentence(sent, hit, 2.0 * passage + 1.2 * own + bonus, order))
     scored.sort(key=lambda s: s.score, reverse=True)
@@ -213,12 +217,18 @@ def _too_close(a: str, b: str) -> bool:
 
 
 def pick_sentences(
-    query: str, hits: Sequence[HitLike], lang: str, *, limit: int = 5, per_hit: int = 4
+    query: str,
+    hits: Sequence[HitLike],
+    lang: str,
+    *,
+    limit: int = 5,
+    per_hit: int = 4,
+    want_questions: bool = False,
 ) -> list[Sentence]:
     """The best few distinct sentences, at most ``per_hit`` statements from one passage."""
     chosen: list[Sentence] = []
     used: dict[int, int] = {}
-    scored = score_sentences(query, hits, lang)
+    scored = score_sentences(query, hits, lang, want_questions=want_questions)
     floor = scored[0].score * 0.45 if scored else 0.0
     for sent in scored:
         if chosen and sent.score < floor:

@@ -469,9 +469,15 @@ class Coach:
         return answer
 
     def _offline_answer(self, question: str, hits: list[Any], lang: str) -> Answer:
-        picked = composer.pick_sentences(question, hits, lang, limit=12)
+        # "which questions..." is answered by the guidance's own questions, in reading order
+        wants = bool(re.search(r"vra(?:ag|gen)\b|questions?\b", question.lower()))
+        picked = composer.pick_sentences(question, hits, lang, limit=12, want_questions=wants)
         statements = [s for s in picked if not composer.is_question(s.text)]
         from_guide = [s for s in picked if composer.is_question(s.text)]
+        if wants and from_guide and statements:
+            listed = sorted(from_guide[:4], key=lambda s: (hits.index(s.hit), s.order))
+            statements = [statements[0], *listed, *statements[1:]]
+            from_guide = []
         template = self.prompt("answer", lang)
         if not statements:
             msg = self.t(lang, "not_covered_short")
