@@ -60,8 +60,6 @@ FLOW_COMMANDS: dict[str, tuple[str, ...]] = {
     "forget": ("forget", "vergeet"),
 }
 
-# Commands the front end answers itself rather than passing them to the engine.
-FRONT_END_COMMANDS = ("join", "invite", "docs", "removedoc")
 _CANCEL = filters.Regex(r"^/cancel(@\w+)?(\s|$)")
 _TYPING_EVERY = 4.5  # Telegram shows "typing…" for about five seconds per chat action
 _COMMAND = re.compile(r"^/(\w+)@\w+")
