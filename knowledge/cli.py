@@ -100,12 +100,12 @@ def _guard(func: Callable[[argparse.Namespace, Settings], int]) -> Callable[...,
 
     def wrapper(args: argparse.Namespace, settings: Settings) -> int:
         from knowledge.embeddings import EmbeddingError
-        from knowledge.index import IndexError_
+        from knowledge.index import VectorStoreError
         from knowledge.types import IngestError
 
         try:
             return func(args, settings)
-        except (IngestError, EmbeddingError, IndexError_) as exc:
+        except (IngestError, EmbeddingError, VectorStoreError) as exc:
             return _err(str(exc))
         except OSError as exc:
             log.info("kb command failed", exc_info=True)

@@ -25,22 +25,22 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
-class IndexError_(RuntimeError):
+class VectorStoreError(RuntimeError):
     """The vector store is unreachable or broken; the message is user-facing."""
 
 
 def _translated(method: Callable[P, R]) -> Callable[P, R]:
-    """Turn chromadb's many exception types into IndexError_ with a clear message."""
+    """Turn chromadb's many exception types into VectorStoreError with a clear message."""
 
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
-        except IndexError_:
+        except VectorStoreError:
             raise
         except Exception as exc:  # noqa: BLE001 - server gone, disk full, corrupt segment...
             log.debug("vector store call %s failed", method.__name__, exc_info=True)
-            raise IndexError_(
+            raise VectorStoreError(
                 f"The vector store failed ({type(exc).__name__}: {exc}). If it persists, run "
                 "`skillscoach kb rebuild`."
             ) from exc
@@ -77,7 +77,7 @@ class DenseIndex:
                 self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         except Exception as exc:  # noqa: BLE001 - chromadb raises many types when unreachable
             where = chroma_url or str(data_dir / "chroma")
-            raise IndexError_(f"The vector store at {where} cannot be opened: {exc}") from exc
+            raise VectorStoreError(f"The vector store at {where} cannot be opened: {exc}") from exc
         self.name = collection_name(model_id)
         self.model_id = model_id
         self._collection = self._open()

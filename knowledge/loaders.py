@@ -185,6 +185,12 @@ def _title_from_name(name: str) -> str:
     return (words[:1].upper() + words[1:]) if words else "Untitled"
 
 
+def _with_detected_language(title: str, kind: str, blocks: list[Block]) -> LoadedDocument:
+    # The first 20,000 characters say enough about the language of a whole document.
+    sample = "\n".join(block.text for block in blocks)[:20000]
+    return LoadedDocument(title=title, language=detect_language(sample), kind=kind, blocks=blocks)
+
+
 def _language(declared: object, text: str) -> str:
     if isinstance(declared, str) and declared.lower()[:2] in ("nl", "en"):
         return declared.lower()[:2]
@@ -284,13 +290,7 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
         section = sections.get(number, section)
         if text.strip():
             blocks.append(Block(text=text, section=section, page=number))
-    all_text = "\n".join(block.text for block in blocks)
-    return LoadedDocument(
-        title=title or _title_from_name(name),
-        language=detect_language(all_text[:20000]),
-        kind="pdf",
-        blocks=blocks,
-    )
+    return _with_detected_language(title or _title_from_name(name), "pdf", blocks)
 
 
 def _pdf_title(reader: object) -> str | None:
@@ -454,13 +454,7 @@ def _load_docx(data: bytes, name: str) -> LoadedDocument:
                 if unique:
                     lines.append(" | ".join(unique))
     flush()
-    all_text = "\n".join(block.text for block in blocks)
-    return LoadedDocument(
-        title=title or _title_from_name(name),
-        language=detect_language(all_text[:20000]),
-        kind="docx",
-        blocks=blocks,
-    )
+    return _with_detected_language(title or _title_from_name(name), "docx", blocks)
 
 
 # --- HTML ----------------------------------------------------------------------------------
@@ -534,10 +528,4 @@ def _load_html(text: str, name: str) -> LoadedDocument:
     parser = _HtmlText()
     parser.feed(text)
     parser.close()
-    all_text = "\n".join(block.text for block in parser.blocks)
-    return LoadedDocument(
-        title=parser.title or _title_from_name(name),
-        language=detect_language(all_text[:20000]),
-        kind="html",
-        blocks=parser.blocks,
-    )
+    return _with_detected_language(parser.title or _title_from_name(name), "html", parser.blocks)

@@ -7,7 +7,9 @@ import re
 import shutil
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,8 +49,6 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 
 def slugify(text: str) -> str:
     """A document id from a name: lower case, ascii letters, digits and dashes."""
-    import unicodedata
-
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9._]+", "-", text).strip("-._")[:100]
 
@@ -170,7 +170,7 @@ class KnowledgeBase:
             title = " ".join(title.split())
             if not title:
                 raise IngestError("The title is empty.", "invalid_title")
-            doc = LoadedDocument(**{**doc.__dict__, "title": title})
+            doc = replace(doc, title=title)
         doc_id = self._resolve_id(doc_id, doc, source_name)
         with self._write_lock:
             existing = self.registry.get(doc_id)
