@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import sys
@@ -61,13 +62,14 @@ def _err(message: str) -> int:
 def _progress(label: str) -> Iterator[Progress]:
     """A rich progress bar on a terminal (stderr); silent otherwise."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TimeRemainingColumn
+    from rich.progress import Progress as RichProgress
 
     console = Console(stderr=True)
     if not console.is_terminal:
         yield lambda done, total: None
         return
-    with Progress(
+    with RichProgress(
         "[progress.description]{task.description}",
         BarColumn(),
         MofNCompleteColumn(),
@@ -98,6 +100,7 @@ def _open(settings: Settings) -> Iterator[KnowledgeBase]:
 def _guard(func: Callable[[argparse.Namespace, Settings], int]) -> Callable[..., int]:
     """Turn known failures into one clear line and exit code 1, never a traceback."""
 
+    @functools.wraps(func)
     def wrapper(args: argparse.Namespace, settings: Settings) -> int:
         from knowledge.embeddings import EmbeddingError
         from knowledge.index import VectorStoreError
@@ -114,7 +117,6 @@ def _guard(func: Callable[[argparse.Namespace, Settings], int]) -> Callable[...,
             log.info("kb command failed", exc_info=True)
             return _err(f"unexpected failure: {type(exc).__name__}: {exc} (run with -v)")
 
-    wrapper.__doc__ = func.__doc__
     return wrapper
 
 
