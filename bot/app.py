@@ -5,12 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.coach.service import Coach
 from bot.llm import ChatModel, build_chat_model
 from bot.settings import Settings
 from prompts import PromptLibrary
+
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeBase
+    from storage.service import Store
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +24,8 @@ class App:
     """Every long-lived service of one process."""
 
     settings: Settings
-    store: Any  # storage.service.Store
-    kb: Any  # knowledge.service.KnowledgeBase
+    store: Store
+    kb: KnowledgeBase
     llm: ChatModel | None
     coach: Coach
 
