@@ -30,7 +30,10 @@ class BotData:
         # The flow each chat's last engine reply left it in (Reply.flow), for routing.
         self.engine_flows: dict[int, str | None] = {}
         # The newest message with answer buttons per chat: older answer buttons are stale.
+        # 0 once a flow has ended without a new keyboard: then no answer button is current.
         self.keyboards: dict[int, int] = {}
+        # The message whose button each chat pressed last, so a double tap counts once.
+        self.pressed: dict[int, int] = {}
 
     def lock_for(self, user_id: int) -> asyncio.Lock:
         """One lock per user, so a user's messages are answered one at a time and in order."""

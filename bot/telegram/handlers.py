@@ -192,7 +192,12 @@ async def _converse(context: BotContext, chat_id: int, text: str) -> list[Reply]
             replies = await context.coach.handle(actor, text, stream=draft)
         if replies:
             data.engine_flows[chat_id] = replies[-1].flow
+        keyboard_before = data.keyboards.get(chat_id)
         await send_replies(context, chat_id, replies, draft=draft.message)
+        if replies and replies[-1].flow is None and data.keyboards.get(chat_id) == keyboard_before:
+            # The flow is over and nothing new was asked: the answer buttons still on screen
+            # belong to it, and pressing one would send its label as a coaching question.
+            data.keyboards[chat_id] = 0
     return replies
 
 
@@ -302,6 +307,13 @@ async def _incoming_text(update: Update, context: BotContext) -> str | None:
             with contextlib.suppress(TelegramError):
                 await query.answer()
             return None
+        if _is_repeat(context, query.message):
+            # A double tap (or a press the client sent twice): the first one is being answered
+            # and would otherwise answer the next question too. Checked and recorded with no
+            # await in between, so of two presses racing here exactly one gets through.
+            with contextlib.suppress(TelegramError):
+                await query.answer()
+            return None
         if _is_stale(context, query.message, query.data):
             # An answer to an earlier question would land in whatever step the flow is at now.
             with contextlib.suppress(TelegramError):
@@ -309,6 +321,8 @@ async def _incoming_text(update: Update, context: BotContext) -> str | None:
             with contextlib.suppress(TelegramError):
                 await query.edit_message_reply_markup(reply_markup=None)
             return None
+        if isinstance(query.message, Message):
+            context.bot_data.pressed[query.message.chat_id] = query.message.message_id
         with contextlib.suppress(TelegramError):
             await query.answer()
         await _close_keyboard(query.message, query.data)
@@ -316,6 +330,13 @@ async def _incoming_text(update: Update, context: BotContext) -> str | None:
     if update.message is None or not update.message.text:
         return None
     return normalize_command(update.message.text)
+
+
+def _is_repeat(context: BotContext, message: object) -> bool:
+    """True for a second press on the message whose button was pressed last in this chat."""
+    if not isinstance(message, Message):
+        return False
+    return context.bot_data.pressed.get(message.chat_id) == message.message_id
 
 
 def _is_stale(context: BotContext, message: object, data: str) -> bool:

@@ -1,0 +1,59 @@
+"""Buttons the way thumbs press them: twice in a row, or long after the question was over."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import ANNA_MANAGER, BotUnderTest, text_of, with_buttons
+from tests.e2e.fakebotapi import FakeBotApi
+
+pytestmark = pytest.mark.e2e
+
+
+async def test_a_double_tap_on_a_choice_answers_only_one_question(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    await bot.join(ANNA_MANAGER)
+    await bot.say(ANNA_MANAGER, "/prep Anna")
+    question = with_buttons(await bot.say(ANNA_MANAGER, "morgen"))  # (2/8) with choices
+    value = [v for _, v in question.buttons if v != "-"][0]
+
+    before = len(bot_api.sent)
+    bot_api.press(ANNA_MANAGER, question, value)
+    bot_api.press(ANNA_MANAGER, question, value)  # the second tap arrives before any answer
+    await bot.settle()
+
+    new = text_of([m for m in bot_api.sent[before:] if m.chat_id == ANNA_MANAGER.id])
+    assert "(3/8)" in new
+    assert "(4/8)" not in new, "the second tap answered the next question too"
+    assert len(bot_api.calls_to("answerCallbackQuery")) == 2, "both taps are acknowledged"
+    # The third question still takes the manager's own answer.
+    typed = await bot.say(ANNA_MANAGER, "Ze plant als de beste en helpt collega's met Excel")
+    assert "(4/8)" in text_of(typed)
+
+
+async def test_an_answer_button_pressed_after_its_flow_ended_is_not_taken_as_a_question(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    await bot.join(ANNA_MANAGER)
+    first = with_buttons(await bot.say(ANNA_MANAGER, "/reflect Anna"))
+    stale = [v for _, v in first.buttons if v not in ("-", "/cancel")][0]
+    buttons = first.reply_markup
+    await bot.say(ANNA_MANAGER, "/cancel")
+    assert await bot.active_flow(ANNA_MANAGER) is None
+
+    first.reply_markup = buttons  # a client that has not redrawn the chat still shows them
+    assert await bot.press(ANNA_MANAGER, first, stale) == [], "nothing is answered"
+    toast = bot_api.calls_to("answerCallbackQuery")[-1].params
+    assert "eerdere vraag" in toast.get("text", "")
+    assert await bot.active_flow(ANNA_MANAGER) is None
+
+
+async def test_after_a_finished_flow_a_new_flows_buttons_work(bot: BotUnderTest):
+    await bot.join(ANNA_MANAGER)
+    await bot.say(ANNA_MANAGER, "/reflect Anna")
+    await bot.say(ANNA_MANAGER, "/cancel")
+    question = with_buttons(await bot.say(ANNA_MANAGER, "/reflect Anna"))
+    value = [v for _, v in question.buttons if v not in ("-", "/cancel")][0]
+    moved_on = await bot.press(ANNA_MANAGER, question, value)
+    assert "(2/" in text_of(moved_on)
