@@ -117,6 +117,7 @@ def build_application(
     )
 
     async def post_init(application: SkillscoachApplication) -> None:
+        await application.bot_data.load_keyboards()
         await set_commands(application, settings)
         if application.job_queue is not None:
             schedule_jobs(application.job_queue, reminder_interval=reminder_interval)

@@ -17,8 +17,13 @@ if TYPE_CHECKING:
     from storage.service import Store
 
 
+# The key is the chat id, which for private chats is the user id, so erasing a manager's
+# account removes the row with the rest of their Telegram state.
+KEYBOARDS_NAMESPACE = "telegram.keyboards"
+
+
 class BotData:
-    """Long-lived state of one running bot; filled in by build_application, never persisted."""
+    """Long-lived state of one running bot; in memory, except each chat's current keyboard."""
 
     def __init__(self) -> None:
         self.core: App | None = None
@@ -34,6 +39,32 @@ class BotData:
         self.keyboards: dict[int, int] = {}
         # The message whose button each chat pressed last, so a double tap counts once.
         self.pressed: dict[int, int] = {}
+
+    async def set_keyboard(self, chat_id: int, message_id: int) -> None:
+        """Record the chat's current answer keyboard (0: none), in memory and in the database.
+
+        Stored so that after a restart an answer button under an earlier question is still
+        recognised as stale instead of answering whatever question the flow is at.
+        """
+        if self.keyboards.get(chat_id) == message_id:
+            return
+        self.keyboards[chat_id] = message_id
+        if self.core is not None:
+            await asyncio.to_thread(
+                self.core.store.kv_put,
+                namespace=KEYBOARDS_NAMESPACE,
+                key=str(chat_id),
+                value=message_id,
+            )
+
+    async def load_keyboards(self) -> None:
+        """Restore the chats' current answer keyboards after a restart."""
+        if self.core is None:
+            return
+        stored = await asyncio.to_thread(self.core.store.kv_all, namespace=KEYBOARDS_NAMESPACE)
+        for key, value in stored.items():
+            if key.lstrip("-").isdigit() and isinstance(value, int):
+                self.keyboards.setdefault(int(key), value)
 
     def lock_for(self, user_id: int) -> asyncio.Lock:
         """One lock per user, so a user's messages are answered one at a time and in order."""

@@ -197,7 +197,7 @@ async def _converse(context: BotContext, chat_id: int, text: str) -> list[Reply]
         if replies and replies[-1].flow is None and data.keyboards.get(chat_id) == keyboard_before:
             # The flow is over and nothing new was asked: the answer buttons still on screen
             # belong to it, and pressing one would send its label as a coaching question.
-            data.keyboards[chat_id] = 0
+            await data.set_keyboard(chat_id, 0)
     return replies
 
 
@@ -283,7 +283,7 @@ async def send_reply(
                 disable_web_page_preview=True,
             )
         if markup is not None:
-            context.bot_data.keyboards[chat_id] = sent.message_id
+            await context.bot_data.set_keyboard(chat_id, sent.message_id)
     if reply.attachment is not None:
         filename, content = reply.attachment
         await context.bot.send_document(chat_id, document=content, filename=filename)
@@ -343,7 +343,7 @@ def _is_stale(context: BotContext, message: object, data: str) -> bool:
     """True for an answer button under an older message than the chat's newest keyboard.
 
     Command buttons (/prep, /reflect Anna) mean the same wherever they are and stay valid.
-    After a restart nothing is known, so nothing counts as stale.
+    The newest keyboard is stored, so this holds across restarts too.
     """
     if data.startswith("/") or not isinstance(message, Message):
         return False

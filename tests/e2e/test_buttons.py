@@ -57,3 +57,22 @@ async def test_after_a_finished_flow_a_new_flows_buttons_work(bot: BotUnderTest)
     value = [v for _, v in question.buttons if v not in ("-", "/cancel")][0]
     moved_on = await bot.press(ANNA_MANAGER, question, value)
     assert "(2/" in text_of(moved_on)
+
+
+async def test_after_a_restart_an_answer_button_under_an_answered_question_is_still_stale(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    await bot.join(ANNA_MANAGER)
+    first = with_buttons(await bot.say(ANNA_MANAGER, "/prep Anna"))  # (1/8) when?
+    current = with_buttons(await bot.say(ANNA_MANAGER, "morgen"))  # typed; now (2/8)
+    await bot.stop()
+    await bot.start()
+
+    old = [v for _, v in first.buttons if v != "-"][0]
+    assert await bot.press(ANNA_MANAGER, first, old) == [], "the old answer is not taken"
+    assert "eerdere vraag" in bot_api.calls_to("answerCallbackQuery")[-1].params.get("text", "")
+    value = [v for _, v in current.buttons if v != "-"][0]
+    moved_on = await bot.press(ANNA_MANAGER, current, value)
+    assert "(3/8)" in text_of(moved_on), "the current question still takes its buttons"
+    card = await bot.finish_flow(ANNA_MANAGER, moved_on, ["Ze plant goed"])
+    assert f"Doel van vandaag: {value}" in text_of(card), "the pressed goal is on the card"
