@@ -421,7 +421,105 @@ def leerbudget_pdf(version: int) -> bytes:
     return bytes(pdf.output())
 
 
-SCENARIOS = {"dutch": dutch, "english": english, "hr": hr, "odd": odd}
+async def more(t: Transcript) -> None:
+    """Restarts with old buttons, command double taps, English flows, long lists, reminders."""
+    from datetime import UTC, datetime, timedelta
+
+    print("\n===== MORE =====")
+    await t.join(NEW_MANAGER)
+    welcome = t.api.messages_to(NEW_MANAGER.id)[-1]
+    await t.press_twice(NEW_MANAGER, welcome, "/prep")
+    await t.say(NEW_MANAGER, "/cancel")
+    first = last_with_buttons(await t.say(NEW_MANAGER, "/prep Fatima"))
+    second = last_with_buttons(await t.say(NEW_MANAGER, "morgen"))
+    print("\n----- RESTART -----")
+    await t.bot.stop()
+    await t.bot.start()
+    if first:
+        await t.press(NEW_MANAGER, first, first.buttons[0][1])  # from before the restart
+    if second:
+        await t.press(NEW_MANAGER, second, second.buttons[0][1])
+    await t.say(NEW_MANAGER, "/cancel")
+    await t.say(NEW_MANAGER, "/prep Fatma")  # a typo of a known name
+    picked = last_with_buttons(t.api.messages_to(NEW_MANAGER.id))
+    await t.say(NEW_MANAGER, "/cancel")
+    if picked:
+        await t.press(NEW_MANAGER, picked, picked.buttons[0][1])
+    await t.say(NEW_MANAGER, "/cancel")
+    await t.say(NEW_MANAGER, "/note Fatima <b>vet</b> & <script>x</script> *ster*")
+    for i in range(8):
+        await t.say(
+            NEW_MANAGER, f"/note Fatima Notitie {i}: " + "lang verhaal over het werk " * 60
+        )
+    await t.say(NEW_MANAGER, "/notes Fatima")
+    practice = await t.say(NEW_MANAGER, "/practice Fatima")
+    keyboard = last_with_buttons(practice)
+    if keyboard:
+        practice = await t.press(NEW_MANAGER, keyboard, keyboard.buttons[0][1])
+    await t.say(NEW_MANAGER, "Hoi Fatima, ik wil het met je hebben over je ontwikkeling.")
+    await t.say(NEW_MANAGER, "/cancel")
+    store = t.bot.core.store
+    manager = store.get_manager(external_id=f"tg:{NEW_MANAGER.id}")
+    fatima = store.find_employee(manager_id=manager.id, name="Fatima")
+    store.schedule_reminder(
+        manager_id=manager.id,
+        kind="reflect",
+        due_at=datetime.now(UTC) - timedelta(minutes=1),
+        payload={"employee_id": fatima.id, "employee": "Fatima", "lang": "nl"},
+    )
+    store.schedule_reminder(
+        manager_id=manager.id,
+        kind="agreement",
+        due_at=datetime.now(UTC) - timedelta(minutes=1),
+        payload={
+            "employee_id": fatima.id,
+            "employee": "Fatima",
+            "text": "Cursus zoeken",
+            "lang": "nl",
+        },
+    )
+    from bot.telegram.reminders import REMINDER_JOB
+
+    before = t._snapshot()
+    (job,) = t.bot.application.job_queue.get_jobs_by_name(REMINDER_JOB)
+    await job.run(t.bot.application)
+    print("\n-- reminder job ran")
+    reminders = t._show(before, NEW_MANAGER)
+    button = last_with_buttons(reminders)
+    if button:
+        await t.press_twice(NEW_MANAGER, button, button.buttons[0][1])
+    await t.say(NEW_MANAGER, "/cancel")
+
+    print("\n-- English flows")
+    await t.join(EN_MANAGER)
+    messages = await t.say(EN_MANAGER, "/prep Tom")
+    for answer in [
+        "Friday",
+        "-",
+        "He is great at explaining things to customers",
+        "He wants to become a team lead",
+        "More data skills",
+        "Two hours a week",
+        "-",
+        "-",
+        "-",
+    ]:
+        if await t.bot.active_flow(EN_MANAGER) != "prep":
+            break
+        messages = await t.say(EN_MANAGER, answer)
+    await t.say(EN_MANAGER, "/agreements")
+    await t.say(EN_MANAGER, "/privacy")
+    await t.say(EN_MANAGER, "/forget Tom")
+    await t.say(EN_MANAGER, "no")
+    await t.say(EN_MANAGER, "/help")
+    await t.raw(EN_MANAGER, "a sticker", {"sticker": _sticker()})
+    await t.upload(EN_MANAGER, "policy.pdf", b"%PDF-1.4 x", mime_type="application/pdf")
+    await t.say(HR, "/help")
+    await t.say(STRANGER, "Hello")
+    _ = messages
+
+
+SCENARIOS = {"dutch": dutch, "english": english, "hr": hr, "odd": odd, "more": more}
 
 
 async def main(names: list[str], real_embedder: bool) -> None:
