@@ -76,3 +76,25 @@ async def test_after_a_restart_an_answer_button_under_an_answered_question_is_st
     assert "(3/8)" in text_of(moved_on), "the current question still takes its buttons"
     card = await bot.finish_flow(ANNA_MANAGER, moved_on, ["Ze plant goed"])
     assert f"Doel van vandaag: {value}" in text_of(card), "the pressed goal is on the card"
+
+
+async def test_a_double_tap_on_done_ticks_off_one_agreement_not_two(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    await bot.join(ANNA_MANAGER)
+    await bot.say(ANNA_MANAGER, "/reflect Anna")
+    for answer in ["Goed", "-", "-", "Anna: cursus zoeken voor vrijdag; ik: budget navragen"]:
+        last = await bot.say(ANNA_MANAGER, answer)
+    await bot.finish_flow(ANNA_MANAGER, last, ["-"])
+    listing = with_buttons(await bot.say(ANNA_MANAGER, "/done"))
+    assert ("1", "/done 1") in listing.buttons
+
+    before = len(bot_api.sent)
+    bot_api.press(ANNA_MANAGER, listing, "/done 1")
+    bot_api.press(ANNA_MANAGER, listing, "/done 1")  # renumbered: would tick off the other one
+    await bot.settle()
+
+    ticked = [m for m in bot_api.sent[before:] if m.chat_id == ANNA_MANAGER.id]
+    assert len(ticked) == 1, text_of(ticked)
+    still_open = text_of(await bot.say(ANNA_MANAGER, "/agreements"))
+    assert "1." in still_open and "geen open afspraken" not in still_open.lower()
