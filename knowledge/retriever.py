@@ -190,6 +190,7 @@ class _Candidate:
     chunk: Chunk
     fused: float = 0.0
     cosine: float | None = None
+    lexical_credit: bool = False  # imputed BM25 credit already given (see search)
 
 
 class HybridRetriever:
@@ -272,6 +273,17 @@ class HybridRetriever:
                 cand = localised(cid)
                 if cand is not None:
                     cand.fused += weight / (weights.rrf_k + rank + 1)
+            if mode == "hybrid":
+                # BM25 cannot see a document that has no version in the question's language
+                # (a Dutch-only HR upload asked about in English). Credit such passages with
+                # their dense rank instead, so being invisible to BM25 is no penalty.
+                for rank, (cid, _cosine) in enumerate(dense_hits):
+                    chunk = view.by_id.get(cid)
+                    if chunk is not None and query_lang not in view.doc_languages[chunk.doc_id]:
+                        cand = fused.get(chunk.chunk_id)
+                        if cand is not None and not cand.lexical_credit:
+                            cand.lexical_credit = True
+                            cand.fused += weight / (weights.rrf_k + rank + 1)
 
         picked = sorted(fused.values(), key=lambda c: c.fused, reverse=True)[:k]
         self._fill_cosines(picked, qvec)

@@ -79,3 +79,25 @@ def test_pdf_and_docx_search_update_and_remove(settings: Settings, tmp_path: Pat
         assert hits and all(h.doc_id == "opleiding" for h in hits)
     finally:
         kb.close()
+
+
+def test_a_dutch_only_upload_answers_an_english_question(settings: Settings, tmp_path: Path):
+    # The shipped bilingual corpus has budget passages in both languages; BM25 only sees their
+    # English half, so without care an English question never reaches the Dutch HR policy.
+    kb = KnowledgeBase.open(settings)
+    try:
+        policy = make_pdf(
+            tmp_path / "leerbudget.pdf",
+            [
+                "Iedere medewerker heeft recht op een persoonlijk leerbudget van 1.500 euro per "
+                "jaar, te besteden aan cursussen en opleidingen.",
+                "Een aanvraag voor het leerbudget dien je in via het HR-portaal; de "
+                "leidinggevende beslist binnen tien werkdagen.",
+            ],
+        )
+        kb.add(policy, doc_id="leerbudget")
+        result = kb.search("how much learning budget does an employee get per year?", k=3)
+        assert result.hits[0].doc_id == "leerbudget"
+        assert result.hits[0].language == "nl"
+    finally:
+        kb.close()
