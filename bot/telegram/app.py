@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import warnings
 from typing import TYPE_CHECKING, Any
 
-from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
-from telegram.error import TelegramError
+from telegram import Update
 from telegram.ext import AIORateLimiter, Application, PersistenceInput
 from telegram.warnings import PTBUserWarning
 
 from bot.telegram.access import Access, RateLimiter
+from bot.telegram.commands import set_commands
 from bot.telegram.context import CONTEXT_TYPES, BotContext, BotData
 from bot.telegram.handlers import build_handlers, on_error
 from bot.telegram.persistence import StorePersistence
@@ -21,65 +20,10 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.settings import Settings
 
-log = logging.getLogger(__name__)
-
 SkillscoachApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
 # Only what the bot reacts to; everything else is never even fetched.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
-
-_COMMANDS: dict[str, list[tuple[str, str]]] = {
-    "nl": [
-        ("prep", "Gesprek voorbereiden: /prep NAAM"),
-        ("reflect", "Terugkijken na het gesprek: /reflect NAAM"),
-        ("ask", "Coachingsvraag stellen"),
-        ("practice", "Gesprek oefenen: /practice NAAM"),
-        ("note", "Notitie: /note NAAM tekst"),
-        ("notes", "Notities van een medewerker: /notes NAAM"),
-        ("employees", "Je medewerkers"),
-        ("agreements", "Open afspraken"),
-        ("done", "Afspraak afvinken: /done N"),
-        ("export", "Je gegevens downloaden"),
-        ("forget", "Alles over een medewerker wissen: /forget NAAM"),
-        ("privacy", "Wat er over wie is opgeslagen"),
-        ("reminders", "Herinneringen aan of uit: /reminders on|off"),
-        ("lang", "Taal: /lang nl of /lang en"),
-        ("cancel", "Stoppen met wat je aan het doen bent"),
-        ("help", "Wat ik kan"),
-        ("start", "Wat deze bot doet en opslaat"),
-    ],
-    "en": [
-        ("prep", "Prepare a one-on-one: /prep NAME"),
-        ("reflect", "Reflect after it: /reflect NAME"),
-        ("ask", "Ask a coaching question"),
-        ("practice", "Practise the conversation: /practice NAME"),
-        ("note", "Note: /note NAME text"),
-        ("notes", "An employee's notes: /notes NAME"),
-        ("employees", "Your team members"),
-        ("agreements", "Open agreements"),
-        ("done", "Tick off an agreement: /done N"),
-        ("export", "Download your data"),
-        ("forget", "Erase everything about someone: /forget NAME"),
-        ("privacy", "What is stored about whom"),
-        ("reminders", "Reminders on or off: /reminders on|off"),
-        ("lang", "Language: /lang nl or /lang en"),
-        ("cancel", "Stop what you are doing"),
-        ("help", "What I can do"),
-        ("start", "What this bot does and stores"),
-    ],
-}
-_HR_COMMANDS: dict[str, list[tuple[str, str]]] = {
-    "nl": [
-        ("docs", "Richtlijnen in de kennisbank"),
-        ("removedoc", "Richtlijn verwijderen: /removedoc ID"),
-        ("invite", "Uitnodigingscode voor een leidinggevende"),
-    ],
-    "en": [
-        ("docs", "Guidance documents in the knowledge base"),
-        ("removedoc", "Remove a document: /removedoc ID"),
-        ("invite", "Invite code for a manager"),
-    ],
-}
 
 
 def file_base_url(api_base_url: str) -> str:
@@ -118,7 +62,7 @@ def build_application(
 
     async def post_init(application: SkillscoachApplication) -> None:
         await application.bot_data.load_keyboards()
-        await set_commands(application, settings)
+        application.bot_data.hr_menus |= await set_commands(application.bot, settings)
         if application.job_queue is not None:
             schedule_jobs(application.job_queue, reminder_interval=reminder_interval)
 
@@ -145,23 +89,3 @@ def build_application(
             application.add_handlers(handlers, group=group)
     application.add_error_handler(on_error)
     return application
-
-
-async def set_commands(application: SkillscoachApplication, settings: Settings) -> None:
-    """Register the command menu in Dutch and English (plus the HR commands for HR admins)."""
-    bot = application.bot
-    for lang, commands in _COMMANDS.items():
-        menu = [BotCommand(name, text) for name, text in commands]
-        await bot.set_my_commands(menu, scope=BotCommandScopeDefault(), language_code=lang)
-        if lang == settings.default_language:
-            await bot.set_my_commands(menu, scope=BotCommandScopeDefault())
-    for hr_id in settings.hr_admin_ids:
-        for lang, commands in _COMMANDS.items():
-            menu = [BotCommand(n, d) for n, d in [*_HR_COMMANDS[lang], *commands]]
-            try:
-                await bot.set_my_commands(
-                    menu, scope=BotCommandScopeChat(hr_id), language_code=lang
-                )
-            except TelegramError:
-                # Telegram refuses a chat scope until the admin has written to the bot once.
-                log.info("HR command menu not set for one admin yet")

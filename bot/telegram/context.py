@@ -37,6 +37,8 @@ class BotData:
         # The newest message with answer buttons per chat: older answer buttons are stale.
         # 0 once a flow has ended without a new keyboard: then no answer button is current.
         self.keyboards: dict[int, int] = {}
+        # HR admins whose own command menu is registered (Telegram refuses it until they wrote).
+        self.hr_menus: set[int] = set()
         # The message whose button each chat pressed last, so a double tap counts once.
         self.pressed: dict[int, int] = {}
 

@@ -30,6 +30,7 @@ from telegram.ext import (
 
 from bot.coach.types import Actor, Reply
 from bot.telegram.access import external_id, looks_like_code
+from bot.telegram.commands import set_hr_menu
 from bot.telegram.context import BotContext, BotData
 from bot.telegram.keyboards import button_label, choices_keyboard
 from bot.telegram.render import MESSAGE_LIMIT, escape, render_reply, utf16_len
@@ -97,6 +98,11 @@ async def gate(update: object, context: BotContext) -> None:
         member.language, user.language_code, default=settings.default_language
     )
     context.actor = _actor(user.id, member.role, user.language_code)
+    if member.role == "hr" and user.id not in data.hr_menus:
+        # At start Telegram refuses the HR menu for admins who never wrote to the bot; now
+        # they have, so try once more (in the background: the menu is not this update's job).
+        data.hr_menus.add(user.id)
+        context.application.create_task(set_hr_menu(context.bot, user.id), update=update)
 
 
 def _actor(user_id: int, role: str, language_code: str | None) -> Actor:
@@ -463,14 +469,24 @@ async def on_text(update: Update, context: BotContext) -> None:
     text = await _incoming_text(update, context)
     chat = update.effective_chat
     if text is not None and chat is not None:
-        await _converse(context, chat.id, text)
+        replies = await _converse(context, chat.id, text)
+        if text.split()[:1] == ["/help"]:
+            await _hr_help(context, chat.id, replies)
 
 
 async def on_start(update: Update, context: BotContext) -> None:
     """/start for a known user (an invite code in it is ignored: they already have access)."""
     chat = update.effective_chat
     if chat is not None:
-        await _converse(context, chat.id, "/start")
+        await _hr_help(context, chat.id, await _converse(context, chat.id, "/start"))
+
+
+async def _hr_help(context: BotContext, chat_id: int, replies: Sequence[Reply]) -> None:
+    # The engine's help is the managers'; what HR can do on top (invites, documents) is
+    # handled by this front end, so it says so itself. Not in the middle of a flow, where
+    # /help repeats the current question.
+    if context.require_actor().role == "hr" and replies and replies[-1].flow is None:
+        await _say(context, chat_id, t("hr_help", context.lang))
 
 
 async def on_join(update: Update, context: BotContext) -> None:

@@ -68,6 +68,19 @@ _TEXTS: dict[str, dict[str, str]] = {
         "en": "Only HR can add guidance. Please send the document to your HR adviser; "
         "I have not stored it.",
     },
+    "hr_help": {
+        "nl": "Als HR-beheerder kun je ook:\n"
+        "/invite – een uitnodigingscode voor een leidinggevende maken\n"
+        "/docs – de richtlijnen in de kennisbank\n"
+        "/removedoc ID – een richtlijn verwijderen\n"
+        "Een richtlijn toevoegen of bijwerken: stuur me het document (PDF, Word, Markdown, "
+        "tekst of HTML).",
+        "en": "As an HR admin you can also:\n"
+        "/invite – create an invite code for a manager\n"
+        "/docs – the guidance documents in the knowledge base\n"
+        "/removedoc ID – remove a document\n"
+        "To add or update guidance, send me the document (PDF, Word, Markdown, text or HTML).",
+    },
     "hr_only": {
         "nl": "Dit kan alleen HR.",
         "en": "Only HR can do this.",

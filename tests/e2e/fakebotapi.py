@@ -124,6 +124,8 @@ class FakeBotApi:
         self._runner: web.AppRunner | None = None
         self.port = 0
         self.fail_next: dict[str, int] = {}  # method -> how many calls to fail with a 500
+        # Users who wrote to the bot: like Telegram, a chat-scoped menu for anyone else fails.
+        self.users_seen: set[int] = set()
 
     # --- lifecycle --------------------------------------------------------------------------
     async def start(self) -> None:
@@ -158,6 +160,10 @@ class FakeBotApi:
     # --- injecting updates ------------------------------------------------------------------
     def _push(self, payload: dict[str, Any]) -> int:
         update_id = next(self._update_ids)
+        for kind in ("message", "callback_query"):
+            sender = (payload.get(kind) or {}).get("from")
+            if sender:
+                self.users_seen.add(sender["id"])
         self._updates.append({"update_id": update_id, **payload})
         self._notify()
         return update_id
@@ -351,6 +357,8 @@ class FakeBotApi:
 
     async def _m_setMyCommands(self, params: dict, files: dict) -> Any:
         scope = params.get("scope") or {"type": "default"}
+        if scope.get("type") == "chat" and scope.get("chat_id") not in self.users_seen:
+            raise _ApiError(400, "Bad Request: chat not found")
         key = f"{scope.get('type')}:{scope.get('chat_id', '')}:{params.get('language_code', '')}"
         self.commands[key] = params.get("commands", [])
         return True

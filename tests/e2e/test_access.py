@@ -171,3 +171,30 @@ async def test_the_command_menu_is_registered_in_dutch_and_english(
     }
     assert any("voorbereiden" in c["description"] for c in dutch)
     assert any("Prepare" in c["description"] for c in english)
+
+
+async def test_an_hr_admin_gets_the_hr_menu_once_they_have_written_to_the_bot(
+    bot_api: FakeBotApi, bot_settings: Settings, core_factory
+):
+    # Telegram (and the fake) refuse a chat-scoped menu until the admin has written once.
+    runner = BotUnderTest(bot_api, bot_settings, core_factory)
+    await runner.start()
+    try:
+        assert f"chat:{HR.id}:nl" not in bot_api.commands
+        await runner.say(HR, "/start")
+        await bot_api.wait_for(lambda: f"chat:{HR.id}:nl" in bot_api.commands)
+        menu = {c["command"] for c in bot_api.commands[f"chat:{HR.id}:nl"]}
+        assert {"invite", "docs", "removedoc", "prep"} <= menu
+        assert f"chat:{HR.id}:en" in bot_api.commands
+    finally:
+        await runner.stop()
+
+
+async def test_help_tells_hr_how_to_invite_and_add_guidance_and_managers_not(bot: BotUnderTest):
+    hr_help = text_of(await bot.say(HR, "/help"))
+    assert "/invite" in hr_help and "/docs" in hr_help and "stuur me het document" in hr_help
+    welcome = text_of(await bot.say(HR, "/start"))
+    assert "/invite" in welcome
+    await bot.join(ANNA_MANAGER)
+    manager_help = text_of(await bot.say(ANNA_MANAGER, "/help"))
+    assert "/prep" in manager_help and "/invite" not in manager_help
