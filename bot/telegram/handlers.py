@@ -559,8 +559,8 @@ async def on_document(update: Update, context: BotContext) -> None:
     cloud = context.bot.base_url.startswith("https://api.telegram.org/")
     size_key = size_problem(document.file_size, limit, cloud_api=cloud)
     if size_key is not None:
-        size = human_size(document.file_size or 0)
-        await _say(context, chat_id, t(size_key, lang, size=size, limit=human_size(limit)))
+        size = human_size(document.file_size or 0, lang)
+        await _say(context, chat_id, t(size_key, lang, size=size, limit=human_size(limit, lang)))
         return
     name = safe_filename(document.file_name)
     async with context.bot_data.lock_for(chat_id):
@@ -575,8 +575,8 @@ async def on_document(update: Update, context: BotContext) -> None:
                 await _say(context, chat_id, t("download_failed", lang))
                 return
             if path.stat().st_size > limit:  # the size was unknown or wrong before download
-                size = human_size(path.stat().st_size)
-                limit_text = human_size(limit)
+                size = human_size(path.stat().st_size, lang)
+                limit_text = human_size(limit, lang)
                 await _say(context, chat_id, t("too_large", lang, size=size, limit=limit_text))
                 return
             reply = await _ingest(context, actor, chat_id, path, name, status, lang)

@@ -58,17 +58,19 @@ def size_problem(file_size: int | None, limit: int, *, cloud_api: bool) -> str |
     return None
 
 
-def human_size(size: int) -> str:
-    """Bytes for people.
+def human_size(size: int, lang: str = "en") -> str:
+    """Bytes for people, with the decimal separator of their language.
 
-    >>> human_size(1536), human_size(25 * 1024 * 1024)
-    ('1.5 KB', '25.0 MB')
+    >>> human_size(1536), human_size(25 * 1024 * 1024), human_size(1536, "nl")
+    ('1.5 KB', '25.0 MB', '1,5 KB')
     """
     if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+        text = f"{size} B"
+    elif size < 1024 * 1024:
+        text = f"{size / 1024:.1f} KB"
+    else:
+        text = f"{size / (1024 * 1024):.1f} MB"
+    return text.replace(".", ",") if lang == "nl" else text
 
 
 def safe_filename(name: str | None, fallback: str = "document") -> str:

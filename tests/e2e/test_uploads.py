@@ -144,7 +144,7 @@ async def test_a_file_that_is_too_large_is_refused_before_download(
     replies = await bot.upload(
         HR, "groot.pdf", make_pdf(POLICY), mime_type="application/pdf", file_size=3 * 2**20
     )
-    assert "te groot" in text_of(replies) and "3.0 MB" in text_of(replies)
+    assert "te groot (3,0 MB); de grens is 1,0 MB" in text_of(replies), "Dutch decimals"
     assert downloads(bot_api) == 0
 
 
