@@ -85,3 +85,8 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
+
+
+def one_line(text: str) -> str:
+    """A multi-line note as one line, its lines joined by a middle dot."""
+    return " · ".join(line.strip() for line in text.splitlines() if line.strip())

@@ -7,10 +7,13 @@ from datetime import date
 import pytest
 
 from bot.coach.agreements import parse_agreements
+from bot.coach.answering import check_citations
 from bot.coach.composer import askable, pick_sentences, split_sentences
 from bot.coach.dates import parse_date
+from bot.coach.names import closest, split_name
 from bot.coach.practice import PracticeStats, question_kind
-from bot.coach.service import _closest, _parse_command, _split_name, _tags, check_citations
+from bot.coach.scripted import tags
+from bot.coach.service import parse_command
 from bot.coach.text import MAX_INPUT_CHARS, clean_input
 from tests.coach.fakes import FakeHit
 
@@ -117,23 +120,23 @@ def test_input_is_cleaned_and_cut():
 
 
 def test_commands_parse_with_bot_suffix_and_dutch_aliases():
-    assert _parse_command("/prep@SkillsBot Anna") == ("prep", "Anna")
-    assert _parse_command("/afspraken") == ("agreements", "")
-    assert _parse_command("/notitie Anna tekst") == ("note", "Anna tekst")
+    assert parse_command("/prep@SkillsBot Anna") == ("prep", "Anna")
+    assert parse_command("/afspraken") == ("agreements", "")
+    assert parse_command("/notitie Anna tekst") == ("note", "Anna tekst")
 
 
 def test_names_are_split_from_note_text_and_close_names_found():
-    assert _split_name("Anna de Vries heeft goed gepresenteerd", ["Anna de Vries"]) == (
+    assert split_name("Anna de Vries heeft goed gepresenteerd", ["Anna de Vries"]) == (
         "Anna de Vries",
         "heeft goed gepresenteerd",
     )
-    assert _split_name("Bram: was ziek", []) == ("Bram", "was ziek")
-    assert _closest("Ana", ["Anna", "Bram"]) == ["Anna"]
-    assert _closest("Anna", ["Anna de Vries"]) == ["Anna de Vries"]
+    assert split_name("Bram: was ziek", []) == ("Bram", "was ziek")
+    assert closest("Ana", ["Anna", "Bram"]) == ["Anna"]
+    assert closest("Anna", ["Anna de Vries"]) == ["Anna de Vries"]
 
 
 def test_skill_tags_come_from_short_phrases():
-    assert _tags("Ze noemde plannen, Excel en klanten helpen") == [
+    assert tags("Ze noemde plannen, Excel en klanten helpen") == [
         "plannen",
         "Excel",
         "klanten helpen",

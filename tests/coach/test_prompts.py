@@ -12,7 +12,8 @@ from prompts import LANGUAGES, PromptError, PromptLibrary, load_prompt, placehol
 
 LIB = PromptLibrary()
 NAMES = LIB.names()
-SERVICE = Path(__file__).resolve().parents[2] / "bot" / "coach" / "service.py"
+ROOT = Path(__file__).resolve().parents[2]
+ENGINE = [*sorted((ROOT / "bot" / "coach").glob("*.py")), ROOT / "bot" / "console.py"]
 
 
 def sample(names: set[str]) -> dict[str, str]:
@@ -74,7 +75,8 @@ def test_question_bank_matches_across_languages():
 def test_every_message_key_the_engine_uses_exists():
     keys = set(load_prompt("messages", "nl").meta["messages"])
     used: set[str] = set()
-    for node in ast.walk(ast.parse(SERVICE.read_text(encoding="utf-8"))):
+    nodes = [n for path in ENGINE for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))]
+    for node in nodes:
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -96,6 +98,7 @@ def test_every_message_key_the_engine_uses_exists():
         *(f"reminders_status_{s}" for s in ("on", "off")),
         *(f"{c}_who" for c in ("prep", "reflect", "practice", "note", "notes", "forget")),
     }
+    assert len(used) > 80, "the scan found the engine's messages"
     missing = (used | dynamic) - keys
     assert not missing
 

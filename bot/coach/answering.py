@@ -1,0 +1,256 @@
+"""Coaching questions: retrieve guidance, then compose offline or let the language model write.
+
+Every answer rests on retrieved passages and names them; a question the guidance does not
+cover gets an honest "not covered" with the topics that are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.coach import composer
+from bot.coach.kit import Kit, Turn
+from bot.coach.language import detect_language
+from bot.coach.text import shorten
+from bot.coach.types import Answer, Choice, Reply
+from bot.llm import LLMError, Message
+
+_CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+
+
+def check_citations(text: str, available: int) -> tuple[str, list[int], list[int]]:
+    """Keep [n] citations of retrieved sources, remove the others; (text, kept, dropped).
+
+    >>> check_citations("Doe dit [1]. En dat [3].", 2)
+    ('Doe dit [1]. En dat.', [1], [3])
+    """
+    kept: list[int] = []
+    dropped: list[int] = []
+
+    def fix(m: re.Match[str]) -> str:
+        numbers = [int(n) for n in re.split(r"\s*,\s*", m.group(1))]
+        good = [n for n in numbers if 1 <= n <= available]
+        for n in numbers:
+            target = kept if n in good else dropped
+            if n not in target:
+                target.append(n)
+        return f"[{', '.join(str(n) for n in good)}]" if good else ""
+
+    cleaned = _CITE.sub(fix, text)
+    cleaned = re.sub(r"\s+([.,;:!?])", r"\1", cleaned)
+    cleaned = re.sub(r"[ \t]{2,}", " ", cleaned)
+    return cleaned.strip(), sorted(kept), sorted(dropped)
+
+
+def start_choices(kit: Kit, lang: str) -> list[Choice]:
+    """The quick choices under a greeting."""
+    return [
+        Choice(kit.t(lang, "choice_prep"), "/prep"),
+        Choice(kit.t(lang, "choice_reflect"), "/reflect"),
+        Choice(kit.t(lang, "choice_help"), "/help"),
+    ]
+
+
+async def tips(kit: Kit, queries: list[str], lang: str, limit: int = 3) -> list[composer.Sentence]:
+    """One guidance sentence per query (each from another document), for cards and summaries."""
+    found: list[composer.Sentence] = []
+    used_docs: set[str] = set()
+    for query in queries:
+        result = await kit.search(query, lang, k=4)
+        if not result.confident:
+            continue
+        hits = [h for h in result.hits if h.doc_id not in used_docs]
+        picked = [
+            p
+            for p in composer.pick_sentences(query, hits, lang, limit=4)
+            if not composer.is_question(p.text)
+        ]
+        if picked:
+            # a tip should tell the manager what to do: prefer an instruction if one is
+            # nearly as relevant as the best sentence
+            advice = [p for p in picked if composer.is_advice(p.text)]
+            best = advice[0] if advice and advice[0].score >= 0.7 * picked[0].score else picked[0]
+            found.append(best)
+            used_docs.add(best.hit.doc_id)
+        if len(found) >= limit:
+            break
+    return found
+
+
+class Answerer:
+    """Answers coaching questions from the guidance, offline or with the language model."""
+
+    def __init__(self, kit: Kit) -> None:
+        self.kit = kit
+        self._title_cache: dict[tuple[str, int, str], str] = {}
+
+    async def free_text(self, turn: Turn, text: str) -> list[Reply]:
+        """A message outside any flow: small talk or a coaching question."""
+        kit = self.kit
+        low = text.lower().strip(" !.?")
+        small = kit.prompt("messages", turn.lang).meta.get("small_talk", {})
+        for key, words in small.items():
+            if low in words:
+                return [Reply(kit.t(turn.lang, key), choices=start_choices(kit, turn.lang))]
+        lang = detect_language(text, default=turn.lang)
+        if not turn.manager.language and lang != turn.session.get("lang") and len(text) > 15:
+            turn.session["lang"] = lang  # no explicit choice yet: follow the user's language
+            await kit.save_session(turn)
+        answer = await self.answer(turn, text, lang)
+        return [Reply(answer.text, sources=answer.sources, lang=lang)]
+
+    async def answer(self, turn: Turn, question: str, lang: str) -> Answer:
+        """The answer to one question in ``lang``; offline when the LLM is absent or fails."""
+        result = await self.kit.search(question, lang, k=6)
+        hits = list(result.hits)
+        if not result.confident or not hits:
+            return await self._not_covered(lang)
+        notice = None
+        if self.kit.llm is not None:
+            try:
+                return await self._llm_answer(turn, question, hits, lang)
+            except LLMError as exc:
+                notice = self.kit.t(lang, f"llm_failed_{exc.kind}")
+        answer = self._offline_answer(question, hits, lang)
+        if notice:
+            answer.notice = notice
+            answer.text = f"{notice}\n\n{answer.text}"
+        return answer
+
+    def _offline_answer(self, question: str, hits: list[Any], lang: str) -> Answer:
+        kit = self.kit
+        # "which questions..." is answered by the guidance's own questions, in reading order
+        wants = bool(re.search(r"vra(?:ag|gen)\b|questions?\b", question.lower()))
+        picked = composer.pick_sentences(question, hits, lang, limit=12, want_questions=wants)
+        statements = [s for s in picked if not composer.is_question(s.text)]
+        from_guide = [s for s in picked if composer.is_question(s.text)]
+        if wants and from_guide and statements:
+            listed = sorted(from_guide[:4], key=lambda s: (hits.index(s.hit), s.order))
+            statements = [statements[0], *listed, *statements[1:]]
+            from_guide = []
+        template = kit.prompt("answer", lang)
+        if not statements:
+            msg = kit.t(lang, "not_covered_short")
+            return Answer(text=msg, body=msg, sources=[], grounded=False, lang=lang)
+        bank = kit.bank(lang)
+        situations = bank.detect([question], [statements[0].text])
+        suggestions = [s.text.strip("\"'“”‘’ ") for s in from_guide if composer.askable(s.text)][
+            :1
+        ]
+        for q in bank.for_query(question + " " + statements[0].text, situations, k=2):
+            if len(suggestions) < 2:
+                suggestions.append(q.text)
+        used = [s.hit for s in [*statements[:5], *from_guide[:1]]]
+        sources = composer.unique_sources(used)
+        other_lang = all(getattr(h, "language", lang) != lang for h in used)
+        body = composer.tidy(
+            template.render(
+                opening=statements[0].text,
+                bullets=composer.bullets(s.text for s in statements[1:5]),
+                questions=(
+                    template.text("questions_intro") + "\n" + composer.bullets(suggestions)
+                    if suggestions
+                    else ""
+                ),
+                note=template.text("other_language") if other_lang else "",
+            )
+        )
+        line = composer.sources_line(template.text("sources_label"), sources)
+        return Answer(
+            text=f"{body}\n\n{line}",
+            body=body,
+            sources=sources,
+            grounded=True,
+            lang=lang,
+            prompt=template.ref,
+            via="offline",
+        )
+
+    async def _not_covered(self, lang: str) -> Answer:
+        titles = await self._titles(lang)
+        covered = composer.bullets(titles[:12])
+        text = self.kit.t(lang, "not_covered", covered=covered)
+        return Answer(text=text, body=text, sources=[], grounded=False, lang=lang)
+
+    async def _titles(self, lang: str) -> list[str]:
+        """Document titles in the user's language where the document has that language."""
+        docs = await self.kit.run(self.kit.kb.list_documents)
+        titles: list[str] = []
+        for doc in docs:
+            title = doc.title
+            if doc.language != lang and lang in (getattr(doc, "languages", None) or []):
+                key = (doc.doc_id, doc.version, lang)
+                if key not in self._title_cache:
+                    # the registry names a document in its first language; a search in the
+                    # user's language finds the translated title on the matching passage
+                    result = await self.kit.search(doc.title, lang, k=8)
+                    self._title_cache[key] = next(
+                        (
+                            h.title
+                            for h in result.hits
+                            if h.doc_id == doc.doc_id and h.language == lang
+                        ),
+                        doc.title,
+                    )
+                title = self._title_cache[key]
+            titles.append(title.strip('"'))
+        return sorted(set(titles), key=str.lower)
+
+    async def _llm_answer(self, turn: Turn, question: str, hits: list[Any], lang: str) -> Answer:
+        kit = self.kit
+        prompt = kit.prompt("llm_ask", lang)
+        numbered = [composer.source_of(h) for h in hits]
+        blocks = "\n\n".join(
+            prompt.text("source_block", n=i, label=s.label(), text=shorten(h.text, 1600))
+            for i, (s, h) in enumerate(zip(numbered, hits, strict=True), 1)
+        )
+        context = await self._notes_context(turn, question, lang)
+        messages: list[Message] = [
+            {"role": "system", "content": prompt.render()},
+            {
+                "role": "user",
+                "content": prompt.text("user", sources=blocks, question=question, context=context),
+            },
+        ]
+        raw = await kit.complete(messages, turn.stream)
+        body, cited, dropped = check_citations(raw, len(numbered))
+        if not cited:
+            raise LLMError("empty", "no citation of a retrieved source")
+        sources = [numbered[n - 1] for n in cited]
+        template = kit.prompt("answer", lang)
+        parts = [body]
+        notice = None
+        if dropped:
+            notice = kit.t(lang, "citations_dropped", numbers=", ".join(f"[{n}]" for n in dropped))
+            parts.append(notice)
+        parts.append(composer.sources_line(template.text("sources_label"), sources, numbers=cited))
+        return Answer(
+            text="\n\n".join(parts),
+            body=body,
+            sources=sources,
+            grounded=True,
+            lang=lang,
+            notice=notice,
+            prompt=prompt.ref,
+            via="llm",
+        )
+
+    async def _notes_context(self, turn: Turn, question: str, lang: str) -> str:
+        """Stored notes for the LLM, only when settings allow and the question names someone."""
+        kit = self.kit
+        if not kit.settings.llm_may_see_notes:
+            return ""
+        employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+        low = question.lower()
+        named = [e for e in employees if re.search(rf"\b{re.escape(e.name.lower())}\b", low)]
+        parts = []
+        for emp in named[:2]:
+            notes = await kit.run(
+                kit.store.list_notes, manager_id=turn.manager.id, employee_id=emp.id, limit=3
+            )
+            for note in notes:
+                parts.append(f"- {emp.name}: {shorten(note.body, 400)}")
+        if not parts:
+            return ""
+        return kit.prompt("llm_ask", lang).text("notes_block", notes="\n".join(parts))

@@ -1,0 +1,85 @@
+"""Guidance documents in the knowledge base: HR adds, updates and removes them; all may list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.coach.kit import Kit
+from bot.coach.types import Actor, Reply
+from knowledge.types import IngestError
+
+
+async def add_document(
+    kit: Kit,
+    actor: Actor,
+    lang: str,
+    path: Path,
+    *,
+    filename: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> Reply:
+    """Add or update a guidance document (HR only)."""
+    if actor.role != "hr":
+        return Reply(kit.t(lang, "hr_only"), lang=lang)
+    try:
+        result = await kit.run(kit.kb.add, Path(path), source_name=filename, progress=progress)
+    except IngestError as exc:
+        return Reply(kit.t(lang, "doc_rejected", reason=str(exc)), lang=lang)
+    await kit.run(
+        kit.store.audit,
+        actor=actor.external_id,
+        action="document.add",
+        target=f"document:{result.doc_id}@v{result.version}",
+    )
+    if result.unchanged:
+        key = "doc_unchanged"
+    elif result.replaced_version:
+        key = "doc_replaced"
+    else:
+        key = "doc_added"
+    text = kit.t(
+        lang,
+        key,
+        title=result.title,
+        version=result.version,
+        old=result.replaced_version or "",
+        chunks=result.chunks,
+        doc_id=result.doc_id,
+    )
+    return Reply(text, lang=lang)
+
+
+async def list_documents(kit: Kit, lang: str) -> Reply:
+    """The guidance documents in the knowledge base."""
+    docs = await kit.run(kit.kb.list_documents)
+    lines = [
+        kit.t(
+            lang,
+            "doc_line",
+            title=d.title,
+            version=d.version,
+            doc_id=d.doc_id,
+            languages="/".join(d.languages or [d.language]),
+        )
+        for d in sorted(docs, key=lambda d: d.title.lower())
+    ]
+    text = kit.t(lang, "docs_header", count=len(docs)) + "\n" + "\n".join(lines)
+    return Reply(text.strip(), lang=lang)
+
+
+async def remove_document(kit: Kit, actor: Actor, lang: str, doc_id: str) -> Reply:
+    """Remove a guidance document (HR only)."""
+    if actor.role != "hr":
+        return Reply(kit.t(lang, "hr_only"), lang=lang)
+    try:
+        info = await kit.run(kit.kb.remove, doc_id)
+    except KeyError:
+        return Reply(kit.t(lang, "doc_unknown", doc_id=doc_id), lang=lang)
+    await kit.run(
+        kit.store.audit,
+        actor=actor.external_id,
+        action="document.remove",
+        target=f"document:{info.doc_id}@v{info.version}",
+    )
+    return Reply(kit.t(lang, "doc_removed", title=info.title, doc_id=info.doc_id), lang=lang)

@@ -1,0 +1,351 @@
+"""What the coach keeps for a manager: notes, employees, agreements, export, forget, settings."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.coach import composer
+from bot.coach.kit import LANGS, YES, Kit, Turn
+from bot.coach.names import needs_name, resolve, slug, split_name
+from bot.coach.text import one_line, shorten
+from bot.coach.types import Choice, Reply
+
+NO_VALUE = {"nl": "nee", "en": "no"}
+
+
+def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[int, str]) -> str:
+    """One agreement as listed (numbered) or on a card (``n`` None)."""
+    due = ""
+    if item.due:
+        key = "due_overdue" if item.due < kit.today() else "due_on"
+        due = kit.t(lang, key, date=kit.format_date(lang, item.due))
+    return kit.t(
+        lang,
+        "agreement_line" if n is not None else "agreement_line_plain",
+        n=n or "",
+        employee=names.get(item.employee_id, "?"),
+        owner=kit.t(lang, f"owner_{item.owner}"),
+        text=item.text,
+        due=due,
+    ).rstrip()
+
+
+class Records:
+    """Commands over stored records and the manager's settings, plus the note and forget flows."""
+
+    def __init__(self, kit: Kit) -> None:
+        self.kit = kit
+
+    # --- notes ------------------------------------------------------------------------------
+
+    async def note(self, turn: Turn, arg: str) -> list[Reply]:
+        """/note NAME [TEXT]: store a note now, or ask for its text."""
+        kit = self.kit
+        if not arg:
+            return await needs_name(kit, turn, "note")
+        employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+        name, rest = split_name(arg, [e.name for e in employees])
+        found = await resolve(kit, turn, name, command="note", create=True, rest=rest)
+        if isinstance(found, list):
+            return found
+        return await self.start_note(turn, found, rest)
+
+    async def start_note(self, turn: Turn, emp: Any, rest: str) -> list[Reply]:
+        """Store ``rest`` as a note about ``emp``, or ask what to note when it is empty."""
+        if rest:
+            return await self._store_note(turn, emp.id, emp.name, rest)
+        flow = {"name": "note", "lang": turn.lang, "employee_id": emp.id, "employee": emp.name}
+        await self.kit.save_flow(turn, flow)
+        return [self.note_question(turn, flow)]
+
+    def note_question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
+        """Ask for the text of a note."""
+        return Reply(self.kit.t(turn.lang, "note_ask", employee=flow["employee"]), flow="note")
+
+    async def note_answer(self, turn: Turn, text: str) -> list[Reply]:
+        """The text of the note that was asked for."""
+        flow = turn.flow or {}
+        await self.kit.save_flow(turn, None)
+        return await self._store_note(turn, int(flow["employee_id"]), flow["employee"], text)
+
+    async def _store_note(self, turn: Turn, employee_id: int, name: str, text: str) -> list[Reply]:
+        await self.kit.run(
+            self.kit.store.add_note,
+            manager_id=turn.manager.id,
+            employee_id=employee_id,
+            body=text,
+            kind="free",
+        )
+        return [Reply(self.kit.t(turn.lang, "note_saved", employee=name))]
+
+    async def notes(self, turn: Turn, arg: str) -> list[Reply]:
+        """/notes NAME: the latest notes, cards and reflections about someone."""
+        kit = self.kit
+        if not arg:
+            return await needs_name(kit, turn, "notes")
+        found = await resolve(kit, turn, arg, command="notes", create=False)
+        if isinstance(found, list):
+            return found
+        notes = await kit.run(
+            kit.store.list_notes, manager_id=turn.manager.id, employee_id=found.id, limit=10
+        )
+        if not notes:
+            return [Reply(kit.t(turn.lang, "notes_none", employee=found.name))]
+        lines = []
+        for note in notes:
+            # cards and reflections are long: one line each
+            body = note.body if note.kind == "free" else shorten(one_line(note.body), 300)
+            lines.append(
+                kit.t(
+                    turn.lang,
+                    "note_line",
+                    date=kit.format_date(turn.lang, note.created_at.astimezone(kit.tz).date()),
+                    kind=kit.t(turn.lang, f"note_kind_{note.kind}"),
+                    body=shorten(body, 600),
+                )
+            )
+        text = kit.t(turn.lang, "notes_header", employee=found.name) + "\n\n" + "\n\n".join(lines)
+        return [Reply(text)]
+
+    # --- employees and agreements -----------------------------------------------------------
+
+    async def employees(self, turn: Turn, arg: str) -> list[Reply]:
+        """/employees: everyone with their open agreements and last conversation."""
+        kit = self.kit
+        employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+        if not employees:
+            return [Reply(kit.t(turn.lang, "no_employees"))]
+        items = await kit.run(kit.store.list_action_items, manager_id=turn.manager.id)
+        open_count: dict[int, int] = {}
+        for item in items:
+            open_count[item.employee_id] = open_count.get(item.employee_id, 0) + 1
+        lines = []
+        for emp in employees:
+            last = await kit.run(
+                kit.store.latest_one_on_one, manager_id=turn.manager.id, employee_id=emp.id
+            )
+            when = ""
+            if last is not None:
+                when = kit.t(
+                    turn.lang,
+                    "employee_last_talk",
+                    date=kit.format_date(turn.lang, last.planned_for or last.created_at.date()),
+                    status=kit.t(turn.lang, f"status_{last.status}"),
+                )
+            lines.append(
+                kit.t(
+                    turn.lang,
+                    "employee_line",
+                    name=emp.name,
+                    open=open_count.get(emp.id, 0),
+                    last=when,
+                ).rstrip()
+            )
+        text = kit.t(turn.lang, "employees_header") + "\n" + "\n".join(lines)
+        return [Reply(text)]
+
+    async def _open_items(self, turn: Turn) -> list[Any]:
+        items = await self.kit.run(self.kit.store.list_action_items, manager_id=turn.manager.id)
+        return list(items)
+
+    async def _employee_names(self, turn: Turn) -> dict[int, str]:
+        employees = await self.kit.run(self.kit.store.list_employees, manager_id=turn.manager.id)
+        return {e.id: e.name for e in employees}
+
+    async def agreements(self, turn: Turn, arg: str) -> list[Reply]:
+        """/agreements: the open agreements, numbered for /done."""
+        kit = self.kit
+        items = await self._open_items(turn)
+        if not items:
+            return [Reply(kit.t(turn.lang, "no_agreements"))]
+        names = await self._employee_names(turn)
+        lines = [agreement_line(kit, turn.lang, i, item, names) for i, item in enumerate(items, 1)]
+        text = kit.t(turn.lang, "agreements_header") + "\n" + "\n".join(lines)
+        text += "\n\n" + kit.t(turn.lang, "agreements_footer")
+        return [Reply(text)]
+
+    async def done(self, turn: Turn, arg: str) -> list[Reply]:
+        """/done N: tick off agreements (and drop their reminders)."""
+        kit = self.kit
+        items = await self._open_items(turn)
+        if not items:
+            return [Reply(kit.t(turn.lang, "no_agreements"))]
+        numbers = [int(n) for n in re.findall(r"\d+", arg)]
+        if not numbers:
+            names = await self._employee_names(turn)
+            lines = [agreement_line(kit, turn.lang, i, it, names) for i, it in enumerate(items, 1)]
+            return [
+                Reply(
+                    kit.t(turn.lang, "done_which") + "\n" + "\n".join(lines),
+                    choices=[
+                        Choice(str(i), f"/done {i}") for i in range(1, min(len(items), 8) + 1)
+                    ],
+                )
+            ]
+        bad = [n for n in numbers if not 1 <= n <= len(items)]
+        if bad:
+            return [Reply(kit.t(turn.lang, "done_bad_number", n=bad[0], count=len(items)))]
+        done = []
+        pending = await kit.run(kit.store.pending_reminders, manager_id=turn.manager.id)
+        for n in sorted(set(numbers)):
+            item = items[n - 1]
+            await kit.run(
+                kit.store.complete_action_item, manager_id=turn.manager.id, item_id=item.id
+            )
+            for reminder in pending:  # an agreement already done needs no reminder
+                if reminder.payload.get("item_id") == item.id:
+                    await kit.run(kit.store.mark_reminder_sent, reminder_id=reminder.id)
+            done.append(item.text)
+        return [Reply(kit.t(turn.lang, "done_ok", items=composer.bullets(done)))]
+
+    # --- privacy: what is kept, export, forget ----------------------------------------------
+
+    async def privacy(self, turn: Turn, arg: str) -> list[Reply]:
+        """/privacy: what is stored per employee, for how long, and what the LLM sees."""
+        kit = self.kit
+        summary = await kit.run(kit.store.privacy_summary, manager_id=turn.manager.id)
+        lang = turn.lang
+        lines = [
+            kit.t(
+                lang,
+                "privacy_employee",
+                name=e["name"],
+                notes=e.get("notes", 0),
+                talks=e.get("one_on_ones", 0),
+                items=e.get("action_items", 0),
+                reminders=e.get("reminders", 0),
+            )
+            for e in summary.get("employees", [])
+        ]
+        retention = summary.get("retention_days")
+        text = kit.prompt("privacy", lang).render(
+            employees="\n".join(lines) or kit.t(lang, "privacy_nobody"),
+            retention=(
+                kit.t(lang, "privacy_retention_days", days=retention)
+                if retention
+                else kit.t(lang, "privacy_retention_none")
+            ),
+            llm=self._llm_privacy_line(lang),
+        )
+        return [Reply(text)]
+
+    def _llm_privacy_line(self, lang: str) -> str:
+        if self.kit.llm is None:
+            return self.kit.t(lang, "privacy_llm_none")
+        if self.kit.settings.llm_may_see_notes:
+            return self.kit.t(lang, "privacy_llm_notes")
+        return self.kit.t(lang, "privacy_llm_no_notes")
+
+    async def export(self, turn: Turn, arg: str) -> list[Reply]:
+        """/export [NAME]: everything kept (about one employee) as a Markdown attachment."""
+        kit = self.kit
+        employee = None
+        if arg:
+            found = await resolve(kit, turn, arg, command="export", create=False)
+            if isinstance(found, list):
+                return found
+            employee = found
+        content = await kit.run(
+            kit.store.export,
+            manager_id=turn.manager.id,
+            employee_id=employee.id if employee else None,
+            fmt="md",
+            actor=turn.actor.external_id,
+        )
+        part = slug(employee.name) if employee else "alles" if turn.lang == "nl" else "all"
+        filename = f"skillscoach-{part}-{kit.today().isoformat()}.md"
+        key = "export_one" if employee else "export_all"
+        return [
+            Reply(
+                kit.t(turn.lang, key, employee=employee.name if employee else ""),
+                attachment=(filename, content.encode("utf-8")),
+            )
+        ]
+
+    async def forget(self, turn: Turn, arg: str) -> list[Reply]:
+        """/forget NAME: ask, then erase everything about someone."""
+        kit = self.kit
+        if not arg:
+            return await needs_name(kit, turn, "forget")
+        found = await resolve(kit, turn, arg, command="forget", create=False)
+        if isinstance(found, list):
+            return found
+        flow = {
+            "name": "forget",
+            "lang": turn.lang,
+            "employee_id": found.id,
+            "employee": found.name,
+        }
+        await kit.save_flow(turn, flow)
+        return [self.forget_question(turn, flow)]
+
+    def forget_question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
+        """The "are you sure?" of /forget."""
+        kit, lang = self.kit, turn.lang
+        yes = kit.t(lang, "forget_yes", employee=flow["employee"])[:60]
+        return Reply(
+            kit.t(lang, "forget_confirm", employee=flow["employee"]),
+            choices=[Choice(yes, yes), Choice(kit.t(lang, "forget_no"), NO_VALUE[lang])],
+            flow="forget",
+        )
+
+    async def forget_answer(self, turn: Turn, text: str) -> list[Reply]:
+        """Erase on a clear yes; anything else keeps the data."""
+        kit, lang = self.kit, turn.lang
+        flow = turn.flow or {}
+        yes = {kit.t(lg, "forget_yes", employee=flow["employee"])[:60].lower() for lg in LANGS}
+        if text.strip().lower() not in (YES | yes):
+            await kit.save_flow(turn, None)
+            return [Reply(kit.t(lang, "forget_kept", employee=flow["employee"]))]
+        await kit.save_flow(turn, None)
+        await kit.run(
+            kit.store.erase_employee,
+            manager_id=turn.manager.id,
+            employee_id=int(flow["employee_id"]),
+            actor=turn.actor.external_id,
+        )
+        return [Reply(kit.t(lang, "forget_done", employee=flow["employee"]))]
+
+    # --- settings: language and reminders ---------------------------------------------------
+
+    async def lang(self, turn: Turn, arg: str) -> list[Reply]:
+        """/lang nl|en: the language the coach speaks from now on."""
+        kit = self.kit
+        choice = arg.lower()[:2]
+        if choice not in LANGS:
+            return [
+                Reply(
+                    kit.t(turn.lang, "lang_which"),
+                    choices=[Choice("Nederlands", "/lang nl"), Choice("English", "/lang en")],
+                )
+            ]
+        turn.manager = await kit.run(
+            kit.store.update_manager, manager_id=turn.manager.id, language=choice
+        )
+        turn.lang = choice
+        return [Reply(kit.t(choice, "lang_set"), lang=choice)]
+
+    async def reminders(self, turn: Turn, arg: str) -> list[Reply]:
+        """/reminders on|off, or the current state with a switch."""
+        kit = self.kit
+        value = arg.lower()
+        if value in ("on", "aan"):
+            enabled = True
+        elif value in ("off", "uit"):
+            enabled = False
+        else:
+            state = "on" if turn.manager.reminders_enabled else "off"
+            return [
+                Reply(
+                    kit.t(turn.lang, f"reminders_status_{state}"),
+                    choices=[
+                        Choice(kit.t(turn.lang, "reminders_choice_on"), "/reminders on"),
+                        Choice(kit.t(turn.lang, "reminders_choice_off"), "/reminders off"),
+                    ],
+                )
+            ]
+        await kit.run(
+            kit.store.update_manager, manager_id=turn.manager.id, reminders_enabled=enabled
+        )
+        return [Reply(kit.t(turn.lang, "reminders_on" if enabled else "reminders_off"))]

@@ -1,0 +1,405 @@
+"""Preparing and reflecting on a one-on-one: the scripted flows and what they leave behind.
+
+/prep asks the questions of ``flow_prep`` one by one and ends with a card (agenda, open
+questions shaped by the situations found, tips from the guidance) and a reminder to reflect.
+/reflect ends with a summary, the agreements (with reminders) and one tip.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from bot.coach import composer
+from bot.coach.agreements import parse_agreements
+from bot.coach.answering import tips
+from bot.coach.kit import Kit, Turn
+from bot.coach.names import needs_name, resolve
+from bot.coach.questions import QuestionBank
+from bot.coach.records import agreement_line
+from bot.coach.text import one_line, shorten, terms
+from bot.coach.types import Choice, Reply, Source
+from prompts import Prompt
+
+_LEAD_IN = re.compile(
+    r"^(?:(?:ze|hij|zij|die|he|she|they)\s+)?(?:noemde|noemt|zei|zegt|vertelde|vertelt|gaf aan|"
+    r"wil graag|wil|mentioned|said|told me|named|wants to|would like to)\s+(?:dat\s+|that\s+)?",
+    re.I,
+)
+# what the manager says about the person weighs more than what they say about the team
+_PERSON_WEIGHT = {"strengths": 1.5, "ambitions": 1.5, "barriers": 2.0, "support": 1.2}
+
+
+def tags(text: str | None) -> list[str]:
+    """Short phrases from an answer ("plannen, presenteren en Excel") as skill/ambition tags."""
+    if not text:
+        return []
+    text = _LEAD_IN.sub("", text.strip())
+    parts = re.split(r"[,;\n]|\s+(?:en|and|&)\s+", text)
+    found = []
+    for part in parts:
+        clean = part.strip(" .!-•*").strip()
+        if clean and 1 <= len(clean.split()) <= 5 and len(clean) <= 60 and terms(clean):
+            found.append(clean)
+    return found[:8]
+
+
+def merge(old: list[str], new: list[str]) -> list[str]:
+    """``old`` followed by the items of ``new`` it lacks (case-insensitive)."""
+    seen = {o.lower() for o in old}
+    return [*old, *(n for n in new if n.lower() not in seen)]
+
+
+class ScriptedFlows:
+    """/prep and /reflect: one question at a time, then a card or a summary."""
+
+    def __init__(self, kit: Kit) -> None:
+        self.kit = kit
+
+    async def command(self, turn: Turn, name: str, arg: str) -> list[Reply]:
+        """/prep NAME or /reflect NAME."""
+        if not arg:
+            return await needs_name(self.kit, turn, name)
+        found = await resolve(self.kit, turn, arg, command=name, create=True)
+        if isinstance(found, list):
+            return found
+        return await self.start(turn, name, found)
+
+    async def start(self, turn: Turn, name: str, emp: Any) -> list[Reply]:
+        """Open flow ``name`` about ``emp`` with its intro and first question."""
+        flow = {
+            "name": name,
+            "lang": turn.lang,
+            "step": 0,
+            "employee_id": emp.id,
+            "employee": emp.name,
+            "answers": {},
+            "started": self.kit.now().isoformat(),
+        }
+        await self.kit.save_flow(turn, flow)
+        intro = self.kit.script(name, turn.lang).intro(employee=emp.name)
+        question = self.question(turn, flow)
+        question.text = f"{intro}\n\n{question.text}"
+        return [question]
+
+    def question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
+        """The question the flow is at, with its quick choices."""
+        script = self.kit.script(flow["name"], turn.lang)
+        text, choices = script.ask(
+            int(flow["step"]), self.kit.t(turn.lang, "skip_label"), employee=flow["employee"]
+        )
+        return Reply(text, choices=choices, flow=flow["name"])
+
+    async def answer(self, turn: Turn, text: str) -> list[Reply]:
+        """Record an answer; ask the next question or finish the flow."""
+        flow = turn.flow or {}
+        script = self.kit.script(flow["name"], turn.lang)
+        result = script.answer(flow, text, self.kit.today())
+        if not result.ok:
+            again = self.question(turn, flow)
+            again.text = f"{result.problem}\n\n{again.text}"
+            return [again]
+        if not script.done(flow):
+            await self.kit.save_flow(turn, flow)
+            return [self.question(turn, flow)]
+        await self.kit.save_flow(turn, flow)  # the answers survive a failure while finishing
+        if flow["name"] == "prep":
+            replies = await self._finish_prep(turn, flow)
+        else:
+            replies = await self._finish_reflect(turn, flow)
+        await self.kit.save_flow(turn, None)
+        return replies
+
+    # --- prepare ----------------------------------------------------------------------------
+
+    async def _finish_prep(self, turn: Turn, flow: dict[str, Any]) -> list[Reply]:
+        kit = self.kit
+        lang, name, emp_id = turn.lang, flow["employee"], int(flow["employee_id"])
+        manager_id = turn.manager.id
+        answers: dict[str, Any] = dict(flow.get("answers", {}))
+        planned = date.fromisoformat(answers["date"]) if answers.get("date") else None
+        keys = [k for k, v in answers.items() if k != "date" and v]
+        said = [str(answers[k]) for k in keys]
+        card_prompt = kit.prompt("card", lang)
+        bank = kit.bank(lang)
+
+        retrieved: list[str] = []
+        if said:
+            result = await kit.search(shorten(" ".join(said), 900), lang, k=5)
+            if result.confident:
+                retrieved = [h.text for h in result.hits]
+        situations = bank.detect(
+            said, retrieved, limit=4, weights=[_PERSON_WEIGHT.get(k, 1.0) for k in keys]
+        )
+        previous = await kit.run(
+            kit.store.latest_one_on_one, manager_id=manager_id, employee_id=emp_id
+        )
+        avoid = (previous.preparation_answers or {}).get("question_ids", []) if previous else []
+        questions = bank.select(situations, avoid=avoid)
+        queries = [bank.situations[s].query for s in situations]
+        queries += [str(q) for q in card_prompt.meta.get("tip_queries", [])]
+        card_tips = await tips(kit, queries, lang, limit=3)
+
+        items = await kit.run(
+            kit.store.list_action_items, manager_id=manager_id, employee_id=emp_id
+        )
+        notes = await kit.run(
+            kit.store.list_notes, manager_id=manager_id, employee_id=emp_id, limit=20
+        )
+        last_note = next((n for n in notes if n.kind != "prep"), None)
+        employee = await kit.run(kit.store.get_employee, manager_id=manager_id, employee_id=emp_id)
+
+        agenda = self._agenda(card_prompt, answers, situations, len(items), bank, name)
+        card = composer.tidy(
+            card_prompt.render(
+                employee=name,
+                date=kit.format_date(lang, planned),
+                agenda=composer.numbered(agenda),
+                questions=composer.numbered(q.text for q in questions),
+                tips="\n".join(
+                    card_prompt.text(
+                        "tip", text=tip.text, source=composer.source_of(tip.hit).label()
+                    )
+                    for tip in card_tips
+                )
+                or card_prompt.text("no_tips"),
+                agreements=(
+                    "\n".join(agreement_line(kit, lang, None, i, {emp_id: name}) for i in items)
+                    or card_prompt.text("no_agreements")
+                ),
+                last_note=(
+                    card_prompt.text(
+                        "last_note",
+                        date=kit.format_date(lang, last_note.created_at.astimezone(kit.tz).date()),
+                        body=shorten(one_line(last_note.body), 500),
+                    )
+                    if last_note
+                    else card_prompt.text("no_last_note")
+                ),
+                known=self._known_line(card_prompt, employee),
+            )
+        )
+        talk = await kit.run(
+            kit.store.start_one_on_one,
+            manager_id=manager_id,
+            employee_id=emp_id,
+            planned_for=planned,
+        )
+        reminder_id = None
+        if planned is not None:
+            reminder = await kit.run(
+                kit.store.schedule_reminder,
+                manager_id=manager_id,
+                kind="reflect",
+                due_at=kit.at_reminder_hour(planned + timedelta(days=1)),
+                payload={
+                    "employee_id": emp_id,
+                    "employee": name,
+                    "lang": lang,
+                    "one_on_one_id": talk.id,
+                },
+            )
+            reminder_id = reminder.id
+        stored_answers = {
+            **answers,
+            "situations": situations,
+            "question_ids": [q.id for q in questions],
+            "tip_sources": [composer.source_of(t.hit).as_dict() for t in card_tips],
+            "prompt": card_prompt.ref,
+            "reminder_id": reminder_id,
+        }
+        await kit.run(
+            kit.store.save_preparation,
+            manager_id=manager_id,
+            one_on_one_id=talk.id,
+            card=card,
+            answers=stored_answers,
+            planned_for=planned,
+        )
+        await kit.run(
+            kit.store.add_note, manager_id=manager_id, employee_id=emp_id, body=card, kind="prep"
+        )
+        saved = kit.t(lang, "card_saved", employee=name)
+        if planned is not None:
+            saved += " " + kit.t(
+                lang,
+                "card_reminder",
+                date=kit.format_date(lang, planned + timedelta(days=1)),
+                employee=name,
+            )
+        sources = composer.unique_sources([t.hit for t in card_tips])
+        return [
+            Reply(card, sources=sources, lang=lang),
+            Reply(
+                saved, choices=[Choice(kit.t(lang, "choice_practice"), f"/practice {name}"[:60])]
+            ),
+        ]
+
+    def _agenda(
+        self,
+        card_prompt: Prompt,
+        answers: dict[str, Any],
+        situations: list[str],
+        open_items: int,
+        bank: QuestionBank,
+        name: str,
+    ) -> list[str]:
+        agenda: list[str] = []
+        for item in card_prompt.meta["agenda"]:
+            when = item.get("when", "always")
+            if when == "agreements" and not open_items:
+                continue
+            if when == "situations" and not situations:
+                continue
+            if when.startswith("answer:") and not answers.get(when.split(":", 1)[1]):
+                continue
+            agenda.append(
+                str(item["text"]).format(
+                    employee=name,
+                    count=open_items,
+                    goal=shorten(str(answers.get("goal") or ""), 90),
+                    situations=", ".join(bank.situations[s].label.lower() for s in situations),
+                )
+            )
+        return agenda
+
+    def _known_line(self, card_prompt: Prompt, employee: Any) -> str:
+        parts = []
+        if employee.skills:
+            parts.append(card_prompt.text("known_skills", skills=", ".join(employee.skills[:8])))
+        if employee.ambitions:
+            parts.append(
+                card_prompt.text("known_ambitions", ambitions=", ".join(employee.ambitions[:6]))
+            )
+        return "\n".join(parts)
+
+    # --- reflect ----------------------------------------------------------------------------
+
+    async def _finish_reflect(self, turn: Turn, flow: dict[str, Any]) -> list[Reply]:
+        kit = self.kit
+        lang, name, emp_id = turn.lang, flow["employee"], int(flow["employee_id"])
+        manager_id = turn.manager.id
+        answers: dict[str, Any] = dict(flow.get("answers", {}))
+        talk: Any = None
+        for status in ("prepared", "held", "preparing"):
+            talk = await kit.run(
+                kit.store.latest_one_on_one,
+                manager_id=manager_id,
+                employee_id=emp_id,
+                status=status,
+            )
+            if talk is not None:
+                break
+        if talk is None:
+            talk = await kit.run(
+                kit.store.start_one_on_one,
+                manager_id=manager_id,
+                employee_id=emp_id,
+                planned_for=kit.today(),
+            )
+        agreements = parse_agreements(
+            answers.get("agreements") or "", employee=name, today=kit.today()
+        )
+        template = kit.prompt("reflection_summary", lang)
+        dash = template.text("skipped")
+        agreement_lines = [
+            template.text(
+                "agreement",
+                owner=name if a.owner == "employee" else kit.t(lang, "owner_manager"),
+                text=a.text,
+                due=kit.t(lang, "due_on", date=kit.format_date(lang, a.due)) if a.due else "",
+            ).rstrip()
+            for a in agreements
+        ]
+        summary = composer.tidy(
+            template.render(
+                employee=name,
+                date=kit.format_date(lang, talk.planned_for or kit.today(), relative=False),
+                how=answers.get("how") or dash,
+                skills=answers.get("skills") or dash,
+                ambitions=answers.get("ambitions") or dash,
+                agreements="\n".join(agreement_lines) or template.text("no_agreements"),
+                did=answers.get("did") or dash,
+                felt=answers.get("felt") or dash,
+                better=answers.get("better") or dash,
+            )
+        )
+        await kit.run(
+            kit.store.save_reflection,
+            manager_id=manager_id,
+            one_on_one_id=talk.id,
+            reflection=summary,
+        )
+        await kit.run(
+            kit.store.add_note,
+            manager_id=manager_id,
+            employee_id=emp_id,
+            body=summary,
+            kind="reflection",
+        )
+        old_reminder = (talk.preparation_answers or {}).get("reminder_id")
+        if old_reminder:  # reflected already: the "how did it go?" reminder is moot
+            await kit.run(kit.store.mark_reminder_sent, reminder_id=int(old_reminder))
+        reminders = 0
+        for agreement in agreements:
+            item = await kit.run(
+                kit.store.add_action_item,
+                manager_id=manager_id,
+                employee_id=emp_id,
+                text=agreement.text,
+                owner=agreement.owner,
+                due=agreement.due,
+                one_on_one_id=talk.id,
+            )
+            if agreement.due and agreement.due >= kit.today():
+                await kit.run(
+                    kit.store.schedule_reminder,
+                    manager_id=manager_id,
+                    kind="agreement",
+                    due_at=kit.at_reminder_hour(agreement.due),
+                    payload={
+                        "employee_id": emp_id,
+                        "employee": name,
+                        "lang": lang,
+                        "item_id": item.id,
+                        "text": agreement.text,
+                        "due": agreement.due.isoformat(),
+                    },
+                )
+                reminders += 1
+        employee = await kit.run(kit.store.get_employee, manager_id=manager_id, employee_id=emp_id)
+        await self._remember_tags(turn, employee, answers.get("skills"), answers.get("ambitions"))
+
+        tip_query = " ".join(
+            [
+                template.text("tip_query"),
+                str(answers.get("better") or ""),
+                str(answers.get("did") or ""),
+            ]
+        )
+        found = await tips(kit, [shorten(tip_query, 600)], lang, limit=1)
+        closing = kit.t(
+            lang, "reflect_saved", employee=name, count=len(agreements), reminders=reminders
+        )
+        sources: list[Source] = []
+        if found:
+            source = composer.source_of(found[0].hit)
+            closing += "\n\n" + template.text("tip", text=found[0].text, source=source.label())
+            sources.append(source)
+        return [Reply(summary, lang=lang), Reply(closing, sources=sources, lang=lang)]
+
+    async def _remember_tags(
+        self, turn: Turn, employee: Any, skills: str | None, ambitions: str | None
+    ) -> None:
+        new_skills = tags(skills)
+        new_ambitions = tags(ambitions)
+        if not new_skills and not new_ambitions:
+            return
+        await self.kit.run(
+            self.kit.store.update_employee,
+            manager_id=turn.manager.id,
+            employee_id=employee.id,
+            skills=merge(employee.skills, new_skills)[:20] if new_skills else None,
+            ambitions=merge(employee.ambitions, new_ambitions)[:12] if new_ambitions else None,
+        )
