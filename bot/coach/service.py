@@ -28,6 +28,7 @@ from bot.coach.text import clean_input
 from bot.coach.types import Actor, Answer, Choice, Reply
 from bot.llm import ChatModel
 from prompts import PromptLibrary
+from storage.service import NotFound
 
 __all__ = ["Coach", "StreamCallback", "Turn", "check_citations"]
 
@@ -129,9 +130,7 @@ class Coach:
             turn.stream = stream
             try:
                 replies = await self._dispatch(turn, clean)
-            except Exception as exc:
-                if type(exc).__name__ != "NotFound":
-                    raise
+            except NotFound:
                 # a record named in the flow state was erased meanwhile
                 await self.kit.save_flow(turn, None)
                 replies = [Reply(self.kit.t(turn.lang, "record_gone"))]

@@ -6,13 +6,16 @@ tests of single behaviours fast and independent of the lower layers.
 
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.coach.text import terms
+from knowledge.types import DocumentInfo, Hit, SearchResult
+from storage.service import NotFound
 from storage.views import (
     ActionItemView,
     EmployeeView,
@@ -25,57 +28,33 @@ from storage.views import (
 CORPUS = Path(__file__).resolve().parents[2] / "knowledge" / "corpus"
 
 
-class NotFound(Exception):
-    """Mirrors storage.service.NotFound."""
-
-
-@dataclass(frozen=True)
-class FakeHit:
-    text: str
-    doc_id: str
-    title: str
-    version: int
-    section: str | None
-    page: int | None
-    language: str
-    score: float
-    chunk_id: str
-
-
-@dataclass(frozen=True)
-class FakeResult:
-    hits: list[FakeHit]
-    confident: bool
-    lang: str
-
-
-@dataclass(frozen=True)
-class FakeDoc:
-    doc_id: str
-    title: str
-    version: int
-    language: str
-    languages: list[str]
-
-
 class FakeKnowledgeBase:
     """Word-overlap search over the shipped corpus sections."""
 
     def __init__(self, corpus: Path = CORPUS) -> None:
-        self.passages: list[FakeHit] = []
-        self.docs: dict[tuple[str, str], FakeDoc] = {}
+        self.passages: list[Hit] = []
+        self.docs: dict[tuple[str, str], DocumentInfo] = {}
         for path in sorted(corpus.glob("*.md")):
             raw = path.read_text(encoding="utf-8")
             meta = dict(re.findall(r"^(id|title|language|version): (.+)$", raw, re.M))
             body = raw.split("\n---", 2)[-1]
             doc_id, lang = meta["id"], meta["language"]
-            self.docs[(doc_id, lang)] = FakeDoc(
-                doc_id, meta["title"], int(meta["version"]), lang, ["nl", "en"]
+            sections = re.split(r"^## ", body, flags=re.M)[1:]
+            self.docs[(doc_id, lang)] = DocumentInfo(
+                doc_id=doc_id,
+                title=meta["title"],
+                version=int(meta["version"]),
+                language=lang,
+                source_name=path.name,
+                chunks=len(sections),
+                added_at=datetime(2026, 1, 1, tzinfo=UTC),
+                content_hash=hashlib.sha256(raw.encode()).hexdigest(),
+                languages=["nl", "en"],
             )
-            for i, part in enumerate(re.split(r"^## ", body, flags=re.M)[1:]):
+            for i, part in enumerate(sections):
                 section, _, text = part.partition("\n")
                 self.passages.append(
-                    FakeHit(
+                    Hit(
                         text.strip(),
                         doc_id,
                         meta["title"],
@@ -89,22 +68,22 @@ class FakeKnowledgeBase:
                 )
         self.searches: list[str] = []
 
-    def search(self, query: str, k: int = 5, lang: str | None = None) -> FakeResult:
+    def search(self, query: str, k: int = 5, lang: str | None = None) -> SearchResult:
         self.searches.append(query)
         wanted = set(terms(query))
         scored = []
         for hit in self.passages:
             if lang and hit.language != lang:
                 continue
-            overlap = len(wanted & set(terms(hit.section + " " + hit.text)))
+            overlap = len(wanted & set(terms(f"{hit.section} {hit.text}")))
             if overlap:
                 scored.append(replace(hit, score=overlap / (len(wanted) or 1)))
         scored.sort(key=lambda h: h.score, reverse=True)
         hits = scored[:k]
         confident = bool(hits) and hits[0].score >= 0.34 and len(wanted) > 0
-        return FakeResult(hits, confident, lang or "nl")
+        return SearchResult(hits, confident, lang or "nl")
 
-    def list_documents(self) -> list[FakeDoc]:
+    def list_documents(self) -> list[DocumentInfo]:
         return list(self.docs.values())
 
     def close(self) -> None:

@@ -15,7 +15,7 @@ from bot.coach.practice import PracticeStats, question_kind
 from bot.coach.scripted import tags
 from bot.coach.service import parse_command
 from bot.coach.text import MAX_INPUT_CHARS, clean_input
-from tests.coach.fakes import FakeHit
+from knowledge.types import Hit
 
 MONDAY = date(2026, 11, 30)
 
@@ -157,30 +157,24 @@ def test_sentences_are_split_without_markup():
     assert not askable(parts[-1]) and askable("Wat wil jij leren?")
 
 
+def hit(text: str, language: str, score: float) -> Hit:
+    return Hit(
+        text=text,
+        doc_id="d",
+        title="T",
+        version=1,
+        section="S",
+        page=None,
+        language=language,
+        score=score,
+        chunk_id=f"d:{language}",
+    )
+
+
 def test_sentences_are_picked_in_the_users_language():
     hits = [
-        FakeHit(
-            "Stel open vragen over ambities en luister goed naar het antwoord.",
-            "d",
-            "T",
-            1,
-            "S",
-            None,
-            "nl",
-            0.9,
-            "1",
-        ),
-        FakeHit(
-            "Ask open questions about ambitions and listen well to the answer.",
-            "d",
-            "T",
-            1,
-            "S",
-            None,
-            "en",
-            0.95,
-            "2",
-        ),
+        hit("Stel open vragen over ambities en luister goed naar het antwoord.", "nl", 0.9),
+        hit("Ask open questions about ambitions and listen well to the answer.", "en", 0.95),
     ]
     picked = pick_sentences("open vragen over ambities", hits, "nl")
     assert [p.hit.language for p in picked] == ["nl"]
