@@ -4,6 +4,9 @@ Every file lives in ``prompts/<lang>/<name>.md`` with YAML front matter that car
 ``version``. Older versions may be kept next to it as ``<name>.v<N>.md``; ``load_prompt``
 returns the highest version unless one is asked for, so a stored answer can name the exact
 ``name@version`` it was made with.
+
+Counts agree with their noun through a plural choice in the format spec:
+``{count} {count:afspraak|afspraken}`` reads "1 afspraak" and "2 afspraken".
 """
 
 from __future__ import annotations
@@ -40,12 +43,31 @@ def placeholders(template: str) -> set[str]:
     return names
 
 
+class _PluralFormatter(string.Formatter):
+    """``str.format`` plus ``{n:one|other}``: the text before ``|`` when n is 1, else after."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if "|" not in format_spec:
+            return str(super().format_field(value, format_spec))
+        one, _, other = format_spec.partition("|")
+        return one if str(value).strip() == "1" else other
+
+
+_FORMATTER = _PluralFormatter()
+
+
 def render_template(template: str, values: dict[str, Any]) -> str:
-    """Fill a ``{placeholder}`` template; a missing value is an error, never an empty hole."""
+    """Fill a ``{placeholder}`` template; a missing value is an error, never an empty hole.
+
+    >>> render_template("{n} {n:afspraak|afspraken}", {"n": 1})
+    '1 afspraak'
+    >>> render_template("{n:once|{n} times}", {"n": 3})
+    '3 times'
+    """
     missing = placeholders(template) - values.keys()
     if missing:
         raise PromptError(f"missing values for {sorted(missing)}")
-    return template.format_map(values).strip("\n")
+    return _FORMATTER.vformat(template, (), values).strip("\n")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from bot.coach.questions import QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.text import one_line, shorten, terms
 from bot.coach.types import Choice, Reply, Source
-from prompts import Prompt
+from prompts import Prompt, render_template
 
 _LEAD_IN = re.compile(
     r"^(?:(?:ze|hij|zij|die|he|she|they)\s+)?(?:noemde|noemt|zei|zegt|vertelde|vertelt|gaf aan|"
@@ -254,14 +254,13 @@ class ScriptedFlows:
                 continue
             if when.startswith("answer:") and not answers.get(when.split(":", 1)[1]):
                 continue
-            agenda.append(
-                str(item["text"]).format(
-                    employee=name,
-                    count=open_items,
-                    goal=shorten(str(answers.get("goal") or ""), 90),
-                    situations=", ".join(bank.situations[s].label.lower() for s in situations),
-                )
-            )
+            values = {
+                "employee": name,
+                "count": open_items,
+                "goal": shorten(str(answers.get("goal") or ""), 90),
+                "situations": ", ".join(bank.situations[s].label.lower() for s in situations),
+            }
+            agenda.append(render_template(str(item["text"]), values))
         return agenda
 
     def _known_line(self, card_prompt: Prompt, employee: Any) -> str:

@@ -1,4 +1,4 @@
-"""Single behaviours of the engine on the in-memory fakes (fixed clock: Monday 30 November 2026)."""
+"""Single behaviours of the engine on the in-memory fakes (the clock: Monday 30 Nov 2026)."""
 
 from __future__ import annotations
 
@@ -24,3 +24,34 @@ async def test_a_flow_about_an_erased_employee_ends_kindly(fake_coach: Coach, an
     replies = await say(fake_coach, anna_manager, "Heeft goed gepresenteerd")
     assert "bestaat niet meer" in replies[0].text and replies[0].flow is None
     assert store.load_state(manager_id=manager.id, key="flow") is None
+
+
+REFLECT_ONE = [
+    "/reflect Anna",
+    "Goed",
+    "Plannen",
+    "Teamleider worden",
+    "Anna: cursus zoeken voor 15 december",
+    "Open vragen",
+    "Prima",
+    "Samenvatten",
+]
+
+
+async def test_one_agreement_is_counted_in_the_singular(fake_coach: Coach, anna_manager):
+    closing = (await say(fake_coach, anna_manager, *REFLECT_ONE))[1].text
+    assert "de reflectie en 1 afspraak " in closing and "1 afspraken" not in closing
+    team = (await say(fake_coach, anna_manager, "/employees"))[0].text
+    assert "Anna: 1 open afspraak " in team
+    bad = (await say(fake_coach, anna_manager, "/done 7"))[0].text
+    assert "er is 1 open afspraak." in bad
+
+
+async def test_one_agreement_is_counted_in_the_singular_in_english(fake_coach: Coach):
+    john = Actor(external_id="tg:42", language="en")
+    steps = ["/reflect Sam", "Well", "-", "-", "Sam: shadow the design team by 15 December"]
+    closing = (await say(fake_coach, john, *steps, "-", "-", "-"))[1].text
+    assert "the reflection and 1 agreement (" in closing
+    assert "1 with a reminder on its due date" in closing
+    bad = (await say(fake_coach, john, "/done 3"))[0].text
+    assert "there is 1 open agreement." in bad

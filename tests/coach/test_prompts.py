@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import ast
+import re
+import string
 from pathlib import Path
 
 import pytest
 
 from bot.coach.flows import FlowScript
-from prompts import LANGUAGES, PromptError, PromptLibrary, load_prompt, placeholders
+from prompts import (
+    LANGUAGES,
+    PromptError,
+    PromptLibrary,
+    load_prompt,
+    placeholders,
+    render_template,
+)
 
 LIB = PromptLibrary()
 NAMES = LIB.names()
@@ -116,3 +125,38 @@ def test_a_version_can_be_asked_for_and_the_newest_wins(tmp_path: Path):
         lib.load("hello", "nl", version=3)
     with pytest.raises(PromptError):
         lib.load("hello", "nl").render()
+
+
+PLURAL_AFTER_ONE = re.compile(
+    r"\b1 (?:open |korte |short |scheduled |geplande )?(?:afspraken|notities|gesprekken|dagen|"
+    r"vragen|stukken|herinneringen|mededelingen|agreements|notes|conversations|days|questions|"
+    r"chunks|reminders|statements|things|times)\b"
+)
+
+
+def plural_specs(template: str) -> list[str]:
+    return [spec for _, _, spec, _ in string.Formatter().parse(template) if spec and "|" in spec]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("name", NAMES)
+def test_counts_agree_with_their_nouns(name: str, lang: str):
+    prompt = load_prompt(name, lang)
+    table = prompt.meta.get("messages") or prompt.meta.get("texts") or {}
+    templates = {key: str(value) for key, value in table.items()}
+    for i, item in enumerate(prompt.meta.get("agenda", [])):
+        templates[f"agenda{i}"] = str(item["text"])
+    for key, template in templates.items():
+        assert all(spec.count("|") == 1 for spec in plural_specs(template)), key
+        names = placeholders(template)
+        one = render_template(template, dict.fromkeys(names, 1))
+        assert not PLURAL_AFTER_ONE.search(one), (key, one)
+        if plural_specs(template):
+            assert render_template(template, dict.fromkeys(names, 2)) != one, key
+
+
+def test_plural_choice_follows_the_count():
+    assert render_template("{n} {n:afspraak|afspraken}", {"n": 1}) == "1 afspraak"
+    assert render_template("{n} {n:afspraak|afspraken}", {"n": 0}) == "0 afspraken"
+    assert render_template("{n:once|{n} times}", {"n": 2}) == "2 times"
+    assert render_template("{n:once|{n} times}", {"n": "1"}) == "once"

@@ -253,7 +253,7 @@ async def test_export_privacy_and_reminder_switch(coach: Coach, store):
     name, content = export[0].attachment
     assert name.startswith("skillscoach-anna-") and b"Goed gesprek gehad" in content
     privacy = text(await say(coach, MARIEKE, "/privacy"))
-    assert "Anna: 1 notities" in privacy and "alleen jij" in privacy
+    assert "Anna: 1 notitie, 0 gesprekken, 0 afspraken" in privacy and "alleen jij" in privacy
     await say(coach, MARIEKE, "/reminders uit")
     manager = store.get_manager(external_id=MARIEKE.external_id)
     assert manager.reminders_enabled is False
