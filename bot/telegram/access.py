@@ -19,8 +19,11 @@ _CODE = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
 
 
 class _Manager(Protocol):
-    role: str
-    language: str | None
+    # Read-only, so the storage layer's frozen views match.
+    @property
+    def role(self) -> str: ...
+    @property
+    def language(self) -> str | None: ...
 
 
 class AccessStore(Protocol):
