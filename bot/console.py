@@ -118,15 +118,23 @@ async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Acto
     last_choices: list[Choice] = []
     lang: str = settings.default_language
 
+    async def current_lang() -> str:
+        """The manager's language now (it changes with /lang), else the last one known."""
+        nonlocal lang
+        try:
+            lang = await coach.language(actor)
+        except Exception:  # the store failing is reported elsewhere; say goodbye anyway
+            log.exception("could not read the manager's language")
+        return lang
+
     async def show(replies: list[Reply]) -> None:
-        nonlocal last_choices, lang
+        nonlocal last_choices
         for reply in replies:
             screen.reply(reply)
-            lang = reply.lang or lang
             if reply.attachment:
                 name, content = reply.attachment
                 path = _save_attachment(settings, name, content)
-                screen.line(coach.message(lang, "console_saved_file", path=str(path)))
+                screen.line(coach.message(reply.lang, "console_saved_file", path=str(path)))
                 screen.line()
         last_choices = next((r.choices for r in reversed(replies) if r.choices), [])
 
@@ -159,10 +167,10 @@ async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Acto
             replies = await _handle(coach, actor, text, screen)
         except Exception:  # one bad message must not end the session; the log has details
             log.exception("the coach failed on a message")
-            screen.line(coach.message(lang, "console_error"))
+            screen.line(coach.message(await current_lang(), "console_error"))
             continue
         await show(replies)
-    screen.line(coach.message(lang, "console_bye"))
+    screen.line(coach.message(await current_lang(), "console_bye"))
     return 0
 
 

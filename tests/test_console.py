@@ -100,3 +100,14 @@ def test_ask_answers_in_the_requested_language(data: Path):
     assert result.returncode == 0, result.stderr
     last = result.stdout.strip().splitlines()[-1]
     assert last.startswith(("Sources: ", "Feel free to rephrase")), result.stdout
+
+
+def test_every_console_line_follows_the_language_switch(data: Path):
+    script = "/lang en\n/note Sanne Goed gesprek gehad\n/export Sanne\n/quit\n"
+    result = run(["chat"], data, script)
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "Here is everything I keep about Sanne." in out
+    assert "Saved as " in out and "See you next time!" in out
+    assert "Opgeslagen als" not in out and "Tot de volgende keer" not in out
+    assert next((data / "exports").glob("skillscoach-sanne-*.md"))

@@ -98,6 +98,7 @@ class Answerer:
             turn.session["lang"] = lang  # no explicit choice yet: follow the user's language
             await kit.save_session(turn)
         answer = await self.answer(turn, text, lang)
+        turn.lang = lang  # this turn is answered in the question's language
         return [Reply(answer.text, sources=answer.sources, lang=lang)]
 
     async def answer(self, turn: Turn, question: str, lang: str) -> Answer:

@@ -136,9 +136,13 @@ class Coach:
                 replies = [Reply(self.kit.t(turn.lang, "record_gone"))]
             if turn.notices and replies:
                 replies[0].text = "\n".join([*turn.notices, replies[0].text])
-            for reply in replies:
-                reply.lang = reply.lang if reply.lang in LANGS else turn.lang
+            for reply in replies:  # Reply's default language is not necessarily the turn's
+                reply.lang = turn.lang
             return replies
+
+    async def language(self, actor: Actor) -> str:
+        """The language the coach speaks with this person now (``nl`` or ``en``)."""
+        return (await self._turn(actor)).lang
 
     async def ask(self, actor: Actor, question: str, lang: str | None = None) -> Answer:
         """Answer one coaching question (no flows, no commands)."""

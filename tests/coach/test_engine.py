@@ -55,3 +55,17 @@ async def test_one_agreement_is_counted_in_the_singular_in_english(fake_coach: C
     assert "1 with a reminder on its due date" in closing
     bad = (await say(fake_coach, john, "/done 3"))[0].text
     assert "there is 1 open agreement." in bad
+
+
+async def test_replies_carry_the_language_the_manager_chose(fake_coach: Coach, anna_manager):
+    assert await fake_coach.language(anna_manager) == "nl"
+    await say(fake_coach, anna_manager, "/lang en", "/note Sanne Goed gesprek gehad")
+    export = await say(fake_coach, anna_manager, "/export Sanne")
+    assert export[0].text.startswith("Here is everything") and export[0].lang == "en"
+    assert (await say(fake_coach, anna_manager, "/notes Sanne"))[0].lang == "en"
+    assert await fake_coach.language(anna_manager) == "en"
+    answer = await say(
+        fake_coach, anna_manager, "Hoe help ik een medewerker met weinig zelfvertrouwen?"
+    )
+    assert answer[0].lang == "nl"  # an answer is in the question's language
+    assert await fake_coach.language(anna_manager) == "en"  # the choice stands
