@@ -166,3 +166,26 @@ def parse_date(text: str, today: date) -> date | None:
     """A date from a short answer like "morgen", "vrijdag", "3-12" or "2026-12-03"."""
     found = find_date(text.strip(), today)
     return found[0] if found else None
+
+
+def next_working_day(day: date) -> date:
+    """The first weekday (Monday to Friday) after ``day``: Friday's is Monday.
+
+    >>> next_working_day(date(2026, 12, 4))
+    datetime.date(2026, 12, 7)
+    """
+    following = day + timedelta(days=1)
+    while following.weekday() >= 5:
+        following += timedelta(days=1)
+    return following
+
+
+def working_day_on_or_before(day: date) -> date:
+    """``day`` itself on a weekday; for a Saturday or Sunday, the Friday before.
+
+    >>> working_day_on_or_before(date(2026, 12, 6))
+    datetime.date(2026, 12, 4)
+    """
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day

@@ -8,12 +8,13 @@ questions shaped by the situations found, tips from the guidance) and a reminder
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from bot.coach import composer
-from bot.coach.agreements import parse_agreements
+from bot.coach.agreements import Agreement, parse_agreements
 from bot.coach.answering import tips
+from bot.coach.dates import next_working_day, working_day_on_or_before
 from bot.coach.kit import Kit, Turn
 from bot.coach.names import needs_name, resolve
 from bot.coach.questions import QuestionBank
@@ -187,12 +188,15 @@ class ScriptedFlows:
             planned_for=planned,
         )
         reminder_id = None
-        if planned is not None:
+        # "how did it go?" on the next working day: a Friday conversation is asked about on
+        # Monday, not on Saturday
+        reflect_on = next_working_day(planned) if planned is not None else None
+        if reflect_on is not None:
             reminder = await kit.run(
                 kit.store.schedule_reminder,
                 manager_id=manager_id,
                 kind="reflect",
-                due_at=kit.at_reminder_hour(planned + timedelta(days=1)),
+                due_at=kit.at_reminder_hour(reflect_on),
                 payload={
                     "employee_id": emp_id,
                     "employee": name,
@@ -221,12 +225,9 @@ class ScriptedFlows:
             kit.store.add_note, manager_id=manager_id, employee_id=emp_id, body=card, kind="prep"
         )
         saved = kit.t(lang, "card_saved", employee=name)
-        if planned is not None:
+        if reflect_on is not None:
             saved += " " + kit.t(
-                lang,
-                "card_reminder",
-                date=kit.format_date(lang, planned + timedelta(days=1)),
-                employee=name,
+                lang, "card_reminder", date=kit.format_date(lang, reflect_on), employee=name
             )
         sources = composer.unique_sources([t.hit for t in card_tips])
         return [
@@ -340,7 +341,7 @@ class ScriptedFlows:
         old_reminder = (talk.preparation_answers or {}).get("reminder_id")
         if old_reminder:  # reflected already: the "how did it go?" reminder is moot
             await kit.run(kit.store.mark_reminder_sent, reminder_id=int(old_reminder))
-        reminders = 0
+        reminder_lines: list[str] = []
         for agreement in agreements:
             item = await kit.run(
                 kit.store.add_action_item,
@@ -352,11 +353,12 @@ class ScriptedFlows:
                 one_on_one_id=talk.id,
             )
             if agreement.due and agreement.due >= kit.today():
+                remind_on = self._agreement_reminder_day(agreement.due)
                 await kit.run(
                     kit.store.schedule_reminder,
                     manager_id=manager_id,
                     kind="agreement",
-                    due_at=kit.at_reminder_hour(agreement.due),
+                    due_at=kit.at_reminder_hour(remind_on),
                     payload={
                         "employee_id": emp_id,
                         "employee": name,
@@ -366,7 +368,7 @@ class ScriptedFlows:
                         "due": agreement.due.isoformat(),
                     },
                 )
-                reminders += 1
+                reminder_lines.append(self._reminder_line(lang, remind_on, agreement))
         employee = await kit.run(kit.store.get_employee, manager_id=manager_id, employee_id=emp_id)
         await self._remember_tags(turn, employee, answers.get("skills"), answers.get("ambitions"))
 
@@ -378,15 +380,36 @@ class ScriptedFlows:
             ]
         )
         found = await tips(kit, [shorten(tip_query, 600)], lang, limit=1)
-        closing = kit.t(
-            lang, "reflect_saved", employee=name, count=len(agreements), reminders=reminders
-        )
+        closing = kit.t(lang, "reflect_saved", employee=name, count=len(agreements))
+        if reminder_lines:
+            closing += "\n" + kit.t(
+                lang,
+                "reflect_reminders",
+                reminders=len(reminder_lines),
+                lines="\n".join(reminder_lines),
+            )
         sources: list[Source] = []
         if found:
             source = composer.source_of(found[0].hit)
             closing += "\n\n" + template.text("tip", text=found[0].text, source=source.label())
             sources.append(source)
         return [Reply(summary, lang=lang), Reply(closing, sources=sources, lang=lang)]
+
+    def _agreement_reminder_day(self, due: date) -> date:
+        """The due date, or the Friday before when it falls on a weekend (still time to act)."""
+        day = working_day_on_or_before(due)
+        return day if day >= self.kit.today() else due
+
+    def _reminder_line(self, lang: str, day: date, agreement: Agreement) -> str:
+        assert agreement.due is not None
+        key = "reflect_reminder_line" if day == agreement.due else "reflect_reminder_weekend"
+        return self.kit.t(
+            lang,
+            key,
+            date=self.kit.format_date(lang, day),
+            text=agreement.text,
+            due=self.kit.format_date(lang, agreement.due, relative=False),
+        )
 
     async def _remember_tags(
         self, turn: Turn, employee: Any, skills: str | None, ambitions: str | None

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
 from bot.coach.service import Coach
 from bot.coach.types import Actor, Reply
+from bot.settings import Settings
+from tests.coach.fakes import FakeKnowledgeBase, FakeStore
+
+AMS = ZoneInfo("Europe/Amsterdam")
 
 
 async def say(coach: Coach, actor: Actor, *messages: str) -> list[Reply]:
@@ -40,7 +47,8 @@ REFLECT_ONE = [
 
 async def test_one_agreement_is_counted_in_the_singular(fake_coach: Coach, anna_manager):
     closing = (await say(fake_coach, anna_manager, *REFLECT_ONE))[1].text
-    assert "de reflectie en 1 afspraak " in closing and "1 afspraken" not in closing
+    assert "de reflectie en 1 afspraak." in closing and "1 afspraken" not in closing
+    assert "Ik stuur je een herinnering:\n• dinsdag 15 december: Cursus zoeken" in closing
     team = (await say(fake_coach, anna_manager, "/employees"))[0].text
     assert "Anna: 1 open afspraak " in team
     bad = (await say(fake_coach, anna_manager, "/done 7"))[0].text
@@ -51,8 +59,8 @@ async def test_one_agreement_is_counted_in_the_singular_in_english(fake_coach: C
     john = Actor(external_id="tg:42", language="en")
     steps = ["/reflect Sam", "Well", "-", "-", "Sam: shadow the design team by 15 December"]
     closing = (await say(fake_coach, john, *steps, "-", "-", "-"))[1].text
-    assert "the reflection and 1 agreement (" in closing
-    assert "1 with a reminder on its due date" in closing
+    assert "the reflection and 1 agreement." in closing
+    assert "I'll send you a reminder:\n• Tuesday 15 December: Shadow the design team" in closing
     bad = (await say(fake_coach, john, "/done 3"))[0].text
     assert "there is 1 open agreement." in bad
 
@@ -69,3 +77,64 @@ async def test_replies_carry_the_language_the_manager_chose(fake_coach: Coach, a
     )
     assert answer[0].lang == "nl"  # an answer is in the question's language
     assert await fake_coach.language(anna_manager) == "en"  # the choice stands
+
+
+def reminders_of(coach: Coach) -> list:
+    return sorted((r for r, _ in coach.store.reminders.values()), key=lambda r: r.id)
+
+
+async def test_a_friday_conversation_is_looked_back_on_on_monday(fake_coach: Coach, anna_manager):
+    replies = await say(fake_coach, anna_manager, "/prep Anna", "vrijdag", *["-"] * 7)
+    assert "Datum: vrijdag 4 december" in replies[0].text
+    assert "Ik herinner je maandag 7 december eraan om terug te kijken" in replies[1].text
+    (reminder,) = reminders_of(fake_coach)
+    hour = time(fake_coach.settings.reminder_hour)
+    assert reminder.kind == "reflect"
+    assert reminder.due_at == datetime.combine(date(2026, 12, 7), hour, tzinfo=AMS)
+
+
+async def test_a_thursday_conversation_is_looked_back_on_on_friday(
+    fake_coach: Coach, anna_manager
+):
+    replies = await say(fake_coach, anna_manager, "/prep Anna", "donderdag", *["-"] * 7)
+    assert "Ik herinner je vrijdag 4 december eraan" in replies[1].text
+    assert reminders_of(fake_coach)[0].due_at.date() == date(2026, 12, 4)
+
+
+async def test_an_agreement_due_on_a_weekend_is_reminded_on_the_friday_before(
+    fake_coach: Coach, anna_manager
+):
+    agreements = "Anna: cursus zoeken voor zaterdag; ik: budget navragen woensdag"
+    steps = ["/reflect Anna", "Goed", "-", "-", agreements, "-", "-", "-"]
+    closing = (await say(fake_coach, anna_manager, *steps))[1].text
+    assert "Ik stuur je herinneringen:" in closing
+    assert (
+        "• vrijdag 4 december: Cursus zoeken voor zaterdag "
+        "(de afspraakdatum, zaterdag 5 december, valt in het weekend)"
+    ) in closing
+    assert "• woensdag 2 december: Budget navragen woensdag\n" in closing + "\n"
+    hour = time(fake_coach.settings.reminder_hour)
+    due = {r.payload["text"]: r.due_at for r in reminders_of(fake_coach)}
+    assert due == {
+        "Cursus zoeken voor zaterdag": datetime.combine(date(2026, 12, 4), hour, tzinfo=AMS),
+        "Budget navragen woensdag": datetime.combine(date(2026, 12, 2), hour, tzinfo=AMS),
+    }
+    reminder = next(r for r in reminders_of(fake_coach) if r.payload["text"].startswith("Cursus"))
+    assert "zaterdag 5 december" in fake_coach.reminder_text(reminder)
+
+
+async def test_on_a_saturday_an_agreement_due_sunday_keeps_its_date(settings: Settings):
+    saturday = datetime(2026, 12, 5, 11, 0, tzinfo=AMS)
+    coach = Coach(
+        settings=settings,
+        store=FakeStore(),
+        kb=FakeKnowledgeBase(),
+        llm=None,
+        clock=lambda: saturday,
+    )
+    me = Actor(external_id="local:marieke")
+    steps = ["/reflect Anna", "Goed", "-", "-", "Anna: plan maken voor zondag", "-", "-", "-"]
+    closing = (await say(coach, me, *steps))[1].text
+    assert "• morgen (zondag 6 december): Plan maken voor zondag" in closing
+    (reminder,) = reminders_of(coach)
+    assert reminder.due_at.date() == date(2026, 12, 6)

@@ -9,7 +9,7 @@ import pytest
 from bot.coach.agreements import parse_agreements
 from bot.coach.answering import check_citations
 from bot.coach.composer import askable, pick_sentences, split_sentences
-from bot.coach.dates import parse_date
+from bot.coach.dates import next_working_day, parse_date, working_day_on_or_before
 from bot.coach.names import closest, split_name
 from bot.coach.practice import PracticeStats, question_kind
 from bot.coach.scripted import tags
@@ -46,6 +46,21 @@ MONDAY = date(2026, 11, 30)
 )
 def test_dates_are_read_the_way_managers_type_them(text: str, expected: date | None):
     assert parse_date(text, MONDAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "after", "on_or_before"),
+    [
+        (date(2026, 11, 30), date(2026, 12, 1), date(2026, 11, 30)),  # Monday
+        (date(2026, 12, 3), date(2026, 12, 4), date(2026, 12, 3)),  # Thursday
+        (date(2026, 12, 4), date(2026, 12, 7), date(2026, 12, 4)),  # Friday
+        (date(2026, 12, 5), date(2026, 12, 7), date(2026, 12, 4)),  # Saturday
+        (date(2026, 12, 6), date(2026, 12, 7), date(2026, 12, 4)),  # Sunday
+    ],
+)
+def test_reminders_fall_on_working_days(day: date, after: date, on_or_before: date):
+    assert next_working_day(day) == after
+    assert working_day_on_or_before(day) == on_or_before
 
 
 def test_agreements_get_owner_and_due_date_when_stated():
