@@ -43,6 +43,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "none": "(none)",
         "no_employees": "No employees recorded.",
         "kinds": {"free": "note", "prep": "preparation", "reflection": "reflection"},
+        "roles": {"manager": "manager", "hr": "HR admin"},
+        "account_kinds": {"tg": "Telegram user", "local": "terminal user"},
     },
     "nl": {
         "title": "Skillscoach-export",
@@ -74,6 +76,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "none": "(geen)",
         "no_employees": "Geen medewerkers vastgelegd.",
         "kinds": {"free": "notitie", "prep": "voorbereiding", "reflection": "reflectie"},
+        "roles": {"manager": "leidinggevende", "hr": "HR-beheerder"},
+        "account_kinds": {"tg": "Telegram-gebruiker", "local": "terminalgebruiker"},
     },
 }
 
@@ -109,17 +113,29 @@ def _quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.splitlines() or [""])
 
 
+def _account(external_id: str, t: dict[str, Any]) -> str:
+    kind, _, ident = external_id.partition(":")
+    label = t["account_kinds"].get(kind)
+    return f"{label} {ident}" if label and ident else external_id
+
+
+def _consent(consent: dict[str, Any], t: dict[str, Any]) -> str:
+    if not consent:
+        return t["none"]
+    return ", ".join(f"{key}: {value}" for key, value in sorted(consent.items()))
+
+
 def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
     """The export as a readable Markdown document."""
     t = LABELS.get(language, LABELS["en"])
     manager = data["manager"]
     out = [f"# {t['title']}", ""]
     out += [
-        f"- {t['account']}: {manager.external_id}",
-        f"- {t['role']}: {manager.role}",
+        f"- {t['account']}: {_account(manager.external_id, t)}",
+        f"- {t['role']}: {t['roles'].get(manager.role, manager.role)}",
         f"- {t['language']}: {manager.language or '-'}",
         f"- {t['reminders']}: {t['on'] if manager.reminders_enabled else t['off']}",
-        f"- {t['consent']}: {json.dumps(manager.consent, ensure_ascii=False) or '{}'}",
+        f"- {t['consent']}: {_consent(manager.consent, t)}",
         f"- {t['exported']}: {_when(utcnow())}",
         "",
     ]

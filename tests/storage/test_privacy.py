@@ -70,6 +70,8 @@ def test_markdown_export_is_readable(store: Store) -> None:
     md = store.export(manager_id=world.manager.id, fmt="md")
     assert md.startswith("# Skillscoach-export")  # the manager's language is Dutch
     assert f"## Medewerker: {EMPLOYEE_NAME}" in md
+    assert "- Rol: leidinggevende" in md and "- Toestemming: (geen)" in md
+    assert "{}" not in md  # no raw data structures for a reader
     for secret in (NOTE_TEXT, CARD_TEXT, REFLECTION_TEXT, AGREEMENT_TEXT, SKILL, AMBITION):
         assert secret in md
     store.update_manager(manager_id=world.manager.id, language="en")
