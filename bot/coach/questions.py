@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.coach.text import contains_keyword, terms
+from bot.coach.text import keyword_spans, terms
 from prompts import LANGUAGES, PromptLibrary
 
 CORE_PHASES = ("opening", "skills", "ambition", "closing")
@@ -15,13 +15,31 @@ PHASE_ORDER = ("opening", "skills", "ambition", "direction", "room", "support")
 
 @dataclass(frozen=True)
 class Situation:
-    """A situation the answers can reveal (low self-confidence, no budget, ...)."""
+    """A situation the answers can reveal (low self-confidence, no budget, ...).
+
+    ``compounds`` are keywords that also count at the end of a compound word ("budget" in
+    "leerbudget"); a keyword that overlaps one of the ``unless`` phrases does not count
+    ("nieuwe collega" in "helpt nieuwe collega's": the employee helps others, is not new).
+    """
 
     tag: str
     label: str
     keywords: tuple[str, ...]
     query: str
     reactions: tuple[str, ...]
+    compounds: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+
+    def matches(self, text_lower: str) -> list[str]:
+        """The keywords that occur in a text, apart from the ``unless`` phrases."""
+        blocked = [span for phrase in self.unless for span in keyword_spans(text_lower, phrase)]
+        compounds = {c.lower() for c in self.compounds}
+        found = []
+        for kw in dict.fromkeys(k.lower() for k in self.keywords):
+            spans = keyword_spans(text_lower, kw, compound=kw in compounds)
+            if any(all(s1 <= b0 or b1 <= s0 for b0, b1 in blocked) for s0, s1 in spans):
+                found.append(kw)
+        return found
 
 
 @dataclass(frozen=True)
@@ -41,18 +59,25 @@ class QuestionBank:
         self.ref = prompt.ref
         self.lang = lang
         # Answers are sometimes typed in the other language, so signal words of both count.
-        extra: dict[str, list[str]] = {}
-        for other in LANGUAGES:
-            if other != lang:
-                for tag, sit in prompts.load("question_bank", other).meta["situations"].items():
-                    extra.setdefault(tag, []).extend(sit.get("keywords", []))
+        words: dict[tuple[str, str], list[str]] = {}
+        for each in LANGUAGES:
+            for tag, sit in prompts.load("question_bank", each).meta["situations"].items():
+                for field in ("keywords", "compounds", "unless"):
+                    words.setdefault((tag, field), []).extend(sit.get(field, []))
+
+        def both(tag: str, field: str) -> tuple[str, ...]:
+            own = prompt.meta["situations"][tag].get(field, [])
+            return tuple(dict.fromkeys(str(w) for w in [*own, *words.get((tag, field), [])]))
+
         self.situations: dict[str, Situation] = {
             tag: Situation(
                 tag=tag,
                 label=str(sit["label"]),
-                keywords=tuple(str(k) for k in [*sit.get("keywords", []), *extra.get(tag, [])]),
+                keywords=both(tag, "keywords"),
                 query=str(sit.get("query", "")),
                 reactions=tuple(str(r) for r in sit.get("reactions", [])),
+                compounds=both(tag, "compounds"),
+                unless=both(tag, "unless"),
             )
             for tag, sit in prompt.meta["situations"].items()
         }
@@ -79,14 +104,13 @@ class QuestionBank:
         found = "\n".join(retrieved).lower()
         scores: dict[str, float] = {}
         for tag, sit in self.situations.items():
-            keywords = list(dict.fromkeys(k.lower() for k in sit.keywords))
             strong = sum(
                 2.0 * factor
                 for text, factor in zip(texts, factors, strict=True)
-                if any(contains_keyword(text, kw) for kw in keywords)
+                if sit.matches(text)
             )
             # retrieval only tips the balance: it never outweighs one word the manager typed
-            weak = min(1.0, sum(0.25 for kw in keywords if contains_keyword(found, kw)))
+            weak = min(1.0, 0.25 * len(sit.matches(found)))
             if strong > 0 or weak >= 1.0:
                 scores[tag] = strong + weak
         ranked = sorted(scores, key=lambda t: (-scores[t], list(self.situations).index(t)))

@@ -68,14 +68,30 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
-def contains_keyword(text_lower: str, keyword: str) -> bool:
-    """Whether a keyword occurs at a word start (so 'budget' also finds 'budgetten')."""
+def keyword_spans(
+    text_lower: str, keyword: str, *, compound: bool = False
+) -> list[tuple[int, int]]:
+    """Where a keyword occurs at a word start (so 'budget' also finds 'budgetten').
+
+    With ``compound`` it may also end a compound word ('budget' in 'opleidingsbudget').
+
+    >>> keyword_spans("geen opleidingsbudget", "budget", compound=True)
+    [(15, 21)]
+    >>> keyword_spans("geen opleidingsbudget", "budget")
+    []
+    """
     kw = keyword.lower().strip()
     if not kw:
-        return False
+        return []
     # short keywords ("ai") only as whole words; longer ones also as a word start ("budget*")
     tail = r"(?![0-9a-zà-ÿ])" if len(kw) <= 3 else ""
-    return re.search(r"(?<![0-9a-zà-ÿ])" + re.escape(kw) + tail, text_lower) is not None
+    head = "" if compound else r"(?<![0-9a-zà-ÿ])"
+    return [m.span() for m in re.finditer(head + re.escape(kw) + tail, text_lower)]
+
+
+def contains_keyword(text_lower: str, keyword: str) -> bool:
+    """Whether a keyword occurs at a word start (so 'budget' also finds 'budgetten')."""
+    return bool(keyword_spans(text_lower, keyword))
 
 
 def shorten(text: str, limit: int) -> str:

@@ -138,3 +138,20 @@ async def test_on_a_saturday_an_agreement_due_sunday_keeps_its_date(settings: Se
     assert "• morgen (zondag 6 december): Plan maken voor zondag" in closing
     (reminder,) = reminders_of(coach)
     assert reminder.due_at.date() == date(2026, 12, 6)
+
+
+async def test_a_card_does_not_call_a_helpful_colleague_new(fake_coach: Coach, anna_manager):
+    answers = [
+        "/prep Sanne",
+        "vrijdag",
+        "Zicht op ontwikkeling en ambities",
+        "Sterk in klantcontact en helpt nieuwe collega's op weg",
+        "Weet ik (nog) niet",
+        "Meer digitale vaardigheden",
+        "Tijd kan ik geven, maar er is dit jaar geen leerbudget",
+        "Meer feedback",
+        "Niets bijzonders",
+    ]
+    card = (await say(fake_coach, anna_manager, *answers))[0].text
+    attention = next(line for line in card.splitlines() if "Aandacht voor:" in line)
+    assert "geen budget" in attention and "nieuwe medewerker" not in attention

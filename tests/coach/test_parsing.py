@@ -12,10 +12,12 @@ from bot.coach.composer import askable, pick_sentences, split_sentences
 from bot.coach.dates import next_working_day, parse_date, working_day_on_or_before
 from bot.coach.names import closest, split_name
 from bot.coach.practice import PracticeStats, question_kind
+from bot.coach.questions import QuestionBank
 from bot.coach.scripted import tags
 from bot.coach.service import parse_command
 from bot.coach.text import MAX_INPUT_CHARS, clean_input
 from knowledge.types import Hit
+from prompts import PromptLibrary
 
 MONDAY = date(2026, 11, 30)
 
@@ -193,3 +195,28 @@ def test_sentences_are_picked_in_the_users_language():
     ]
     picked = pick_sentences("open vragen over ambities", hits, "nl")
     assert [p.hit.language for p in picked] == ["nl"]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("Sterk in klantcontact en helpt nieuwe collega's op weg", []),
+        ("Ze wil nieuwe collega's inwerken", []),
+        ("Hij begeleidt een nieuwe collega", []),
+        ("Ze is net begonnen en zit in haar proeftijd", ["new_employee"]),
+        ("Hij is een nieuwe collega", ["new_employee"]),
+        ("She helps new colleagues settle in", []),
+        ("She just started a course on Excel", []),
+        ("She is a new hire on probation", ["new_employee"]),
+        ("Tijd kan ik geven, maar er is geen opleidingsbudget", ["no_budget"]),
+        ("Er is dit jaar geen leerbudget", ["no_budget"]),
+        ("Het trainingsbudget is op", ["no_budget"]),
+        ("De opleidingskosten zijn te hoog", ["no_budget"]),
+        ("The training budget was cut", ["no_budget"]),
+        ("Dat geldt ook voor haar planning", []),
+    ],
+)
+def test_situations_are_read_with_attention_to_the_words(lang: str, answer: str, expected):
+    bank = QuestionBank(PromptLibrary(), lang)
+    assert bank.detect([answer]) == expected

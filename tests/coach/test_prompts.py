@@ -160,3 +160,10 @@ def test_plural_choice_follows_the_count():
     assert render_template("{n} {n:afspraak|afspraken}", {"n": 0}) == "0 afspraken"
     assert render_template("{n:once|{n} times}", {"n": 2}) == "2 times"
     assert render_template("{n:once|{n} times}", {"n": "1"}) == "once"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_compound_signal_words_are_signal_words(lang: str):
+    for tag, situation in load_prompt("question_bank", lang).meta["situations"].items():
+        assert set(situation.get("compounds", [])) <= set(situation["keywords"]), tag
+        assert all(isinstance(p, str) and p for p in situation.get("unless", [])), tag
