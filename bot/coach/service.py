@@ -276,10 +276,15 @@ class Coach:
             )
         ]
 
+    def _flow_label(self, turn: Turn) -> str:
+        flow = turn.flow or {}
+        name = flow.get("name", "")
+        return self.kit.t(turn.lang, f"flow_{name}", employee=flow.get("employee", ""))
+
     def _where(self, turn: Turn) -> str:
         flow = turn.flow or {}
         name = flow.get("name", "")
-        label = self.kit.t(turn.lang, f"flow_{name}", employee=flow.get("employee", ""))
+        label = self._flow_label(turn)
         if name in ("prep", "reflect"):
             script = self.kit.script(name, turn.lang)
             step = min(int(flow.get("step", 0)) + 1, len(script))
@@ -320,7 +325,9 @@ class Coach:
             await kit.save_flow(turn, flow)
             if text.strip().lower() in NO | {kit.t(lg, "leave_no").lower() for lg in LANGS}:
                 return self._reask(turn)
-            # anything else is an answer to the question they were at
+            # anything else is an answer to the question they were at; say so, or it looks
+            # as if the question about leaving was ignored
+            turn.notices.append(kit.t(turn.lang, "leave_continue", flow=self._flow_label(turn)))
         kind = flow.get("name")
         if kind in ("prep", "reflect"):
             return await self.scripted.answer(turn, text)

@@ -155,3 +155,32 @@ async def test_a_card_does_not_call_a_helpful_colleague_new(fake_coach: Coach, a
     card = (await say(fake_coach, anna_manager, *answers))[0].text
     attention = next(line for line in card.splitlines() if "Aandacht voor:" in line)
     assert "geen budget" in attention and "nieuwe medewerker" not in attention
+
+
+async def test_free_text_after_the_leave_question_is_taken_as_the_answer_and_said(
+    fake_coach: Coach, anna_manager
+):
+    ask = await say(fake_coach, anna_manager, "/reflect Anna", "Goed", "/notes Anna")
+    assert "Wil je daarmee stoppen" in ask[0].text
+    going_on = (await say(fake_coach, anna_manager, "Ze noemde plannen en Excel"))[0]
+    first, second = going_on.text.splitlines()[:2]
+    assert first == (
+        "(Ik ga verder met de reflectie op je gesprek met Anna "
+        "en neem je bericht als antwoord op de vraag.)"
+    )
+    assert second.startswith("(3/7)") and going_on.flow == "reflect"
+    summary = (await say(fake_coach, anna_manager, *["-"] * 5))[0].text
+    assert "Ze noemde plannen en Excel" in summary
+    await say(fake_coach, anna_manager, "/reflect Anna", "/employees")
+    back = (await say(fake_coach, anna_manager, "Nee, ga verder"))[0].text
+    assert back.startswith("(1/7)") and "Ik ga verder" not in back
+
+
+async def test_free_text_after_the_leave_question_in_english(fake_coach: Coach):
+    john = Actor(external_id="tg:42", language="en")
+    await say(fake_coach, john, "/prep Sam", "tomorrow", "/agreements")
+    going_on = (await say(fake_coach, john, "Looking back and ahead"))[0].text
+    assert going_on.startswith(
+        "(Carrying on with preparing your conversation with Sam; I took your message as the "
+        "answer to the question.)\n(3/8)"
+    )
