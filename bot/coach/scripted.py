@@ -58,8 +58,15 @@ class ScriptedFlows:
     def __init__(self, kit: Kit) -> None:
         self.kit = kit
 
-    async def command(self, turn: Turn, name: str, arg: str) -> list[Reply]:
-        """/prep NAME or /reflect NAME."""
+    async def prep(self, turn: Turn, arg: str) -> list[Reply]:
+        """/prep NAME: prepare a one-on-one."""
+        return await self._command(turn, "prep", arg)
+
+    async def reflect(self, turn: Turn, arg: str) -> list[Reply]:
+        """/reflect NAME: look back on a one-on-one."""
+        return await self._command(turn, "reflect", arg)
+
+    async def _command(self, turn: Turn, name: str, arg: str) -> list[Reply]:
         if not arg:
             return await needs_name(self.kit, turn, name)
         found = await resolve(self.kit, turn, arg, command=name, create=True)

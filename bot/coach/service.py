@@ -81,6 +81,7 @@ class Coach:
             prompts=prompts or PromptLibrary(),
             clock=clock,
         )
+        # front ends and tests read these (the console checks ``llm`` before streaming)
         self.settings, self.store, self.kb, self.llm = settings, store, kb, llm
         self.prompts = self.kit.prompts
         self.answers = Answerer(self.kit)
@@ -92,8 +93,8 @@ class Coach:
         self._handlers: dict[str, Handler] = {
             "start": self._cmd_start,
             "help": self._cmd_help,
-            "prep": lambda turn, arg: self.scripted.command(turn, "prep", arg),
-            "reflect": lambda turn, arg: self.scripted.command(turn, "reflect", arg),
+            "prep": self.scripted.prep,
+            "reflect": self.scripted.reflect,
             "ask": self._cmd_ask,
             "practice": self.practice.command,
             "note": records.note,
