@@ -7,20 +7,28 @@ refused with a message that says what it really is.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
+import math
 import re
 import statistics
 import unicodedata
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from knowledge.chunking import markdown_blocks
+from knowledge.headings import Line, outline, plain_lines
 from knowledge.language import detect_language
 from knowledge.types import Block, IngestError, LoadedDocument
+
+if TYPE_CHECKING:  # python-docx is imported when a Word document comes in
+    from docx.text.paragraph import Paragraph
 
 log = logging.getLogger(__name__)
 
@@ -226,7 +234,7 @@ def _str_list(value: object) -> list[str]:
 
 def _load_markdown(text: str, name: str, kind: str) -> LoadedDocument:
     meta, body = _front_matter(text, name)
-    heading, blocks = markdown_blocks(body)
+    heading, blocks = markdown_blocks(body) if kind == "markdown" else text_blocks(body)
     version = meta.get("version")
     if version is not None and (not isinstance(version, int) or version < 1):
         raise IngestError(
@@ -244,6 +252,19 @@ def _load_markdown(text: str, name: str, kind: str) -> LoadedDocument:
         topics=_str_list(meta.get("topics")),
         sources=_str_list(meta.get("sources")),
     )
+
+
+def text_blocks(text: str) -> tuple[str | None, list[Block]]:
+    """Split plain text on heading-like lines: (title line at the top if any, blocks)."""
+    structure = outline(plain_lines(text))
+    blocks = []
+    for section, lines in structure.runs():
+        parts = [
+            ("\n\n" if line.break_before and n else "\n" if n else "") + line.text
+            for n, line in enumerate(lines)
+        ]
+        blocks.append(Block(text="".join(parts), section=section))
+    return structure.title, blocks
 
 
 # --- PDF -----------------------------------------------------------------------------------
@@ -273,8 +294,8 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
                     "again.",
                     "encrypted_pdf",
                 )
-        pages = [page.extract_text() or "" for page in reader.pages]
-        sections = _pdf_outline(reader)
+        pages = [_pdf_page_lines(page) for page in reader.pages]
+        bookmarks = _pdf_outline(reader)
         title = _pdf_title(reader)
     except IngestError:
         raise
@@ -283,14 +304,68 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
         raise IngestError(f"{name} is a damaged PDF that cannot be read.", "corrupt") from None
     if not pages:
         raise IngestError(f"{name} is a damaged PDF without pages.", "corrupt")
-    cleaned = clean_pdf_pages(pages)
-    blocks = []
-    section: str | None = None
-    for number, text in enumerate(cleaned, start=1):
-        section = sections.get(number, section)
-        if text.strip():
-            blocks.append(Block(text=text, section=section, page=number))
-    return _with_detected_language(title or _title_from_name(name), "pdf", blocks)
+    first_heading, blocks = pdf_blocks(pages, bookmarks=bookmarks)
+    return _with_detected_language(title or first_heading or _title_from_name(name), "pdf", blocks)
+
+
+def _pdf_page_lines(page: object) -> list[Line]:
+    """The text lines of a page, each with the font size and weight most of it is set in."""
+    pieces: list[tuple[str, float | None, bool]] = []
+
+    def visit(text: str, cm: object, tm: object, font: object, size: object) -> None:
+        if text:
+            pieces.append((text, _effective_size(size, cm, tm), _is_bold(font)))
+
+    text = page.extract_text(visitor_text=visit) or ""  # type: ignore[attr-defined]
+    styles: dict[str, tuple[float | None, bool]] = {}
+    weights: Counter[tuple[float | None, bool]] = Counter()
+    current: list[str] = []
+    for piece, size, bold in pieces + [("\n", None, False)]:
+        for n, part in enumerate(piece.split("\n")):
+            if n:  # a line ends: it takes the style most of its letters are set in
+                key = "".join(current).strip()
+                if key and weights:
+                    styles.setdefault(key, weights.most_common(1)[0][0])
+                current.clear()
+                weights.clear()
+            current.append(part)
+            letters = len(part.strip())
+            if letters:
+                weights[(size, bold)] += letters
+    # Lines are taken from pypdf's own text; the visitor only lends them their style.
+    lines = []
+    for raw in text.split("\n"):
+        size, bold = styles.get(raw.strip(), (None, False))
+        lines.append(Line(raw, size=size, bold=bold))
+    return lines
+
+
+def _effective_size(size: object, cm: object, tm: object) -> float | None:
+    """The font size as printed: the nominal size scaled by the text and graphics matrices."""
+    try:
+        _, _, c1, d1 = (float(v) for v in list(tm)[:4])  # type: ignore[call-overload]
+        a2, b2, c2, d2 = (float(v) for v in list(cm)[:4])  # type: ignore[call-overload]
+        # The vertical scale of text matrix x CTM: what 1 unit of font size measures on paper.
+        scale = math.hypot(c1 * a2 + d1 * c2, c1 * b2 + d1 * d2)
+        printed = float(size) * scale  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return round(printed, 1) if printed > 0 else None
+
+
+def _is_bold(font: object) -> bool:
+    """True for a bold font: by its name (Arial-BoldMT, Calibri,Bold) or its declared weight."""
+    try:
+        name = str(font.get("/BaseFont", ""))  # type: ignore[attr-defined]
+        if re.search(r"bold|black|heavy|semibold|demi", name, re.IGNORECASE):
+            return True
+        descriptor = font.get("/FontDescriptor")  # type: ignore[attr-defined]
+        if descriptor is None and font.get("/DescendantFonts"):  # type: ignore[attr-defined]
+            descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")  # type: ignore[index]
+        weight = descriptor.get_object().get("/FontWeight") if descriptor is not None else None
+        return weight is not None and float(weight) >= 600
+    except Exception:  # noqa: BLE001 - odd font dictionaries only cost the bold hint
+        return False
 
 
 def _pdf_title(reader: object) -> str | None:
@@ -326,26 +401,67 @@ def _pdf_outline(reader: object) -> dict[int, str]:
     return found
 
 
-def clean_pdf_pages(pages: list[str]) -> list[str]:
-    """Repair PDF text: ligatures, running headers/footers, page numbers, hyphens, line breaks."""
-    pages = [unicodedata.normalize("NFKC", page).replace("\u00ad", "") for page in pages]
-    page_lines = [[line.strip() for line in page.split("\n")] for page in pages]
-    repeated = _running_lines(page_lines)
-    cleaned = []
-    for lines in page_lines:
-        kept = [
-            line
-            for line in lines
-            if line and line not in repeated and not _PAGE_NUMBER.match(line)
-        ]
-        cleaned.append(_join_lines(kept))
+def pdf_blocks(
+    pages: list[list[Line]], *, bookmarks: dict[int, str] | None = None
+) -> tuple[str | None, list[Block]]:
+    """Clean PDF lines into sectioned blocks: (title line at the top if any, blocks).
+
+    Repairs ligatures, running headers/footers, page numbers, hyphens and line breaks; a
+    heading line becomes the section of the text under it instead of the start of a sentence.
+    """
+    texts = [
+        [unicodedata.normalize("NFKC", line.text).replace("\u00ad", "").strip() for line in page]
+        for page in pages
+    ]
+    repeated = _running_lines(texts)
+    kept: list[list[Line]] = []
+    for number, (page, page_texts) in enumerate(zip(pages, texts, strict=True), start=1):
+        kept.append(
+            [
+                replace(line, text=text, page=number)
+                for line, text in zip(page, page_texts, strict=True)
+                if text and text not in repeated and not _PAGE_NUMBER.match(text)
+            ]
+        )
     # A word hyphenated across a page break: move its first half to the next page.
-    for i in range(len(cleaned) - 1):
-        match = re.search(r"(\w+)-$", cleaned[i])
-        if match and re.match(r"[a-zà-ÿ]", cleaned[i + 1]):
-            cleaned[i] = cleaned[i][: match.start()].rstrip()
-            cleaned[i + 1] = match.group(1) + cleaned[i + 1]
-    return cleaned
+    for page, following in itertools.pairwise(kept):
+        if not page or not following:
+            continue
+        match = re.search(r"(\w+)-$", page[-1].text)
+        if match and re.match(r"[a-zà-ÿ]", following[0].text):
+            following[0] = replace(following[0], text=match.group(1) + following[0].text)
+            page[-1] = replace(page[-1], text=page[-1].text[: match.start()].rstrip())
+            if not page[-1].text:
+                page.pop()
+    widths = {
+        n: statistics.median(len(line.text) for line in page)
+        for n, page in enumerate(kept, start=1)
+        if page
+    }
+    structure = outline([line for page in kept for line in page])
+    bookmarks = bookmarks or {}
+    titles = {" ".join(t.split()).casefold() for t in bookmarks.values()}
+    blocks = []
+    seen: tuple[str | None, str | None] | None = None  # (detected section, bookmark it began in)
+    for section, lines in structure.runs():
+        page_no = lines[0].page or 0
+        mark = next((bookmarks[p] for p in range(page_no, 0, -1) if p in bookmarks), None)
+        if seen is None or section != seen[0]:
+            seen = (section, mark)
+        elif mark != seen[1]:
+            section = None  # a heading under an earlier bookmark does not reach into this one
+        if mark and section and section.casefold() != mark.casefold():
+            # A heading that is itself a bookmark names its place exactly; any other heading
+            # is a subsection of the page's bookmark.
+            last = section.rsplit(" > ", 1)[-1].casefold()
+            section = section if last in titles else f"{mark} > {section}"
+        text = _join_lines([line.text for line in lines], widths.get(page_no, 0))
+        if text:
+            blocks.append(Block(text=text, section=section or mark, page=lines[0].page))
+    title = structure.title
+    if title and " ".join(title.split()).casefold() in titles:
+        title = None  # the first chapter's bookmark, not the document's name
+    return title, blocks
 
 
 def _running_lines(page_lines: list[list[str]]) -> set[str]:
@@ -366,11 +482,10 @@ def _running_lines(page_lines: list[list[str]]) -> set[str]:
     }
 
 
-def _join_lines(lines: list[str]) -> str:
-    """Join the lines of a page into paragraphs, undoing hyphenation at line ends."""
+def _join_lines(lines: list[str], width: float) -> str:
+    """Join lines into paragraphs, undoing hyphenation; `width` is the page's typical line."""
     if not lines:
         return ""
-    width = statistics.median(len(line) for line in lines)
     out: list[str] = [lines[0]]
     for line in lines[1:]:
         prev = out[-1]
@@ -420,16 +535,9 @@ def _load_docx(data: bytes, name: str) -> LoadedDocument:
             f"{name} is a damaged Word document that cannot be read.", "corrupt"
         ) from None
     title = (document.core_properties.title or "").strip() or None
-    blocks: list[Block] = []
-    section: str | None = None
-    lines: list[str] = []
-
-    def flush() -> None:
-        text = "\n".join(lines).strip()
-        if text:
-            blocks.append(Block(text=text, section=section))
-        lines.clear()
-
+    default_size = _docx_default_size(document)
+    lines: list[Line] = []
+    styles: list[str] = []  # "Title" / "Heading n" for headings the author marked, else ""
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
             text = item.text.strip()
@@ -437,24 +545,83 @@ def _load_docx(data: bytes, name: str) -> LoadedDocument:
                 continue
             style = (item.style.name if item.style is not None else "") or ""
             if style == "Title" or style.startswith("Heading"):
-                if style in ("Title", "Heading 1") and title is None:
-                    title = text
-                    continue
-                flush()
-                section = text
-            elif "List" in style:
-                lines.append(f"- {text}")
+                lines.append(Line(text))
+                styles.append(style)
+                continue
+            styles.append("")
+            if "List" in style:
+                lines.append(Line(f"- {text}", break_before=True, body=True))
             else:
-                lines.append(text)
+                size, bold = _docx_font(item, default_size)
+                lines.append(Line(text, size=size, bold=bold, break_before=True))
         elif isinstance(item, Table):
             for row in item.rows:
                 cells = [cell.text.strip() for cell in row.cells]
                 # merged cells repeat their text once per grid column
                 unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
                 if unique:
-                    lines.append(" | ".join(unique))
-    flush()
+                    lines.append(Line(" | ".join(unique), break_before=True, body=True))
+                    styles.append("")
+    if any(styles):
+        # The author marked the headings with Word's styles: those are the structure.
+        blocks: list[Block] = []
+        section: str | None = None
+        body: list[str] = []
+        for line, style in zip(lines, styles, strict=True):
+            if not style:
+                body.append(line.text)
+                continue
+            if style in ("Title", "Heading 1") and title is None:
+                title = line.text
+                continue
+            if body:
+                blocks.append(Block(text="\n".join(body), section=section))
+                body = []
+            section = line.text
+        if body:
+            blocks.append(Block(text="\n".join(body), section=section))
+    else:
+        # Headings typed as bold or larger Normal paragraphs (common in HR documents).
+        structure = outline(lines)
+        title = title or structure.title
+        blocks = [
+            Block(text="\n".join(line.text for line in run), section=section)
+            for section, run in structure.runs()
+        ]
     return _with_detected_language(title or _title_from_name(name), "docx", blocks)
+
+
+def _docx_default_size(document: object) -> float | None:
+    """The document's default font size in points (w:docDefaults), or None."""
+    try:
+        found = document.styles.element.xpath(  # type: ignore[attr-defined]
+            "./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val"
+        )
+        return int(found[0]) / 2 if found else None
+    except (AttributeError, IndexError, ValueError):
+        return None
+
+
+def _docx_font(paragraph: Paragraph, default_size: float | None) -> tuple[float | None, bool]:
+    """Size and boldness of a paragraph's text, from its runs, else its style's inheritance."""
+
+    def inherited(attr: str) -> Any:
+        style = paragraph.style
+        while style is not None:
+            value = getattr(style.font, attr, None)
+            if value is not None:
+                return value
+            style = style.base_style
+        return None
+
+    runs = [run for run in paragraph.runs if run.text.strip()]
+    if not runs:
+        return default_size, False
+    style_bold = bool(inherited("bold"))
+    bold = all(run.bold if run.bold is not None else style_bold for run in runs)
+    longest = max(runs, key=lambda run: len(run.text))
+    size = longest.font.size or inherited("size")
+    return (size.pt if size is not None else default_size), bold
 
 
 # --- HTML ----------------------------------------------------------------------------------

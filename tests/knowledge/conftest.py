@@ -116,6 +116,48 @@ def make_pdf(
     return path
 
 
+LEERBUDGET = {
+    "Hoogte van het leerbudget": "Iedere medewerker heeft recht op een persoonlijk leerbudget "
+    "van 1.500 euro per jaar.",
+    "Doel": "Met het leerbudget investeer je in je eigen ontwikkeling, in je huidige functie of "
+    "voor een volgende stap.",
+    "Meenemen naar volgend jaar": "Niet gebruikt leerbudget vervalt op 31 december.",
+}
+
+
+def make_policy_pdf(
+    path: Path,
+    title: str,
+    sections: dict[str, str],
+    *,
+    styled: bool = True,
+    metadata_title: str | None = None,
+) -> Path:
+    """A one-page policy without bookmarks: a title line, then heading lines over body text.
+
+    `styled` sets the title and headings bold and larger, as Word does; otherwise every line
+    is in the same font and only the layout tells a heading from a sentence.
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    if metadata_title:
+        pdf.set_title(metadata_title)
+    pdf.add_page()
+
+    def line(text: str, size: int, bold: bool) -> None:
+        pdf.set_font("Helvetica", "B" if bold and styled else "", size if styled else 11)
+        pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+
+    line(title, 16, True)
+    for heading, body in sections.items():
+        pdf.ln(4)
+        line(heading, 13, True)
+        line(body, 11, False)
+    pdf.output(str(path))
+    return path
+
+
 def make_docx(path: Path, title: str, sections: dict[str, list[str]]) -> Path:
     """A DOCX with a Title paragraph and one Heading 1 per section (python-docx)."""
     import docx

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
+import pytest
+
 from knowledge.chunking import CHUNK_SIZE, chunk_document, markdown_blocks
+from knowledge.loaders import load_document
 from knowledge.types import Block, LoadedDocument
+
+from .conftest import LEERBUDGET, make_policy_pdf
 
 
 def test_markdown_blocks_use_the_h1_as_title_and_deeper_headings_as_section() -> None:
@@ -49,3 +57,19 @@ def test_section_numbers_line_up_across_translations() -> None:
     en = LoadedDocument("T", "en", "markdown", [Block("a", "One"), Block("b", "Two")])
     assert [c.section_no for c in chunk_document(nl, doc_id="d", version=1)] == [0, 1]
     assert [c.section_no for c in chunk_document(en, doc_id="d", version=1)] == [0, 1]
+
+
+@pytest.mark.parametrize("styled", [True, False], ids=["bold-larger-headings", "same-font"])
+def test_every_sentence_of_a_short_policy_lands_in_a_chunk_under_its_heading(
+    tmp_path: Path, styled: bool
+) -> None:
+    path = make_policy_pdf(tmp_path / "p.pdf", "Regeling leerbudget", LEERBUDGET, styled=styled)
+    doc = load_document(path, max_bytes=10**6)
+    chunks = chunk_document(doc, doc_id="leerbudget", version=1)
+    for heading, body in LEERBUDGET.items():
+        for sentence in re.findall(r"[^.]+\.", body):
+            holders = [c for c in chunks if sentence.strip() in c.text]
+            assert holders, sentence
+            assert all(c.section == heading for c in holders)
+    assert not any(c.text.startswith(tuple(LEERBUDGET)) for c in chunks)
+    assert chunks[0].context_text.startswith("Regeling leerbudget — Hoogte van het leerbudget\n")

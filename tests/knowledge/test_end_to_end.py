@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.settings import Settings
 from knowledge.service import KnowledgeBase
 
-from .conftest import make_docx, make_pdf
+from .conftest import LEERBUDGET, make_docx, make_pdf, make_policy_pdf
 
 SICK_V1 = [
     "Ziekmelden doe je voor negen uur 's ochtends telefonisch bij je leidinggevende. "
@@ -99,5 +99,24 @@ def test_a_dutch_only_upload_answers_an_english_question(settings: Settings, tmp
         result = kb.search("how much learning budget does an employee get per year?", k=3)
         assert result.hits[0].doc_id == "leerbudget"
         assert result.hits[0].language == "nl"
+    finally:
+        kb.close()
+
+
+def test_a_question_finds_the_section_that_answers_it_in_a_policy_without_bookmarks(
+    settings: Settings, tmp_path: Path
+) -> None:
+    kb = KnowledgeBase.open(settings)  # the shipped guidance talks about budgets too
+    try:
+        policy = make_policy_pdf(
+            tmp_path / "Leerbudget beleid 2025.pdf",
+            "Regeling leerbudget",
+            LEERBUDGET,
+            styled=False,
+        )
+        kb.add(policy)
+        hit = kb.search("Mag een medewerker leerbudget meenemen naar volgend jaar?", k=3).hits[0]
+        assert hit.text == "Niet gebruikt leerbudget vervalt op 31 december."
+        assert (hit.section, hit.title) == ("Meenemen naar volgend jaar", "Regeling leerbudget")
     finally:
         kb.close()

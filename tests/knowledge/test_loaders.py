@@ -8,10 +8,18 @@ from pathlib import Path
 import pytest
 
 from knowledge import loaders
-from knowledge.loaders import clean_pdf_pages, load_document
-from knowledge.types import IngestError
+from knowledge.headings import Line
+from knowledge.loaders import load_document, pdf_blocks
+from knowledge.types import Block, IngestError
 
-from .conftest import FEEDBACK_NL, make_docx, make_pdf, make_zip_bomb
+from .conftest import (
+    FEEDBACK_NL,
+    LEERBUDGET,
+    make_docx,
+    make_pdf,
+    make_policy_pdf,
+    make_zip_bomb,
+)
 
 LIMIT = 5 * 1024 * 1024
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 64
@@ -70,19 +78,173 @@ def test_pdf_keeps_page_numbers_and_bookmarks_and_repairs_hyphenation(tmp_path: 
     assert "\n" not in doc.blocks[1].text
 
 
+def pdf_text(*pages: str) -> tuple[str | None, list[Block]]:
+    """pdf_blocks over pages of text as pypdf extracts it (one font, so no style hints)."""
+    return pdf_blocks([[Line(line) for line in page.split("\n")] for page in pages])
+
+
 def test_pdf_cleaning_drops_running_headers_and_page_numbers() -> None:
-    pages = [
-        f"Acme handboek\nRegel {n} van de tekst loopt door op de\nvolgende regel.\n{n}"
-        for n in range(1, 5)
-    ]
-    cleaned = clean_pdf_pages(pages)
-    assert all("Acme handboek" not in page for page in cleaned)
-    assert cleaned[0] == "Regel 1 van de tekst loopt door op de volgende regel."
+    _, blocks = pdf_text(
+        *(
+            f"Acme handboek\nRegel {n} van de tekst loopt door op de\nvolgende regel.\n{n}"
+            for n in range(1, 5)
+        )
+    )
+    assert all("Acme handboek" not in block.text for block in blocks)
+    assert blocks[0] == Block("Regel 1 van de tekst loopt door op de volgende regel.", None, 1)
 
 
 def test_word_hyphenated_across_a_page_break_is_joined() -> None:
-    cleaned = clean_pdf_pages(["Dit gaat over ontwik-", "keling van mensen."])
-    assert cleaned == ["Dit gaat over", "ontwikkeling van mensen."]
+    _, blocks = pdf_text("Dit gaat over ontwik-", "keling van mensen.")
+    assert [(b.text, b.page) for b in blocks] == [
+        ("Dit gaat over", 1),
+        ("ontwikkeling van mensen.", 2),
+    ]
+
+
+@pytest.mark.parametrize("styled", [True, False], ids=["bold-larger-headings", "same-font"])
+def test_pdf_heading_lines_become_sections_not_the_start_of_a_sentence(
+    tmp_path: Path, styled: bool
+) -> None:
+    path = make_policy_pdf(
+        tmp_path / "Leerbudget beleid 2025.pdf", "Regeling leerbudget", LEERBUDGET, styled=styled
+    )
+    doc = load_document(path, max_bytes=LIMIT)
+    assert doc.title == "Regeling leerbudget"  # the title line, not the file name
+    assert [(b.section, b.text) for b in doc.blocks] == list(LEERBUDGET.items())
+    assert all(b.page == 1 for b in doc.blocks)
+
+
+def test_pdf_metadata_title_wins_and_the_title_line_is_no_section(tmp_path: Path) -> None:
+    path = make_policy_pdf(
+        tmp_path / "x.pdf", "Regeling leerbudget", LEERBUDGET, metadata_title="Leerbudget 2025"
+    )
+    doc = load_document(path, max_bytes=LIMIT)
+    assert doc.title == "Leerbudget 2025"
+    assert [b.section for b in doc.blocks] == list(LEERBUDGET)
+
+
+def test_larger_headings_nest_smaller_ones() -> None:
+    def line(text: str, size: float, bold: bool = False) -> Line:
+        return Line(text, size=size, bold=bold)
+
+    _, blocks = pdf_blocks(
+        [
+            [
+                line("Personeelsgids", 20, True),
+                line("Ontwikkeling", 14, True),
+                line("Opleidingen", 11, True),
+                line("Vraag een opleiding aan via het portaal.", 11),
+                line("Coaching", 11, True),
+                line("Een coach vraag je aan bij HR.", 11),
+                line("Verlof", 14, True),
+                line("Verlof vraag je twee weken vooraf aan.", 11),
+            ]
+        ]
+    )
+    assert [b.section for b in blocks] == [
+        "Ontwikkeling > Opleidingen",
+        "Ontwikkeling > Coaching",
+        "Verlof",
+    ]
+
+
+def test_hyphenation_and_wrapped_lines_are_repaired_under_a_heading() -> None:
+    title, blocks = pdf_text(
+        "Opleidingsbeleid\n"
+        "Ontwikkeling\n"
+        "Wij investeren in de ontwik-\n"
+        "keling van iedere medewerker en in de groei van het hele team, elk jaar\n"
+        "opnieuw.\n"
+        "Wat als ik uit dienst ga?\n"
+        "Dan betaal je een deel van de kosten terug, naar rato van de maanden."
+    )
+    assert title == "Opleidingsbeleid"
+    assert [(b.section, b.text) for b in blocks] == [
+        (
+            "Ontwikkeling",
+            "Wij investeren in de ontwikkeling van iedere medewerker en in de groei van het "
+            "hele team, elk jaar opnieuw.",
+        ),
+        (
+            "Wat als ik uit dienst ga?",
+            "Dan betaal je een deel van de kosten terug, naar rato van de maanden.",
+        ),
+    ]
+
+
+def test_a_run_of_short_lines_is_a_list_not_a_row_of_headings() -> None:
+    _, blocks = pdf_text(
+        "Het leerbudget is bedoeld voor je ontwikkeling in je werk.\n"
+        "Cursussen\n"
+        "Trainingen\n"
+        "Boeken\n"
+        "De aanvraag loopt via HR."
+    )
+    assert all(b.section is None for b in blocks)
+    text = " ".join(b.text for b in blocks)
+    assert all(word in text for word in ("Cursussen", "Trainingen", "Boeken"))
+
+
+def test_short_lines_inside_a_paragraph_are_not_headings() -> None:
+    _, blocks = pdf_text(
+        "Iedere medewerker heeft recht op een persoonlijk leerbudget van 1.500 euro per jaar.\n"
+        "Je vraagt het aan bij je leidinggevende\n"
+        "en HR beslist binnen tien werkdagen over de aanvraag. Daarna plan je de opleiding\n"
+        "Samen met je team\n"
+        "en je leidinggevende."
+    )
+    assert [b.section for b in blocks] == [None]
+    assert "Je vraagt het aan bij je leidinggevende en HR beslist" in blocks[0].text
+
+
+def test_a_bookmarked_pdf_keeps_its_bookmarks_and_nests_other_headings() -> None:
+    pages = [
+        [Line("Budget"), Line("Iedereen heeft een leerbudget."), Line("Sparen")],
+        [Line("Sparen kan tot drie jaar.")],
+        [Line("Aanvragen via HR.")],
+    ]
+    _, blocks = pdf_blocks(pages, bookmarks={1: "Budget", 3: "Aanvragen"})
+    assert [(b.section, b.page) for b in blocks] == [
+        ("Budget", 1),
+        ("Budget > Sparen", 2),
+        ("Aanvragen", 3),
+    ]
+
+
+@pytest.mark.parametrize("styling", ["bold", "larger", "plain"])
+def test_docx_headings_typed_as_normal_paragraphs_become_sections(
+    tmp_path: Path, styling: str
+) -> None:
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+    run = document.add_paragraph().add_run("Regeling leerbudget")
+    run.bold, run.font.size = styling != "plain", Pt(18) if styling != "plain" else None
+    for heading, body in LEERBUDGET.items():
+        run = document.add_paragraph().add_run(heading)
+        run.bold = styling == "bold"
+        run.font.size = Pt(14) if styling == "larger" else None
+        document.add_paragraph(body)
+    path = tmp_path / "leerbudget.docx"
+    document.save(str(path))
+    doc = load_document(path, max_bytes=LIMIT)
+    assert doc.title == "Regeling leerbudget"
+    assert [(b.section, b.text) for b in doc.blocks] == list(LEERBUDGET.items())
+
+
+def test_plain_text_heading_lines_become_sections(tmp_path: Path) -> None:
+    path = tmp_path / "leerbudget.txt"
+    path.write_text(
+        "Regeling leerbudget\n\n"
+        + "\n\n".join(f"{heading}\n{body}" for heading, body in LEERBUDGET.items())
+        + "\n",
+        "utf-8",
+    )
+    doc = load_document(path, max_bytes=LIMIT)
+    assert (doc.kind, doc.title) == ("text", "Regeling leerbudget")
+    assert [(b.section, b.text) for b in doc.blocks] == list(LEERBUDGET.items())
 
 
 def test_docx_headings_become_sections(tmp_path: Path) -> None:
@@ -214,3 +376,11 @@ def test_damaged_docx_is_corrupt(tmp_path: Path) -> None:
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     refused(tmp_path / "bestaat-niet.pdf", "not_found")
+
+
+def test_pdf_font_size_counts_the_text_matrix_as_word_exports_do() -> None:
+    # Word writes "/F1 1 Tf" and scales the text matrix to 16 for a 16 pt heading.
+    identity = [1, 0, 0, 1, 0, 0]
+    assert loaders._effective_size(1, identity, [16, 0, 0, 16, 72, 700]) == 16.0
+    assert loaders._effective_size(11, [2, 0, 0, 2, 0, 0], identity) == 22.0
+    assert loaders._effective_size(None, identity, identity) is None
