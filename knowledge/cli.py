@@ -141,8 +141,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"{result.doc_id}: unchanged (version {result.version})")
             elif result.replaced_version:
                 print(
-                    f"{result.doc_id}: version {result.version} replaces version "
-                    f"{result.replaced_version} ({result.chunks} passages)"
+                    f"{result.doc_id}: version {result.version} (replaces version "
+                    f'{result.replaced_version}) of "{result.title}" ({result.chunks} passages)'
                 )
             else:
                 print(

@@ -193,10 +193,18 @@ def _title_from_name(name: str) -> str:
     return (words[:1].upper() + words[1:]) if words else "Untitled"
 
 
-def _with_detected_language(title: str, kind: str, blocks: list[Block]) -> LoadedDocument:
+def _with_detected_language(
+    title: str | None, kind: str, blocks: list[Block], name: str
+) -> LoadedDocument:
     # The first 20,000 characters say enough about the language of a whole document.
     sample = "\n".join(block.text for block in blocks)[:20000]
-    return LoadedDocument(title=title, language=detect_language(sample), kind=kind, blocks=blocks)
+    return LoadedDocument(
+        title=title or _title_from_name(name),
+        language=detect_language(sample),
+        kind=kind,
+        blocks=blocks,
+        title_from_name=not title,
+    )
 
 
 def _language(declared: object, text: str) -> str:
@@ -241,9 +249,9 @@ def _load_markdown(text: str, name: str, kind: str) -> LoadedDocument:
             f"{name}: version in the front matter must be a positive whole number.", "corrupt"
         )
     doc_id = meta.get("id")
-    title = str(meta.get("title") or heading or _title_from_name(name)).strip()
+    title = str(meta.get("title") or heading or "").strip()
     return LoadedDocument(
-        title=title,
+        title=title or _title_from_name(name),
         language=_language(meta.get("language"), body),
         kind=kind,
         blocks=blocks,
@@ -251,6 +259,7 @@ def _load_markdown(text: str, name: str, kind: str) -> LoadedDocument:
         version=version,
         topics=_str_list(meta.get("topics")),
         sources=_str_list(meta.get("sources")),
+        title_from_name=not title,
     )
 
 
@@ -305,7 +314,7 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
     if not pages:
         raise IngestError(f"{name} is a damaged PDF without pages.", "corrupt")
     first_heading, blocks = pdf_blocks(pages, bookmarks=bookmarks)
-    return _with_detected_language(title or first_heading or _title_from_name(name), "pdf", blocks)
+    return _with_detected_language(title or first_heading, "pdf", blocks, name)
 
 
 def _pdf_page_lines(page: object) -> list[Line]:
@@ -588,7 +597,7 @@ def _load_docx(data: bytes, name: str) -> LoadedDocument:
             Block(text="\n".join(line.text for line in run), section=section)
             for section, run in structure.runs()
         ]
-    return _with_detected_language(title or _title_from_name(name), "docx", blocks)
+    return _with_detected_language(title, "docx", blocks, name)
 
 
 def _docx_default_size(document: object) -> float | None:
@@ -695,4 +704,4 @@ def _load_html(text: str, name: str) -> LoadedDocument:
     parser = _HtmlText()
     parser.feed(text)
     parser.close()
-    return _with_detected_language(parser.title or _title_from_name(name), "html", parser.blocks)
+    return _with_detected_language(parser.title, "html", parser.blocks, name)

@@ -45,12 +45,52 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+_SEP = r"[\s_.\-–—]"
+# What people and tools append to a file name for another version of the same document.
+# Only whole words at the end of the name: "Definities" or "Versie-informatie" stay.
+_VERSION_MARK = re.compile(
+    rf"""(
+        {_SEP}*\(\d{{1,3}}\)                                  # "beleid (1)": a second download
+      | {_SEP}+(v|versie|version|rev|revisie|revision)
+            {_SEP}?\d{{1,3}}([._]\d{{1,3}})*                   # v2, _v3, versie 2, v1.2
+      | {_SEP}+(final|finaal|def|definitief|definitive|kopie|copy)
+      | {_SEP}+\d{{4}}[-_.]?\d{{2}}[-_.]?\d{{2}}                # 2025-03-01, 20250301
+      | {_SEP}+\d{{1,2}}[-_.]\d{{1,2}}[-_.]\d{{4}}              # 01-03-2025
+    ){_SEP}*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def slugify(text: str) -> str:
     """A document id from a name: lower case, ascii letters, digits and dashes."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9._]+", "-", text).strip("-._")[:100]
+
+
+def base_name(file_name: str) -> str:
+    """A file name without extension, language suffix and version markers, for comparing.
+
+    >>> base_name("Leerbudget beleid 2025 v2.pdf")
+    'leerbudget beleid 2025'
+    >>> base_name("Leerbudget_beleid_2025 (1) final 2025-03-01.docx")
+    'leerbudget beleid 2025'
+    """
+    stem = re.sub(r"\.(nl|en)$", "", Path(file_name).stem, flags=re.IGNORECASE)
+    stem = unicodedata.normalize("NFKC", stem).casefold().strip()
+    stem = re.sub(r"^(kopie van|copy of)\s+(?=\S)", "", stem)  # Google Drive, OneDrive copies
+    while True:
+        shorter = _VERSION_MARK.sub("", stem, count=1)
+        if shorter == stem or not re.search(r"[^\W_]", shorter):
+            break  # nothing more to strip, or nothing would be left of the name
+        stem = shorter
+    return " ".join(re.split(rf"{_SEP}+", stem)).strip()
+
+
+def _same_title(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    return norm(a) == norm(b)
 
 
 class KnowledgeBase:
@@ -163,14 +203,19 @@ class KnowledgeBase:
         source_name: str | None = None,
         progress: Progress | None = None,
     ) -> AddResult:
-        """Add a document, or a new version of one (same id or same file name)."""
+        """Add a document, or a new version of one.
+
+        A new version when, in this order: the id (given or in the front matter) is known; a
+        document came from a file with the same name; from a file with the same name apart
+        from version markers (" v2", " (1)", " final", a date); or has the same title.
+        """
         source_name = source_name or Path(path).name
         doc = load_document(Path(path), max_bytes=self.settings.max_upload_bytes, name=source_name)
         if title is not None:
             title = " ".join(title.split())
             if not title:
                 raise IngestError("The title is empty.", "invalid_title")
-            doc = replace(doc, title=title)
+            doc = replace(doc, title=title, title_from_name=False)
         doc_id = self._resolve_id(doc_id, doc, source_name)
         with self._write_lock:
             existing = self.registry.get(doc_id)
@@ -306,6 +351,17 @@ class KnowledgeBase:
         same_file = self.registry.find_by_source(source_name)
         if same_file is not None:
             return same_file.info.doc_id
+        rows = sorted(self.registry.documents(), key=lambda r: r.info.added_at, reverse=True)
+        uploads = [row for row in rows if row.origin == "upload"]
+        base = base_name(source_name)
+        for row in uploads:
+            if base_name(row.info.source_name) == base:
+                return row.info.doc_id
+        if not doc.title_from_name:
+            # HR's own uploads first: a shipped document only when no upload has the title.
+            for row in uploads + [row for row in rows if row.origin != "upload"]:
+                if _same_title(row.info.title, doc.title):
+                    return row.info.doc_id
         stem = re.sub(r"\.(nl|en)$", "", Path(source_name).stem)
         return slugify(stem) or "document"
 

@@ -86,6 +86,7 @@ class LoadedDocument:
     version: int | None = None  # from front matter
     topics: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    title_from_name: bool = False  # the file holds no title: it is made from the file name
 
     @property
     def text(self) -> str:

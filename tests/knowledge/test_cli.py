@@ -72,6 +72,20 @@ def test_add_list_search_remove(run, tmp_path: Path) -> None:  # noqa: ANN001
     assert "verlof" not in out and "feedback-geven  v1  en+nl" in out
 
 
+def test_add_names_the_version_a_renamed_file_replaces(run, tmp_path: Path) -> None:  # noqa: ANN001
+    sections = {"Budget": ["Iedere medewerker heeft 1.500 euro per jaar voor opleidingen."]}
+    old = make_docx(tmp_path / "Leerbudget beleid 2025.docx", "Regeling leerbudget", sections)
+    code, out, _ = run("kb", "add", str(old))
+    assert code == 0 and "leerbudget-beleid-2025: added, version 1" in out
+    sections = {"Budget": ["Iedere medewerker heeft 2.000 euro per jaar voor opleidingen."]}
+    new = make_docx(tmp_path / "Leerbudget beleid 2025 v2.docx", "Regeling leerbudget", sections)
+    code, out, _ = run("kb", "add", str(new))
+    assert code == 0
+    assert 'leerbudget-beleid-2025: version 2 (replaces version 1) of "Regeling leerbudget"' in out
+    code, out, _ = run("kb", "list")
+    assert out.count("Regeling leerbudget") == 1 and "leerbudget-beleid-2025  v2" in out
+
+
 def test_bad_input_exits_1_with_a_clear_message(run, tmp_path: Path) -> None:  # noqa: ANN001
     png = tmp_path / "beleid.pdf"
     png.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)

@@ -12,8 +12,10 @@ from knowledge import registry as registry_module
 from knowledge.chunking import chunk_document
 from knowledge.index import LexicalIndex
 from knowledge.loaders import load_document
-from knowledge.service import KnowledgeBase
+from knowledge.service import KnowledgeBase, base_name
 from knowledge.types import IngestError
+
+from .conftest import LEERBUDGET, make_policy_pdf
 
 POLICY_V1 = """# Opleidingsbeleid
 
@@ -116,6 +118,128 @@ def test_same_id_from_another_file_is_a_new_version(kb: KnowledgeBase, tmp_path:
     kb.add(write(tmp_path / "a.md", POLICY_V1), doc_id="beleid", title="Beleid")
     result = kb.add(write(tmp_path / "b.md", POLICY_V2), doc_id="beleid")
     assert (result.version, result.replaced_version) == (2, 1)
+
+
+def policy(title: str, amount: str) -> str:
+    return f"# {title}\n\n## Leerbudget\nIedere medewerker krijgt {amount} euro per jaar.\n"
+
+
+def uploads(kb: KnowledgeBase) -> dict[str, tuple[str, int]]:
+    shipped = {"feedback-geven", "teamplanning"}
+    return {d.doc_id: (d.title, d.version) for d in kb.list_documents() if d.doc_id not in shipped}
+
+
+def test_a_renamed_new_version_with_the_same_title_replaces_the_old_one(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    # What HR did: the same policy again under a new file name, the same title inside.
+    old = make_policy_pdf(
+        tmp_path / "Leerbudget beleid 2025.pdf", "Regeling leerbudget", LEERBUDGET, styled=False
+    )
+    first = kb.add(old)
+    changed = {**LEERBUDGET, "Hoogte van het leerbudget": "Iedereen krijgt 2.000 euro per jaar."}
+    new = make_policy_pdf(
+        tmp_path / "Leerbudget beleid 2025 v2.pdf", "Regeling leerbudget", changed, styled=False
+    )
+    second = kb.add(new)
+    assert (second.doc_id, second.version, second.replaced_version) == (first.doc_id, 2, 1)
+    assert uploads(kb) == {first.doc_id: ("Regeling leerbudget", 2)}
+    hits = kb.search("hoeveel leerbudget per jaar", k=5).hits
+    budget = [h for h in hits if h.doc_id == first.doc_id]
+    assert budget and all(h.version == 2 for h in budget)
+    assert not any("1.500" in h.text for h in hits)
+
+
+@pytest.mark.parametrize(
+    "renamed",
+    [
+        "Leerbudget beleid 2025 v2.md",
+        "Leerbudget_beleid_2025_v3.md",
+        "Leerbudget beleid 2025 (1).md",
+        "Leerbudget beleid 2025 versie 2.md",
+        "Leerbudget beleid 2025 final.md",
+        "Leerbudget beleid 2025 def.md",
+        "Leerbudget beleid 2025 2025-03-01.md",
+        "leerbudget-beleid-2025.txt",
+        "Kopie van Leerbudget beleid 2025.md",
+    ],
+)
+def test_a_file_name_with_a_version_marker_is_a_new_version(
+    kb: KnowledgeBase, tmp_path: Path, renamed: str
+) -> None:
+    first = kb.add(write(tmp_path / "Leerbudget beleid 2025.md", policy("Leerbudget", "500")))
+    # Another title inside, so only the file name can tie the two together.
+    second = kb.add(write(tmp_path / renamed, policy("Leerbudget herzien", "800")))
+    assert (second.doc_id, second.version, second.replaced_version) == (first.doc_id, 2, 1)
+    assert uploads(kb) == {first.doc_id: ("Leerbudget herzien", 2)}
+
+
+@pytest.mark.parametrize(
+    ("name", "other"),
+    [
+        ("Verlof deel 1.md", "Verlof deel 2.md"),
+        ("Regeling 2024.md", "Regeling 2025.md"),
+        ("Definities.md", "Definities en begrippen.md"),
+        ("Verlof.md", "Verlof v2 uitzonderingen.md"),
+    ],
+)
+def test_meaningful_words_and_numbers_in_a_file_name_are_kept(
+    kb: KnowledgeBase, tmp_path: Path, name: str, other: str
+) -> None:
+    kb.add(write(tmp_path / name, policy("Eerste regeling", "500")))
+    second = kb.add(write(tmp_path / other, policy("Tweede regeling", "800")))
+    assert (second.version, second.replaced_version) == (1, None)
+    assert len(uploads(kb)) == 2
+
+
+def test_the_same_title_under_another_file_name_is_a_new_version(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    first = kb.add(write(tmp_path / "leerbudget.md", policy("Regeling leerbudget", "500")))
+    second = kb.add(write(tmp_path / "HR-regels.md", policy("REGELING  Leerbudget", "800")))
+    assert (second.doc_id, second.version, second.replaced_version) == (first.doc_id, 2, 1)
+    third = kb.add(
+        write(tmp_path / "x.md", policy("Iets anders", "900")), title="regeling leerbudget"
+    )
+    assert (third.doc_id, third.version, third.replaced_version) == (first.doc_id, 3, 2)
+
+
+def test_the_title_of_a_shipped_document_makes_an_upload_its_new_version(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    result = kb.add(write(tmp_path / "eigen.md", policy("Feedback geven", "500")))
+    assert (result.doc_id, result.version, result.replaced_version) == ("feedback-geven", 2, 1)
+
+
+def test_different_documents_with_different_titles_stay_separate(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    budget = kb.add(write(tmp_path / "leerbudget.md", policy("Regeling leerbudget", "500")))
+    leave = kb.add(write(tmp_path / "verlof.md", policy("Regeling verlof", "0")))
+    assert budget.doc_id != leave.doc_id
+    assert leave.replaced_version is None
+    assert uploads(kb) == {
+        budget.doc_id: ("Regeling leerbudget", 1),
+        leave.doc_id: ("Regeling verlof", 1),
+    }
+
+
+def test_a_title_made_from_the_file_name_does_not_match_other_titles(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    kb.add(write(tmp_path / "beleid.md", policy("Notities", "500")))
+    # No title inside: "Notities" comes from the file name and says nothing about the content.
+    loose = kb.add(write(tmp_path / "notities.txt", "Losse aantekeningen over het budget.\n"))
+    assert (loose.doc_id, loose.version, loose.replaced_version) == ("notities", 1, None)
+
+
+def test_base_name_strips_only_version_markers() -> None:
+    assert base_name("Leerbudget beleid 2025 v2.pdf") == "leerbudget beleid 2025"
+    assert base_name("Beleid v1.2 final (2).docx") == "beleid"
+    assert base_name("Beleid – definitief 01-03-2025.pdf") == "beleid"
+    assert base_name("Versie-informatie.pdf") == "versie informatie"
+    assert base_name("Final.pdf") == "final"  # nothing would be left
+    assert base_name("Opleidingsbeleid vdef.pdf") == "opleidingsbeleid vdef"
 
 
 def test_a_refused_document_changes_nothing(kb: KnowledgeBase, tmp_path: Path) -> None:
