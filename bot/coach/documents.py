@@ -2,12 +2,50 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.coach.kit import Kit
 from bot.coach.types import Actor, Reply
+from knowledge.embeddings import EmbeddingError
+from knowledge.index import VectorStoreError
 from knowledge.types import IngestError
+
+log = logging.getLogger(__name__)
+
+# knowledge's IngestError codes with a message of their own in prompts/<lang>/messages.md
+# (``ingest_<code>``); any other code gets the generic ``ingest_other``
+INGEST_CODES = (
+    "unsupported_type",
+    "empty",
+    "encrypted_pdf",
+    "corrupt",
+    "too_large",
+    "zip_bomb",
+    "not_found",
+    "unreadable",
+    "invalid_id",
+    "invalid_title",
+)
+
+
+def format_megabytes(lang: str, size: float) -> str:
+    """``5,0 MB`` in Dutch, ``5.0 MB`` in English.
+
+    >>> format_megabytes("nl", 5 * 1024 * 1024)
+    '5,0 MB'
+    """
+    text = f"{size / 1048576:.1f} MB"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def ingest_reason(kit: Kit, lang: str, exc: IngestError, filename: str) -> str:
+    """Why a document was refused, in the manager's language (knowledge speaks English)."""
+    code = getattr(exc, "code", "")
+    key = f"ingest_{code}" if code in INGEST_CODES else "ingest_other"
+    limit = format_megabytes(lang, kit.settings.max_upload_bytes)
+    return kit.t(lang, key, name=filename, limit=limit)
 
 
 async def add_document(
@@ -25,7 +63,13 @@ async def add_document(
     try:
         result = await kit.run(kit.kb.add, Path(path), source_name=filename, progress=progress)
     except IngestError as exc:
-        return Reply(kit.t(lang, "doc_rejected", reason=str(exc)), lang=lang)
+        log.info("document refused: %s", getattr(exc, "code", "?"))
+        reason = ingest_reason(kit, lang, exc, filename)
+        return Reply(kit.t(lang, "doc_rejected", reason=reason), lang=lang)
+    except (EmbeddingError, VectorStoreError):
+        # a new version is written in full before it replaces the old one: nothing changed
+        log.warning("indexing a document failed", exc_info=True)
+        return Reply(kit.t(lang, "doc_index_failed", name=filename), lang=lang)
     await kit.run(
         kit.store.audit,
         actor=actor.external_id,
@@ -76,6 +120,9 @@ async def remove_document(kit: Kit, actor: Actor, lang: str, doc_id: str) -> Rep
         info = await kit.run(kit.kb.remove, doc_id)
     except KeyError:
         return Reply(kit.t(lang, "doc_unknown", doc_id=doc_id), lang=lang)
+    except (EmbeddingError, VectorStoreError):
+        log.warning("removing a document failed", exc_info=True)
+        return Reply(kit.t(lang, "doc_remove_failed", doc_id=doc_id), lang=lang)
     await kit.run(
         kit.store.audit,
         actor=actor.external_id,
