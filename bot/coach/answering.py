@@ -12,7 +12,7 @@ from typing import Any
 from bot.coach import composer
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import detect_language
-from bot.coach.text import shorten
+from bot.coach.text import plain_text, shorten
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
 
@@ -214,7 +214,8 @@ class Answerer:
                 "content": prompt.text("user", sources=blocks, question=question, context=context),
             },
         ]
-        raw = await kit.complete(messages, turn.stream)
+        # Reply.text is plain: a model that writes Markdown anyway must not show its asterisks
+        raw = plain_text(await kit.complete(messages, turn.stream))
         body, cited, dropped = check_citations(raw, len(numbered))
         if not cited:
             raise LLMError("empty", "no citation of a retrieved source")

@@ -13,7 +13,7 @@ from bot.coach import composer
 from bot.coach.kit import Kit, Turn
 from bot.coach.names import needs_name, resolve
 from bot.coach.practice import PracticeStats, question_kind
-from bot.coach.text import shorten
+from bot.coach.text import plain_text, shorten
 from bot.coach.types import Choice, Reply
 from bot.llm import LLMError, Message
 
@@ -181,8 +181,8 @@ class Practice:
         for h in flow["history"][-20:]:
             role = "user" if h["role"] == "manager" else "assistant"
             messages.append({"role": role, "content": h["text"]})  # type: ignore[typeddict-item]
-        reply = await kit.complete(messages, turn.stream)
-        return shorten(reply.strip().removeprefix(f"{flow['employee']}:").strip(), 1200)
+        reply = plain_text(await kit.complete(messages, turn.stream))
+        return shorten(reply.removeprefix(f"{flow['employee']}:").strip(), 1200)
 
     async def stop(self, turn: Turn) -> list[Reply]:
         """/stop: end the practice with counts and, with a model, its feedback."""
@@ -227,7 +227,7 @@ class Practice:
                 },
             ]
             try:
-                feedback = await kit.complete(messages, turn.stream)
+                feedback = plain_text(await kit.complete(messages, turn.stream))
                 summary = f"{summary}\n\n{feedback}"
             except LLMError as exc:
                 summary = f"{kit.t(lang, f'llm_failed_{exc.kind}')}\n\n{summary}"

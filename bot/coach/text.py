@@ -106,3 +106,44 @@ def shorten(text: str, limit: int) -> str:
 def one_line(text: str) -> str:
     """A multi-line note as one line, its lines joined by a middle dot."""
     return " · ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+_MD_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_MD_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_MD_BULLET = re.compile(r"^(\s*)[-*+•]\s+")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_MD_LINK = re.compile(r"!?\[([^\]\n]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]*?)(?<=[^\s*])\*(?![\w*])")
+_MD_EM_UNDER = re.compile(r"(?<![\w_])_(?=[^\s_])([^_\n]*?)(?<=[^\s_])_(?![\w_])")
+_MD_CODE = re.compile(r"`+([^`\n]*?)`+")
+
+
+def plain_text(text: str) -> str:
+    """Markdown from a language model as plain text: no emphasis, code or heading marks.
+
+    List items keep a bullet (•); headings become plain lines; [n] citations stay.
+
+    >>> plain_text("**Goede vraag!**\\n## Aanpak\\n- Vraag door op *ambities* [1]\\n`code`")
+    'Goede vraag!\\nAanpak\\n• Vraag door op ambities [1]\\ncode'
+    """
+    lines: list[str] = []
+    for line in text.splitlines():
+        if _MD_FENCE.match(line):
+            continue
+        if _MD_RULE.match(line):
+            lines.append("")
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+        line = _MD_QUOTE.sub("", line)
+        line = _MD_BULLET.sub(lambda m: f"{m.group(1)}• ", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_CODE.sub(r"\1", line)
+        line = _MD_STRONG.sub(r"\2", line)
+        line = _MD_EM_STAR.sub(r"\1", line)
+        line = _MD_EM_UNDER.sub(r"\1", line)
+        lines.append(line.replace("**", "").rstrip())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

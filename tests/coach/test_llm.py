@@ -172,3 +172,28 @@ async def test_the_adapter_translates_errors(server: LLMServer):
         assert caught.value.kind == kind
     assert await chat.complete([{"role": "user", "content": "hoi"}]) == "Dit is een antwoord [1]."
     await chat.aclose()
+
+
+MARKDOWN = "**Goede vraag!**\n## Aanpak\n- Vraag door op *ambities* [1]\n`code` en __nadruk__ [2]"
+
+
+async def test_markdown_from_the_model_is_shown_as_plain_text(coach: Coach, server: LLMServer):
+    server.reply = lambda request: MARKDOWN
+    answer = await coach.ask(ME, QUESTION)
+    assert answer.via == "llm"
+    assert answer.body == "Goede vraag!\nAanpak\n• Vraag door op ambities [1]\ncode en nadruk [2]"
+    assert not any(mark in answer.text for mark in ("*", "#", "`", "__"))
+
+
+async def test_role_play_lines_and_feedback_are_plain_text(coach: Coach, server: LLMServer):
+    server.reply = lambda request: (
+        "**Anna:** Ik weet het *eigenlijk* niet, `echt` niet."
+        if "speel" in request["messages"][0]["content"]
+        else "## Feedback\n- **Goed:** je vroeg door."
+    )
+    await coach.handle(ME, "/practice Anna")
+    await coach.handle(ME, "Wil promotie die er niet is")
+    reply = await coach.handle(ME, "Wat zou je graag willen leren?")
+    assert reply[0].text == "Anna: Ik weet het eigenlijk niet, echt niet."
+    feedback = (await coach.handle(ME, "/stop"))[0].text
+    assert "Feedback\n• Goed: je vroeg door." in feedback and "*" not in feedback

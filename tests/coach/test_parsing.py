@@ -15,7 +15,7 @@ from bot.coach.practice import PracticeStats, question_kind
 from bot.coach.questions import QuestionBank
 from bot.coach.scripted import tags
 from bot.coach.service import parse_command
-from bot.coach.text import MAX_INPUT_CHARS, clean_input
+from bot.coach.text import MAX_INPUT_CHARS, clean_input, plain_text
 from knowledge.types import Hit
 from prompts import PromptLibrary
 
@@ -220,3 +220,20 @@ def test_sentences_are_picked_in_the_users_language():
 def test_situations_are_read_with_attention_to_the_words(lang: str, answer: str, expected):
     bank = QuestionBank(PromptLibrary(), lang)
     assert bank.detect([answer]) == expected
+
+
+@pytest.mark.parametrize(
+    ("markdown", "plain"),
+    [
+        ("**Goede vraag!**\n## Aanpak", "Goede vraag!\nAanpak"),
+        ("- Vraag door op *ambities* [1]", "• Vraag door op ambities [1]"),
+        ("* één\n  + twee", "• één\n  • twee"),
+        ("1. **Stap**: doe dit [2]", "1. Stap: doe dit [2]"),
+        ("`code` en __nadruk__ en _schuin_", "code en nadruk en schuin"),
+        ("> Citaat\n---\n[de gids](https://x.nl)", "Citaat\n\nde gids"),
+        ("```\nprint(1)\n```", "print(1)"),
+        ("snake_case_name en 5 * 3 = 15 blijven", "snake_case_name en 5 * 3 = 15 blijven"),
+    ],
+)
+def test_markdown_becomes_plain_text(markdown: str, plain: str):
+    assert plain_text(markdown) == plain
