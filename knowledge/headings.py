@@ -193,22 +193,28 @@ def _plain_roles(lines: Sequence[Line]) -> list[Role]:
         return j < n and not shaped[j] and bool(_STARTS_BODY.match(lines[j].text))
 
     roles: list[Role] = ["body"] * n
+    # A shaped line that stands on its own (after a sentence, a heading, a paragraph break) but
+    # is followed by another short line starts a list; what follows it is the list going on.
+    listing = False
     for i, line in enumerate(lines):
         if not shaped[i]:
+            listing = False
             continue
         if i == 0 and n > 2 and shaped[1] and starts_body(2):
             roles[i] = "heading"  # a title line over the first heading
             continue
         prev = lines[i - 1].text if i else ""
-        prev_ok = (
+        alone = (
             i == 0
             or roles[i - 1] == "heading"
-            or (line.break_before and not shaped[i - 1])
-            or bool(_SENTENCE_END.search(prev) or _SYMBOL_BULLET.match(prev))
+            or line.break_before
+            or bool(_SENTENCE_END.search(prev))
+            # a list item that did not wrap; a long one may continue on this line
+            or bool(_SYMBOL_BULLET.match(prev) and len(prev) <= limit)
         )
-        # A short line after a short line that was no heading is the tail of a list.
-        if prev_ok and starts_body(i + 1):
+        if alone and not listing and starts_body(i + 1):
             roles[i] = "heading"
+        listing = roles[i] != "heading" and (alone or listing)
     return roles
 
 

@@ -186,6 +186,32 @@ def test_a_run_of_short_lines_is_a_list_not_a_row_of_headings() -> None:
     assert all(word in text for word in ("Cursussen", "Trainingen", "Boeken"))
 
 
+def test_a_numbered_list_of_questions_is_not_a_row_of_headings() -> None:
+    _, blocks = pdf_text(
+        "Een eenvoudige manier om medewerkers bewust op hun groei te laten terugkijken zijn drie\n"
+        "vragen die je na elk leermoment samen doorloopt:\n"
+        "1. Wat heb ik gedaan?\n"
+        "2. Voelde ik me er goed bij?\n"
+        "3. Hoe kan ik het de volgende keer beter doen?\n"
+        "Deze vragen werken na een lastige situatie met een klant, een eerste presentatie of een\n"
+        "nieuwe taak.\n"
+        "Hoe pak je het aan?\n"
+        "Laat de medewerker eerst zelf antwoorden voordat je je eigen kijk geeft op wat er ging."
+    )
+    assert [b.section for b in blocks] == [None, "Hoe pak je het aan?"]
+    assert "3. Hoe kan ik het de volgende keer beter doen?" in blocks[0].text
+
+
+def test_the_wrapped_end_of_a_long_list_item_is_no_heading() -> None:
+    _, blocks = pdf_text(
+        "Een kort punt vooraf over deze reflectie en waarom die ertoe doet voor je team.\n"
+        "- Sprak ik vanuit de overtuiging dat deze persoon kan groeien (groeimindset, Dweck,\n"
+        "2018), of had ik al een oordeel klaar?\n"
+        "Schrijf je antwoord op voordat je verder gaat."
+    )
+    assert [b.section for b in blocks] == [None]
+
+
 def test_short_lines_inside_a_paragraph_are_not_headings() -> None:
     _, blocks = pdf_text(
         "Iedere medewerker heeft recht op een persoonlijk leerbudget van 1.500 euro per jaar.\n"
