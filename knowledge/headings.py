@@ -134,8 +134,9 @@ def _styled(line: Line, body: tuple[float | None, bool]) -> bool:
 def _shaped(line: Line, *, styled: bool) -> bool:
     """A short line that starts like a title and does not end like a sentence or clause."""
     text = line.text
-    limit = MAX_CHARS + 40 if styled else MAX_CHARS
-    if line.body or not text or len(text) > limit or len(text.split()) > MAX_WORDS + 6 * styled:
+    # A heading set apart by its font may run longer than one only its shape gives away.
+    chars, words = (MAX_CHARS + 40, MAX_WORDS + 6) if styled else (MAX_CHARS, MAX_WORDS)
+    if line.body or not text or len(text) > chars or len(text.split()) > words:
         return False
     if not _STARTS_UPPER.match(text) or _SYMBOL_BULLET.match(text) or _NOT_PROSE.search(text):
         return False

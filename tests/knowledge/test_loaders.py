@@ -188,18 +188,18 @@ def test_a_run_of_short_lines_is_a_list_not_a_row_of_headings() -> None:
 
 def test_a_numbered_list_of_questions_is_not_a_row_of_headings() -> None:
     _, blocks = pdf_text(
-        "Een eenvoudige manier om medewerkers bewust op hun groei te laten terugkijken zijn drie\n"
-        "vragen die je na elk leermoment samen doorloopt:\n"
-        "1. Wat heb ik gedaan?\n"
-        "2. Voelde ik me er goed bij?\n"
-        "3. Hoe kan ik het de volgende keer beter doen?\n"
-        "Deze vragen werken na een lastige situatie met een klant, een eerste presentatie of een\n"
-        "nieuwe taak.\n"
-        "Hoe pak je het aan?\n"
-        "Laat de medewerker eerst zelf antwoorden voordat je je eigen kijk geeft op wat er ging."
+        "Na een drukke week met veel overleg loop je met het team een paar korte vragen langs,\n"
+        "zodat iedereen weet waar de planning nu staat:\n"
+        "1. Welke klus is af?\n"
+        "2. Waar loop je op vast?\n"
+        "3. Welke hulp heb je van collega's nodig?\n"
+        "Noteer de antwoorden in het gedeelde overzicht zodat de hele afdeling ze maandag kan\n"
+        "lezen.\n"
+        "Wie zit het overleg voor?\n"
+        "Om de beurt neemt een ander teamlid die rol, ook wanneer de leidinggevende aanwezig is."
     )
-    assert [b.section for b in blocks] == [None, "Hoe pak je het aan?"]
-    assert "3. Hoe kan ik het de volgende keer beter doen?" in blocks[0].text
+    assert [b.section for b in blocks] == [None, "Wie zit het overleg voor?"]
+    assert "3. Welke hulp heb je van collega's nodig?" in blocks[0].text
 
 
 def test_the_wrapped_end_of_a_long_list_item_is_no_heading() -> None:
