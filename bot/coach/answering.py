@@ -16,6 +16,8 @@ from bot.coach.text import plain_text, shorten
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
 
+# a passage in another language counts as one of the best within this share of the top score
+FOREIGN_NEAR_TOP = 0.98
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 
@@ -121,40 +123,58 @@ class Answerer:
 
     def _offline_answer(self, question: str, hits: list[Any], lang: str) -> Answer:
         kit = self.kit
+        template = kit.prompt("answer", lang)
+        # the best passages may exist only in the other language (an HR document in Dutch
+        # asked about in English): their key sentences answer better than generic guidance
+        foreign, other = self._foreign_sentences(question, hits, lang)
+        own_hits = [h for h in hits if h.language == lang] if foreign else hits
         # "which questions..." is answered by the guidance's own questions, in reading order
         wants = bool(re.search(r"vra(?:ag|gen)\b|questions?\b", question.lower()))
-        picked = composer.pick_sentences(question, hits, lang, limit=12, want_questions=wants)
+        picked = (
+            composer.pick_sentences(question, own_hits, lang, limit=12, want_questions=wants)
+            if own_hits
+            else []
+        )
         statements = [s for s in picked if not composer.is_question(s.text)]
         from_guide = [s for s in picked if composer.is_question(s.text)]
         if wants and from_guide and statements:
             listed = sorted(from_guide[:4], key=lambda s: (hits.index(s.hit), s.order))
             statements = [statements[0], *listed, *statements[1:]]
             from_guide = []
-        template = kit.prompt("answer", lang)
-        if not statements:
+        if foreign:
+            # the foreign passages carry the answer; add one instruction from the guidance at
+            # most, so the answer stays short
+            statements = [s for s in statements if composer.is_advice(s.text)][:1]
+        if not statements and not foreign:
             msg = kit.t(lang, "not_covered_short")
             return Answer(text=msg, body=msg, sources=[], grounded=False, lang=lang)
+        lead = (statements or foreign)[0].text
         bank = kit.bank(lang)
-        situations = bank.detect([question], [statements[0].text])
+        situations = bank.detect([question], [lead])
         suggestions = [s.text.strip("\"'“”‘’ ") for s in from_guide if composer.askable(s.text)][
             :1
         ]
-        for q in bank.for_query(question + " " + statements[0].text, situations, k=2):
+        for q in bank.for_query(question + " " + lead, situations, k=2):
             if len(suggestions) < 2:
                 suggestions.append(q.text)
-        used = [s.hit for s in [*statements[:5], *from_guide[:1]]]
+        used = [s.hit for s in [*foreign, *statements[:5], *from_guide[:1]]]
         sources = composer.unique_sources(used)
-        other_lang = all(getattr(h, "language", lang) != lang for h in used)
+        foreign_block = ""
+        if foreign:
+            titles = ", ".join(dict.fromkeys(s.hit.title for s in foreign))
+            language = kit.prompt("messages", lang).meta["language_names"][other]
+            intro = template.text("foreign_intro", language=language, titles=titles)
+            foreign_block = intro + "\n" + composer.bullets(s.text for s in foreign)
         body = composer.tidy(
             template.render(
-                opening=statements[0].text,
+                foreign=foreign_block,
+                opening=statements[0].text if statements else "",
                 bullets=composer.bullets(s.text for s in statements[1:5]),
                 questions=(
                     template.text("questions_intro") + "\n" + composer.bullets(suggestions)
                     if suggestions
                     else ""
                 ),
-                note=template.text("other_language") if other_lang else "",
             )
         )
         line = composer.sources_line(template.text("sources_label"), sources)
@@ -167,6 +187,25 @@ class Answerer:
             prompt=template.ref,
             via="offline",
         )
+
+    def _foreign_sentences(
+        self, question: str, hits: list[Any], lang: str
+    ) -> tuple[list[composer.Sentence], str]:
+        """Key sentences of passages in the other language, when they are among the best.
+
+        Retrieval returns a passage in the other language only when its document lacks the
+        user's language, so such a hit is a document that exists in that language only.
+        """
+        top = max((h.score for h in hits[:3]), default=0.0)
+        best = [h for h in hits[:3] if h.language != lang and h.score >= FOREIGN_NEAR_TOP * top]
+        if not best:
+            return [], lang
+        other = best[0].language
+        foreign = [h for h in hits if h.language == other]
+        # the question's words rarely match across languages, so the passages' own ranking
+        # decides and each of the best contributes its key sentences
+        picked = composer.pick_sentences(question, foreign, other, limit=3, per_hit=2)
+        return [s for s in picked if not composer.is_question(s.text)], other
 
     async def _not_covered(self, lang: str) -> Answer:
         titles = await self._titles(lang)
@@ -211,7 +250,13 @@ class Answerer:
             {"role": "system", "content": prompt.render()},
             {
                 "role": "user",
-                "content": prompt.text("user", sources=blocks, question=question, context=context),
+                "content": prompt.text(
+                    "user",
+                    sources=blocks,
+                    question=question,
+                    context=context,
+                    language_note=self._language_note(prompt, hits, lang),
+                ),
             },
         ]
         # Reply.text is plain: a model that writes Markdown anyway must not show its asterisks
@@ -237,6 +282,21 @@ class Answerer:
             prompt=prompt.ref,
             via="llm",
         )
+
+    def _language_note(self, prompt: Any, hits: list[Any], lang: str) -> str:
+        """Tell the model which sources are in the other language, and to answer in ``lang``."""
+        foreign = [i for i, h in enumerate(hits, 1) if h.language != lang]
+        if not foreign:
+            return ""
+        other = hits[foreign[0] - 1].language
+        names = self.kit.prompt("messages", lang).meta["language_names"]
+        note = prompt.text(
+            "language_note",
+            count=len(foreign),
+            numbers=", ".join(f"[{n}]" for n in foreign),
+            language=names.get(other, other),
+        )
+        return f"\n\n{note}"
 
     async def _notes_context(self, turn: Turn, question: str, lang: str) -> str:
         """Stored notes for the LLM, only when settings allow and the question names someone."""

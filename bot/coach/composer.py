@@ -116,6 +116,13 @@ _IMPERATIVE = {
     "recognize", "put", "write", "talk",
 }
 # fmt: on
+# "how much / how long / when" is answered by a sentence with a figure in it
+_QUANTITY_QUESTION = re.compile(
+    r"\b(?:hoeveel|hoe lang|hoe vaak|wanneer|welk bedrag|how much|how many|how long|"
+    r"how often|when|what amount)\b",
+    re.I,
+)
+_FIGURE = re.compile(r"\d")
 _META = re.compile(
     r"\b(?:het rapport|the report|de interviews|the interviews|deze leidraad|"
     r"this guide|dit document|this document)\b",
@@ -175,6 +182,7 @@ def score_sentences(
         for t in set(ts):
             df[t] = df.get(t, 0) + 1
     wanted = set(terms(query))
+    wants_figure = bool(_QUANTITY_QUESTION.search(query))
 
     def idf_sum(words: set[str]) -> float:
         return sum(math.log(1 + n / df.get(t, 1)) for t in words & wanted)
@@ -204,6 +212,7 @@ def score_sentences(
         first = sent.split()[0].lower().strip("\"'“‘(,:")
         bonus += 0.3 if first in _IMPERATIVE and not is_question(sent) else 0.0
         bonus += 0.1 / (1 + order)
+        bonus += 0.5 if wants_figure and _FIGURE.search(sent) else 0.0
         scored.append(Sentence(sent, hit, 2.0 * passage + 1.2 * own + bonus, order))
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored

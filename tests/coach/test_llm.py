@@ -48,7 +48,7 @@ def numbered_sources(request: dict) -> int:
 async def test_answer_cites_retrieved_sources(coach: Coach, server: LLMServer):
     server.reply = lambda request: "Benoem concreet wat goed ging [1]. Laat iemand oefenen [2]."
     answer = await coach.ask(ME, QUESTION)
-    assert answer.via == "llm" and answer.grounded and answer.prompt == "llm_ask@1"
+    assert answer.via == "llm" and answer.grounded and answer.prompt == "llm_ask@2"
     assert "Benoem concreet wat goed ging [1]" in answer.text
     assert answer.text.splitlines()[-1].startswith("Bronnen: [1] ")
     assert len(answer.sources) == 2
