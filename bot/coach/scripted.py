@@ -30,6 +30,28 @@ _LEAD_IN = re.compile(
 )
 # what the manager says about the person weighs more than what they say about the team
 _PERSON_WEIGHT = {"strengths": 1.5, "ambitions": 1.5, "barriers": 2.0, "support": 1.2}
+# "Ze is heel sterk in ..." reads on a card as "sterk in ...", "Ze wil ..." as "..."
+_SUBJECT = re.compile(
+    r"^(?:ze|zij|hij|he|she|they)\s+(?:is|zijn|are|'s|wil graag|wil|wants to|would like to)\s+"
+    r"(?:(?:heel|erg|echt|zeer|very|really)\s+)?",
+    re.I,
+)
+# the answers a card shows in the manager's words, and how long each may be there
+CARD_ANSWERS = ("goal", "strengths", "ambitions", "direction", "room", "support", "barriers")
+CARD_ANSWER_CHARS = 90
+
+
+def brief(answer: str, limit: int = CARD_ANSWER_CHARS) -> str:
+    """An answer as one short line for the card, in the manager's words.
+
+    >>> brief("Ze is heel sterk in het overzicht houden en collega's helpen.")
+    "sterk in het overzicht houden en collega's helpen"
+    """
+    text = " ".join(answer.split()).rstrip(" .")
+    stripped = _SUBJECT.sub("", text)
+    if stripped != text and stripped:
+        text = stripped
+    return shorten(text, limit)
 
 
 def tags(text: str | None) -> list[str]:
@@ -253,20 +275,33 @@ class ScriptedFlows:
         bank: QuestionBank,
         name: str,
     ) -> list[str]:
+        nothing = card_prompt.meta.get("nothing", {})
+
+        def said(key: str) -> str:
+            value = " ".join(str(answers.get(key) or "").split())
+            low = value.lower().rstrip(" .!")
+            if low in {*nothing.get("all", []), *nothing.get(key, [])}:
+                return ""
+            return brief(value)
+
+        given = {key: said(key) for key in CARD_ANSWERS}
         agenda: list[str] = []
         for item in card_prompt.meta["agenda"]:
-            when = item.get("when", "always")
-            if when == "agreements" and not open_items:
+            when = str(item.get("when", "always"))
+            kind, _, keys = when.partition(":")
+            if kind == "agreements" and not open_items:
                 continue
-            if when == "situations" and not situations:
+            if kind == "situations" and not situations:
                 continue
-            if when.startswith("answer:") and not answers.get(when.split(":", 1)[1]):
+            if kind == "answer" and not given.get(keys):
+                continue
+            if kind == "none" and any(given.get(k) for k in keys.split(",")):
                 continue
             values = {
                 "employee": name,
                 "count": open_items,
-                "goal": shorten(str(answers.get("goal") or ""), 90),
                 "situations": ", ".join(bank.situations[s].label.lower() for s in situations),
+                **given,
             }
             agenda.append(render_template(str(item["text"]), values))
         return agenda

@@ -184,3 +184,51 @@ async def test_free_text_after_the_leave_question_in_english(fake_coach: Coach):
         "(Carrying on with preparing your conversation with Sam; I took your message as the "
         "answer to the question.)\n(3/8)"
     )
+
+
+def agenda_of(card: str) -> list[str]:
+    return card.split("Agenda\n")[1].split("\n\n")[0].splitlines()
+
+
+async def test_the_card_shows_what_the_manager_said_in_their_words(
+    fake_coach: Coach, anna_manager
+):
+    answers = [
+        "/prep Fatima",
+        "morgen",
+        "Zicht op ontwikkeling en ambities",
+        "Ze is heel sterk in het overzicht houden en collega's helpen",
+        "Ze wil meer doen met data-analyse",
+        "-",
+        "Ik kan een cursus aanbieden",
+        "Meer feedback",
+        "Werkdruk",
+    ]
+    card = (await say(fake_coach, anna_manager, *answers))[0].text
+    agenda = agenda_of(card)
+    assert "3. Wat gaat goed: sterk in het overzicht houden en collega's helpen" in agenda
+    assert "4. Wensen en ambities: meer doen met data-analyse" in agenda
+    assert "Wat in de weg kan zitten: Werkdruk" in "\n".join(agenda)
+    assert "Ruimte die je kunt bieden: Ik kan een cursus aanbieden" in "\n".join(agenda)
+    assert "Steun: Meer feedback" in "\n".join(agenda)
+    assert not any("skills en talenten, ook de minder zichtbare" in line for line in agenda)
+    assert not any("Wat er kan: ruimte (tijd" in line for line in agenda)
+    assert len(agenda) <= 11 and all(len(line) <= 130 for line in agenda)
+
+
+async def test_a_card_without_answers_keeps_the_general_agenda(fake_coach: Coach, anna_manager):
+    card = (await say(fake_coach, anna_manager, "/prep Sam", *["-"] * 7, "Niets bijzonders"))[0]
+    agenda = agenda_of(card.text)
+    assert "2. Wat gaat goed: skills en talenten, ook de minder zichtbare" in agenda
+    assert "4. Wat er kan: ruimte (tijd, taken, budget) en ruggensteun" in agenda
+    assert not any("in de weg" in line for line in agenda)
+
+
+async def test_an_english_card_shows_the_answers_too(fake_coach: Coach):
+    john = Actor(external_id="tg:42", language="en")
+    steps = ["/prep Tom", "Friday", "-", "He is great at explaining things to customers"]
+    steps += ["He wants to become a team lead", "-", "Two hours a week", "-", "-"]
+    agenda = agenda_of((await say(fake_coach, john, *steps))[0].text)
+    assert "2. What goes well: great at explaining things to customers" in agenda
+    assert "3. Wishes and ambitions: become a team lead" in agenda
+    assert "Room you can offer: Two hours a week" in "\n".join(agenda)
