@@ -12,7 +12,7 @@ from typing import Any
 from bot.coach import composer
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import detect_language
-from bot.coach.text import plain_text, shorten
+from bot.coach.text import is_thin, plain_text, shorten, small_talk_key
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
 
@@ -90,11 +90,13 @@ class Answerer:
     async def free_text(self, turn: Turn, text: str) -> list[Reply]:
         """A message outside any flow: small talk or a coaching question."""
         kit = self.kit
-        low = text.lower().strip(" !.?")
+        low = small_talk_key(text)
         small = kit.prompt("messages", turn.lang).meta.get("small_talk", {})
         for key, words in small.items():
-            if low in words:
+            if low in {str(w).lower() for w in words}:
                 return [Reply(kit.t(turn.lang, key), choices=start_choices(kit, turn.lang))]
+        if is_thin(text):  # "👍" or "k": an acknowledgement, not a question to look up
+            return [Reply(kit.t(turn.lang, "ack"), choices=start_choices(kit, turn.lang))]
         lang = detect_language(text, default=turn.lang)
         if not turn.manager.language and lang != turn.session.get("lang") and len(text) > 15:
             turn.session["lang"] = lang  # no explicit choice yet: follow the user's language

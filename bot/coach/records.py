@@ -8,7 +8,7 @@ from typing import Any
 from bot.coach import composer
 from bot.coach.kit import LANGS, YES, Kit, Turn
 from bot.coach.names import needs_name, resolve, slug, split_name
-from bot.coach.text import one_line, shorten
+from bot.coach.text import is_thin, one_line, shorten
 from bot.coach.types import Choice, Reply
 
 NO_VALUE = {"nl": "nee", "en": "no"}
@@ -53,19 +53,30 @@ class Records:
 
     async def start_note(self, turn: Turn, emp: Any, rest: str) -> list[Reply]:
         """Store ``rest`` as a note about ``emp``, or ask what to note when it is empty."""
-        if rest:
+        if rest and not is_thin(rest):
             return await self._store_note(turn, emp.id, emp.name, rest)
         flow = {"name": "note", "lang": turn.lang, "employee_id": emp.id, "employee": emp.name}
         await self.kit.save_flow(turn, flow)
+        if rest:
+            return [self._too_thin(turn, flow, rest)]
         return [self.note_question(turn, flow)]
 
     def note_question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
         """Ask for the text of a note."""
         return Reply(self.kit.t(turn.lang, "note_ask", employee=flow["employee"]), flow="note")
 
+    def _too_thin(self, turn: Turn, flow: dict[str, Any], text: str) -> Reply:
+        """Ask again: "👍" or "x" is not worth keeping as a note."""
+        message = self.kit.t(
+            turn.lang, "note_too_thin", text=text.strip()[:20], employee=flow["employee"]
+        )
+        return Reply(message, flow="note")
+
     async def note_answer(self, turn: Turn, text: str) -> list[Reply]:
         """The text of the note that was asked for."""
         flow = turn.flow or {}
+        if is_thin(text):
+            return [self._too_thin(turn, flow, text)]
         await self.kit.save_flow(turn, None)
         return await self._store_note(turn, int(flow["employee_id"]), flow["employee"], text)
 

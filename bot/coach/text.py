@@ -147,3 +147,17 @@ def plain_text(text: str) -> str:
         line = _MD_EM_UNDER.sub(r"\1", line)
         lines.append(line.replace("**", "").rstrip())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def is_thin(text: str) -> bool:
+    """Whether a message carries no words: only emoji or punctuation, or a single character.
+
+    >>> is_thin("👍"), is_thin("x"), is_thin("ok")
+    (True, True, False)
+    """
+    return sum(ch.isalnum() for ch in text) <= 1
+
+
+def small_talk_key(text: str) -> str:
+    """A short message reduced for matching small talk: "Oké! 👍" -> "oké"."""
+    return " ".join(re.sub(r"[^\w\s'’-]", " ", text.lower()).split())

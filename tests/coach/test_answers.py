@@ -148,3 +148,31 @@ async def test_the_model_is_told_the_source_is_dutch_and_to_answer_in_english(
 def test_every_language_has_a_name_in_both_languages(fake_coach: Coach, lang: str):
     names = fake_coach.prompts.load("messages", lang).meta["language_names"]
     assert set(names) == {"nl", "en"}
+
+
+ACKNOWLEDGEMENTS = ["ok", "oké", "Oké!", "thanks", "top", "👍", "prima", "k", "🙏🙏"]
+
+
+@pytest.mark.parametrize("message", ACKNOWLEDGEMENTS)
+async def test_a_short_acknowledgement_gets_a_short_kind_reply(fake_coach: Coach, message: str):
+    reply = (await fake_coach.handle(MARIEKE, message))[0]
+    assert len(reply.text) < 80 and "richtlijnen" not in reply.text, reply.text
+    assert not reply.sources and reply.choices
+    assert fake_coach.kb.searches == []  # nothing was looked up
+
+
+async def test_an_english_acknowledgement_is_answered_in_english(fake_coach: Coach):
+    reply = (await fake_coach.handle(JAMES, "got it 👍"))[0]
+    assert reply.text == "Great! Just let me know what I can help you with."
+
+
+async def test_an_emoji_is_not_kept_as_a_note(fake_coach: Coach):
+    await fake_coach.handle(MARIEKE, "/note Anna")
+    again = (await fake_coach.handle(MARIEKE, "👍"))[0]
+    assert "liever niet" in again.text and again.flow == "note"
+    saved = (await fake_coach.handle(MARIEKE, "Wil graag meer presenteren"))[0]
+    assert saved.text.startswith("Genoteerd bij Anna") and saved.flow is None
+    notes = (await fake_coach.handle(MARIEKE, "/notes Anna"))[0].text
+    assert "Wil graag meer presenteren" in notes and "👍" not in notes
+    direct = (await fake_coach.handle(MARIEKE, "/note Anna x"))[0]
+    assert "“x”" in direct.text and direct.flow == "note"
