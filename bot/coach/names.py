@@ -4,12 +4,47 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.coach.kit import Kit, Turn
 from bot.coach.types import Choice, Reply
 
 NAME_RE = re.compile(r"^[\w][\w .'’-]{0,59}$")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass(frozen=True)
+class NewEmployee:
+    """A name the manager used that is not stored yet: it is added once something is saved.
+
+    So "/prep Piet" followed by /cancel leaves no Piet behind in /privacy.
+    """
+
+    name: str
+    id: None = None
+    skills: list[str] = field(default_factory=list)
+    ambitions: list[str] = field(default_factory=list)
+
+
+def name_problem(kit: Kit, lang: str, name: str, command: str) -> str | None:
+    """Why a typed name cannot be an employee's name, or None when it can."""
+    if not name or not NAME_RE.match(name):
+        return kit.t(lang, "bad_name", command=command)
+    if not _LETTER.search(name):  # "12345" or "--" is a slip, not a person
+        return kit.t(lang, "not_a_name", name=name, command=command)
+    return None
+
+
+async def ensure_employee(kit: Kit, turn: Turn, flow: dict[str, Any]) -> int:
+    """The id of the flow's employee, adding a new one now that something is saved."""
+    if flow.get("employee_id") is not None:
+        return int(flow["employee_id"])
+    emp = await kit.run(kit.store.add_employee, manager_id=turn.manager.id, name=flow["employee"])
+    flow["employee_id"] = emp.id
+    flow["employee"] = emp.name
+    flow["added"] = True
+    return int(emp.id)
 
 
 def clean_name(raw: str) -> str:
@@ -46,20 +81,23 @@ def slug(name: str) -> str:
 async def resolve(
     kit: Kit, turn: Turn, raw: str, *, command: str, create: bool, rest: str = ""
 ) -> Any:
-    """The employee a command names, or replies that ask which one is meant."""
+    """The employee a command names, or replies that ask which one is meant.
+
+    With ``create``, a name nobody resembles gives a ``NewEmployee``: the caller adds it to the
+    store only when it saves something about that person.
+    """
     name = clean_name(raw)
     lang = turn.lang
-    if not name or not NAME_RE.match(name):
-        return [Reply(kit.t(lang, "bad_name", command=command))]
+    problem = name_problem(kit, lang, name, command)
+    if problem:
+        return [Reply(problem)]
     found = await kit.run(kit.store.find_employee, manager_id=turn.manager.id, name=name)
     if found is not None:
         return found
     employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
     close = closest(name, [e.name for e in employees])
     if create and not close:
-        emp = await kit.run(kit.store.add_employee, manager_id=turn.manager.id, name=name)
-        turn.notices.append(kit.t(lang, "employee_added", name=emp.name))
-        return emp
+        return NewEmployee(name)
     if create:
         flow = {
             "name": "pick",

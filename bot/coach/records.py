@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.coach import composer
 from bot.coach.kit import LANGS, YES, Kit, Turn
-from bot.coach.names import needs_name, resolve, slug, split_name
+from bot.coach.names import ensure_employee, needs_name, resolve, slug, split_name
 from bot.coach.text import is_thin, one_line, shorten
 from bot.coach.types import Choice, Reply
 
@@ -53,10 +53,12 @@ class Records:
 
     async def start_note(self, turn: Turn, emp: Any, rest: str) -> list[Reply]:
         """Store ``rest`` as a note about ``emp``, or ask what to note when it is empty."""
-        if rest and not is_thin(rest):
-            return await self._store_note(turn, emp.id, emp.name, rest)
         flow = {"name": "note", "lang": turn.lang, "employee_id": emp.id, "employee": emp.name}
+        if rest and not is_thin(rest):
+            return await self._store_note(turn, flow, rest)
         await self.kit.save_flow(turn, flow)
+        if emp.id is None:
+            turn.notices.append(self.kit.t(turn.lang, "employee_new", name=emp.name))
         if rest:
             return [self._too_thin(turn, flow, rest)]
         return [self.note_question(turn, flow)]
@@ -78,9 +80,10 @@ class Records:
         if is_thin(text):
             return [self._too_thin(turn, flow, text)]
         await self.kit.save_flow(turn, None)
-        return await self._store_note(turn, int(flow["employee_id"]), flow["employee"], text)
+        return await self._store_note(turn, flow, text)
 
-    async def _store_note(self, turn: Turn, employee_id: int, name: str, text: str) -> list[Reply]:
+    async def _store_note(self, turn: Turn, flow: dict[str, Any], text: str) -> list[Reply]:
+        employee_id = await ensure_employee(self.kit, turn, flow)
         await self.kit.run(
             self.kit.store.add_note,
             manager_id=turn.manager.id,
@@ -88,7 +91,10 @@ class Records:
             body=text,
             kind="free",
         )
-        return [Reply(self.kit.t(turn.lang, "note_saved", employee=name))]
+        saved = self.kit.t(turn.lang, "note_saved", employee=flow["employee"])
+        if flow.get("added"):
+            saved += " " + self.kit.t(turn.lang, "employee_added", name=flow["employee"])
+        return [Reply(saved)]
 
     async def notes(self, turn: Turn, arg: str) -> list[Reply]:
         """/notes NAME: the latest notes, cards and reflections about someone."""

@@ -160,7 +160,8 @@ class Practice:
         kit = self.kit
         prompt = kit.prompt("llm_roleplay", turn.lang)
         context = ""
-        if kit.settings.llm_may_see_notes:
+        # a name not stored yet (practice saves nothing about them) has no notes to share
+        if kit.settings.llm_may_see_notes and flow.get("employee_id") is not None:
             last = await kit.run(
                 kit.store.latest_one_on_one,
                 manager_id=turn.manager.id,

@@ -16,7 +16,7 @@ from bot.coach.agreements import Agreement, parse_agreements
 from bot.coach.answering import tips
 from bot.coach.dates import next_working_day, working_day_on_or_before
 from bot.coach.kit import Kit, Turn
-from bot.coach.names import needs_name, resolve
+from bot.coach.names import ensure_employee, needs_name, resolve
 from bot.coach.questions import QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.text import one_line, shorten, terms
@@ -108,6 +108,8 @@ class ScriptedFlows:
             "started": self.kit.now().isoformat(),
         }
         await self.kit.save_flow(turn, flow)
+        if emp.id is None:
+            turn.notices.append(self.kit.t(turn.lang, "employee_new", name=emp.name))
         intro = self.kit.script(name, turn.lang).intro(employee=emp.name)
         question = self.question(turn, flow)
         question.text = f"{intro}\n\n{question.text}"
@@ -134,6 +136,7 @@ class ScriptedFlows:
             await self.kit.save_flow(turn, flow)
             return [self.question(turn, flow)]
         await self.kit.save_flow(turn, flow)  # the answers survive a failure while finishing
+        await ensure_employee(self.kit, turn, flow)  # a new name is stored now, not at /prep
         if flow["name"] == "prep":
             replies = await self._finish_prep(turn, flow)
         else:
@@ -254,6 +257,8 @@ class ScriptedFlows:
             kit.store.add_note, manager_id=manager_id, employee_id=emp_id, body=card, kind="prep"
         )
         saved = kit.t(lang, "card_saved", employee=name)
+        if flow.get("added"):
+            saved += " " + kit.t(lang, "employee_added", name=name)
         if reflect_on is not None:
             saved += " " + kit.t(
                 lang, "card_reminder", date=kit.format_date(lang, reflect_on), employee=name
@@ -423,6 +428,8 @@ class ScriptedFlows:
         )
         found = await tips(kit, [shorten(tip_query, 600)], lang, limit=1)
         closing = kit.t(lang, "reflect_saved", employee=name, count=len(agreements))
+        if flow.get("added"):
+            closing += " " + kit.t(lang, "employee_added", name=name)
         if reminder_lines:
             closing += "\n" + kit.t(
                 lang,

@@ -20,7 +20,7 @@ from bot.coach import documents
 from bot.coach.answering import Answerer, check_citations, start_choices
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
 from bot.coach.language import detect_language
-from bot.coach.names import NAME_RE, clean_name, pick_question
+from bot.coach.names import NewEmployee, clean_name, name_problem, pick_question
 from bot.coach.records import Records
 from bot.coach.roleplay import Practice
 from bot.coach.scripted import ScriptedFlows
@@ -350,12 +350,13 @@ class Coach:
         chosen = text.strip()
         await kit.save_flow(turn, None)
         command, rest = flow["command"], flow.get("rest", "")
+        emp: Any
         if chosen.startswith("+"):
             name = clean_name(chosen[1:]) or flow["typed"]
-            if not NAME_RE.match(name):
-                return [Reply(kit.t(turn.lang, "bad_name", command=command))]
-            emp = await kit.run(kit.store.add_employee, manager_id=turn.manager.id, name=name)
-            turn.notices.append(kit.t(turn.lang, "employee_added", name=emp.name))
+            problem = name_problem(kit, turn.lang, name, command)
+            if problem:
+                return [Reply(problem)]
+            emp = NewEmployee(name)  # stored once the command saves something about them
         else:
             emp = await kit.run(
                 kit.store.find_employee, manager_id=turn.manager.id, name=clean_name(chosen)

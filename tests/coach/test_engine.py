@@ -23,7 +23,7 @@ async def say(coach: Coach, actor: Actor, *messages: str) -> list[Reply]:
 
 
 async def test_a_flow_about_an_erased_employee_ends_kindly(fake_coach: Coach, anna_manager):
-    await say(fake_coach, anna_manager, "/note Anna")
+    await say(fake_coach, anna_manager, "/note Anna Kent het team goed", "/note Anna")
     store = fake_coach.store
     manager = store.ensure_manager(external_id=anna_manager.external_id)
     anna = store.find_employee(manager_id=manager.id, name="Anna")

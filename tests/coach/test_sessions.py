@@ -197,7 +197,7 @@ async def test_a_restart_mid_flow_resumes_at_the_same_question(
 
 
 async def test_commands_in_a_flow_ask_before_leaving(coach: Coach):
-    await say(coach, MARIEKE, "/prep Anna", "morgen")
+    await say(coach, MARIEKE, "/note Anna Kent het team goed", "/prep Anna", "morgen")
     ask = await say(coach, MARIEKE, "/notes Anna")
     assert "Wil je daarmee stoppen" in ask[0].text and ask[0].flow == "prep"
     back = await say(coach, MARIEKE, "Nee, ga verder")
@@ -214,7 +214,7 @@ async def test_commands_in_a_flow_ask_before_leaving(coach: Coach):
 async def test_bad_input_is_handled_kindly(coach: Coach):
     empty = await say(coach, MARIEKE, "   \x00 ")
     assert "leeg bericht" in empty[0].text
-    await say(coach, MARIEKE, "/prep Anna")
+    await say(coach, MARIEKE, "/note Anna Kent het team goed", "/prep Anna")
     bad_date = await say(coach, MARIEKE, "ooit een keer")
     assert "herken ik niet" in bad_date[0].text and "(1/8)" in bad_date[0].text
     past = await say(coach, MARIEKE, "2026-11-01")
@@ -333,3 +333,35 @@ async def test_only_hr_adds_and_removes_guidance(settings: Settings, store, tmp_
         assert "Er is geen document" in (await coach.remove_document(hr, doc_id)).text
     finally:
         kb.close()
+
+
+async def test_a_new_name_is_stored_only_when_something_about_them_is_saved(coach: Coach, store):
+    start = await say(coach, MARIEKE, "/prep Piet")
+    assert start[0].text.startswith("Piet is nieuw voor mij; ik zet die naam bij je medewerkers")
+    cancelled = await say(coach, MARIEKE, "/cancel")
+    assert "niets opgeslagen" in cancelled[0].text
+    manager = store.get_manager(external_id=MARIEKE.external_id)
+    assert store.find_employee(manager_id=manager.id, name="Piet") is None
+    assert "Piet" not in text(await say(coach, MARIEKE, "/privacy"))
+    assert "Piet" not in text(await say(coach, MARIEKE, "/employees"))
+
+    done = await say(coach, MARIEKE, "/prep Piet", "morgen", *["-"] * 7)
+    assert "Nieuwe medewerker toegevoegd: Piet." in done[1].text
+    assert store.find_employee(manager_id=manager.id, name="Piet") is not None
+
+    await say(coach, MARIEKE, "/prep Pit")  # close to Piet: asked, then chosen as new
+    await say(coach, MARIEKE, "+Pit", "/cancel")
+    assert store.find_employee(manager_id=manager.id, name="Pit") is None
+    await say(coach, MARIEKE, "/note Sanne")
+    await say(coach, MARIEKE, "/cancel")
+    assert store.find_employee(manager_id=manager.id, name="Sanne") is None
+    noted = await say(coach, MARIEKE, "/note Sanne", "Wil meer presenteren")
+    assert noted[0].text == "Genoteerd bij Sanne. Nieuwe medewerker toegevoegd: Sanne."
+
+
+@pytest.mark.parametrize("typed", ["12345", "12-34", "0612345678"])
+async def test_a_name_without_letters_is_refused_kindly(coach: Coach, store, typed: str):
+    reply = (await say(coach, MARIEKE, f"/prep {typed}"))[0]
+    assert "lijkt me geen naam" in reply.text and reply.flow is None
+    manager = store.get_manager(external_id=MARIEKE.external_id)
+    assert store.list_employees(manager_id=manager.id) == []
