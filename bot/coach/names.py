@@ -53,24 +53,88 @@ def clean_name(raw: str) -> str:
     return name[:1].upper() + name[1:] if name else ""
 
 
+# how alike a typed name must be to a known one: the whole name, or first name to first name
+CLOSE_FULL = 0.6
+CLOSE_FIRST = 0.7
+# the small words inside Dutch and other surnames ("van den Berg", "El Amrani", "bin Said")
+PARTICLES = {
+    "van", "de", "den", "der", "het", "ter", "ten", "te", "op", "in", "'t", "von", "zu", "du",
+    "da", "di", "del", "della", "dos", "das", "do", "le", "la", "el", "al", "bin", "ibn", "ben",
+}  # fmt: skip
+
+
 def closest(name: str, names: list[str]) -> list[str]:
-    """Up to three known names the typed one probably means ("Ana" -> "Anna")."""
-    low = name.lower()
-    by_low = {n.lower(): n for n in names}
-    close = difflib.get_close_matches(low, list(by_low), n=3, cutoff=0.6)
-    firsts = [n for n in names if n.lower().split()[0] == low or n.lower().startswith(low + " ")]
-    return list(dict.fromkeys([*firsts, *(by_low[c] for c in close)]))[:3]
+    """Up to three known names the typed one probably means, best first.
+
+    Full names are compared, and first names with first names, so "Ana" finds "Anna" and
+    "Fatima-Zahra van den Berg" finds "Fatima-Zahra".
+    """
+    low = " ".join(name.lower().split())
+    if not low:
+        return []
+    first = low.split()[0]
+
+    def ratio(a: str, b: str) -> float:
+        return difflib.SequenceMatcher(None, a, b).ratio()
+
+    scored: list[tuple[float, str]] = []
+    for known in names:
+        k = " ".join(known.lower().split())
+        k_first = k.split()[0]
+        if k_first == low or k.startswith(low + " ") or k == first:
+            score = 1.0  # "Anna" for "Anna de Vries", or the other way round
+        else:
+            full = ratio(low, k)
+            firsts = max(ratio(first, k_first), ratio(first, k))
+            score = max(
+                full if full >= CLOSE_FULL else 0.0, firsts if firsts >= CLOSE_FIRST else 0.0
+            )
+        if score:
+            scored.append((score, known))
+    scored.sort(key=lambda item: -item[0])
+    return list(dict.fromkeys(known for _, known in scored))[:3]
 
 
 def split_name(arg: str, known: list[str]) -> tuple[str, str]:
-    """("Anna de Vries", "text") from "Anna de Vries text", preferring known names."""
+    """("Anna de Vries", "text") from "Anna de Vries text": the longest known name first.
+
+    A quoted name is taken whole (/note "Fatima van Dijk" text); an unknown name is the first
+    word, and the caller says which name it used.
+    """
+    quoted = re.match(
+        r"^[\"“”'‘’](?P<name>[^\"“”'‘’]{1,60})[\"“”'‘’]\s*[:,]?\s*(?P<rest>.*)$", arg, re.S
+    )
+    if quoted:
+        return quoted.group("name").strip(), quoted.group("rest").strip()
     low = arg.lower()
     for name in sorted(known, key=len, reverse=True):
         n = name.lower()
-        if low == n or (low.startswith(n) and len(arg) > len(n) and arg[len(n)] in " :,"):
-            return arg[: len(name)], arg[len(name) :].lstrip(" :,")
+        if low == n or (low.startswith(n) and len(arg) > len(n) and arg[len(n)] in " :,\n"):
+            return arg[: len(name)], arg[len(name) :].lstrip(" :,\n")
     head, _, rest = arg.partition(" ")
     return head.rstrip(":,"), rest.strip()
+
+
+def longer_name(first: str, rest: str) -> str | None:
+    """The full name a note's text seems to start with ("van den Berg ..."), else None.
+
+    >>> longer_name("Fatima", "van den Berg-Oosterhuis wil meer presenteren")
+    'Fatima van den Berg-Oosterhuis'
+    >>> longer_name("Piet", "wil meer presenteren") is None
+    True
+    """
+    taken: list[str] = []
+    for word in rest.split()[:5]:
+        if word.lower() in PARTICLES:
+            taken.append(word)
+        elif taken and word[:1].isupper():
+            taken.append(word)
+            break
+        else:
+            break
+    if not taken or not taken[-1][:1].isupper():
+        return None
+    return " ".join([first, *taken])
 
 
 def slug(name: str) -> str:

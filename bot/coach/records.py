@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.coach import composer
 from bot.coach.kit import LANGS, YES, Kit, Turn
-from bot.coach.names import ensure_employee, needs_name, resolve, slug, split_name
+from bot.coach.names import ensure_employee, longer_name, needs_name, resolve, slug, split_name
 from bot.coach.text import is_thin, one_line, shorten
 from bot.coach.types import Choice, Reply
 
@@ -55,7 +55,13 @@ class Records:
         """Store ``rest`` as a note about ``emp``, or ask what to note when it is empty."""
         flow = {"name": "note", "lang": turn.lang, "employee_id": emp.id, "employee": emp.name}
         if rest and not is_thin(rest):
-            return await self._store_note(turn, flow, rest)
+            replies = await self._store_note(turn, flow, rest)
+            # an unknown name is the first word: if the text seems to go on with the name
+            # ("van den Berg ..."), say how to keep a longer name together
+            fuller = longer_name(emp.name, rest) if flow.get("added") else None
+            if fuller:
+                replies[0].text += " " + self.kit.t(turn.lang, "note_longer_name", name=fuller)
+            return replies
         await self.kit.save_flow(turn, flow)
         if emp.id is None:
             turn.notices.append(self.kit.t(turn.lang, "employee_new", name=emp.name))
@@ -91,10 +97,8 @@ class Records:
             body=text,
             kind="free",
         )
-        saved = self.kit.t(turn.lang, "note_saved", employee=flow["employee"])
-        if flow.get("added"):
-            saved += " " + self.kit.t(turn.lang, "employee_added", name=flow["employee"])
-        return [Reply(saved)]
+        key = "note_saved_new" if flow.get("added") else "note_saved"
+        return [Reply(self.kit.t(turn.lang, key, employee=flow["employee"]))]
 
     async def notes(self, turn: Turn, arg: str) -> list[Reply]:
         """/notes NAME: the latest notes, cards and reflections about someone."""

@@ -171,7 +171,7 @@ async def test_an_emoji_is_not_kept_as_a_note(fake_coach: Coach):
     again = (await fake_coach.handle(MARIEKE, "👍"))[0]
     assert "liever niet" in again.text and again.flow == "note"
     saved = (await fake_coach.handle(MARIEKE, "Wil graag meer presenteren"))[0]
-    assert saved.text.startswith("Genoteerd bij Anna") and saved.flow is None
+    assert saved.text.startswith("Notitie bewaard bij Anna") and saved.flow is None
     notes = (await fake_coach.handle(MARIEKE, "/notes Anna"))[0].text
     assert "Wil graag meer presenteren" in notes and "👍" not in notes
     direct = (await fake_coach.handle(MARIEKE, "/note Anna x"))[0]

@@ -10,7 +10,7 @@ from bot.coach.agreements import parse_agreements
 from bot.coach.answering import check_citations
 from bot.coach.composer import askable, pick_sentences, split_sentences
 from bot.coach.dates import next_working_day, parse_date, working_day_on_or_before
-from bot.coach.names import closest, split_name
+from bot.coach.names import closest, longer_name, split_name
 from bot.coach.practice import PracticeStats, question_kind
 from bot.coach.questions import QuestionBank
 from bot.coach.scripted import tags
@@ -150,6 +150,26 @@ def test_names_are_split_from_note_text_and_close_names_found():
     assert split_name("Bram: was ziek", []) == ("Bram", "was ziek")
     assert closest("Ana", ["Anna", "Bram"]) == ["Anna"]
     assert closest("Anna", ["Anna de Vries"]) == ["Anna de Vries"]
+
+
+def test_multi_word_names_find_the_known_name_they_start_with():
+    known = ["Fatima-Zahra", "Bram", "Anna de Vries"]
+    assert closest("Fatima-Zahra van den Berg-Oosterhuis", known) == ["Fatima-Zahra"]
+    assert closest("Fatima Zahra", known) == ["Fatima-Zahra"]
+    assert closest("Ana de Vries", known) == ["Anna de Vries"]
+    assert closest("Zebedeus", known) == []
+    text = "Fatima-Zahra van den Berg-Oosterhuis wil meer presenteren"
+    assert split_name(text, ["Fatima-Zahra van den Berg-Oosterhuis", "Fatima-Zahra"]) == (
+        "Fatima-Zahra van den Berg-Oosterhuis",
+        "wil meer presenteren",
+    )
+    assert split_name(text, []) == ("Fatima-Zahra", "van den Berg-Oosterhuis wil meer presenteren")
+    assert split_name('"Anna de Vries" kent het team', []) == ("Anna de Vries", "kent het team")
+    assert longer_name("Fatima-Zahra", "van den Berg-Oosterhuis wil meer") == (
+        "Fatima-Zahra van den Berg-Oosterhuis"
+    )
+    assert longer_name("Piet", "in het overleg stil") is None
+    assert longer_name("Piet", "Wil graag presenteren") is None
 
 
 def test_skill_tags_come_from_short_phrases():

@@ -356,7 +356,7 @@ async def test_a_new_name_is_stored_only_when_something_about_them_is_saved(coac
     await say(coach, MARIEKE, "/cancel")
     assert store.find_employee(manager_id=manager.id, name="Sanne") is None
     noted = await say(coach, MARIEKE, "/note Sanne", "Wil meer presenteren")
-    assert noted[0].text == "Genoteerd bij Sanne. Nieuwe medewerker toegevoegd: Sanne."
+    assert noted[0].text == "Notitie bewaard bij Sanne, nieuw bij je medewerkers."
 
 
 @pytest.mark.parametrize("typed", ["12345", "12-34", "0612345678"])
@@ -365,3 +365,21 @@ async def test_a_name_without_letters_is_refused_kindly(coach: Coach, store, typ
     assert "lijkt me geen naam" in reply.text and reply.flow is None
     manager = store.get_manager(external_id=MARIEKE.external_id)
     assert store.list_employees(manager_id=manager.id) == []
+
+
+async def test_a_long_unknown_name_in_a_note_is_its_first_word_and_said_so(coach: Coach, store):
+    saved = await say(coach, MARIEKE, "/note Fatima-Zahra van den Berg-Oosterhuis wil presenteren")
+    assert saved[0].text.startswith("Notitie bewaard bij Fatima-Zahra, nieuw bij je medewerkers.")
+    assert '/note "Fatima-Zahra van den Berg-Oosterhuis" tekst' in saved[0].text
+    for command in ("/forget", "/notes", "/prep", "/reflect"):
+        reply = (await say(coach, MARIEKE, f"{command} Fatima-Zahra van den Berg-Oosterhuis"))[0]
+        assert "Bedoel je Fatima-Zahra" in reply.text, command
+        assert reply.choices[0].label == "Fatima-Zahra", command
+        await say(coach, MARIEKE, "/cancel")
+    forget = (await say(coach, MARIEKE, "/forget Fatima-Zahra van den Berg-Oosterhuis"))[0]
+    ask = await say(coach, MARIEKE, forget.choices[0].value)
+    assert ask[0].flow == "forget" and "Fatima-Zahra" in ask[0].text
+    quoted = await say(coach, MARIEKE, "nee", '/note "Anna de Vries" kent het team goed')
+    assert quoted[0].text.startswith("Notitie bewaard bij Anna de Vries,")
+    again = await say(coach, MARIEKE, "/note Anna de Vries wil presenteren")
+    assert again[0].text == "Genoteerd bij Anna de Vries."
