@@ -38,6 +38,16 @@ def _owner_of(who: str, employee: str) -> str | None:
     return None
 
 
+def _without_name(body: str, employee: str) -> str:
+    """"Fatima zoekt een cursus" -> "zoekt een cursus": the owner is shown beside the text."""
+    low = body.lower()
+    for name in dict.fromkeys([employee.strip(), employee.strip().split()[0]]):
+        n = name.lower()
+        if n and low.startswith(n + " ") and len(body[len(n) :].split()) >= 2:
+            return body[len(n) :].strip()
+    return body
+
+
 def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement]:
     """Split free text into agreements; "Anna: cursus zoeken voor 15 december" -> employee."""
     items: list[Agreement] = []
@@ -56,6 +66,8 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             first_owner = _owner_of(first, employee)
             if first_owner:
                 owner = first_owner
+        if owner == "employee" and employee.strip():
+            body = _without_name(body, employee)
         due = find_date(body, today)
         items.append(
             Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from bot.coach.text import terms
+from bot.coach.text import STOPWORDS, terms
 from bot.coach.types import Source
 
 
@@ -33,8 +33,9 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _MARKUP = re.compile(
     r"\*\*|__|`|\[(?=[^\]]*\]\()|\]\([^)]*\)|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])"
 )
-# an italic label such as "*Zelfcheck:*" starts a new thought
-_LABEL = re.compile(r"\s*\*[^*\n]{2,30}:\*\s*")
+# an italic label such as "*Zelfcheck:*" or a bold one such as "**Wat helpt.**" starts a new
+# thought; the label itself is a heading, not advice
+_LABEL = re.compile(r"\s*(?:\*[^*\n]{2,30}:\*|\*\*[^*\n]{2,80}?[.:]\*\*)\s*")
 _FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|i|my|me|myself)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|you|your)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-Ý0-9])")
@@ -53,6 +54,7 @@ class Sentence:
     hit: Any
     score: float
     order: int  # position in the passage, to keep reading order where it matters
+    leans: bool = False  # needs the sentence before it ("Laat de medewerker ze ...")
 
 
 def source_of(hit: HitLike) -> Source:
@@ -130,10 +132,69 @@ _META = re.compile(
 )
 
 
+# a pronoun that refers back ("Laat de medewerker ze eerst zelf beantwoorden": what is ze?)
+_LEANING_START = re.compile(
+    r"^[\"'“‘(]?(?:ze|zij|hij|die|dit|deze|dat|they|them|these|those|this|that|he|she)\b", re.I
+)
+_BACK_PRONOUN = {"ze", "zij", "they", "them"}
+# words in the same sentence a "ze" or "they" can point to
+_PERSON_NOUNS = re.compile(
+    r"^(?:medewerker|collega|leidinggevende|iemand|mensen|team|teamleden|employee|colleague|"
+    r"manager|someone|people|person|staff)",
+    re.I,
+)
+_WORDS = re.compile(r"[\wÀ-ÿ'’-]+")
+# "Why it gets in the way." or "Wat het is." left over from a label: a heading, not advice
+_QUESTION_WORD = re.compile(r"^(?:why|what|how|when|where|waarom|wat|hoe|wanneer|waar|zo)\b", re.I)
+
+
+def leans_on_previous(sentence: str) -> bool:
+    """Whether a sentence needs the one before it to make sense.
+
+    It opens with a pronoun or demonstrative ("Dit helpt ...", "These questions ..."), or a
+    "ze"/"they"/"them" in it has nothing earlier in the sentence to point to: no person and no
+    plural noun, apart from the word right before it ("Laat de medewerker ze ...").
+
+    >>> leans_on_previous("Laat de medewerker ze eerst zelf beantwoorden.")
+    True
+    >>> leans_on_previous("Vraag medewerkers wat ze willen leren.")
+    False
+    """
+    if _LEANING_START.match(sentence):
+        return True
+    words = [w.lower() for w in _WORDS.findall(sentence)]
+    for i, word in enumerate(words):
+        if word not in _BACK_PRONOUN or i == 0:
+            continue
+        before = words[: i - 1]  # the word right before is its neighbour, not its referent
+        if not any(_PERSON_NOUNS.match(w) or _plural(w) for w in before):
+            return True
+    return False
+
+
+def _plural(word: str) -> bool:
+    if len(word) < 5 or word in STOPWORDS:
+        return False
+    return word.endswith(("en", "s", "'s", "’s"))
+
+
+def _heading_like(sentence: str) -> bool:
+    """A short label sentence such as "Why it gets in the way." (no question mark)."""
+    text = sentence.rstrip()
+    return (
+        text.endswith(".")
+        and len(text.split()) <= 7
+        and "," not in text
+        and bool(_QUESTION_WORD.match(text))
+    )
+
+
 def _usable(sentence: str) -> bool:
     n = len(sentence.split())
     shortest = 3 if sentence.rstrip().endswith("?") else 5  # "Wat heb ik gedaan?" is whole
     if not shortest <= n <= 60 or sentence.rstrip().endswith(":"):
+        return False
+    if _heading_like(sentence):
         return False
     # bibliography entries and fragments that start mid-thought make poor advice
     return not _REFERENCE.search(sentence) and sentence[0].isalpha() or sentence[0] in "\"'“‘"
@@ -213,7 +274,8 @@ def score_sentences(
         bonus += 0.3 if first in _IMPERATIVE and not is_question(sent) else 0.0
         bonus += 0.1 / (1 + order)
         bonus += 0.5 if wants_figure and _FIGURE.search(sent) else 0.0
-        scored.append(Sentence(sent, hit, 2.0 * passage + 1.2 * own + bonus, order))
+        score = 2.0 * passage + 1.2 * own + bonus
+        scored.append(Sentence(sent, hit, score, order, leans_on_previous(sent)))
     scored.sort(key=lambda s: s.score, reverse=True)
     return scored
 
@@ -244,6 +306,11 @@ def pick_sentences(
             break
         asks = is_question(sent.text)
         if not asks and used.get(id(sent.hit), 0) >= per_hit:
+            continue
+        # a sentence that points back is only clear right after the sentence it points to
+        if sent.leans and not (
+            chosen and chosen[-1].hit is sent.hit and chosen[-1].order == sent.order - 1
+        ):
             continue
         if any(_too_close(sent.text, c.text) for c in chosen):
             continue

@@ -99,8 +99,14 @@ class Kit:
         """Search the guidance in a worker thread."""
         return await self.run(self.kb.search, query, k=k, lang=lang)
 
-    def format_date(self, lang: str, day: date | None, *, relative: bool = True) -> str:
-        """``dinsdag 1 december``, or ``morgen (dinsdag 1 december)`` when close by."""
+    def format_date(
+        self, lang: str, day: date | None, *, relative: bool = True, inline: bool = False
+    ) -> str:
+        """``dinsdag 1 december``, or ``morgen (dinsdag 1 december)`` when close by.
+
+        ``inline`` gives ``morgen, dinsdag 1 december`` for a date that stands in brackets
+        itself ("(uiterlijk morgen, dinsdag 1 december)").
+        """
         if day is None:
             return self.t(lang, "no_date")
         names = self.prompt("messages", lang).meta["weekdays"]
@@ -110,7 +116,9 @@ class Kit:
         label = f"{names[day.weekday()]} {day.day} {months[day.month - 1]}"
         if day.year != today.year:
             label += f" {day.year}"
-        return f"{self.t(lang, rel)} ({label})" if rel and relative else label
+        if not (rel and relative):
+            return label
+        return f"{self.t(lang, rel)}, {label}" if inline else f"{self.t(lang, rel)} ({label})"
 
     def at_reminder_hour(self, day: date) -> datetime:
         """The moment on ``day`` when reminders go out."""

@@ -19,7 +19,7 @@ def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[in
     due = ""
     if item.due:
         key = "due_overdue" if item.due < kit.today() else "due_on"
-        due = kit.t(lang, key, date=kit.format_date(lang, item.due))
+        due = kit.t(lang, key, date=kit.format_date(lang, item.due, inline=True))
     return kit.t(
         lang,
         "agreement_line" if n is not None else "agreement_line_plain",
@@ -151,7 +151,9 @@ class Records:
                 when = kit.t(
                     turn.lang,
                     "employee_last_talk",
-                    date=kit.format_date(turn.lang, last.planned_for or last.created_at.date()),
+                    date=kit.format_date(
+                        turn.lang, last.planned_for or last.created_at.date(), inline=True
+                    ),
                     status=kit.t(turn.lang, f"status_{last.status}"),
                 )
             lines.append(

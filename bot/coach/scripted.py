@@ -355,7 +355,11 @@ class ScriptedFlows:
                 "agreement",
                 owner=name if a.owner == "employee" else kit.t(lang, "owner_manager"),
                 text=a.text,
-                due=kit.t(lang, "due_on", date=kit.format_date(lang, a.due)) if a.due else "",
+                due=(
+                    kit.t(lang, "due_on", date=kit.format_date(lang, a.due, inline=True))
+                    if a.due
+                    else ""
+                ),
             ).rstrip()
             for a in agreements
         ]

@@ -232,3 +232,17 @@ async def test_an_english_card_shows_the_answers_too(fake_coach: Coach):
     assert "2. What goes well: great at explaining things to customers" in agenda
     assert "3. Wishes and ambitions: become a team lead" in agenda
     assert "Room you can offer: Two hours a week" in "\n".join(agenda)
+
+
+async def test_a_due_date_close_by_has_no_brackets_in_brackets(fake_coach: Coach, anna_manager):
+    agreements = "Fatima zoekt morgen een cursus uit; ik plan vrijdag een vervolggesprek"
+    steps = ["/reflect Fatima", "Goed", "-", "-", agreements, "-", "-", "-"]
+    summary = (await say(fake_coach, anna_manager, *steps))[0].text
+    assert "• Fatima: Zoekt morgen een cursus uit (uiterlijk morgen, dinsdag 1 december)" in (
+        summary
+    )
+    assert "))" not in summary and "Fatima: Fatima" not in summary
+    listing = (await say(fake_coach, anna_manager, "/agreements"))[0].text
+    assert "(uiterlijk morgen, dinsdag 1 december)" in listing and "))" not in listing
+    team = (await say(fake_coach, anna_manager, "/employees"))[0].text
+    assert "laatste gesprek vandaag, maandag 30 november (nabesproken)" in team

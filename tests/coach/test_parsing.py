@@ -81,6 +81,25 @@ def test_agreements_get_owner_and_due_date_when_stated():
     assert items[0].text == "Cursus zoeken voor 15 december"
 
 
+@pytest.mark.parametrize(
+    ("line", "employee", "text"),
+    [
+        (
+            "Fatima zoekt voor 15 maart een cursus uit",
+            "Fatima",
+            "Zoekt voor 15 maart een cursus uit",
+        ),
+        ("Fatima: Fatima belt HR", "Fatima", "Belt HR"),
+        ("Fatima van Dijk plant een gesprek", "Fatima van Dijk", "Plant een gesprek"),
+        ("Sam books a course by Friday", "Sam", "Books a course by Friday"),
+        ("Fatima belt", "Fatima", "Fatima belt"),  # nothing left to say without the name
+    ],
+)
+def test_the_owners_name_is_not_repeated_in_the_agreement(line: str, employee: str, text: str):
+    (item,) = parse_agreements(line, employee=employee, today=MONDAY)
+    assert item.owner == "employee" and item.text == text
+
+
 def test_agreements_in_english_with_a_full_name():
     items = parse_agreements(
         "Anna: find a course by Friday; I: ask HR about budget",
@@ -206,6 +225,33 @@ def hit(text: str, language: str, score: float) -> Hit:
         score=score,
         chunk_id=f"d:{language}",
     )
+
+
+def test_a_sentence_that_points_back_is_not_picked_without_its_predecessor():
+    passage = hit(
+        "Stel na een lastige klantsituatie drie reflectievragen. Laat de medewerker ze eerst "
+        "zelf beantwoorden voordat je je eigen kijk geeft. Vraag medewerkers wat ze willen "
+        "leren van die situatie.",
+        "nl",
+        0.9,
+    )
+    picked = [p.text for p in pick_sentences("medewerker zelf beantwoorden", [passage], "nl")]
+    assert not any(text.startswith("Laat de medewerker ze") for text in picked), picked
+    assert "Vraag medewerkers wat ze willen leren van die situatie." in picked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "**Why it gets in the way.** If people fear an appraisal, they show less vulnerability.",
+        "Why it gets in the way. If people fear an appraisal, they show less vulnerability.",
+    ],
+)
+def test_label_fragments_are_not_advice(text: str):
+    picked = [
+        p.text for p in pick_sentences("appraisal vulnerability way", [hit(text, "en", 1)], "en")
+    ]
+    assert picked == ["If people fear an appraisal, they show less vulnerability."]
 
 
 def test_sentences_are_picked_in_the_users_language():
