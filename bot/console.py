@@ -139,10 +139,18 @@ async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Acto
         last_choices = next((r.choices for r in reversed(replies) if r.choices), [])
 
     greeting = await coach.handle(actor, "/start")
+    lang = greeting[-1].lang
+    hints = []
     if settings.telegram_bot_token is None:
-        greeting[-1].text += "\n\n" + coach.message(greeting[-1].lang, "console_telegram")
+        hints.append(coach.message(lang, "console_telegram"))
     if screen.tty:
-        greeting[-1].text += "\n" + coach.message(greeting[-1].lang, "console_hint")
+        hints.append(coach.message(lang, "console_hint"))
+    if hints and greeting[-1].flow:
+        # a flow resumed after a restart: its question must stay right above its choices
+        screen.line("\n".join(hints))
+        screen.line()
+    elif hints:
+        greeting[-1].text += "\n\n" + "\n".join(hints)
     await show(greeting)
 
     while True:

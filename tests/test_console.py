@@ -83,6 +83,13 @@ def test_a_flow_survives_a_restart_of_the_chat(data: Path):
     assert "vraag 2 van 8" in second.stdout
 
 
+def test_a_resumed_question_keeps_its_choices_right_below_it(data: Path):
+    run(["chat"], data, "/prep Anna\nmorgen\n")
+    out = run(["chat"], data, "").stdout
+    assert out.index("TELEGRAM_BOT_TOKEN") < out.index("(2/8) Wat wil je")
+    assert "Kies er een of beschrijf het in je eigen woorden.\n  [1] Zicht op ontwikkeling" in out
+
+
 def test_ask_prints_json_with_sources(data: Path):
     result = run(["ask", "Hoe voer ik een goed ontwikkelgesprek?", "--json"], data)
     assert result.returncode == 0, result.stderr
