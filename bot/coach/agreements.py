@@ -38,14 +38,20 @@ def _owner_of(who: str, employee: str) -> str | None:
     return None
 
 
-def _without_name(body: str, employee: str) -> str:
-    """"Fatima zoekt een cursus" -> "zoekt een cursus": the owner is shown beside the text."""
-    low = body.lower()
-    for name in dict.fromkeys([employee.strip(), employee.strip().split()[0]]):
+def without_owner_name(text: str, employee: str) -> str:
+    """An agreement shown beside its owner's name, without that name again.
+
+    >>> without_owner_name("Fatima zoekt een cursus uit", "Fatima")
+    'Zoekt een cursus uit'
+    """
+    low = text.lower()
+    names = [employee.strip(), *employee.strip().split()[:1]] if employee.strip() else []
+    for name in dict.fromkeys(names):
         n = name.lower()
-        if n and low.startswith(n + " ") and len(body[len(n) :].split()) >= 2:
-            return body[len(n) :].strip()
-    return body
+        rest = text[len(n) :].strip()
+        if low.startswith(n + " ") and len(rest.split()) >= 2:
+            return rest[:1].upper() + rest[1:]
+    return text
 
 
 def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement]:
@@ -66,8 +72,6 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             first_owner = _owner_of(first, employee)
             if first_owner:
                 owner = first_owner
-        if owner == "employee" and employee.strip():
-            body = _without_name(body, employee)
         due = find_date(body, today)
         items.append(
             Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)

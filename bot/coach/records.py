@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from bot.coach import composer
+from bot.coach.agreements import without_owner_name
 from bot.coach.kit import LANGS, YES, Kit, Turn
 from bot.coach.names import ensure_employee, longer_name, needs_name, resolve, slug, split_name
 from bot.coach.text import is_thin, one_line, shorten
@@ -20,13 +21,16 @@ def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[in
     if item.due:
         key = "due_overdue" if item.due < kit.today() else "due_on"
         due = kit.t(lang, key, date=kit.format_date(lang, item.due, inline=True))
+    employee = names.get(item.employee_id, "?")
+    # "Fatima · medewerker: Fatima zoekt ..." says the name twice
+    text = without_owner_name(item.text, employee) if item.owner == "employee" else item.text
     return kit.t(
         lang,
         "agreement_line" if n is not None else "agreement_line_plain",
         n=n or "",
-        employee=names.get(item.employee_id, "?"),
+        employee=employee,
         owner=kit.t(lang, f"owner_{item.owner}"),
-        text=item.text,
+        text=text,
         due=due,
     ).rstrip()
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from bot.coach import composer
-from bot.coach.agreements import Agreement, parse_agreements
+from bot.coach.agreements import Agreement, parse_agreements, without_owner_name
 from bot.coach.answering import tips
 from bot.coach.dates import next_working_day, working_day_on_or_before
 from bot.coach.kit import Kit, Turn
@@ -30,28 +30,32 @@ _LEAD_IN = re.compile(
 )
 # what the manager says about the person weighs more than what they say about the team
 _PERSON_WEIGHT = {"strengths": 1.5, "ambitions": 1.5, "barriers": 2.0, "support": 1.2}
-# "Ze is heel sterk in ..." reads on a card as "sterk in ...", "Ze wil ..." as "..."
-_SUBJECT = re.compile(
-    r"^(?:ze|zij|hij|he|she|they)\s+(?:is|zijn|are|'s|wil graag|wil|wants to|would like to)\s+"
-    r"(?:(?:heel|erg|echt|zeer|very|really)\s+)?",
-    re.I,
-)
+# the subject a manager types before an answer about someone: "Ze is heel sterk in ..." reads
+# on a card as "sterk in ...", and "Ze wil ..." as the wish itself
+_SUBJECT = {
+    "strengths": re.compile(
+        r"^(?:ze|zij|hij|he|she|they)\s+(?:is|zijn|are|'s)\s+(?:(?:heel|erg|echt|zeer|very|really)\s+)?",
+        re.I,
+    ),
+    "ambitions": re.compile(
+        r"^(?:ze|zij|hij|he|she|they)\s+(?:wil graag|wil|wants to|would like to)\s+", re.I
+    ),
+}
 # the answers a card shows in the manager's words, and how long each may be there
 CARD_ANSWERS = ("goal", "strengths", "ambitions", "direction", "room", "support", "barriers")
 CARD_ANSWER_CHARS = 90
 
 
-def brief(answer: str, limit: int = CARD_ANSWER_CHARS) -> str:
+def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     """An answer as one short line for the card, in the manager's words.
 
-    >>> brief("Ze is heel sterk in het overzicht houden en collega's helpen.")
+    >>> brief("Ze is heel sterk in het overzicht houden en collega's helpen.", "strengths")
     "sterk in het overzicht houden en collega's helpen"
     """
     text = " ".join(answer.split()).rstrip(" .")
-    stripped = _SUBJECT.sub("", text)
-    if stripped != text and stripped:
-        text = stripped
-    return shorten(text, limit)
+    subject = _SUBJECT.get(key)
+    stripped = subject.sub("", text) if subject else text
+    return shorten(stripped or text, limit)
 
 
 def tags(text: str | None) -> list[str]:
@@ -287,7 +291,7 @@ class ScriptedFlows:
             low = value.lower().rstrip(" .!")
             if low in {*nothing.get("all", []), *nothing.get(key, [])}:
                 return ""
-            return brief(value)
+            return brief(value, key)
 
         given = {key: said(key) for key in CARD_ANSWERS}
         agenda: list[str] = []
@@ -354,7 +358,7 @@ class ScriptedFlows:
             template.text(
                 "agreement",
                 owner=name if a.owner == "employee" else kit.t(lang, "owner_manager"),
-                text=a.text,
+                text=without_owner_name(a.text, name) if a.owner == "employee" else a.text,
                 due=(
                     kit.t(lang, "due_on", date=kit.format_date(lang, a.due, inline=True))
                     if a.due

@@ -244,5 +244,6 @@ async def test_a_due_date_close_by_has_no_brackets_in_brackets(fake_coach: Coach
     assert "))" not in summary and "Fatima: Fatima" not in summary
     listing = (await say(fake_coach, anna_manager, "/agreements"))[0].text
     assert "(uiterlijk morgen, dinsdag 1 december)" in listing and "))" not in listing
+    assert "Fatima · medewerker: Zoekt morgen een cursus uit" in listing
     team = (await say(fake_coach, anna_manager, "/employees"))[0].text
     assert "laatste gesprek vandaag, maandag 30 november (nabesproken)" in team
