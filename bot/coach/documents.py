@@ -44,6 +44,8 @@ def ingest_reason(kit: Kit, lang: str, exc: IngestError, filename: str) -> str:
     """Why a document was refused, in the manager's language (knowledge speaks English)."""
     code = getattr(exc, "code", "")
     key = f"ingest_{code}" if code in INGEST_CODES else "ingest_other"
+    if key == "ingest_empty" and filename.lower().endswith(".pdf"):
+        key = "ingest_empty_pdf"  # most likely a scan: say what to do about it
     limit = format_megabytes(lang, kit.settings.max_upload_bytes)
     return kit.t(lang, key, name=filename, limit=limit)
 

@@ -39,7 +39,7 @@ def coach_raising(settings: Settings, error: Exception) -> Coach:
     ("code", "english", "dutch"),
     [
         ("corrupt", "kapot.pdf is a damaged PDF that cannot be read.", "is beschadigd"),
-        ("empty", "kapot.pdf is empty.", "bevat geen tekst"),
+        ("empty", "kapot.pdf is empty.", "bevat geen tekst. Is het een gescande PDF"),
         ("encrypted_pdf", "kapot.pdf is a password-protected PDF.", "wachtwoord"),
         ("unsupported_type", "kapot.pdf is a ZIP archive, not a supported document.", "PDF"),
         ("too_large", "kapot.pdf is 9.0 MB; the limit is 5.0 MB.", "de grens is"),
@@ -102,3 +102,9 @@ async def test_a_corrupt_pdf_in_the_real_knowledge_base_is_refused_in_dutch(
         assert "/docs" in unknown.text
     finally:
         kb.close()
+
+
+async def test_an_empty_text_file_is_not_called_a_scanned_pdf(settings: Settings, tmp_path: Path):
+    coach = coach_raising(settings, IngestError("leeg.txt is empty.", "empty"))
+    reply = await coach.add_document(HR_NL, tmp_path / "x", filename="leeg.txt")
+    assert reply.text == "Dit document kan ik niet toevoegen: leeg.txt bevat geen tekst."
