@@ -9,7 +9,7 @@ from bot.coach import composer
 from bot.coach.agreements import without_owner_name
 from bot.coach.kit import LANGS, YES, Kit, Turn
 from bot.coach.names import ensure_employee, longer_name, needs_name, resolve, slug, split_name
-from bot.coach.text import is_thin, one_line, shorten
+from bot.coach.text import is_thin, one_line, shorten, small_talk_key
 from bot.coach.types import Choice, Reply
 
 NO_VALUE = {"nl": "nee", "en": "no"}
@@ -58,7 +58,7 @@ class Records:
     async def start_note(self, turn: Turn, emp: Any, rest: str) -> list[Reply]:
         """Store ``rest`` as a note about ``emp``, or ask what to note when it is empty."""
         flow = {"name": "note", "lang": turn.lang, "employee_id": emp.id, "employee": emp.name}
-        if rest and not is_thin(rest):
+        if rest and not self._not_a_note(turn, rest):
             replies = await self._store_note(turn, flow, rest)
             # an unknown name is the first word: if the text seems to go on with the name
             # ("van den Berg ..."), say how to keep a longer name together
@@ -77,6 +77,12 @@ class Records:
         """Ask for the text of a note."""
         return Reply(self.kit.t(turn.lang, "note_ask", employee=flow["employee"]), flow="note")
 
+    def _not_a_note(self, turn: Turn, text: str) -> bool:
+        """ "👍", "x" or "ok": an acknowledgement typed at the note prompt, not a note."""
+        small = self.kit.prompt("messages", turn.lang).meta.get("small_talk", {})
+        acks = {str(w).lower() for key in ("ack", "thanks") for w in small.get(key, [])}
+        return is_thin(text) or small_talk_key(text) in acks
+
     def _too_thin(self, turn: Turn, flow: dict[str, Any], text: str) -> Reply:
         """Ask again: "👍" or "x" is not worth keeping as a note."""
         message = self.kit.t(
@@ -87,7 +93,7 @@ class Records:
     async def note_answer(self, turn: Turn, text: str) -> list[Reply]:
         """The text of the note that was asked for."""
         flow = turn.flow or {}
-        if is_thin(text):
+        if self._not_a_note(turn, text):
             return [self._too_thin(turn, flow, text)]
         await self.kit.save_flow(turn, None)
         return await self._store_note(turn, flow, text)

@@ -170,6 +170,8 @@ async def test_an_emoji_is_not_kept_as_a_note(fake_coach: Coach):
     await fake_coach.handle(MARIEKE, "/note Anna")
     again = (await fake_coach.handle(MARIEKE, "👍"))[0]
     assert "liever niet" in again.text and again.flow == "note"
+    ok = (await fake_coach.handle(MARIEKE, "ok"))[0]
+    assert "“ok”" in ok.text and ok.flow == "note"
     saved = (await fake_coach.handle(MARIEKE, "Wil graag meer presenteren"))[0]
     assert saved.text.startswith("Notitie bewaard bij Anna") and saved.flow is None
     notes = (await fake_coach.handle(MARIEKE, "/notes Anna"))[0].text
