@@ -11,7 +11,7 @@ import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.coach.flows import FlowScript
@@ -19,6 +19,11 @@ from bot.coach.questions import QuestionBank
 from bot.coach.types import Actor
 from bot.llm import ChatModel, Message
 from prompts import Prompt, PromptLibrary
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from knowledge.service import KnowledgeBase
+    from storage.service import Store
 
 T = TypeVar("T")
 StreamCallback = Callable[[str], Awaitable[None] | None]
@@ -49,9 +54,9 @@ class Kit:
     def __init__(
         self,
         *,
-        settings: Any,
-        store: Any,
-        kb: Any,
+        settings: Settings,
+        store: Store,
+        kb: KnowledgeBase,
         llm: ChatModel | None,
         prompts: PromptLibrary,
         clock: Callable[[], datetime] | None = None,

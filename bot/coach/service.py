@@ -14,7 +14,7 @@ import difflib
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.coach import documents
 from bot.coach.answering import Answerer, check_citations, start_choices
@@ -29,6 +29,11 @@ from bot.coach.types import Actor, Answer, Choice, Reply
 from bot.llm import ChatModel
 from prompts import PromptLibrary
 from storage.service import NotFound
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
+    from knowledge.service import KnowledgeBase
+    from storage.service import Store
 
 __all__ = ["Coach", "StreamCallback", "Turn", "check_citations"]
 
@@ -66,9 +71,9 @@ class Coach:
     def __init__(
         self,
         *,
-        settings: Any,
-        store: Any,
-        kb: Any,
+        settings: Settings,
+        store: Store,
+        kb: KnowledgeBase,
         llm: ChatModel | None,
         prompts: PromptLibrary | None = None,
         clock: Callable[[], datetime] | None = None,
