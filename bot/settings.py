@@ -17,14 +17,14 @@ def default_data_dir() -> Path:
 
 
 def _env(name: str) -> AliasChoices:
-    # Every field is reachable as SKILLSCOACH_<NAME>; a few also under a conventional name.
-    return AliasChoices(f"SKILLSCOACH_{name}", name) if name.startswith("TELEGRAM_") else (
-        AliasChoices(f"SKILLSCOACH_{name}")
-    )
+    """SKILLSCOACH_<NAME>; the Telegram settings also answer to their conventional names."""
+    if name.startswith("TELEGRAM_"):
+        return AliasChoices(f"SKILLSCOACH_{name}", name)
+    return AliasChoices(f"SKILLSCOACH_{name}")
 
 
 class Settings(BaseSettings):
-    """Configuration, read from environment variables (prefix SKILLSCOACH_) and an optional .env."""
+    """Configuration from environment variables (prefix SKILLSCOACH_) and an optional .env."""
 
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
