@@ -29,7 +29,7 @@ from telegram.ext import (
 )
 
 from bot.coach.types import Actor, Reply
-from bot.telegram.access import external_id, looks_like_code
+from bot.telegram.access import INVITE_TTL_DAYS, external_id, looks_like_code
 from bot.telegram.commands import set_hr_menu
 from bot.telegram.context import BotContext, BotData
 from bot.telegram.keyboards import button_label, choices_keyboard
@@ -489,6 +489,14 @@ async def _hr_help(context: BotContext, chat_id: int, replies: Sequence[Reply]) 
         await _say(context, chat_id, t("hr_help", context.lang))
 
 
+async def _hr_only(context: BotContext, chat_id: int, refusal: str = "hr_only") -> bool:
+    """True for an HR admin; anyone else is told the command is HR's and gets False."""
+    if context.require_actor().role == "hr":
+        return True
+    await _say(context, chat_id, t(refusal, context.lang))
+    return False
+
+
 async def on_join(update: Update, context: BotContext) -> None:
     """/join from a known user: they already have access."""
     chat = update.effective_chat
@@ -498,11 +506,8 @@ async def on_join(update: Update, context: BotContext) -> None:
 
 async def on_invite(update: Update, context: BotContext) -> None:
     """/invite (HR): create a single-use invite code for a manager."""
-    chat, actor = update.effective_chat, context.require_actor()
-    if chat is None:
-        return
-    if actor.role != "hr":
-        await _say(context, chat.id, t("hr_only", context.lang))
+    chat = update.effective_chat
+    if chat is None or not await _hr_only(context, chat.id):
         return
     user = update.effective_user
     assert user is not None
@@ -511,7 +516,7 @@ async def on_invite(update: Update, context: BotContext) -> None:
     await _say(
         context,
         chat.id,
-        t("invite", context.lang, code=escape(code), days=14, link=escape(link)),
+        t("invite", context.lang, code=escape(code), days=INVITE_TTL_DAYS, link=escape(link)),
     )
 
 
@@ -528,10 +533,7 @@ async def on_docs(update: Update, context: BotContext) -> None:
 async def on_removedoc(update: Update, context: BotContext) -> None:
     """/removedoc ID (HR): remove a guidance document."""
     chat, actor = update.effective_chat, context.require_actor()
-    if chat is None:
-        return
-    if actor.role != "hr":
-        await _say(context, chat.id, t("hr_only", context.lang))
+    if chat is None or not await _hr_only(context, chat.id):
         return
     if not context.args:
         await _say(context, chat.id, t("removedoc_usage", context.lang))
@@ -547,8 +549,7 @@ async def on_document(update: Update, context: BotContext) -> None:
     if message is None or message.document is None:
         return
     chat_id, lang, document = message.chat_id, context.lang, message.document
-    if actor.role != "hr":
-        await _say(context, chat_id, t("hr_only_upload", lang))
+    if not await _hr_only(context, chat_id, refusal="hr_only_upload"):
         return
     problem = type_problem(document.file_name, document.mime_type)
     if problem is not None:
