@@ -250,3 +250,13 @@ async def bot(
 def fixture_path(name: str) -> Path:
     """A file next to the tests."""
     return Path(__file__).parent / name
+
+
+def write_sections(pdf: Any, sections: list[tuple[str, str]]) -> None:
+    """Append headed sections to an fpdf2 FPDF document (bold heading, then body text)."""
+    for heading, body in sections:
+        pdf.ln(4)
+        pdf.set_font("Helvetica", "B", 14)
+        pdf.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 11)
+        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")

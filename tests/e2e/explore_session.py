@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.settings import Settings
-from tests.e2e.conftest import HR, BotUnderTest
+from tests.e2e.conftest import HR, BotUnderTest, write_sections
 from tests.e2e.fakebotapi import TOKEN, FakeBotApi, FakeUser, SentMessage
 
 NEW_MANAGER = FakeUser(200001, "Sanne", "nl")
@@ -392,14 +392,9 @@ def leerbudget_pdf(version: int) -> bytes:
             "Boeken en abonnementen vallen er ook onder, tot 200 euro per jaar.",
         ),
     ]
-    for heading, body in sections:
-        pdf.ln(4)
-        pdf.set_font("Helvetica", "B", 14)
-        pdf.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+    write_sections(pdf, sections)
     pdf.add_page()
-    for heading, body in [
+    more_sections = [
         (
             "4. Aanvragen",
             "De medewerker dient een aanvraag in bij de eigen leidinggevende. De "
@@ -412,12 +407,8 @@ def leerbudget_pdf(version: int) -> bytes:
             "1000 euro vertrekt, betaalt de helft van de kosten terug. Dit geldt niet bij "
             "ontslag door de werkgever.",
         ),
-    ]:
-        pdf.ln(4)
-        pdf.set_font("Helvetica", "B", 14)
-        pdf.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+    ]
+    write_sections(pdf, more_sections)
     return bytes(pdf.output())
 
 

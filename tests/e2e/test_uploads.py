@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import ANNA_MANAGER, HR, BotUnderTest, text_of
+from tests.e2e.conftest import ANNA_MANAGER, HR, BotUnderTest, text_of, write_sections
 from tests.e2e.fakebotapi import FakeBotApi, SentMessage
 
 pytestmark = pytest.mark.e2e
@@ -45,12 +45,7 @@ def make_pdf(sections: list[tuple[str, str]], title: str = POLICY_TITLE) -> byte
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 18)
     pdf.multi_cell(0, 10, title, new_x="LMARGIN", new_y="NEXT")
-    for heading, body in sections:
-        pdf.ln(4)
-        pdf.set_font("Helvetica", "B", 14)
-        pdf.multi_cell(0, 8, heading, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 11)
-        pdf.multi_cell(0, 6, body, new_x="LMARGIN", new_y="NEXT")
+    write_sections(pdf, sections)
     return bytes(pdf.output())
 
 
