@@ -84,10 +84,6 @@ class Access:
         self._allowed = frozenset(settings.allowed_user_ids)
         self._store = store
 
-    def is_hr(self, user_id: int) -> bool:
-        """True for HR admins named in settings (the only source of HR rights)."""
-        return user_id in self._hr
-
     async def member(self, user_id: int) -> Member | None:
         """The user's role if they may use the bot, else None."""
         manager = await asyncio.to_thread(
