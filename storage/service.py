@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import secrets
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -886,37 +887,35 @@ class Store:
             query = select(model).where(_col(model, "manager_id") == manager_id, *where)
             return list(session.exec(query.order_by(_col(model, "id"))).all())
 
-        employees = []
-        for person in session.exec(employees_query.order_by(col(Employee.id))).all():
-            view = self._employee_view(person)
-            employees.append(
-                {
-                    "employee": view,
-                    "notes": [
-                        self._note_view(r) for r in rows(Note, Note.employee_id == person.id)
-                    ],
-                    "one_on_ones": [
-                        self._one_on_one_view(r)
-                        for r in rows(OneOnOne, OneOnOne.employee_id == person.id)
-                    ],
-                    "action_items": [
-                        self._action_item_view(r)
-                        for r in rows(ActionItem, ActionItem.employee_id == person.id)
-                    ],
-                    "reminders": [
-                        self._reminder_view(r, manager.external_id)
-                        for r in rows(Reminder, Reminder.employee_id == person.id)
-                    ],
-                }
-            )
+        def by_employee(model: type[M]) -> dict[int | None, list[M]]:
+            # One query per kind of record, not one per employee and kind.
+            where = [] if employee_id is None else [_col(model, "employee_id") == employee_id]
+            grouped: dict[int | None, list[M]] = defaultdict(list)
+            for row in rows(model, *where):
+                grouped[cast(Any, row).employee_id].append(row)
+            return grouped
+
+        notes, talks = by_employee(Note), by_employee(OneOnOne)
+        items, reminders = by_employee(ActionItem), by_employee(Reminder)
+        employees = [
+            {
+                "employee": self._employee_view(person),
+                "notes": [self._note_view(r) for r in notes[person.id]],
+                "one_on_ones": [self._one_on_one_view(r) for r in talks[person.id]],
+                "action_items": [self._action_item_view(r) for r in items[person.id]],
+                "reminders": [
+                    self._reminder_view(r, manager.external_id) for r in reminders[person.id]
+                ],
+            }
+            for person in session.exec(employees_query.order_by(col(Employee.id))).all()
+        ]
         data: dict[str, Any] = {
             "manager": self._manager_view(manager),
             "employees": sorted(employees, key=lambda e: normalize_name(e["employee"].name)),
         }
         if employee_id is None:
             data["reminders"] = [
-                self._reminder_view(r, manager.external_id)
-                for r in rows(Reminder, col(Reminder.employee_id).is_(None))
+                self._reminder_view(r, manager.external_id) for r in reminders[None]
             ]
             data["flow_states"] = {
                 r.key: self._open_json(r, "value_enc", scope) for r in rows(FlowState)
