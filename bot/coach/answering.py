@@ -7,6 +7,7 @@ cover gets an honest "not covered" with the topics that are.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from bot.coach import composer
@@ -55,7 +56,11 @@ def start_choices(kit: Kit, lang: str) -> list[Choice]:
 
 
 async def tips(kit: Kit, queries: list[str], lang: str, limit: int = 3) -> list[composer.Sentence]:
-    """One guidance sentence per query (each from another document), for cards and summaries."""
+    """One instruction per query (each from another document), for cards and summaries.
+
+    A tip tells the manager what to do: a query whose best sentences only describe the
+    situation ("Dezelfde leidinggevende ... beoordeelt ook.") gives no tip.
+    """
     found: list[composer.Sentence] = []
     used_docs: set[str] = set()
     for query in queries:
@@ -63,17 +68,10 @@ async def tips(kit: Kit, queries: list[str], lang: str, limit: int = 3) -> list[
         if not result.confident:
             continue
         hits = [h for h in result.hits if h.doc_id not in used_docs]
-        picked = [
-            p
-            for p in composer.pick_sentences(query, hits, lang, limit=4)
-            if not composer.is_question(p.text)
-        ]
-        if picked:
-            # a tip should tell the manager what to do: prefer an instruction if one is
-            # nearly as relevant as the best sentence
-            advice = [p for p in picked if composer.is_advice(p.text)]
-            best = advice[0] if advice and advice[0].score >= 0.7 * picked[0].score else picked[0]
-            found.append(best)
+        picked = composer.pick_sentences(query, hits, lang, limit=8)
+        best = next((p for p in picked if composer.tells_what_to_do(p.text)), None)
+        if best is not None:
+            found.append(replace(best, text=composer.as_instruction(best.text)))
             used_docs.add(best.hit.doc_id)
         if len(found) >= limit:
             break

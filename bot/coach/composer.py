@@ -206,6 +206,48 @@ def is_advice(sentence: str) -> bool:
     return first in _IMPERATIVE and not is_question(sentence)
 
 
+# "In de praktijk kan dat zo: houd ...": the instruction comes after a short lead-in
+_LEAD_IN = re.compile(r"^[^:]{0,60}:\s+(?=\S)")
+# advice without an imperative up front: "je kunt ...", "het helpt om ...", "you can ..."
+_SUGGESTS = re.compile(
+    r"\b(?:je|jij|u) (?:kunt|kan|helpt|werkt)\b|\b(?:kun|kan|help|werk) je\b|"
+    r"\bhet (?:helpt|werkt|loont) (?:om|als)\b|\b(?:you|one) can\b|"
+    r"\bit (?:helps|works|pays) to\b",
+    re.I,
+)
+
+
+def tells_what_to_do(sentence: str) -> bool:
+    """Whether a sentence tells the manager what to do, not only what goes wrong.
+
+    >>> tells_what_to_do("In de praktijk kan dat zo: houd het gesprek los van de beoordeling.")
+    True
+    >>> tells_what_to_do("Je kunt samen een kleine stap kiezen.")
+    True
+    >>> tells_what_to_do("Dezelfde leidinggevende die iemand helpt groeien, beoordeelt ook.")
+    False
+    """
+    if is_question(sentence):
+        return False
+    return (
+        is_advice(sentence)
+        or is_advice(_LEAD_IN.sub("", sentence, count=1))
+        or bool(_SUGGESTS.search(sentence))
+    )
+
+
+def as_instruction(sentence: str) -> str:
+    """The instruction without its lead-in ("In de praktijk kan dat zo: houd" -> "Houd").
+
+    >>> as_instruction("In de praktijk kan dat zo: houd het gesprek los.")
+    'Houd het gesprek los.'
+    """
+    rest = _LEAD_IN.sub("", sentence, count=1)
+    if rest == sentence or not is_advice(rest):
+        return sentence
+    return rest[0].upper() + rest[1:]
+
+
 def askable(sentence: str) -> bool:
     """A question from the guidance a manager can put to the employee (not a self-check)."""
     return (
@@ -270,8 +312,7 @@ def score_sentences(
             bonus += 0.3 if want_questions else -0.5
         bonus += -0.3 if _ANAPHOR.match(sent) else 0.0
         bonus += -0.4 if _META.search(sent) else 0.0
-        first = sent.split()[0].lower().strip("\"'“‘(,:")
-        bonus += 0.3 if first in _IMPERATIVE and not is_question(sent) else 0.0
+        bonus += 0.3 if is_advice(sent) else 0.0
         bonus += 0.1 / (1 + order)
         bonus += 0.5 if wants_figure and _FIGURE.search(sent) else 0.0
         score = 2.0 * passage + 1.2 * own + bonus

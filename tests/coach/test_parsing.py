@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from bot.coach.agreements import parse_agreements, without_owner_name
-from bot.coach.answering import check_citations
-from bot.coach.composer import askable, pick_sentences, split_sentences
+from bot.coach.answering import check_citations, tips
+from bot.coach.composer import askable, pick_sentences, split_sentences, tells_what_to_do
 from bot.coach.dates import next_working_day, parse_date, working_day_on_or_before
 from bot.coach.names import closest, longer_name, split_name
 from bot.coach.practice import PracticeStats, question_kind
@@ -16,7 +16,7 @@ from bot.coach.questions import QuestionBank
 from bot.coach.scripted import tags
 from bot.coach.service import parse_command
 from bot.coach.text import MAX_INPUT_CHARS, clean_input, plain_text
-from knowledge.types import Hit
+from knowledge.types import Hit, SearchResult
 from prompts import PromptLibrary
 
 MONDAY = date(2026, 11, 30)
@@ -303,3 +303,54 @@ def test_situations_are_read_with_attention_to_the_words(lang: str, answer: str,
 )
 def test_markdown_becomes_plain_text(markdown: str, plain: str):
     assert plain_text(markdown) == plain
+
+
+@pytest.mark.parametrize(
+    ("sentence", "advice"),
+    [
+        ("Benoem aan het begin welke pet je op hebt.", True),
+        ("In de praktijk kan dat zo: houd het gesprek los van de beoordeling.", True),
+        ("Je kunt samen een kleine eerste stap kiezen.", True),
+        ("It helps to agree on one small step together.", True),
+        (
+            "Dezelfde leidinggevende die iemand helpt groeien, beoordeelt ook diens prestaties.",
+            False,
+        ),
+        ("Een tweede bril is het kader richting, ruimte en ruggensteun.", False),
+        ("Wat kun je eraan doen?", False),
+    ],
+)
+def test_a_tip_must_tell_the_manager_what_to_do(sentence: str, advice: bool):
+    assert tells_what_to_do(sentence) is advice
+
+
+async def test_card_tips_skip_a_description_of_the_barrier_for_what_helps():
+    passage = hit(
+        "Dezelfde leidinggevende die iemand helpt groeien, beoordeelt ook diens prestaties "
+        "als coach en beoordelaar.\n\nWie weet dat onzekerheden later in een beoordeling "
+        "terugkomen, stelt zich minder kwetsbaar op.\n\nIn de praktijk kan dat zo: houd het "
+        "ontwikkelgesprek los van het beoordelingsmoment.",
+        "nl",
+        0.9,
+    )
+
+    class Kit:
+        async def search(self, query: str, lang: str, k: int = 5) -> SearchResult:
+            return SearchResult(hits=[passage], confident=True, lang=lang)
+
+    found = await tips(Kit(), ["dubbele rol coach en beoordelaar"], "nl")  # type: ignore[arg-type]
+    assert [t.text for t in found] == ["Houd het ontwikkelgesprek los van het beoordelingsmoment."]
+
+
+async def test_no_tip_when_the_guidance_only_describes_the_situation():
+    passage = hit(
+        "Dezelfde leidinggevende die iemand helpt groeien, beoordeelt ook diens prestaties.",
+        "nl",
+        0.9,
+    )
+
+    class Kit:
+        async def search(self, query: str, lang: str, k: int = 5) -> SearchResult:
+            return SearchResult(hits=[passage], confident=True, lang=lang)
+
+    assert await tips(Kit(), ["dubbele rol"], "nl") == []  # type: ignore[arg-type]

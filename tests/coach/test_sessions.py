@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from bot.coach.composer import tells_what_to_do
 from bot.coach.service import Coach
 from bot.coach.types import Actor, Reply
 from bot.settings import Settings
@@ -290,6 +291,19 @@ async def test_the_real_embedder_grounds_answers_and_card_tips(
     tips = card.text.split("Tips uit de richtlijnen\n")[1].split("\n\nOpen afspraken")[0]
     assert 2 <= tips.count("Bron: ") <= 3
     assert len(card.sources) >= 2 and all(s.version >= 1 for s in card.sources)
+
+
+async def test_card_tips_on_the_dual_role_say_what_to_do(
+    settings: Settings, store, kb_real_embedder
+):
+    coach = make_coach(settings, store, kb_real_embedder)
+    prep = [*PREP_NL[:6], "twee middagen per maand, geen budget", "Meer feedback"]
+    card = (await say(coach, MARIEKE, *prep, "Dubbele rol coach/beoordelaar"))[0].text
+    tips = card.split("Tips uit de richtlijnen\n")[1].split("\n\nOpen afspraken")[0]
+    lines = [ln[2:] for ln in tips.splitlines() if ln.startswith("• ")]
+    assert lines and all(tells_what_to_do(ln) for ln in lines)
+    assert "Dezelfde leidinggevende" not in tips and "tweede bril" not in tips
+    assert "beoordelingsmoment" in tips  # what helps against the dual role
 
 
 async def test_agreement_reminders_name_the_agreement(coach: Coach, store):
