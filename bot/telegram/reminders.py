@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from telegram import InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 
+from bot.coach.types import Choice
 from bot.telegram.access import telegram_user_id
 from bot.telegram.context import BotContext
 from bot.telegram.keyboards import choices_keyboard
@@ -69,8 +69,9 @@ async def send_due_reminders(context: BotContext) -> None:
         except TelegramError:
             log.warning("reminder %s not sent yet; will retry", reminder.id, exc_info=True)
             continue
+        else:
+            log.info("reminder %s sent", reminder.id)
         await asyncio.to_thread(store.mark_reminder_sent, reminder_id=reminder.id)
-        log.info("reminder %s sent", reminder.id)
 
 
 def _reminder_keyboard(reminder: ReminderView) -> InlineKeyboardMarkup | None:
@@ -80,14 +81,8 @@ def _reminder_keyboard(reminder: ReminderView) -> InlineKeyboardMarkup | None:
     if reminder.kind != "reflect" or not isinstance(employee, str) or not employee:
         return None
     lang = str(payload.get("lang")) if payload.get("lang") in ("nl", "en") else "nl"
-    choice = _Choice(label=t("reflect_now", lang), value=f"/reflect {employee}")
+    choice = Choice(label=t("reflect_now", lang), value=f"/reflect {employee}")
     return choices_keyboard([choice])
-
-
-@dataclass(frozen=True)
-class _Choice:
-    label: str
-    value: str
 
 
 async def apply_retention(context: BotContext) -> None:
