@@ -671,32 +671,27 @@ class Store:
             session.flush()
             return self._reminder_view(row, manager.external_id)
 
-    def due_reminders(self, *, now: datetime) -> list[ReminderView]:
-        """Unsent reminders due at `now`, of managers who have reminders on (for the scheduler)."""
-        now = _aware(now, "now")
+    def _unsent_reminders(self, *where: Any) -> list[ReminderView]:
+        # Soonest first, each with its manager's external id (where the reminder goes).
         with self._read() as session:
             rows = session.exec(
                 select(Reminder, Manager.external_id)
                 .join(Manager, col(Manager.id) == Reminder.manager_id)
-                .where(
-                    col(Reminder.sent_at).is_(None),
-                    col(Reminder.due_at) <= now,
-                    col(Manager.reminders_enabled) == true(),
-                )
+                .where(col(Reminder.sent_at).is_(None), *where)
                 .order_by(col(Reminder.due_at), col(Reminder.id))
             ).all()
             return [self._reminder_view(row, external_id) for row, external_id in rows]
 
+    def due_reminders(self, *, now: datetime) -> list[ReminderView]:
+        """Unsent reminders due at `now`, of managers who have reminders on (for the scheduler)."""
+        now = _aware(now, "now")
+        return self._unsent_reminders(
+            col(Reminder.due_at) <= now, col(Manager.reminders_enabled) == true()
+        )
+
     def pending_reminders(self, *, manager_id: int) -> list[ReminderView]:
         """This manager's unsent reminders, soonest first."""
-        with self._read() as session:
-            rows = session.exec(
-                select(Reminder, Manager.external_id)
-                .join(Manager, col(Manager.id) == Reminder.manager_id)
-                .where(Reminder.manager_id == manager_id, col(Reminder.sent_at).is_(None))
-                .order_by(col(Reminder.due_at), col(Reminder.id))
-            ).all()
-            return [self._reminder_view(row, external_id) for row, external_id in rows]
+        return self._unsent_reminders(col(Reminder.manager_id) == manager_id)
 
     def mark_reminder_sent(self, *, reminder_id: int) -> None:
         """Record that a reminder went out (no-op when it was erased meanwhile)."""
