@@ -147,9 +147,11 @@ async def resolve(
 ) -> Any:
     """The employee a command names, or replies that ask which one is meant.
 
-    With ``create``, a name nobody resembles gives a ``NewEmployee``: the caller adds it to the
-    store only when it saves something about that person.
+    Without a name, the replies ask for one. With ``create``, a name nobody resembles gives a
+    ``NewEmployee``: the caller adds it to the store only when it saves something about them.
     """
+    if not raw:
+        return await needs_name(kit, turn, command)
     name = clean_name(raw)
     lang = turn.lang
     problem = name_problem(kit, lang, name, command)

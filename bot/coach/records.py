@@ -113,8 +113,6 @@ class Records:
     async def notes(self, turn: Turn, arg: str) -> list[Reply]:
         """/notes NAME: the latest notes, cards and reflections about someone."""
         kit = self.kit
-        if not arg:
-            return await needs_name(kit, turn, "notes")
         found = await resolve(kit, turn, arg, command="notes", create=False)
         if isinstance(found, list):
             return found
@@ -299,8 +297,6 @@ class Records:
     async def forget(self, turn: Turn, arg: str) -> list[Reply]:
         """/forget NAME: ask, then erase everything about someone."""
         kit = self.kit
-        if not arg:
-            return await needs_name(kit, turn, "forget")
         found = await resolve(kit, turn, arg, command="forget", create=False)
         if isinstance(found, list):
             return found

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.coach import composer
 from bot.coach.kit import Kit, Turn
-from bot.coach.names import needs_name, resolve
+from bot.coach.names import resolve
 from bot.coach.practice import PracticeStats, question_kind
 from bot.coach.text import plain_text, shorten
 from bot.coach.types import Choice, Reply
@@ -28,8 +28,6 @@ class Practice:
 
     async def command(self, turn: Turn, arg: str) -> list[Reply]:
         """/practice NAME."""
-        if not arg:
-            return await needs_name(self.kit, turn, "practice")
         found = await resolve(self.kit, turn, arg, command="practice", create=True)
         if isinstance(found, list):
             return found

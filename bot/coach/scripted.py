@@ -16,7 +16,7 @@ from bot.coach.agreements import Agreement, parse_agreements, without_owner_name
 from bot.coach.answering import tips
 from bot.coach.dates import next_working_day, working_day_on_or_before
 from bot.coach.kit import Kit, Turn
-from bot.coach.names import ensure_employee, needs_name, resolve
+from bot.coach.names import ensure_employee, resolve
 from bot.coach.questions import QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.text import one_line, shorten, terms
@@ -93,8 +93,6 @@ class ScriptedFlows:
         return await self._command(turn, "reflect", arg)
 
     async def _command(self, turn: Turn, name: str, arg: str) -> list[Reply]:
-        if not arg:
-            return await needs_name(self.kit, turn, name)
         found = await resolve(self.kit, turn, arg, command=name, create=True)
         if isinstance(found, list):
             return found
