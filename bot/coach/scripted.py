@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.coach import composer
 from bot.coach.agreements import Agreement, parse_agreements, without_owner_name
@@ -22,6 +22,9 @@ from bot.coach.records import agreement_line
 from bot.coach.text import one_line, shorten, terms
 from bot.coach.types import Choice, Reply, Source
 from prompts import Prompt, render_template
+
+if TYPE_CHECKING:
+    from storage.service import ReminderView
 
 _LEAD_IN = re.compile(
     r"^(?:(?:ze|hij|zij|die|he|she|they)\s+)?(?:noemde|noemt|zei|zegt|vertelde|vertelt|gaf aan|"
@@ -226,17 +229,8 @@ class ScriptedFlows:
         # Monday, not on Saturday
         reflect_on = next_working_day(planned) if planned is not None else None
         if reflect_on is not None:
-            reminder = await kit.run(
-                kit.store.schedule_reminder,
-                manager_id=manager_id,
-                kind="reflect",
-                due_at=kit.at_reminder_hour(reflect_on),
-                payload={
-                    "employee_id": emp_id,
-                    "employee": name,
-                    "lang": lang,
-                    "one_on_one_id": talk.id,
-                },
+            reminder = await self._remind(
+                turn, "reflect", reflect_on, emp_id, name, one_on_one_id=talk.id
             )
             reminder_id = reminder.id
         stored_answers = {
@@ -407,19 +401,15 @@ class ScriptedFlows:
             )
             if agreement.due and agreement.due >= kit.today():
                 remind_on = self._agreement_reminder_day(agreement.due)
-                await kit.run(
-                    kit.store.schedule_reminder,
-                    manager_id=manager_id,
-                    kind="agreement",
-                    due_at=kit.at_reminder_hour(remind_on),
-                    payload={
-                        "employee_id": emp_id,
-                        "employee": name,
-                        "lang": lang,
-                        "item_id": item.id,
-                        "text": agreement.text,
-                        "due": agreement.due.isoformat(),
-                    },
+                await self._remind(
+                    turn,
+                    "agreement",
+                    remind_on,
+                    emp_id,
+                    name,
+                    item_id=item.id,
+                    text=agreement.text,
+                    due=agreement.due.isoformat(),
                 )
                 reminder_lines.append(self._reminder_line(lang, remind_on, agreement))
         employee = await kit.run(kit.store.get_employee, manager_id=manager_id, employee_id=emp_id)
@@ -449,6 +439,19 @@ class ScriptedFlows:
             closing += "\n\n" + template.text("tip", text=found[0].text, source=source.label())
             sources.append(source)
         return [Reply(summary, lang=lang), Reply(closing, sources=sources, lang=lang)]
+
+    async def _remind(
+        self, turn: Turn, kind: str, day: date, emp_id: int, name: str, **extra: Any
+    ) -> ReminderView:
+        """Schedule a reminder about an employee at the reminder hour of ``day``."""
+        kit = self.kit
+        return await kit.run(
+            kit.store.schedule_reminder,
+            manager_id=turn.manager.id,
+            kind=kind,
+            due_at=kit.at_reminder_hour(day),
+            payload={"employee_id": emp_id, "employee": name, "lang": turn.lang, **extra},
+        )
 
     def _agreement_reminder_day(self, due: date) -> date:
         """The due date, or the Friday before when it falls on a weekend (still time to act)."""
