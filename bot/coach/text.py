@@ -89,11 +89,6 @@ def keyword_spans(
     return [m.span() for m in re.finditer(head + re.escape(kw) + tail, text_lower)]
 
 
-def contains_keyword(text_lower: str, keyword: str) -> bool:
-    """Whether a keyword occurs at a word start (so 'budget' also finds 'budgetten')."""
-    return bool(keyword_spans(text_lower, keyword))
-
-
 def shorten(text: str, limit: int) -> str:
     """At most ``limit`` characters, cut at a word and marked with an ellipsis."""
     text = " ".join(text.split())
