@@ -209,11 +209,15 @@ class Coach:
 
     async def _turn(self, actor: Actor) -> Turn:
         kit = self.kit
-        manager = await kit.run(
-            kit.store.ensure_manager, external_id=actor.external_id, role=actor.role
-        )
-        session = await kit.run(kit.store.load_state, manager_id=manager.id, key=SESSION_KEY)
-        flow = await kit.run(kit.store.load_state, manager_id=manager.id, key=FLOW_KEY)
+        store = kit.store
+
+        def load() -> tuple[Any, dict[str, Any] | None, dict[str, Any] | None]:
+            # every message reads these three: one trip to the worker thread, not three
+            manager = store.ensure_manager(external_id=actor.external_id, role=actor.role)
+            session = store.load_state(manager_id=manager.id, key=SESSION_KEY)
+            return manager, session, store.load_state(manager_id=manager.id, key=FLOW_KEY)
+
+        manager, session, flow = await kit.run(load)
         session = session or {}
         hint = (actor.language or "")[:2].lower()
         lang = (
