@@ -158,6 +158,15 @@ class Registry:
         with self._lock:
             return {r[0] for r in self._conn.execute("SELECT chunk_id FROM chunks")}
 
+    def chunks_of(self, doc_id: str, version: int) -> list[Chunk]:
+        """The chunks of one version of one document."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM chunks WHERE doc_id=? AND version=? ORDER BY language, ord",
+                (doc_id, version),
+            ).fetchall()
+        return [_chunk(r) for r in rows]
+
     # --- writing -----------------------------------------------------------------------------
 
     def allocate_version(self, doc_id: str, at_least: int = 1) -> int:
