@@ -281,6 +281,8 @@ def test_sentences_are_picked_in_the_users_language():
         ("De opleidingskosten zijn te hoog", ["no_budget"]),
         ("The training budget was cut", ["no_budget"]),
         ("Dat geldt ook voor haar planning", []),
+        ("Dual role coach/assessor", ["double_role"]),
+        ("Dubbele rol coach/beoordelaar", ["double_role"]),
     ],
 )
 def test_situations_are_read_with_attention_to_the_words(lang: str, answer: str, expected):
