@@ -201,7 +201,7 @@ async def dutch(t: Transcript) -> None:
             break
         messages = await t.say(NEW_MANAGER, next(answers, "Verder niets"))
     await t.say(NEW_MANAGER, "/note Fatima Wil graag in mei naar het Power BI congres")
-    agreements = await t.say(NEW_MANAGER, "/agreements")
+    await t.say(NEW_MANAGER, "/agreements")
     await t.say(NEW_MANAGER, "/done 1")
     await t.say(NEW_MANAGER, "/done 7")
     await t.say(NEW_MANAGER, "/done")
@@ -226,7 +226,6 @@ async def dutch(t: Transcript) -> None:
         await t.say(NEW_MANAGER, "Fatima")
     await t.say(NEW_MANAGER, "/notes Fatima")
     await t.say(NEW_MANAGER, "/privacy")
-    _ = agreements
 
 
 async def english(t: Transcript) -> None:
@@ -237,13 +236,12 @@ async def english(t: Transcript) -> None:
     await t.say(EN_MANAGER, "how do I handle the double role of coach and assessor?")
     await t.say(EN_MANAGER, "What's a good recipe for lasagne?")
     await t.say(EN_MANAGER, "/ask how do I give feedback on a strength that is overused?")
-    messages = await t.say(EN_MANAGER, "/prep Tom")
+    await t.say(EN_MANAGER, "/prep Tom")
     await t.say(EN_MANAGER, "next Tuesday")
     await t.say(EN_MANAGER, "/cancel")
     await t.say(EN_MANAGER, "/lang nl")
     await t.say(EN_MANAGER, "how do I handle the double role of coach and assessor?")
     await t.say(EN_MANAGER, "/lang en")
-    _ = messages
 
 
 async def hr(t: Transcript) -> None:
@@ -483,7 +481,7 @@ async def more(t: Transcript) -> None:
 
     print("\n-- English flows")
     await t.join(EN_MANAGER)
-    messages = await t.say(EN_MANAGER, "/prep Tom")
+    await t.say(EN_MANAGER, "/prep Tom")
     for answer in [
         "Friday",
         "-",
@@ -497,7 +495,7 @@ async def more(t: Transcript) -> None:
     ]:
         if await t.bot.active_flow(EN_MANAGER) != "prep":
             break
-        messages = await t.say(EN_MANAGER, answer)
+        await t.say(EN_MANAGER, answer)
     await t.say(EN_MANAGER, "/agreements")
     await t.say(EN_MANAGER, "/privacy")
     await t.say(EN_MANAGER, "/forget Tom")
@@ -507,7 +505,6 @@ async def more(t: Transcript) -> None:
     await t.upload(EN_MANAGER, "policy.pdf", b"%PDF-1.4 x", mime_type="application/pdf")
     await t.say(HR, "/help")
     await t.say(STRANGER, "Hello")
-    _ = messages
 
 
 SCENARIOS = {"dutch": dutch, "english": english, "hr": hr, "odd": odd, "more": more}
