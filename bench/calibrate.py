@@ -1,6 +1,11 @@
-"""Calibrate the `confident` flag: coaching questions against off-topic questions.
+"""Calibrate the `confident` flag, and with --scope the coach's scope decision.
 
     .venv/bin/python bench/calibrate.py
+    .venv/bin/python bench/calibrate.py --scope [--data-dir DIR]
+
+--scope compares the tuning part of bench/answers.json (never the held-out part) with the
+examples in bot/coach/data/scope.json and the corpus asks, and prints how nearby margins of
+`bot.coach.scope.Thresholds` split in-scope, out-of-scope and vague questions.
 
 Prints, per question, the two signals the flag uses (best dense cosine over all current
 passages, best BM25 score per query term in the question's language), their distributions,
@@ -37,8 +42,64 @@ def accuracy(cal: Calibration, on: list[Evidence], off: list[Evidence]) -> tuple
     return tp, tn
 
 
+def calibrate_scope(data_dir: Path | None) -> int:
+    """Grid over the scope margins on the tuning questions; prints the best few."""
+    from bench.answers import load as load_answers
+    from bot.coach.scope import ScopeModel, Thresholds, topic_of
+    from bot.coach.text import terms
+
+    items = [i for i in load_answers() if i["split"] == "tune"]
+    with tempfile.TemporaryDirectory(prefix="skillscoach-calibrate-") as tmp:
+        kb = KnowledgeBase.open(settings_for(data_dir or Path(tmp)))
+        model = ScopeModel.build(asks=kb.asks(), vectors=kb.question_vectors)
+        rows = []
+        for item in items:
+            query = f"{item.get('previous', '')} {item['question']}".strip()
+            sim = model.similarities(kb.query_vector(query))
+            rows.append((item, query, sim, topic_of(query), len(terms(query))))
+        kb.close()
+    expected = {"out_of_scope": "out", "vague": "vague"}
+
+    def score(t: Thresholds) -> tuple[float, float, float]:
+        hits = {"in": [], "out": [], "vague": []}
+        for item, _query, sim, topic, n in rows:
+            want = expected.get(item["group"], "in")
+            got = _decide(sim, topic, n, t)
+            hits[want].append(got == want)
+        return tuple(sum(v) / max(1, len(v)) for v in hits.values())  # type: ignore[return-value]
+
+    grid = itertools.product(
+        (-0.01, 0.0, 0.005, 0.01, 0.015, 0.02),
+        (0.0, 0.02, 0.03, 0.05, 0.08, 0.12),
+        (-0.01, 0.0, 0.01),
+        (3, 4, 5),
+    )
+    results = []
+    for out_margin, bonus, vague_margin, max_terms in grid:
+        t = Thresholds(out_margin, bonus, vague_margin, max_terms)
+        results.append((score(t), t))
+    now = Thresholds()
+    print(f"current {now}: in/out/vague correct {score(now)}")
+    print("best margins (in answered, out honest, vague clarified):")
+    for (a, b, c), t in sorted(results, key=lambda r: -min(r[0][0], r[0][1]) - 0.1 * r[0][2])[:12]:
+        print(f"  {a:.2f} {b:.2f} {c:.2f}  {t}")
+    return 0
+
+
+def _decide(sim: dict[str, float], topic: str | None, n: int, t) -> str:
+    if n <= t.vague_max_terms and sim["vague"] - max(sim["in"], sim["out"]) > t.vague_margin:
+        return "vague"
+    needed = t.out_margin - (t.term_bonus if topic else 0.0)
+    return "out" if sim["out"] - sim["in"] > needed else "in"
+
+
 def main() -> int:
     """Print the signals and the trade-off of nearby thresholds."""
+    if "--scope" in sys.argv:
+        data_dir = (
+            Path(sys.argv[sys.argv.index("--data-dir") + 1]) if "--data-dir" in sys.argv else None
+        )
+        return calibrate_scope(data_dir)
     questions = load_questions()
     offtopic = json.loads(OFFTOPIC.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="skillscoach-calibrate-") as tmp:

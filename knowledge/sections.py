@@ -192,7 +192,13 @@ class SectionIndex:
             ask_vectors=ask_vectors,
         )
 
-    def rank(self, qvec: np.ndarray, lang: str, k: int = 5) -> list[SectionHit]:
+    def rank(
+        self,
+        qvec: np.ndarray,
+        lang: str,
+        k: int = 5,
+        lift: Mapping[SectionKey, float] | None = None,
+    ) -> list[SectionHit]:
         """The ``k`` sections that best answer a question, in ``lang`` where a document has it.
 
         A document without a ``lang`` version (an HR upload in the other language) still
@@ -215,6 +221,10 @@ class SectionIndex:
         )
         has_asks = ask > 0
         score = np.where(has_asks, self.ASK_WEIGHT * ask + self.PASSAGE_WEIGHT * passage, passage)
+        for key, extra in (lift or {}).items():
+            i = self.by_key.get(key)
+            if i is not None:
+                score[i] += extra
         score = np.where(eligible, score, -np.inf)
         order = np.argsort(-score)[:k]
         return [

@@ -60,6 +60,8 @@ class SectionSearch:
 
 
 Progress = Callable[[int, int], None]
+# how much the best passage of the hybrid search lifts its section (bench/answers.py)
+HIT_LIFT = 0.03
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _SEP = r"[\s_.\-–—]"
 # What people and tools append to a file name for another version of the same document.
@@ -220,7 +222,15 @@ class KnowledgeBase:
             return SectionSearch(result.hits, False, evidence, [], result.lang)
         qvec = self.embedder.embed_queries([query])[0]
         index = self._section_index
-        ranked = index.rank(qvec, result.lang, k=k)
+        # the hybrid search (dense and BM25 fused) knows which passages match best; the
+        # sections they belong to get a lift by the rank of their best passage
+        lift: dict[SectionKey, float] = {}
+        for rank, hit in enumerate(result.hits):
+            chunk = self.retriever.view.by_id.get(hit.chunk_id)
+            if chunk is not None:
+                key = (chunk.doc_id, chunk.language, chunk.section_no)
+                lift.setdefault(key, HIT_LIFT / (1 + rank))
+        ranked = index.rank(qvec, result.lang, k=k, lift=lift)
         return SectionSearch(result.hits, confident, evidence, ranked, result.lang)
 
     def asks(self) -> list[str]:

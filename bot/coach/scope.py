@@ -64,15 +64,16 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     ),
     "leave": (
         "verlof", "ziekteverlof", "zorgverlof", "ouderschapsverlof", "ziekmeld", "verzuim",
-        "re-integratie", "reintegratie", "poortwachter", "vakantiedagen", "leave ", "on leave",
-        "sick leave", "parental leave", "carer", "reintegration", "holiday entitlement",
-        "vacation days", "sick pay",
+        "re-integratie", "reintegratie", "poortwachter", "vakantiedagen", "ziek meld", "ziekte",
+        "on leave", "sick leave", "parental leave", "leave of absence", "annual leave",
+        "care leave", "carer's leave", "leave request", "leave days", "days off", "reintegration",
+        "holiday entitlement", "vacation days", "sick pay", "calls in sick", "called in sick",
     ),
     "privacy": (
         "avg", "gdpr", "bewaartermijn", "privacywet", "persoonsgegevens", "datalek",
         "retention period", "data protection", "personal data", "privacy law",
     ),
-    "pension": ("pensioen", "aow", "pension", "retirement"),
+    "pension": ("pensioen", "aow ", "pension"),
     "tax": (
         "belasting", "fiscaal", "aftrekbaar", "werkkostenregeling", "wkr ", "tax ", "taxes",
         "deductible", "studiekostenbeding", "terugbetal", "repay", "study cost",
