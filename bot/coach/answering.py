@@ -210,7 +210,7 @@ class Answerer:
         if self._scope_model is None:
             asks = await self.kit.run(kb.asks)
             self._scope_model = await self.kit.run(
-                ScopeModel.build, asks=asks, vectors=kb.question_vectors
+                ScopeModel.build, asks=asks, vectors=kb.question_vectors, kind=kb.embedder_kind
             )
         qvec = await self.kit.run(kb.query_vector, query)
         return self._scope_model.decide(query, qvec)
@@ -273,12 +273,14 @@ class Answerer:
         if upload is not None:
             section = upload.section
             quote = await kit.run(kit.kb.best_paragraph, section, question)
-            lead = [line for line in composer.read_section(quote).advice]
+            lead = composer.quoted(composer.read_section(quote).advice)
+            names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
-                "upload_intro",
+                "upload_intro" if section.language == lang else "upload_intro_foreign",
                 title=section.title,
                 version=section.version,
                 section=section.heading or section.title,
+                language=names.get(section.language, section.language),
             )
             used.append(section)
             main = general[0] if general else None
@@ -287,7 +289,7 @@ class Answerer:
             lead = composer.read_section(main.section.text).advice
             used.append(main.section)
         foreign = ""
-        if used[0].language != lang:
+        if used[0].language != lang and upload is None:
             names = kit.prompt("messages", lang).meta["language_names"]
             foreign = template.text(
                 "foreign_intro", language=names[used[0].language], titles=used[0].title

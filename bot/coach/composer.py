@@ -545,3 +545,10 @@ def overlaps(line: str, text: str) -> bool:
     if not mine:
         return True
     return len(mine & set(terms(text))) / len(mine) > 0.6
+
+
+def quoted(lines: Sequence[str]) -> list[str]:
+    """A paragraph quoted from a document: in quotation marks when it is one plain paragraph."""
+    if len(lines) == 1 and not lines[0].startswith("• ") and not _NUMBERED_ITEM.match(lines[0]):
+        return [f"“{lines[0]}”"]
+    return list(lines)
