@@ -44,53 +44,47 @@ def accuracy(cal: Calibration, on: list[Evidence], off: list[Evidence]) -> tuple
 
 def calibrate_scope(data_dir: Path | None) -> int:
     """Grid over the scope margins on the tuning questions; prints the best few."""
+    from functools import cache
+
     from bench.answers import load as load_answers
-    from bot.coach.scope import ScopeModel, Thresholds, topic_of
-    from bot.coach.text import terms
+    from bot.coach.scope import ScopeModel, Thresholds
 
     items = [i for i in load_answers() if i["split"] == "tune"]
+    expected = {"out_of_scope": "out", "vague": "vague"}
     with tempfile.TemporaryDirectory(prefix="skillscoach-calibrate-") as tmp:
         kb = KnowledgeBase.open(settings_for(data_dir or Path(tmp)))
         model = ScopeModel.build(asks=kb.asks(), vectors=kb.question_vectors)
-        rows = []
-        for item in items:
-            query = f"{item.get('previous', '')} {item['question']}".strip()
-            sim = model.similarities(kb.query_vector(query))
-            rows.append((item, query, sim, topic_of(query), len(terms(query))))
+        vector = cache(kb.query_vector)
+        queries = [f"{i.get('previous', '')} {i['question']}".strip() for i in items]
+
+        def score(t: Thresholds) -> tuple[float, float, float]:
+            model.thresholds = t
+            hits: dict[str, list[bool]] = {"in": [], "out": [], "vague": []}
+            for item, query in zip(items, queries, strict=True):
+                want = expected.get(item["group"], "in")
+                hits[want].append(model.decide(query, vector(query), vector).label == want)
+            return (
+                sum(hits["in"]) / len(hits["in"]),
+                sum(hits["out"]) / len(hits["out"]),
+                sum(hits["vague"]) / len(hits["vague"]),
+            )
+
+        grid = itertools.product(
+            (-0.03, -0.02, -0.015, -0.01, -0.005, 0.0, 0.01),
+            (0.0, 0.02, 0.03, 0.05, 0.08, 0.12),
+            (-0.01, 0.0, 0.01),
+            (2, 3, 4),
+        )
+        now = Thresholds()
+        current = score(now)
+        results = [(score(Thresholds(*combo)), Thresholds(*combo)) for combo in grid]
         kb.close()
-    expected = {"out_of_scope": "out", "vague": "vague"}
-
-    def score(t: Thresholds) -> tuple[float, float, float]:
-        hits = {"in": [], "out": [], "vague": []}
-        for item, _query, sim, topic, n in rows:
-            want = expected.get(item["group"], "in")
-            got = _decide(sim, topic, n, t)
-            hits[want].append(got == want)
-        return tuple(sum(v) / max(1, len(v)) for v in hits.values())  # type: ignore[return-value]
-
-    grid = itertools.product(
-        (-0.03, -0.02, -0.015, -0.01, -0.005, 0.0, 0.01, 0.02),
-        (0.0, 0.02, 0.03, 0.05, 0.08, 0.12),
-        (-0.01, 0.0, 0.01),
-        (3, 4, 5),
-    )
-    results = []
-    for out_margin, bonus, vague_margin, max_terms in grid:
-        t = Thresholds(out_margin, bonus, vague_margin, max_terms)
-        results.append((score(t), t))
-    now = Thresholds()
-    print(f"current {now}: in/out/vague correct {score(now)}")
+    print(f"current {now}: in answered / out honest / vague clarified {current}")
     print("best margins (in answered, out honest, vague clarified):")
-    for (a, b, c), t in sorted(results, key=lambda r: -min(r[0][0], r[0][1]) - 0.1 * r[0][2])[:12]:
+    ranked = sorted(results, key=lambda r: -min(r[0][0], r[0][1]) - 0.1 * r[0][2])
+    for (a, b, c), t in ranked[:12]:
         print(f"  {a:.2f} {b:.2f} {c:.2f}  {t}")
     return 0
-
-
-def _decide(sim: dict[str, float], topic: str | None, n: int, t) -> str:
-    if n <= t.vague_max_terms and sim["vague"] - max(sim["in"], sim["out"]) > t.vague_margin:
-        return "vague"
-    needed = t.out_margin - (t.term_bonus if topic else 0.0)
-    return "out" if sim["out"] - sim["in"] > needed else "in"
 
 
 def main() -> int:

@@ -213,7 +213,8 @@ class Answerer:
                 ScopeModel.build, asks=asks, vectors=kb.question_vectors, kind=kb.embedder_kind
             )
         qvec = await self.kit.run(kb.query_vector, query)
-        return self._scope_model.decide(query, qvec)
+        model = self._scope_model
+        return await self.kit.run(model.decide, query, qvec, kb.query_vector)
 
     def _answering_upload(self, found: Any) -> Any | None:
         """An uploaded HR section that answers the question at least as well as the guidance.

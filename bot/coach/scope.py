@@ -39,10 +39,10 @@ NEAREST = 3  # examples averaged per class
 class Thresholds:
     """Margins of the decision (see bench/calibrate.py --scope)."""
 
-    out_margin: float = 0.01  # out-of-scope wins when it beats in-scope by this much
-    term_bonus: float = 0.03  # ... lowered by this much when an out-of-scope term occurs
+    out_margin: float = -0.01  # out-of-scope wins when it beats in-scope by this much
+    term_bonus: float = 0.05  # ... lowered by this much when an out-of-scope term occurs
     vague_margin: float = 0.0  # vague wins when it beats both by this much
-    vague_max_terms: int = 4  # a message with more content words than this is never vague
+    vague_max_terms: int = 3  # a message with more content words than this is never vague
 
 
 # Per embedder: e5 cosines are compressed, so its margins are small (bench/calibrate.py
@@ -171,16 +171,52 @@ class ScopeModel:
             found[label] = float(top.mean())
         return found
 
-    def decide(self, question: str, qvec: np.ndarray) -> ScopeDecision:
-        """In scope, out of scope or vague."""
+    def decide(
+        self,
+        question: str,
+        qvec: np.ndarray,
+        vector: Callable[[str], np.ndarray] | None = None,
+    ) -> ScopeDecision:
+        """In scope, out of scope or vague.
+
+        A question that joins an out-of-scope part to an in-scope one ("Mag ik haar ontslaan
+        omdat ze niet wil leren, en hoe voer ik dat gesprek?") looks in scope as a whole; the
+        clause that names an out-of-scope topic is then judged on its own (``vector`` embeds
+        it), and decides.
+        """
+        label, topic, sim = self._label(question, qvec)
+        if label == "in" and topic is not None and vector is not None:
+            for clause in clauses(question):
+                if topic_of(clause) and self._label(clause, vector(clause))[0] == "out":
+                    return ScopeDecision("out", topic, sim)
+        return ScopeDecision(label, topic, sim)
+
+    def _label(self, text: str, qvec: np.ndarray) -> tuple[Label, str | None, dict[str, float]]:
         t = self.thresholds
         sim = self.similarities(qvec)
-        topic = topic_of(question)
-        content = len(terms(question))
+        topic = topic_of(text)
+        content = len(terms(text))
         best_other = max(sim["in"], sim["out"])
         if content <= t.vague_max_terms and sim["vague"] - best_other > t.vague_margin:
-            return ScopeDecision("vague", topic, sim)
+            return "vague", topic, sim
         needed = t.out_margin - (t.term_bonus if topic else 0.0)
         if sim["out"] - sim["in"] > needed:
-            return ScopeDecision("out", topic, sim)
-        return ScopeDecision("in", topic, sim)
+            return "out", topic, sim
+        return "in", topic, sim
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[?!.;]\s+|,\s*(?=(?:en|maar|of|and|but|or)\b)|\s+(?:en|maar|and|but)\s+(?=(?:hoe|wat|"
+    r"waarom|wanneer|welke|how|what|why|when|which|should|can|could|do|does|is|mag|kan|moet)\b)",
+    re.I,
+)
+
+
+def clauses(text: str) -> list[str]:
+    """The parts of a question joined by a question mark, full stop or "en"/"and"/"but".
+
+    >>> clauses("Mag ik haar ontslaan omdat ze niet wil leren, en hoe voer ik dat gesprek?")
+    ['Mag ik haar ontslaan omdat ze niet wil leren', 'en hoe voer ik dat gesprek?']
+    """
+    parts = [p.strip(" ,") for p in _CLAUSE_BREAK.split(text)]
+    return [p for p in parts if p]
