@@ -82,7 +82,7 @@ def calibrate_scope(data_dir: Path | None) -> int:
     print(f"current {now}: in answered / out honest / vague clarified {current}")
     print("best margins (in answered, out honest, vague clarified):")
     ranked = sorted(results, key=lambda r: -min(r[0][0], r[0][1]) - 0.1 * r[0][2])
-    for (a, b, c), t in ranked[:12]:
+    for (a, b, c), t in ranked[:40]:
         print(f"  {a:.2f} {b:.2f} {c:.2f}  {t}")
     return 0
 

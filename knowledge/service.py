@@ -210,17 +210,24 @@ class KnowledgeBase:
             result = type(result)(hits=result.hits, confident=False, lang=result.lang)
         return result
 
-    def sections(self, query: str, lang: str | None = None, k: int = 4) -> SectionSearch:
-        """The sections that best answer `query` (parent-section retrieval), with the passages."""
+    def sections(
+        self, query: str, lang: str | None = None, k: int = 4, *, context: str | None = None
+    ) -> SectionSearch:
+        """The sections that best answer `query` (parent-section retrieval), with the passages.
+
+        `context` is the question a follow-up continues ("En als ze dan boos wordt?"): the
+        passages are searched with both, and the sections are ranked on the follow-up and on
+        both together, so the follow-up's own subject is not drowned by the earlier question.
+        """
         self._refresh()
-        result, evidence = self.retriever.search_with_evidence(query, k=8, lang=lang)
+        full = f"{context} {query}".strip() if context else query
+        result, evidence = self.retriever.search_with_evidence(full, k=8, lang=lang)
         floor = self.settings.min_relevance
         confident = result.confident and not (
             floor > 0 and (not result.hits or result.hits[0].score < floor)
         )
-        if not query.strip():
+        if not full.strip():
             return SectionSearch(result.hits, False, evidence, [], result.lang)
-        qvec = self.embedder.embed_queries([query])[0]
         index = self._section_index
         # the hybrid search (dense and BM25 fused) knows which passages match best; the
         # sections they belong to get a lift by the rank of their best passage
@@ -230,7 +237,11 @@ class KnowledgeBase:
             if chunk is not None:
                 key = (chunk.doc_id, chunk.language, chunk.section_no)
                 lift.setdefault(key, HIT_LIFT / (1 + rank))
-        ranked = index.rank(qvec, result.lang, k=k, lift=lift)
+        scored = index.scores(self.query_vector(full), full, result.lang, lift)
+        if context:
+            own = index.scores(self.query_vector(query), query, result.lang, lift)
+            scored = ((scored[0] + own[0]) / 2, scored[1], scored[2])
+        ranked = index.top(scored, k)
         return SectionSearch(result.hits, confident, evidence, ranked, result.lang)
 
     @property

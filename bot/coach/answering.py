@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from bot.coach import composer
@@ -30,7 +31,7 @@ LIST_WORDS = 230
 UPLOAD_SLACK = 0.01
 # a second section adds a line when its score is within this of the best section's;
 SECOND_GAP = 0.015
-# an out-of-scope question gets the in-scope part when a section's asks are this close.
+# an HR paragraph is followed by a line of general guidance when a section's asks are this close
 PARTIAL_ASK = 0.9
 # a follow-up leans on the question before it: a connective up front, or a short message
 # with a word that points back ("En als ze dan boos wordt?", "what if he says no?")
@@ -162,8 +163,9 @@ class Answerer:
         pay, leave...) gets an honest reply, unless an uploaded HR document answers it.
         """
         kit = self.kit
-        query = self._with_previous(turn, question)
-        found = await kit.run(kit.kb.sections, query, lang, 4)
+        previous = self._previous(turn, question)
+        query = f"{previous} {question}" if previous else question
+        found = await kit.run(partial(kit.kb.sections, question, lang, 4, context=previous))
         decision = await self._scope(query)
         upload = self._answering_upload(found)
         if decision.label == "vague" and upload is None:
@@ -187,18 +189,18 @@ class Answerer:
 
     # --- context and scope ----------------------------------------------------------------
 
-    def _with_previous(self, turn: Turn, question: str) -> str:
-        """The question, preceded by the previous one when this is a short follow-up to it."""
+    def _previous(self, turn: Turn, question: str) -> str | None:
+        """The previous question, when this one is a short follow-up to it asked soon after."""
         previous = turn.session.get(LAST_QUESTION)
         if not isinstance(previous, dict) or not is_follow_up(question):
-            return question
+            return None
         try:
             asked = datetime.fromisoformat(str(previous.get("at")))
         except ValueError:
-            return question
+            return None
         if self.kit.now() - asked > FOLLOW_UP_WINDOW:
-            return question
-        return f"{previous.get('q', '')} {question}".strip()
+            return None
+        return str(previous.get("q", "")) or None
 
     async def _remember(self, turn: Turn, query: str) -> None:
         """Keep the question in the session (encrypted, never logged) for a follow-up."""
@@ -242,7 +244,7 @@ class Answerer:
         parts = [kit.t(lang, "out_of_scope", topic=topic)]
         sources = []
         best = found.sections[0] if found.sections else None
-        if best is not None and best.ask >= PARTIAL_ASK and not best.section.uploaded:
+        if best is not None and decision.part and not best.section.uploaded:
             advice = composer.read_section(best.section.text).advice
             lead = composer.fit_words([a for a in advice if not a.startswith("• ")], 60)
             if lead:

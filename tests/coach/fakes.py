@@ -90,9 +90,11 @@ class FakeKnowledgeBase:
         confident = bool(hits) and hits[0].score >= 0.34 and len(wanted) > 0
         return SearchResult(hits, confident, lang or "nl")
 
-    def sections(self, query: str, lang: str | None = None, k: int = 4) -> SectionSearch:
+    def sections(
+        self, query: str, lang: str | None = None, k: int = 4, *, context: str | None = None
+    ) -> SectionSearch:
         """Each hit of the word-overlap search stands for its whole section."""
-        result = self.search(query, k=k, lang=lang)
+        result = self.search(f"{context} {query}" if context else query, k=k, lang=lang)
         shipped = {doc_id for doc_id, _ in self.docs}
         ranked = [
             SectionHit(

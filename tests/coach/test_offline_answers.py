@@ -204,9 +204,11 @@ class Recording:
         self._kb = kb
         self.queries: list[str] = []
 
-    def sections(self, query: str, lang: str | None = None, k: int = 4) -> Any:
-        self.queries.append(query)
-        return self._kb.sections(query, lang, k)
+    def sections(
+        self, query: str, lang: str | None = None, k: int = 4, *, context: str | None = None
+    ) -> Any:
+        self.queries.append(f"{context} {query}" if context else query)
+        return self._kb.sections(query, lang, k, context=context)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._kb, name)
