@@ -101,15 +101,11 @@ class Screen:
         return None if line == "" else line.rstrip("\n")
 
 
-def _save_attachment(settings: Settings, name: str, content: bytes) -> Path:
-    """Exports hold private notes: write them owner-only under the data dir."""
-    folder = settings.ensure_data_dir() / "exports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    path = folder / Path(name).name
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
-    return path
+def _save_attachment(settings: Settings, actor: Actor, name: str, content: bytes) -> Path:
+    """Write an export owner-only to the account's export folder (emptied by an erase)."""
+    from storage.exports import save_export
+
+    return save_export(settings.ensure_data_dir(), actor.external_id, name, content)
 
 
 async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Actor) -> int:
@@ -133,7 +129,7 @@ async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Acto
             screen.reply(reply)
             if reply.attachment:
                 name, content = reply.attachment
-                path = _save_attachment(settings, name, content)
+                path = _save_attachment(settings, actor, name, content)
                 screen.line(coach.message(reply.lang, "console_saved_file", path=str(path)))
                 screen.line()
         last_choices = next((r.choices for r in reversed(replies) if r.choices), [])
