@@ -117,4 +117,4 @@ def test_every_console_line_follows_the_language_switch(data: Path):
     assert "Here is everything I keep about Sanne." in out
     assert "Saved as " in out and "See you next time!" in out
     assert "Opgeslagen als" not in out and "Tot de volgende keer" not in out
-    assert next((data / "exports").glob("skillscoach-sanne-*.md"))
+    assert next((data / "exports").rglob("skillscoach-sanne-*.md"))
