@@ -63,7 +63,9 @@ def _numbers(group: str) -> list[int]:
     return [int(n) for n in re.split(r"\s*,\s*", group)]
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*[ \t]*|\n+")
+# A sentence ends in punctuation before a space or the end ("10.000" goes on), with the
+# citations right after it.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*(?=\s|$)[ \t]*|\n+")
 
 
 def _sentences(text: str) -> list[str]:
