@@ -128,8 +128,7 @@ class OpenAIChatModel:
         }
 
     async def _create(self, params: dict[str, Any], deadline: float) -> Any:
-        """One request, retried once after a server error, a dropped connection or a short
-        rate limit, all within the one deadline; raises ``LLMError``."""
+        """One request, retried once (server error, lost connection, short rate limit)."""
         client = self._get_client()
         loop = asyncio.get_running_loop()
         for attempt in range(2):

@@ -103,8 +103,8 @@ def test_a_docx_with_ten_thousand_entries_says_so(tmp_path: Path) -> None:
 
 
 def test_a_docx_over_the_text_budget_is_refused(tmp_path: Path) -> None:
-    path = docx_with_xml(tmp_path / "tekst.docx", 3_000)
-    error = refused(path, "over_budget", Limits(text_chars=50_000))
+    path = docx_with_xml(tmp_path / "tekst.docx", 300)
+    error = refused(path, "over_budget", Limits(text_chars=5_000))
     assert "SKILLSCOACH_MAX_TEXT_CHARS" in str(error)
 
 
