@@ -118,6 +118,7 @@ class KnowledgeBase:
         self._write_lock = threading.RLock()
         self._read_lock = threading.Lock()
         self._generation = -1
+        self._written = -1  # the registry generation right after this instance's last write
         self.retriever = HybridRetriever(
             embedder=embedder,
             dense=dense,
@@ -268,6 +269,7 @@ class KnowledgeBase:
             row = self.registry.unpublish(doc_id)
             if row is None:
                 raise KeyError(doc_id)
+            self._written = self.registry.generation()
             for version in range(1, row.info.version + 1):
                 self.dense.delete(self.registry.delete_chunks(doc_id, version))
             self._refresh()
@@ -396,6 +398,9 @@ class KnowledgeBase:
             raise IngestError(f"{info.source_name} contains no text.", "empty")
         vectors = self.embedder.embed_passages([c.context_text for c in chunks], progress)
         with self._write_lock, self.registry.writing():
+            generation = self.registry.generation()
+            if self._generation != -1 and generation not in (self._generation, self._written):
+                self.dense.reload()  # write on top of what other processes wrote, not beside it
             current = self.registry.get(info.doc_id)
             if current is not None and current.info.version > info.version:
                 log.info(
@@ -413,6 +418,7 @@ class KnowledgeBase:
             self.registry.store_chunks(chunks)  # invisible: not the registry's version yet
             self.dense.add(chunks, vectors)
             published, replaced = self.registry.publish(info, origin)  # searches now see it
+            self._written = self.registry.generation()
             if not published:  # cannot happen under the lock; never delete someone else's
                 self.dense.delete(self.registry.delete_chunks(info.doc_id, info.version))
                 raise IngestError(f"{info.source_name}: a newer version was added.", "superseded")
@@ -460,6 +466,9 @@ class KnowledgeBase:
         with self._read_lock:
             if generation == self._generation:
                 return
+            if self._generation != -1 and generation != self._written:
+                # another process changed the documents: its vectors are only on disk
+                self.dense.reload()
             view = CorpusView.load(self.registry.current_chunks(), self._dir / "bm25")
             self.retriever.view = view
             self._generation = generation

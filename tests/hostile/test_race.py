@@ -92,12 +92,11 @@ def _kb_json(settings: Settings, corpus_dir: Path, *args: str) -> Any:
 def test_two_processes_adding_one_id_at_once_leave_the_newest_version_whole(
     fake_settings: Settings, corpus_dir: Path, tmp_path: Path
 ) -> None:
-    KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir).close()  # corpus indexed once
+    # This process plays the running bot: it searches while two `kb add` processes write.
+    bot = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    assert bot.search("feedback geven").hits
     workers = [_start(fake_settings.data_dir, corpus_dir) for _ in range(2)]
-    # The checks read the registry, the one source of truth: this process opens no vector
-    # store while the workers write (an embedded Chroma client does not see other processes'
-    # writes until it is reopened).
-    registry = Registry(fake_settings.data_dir / "knowledge" / "registry.sqlite3")
+    registry = bot.registry
     winners = []
     try:
         for worker in workers:
@@ -136,8 +135,14 @@ def test_two_processes_adding_one_id_at_once_leave_the_newest_version_whole(
             assert {cid for cid in registry.chunk_ids() if cid.startswith("verlof@")} == {
                 c.chunk_id for c in chunks
             }
-            hits = _lexical_hits(registry, f"welke regel geldt voor verlof: {winner} of {loser}?")
-            assert hits and winner in hits[0].text
+            query = f"welke regel geldt voor verlof: {winner} of {loser}?"
+            lexical = _lexical_hits(registry, query)
+            assert lexical and winner in lexical[0].text
+            assert not any(loser in h.text for h in lexical)
+            # and the running bot answers with it (its vector store sees the other processes)
+            hits = bot.search(query, k=5).hits
+            assert hits[0].doc_id == "verlof" and winner in hits[0].text, (r, hits[0])
+            assert all(h.version == row.info.version for h in hits if h.doc_id == "verlof")
             assert not any(loser in h.text for h in hits)
             winners.append(winner)
         for worker in workers:
@@ -149,7 +154,7 @@ def test_two_processes_adding_one_id_at_once_leave_the_newest_version_whole(
             if worker.poll() is None:
                 worker.kill()
                 worker.wait()
-        registry.close()
+        bot.close()
     assert len(set(winners)) == ROUNDS
     # A fresh process, as `kb list` and `kb search` run: list, registry and vectors agree.
     listed = _kb_json(fake_settings, corpus_dir, "list")
