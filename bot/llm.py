@@ -148,6 +148,7 @@ class OpenAIChatModel:
 
     async def complete(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> str:
         """The whole reply at once; raises ``LLMError``."""
+        self._get_client()  # importing openai is not the server's time
         deadline = asyncio.get_running_loop().time() + self.timeout
         response = await self._create(self._params(messages, max_tokens), deadline)
         try:
@@ -163,6 +164,7 @@ class OpenAIChatModel:
     ) -> AsyncIterator[str]:
         """The reply in pieces as the server sends them; raises ``LLMError``."""
         loop = asyncio.get_running_loop()
+        self._get_client()  # importing openai is not the server's time
         # one deadline for the whole reply, checked per chunk (a timeout scope must not span
         # the yields of an async generator)
         deadline = loop.time() + self.timeout
