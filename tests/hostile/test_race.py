@@ -63,12 +63,14 @@ def _lexical_hits(registry: Registry, query: str) -> list[Chunk]:
     return [view.by_id[index.chunk_ids[pos]] for pos, _ in found]
 
 
-def _kb_json(settings: Settings, corpus_dir: Path, *args: str) -> Any:
-    """`skillscoach kb ARGS --json` in a fresh process (its own vector store client)."""
+def _kb_json(settings: Settings, corpus_dir: Path, *commands: list[str]) -> list[Any]:
+    """`skillscoach kb ... --json` for each command, in one fresh process (its own Chroma)."""
     code = (
-        "import sys; from knowledge import service; from pathlib import Path; "
+        "import sys, json; from knowledge import service; from pathlib import Path; "
         f"service.CORPUS_DIR = Path({str(corpus_dir)!r}); "
-        "from bot.cli import main; raise SystemExit(main(sys.argv[1:]))"
+        "from bot.cli import main; "
+        f"codes = [main(['kb', *c, '--json']) for c in {list(map(list, commands))!r}]; "
+        "raise SystemExit(max(codes))"
     )
     env = {
         **os.environ,
@@ -78,7 +80,7 @@ def _kb_json(settings: Settings, corpus_dir: Path, *args: str) -> Any:
     }
     env.pop("TELEGRAM_BOT_TOKEN", None)
     done = subprocess.run(
-        [sys.executable, "-c", code, "kb", *args, "--json"],
+        [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         env=env,
@@ -86,19 +88,27 @@ def _kb_json(settings: Settings, corpus_dir: Path, *args: str) -> Any:
         timeout=60,
     )
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    decoder = json.JSONDecoder()
+    out, results, pos = done.stdout, [], 0
+    while pos < len(out.rstrip()):
+        value, end = decoder.raw_decode(out, pos)
+        results.append(value)
+        pos = end + 1
+    return results
 
 
 def test_two_processes_adding_one_id_at_once_leave_the_newest_version_whole(
     fake_settings: Settings, corpus_dir: Path, tmp_path: Path
 ) -> None:
-    # This process plays the running bot: it searches while two `kb add` processes write.
-    bot = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
-    assert bot.search("feedback geven").hits
+    # Two `kb add` processes, and this process as the running bot that searches meanwhile. All
+    # three open the fresh data dir at once: the shipped corpus is indexed by one of them.
     workers = [_start(fake_settings.data_dir, corpus_dir) for _ in range(2)]
-    registry = bot.registry
+    bot: KnowledgeBase | None = None
     winners = []
     try:
+        bot = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+        assert bot.search("feedback geven").hits
+        registry = bot.registry
         for worker in workers:
             assert _answer(worker.stdout) == {"ready": True}
         for r in range(ROUNDS):
@@ -149,25 +159,31 @@ def test_two_processes_adding_one_id_at_once_leave_the_newest_version_whole(
             assert worker.stdin is not None
             worker.stdin.close()
             assert worker.wait(timeout=30) == 0
+        stored_vectors = bot.dense.ids()
     finally:
         for worker in workers:
             if worker.poll() is None:
                 worker.kill()
                 worker.wait()
-        bot.close()
+        if bot is not None:
+            bot.close()
     assert len(set(winners)) == ROUNDS
     # A fresh process, as `kb list` and `kb search` run: list, registry and vectors agree.
-    listed = _kb_json(fake_settings, corpus_dir, "list")
+    listed, found = _kb_json(
+        fake_settings,
+        corpus_dir,
+        ["list"],
+        ["search", f"regel {winners[-1]} verlof", "-k", "3"],
+    )
     row = next(d for d in listed if d["doc_id"] == "verlof")
-    found = _kb_json(fake_settings, corpus_dir, "search", f"regel {winners[-1]} verlof", "-k", "3")
     assert found["hits"][0]["doc_id"] == "verlof"
     assert found["hits"][0]["version"] == row["version"]
     assert winners[-1] in found["hits"][0]["text"]
-    kb = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    registry = Registry(fake_settings.data_dir / "knowledge" / "registry.sqlite3")
     try:
-        current = {c.chunk_id for c in kb.registry.current_chunks()}
+        current = {c.chunk_id for c in registry.current_chunks()}
         assert sum(1 for c in current if c.startswith("verlof@")) == row["chunks"]
-        assert kb.registry.chunk_ids() == current  # superseded versions were deleted
-        assert kb.dense.ids() == current
+        assert registry.chunk_ids() == current  # superseded versions were deleted
+        assert stored_vectors == current
     finally:
-        kb.close()
+        registry.close()
