@@ -322,5 +322,5 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(answer.text)
+        print(strip_controls(answer.text))
     return 0

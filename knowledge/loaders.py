@@ -60,6 +60,30 @@ _BUDGET_SETTING = {
 }
 
 
+# Terminal control sequences and control characters (tab, newline and form feed stay): text in
+# the guidance is shown in terminals (`kb search`, the chat) and must not drive them.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?"
+    r"|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def _without_controls(doc: LoadedDocument) -> LoadedDocument:
+    if not any(_CONTROL.search(block.text) for block in doc.blocks) and not _CONTROL.search(
+        doc.title
+    ):
+        return doc
+    blocks = [
+        replace(
+            block,
+            text=_CONTROL.sub("", block.text),
+            section=_CONTROL.sub("", block.section) if block.section else block.section,
+        )
+        for block in doc.blocks
+    ]
+    return replace(doc, title=_CONTROL.sub("", doc.title), blocks=blocks)
+
+
 def over_budget(name: str, what: str, budget: str) -> IngestError:
     """The refusal of a document that exceeds a budget, naming the budget's setting."""
     setting = _BUDGET_SETTING[budget]
@@ -191,6 +215,7 @@ def load_bytes(
     kind, text = sniff(data, name)
     if text is not None:
         budget.text(len(text))  # before any parsing: a 16 MB text is refused at once
+        text = _CONTROL.sub("", text)
     if kind == "pdf":
         doc = _load_pdf(data, name, budget)
     elif kind == "docx":
@@ -200,6 +225,7 @@ def load_bytes(
     else:
         doc = _load_markdown(text or "", name, kind)
     budget.tick()
+    doc = _without_controls(doc)
     if not any(block.text.strip() for block in doc.blocks):
         hint = " (a scanned PDF without a text layer? run OCR first)" if kind == "pdf" else ""
         raise IngestError(f"{name} contains no text{hint}.", "empty")

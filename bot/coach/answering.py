@@ -69,8 +69,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])
 
 
 def _sentences(text: str) -> list[str]:
-    """The text cut after each sentence end (a citation right after the full stop stays with
-    its sentence) and after each line break; joined again they are the text."""
+    """The text cut after each sentence end (with its citations) and line break, losslessly."""
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):

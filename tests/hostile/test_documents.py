@@ -194,3 +194,13 @@ def test_a_device_is_refused(path: str) -> None:
 
 def test_a_directory_is_refused(tmp_path: Path) -> None:
     refused(tmp_path, "not_regular")
+
+
+def test_terminal_escape_sequences_in_a_document_are_not_stored(tmp_path: Path) -> None:
+    text = (
+        "# Beleid \x1b[2J\n\n## Deel\n"
+        "Verlof \x1b]0;gehackt\x07aanvragen \x1b[31mruim\x1b[0m op tijd.\x07\n"
+    )
+    doc = load_document(write(tmp_path / "esc.md", text), max_bytes=LIMIT)
+    assert doc.title == "Beleid"
+    assert doc.blocks[0].text == "Verlof aanvragen ruim op tijd."
