@@ -42,11 +42,12 @@ class App:
 
 def build_app(settings: Settings) -> App:
     """Open everything the coach needs, in dependency order."""
-    from knowledge.service import KnowledgeBase
     from storage.service import Store
 
-    store = Store.open(settings)
+    store = Store.open(settings)  # first: a wrong key stops the start before the slow imports
     try:
+        from knowledge.service import KnowledgeBase
+
         kb = KnowledgeBase.open(settings)
     except BaseException:
         store.close()

@@ -47,10 +47,59 @@ def _default_command(settings: Settings) -> list[str]:
     return ["chat"]
 
 
+# Domain errors whose message is written for the person at the keyboard: shown as one line.
+KNOWN_ERRORS = (
+    "storage.crypto:KeyProblem",
+    "storage.db:SchemaProblem",
+    "storage.service:NotFound",
+    "knowledge.types:IngestError",
+    "knowledge.embeddings:EmbeddingError",
+    "knowledge.index:VectorStoreError",
+)
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    found = []
+    for ref in KNOWN_ERRORS:
+        module, name = ref.split(":")
+        try:
+            found.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError):  # a package being built must not break the rest
+            continue
+    return tuple(found)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def _settings() -> Settings | str:
+    """The settings, or one line saying which setting is wrong."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            field = Settings.model_fields.get(str(error["loc"][0])) if error["loc"] else None
+            alias = getattr(field, "validation_alias", None) if field else None
+            name = alias.choices[0] if alias is not None else ".".join(map(str, error["loc"]))
+            problems.append(f"{name}: {error['msg']}")
+        return "bad configuration: " + "; ".join(problems)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse the command line, build the settings once and run the chosen subcommand."""
+    """Parse the command line, build the settings once and run the chosen subcommand.
+
+    A known failure (wrong key, bad configuration, an unreadable document) ends with one line
+    on stderr and a non-zero exit code; the traceback is logged only with -v.
+    """
     args_list = list(sys.argv[1:] if argv is None else argv)
-    settings = Settings()
+    settings = _settings()
+    if isinstance(settings, str):
+        return _fail(settings, 2)
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -64,6 +113,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return func(args, settings)
     except KeyboardInterrupt:
         return 130
+    except _known_errors() as exc:
+        logging.getLogger(__name__).info("command failed", exc_info=True)
+        return _fail(str(exc))
+    except OSError as exc:
+        logging.getLogger(__name__).info("command failed", exc_info=True)
+        return _fail(f"{exc.strerror or exc} ({exc.filename or settings.data_dir})")
+    except Exception as exc:  # noqa: BLE001 - a user sees one line; -v logs the traceback
+        logging.getLogger(__name__).info("command failed", exc_info=True)
+        return _fail(f"unexpected failure: {type(exc).__name__}: {exc} (run with -v for details)")
 
 
 if __name__ == "__main__":

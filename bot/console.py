@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import io
 import json
 import logging
 import os
+import re
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from bot.coach.types import Actor, Choice, Reply
 from bot.settings import Settings
@@ -23,6 +25,79 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 QUIT = {"/quit", "/exit", "/q", "quit", "exit", "afsluiten", "/afsluiten"}
+
+# Terminal control: CSI and OSC sequences, other escapes, C0 controls but tab and newline, DEL
+# and C1. A note or document holding them must not move the cursor or retitle the terminal.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[@-_]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+
+
+def strip_controls(text: str) -> str:
+    """Text without terminal escape sequences and control characters (newlines and tabs stay).
+
+    >>> strip_controls("a\\x1b[31mred\\x1b[0m\\x07 b")
+    'ared b'
+    """
+    return _CONTROL.sub("", text)
+
+
+def clean_input(text: str) -> str:
+    """A line as typed, with undecodable bytes (surrogate escapes) as U+FFFD and no controls."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return strip_controls(text)
+
+
+class LineReader:
+    """Lines from stdin read by the event loop itself, so Ctrl-C ends the chat at once.
+
+    A thread blocked in readline() cannot be interrupted and keeps the process alive until
+    Enter; reading the file descriptor when it is ready has no such thread. Bytes are decoded
+    as UTF-8 with replacement characters: "café" typed in Latin-1 arrives as "caf�".
+    """
+
+    def __init__(self, stream: BinaryIO | TextIO) -> None:
+        self._fd = stream.fileno()
+        self._buffer = b""
+        self._eof = False
+
+    async def _fill(self) -> None:
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+
+        def wake() -> None:
+            if not ready.done():
+                ready.set_result(None)
+
+        try:
+            loop.add_reader(self._fd, wake)
+        except (OSError, ValueError):
+            pass  # a regular file (`chat < script.txt`) is always ready: read it directly
+        else:
+            try:
+                await ready
+            finally:
+                loop.remove_reader(self._fd)
+        chunk = os.read(self._fd, 65536)
+        if chunk:
+            self._buffer += chunk
+        else:
+            self._eof = True
+
+    async def readline(self) -> str | None:
+        """The next line without its newline, or None at the end of input."""
+        while b"\n" not in self._buffer and not self._eof:
+            await self._fill()
+        if b"\n" in self._buffer:
+            line, _, self._buffer = self._buffer.partition(b"\n")
+        elif self._buffer:
+            line, self._buffer = self._buffer, b""
+        else:
+            return None
+        return clean_input(line.decode("utf-8", "replace").rstrip("\r"))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -61,7 +136,8 @@ class Screen:
             self._rich = Console(file=out, highlight=False, soft_wrap=False)
 
     def line(self, text: str = "", *, style: str | None = None) -> None:
-        """One block of plain text."""
+        """One block of plain text (never with terminal control sequences in it)."""
+        text = strip_controls(text)
         if self._rich is not None:
             from rich.text import Text
 
@@ -86,35 +162,35 @@ class Screen:
             if self._rich is not None:
                 from rich.text import Text
 
-                self._rich.print(Text.assemble(("  " + str(i), "bold cyan"), f"  {choice.label}"))
+                label = strip_controls(choice.label)
+                self._rich.print(Text.assemble(("  " + str(i), "bold cyan"), f"  {label}"))
             else:
-                print(f"  [{i}] {choice.label}", file=self.out, flush=True)
+                label = strip_controls(choice.label)
+                print(f"  [{i}] {label}", file=self.out, flush=True)
 
-    def ask_line(self, prompt: str) -> str | None:
-        """Read one line (None at end of input)."""
+    def prompt(self, prompt: str) -> None:
+        """Show the input prompt (on a terminal only: a piped transcript echoes instead)."""
         if self._rich is not None:
-            try:
-                return self._rich.input(f"[bold green]{prompt}[/] ")
-            except EOFError:
-                return None
-        line = sys.stdin.readline()
-        return None if line == "" else line.rstrip("\n")
+            self._rich.print(f"[bold green]{prompt}[/] ", end="")
 
 
-def _save_attachment(settings: Settings, name: str, content: bytes) -> Path:
-    """Exports hold private notes: write them owner-only under the data dir."""
-    folder = settings.ensure_data_dir() / "exports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    path = folder / Path(name).name
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
-    return path
+def _save_attachment(settings: Settings, actor: Actor, name: str, content: bytes) -> Path:
+    """Write an export owner-only to the account's export folder (emptied by an erase)."""
+    from storage.exports import save_export
+
+    return save_export(settings.ensure_data_dir(), actor.external_id, name, content)
 
 
-async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Actor) -> int:
+async def chat_loop(
+    app: object,
+    settings: Settings,
+    screen: Screen,
+    actor: Actor,
+    reader: LineReader | None = None,
+) -> int:
     """Greet, then answer line after line until end of input or /quit."""
     coach = app.coach  # type: ignore[attr-defined]
+    reader = reader or LineReader(sys.stdin)
     last_choices: list[Choice] = []
     lang: str = settings.default_language
 
@@ -133,7 +209,7 @@ async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Acto
             screen.reply(reply)
             if reply.attachment:
                 name, content = reply.attachment
-                path = _save_attachment(settings, name, content)
+                path = _save_attachment(settings, actor, name, content)
                 screen.line(coach.message(reply.lang, "console_saved_file", path=str(path)))
                 screen.line()
         last_choices = next((r.choices for r in reversed(replies) if r.choices), [])
@@ -154,7 +230,8 @@ async def chat_loop(app: object, settings: Settings, screen: Screen, actor: Acto
     await show(greeting)
 
     while True:
-        line = await asyncio.to_thread(screen.ask_line, "›")
+        screen.prompt("›")
+        line = await reader.readline()
         if line is None:
             break
         text = line.strip()
@@ -213,6 +290,8 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     from bot.app import build_app
 
     tty = sys.stdin.isatty() and sys.stdout.isatty()
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(errors="replace")  # odd text never ends the chat with a trace
     screen = Screen(sys.stdout, tty=tty)
     if tty:
         from rich.console import Console
@@ -223,9 +302,9 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
         app = build_app(settings)
     try:
         return asyncio.run(chat_loop(app, settings, screen, local_actor()))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: everything confirmed so far is already committed
         screen.line()
-        return 0
+        return 130
     finally:
         app.close()
 
@@ -234,13 +313,14 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """`skillscoach ask "QUESTION"`: one answer with its sources."""
     from bot.app import build_app
 
+    question = clean_input(args.question)
     app = build_app(settings)
     try:
-        answer = asyncio.run(app.coach.ask(local_actor(), args.question, lang=args.lang))
+        answer = asyncio.run(app.coach.ask(local_actor(), question, lang=args.lang))
     finally:
         app.close()
     if args.json:
         print(json.dumps(answer.as_json(), ensure_ascii=False, indent=2))
     else:
-        print(answer.text)
+        print(strip_controls(answer.text))
     return 0

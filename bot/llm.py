@@ -17,7 +17,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ErrorKind = Literal["timeout", "rate_limit", "server", "connection", "refused", "empty"]
+ErrorKind = Literal[
+    "timeout", "rate_limit", "server", "connection", "refused", "empty", "malformed"
+]
+
+# A rate limit that asks to wait at most this long is waited out once; a longer one falls
+# back at once (the notice says how long the server asked for).
+SHORT_RETRY_AFTER_S = 5.0
 
 
 class Message(TypedDict):
@@ -30,9 +36,10 @@ class Message(TypedDict):
 class LLMError(Exception):
     """The language model did not give a usable answer."""
 
-    def __init__(self, kind: ErrorKind, detail: str = "") -> None:
+    def __init__(self, kind: ErrorKind, detail: str = "", *, retry_after: float | None = None):
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind: ErrorKind = kind
+        self.retry_after = retry_after  # seconds the server asked to wait (rate limits)
 
 
 class ChatModel(Protocol):
@@ -100,11 +107,13 @@ class OpenAIChatModel:
         loop = asyncio.get_running_loop()
         # an httpx pool belongs to the loop that opened it; the CLI may run several loops
         if self._client is None or self._loop is not loop:
+            # Retries are ours (_create): the SDK's would wait out a Retry-After of 60 s and
+            # then be reported as a time-out.
             self._client = openai.AsyncOpenAI(
                 base_url=self.base_url,
                 api_key=self._api_key,
                 timeout=self.timeout,
-                max_retries=self.max_retries,
+                max_retries=0,
             )
             self._loop = loop
         return self._client
@@ -118,20 +127,34 @@ class OpenAIChatModel:
             "temperature": self.temperature,
         }
 
+    async def _create(self, params: dict[str, Any], deadline: float) -> Any:
+        """One request, retried once (server error, lost connection, short rate limit)."""
+        client = self._get_client()
+        loop = asyncio.get_running_loop()
+        for attempt in range(2):
+            try:
+                remaining = deadline - loop.time()
+                if remaining <= 0:
+                    raise TimeoutError
+                return await asyncio.wait_for(client.chat.completions.create(**params), remaining)
+            except Exception as exc:
+                error = _translate(exc)
+                wait = _retry_wait(error) if attempt < self.max_retries else None
+                if wait is None or loop.time() + wait + 1.0 > deadline:
+                    raise error from exc
+                log.info("language model: %s, trying once more in %.1f s", error.kind, wait)
+                await asyncio.sleep(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
     async def complete(self, messages: Sequence[Message], *, max_tokens: int | None = None) -> str:
         """The whole reply at once; raises ``LLMError``."""
-        client = self._get_client()
-        try:
-            response = await asyncio.wait_for(
-                client.chat.completions.create(**self._params(messages, max_tokens)),
-                self.timeout,
-            )
-        except Exception as exc:
-            raise _translate(exc) from exc
+        self._get_client()  # importing openai is not the server's time
+        deadline = asyncio.get_running_loop().time() + self.timeout
+        response = await self._create(self._params(messages, max_tokens), deadline)
         try:
             text = response.choices[0].message.content or ""
         except (AttributeError, IndexError, TypeError) as exc:
-            raise LLMError("empty", "no choices in the response") from exc
+            raise LLMError("malformed", "no choices in the response") from exc
         if not text.strip():
             raise LLMError("empty", "empty reply")
         return str(text).strip()
@@ -140,18 +163,13 @@ class OpenAIChatModel:
         self, messages: Sequence[Message], *, max_tokens: int | None = None
     ) -> AsyncIterator[str]:
         """The reply in pieces as the server sends them; raises ``LLMError``."""
-        client = self._get_client()
         loop = asyncio.get_running_loop()
+        self._get_client()  # importing openai is not the server's time
         # one deadline for the whole reply, checked per chunk (a timeout scope must not span
         # the yields of an async generator)
         deadline = loop.time() + self.timeout
-        try:
-            response = await asyncio.wait_for(
-                client.chat.completions.create(**self._params(messages, max_tokens), stream=True),
-                self.timeout,
-            )
-        except Exception as exc:
-            raise _translate(exc) from exc
+        params = {**self._params(messages, max_tokens), "stream": True}
+        response = await self._create(params, deadline)
         got_any = False
         try:
             chunks = response.__aiter__()
@@ -165,7 +183,10 @@ class OpenAIChatModel:
                     break
                 except Exception as exc:
                     raise _translate(exc) from exc
-                piece = chunk.choices[0].delta.content if chunk.choices else None
+                try:
+                    piece = chunk.choices[0].delta.content if chunk.choices else None
+                except (AttributeError, IndexError, TypeError) as exc:
+                    raise LLMError("malformed", "a stream chunk without a delta") from exc
                 if piece:
                     got_any = True
                     yield piece
@@ -192,18 +213,46 @@ def _translate(exc: BaseException) -> LLMError:
     if isinstance(exc, LLMError):
         return exc
     kind: ErrorKind
+    retry_after = None
     if isinstance(exc, TimeoutError | openai.APITimeoutError):
         kind = "timeout"
     elif isinstance(exc, openai.RateLimitError):
         kind = "rate_limit"
+        retry_after = _retry_after(exc.response)
     elif isinstance(exc, openai.APIStatusError):
         kind = "server" if exc.status_code >= 500 else "refused"
     elif isinstance(exc, openai.APIConnectionError):
         kind = "connection"
+    elif isinstance(exc, ValueError | openai.APIResponseValidationError):
+        kind = "malformed"  # a reply that is not the JSON the API promises (JSONDecodeError)
     else:
         kind = "refused"
     log.warning("language model failed: %s (%s)", kind, type(exc).__name__)
-    return LLMError(kind, type(exc).__name__)
+    return LLMError(kind, type(exc).__name__, retry_after=retry_after)
+
+
+def _retry_after(response: Any) -> float | None:
+    """Seconds from a Retry-After (or retry-after-ms) header; None when absent or a date."""
+    headers = getattr(response, "headers", None) or {}
+    try:
+        if headers.get("retry-after-ms"):
+            return max(0.0, float(headers["retry-after-ms"]) / 1000)
+        if headers.get("retry-after"):
+            return max(0.0, float(headers["retry-after"]))
+    except (TypeError, ValueError):
+        pass  # an HTTP date: rare enough to treat as "not short"
+    return None
+
+
+def _retry_wait(error: LLMError) -> float | None:
+    """How long to wait before the one retry, or None for no retry."""
+    if error.kind == "rate_limit":
+        if error.retry_after is None:
+            return 0.5
+        return error.retry_after if error.retry_after <= SHORT_RETRY_AFTER_S else None
+    if error.kind in ("server", "connection"):
+        return 0.5
+    return None
 
 
 def build_chat_model(settings: Settings) -> ChatModel | None:

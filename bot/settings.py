@@ -103,6 +103,37 @@ class Settings(BaseSettings):
         validation_alias=_env("MAX_UPLOAD_MB"),
         description="Largest guidance document accepted, in megabytes.",
     )
+    max_unpacked_mb: float = Field(
+        default=50.0,
+        gt=0,
+        validation_alias=_env("MAX_UNPACKED_MB"),
+        description="Most a Word document may unpack to, and a PDF stream may inflate to, in "
+        "megabytes.",
+    )
+    max_text_chars: int = Field(
+        default=2_000_000,
+        gt=0,
+        validation_alias=_env("MAX_TEXT_CHARS"),
+        description="Most characters of text one guidance document may hold.",
+    )
+    max_passages: int = Field(
+        default=2_000,
+        gt=0,
+        validation_alias=_env("MAX_PASSAGES"),
+        description="Most passages one guidance document may be cut into (each is embedded).",
+    )
+    max_pages: int = Field(
+        default=1_000,
+        gt=0,
+        validation_alias=_env("MAX_PAGES"),
+        description="Most pages one PDF may have.",
+    )
+    max_parse_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        validation_alias=_env("MAX_PARSE_SECONDS"),
+        description="Most seconds reading one guidance document may take.",
+    )
     min_relevance: float = Field(
         default=0.0,
         validation_alias=_env("MIN_RELEVANCE"),
@@ -132,6 +163,12 @@ class Settings(BaseSettings):
     )
     llm_temperature: float = Field(
         default=0.3, validation_alias=_env("LLM_TEMPERATURE"), description="Sampling temperature."
+    )
+    llm_max_answer_chars: int = Field(
+        default=1_500,
+        gt=0,
+        validation_alias=_env("LLM_MAX_ANSWER_CHARS"),
+        description="A longer LLM answer is cut at the last sentence that fits.",
     )
 
     # --- telegram ------------------------------------------------------------------------------

@@ -61,6 +61,9 @@ class DenseIndex:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
+        self._path = data_dir / "chroma"
+        self._chroma_url = chroma_url
+        self._retired: object | None = None
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
         try:
             if chroma_url:
@@ -72,15 +75,50 @@ class DenseIndex:
                     settings=chroma_settings,
                 )
             else:
-                path = data_dir / "chroma"
-                path.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+                self._path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(
+                    path=str(self._path), settings=chroma_settings
+                )
         except Exception as exc:  # noqa: BLE001 - chromadb raises many types when unreachable
-            where = chroma_url or str(data_dir / "chroma")
+            where = chroma_url or str(self._path)
             raise VectorStoreError(f"The vector store at {where} cannot be opened: {exc}") from exc
         self.name = collection_name(model_id)
         self.model_id = model_id
         self._collection = self._open()
+
+    @_translated
+    def reload(self) -> None:
+        """See what another process wrote: reopen the embedded store from disk.
+
+        An embedded Chroma keeps its vector index in memory, per process: vectors that `kb add`
+        wrote in another process stay invisible to the bot (and asking for them by id fails)
+        until the store is opened anew. chromadb shares one instance per path within a
+        process, so the fresh one is opened under a path alias no live instance uses.
+        """
+        if self._chroma_url:
+            return  # a server sees every client's writes
+        import chromadb
+        from chromadb.api.shared_system_client import SharedSystemClient
+        from chromadb.config import Settings as ChromaSettings
+
+        live = SharedSystemClient._identifier_to_system
+        alias = str(self._path)
+        while alias in live:
+            alias += "/."
+        fresh = chromadb.PersistentClient(
+            path=alias, settings=ChromaSettings(anonymized_telemetry=False)
+        )
+        # The previous client may still serve a search in another thread: it is closed at the
+        # next reload, not now.
+        retired, self._retired = self._retired, self._client
+        self._client = fresh
+        self._collection = self._open()
+        close = getattr(retired, "close", None)
+        if close is not None:
+            try:
+                close()
+            except Exception:  # noqa: BLE001 - releasing an old instance must not fail a search
+                log.debug("closing a retired vector store client failed", exc_info=True)
 
     def _open(self):  # noqa: ANN202 - chromadb's Collection type is not worth importing here
         # embedding_function=None: Chroma's default function downloads a model (fails offline),

@@ -10,11 +10,16 @@ import io
 import itertools
 import logging
 import math
+import os
 import re
+import stat
 import statistics
+import time
 import unicodedata
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
@@ -25,7 +30,7 @@ import yaml
 from knowledge.chunking import markdown_blocks
 from knowledge.headings import Line, outline, plain_lines
 from knowledge.language import detect_language
-from knowledge.types import Block, IngestError, LoadedDocument
+from knowledge.types import Block, IngestError, Limits, LoadedDocument
 
 if TYPE_CHECKING:  # python-docx is imported when a Word document comes in
     from docx.text.paragraph import Paragraph
@@ -35,10 +40,86 @@ log = logging.getLogger(__name__)
 SUPPORTED = "Supported are PDF, Word (.docx), Markdown, plain text (UTF-8) and HTML."
 
 # Word documents are XML compressed a few times over; images barely compress. Anything that
-# inflates far beyond that, or to an absurd total, is an attack rather than a document.
-ZIP_MAX_TOTAL = 200 * 1024 * 1024
+# inflates far beyond that is an attack rather than a document. The total it may unpack to is
+# a budget (Limits.unpacked_bytes).
 ZIP_MAX_RATIO = 100
 ZIP_MAX_ENTRIES = 10_000
+
+# Front matter is data: a few short fields, no YAML anchors, aliases or tags.
+FRONT_MATTER_MAX_BYTES = 16 * 1024
+FRONT_MATTER_MAX_ITEMS = 50
+FRONT_MATTER_MAX_CHARS = 500
+MAX_VERSION = 1_000_000
+
+_BUDGET_SETTING = {
+    "unpacked_bytes": "SKILLSCOACH_MAX_UNPACKED_MB",
+    "text_chars": "SKILLSCOACH_MAX_TEXT_CHARS",
+    "passages": "SKILLSCOACH_MAX_PASSAGES",
+    "pages": "SKILLSCOACH_MAX_PAGES",
+    "parse_seconds": "SKILLSCOACH_MAX_PARSE_SECONDS",
+}
+
+
+# Terminal control sequences and control characters (tab, newline and form feed stay): text in
+# the guidance is shown in terminals (`kb search`, the chat) and must not drive them.
+_CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-_]?"
+    r"|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+)
+
+
+def _without_controls(doc: LoadedDocument) -> LoadedDocument:
+    if not any(_CONTROL.search(block.text) for block in doc.blocks) and not _CONTROL.search(
+        doc.title
+    ):
+        return doc
+    blocks = [
+        replace(
+            block,
+            text=_CONTROL.sub("", block.text),
+            section=_CONTROL.sub("", block.section) if block.section else block.section,
+        )
+        for block in doc.blocks
+    ]
+    return replace(doc, title=_CONTROL.sub("", doc.title), blocks=blocks)
+
+
+def over_budget(name: str, what: str, budget: str) -> IngestError:
+    """The refusal of a document that exceeds a budget, naming the budget's setting."""
+    setting = _BUDGET_SETTING[budget]
+    return IngestError(
+        f"{name} {what}; that is over the budget for one document ({setting}), so it was "
+        "refused. Split it into smaller documents.",
+        "over_budget",
+        budget=setting,
+    )
+
+
+class _Budget:
+    """Counts the work spent on one document; raises IngestError once a budget runs out."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self._deadline = time.monotonic() + limits.parse_seconds
+        self._chars = 0
+
+    def tick(self) -> None:
+        """Called between units of work (a page, a paragraph): stop when time is up."""
+        if time.monotonic() > self._deadline:
+            limit = self.limits.parse_seconds
+            raise over_budget(self.name, f"takes longer than {limit:g} s to read", "parse_seconds")
+
+    def text(self, chars: int) -> None:
+        """Count `chars` more characters of text."""
+        self._chars += chars
+        if self._chars > self.limits.text_chars:
+            raise over_budget(
+                self.name,
+                f"holds more than {self.limits.text_chars:,} characters of text",
+                "text_chars",
+            )
+
 
 _MAGIC: list[tuple[bytes, str]] = [
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
@@ -71,33 +152,58 @@ _EXPECTED_BY_SUFFIX = {
 }
 
 
-def load_document(path: Path, *, max_bytes: int, name: str | None = None) -> LoadedDocument:
-    """Read and parse the file at `path`; raise IngestError with a clear message if unusable."""
+def load_document(
+    path: Path, *, max_bytes: int, name: str | None = None, limits: Limits | None = None
+) -> LoadedDocument:
+    """Read and parse the file at `path`; raise IngestError with a clear message if unusable.
+
+    Only a regular file is read: a symbolic link, device, FIFO or directory is refused (a link
+    to /etc/passwd must not end up in the guidance).
+    """
     name = name or path.name
     try:
-        size = path.stat().st_size
+        info = os.lstat(path)
     except FileNotFoundError:
         raise IngestError(f"{name}: file not found.", "not_found") from None
     except OSError as exc:
         raise IngestError(f"{name}: cannot be read ({exc.strerror}).", "unreadable") from None
-    if not path.is_file():
-        raise IngestError(f"{name}: not a regular file.", "unreadable")
-    if size > max_bytes:
+    if stat.S_ISLNK(info.st_mode):
         raise IngestError(
-            f"{name} is {size / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.1f} MB.",
-            "too_large",
+            f"{name} is a symbolic link; give the document itself, not a link to it.",
+            "not_regular",
         )
-    if size == 0:
-        raise IngestError(f"{name} is empty.", "empty")
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(f"{name}: not a regular file.", "not_regular")
     try:
-        data = path.read_bytes()
+        # O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO after the check above
+        # fails here instead of being followed or blocking
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
         raise IngestError(f"{name}: cannot be read ({exc.strerror}).", "unreadable") from None
-    return load_bytes(data, name=name, max_bytes=max_bytes)
+    with os.fdopen(fd, "rb") as handle:
+        opened = os.fstat(handle.fileno())
+        if not stat.S_ISREG(opened.st_mode):
+            raise IngestError(f"{name}: not a regular file.", "not_regular")
+        size = opened.st_size
+        if size > max_bytes:
+            raise IngestError(
+                f"{name} is {size / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.1f} MB.",
+                "too_large",
+            )
+        if size == 0:
+            raise IngestError(f"{name} is empty.", "empty")
+        try:
+            data = handle.read(max_bytes + 1)  # a file still growing cannot exceed the limit
+        except OSError as exc:
+            raise IngestError(f"{name}: cannot be read ({exc.strerror}).", "unreadable") from None
+    return load_bytes(data, name=name, max_bytes=max_bytes, limits=limits)
 
 
-def load_bytes(data: bytes, *, name: str, max_bytes: int) -> LoadedDocument:
+def load_bytes(
+    data: bytes, *, name: str, max_bytes: int, limits: Limits | None = None
+) -> LoadedDocument:
     """Parse a document held in memory (see `load_document`)."""
+    limits = limits or Limits(max_bytes=max_bytes)
     if len(data) > max_bytes:
         raise IngestError(
             f"{name} is {len(data) / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.1f} MB.",
@@ -105,15 +211,21 @@ def load_bytes(data: bytes, *, name: str, max_bytes: int) -> LoadedDocument:
         )
     if not data.strip():
         raise IngestError(f"{name} is empty.", "empty")
+    budget = _Budget(name, limits)
     kind, text = sniff(data, name)
+    if text is not None:
+        budget.text(len(text))  # before any parsing: a 16 MB text is refused at once
+        text = _CONTROL.sub("", text)
     if kind == "pdf":
-        doc = _load_pdf(data, name)
+        doc = _load_pdf(data, name, budget)
     elif kind == "docx":
-        doc = _load_docx(data, name)
+        doc = _load_docx(data, name, budget)
     elif kind == "html":
         doc = _load_html(text or "", name)
     else:
         doc = _load_markdown(text or "", name, kind)
+    budget.tick()
+    doc = _without_controls(doc)
     if not any(block.text.strip() for block in doc.blocks):
         hint = " (a scanned PDF without a text layer? run OCR first)" if kind == "pdf" else ""
         raise IngestError(f"{name} contains no text{hint}.", "empty")
@@ -217,17 +329,75 @@ def _language(declared: object, text: str) -> str:
 
 
 def _front_matter(text: str, name: str) -> tuple[dict[str, object], str]:
-    match = re.match(r"---\n(.*?)\n---[ \t]*\n?", text, flags=re.DOTALL)
+    match = re.match(r"---\n(.*?)\n---[ \t]*\n?", text[: FRONT_MATTER_MAX_BYTES + 16], re.DOTALL)
     if not match:
+        if text.startswith("---\n") and re.search(r"\n---[ \t]*(\n|$)", text):
+            raise IngestError(
+                f"{name}: the front matter (between the --- lines) is longer than "
+                f"{FRONT_MATTER_MAX_BYTES // 1024} KB; it should hold a few short fields.",
+                "invalid_front_matter",
+            )
         return {}, text
+    source = match.group(1)
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        # Scan first (linear): anchors and aliases are how a few bytes of YAML expand to
+        # gigabytes, and tags construct objects. Front matter needs neither.
+        for token in yaml.scan(source, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+                raise IngestError(
+                    f"{name}: the front matter uses YAML anchors or aliases (&name, *name); "
+                    "write each value out instead.",
+                    "invalid_front_matter",
+                )
+            if isinstance(token, yaml.TagToken):
+                raise IngestError(
+                    f"{name}: the front matter uses YAML tags (!name); write plain values.",
+                    "invalid_front_matter",
+                )
+        meta = yaml.safe_load(source) or {}
     except yaml.YAMLError as exc:
         message = f"{name}: the front matter is not valid YAML ({exc})."
         raise IngestError(message, "corrupt") from None
     if not isinstance(meta, dict):
         raise IngestError(f"{name}: the front matter is not a mapping of fields.", "corrupt")
+    _check_front_matter(meta, name)
     return meta, text[match.end() :]
+
+
+def _check_front_matter(meta: dict[object, object], name: str) -> None:
+    """Every field small: strings, numbers or flat lists of them; a version a small integer."""
+
+    def refuse(field: object, why: str) -> IngestError:
+        return IngestError(
+            f"{name}: front matter field {str(field)[:40]!r} {why}.", "invalid_front_matter"
+        )
+
+    if len(meta) > FRONT_MATTER_MAX_ITEMS:
+        raise refuse("(all)", f"has more than {FRONT_MATTER_MAX_ITEMS} fields")
+    for key, value in meta.items():
+        if not isinstance(key, str) or len(key) > 100:
+            raise refuse(key, "is not a short field name")
+        items = value if isinstance(value, list) else [value]
+        if len(items) > FRONT_MATTER_MAX_ITEMS:
+            raise refuse(key, f"is a list of more than {FRONT_MATTER_MAX_ITEMS} items")
+        for item in items:
+            if isinstance(item, list | dict):
+                raise refuse(key, "nests lists or fields; use a flat list of words")
+            if isinstance(item, str) and len(item) > FRONT_MATTER_MAX_CHARS:
+                raise refuse(key, f"is longer than {FRONT_MATTER_MAX_CHARS} characters")
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) > 10**15:
+                raise refuse(key, "is an absurdly large number")
+    version = meta.get("version")
+    if version is not None and (
+        not isinstance(version, int)
+        or isinstance(version, bool)
+        or not 1 <= version <= MAX_VERSION
+    ):
+        raise IngestError(
+            f"{name}: version in the front matter must be a whole number from 1 to "
+            f"{MAX_VERSION:,}.",
+            "invalid_front_matter",
+        )
 
 
 def _str_list(value: object) -> list[str]:
@@ -243,11 +413,8 @@ def _str_list(value: object) -> list[str]:
 def _load_markdown(text: str, name: str, kind: str) -> LoadedDocument:
     meta, body = _front_matter(text, name)
     heading, blocks = markdown_blocks(body) if kind == "markdown" else text_blocks(body)
-    version = meta.get("version")
-    if version is not None and (not isinstance(version, int) or version < 1):
-        raise IngestError(
-            f"{name}: version in the front matter must be a positive whole number.", "corrupt"
-        )
+    declared = meta.get("version")
+    version = declared if isinstance(declared, int) else None  # checked: 1..MAX_VERSION
     doc_id = meta.get("id")
     title = str(meta.get("title") or heading or "").strip()
     return LoadedDocument(
@@ -285,8 +452,42 @@ _PAGE_NUMBER = re.compile(
 _BULLET = re.compile(r"^([•◦▪●\-–*]|\d{1,2}[.)]|[a-z][.)])\s")
 
 
-def _load_pdf(data: bytes, name: str) -> LoadedDocument:
+@contextmanager
+def _pdf_stream_cap(cap: int) -> Iterator[None]:
+    """Lower pypdf's own caps on what one stream may inflate to, to the budget."""
+    import pypdf
+
+    apply = getattr(pypdf, "apply_configuration", None)
+    if apply is None:  # pypdf < 7: module-wide limits
+        import pypdf.filters
+
+        for attr in ("ZLIB_MAX_OUTPUT_LENGTH", "LZW_MAX_OUTPUT_LENGTH"):
+            if hasattr(pypdf.filters, attr):
+                setattr(pypdf.filters, attr, min(getattr(pypdf.filters, attr), cap))
+        yield
+        return
+    fields = (
+        "zlib_maximum_output_length",
+        "lzw_maximum_output_length",
+        "run_length_maximum_output_length",
+        "brotli_maximum_output_length",
+        "array_based_stream_maximum_output_length",
+        "maximum_declared_stream_length",
+    )
+    current = pypdf.get_configuration()
+    overwrites = {f: min(getattr(current, f), cap) for f in fields if hasattr(current, f)}
+    with apply(**overwrites):  # a context variable: other threads keep their own
+        yield
+
+
+def _load_pdf(data: bytes, name: str, budget: _Budget) -> LoadedDocument:
+    with _pdf_stream_cap(budget.limits.unpacked_bytes):
+        return _read_pdf(data, name, budget)
+
+
+def _read_pdf(data: bytes, name: str, budget: _Budget) -> LoadedDocument:
     from pypdf import PdfReader
+    from pypdf.errors import LimitReachedError
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -303,11 +504,28 @@ def _load_pdf(data: bytes, name: str) -> LoadedDocument:
                     "again.",
                     "encrypted_pdf",
                 )
-        pages = [_pdf_page_lines(page) for page in reader.pages]
+        count = len(reader.pages)
+        if count > budget.limits.pages:
+            raise over_budget(
+                name, f"has {count:,} pages (at most {budget.limits.pages:,})", "pages"
+            )
+        pages = []
+        for page in reader.pages:
+            budget.tick()
+            lines = _pdf_page_lines(page)
+            budget.text(sum(len(line.text) + 1 for line in lines))
+            pages.append(lines)
+        budget.tick()
         bookmarks = _pdf_outline(reader)
         title = _pdf_title(reader)
     except IngestError:
         raise
+    except LimitReachedError:
+        raise over_budget(
+            name,
+            f"has a stream that inflates beyond {budget.limits.unpacked_bytes / 1048576:.0f} MB",
+            "unpacked_bytes",
+        ) from None
     except Exception as exc:  # noqa: BLE001 - a broken PDF fails in many ways (PdfReadError...)
         log.info("PDF %s could not be parsed: %s", name, type(exc).__name__)
         raise IngestError(f"{name} is a damaged PDF that cannot be read.", "corrupt") from None
@@ -491,47 +709,76 @@ def _running_lines(page_lines: list[list[str]]) -> set[str]:
     }
 
 
+_SOFT_HYPHEN_END = re.compile(r"[a-zà-ÿ]-$")
+_LOWER_START = re.compile(r"[a-zà-ÿ]")
+_PARAGRAPH_END = re.compile(r"[.!?:]$")
+_RUNS_ON = re.compile(r"[,;a-zà-ÿ]$")
+
+
 def _join_lines(lines: list[str], width: float) -> str:
-    """Join lines into paragraphs, undoing hyphenation; `width` is the page's typical line."""
+    """Join lines into paragraphs, undoing hyphenation; `width` is the page's typical line.
+
+    Linear in the total length: each decision looks only at the previous line, never at the
+    paragraph built so far (20,000 lines on one page once took minutes).
+    """
     if not lines:
         return ""
-    out: list[str] = [lines[0]]
+    paragraphs: list[list[str]] = [[lines[0]]]
+    length = len(lines[0])  # of the paragraph so far, as it will be joined
     for line in lines[1:]:
-        prev = out[-1]
-        short = len(prev.rsplit("\n", 1)[-1]) < 0.7 * width
-        if re.search(r"[a-zà-ÿ]-$", prev) and re.match(r"[a-zà-ÿ]", line):
-            out[-1] = prev[:-1] + line  # ontwik-|keling -> ontwikkeling
-        elif _BULLET.match(line) or (short and re.search(r"[.!?:]$", prev)):
-            out.append(line)  # a new paragraph or list item
-        elif short and not re.search(r"[,;a-zà-ÿ]$", prev):
-            out.append(line)  # a heading-like short line
+        parts = paragraphs[-1]
+        prev = parts[-1]  # its last line: the paragraph's end, all the checks below look at
+        short = length < 0.7 * width
+        if _SOFT_HYPHEN_END.search(prev) and _LOWER_START.match(line):
+            parts[-1] = prev[:-1] + line  # ontwik-|keling -> ontwikkeling
+            length += len(line) - 1
+        elif _BULLET.match(line) or (short and _PARAGRAPH_END.search(prev)):
+            paragraphs.append([line])  # a new paragraph or list item
+            length = len(line)
+        elif short and not _RUNS_ON.search(prev):
+            paragraphs.append([line])  # a heading-like short line
+            length = len(line)
         else:
-            out[-1] = f"{prev} {line}"
-    return "\n\n".join(re.sub(r"[ \t]{2,}", " ", para) for para in out)
+            parts.append(line)
+            length += 1 + len(line)
+    return "\n\n".join(re.sub(r"[ \t]{2,}", " ", " ".join(parts)) for parts in paragraphs)
 
 
 # --- DOCX ----------------------------------------------------------------------------------
 
 
-def _check_zip_bomb(data: bytes, name: str) -> None:
+def _check_zip_bomb(data: bytes, name: str, limits: Limits | None = None) -> None:
+    limits = limits or Limits()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
+    if len(infos) > ZIP_MAX_ENTRIES:
+        log.warning("refused %s: %s entries", name, len(infos))
+        raise IngestError(
+            f"{name} holds {len(infos):,} files inside (a Word document has a few dozen; at "
+            f"most {ZIP_MAX_ENTRIES:,} are accepted), so it was refused.",
+            "zip_bomb",
+        )
     total = sum(info.file_size for info in infos)
-    if (
-        len(infos) > ZIP_MAX_ENTRIES
-        or total > ZIP_MAX_TOTAL
-        or total > ZIP_MAX_RATIO * max(len(data), 1)
-    ):
+    if total > ZIP_MAX_RATIO * max(len(data), 1):
         log.warning("refused %s: %s entries inflating to %s bytes", name, len(infos), total)
         raise IngestError(
-            f"{name} inflates to {total / 1048576:.0f} MB when unpacked; that is not a normal "
-            "Word document, so it was refused.",
+            f"{name} inflates to {total / 1048576:.1f} MB when unpacked, over {ZIP_MAX_RATIO} "
+            "times its own size; that is not a normal Word document, so it was refused.",
             "zip_bomb",
+        )
+    if total > limits.unpacked_bytes:
+        log.warning("refused %s: inflates to %s bytes", name, total)
+        raise over_budget(
+            name,
+            f"unpacks to {total / 1048576:.1f} MB (at most "
+            f"{limits.unpacked_bytes / 1048576:.0f} MB)",
+            "unpacked_bytes",
         )
 
 
-def _load_docx(data: bytes, name: str) -> LoadedDocument:
-    _check_zip_bomb(data, name)  # python-docx unpacks entries in full: check before parsing
+def _load_docx(data: bytes, name: str, budget: _Budget) -> LoadedDocument:
+    # python-docx unpacks entries in full: check before parsing
+    _check_zip_bomb(data, name, budget.limits)
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -547,9 +794,12 @@ def _load_docx(data: bytes, name: str) -> LoadedDocument:
     default_size = _docx_default_size(document)
     lines: list[Line] = []
     styles: list[str] = []  # "Title" / "Heading n" for headings the author marked, else ""
+    budget.tick()
     for item in document.iter_inner_content():
+        budget.tick()
         if isinstance(item, Paragraph):
             text = item.text.strip()
+            budget.text(len(text) + 1)
             if not text:
                 continue
             style = (item.style.name if item.style is not None else "") or ""
@@ -565,7 +815,9 @@ def _load_docx(data: bytes, name: str) -> LoadedDocument:
                 lines.append(Line(text, size=size, bold=bold, break_before=True))
         elif isinstance(item, Table):
             for row in item.rows:
+                budget.tick()
                 cells = [cell.text.strip() for cell in row.cells]
+                budget.text(sum(len(cell) + 1 for cell in cells))
                 # merged cells repeat their text once per grid column
                 unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
                 if unique:

@@ -4,11 +4,17 @@ SQLite is the source of truth; Chroma and the BM25 files are derived from it and
 rebuilt. A new version's chunks are written while the registry still points at the old
 version; one UPDATE then flips `documents.version`. Searches only see chunks of the version
 the registry names, so a process killed half-way leaves the old version answering.
+
+Writers in different processes (the bot, `kb add`) are serialised by a file lock next to the
+database (`Registry.writing`): version numbers come from one counter, and only the newest
+version is ever published, so a slower writer never removes a newer version's passages.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import sqlite3
 import threading
 import time
@@ -85,10 +91,49 @@ class Registry:
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
         self._lock = threading.RLock()
+        self._lock_path = path.with_name(path.name + ".lock")
+        self._writer = threading.RLock()
+        self._depth = 0
+        self._lock_fd: int | None = None
 
     def close(self) -> None:
         """Close the database."""
         self._conn.close()
+
+    @contextmanager
+    def writing(self, *, wait: bool = True) -> Iterator[bool]:
+        """Hold the knowledge base's write lock (across processes); yields False when busy.
+
+        Re-entrant within a process. With `wait=False` it does not queue behind another
+        writer: maintenance that can wait for the next start (garbage, healing) skips instead.
+        """
+        if not self._writer.acquire(blocking=wait):
+            yield False
+            return
+        try:
+            if self._depth == 0:
+                fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+                except BlockingIOError:
+                    os.close(fd)
+                    yield False
+                    return
+                except BaseException:
+                    os.close(fd)
+                    raise
+                self._lock_fd = fd
+            self._depth += 1
+            try:
+                yield True
+            finally:
+                self._depth -= 1
+                if self._depth == 0 and self._lock_fd is not None:
+                    # closing the descriptor releases the flock (also when the process dies)
+                    os.close(self._lock_fd)
+                    self._lock_fd = None
+        finally:
+            self._writer.release()
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -212,10 +257,22 @@ class Registry:
                 rows,
             )
 
-    def publish(self, info: DocumentInfo, origin: str) -> int | None:
-        """Make `info.version` the answering version of its document; returns the replaced one.
+    def newest_version(self, doc_id: str) -> int:
+        """The highest version number handed out for `doc_id` (0 when none)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT MAX(version) FROM versions WHERE doc_id=?", (doc_id,)
+            ).fetchone()
+            current = self._conn.execute(
+                "SELECT version FROM documents WHERE doc_id=?", (doc_id,)
+            ).fetchone()
+        return max(row[0] or 0, current[0] if current else 0)
 
-        A version older than the current one is not published (a slower concurrent writer lost).
+    def publish(self, info: DocumentInfo, origin: str) -> tuple[bool, int | None]:
+        """Make `info.version` the answering version of its document.
+
+        Returns (published, the version it replaced). A version older than the current one is
+        not published (a slower concurrent writer lost) and nothing is replaced.
         """
         with self._tx() as conn:
             row = conn.execute(
@@ -223,7 +280,7 @@ class Registry:
             ).fetchone()
             previous = row[0] if row else None
             if previous is not None and previous > info.version:
-                return previous
+                return False, None
             conn.execute(
                 "INSERT OR REPLACE INTO documents (doc_id, title, version, language, languages, "
                 "source_name, origin, content_hash, chunks, added_at) "
@@ -243,7 +300,7 @@ class Registry:
             )
             conn.execute("DELETE FROM removed_shipped WHERE doc_id=?", (info.doc_id,))
             _bump(conn)
-        return previous
+        return True, previous
 
     def unpublish(self, doc_id: str) -> DocumentRow | None:
         """Remove a document from what searches see; returns its row (None when unknown)."""

@@ -31,7 +31,7 @@ from knowledge.embeddings import (
     build_embedder,
 )
 from knowledge.index import DenseIndex
-from knowledge.loaders import load_document
+from knowledge.loaders import load_document, over_budget
 from knowledge.registry import Registry
 from knowledge.retriever import CALIBRATIONS, CorpusView, Evidence, HybridRetriever, Mode
 from knowledge.sections import Section, SectionHit, SectionIndex, SectionKey, paragraphs, sentences
@@ -41,6 +41,7 @@ from knowledge.types import (
     DocumentInfo,
     Hit,
     IngestError,
+    Limits,
     LoadedDocument,
     SearchResult,
 )
@@ -139,6 +140,7 @@ class KnowledgeBase:
             [], asks={}, uploaded=set(), passage_vectors=_none, question_vectors=_none
         )
         self._shipped_asks: dict[str, dict[str, dict[int, tuple[str, ...]]]] | None = None
+        self._written = -1  # the registry generation right after this instance's last write
         self.retriever = HybridRetriever(
             embedder=embedder,
             dense=dense,
@@ -302,16 +304,23 @@ class KnowledgeBase:
         from version markers (" v2", " (1)", " final", a date); or has the same title.
         """
         source_name = source_name or Path(path).name
-        doc = load_document(Path(path), max_bytes=self.settings.max_upload_bytes, name=source_name)
+        doc = load_document(
+            Path(path),
+            max_bytes=self.settings.max_upload_bytes,
+            name=source_name,
+            limits=Limits.from_settings(self.settings),
+        )
         if title is not None:
             title = " ".join(title.split())
             if not title:
                 raise IngestError("The title is empty.", "invalid_title")
             doc = replace(doc, title=title, title_from_name=False)
         doc_id = self._resolve_id(doc_id, doc, source_name)
-        with self._write_lock:
+        digest = content_hash({doc.language: doc})
+        # The version number is taken under the write lock, from the registry's one counter;
+        # the slow part (embedding) runs without it, so a second writer is not held up.
+        with self._write_lock, self.registry.writing():
             existing = self.registry.get(doc_id)
-            digest = content_hash({doc.language: doc})
             if existing is not None and existing.info.content_hash == digest:
                 return AddResult(
                     doc_id=doc_id,
@@ -322,19 +331,20 @@ class KnowledgeBase:
                     unchanged=True,
                 )
             version = self.registry.allocate_version(doc_id, at_least=doc.version or 1)
-            chunks = chunk_document(doc, doc_id=doc_id, version=version)
-            info = DocumentInfo(
-                doc_id=doc_id,
-                title=doc.title,
-                version=version,
-                language=doc.language,
-                source_name=source_name,
-                chunks=len(chunks),
-                added_at=datetime.now(UTC),
-                content_hash=digest,
-                languages=[doc.language],
-            )
-            replaced = self._index_version(info, chunks, origin="upload", progress=progress)
+        chunks = chunk_document(doc, doc_id=doc_id, version=version)
+        self._check_passages(chunks, source_name)
+        info = DocumentInfo(
+            doc_id=doc_id,
+            title=doc.title,
+            version=version,
+            language=doc.language,
+            source_name=source_name,
+            chunks=len(chunks),
+            added_at=datetime.now(UTC),
+            content_hash=digest,
+            languages=[doc.language],
+        )
+        replaced = self._index_version(info, chunks, origin="upload", progress=progress)
         log.info("added %s version %s (%s chunks)", doc_id, version, len(chunks))
         return AddResult(
             doc_id=doc_id,
@@ -347,10 +357,11 @@ class KnowledgeBase:
 
     def remove(self, doc_id: str) -> DocumentInfo:
         """Remove a document (all versions); KeyError when no document has this id."""
-        with self._write_lock:
+        with self._write_lock, self.registry.writing():
             row = self.registry.unpublish(doc_id)
             if row is None:
                 raise KeyError(doc_id)
+            self._written = self.registry.generation()
             for version in range(1, row.info.version + 1):
                 self.dense.delete(self.registry.delete_chunks(doc_id, version))
             self._refresh()
@@ -359,7 +370,7 @@ class KnowledgeBase:
 
     def rebuild(self, progress: Progress | None = None) -> int:
         """Re-create the vector and BM25 indexes from the registry; returns the chunk count."""
-        with self._write_lock:
+        with self._write_lock, self.registry.writing():
             self._collect_garbage()
             self.registry.stamp("corpus_fingerprint", "")
             self.sync_corpus(progress=progress)
@@ -377,7 +388,9 @@ class KnowledgeBase:
         if self.registry.stamp("corpus_fingerprint") == fingerprint:
             return 0
         indexed = 0
-        with self._write_lock:
+        with self._write_lock, self.registry.writing():
+            if self.registry.stamp("corpus_fingerprint") == fingerprint:
+                return 0  # another process indexed it while this one waited for the lock
             docs = shipped_documents(self._corpus_dir)
             todo = []
             for doc in docs:
@@ -457,10 +470,22 @@ class KnowledgeBase:
         stem = re.sub(r"\.(nl|en)$", "", Path(source_name).stem)
         return slugify(stem) or "document"
 
+    def _check_passages(self, chunks: list[Chunk], source_name: str) -> None:
+        """Refuse a document cut into more passages than the budget (each costs an embedding)."""
+        limit = self.settings.max_passages
+        if len(chunks) > limit:
+            raise over_budget(
+                source_name, f"makes {len(chunks):,} passages (at most {limit:,})", "passages"
+            )
+
     def _index_version(
         self, info: DocumentInfo, chunks: list[Chunk], *, origin: str, progress: Progress | None
     ) -> int | None:
-        """Write a new version fully, then flip the registry, then drop the old version."""
+        """Embed a new version, then under the write lock store it, flip, drop the old one.
+
+        A version that another writer overtook while it was being embedded is not stored at
+        all (IngestError "superseded"): the newer version keeps answering, whole.
+        """
         if not chunks:
             raise IngestError(f"{info.source_name} contains no text.", "empty")
         vectors = self.embedder.embed_passages([c.context_text for c in chunks], progress)
@@ -468,11 +493,33 @@ class KnowledgeBase:
             # answers quote an upload's best-matching paragraph: its sentence vectors are
             # computed now (cached by content), not while a manager waits
             self.embedder.embed_passages(_section_sentences(chunks))
-        self.registry.store_chunks(chunks)  # invisible: not the registry's version yet
-        self.dense.add(chunks, vectors)
-        replaced = self.registry.publish(info, origin)  # the flip: searches now see it
-        if replaced is not None and replaced != info.version:
-            self.dense.delete(self.registry.delete_chunks(info.doc_id, replaced))
+        with self._write_lock, self.registry.writing():
+            generation = self.registry.generation()
+            if self._generation != -1 and generation not in (self._generation, self._written):
+                self.dense.reload()  # write on top of what other processes wrote, not beside it
+            current = self.registry.get(info.doc_id)
+            if current is not None and current.info.version > info.version:
+                log.info(
+                    "%s version %s superseded by version %s while embedding",
+                    info.doc_id,
+                    info.version,
+                    current.info.version,
+                )
+                raise IngestError(
+                    f"{info.source_name}: version {info.version} of {info.doc_id} was not "
+                    f"published, because version {current.info.version} was added meanwhile "
+                    "(by the bot or another `kb add`); that newer version stays.",
+                    "superseded",
+                )
+            self.registry.store_chunks(chunks)  # invisible: not the registry's version yet
+            self.dense.add(chunks, vectors)
+            published, replaced = self.registry.publish(info, origin)  # searches now see it
+            self._written = self.registry.generation()
+            if not published:  # cannot happen under the lock; never delete someone else's
+                self.dense.delete(self.registry.delete_chunks(info.doc_id, info.version))
+                raise IngestError(f"{info.source_name}: a newer version was added.", "superseded")
+            if replaced is not None and replaced != info.version:
+                self.dense.delete(self.registry.delete_chunks(info.doc_id, replaced))
         return replaced if replaced != info.version else None
 
     def _embed_into_dense(self, chunks: Sequence[Chunk], progress: Progress | None) -> None:
@@ -482,11 +529,19 @@ class KnowledgeBase:
         self.dense.add(list(chunks), vectors)
 
     def _collect_garbage(self) -> None:
-        for doc_id, version in self.registry.garbage():
-            self.dense.delete(self.registry.delete_chunks(doc_id, version))
+        with self.registry.writing(wait=False) as free:
+            if not free:
+                return  # another process is writing: collect at the next start
+            for doc_id, version in self.registry.garbage():
+                self.dense.delete(self.registry.delete_chunks(doc_id, version))
 
     def _heal_dense(self, progress: Progress | None = None) -> None:
         """Make Chroma hold exactly the registry's chunks (after a kill, or a new embedder)."""
+        with self.registry.writing(wait=False) as free:
+            if free:  # else another process is writing: heal at the next start
+                self._heal_dense_locked(progress)
+
+    def _heal_dense_locked(self, progress: Progress | None) -> None:
         stored = self.registry.chunk_ids()
         if self.dense.count() == len(stored):
             return
@@ -507,6 +562,9 @@ class KnowledgeBase:
         with self._read_lock:
             if generation == self._generation:
                 return
+            if self._generation != -1 and generation != self._written:
+                # another process changed the documents: its vectors are only on disk
+                self.dense.reload()
             view = CorpusView.load(self.registry.current_chunks(), self._dir / "bm25")
             sections = self._build_sections(view.chunks)
             self.retriever.view = view

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,37 @@ class AddResult:
     unchanged: bool
 
 
+@dataclass(frozen=True)
+class Limits:
+    """The work one document may cost; each budget is a setting (see `from_settings`)."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    unpacked_bytes: int = 50 * 1024 * 1024  # a DOCX unpacked, a PDF stream inflated
+    text_chars: int = 2_000_000
+    passages: int = 2_000
+    pages: int = 1_000
+    parse_seconds: float = 60.0
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> Limits:
+        """The budgets configured in `bot.settings.Settings`."""
+        return cls(
+            max_bytes=settings.max_upload_bytes,
+            unpacked_bytes=int(settings.max_unpacked_mb * 1024 * 1024),
+            text_chars=settings.max_text_chars,
+            passages=settings.max_passages,
+            pages=settings.max_pages,
+            parse_seconds=settings.max_parse_seconds,
+        )
+
+
 class IngestError(Exception):
     """A document that cannot be ingested; str(exc) is a user-facing message in English."""
 
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: str, code: str, *, budget: str | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.budget = budget  # the setting of the budget a refused document exceeds
 
 
 @dataclass(frozen=True)

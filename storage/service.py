@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.settings import Settings
-from storage import db, export, keys
+from storage import db, export, exports, keys
 from storage.crypto import CIPHER_NAME, Cipher, KeyProblem, normalize_name
 from storage.models import (
     NOTE_KINDS,
@@ -1011,7 +1011,8 @@ class Store:
         """Delete everything about one employee: notes, talks, agreements, reminders, flows."""
         with self._write() as session:
             manager = self._manager(session, manager_id)
-            self._owned(session, Employee, employee_id, manager_id)
+            external_id = manager.external_id
+            employee = self._employee_view(self._owned(session, Employee, employee_id, manager_id))
             conn = session.connection()
             for model in (Reminder, FlowState, ActionItem, Note, OneOnOne):
                 conn.execute(
@@ -1030,6 +1031,8 @@ class Store:
             self._audit(
                 session, actor or manager.external_id, "employee.erase", f"employee:{employee_id}"
             )
+        self._after_erase()
+        exports.purge_exports(self._settings.data_dir, external_id, employee.name)
         log.info("manager %s erased employee %s", manager_id, employee_id)
 
     def erase_manager(self, *, manager_id: int, actor: str | None = None) -> None:
@@ -1051,7 +1054,23 @@ class Store:
             self._erase_kv_of(session, external_id)
             conn.execute(delete(Manager).where(col(Manager.id) == manager_id))
             self._audit(session, actor or external_id, "manager.erase", f"manager:{manager_id}")
+        self._after_erase()
+        exports.purge_exports(self._settings.data_dir, external_id)
         log.info("erased manager account %s", manager_id)
+
+    def _after_erase(self) -> None:
+        """Make erased rows leave the SQLite file now, not at some later checkpoint.
+
+        secure_delete zeroes the freed space, but in WAL mode the zeroed pages sit in the -wal
+        file and the old ciphertext stays in the main file until a checkpoint copies them over.
+        TRUNCATE copies every frame and empties the WAL; it waits for readers (busy_timeout).
+        """
+        if self._engine.dialect.name != "sqlite" or db.is_memory_sqlite(self._engine.url):
+            return
+        with self._engine.connect() as conn:
+            busy, _, _ = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        if busy:
+            log.warning("the checkpoint after an erase was blocked by an open read transaction")
 
     def _erase_mentions(self, session: Session, manager_id: int, employee_id: int) -> None:
         # Flow states and reminders that name the employee only deeper inside their JSON.

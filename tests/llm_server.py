@@ -2,7 +2,7 @@
 
 with LLMServer() as server:
     server.reply = lambda request: "Antwoord [1]"
-    server.fail_next("500")          # or "429", "timeout", "garbage", "empty"
+    server.fail_next("500")  # or "429", "429:60" (Retry-After 60), "timeout", "garbage", "empty"
     settings.llm_base_url = server.url
 """
 
@@ -97,11 +97,11 @@ class LLMServer:
                 if failure == "500":
                     self._json(500, {"error": {"message": "boom", "type": "server_error"}})
                     return
-                if failure == "429":
+                if failure is not None and failure.startswith("429"):
                     self._json(
                         429,
                         {"error": {"message": "slow down", "type": "rate_limit"}},
-                        {"Retry-After": "0"},
+                        {"Retry-After": failure.partition(":")[2] or "0"},
                     )
                     return
                 if failure == "timeout":

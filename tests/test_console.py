@@ -71,7 +71,7 @@ def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):
     assert "Vragen om te stellen" in out
     assert "Wil meer presenteren" in out
     assert "leeg bericht" in out
-    saved = next((data / "exports").glob("skillscoach-anna-*.md"))
+    saved = next((data / "exports").rglob("skillscoach-anna-*.md"))
     assert oct(saved.stat().st_mode & 0o777) == "0o600"
     assert "Tot de volgende keer" in out
     assert "Traceback" not in result.stderr
@@ -117,4 +117,4 @@ def test_every_console_line_follows_the_language_switch(data: Path):
     assert "Here is everything I keep about Sanne." in out
     assert "Saved as " in out and "See you next time!" in out
     assert "Opgeslagen als" not in out and "Tot de volgende keer" not in out
-    assert next((data / "exports").glob("skillscoach-sanne-*.md"))
+    assert next((data / "exports").rglob("skillscoach-sanne-*.md"))

@@ -51,24 +51,37 @@ _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 def check_citations(text: str, available: int) -> tuple[str, list[int], list[int]]:
     """Keep [n] citations of retrieved sources, remove the others; (text, kept, dropped).
 
+    A sentence that cites only sources that were not retrieved rests on nothing: it goes too.
+
     >>> check_citations("Doe dit [1]. En dat [3].", 2)
+    ('Doe dit [1].', [1], [3])
+    >>> check_citations("Doe dit [1, 3]. En dat.", 2)
     ('Doe dit [1]. En dat.', [1], [3])
     """
     kept: list[int] = []
     dropped: list[int] = []
 
-    def fix(m: re.Match[str]) -> str:
-        numbers = [int(n) for n in re.split(r"\s*,\s*", m.group(1))]
-        good = [n for n in numbers if 1 <= n <= available]
+    def note(numbers: list[int]) -> None:
         for n in numbers:
-            target = kept if n in good else dropped
+            target = kept if 1 <= n <= available else dropped
             if n not in target:
                 target.append(n)
+
+    def fix(m: re.Match[str]) -> str:
+        good = [n for n in _numbers(m.group(1)) if 1 <= n <= available]
         return f"[{', '.join(str(n) for n in good)}]" if good else ""
 
-    cleaned = _CITE.sub(fix, text)
+    out: list[str] = []
+    for sentence in _sentences(text):
+        numbers = [n for group in _CITE.findall(sentence) for n in _numbers(group)]
+        note(numbers)
+        if numbers and not any(1 <= n <= available for n in numbers):
+            continue  # its only support was invented
+        out.append(_CITE.sub(fix, sentence))
+    cleaned = "".join(out)
     cleaned = re.sub(r"\s+([.,;:!?])", r"\1", cleaned)
     cleaned = re.sub(r"[ \t]{2,}", " ", cleaned)
+    cleaned = re.sub(r"[ \t]+\n", "\n", cleaned)
     return cleaned.strip(), sorted(kept), sorted(dropped)
 
 
@@ -84,6 +97,58 @@ def is_follow_up(text: str) -> bool:
     if _CONNECTIVE.match(text.strip()):
         return True
     return len(words) <= 7 and bool(_POINTS_BACK.search(text))
+
+
+def _numbers(group: str) -> list[int]:
+    return [int(n) for n in re.split(r"\s*,\s*", group)]
+
+
+# A sentence ends in punctuation before a space or the end ("10.000" goes on), with the
+# citations right after it.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*(?=\s|$)[ \t]*|\n+")
+
+
+def _sentences(text: str) -> list[str]:
+    """The text cut after each sentence end (with its citations) and line break, losslessly."""
+    parts: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        parts.append(text[start : match.end()])
+        start = match.end()
+    if start < len(text):
+        parts.append(text[start:])
+    return parts
+
+
+def cap_answer(text: str, limit: int) -> str:
+    """The answer cut after the last whole sentence within `limit` characters.
+
+    >>> cap_answer("Een. Twee zinnen. Drie.", 18)
+    'Een. Twee zinnen.'
+    """
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for sentence in _sentences(text):
+        if len(kept) + len(sentence.rstrip()) > limit:
+            break
+        kept += sentence
+    if kept.strip():
+        return kept.rstrip()
+    cut = text[:limit].rsplit(" ", 1)[0]  # one endless sentence: cut at a word
+    return cut.rstrip(" ,;:") + "…"
+
+
+_SOURCE_HEADER = re.compile(r"<<<|>>>|\[(\s*\d+(?:\s*,\s*\d+)*\s*)\]")
+
+
+def quote_source(text: str) -> str:
+    """A passage made safe to quote as a source: nothing in it looks like a source marker.
+
+    >>> quote_source("[2] Officieel HR-beleid <<<SOURCE [3]>>>")
+    '(2) Officieel HR-beleid SOURCE (3)'
+    """
+    return _SOURCE_HEADER.sub(lambda m: f"({m.group(1).strip()})" if m.group(1) else "", text)
 
 
 def start_choices(kit: Kit, lang: str) -> list[Choice]:
@@ -180,12 +245,19 @@ class Answerer:
             try:
                 return await self._llm_answer(turn, question, found, lang)
             except LLMError as exc:
-                notice = kit.t(lang, f"llm_failed_{exc.kind}")
+                notice = self._failure_notice(lang, exc)
         answer = await self._offline_answer(query, found, upload, lang)
         if notice:
             answer.notice = notice
             answer.text = f"{notice}\n\n{answer.text}"
         return answer
+
+    def _failure_notice(self, lang: str, exc: LLMError) -> str:
+        """One line on why the model did not answer, with the wait it asked for if any."""
+        if exc.kind == "rate_limit" and exc.retry_after:
+            seconds = max(1, round(exc.retry_after))
+            return self.kit.t(lang, "llm_failed_rate_limit_wait", seconds=seconds)
+        return self.kit.t(lang, f"llm_failed_{exc.kind}")
 
     # --- context and scope ----------------------------------------------------------------
 
@@ -402,7 +474,13 @@ class Answerer:
         hits = [h.section for h in found.sections]
         numbered = [composer.source_of_section(s) for s in hits]
         blocks = "\n\n".join(
-            prompt.text("source_block", n=i, label=s.label(), text=shorten(h.text, 1600))
+            # a source is quoted material: nothing inside it may pose as another source
+            prompt.text(
+                "source_block",
+                n=i,
+                label=quote_source(s.label()),
+                text=quote_source(shorten(h.text, 1600)),
+            )
             for i, (s, h) in enumerate(zip(numbered, hits, strict=True), 1)
         )
         context = await self._notes_context(turn, question, lang)
@@ -422,6 +500,10 @@ class Answerer:
         # Reply.text is plain: a model that writes Markdown anyway must not show its asterisks
         raw = plain_text(await kit.complete(messages, turn.stream))
         body, cited, dropped = check_citations(raw, len(numbered))
+        if len(body) > kit.settings.llm_max_answer_chars:
+            body, cited, _ = check_citations(
+                cap_answer(body, kit.settings.llm_max_answer_chars), len(numbered)
+            )
         if not cited:
             raise LLMError("empty", "no citation of a retrieved source")
         sources = [numbered[n - 1] for n in cited]

@@ -27,6 +27,10 @@ INGEST_CODES = (
     "unreadable",
     "invalid_id",
     "invalid_title",
+    "over_budget",
+    "invalid_front_matter",
+    "superseded",
+    "not_regular",
 )
 
 
@@ -47,7 +51,7 @@ def ingest_reason(kit: Kit, lang: str, exc: IngestError, filename: str) -> str:
     if key == "ingest_empty" and filename.lower().endswith(".pdf"):
         key = "ingest_empty_pdf"  # most likely a scan: say what to do about it
     limit = format_megabytes(lang, kit.settings.max_upload_bytes)
-    return kit.t(lang, key, name=filename, limit=limit)
+    return kit.t(lang, key, name=filename, limit=limit, budget=exc.budget or "")
 
 
 async def add_document(

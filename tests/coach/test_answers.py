@@ -142,7 +142,7 @@ async def test_the_model_is_told_the_source_is_dutch_and_to_answer_in_english(
         coach = make_coach(settings, FakeStore(), kb, llm)
         answer = await coach.ask(JAMES, "How much learning budget does an employee get?")
         user = server.requests[-1]["messages"][1]["content"]
-    assert answer.via == "llm" and answer.prompt == "llm_ask@2"
+    assert answer.via == "llm" and answer.prompt == "llm_ask@3"
     assert "source [1] comes from a document that exists only in Dutch" in user
     assert "answer in English" in user
 

@@ -42,13 +42,13 @@ def coach(settings: Settings, server: LLMServer) -> Coach:
 
 
 def numbered_sources(request: dict) -> int:
-    return len(re.findall(r"^\[\d+\] ", request["messages"][1]["content"], re.M))
+    return len(re.findall(r"^<<<BRON \[\d+\] ", request["messages"][1]["content"], re.M))
 
 
 async def test_answer_cites_retrieved_sources(coach: Coach, server: LLMServer):
     server.reply = lambda request: "Benoem concreet wat goed ging [1]. Laat iemand oefenen [2]."
     answer = await coach.ask(ME, QUESTION)
-    assert answer.via == "llm" and answer.grounded and answer.prompt == "llm_ask@2"
+    assert answer.via == "llm" and answer.grounded and answer.prompt == "llm_ask@3"
     assert "Benoem concreet wat goed ging [1]" in answer.text
     assert answer.text.splitlines()[-1].startswith("Bronnen: [1] ")
     assert len(answer.sources) == 2
@@ -83,7 +83,7 @@ async def test_an_answer_without_citations_falls_back_to_the_guidance(
         ("500", "gaf een fout"),
         ("429", "overbelast"),
         ("timeout", "niet op tijd"),
-        ("garbage", "weigerde"),
+        ("garbage", "niet te lezen"),
     ],
 )
 async def test_failures_fall_back_to_the_offline_composer_with_one_line(

@@ -10,7 +10,7 @@ import pytest
 from knowledge import loaders
 from knowledge.headings import Line
 from knowledge.loaders import load_document, pdf_blocks
-from knowledge.types import Block, IngestError
+from knowledge.types import Block, IngestError, Limits
 
 from .conftest import (
     FEEDBACK_NL,
@@ -385,12 +385,10 @@ def test_docx_zip_bomb_is_refused_before_python_docx_parses_it(
     assert "refused" in str(refused(path, "zip_bomb"))
 
 
-def test_docx_with_too_large_total_is_refused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(loaders, "ZIP_MAX_TOTAL", 10_000)
+def test_docx_with_too_large_total_is_refused_naming_the_budget(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "gewoon.docx", "Titel", {"Kop": ["Tekst " * 200]})
-    refused(path, "zip_bomb")
+    error = refused(path, "over_budget", limits=Limits(unpacked_bytes=10_000))
+    assert "SKILLSCOACH_MAX_UNPACKED_MB" in str(error)
 
 
 def test_damaged_docx_is_corrupt(tmp_path: Path) -> None:
