@@ -76,9 +76,12 @@ _CUES: dict[str, list[str]] = {
     ],
     "promotion_unavailable": [
         r"promotie", r"doorgroei\w*", r"hogerop", r"volgende stap", r"carri[eè]re",
-        r"senior\w*", r"teamleider (?:worden|te worden|willen)", r"(?:wil|graag|ambieert) (?:\w+ )?teamleider", r"leidinggeven\b", r"leidinggevende (?:functie|rol)",
+        r"senior\w*", r"teamleider (?:worden|te worden|willen)",
+        r"(?:wil|graag|ambieert) (?:\w+ )?teamleider", r"leidinggeven\b",
+        r"leidinggevende (?:functie|rol)",
         r"projectleider", r"verder groeien", r"wil verder\b", r"promot\w*", r"move up",
-        r"moving up", r"step up", r"next (?:step|level)", r"career", r"(?:be|become|becoming|as) (?:a )?team ?lead\w*",
+        r"moving up", r"step up", r"next (?:step|level)", r"career",
+        r"(?:be|become|becoming|as) (?:a )?team ?lead\w*",
         r"manage people", r"project lead", r"grow further", r"wants to grow",
         r"higher position",
     ],
@@ -87,7 +90,8 @@ _CUES: dict[str, list[str]] = {
         r"blijven (?:wat|waar)", r"op (?:haar|zijn|mijn|je) plek", r"zit goed",
         r"vakmanschap", r"goed blijven in", r"in (?:haar|zijn) vak", r"prima zo",
         r"tevreden zo", r"wants? to stay", r"stay in (?:her|his|the) role", r"deepen\w*",
-        r"stay good at", r"craft", r"happy (?:as is|as it is|where (?:she|he) is|in (?:his|her) role)",
+        r"stay good at", r"craft",
+        r"happy (?:as is|as it is|where (?:she|he) is|in (?:his|her) role)",
         r"in the right place", r"stay put",
     ],
     "horizontal": [
@@ -109,8 +113,10 @@ _CUES: dict[str, list[str]] = {
         r"many (?:people|reports)", r"little time per",
     ],
     "changing_work": [
-        r"automatiser\w*", r"geautomatiseerd", r"digitali\w*", r"\bai\b", r"(?<!sinds de )(?<!since the )reorgani\w*",
-        r"\breorg\b(?<!since the reorg)", r"veranderingen", r"verandert", r"robot\w*", r"erp\b", r"automat\w*",
+        r"automatiser\w*", r"geautomatiseerd", r"digitali\w*", r"\bai\b",
+        r"(?<!sinds de )(?<!since the )reorgani\w*",
+        r"\breorg\b(?<!since the reorg)", r"veranderingen", r"verandert", r"robot\w*", r"erp\b",
+        r"automat\w*",
         r"digital\w*", r"changing", r"changes", r"(?:meer|more) (?:met |with )?data",
         r"data en automatisering",
         r"(?:nieuw|nieuwe|new) (?:[a-z0-9-]+ )?(?:[a-z0-9-]*systeem|[a-z0-9-]*systemen|"
@@ -133,7 +139,8 @@ _CUES: dict[str, list[str]] = {
     ],
     "trust": [
         r"wantrouw\w*", r"gesloten", r"afstandelijk", r"terughoudend", r"spanning",
-        r"(?<!resolving )(?<!solving )conflict\w*(?! (?:op|oplos\w*|resolution))", r"durft niet te zeggen", r"zegt weinig", r"houdt \w+ voor zich",
+        r"(?<!resolving )(?<!solving )conflict\w*(?! (?:op|oplos\w*|resolution))",
+        r"durft niet te zeggen", r"zegt weinig", r"houdt \w+ voor zich",
         r"distrust\w*", r"guarded", r"distant", r"reserved", r"tension", r"afraid to say",
         r"says (?:very )?little", r"keeps \w+ to (?:him|her)self",
     ],
@@ -150,16 +157,20 @@ _MONEY = re.compile(
     r"uitgaven)\b|€|\beur\b"
 )
 _MONEY_NONE = re.compile(
-    r"\b(?:(?:budget|geld) is op|is er niet|er niet in|isn't there|bevroren|frozen|stil|on hold|off the table|zitten? er niet in|kunnen niet|"
+    r"\b(?:(?:budget|geld) is op|is er niet|er niet in|isn't there|bevroren|frozen|stil|"
+    r"on hold|off the table|zitten? er niet in|kunnen niet|"
     r"probleem|issue|cuts|bezuinig\w*|te duur|too expensive|not possible)\b"
 )
 _MONEY_SOME = re.compile(
-    r"\b(?:er is|is er|there is|there's|er staat|staat nog|beschikbaar|available|we have|heeft nog|has|"
+    r"\b(?:er is|is er|there is|there's|er staat|staat nog|beschikbaar|available|we have|"
+    r"heeft nog|has|"
     r"still has|left|vrijmaken|free up|ruimte in|room in|betaalt|pays|can spend|aangevraagd|"
     r"ask)\b"
 )
 # "geen behoefte aan cursussen of andere taken": the need denied covers the whole clause
-_NO_NEED = re.compile(r"(?:geen behoefte aan|no need for|niet geïnteresseerd in|not interested in) ")
+_NO_NEED = re.compile(
+    r"(?:geen behoefte aan|no need for|niet geïnteresseerd in|not interested in) "
+)
 _TRUST_WORD = re.compile(r"\b(?:vertrouw\w*|trust\w*)\b")
 _TRUST_LOW = re.compile(
     r"\b(?:weinig|laag|geen|niet|little|low|no|not|lack\w*|doesn'?t|broken|kwijt)\b"
@@ -255,10 +266,7 @@ def _one_edit(a: str, b: str) -> bool:
         i, j = diff[0], diff[-1]
         return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
     short, long = (a, b) if len(a) < len(b) else (b, a)
-    for i in range(len(long)):
-        if long[:i] + long[i + 1 :] == short:
-            return True
-    return False
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 _COMPILED = {
@@ -323,7 +331,9 @@ def read(text: str) -> Reading:
         for tag, patterns in _COMPILED.items():
             for pattern in patterns:
                 for m in pattern.finditer(clause):
-                    if _negated_before(clause, m.start()) or waved or (scoped and tag != "no_development_wish"):
+                    # the cue of a denied need is itself the signal, not negated by it
+                    denied = scoped and tag != "no_development_wish"
+                    if _negated_before(clause, m.start()) or waved or denied:
                         negated.add(tag)
                         continue
                     found.append((offset + m.start(), tag))
