@@ -304,9 +304,9 @@ def facts_of(text: str) -> dict[str, int]:
                 amount *= 1000
             facts.setdefault("budget", amount)
     for pattern in _TEAM_SIZE:
-        m = pattern.search(low)
-        if m:
-            size = _number(m.group("n"))
+        said = pattern.search(low)
+        if said:
+            size = _number(said.group("n"))
             if size and size > 1:
                 facts.setdefault("team_size", size)
     hours = _HOURS.search(low)
@@ -348,9 +348,9 @@ def read(text: str) -> Reading:
             found.append((offset + trust.start(), "trust"))
     if len(low.split()) <= _BARE:
         for tag, topic in _BARE_TOPICS.items():
-            m = topic.search(low)
-            if m and not _negated_before(low, m.start()) and not _WAVED_AWAY.search(low):
-                found.append((m.start(), tag))
+            named = topic.search(low)
+            if named and not _negated_before(low, named.start()) and not _WAVED_AWAY.search(low):
+                found.append((named.start(), tag))
     if "budget" in reading.facts and not any(t == "no_budget" for _, t in found):
         found.append((len(low), "budget_available"))
     if reading.facts.get("team_size", 0) >= LARGE_TEAM:
@@ -382,3 +382,28 @@ def read_all(answers: list[str]) -> Reading:
 def ranked(tags: list[str]) -> list[str]:
     """Signals about the person before signals about the team, in reading order otherwise."""
     return sorted(tags, key=lambda t: (t not in PERSON_SIGNALS, tags.index(t)))
+
+
+_WORRY = re.compile(
+    r"\b(?:teleurgesteld\w*|teleurstell\w*|baalt?|balen|zorgen|bezorgd|bang|ongerust|"
+    r"gefrustreerd|frustratie|jammer|boos|onzeker over|disappointed|disappointment|worr\w*|"
+    r"concerned|afraid|upset|frustrat\w*|gutted|anxious|unhappy|ontevreden)\b"
+)
+
+
+def worry(text: str) -> str | None:
+    """The clause in which a disappointment or worry is voiced, or None.
+
+    >>> worry("Ze wil teamleider worden, maar baalt dat die plek er nu niet is.")
+    'baalt dat die plek er nu niet is'
+    """
+    for clause in _CLAUSES_KEEP.split(text):
+        piece = " ".join(clause.split()).strip(" .,;")
+        m = _WORRY.search(normalise(piece))
+        if m and not _negated_before(normalise(piece), m.start()):
+            return piece
+    return None
+
+
+# a worry is quoted by its clause; "maar" and "but" start one
+_CLAUSES_KEEP = re.compile(r"[;.!?\n]+|,\s*(?:maar|but)\s+|\s(?:maar|but)\s+")
