@@ -80,9 +80,9 @@ class ConfirmStep:
             choices = [Choice(self.label(i), i.value) for i in extra]
             choices.append(Choice(self.texts("confirm_back"), BACK))
             return self.texts("confirm_add_which"), choices
-        kept = [self.label(i) for i in items if i.on]
+        kept = [_lower_first(self.label(i)) for i in items if i.on]
         head = (
-            self.texts("confirm_heard", heard=_lower_first(", ".join(kept)))
+            self.texts("confirm_heard", heard=", ".join(kept))
             if kept
             else self.texts("confirm_heard_nothing")
         )
@@ -136,4 +136,5 @@ class ConfirmStep:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
+    # "Geen budget" reads "geen budget" inside a sentence; "ERP" stays as it is
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
