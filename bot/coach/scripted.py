@@ -437,8 +437,8 @@ class ScriptedFlows:
         strengths = str(answers.get("strengths") or "")
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
-        strength = _STRENGTH_LEAD.sub("", brief(strengths, "strengths", 70)).rstrip(" .")
-        need = clip(str(answers.get("direction") or "").rstrip(" ."), 70)
+        strength = _first_clause(_STRENGTH_LEAD.sub("", brief(strengths, "strengths", 80)))
+        need = _first_clause(str(answers.get("direction") or ""))
         bridges = bank.bridges
         if need:
             text = bridges["with_need"].format(strength=strength, need=_lower_first(need))
@@ -458,7 +458,10 @@ class ScriptedFlows:
         found: list[tuple[composer.Sentence, bool]] = []
         if "budget_available" in situations:
             query = bank.situations["budget_available"].query
-            found += [(t, True) for t in await tips(self.kit, [query], lang, limit=1)]
+            for tip in await tips(self.kit, [query], lang, limit=1):
+                section = composer.source_of(tip.hit).section or ""
+                if not _contradicts(f"{section}. {tip.text}", situations, excluded):
+                    found.append((tip, True))
         queries = [bank.situations[s].query for s in situations if s != "budget_available"]
         queries += [str(q) for q in card_prompt.meta.get("tip_queries", [])]
         for tip in await tips(self.kit, queries, lang, limit=len(queries)):
@@ -466,7 +469,8 @@ class ScriptedFlows:
                 break
             if any(tip.text == t.text for t, _ in found):
                 continue
-            if not _contradicts(tip.text, situations, excluded):
+            section = composer.source_of(tip.hit).section or ""
+            if not _contradicts(f"{section}. {tip.text}", situations, excluded):
                 found.append((tip, False))
         return found
 
@@ -663,6 +667,16 @@ class ScriptedFlows:
             skills=merge(employee.skills, new_skills)[:20] if new_skills else None,
             ambitions=merge(employee.ambitions, new_ambitions)[:12] if new_ambitions else None,
         )
+
+
+def _first_clause(text: str) -> str:
+    """The first clause of an answer, to quote inside a question.
+
+    >>> _first_clause("plannen en Excel, ze is zelfverzekerd. En meer")
+    'plannen en Excel'
+    """
+    first = re.split(r"[,;.!?:]\s|\s[-–]\s|\n", " ".join(text.split()) + " ")[0]
+    return clip(first.strip(" .,;"), 80)
 
 
 def _lower_first(text: str) -> str:

@@ -158,7 +158,8 @@ _MONEY = re.compile(
 )
 _MONEY_NONE = re.compile(
     r"\b(?:(?:budget|geld) is op|is er niet|er niet in|isn't there|bevroren|frozen|stil|"
-    r"on hold|off the table|zitten? er niet in|kunnen niet|"
+    r"on hold|off the table|zitten? er niet in|kunnen niet|te weinig|too little|gebrek aan|"
+    r"lack of|"
     r"probleem|issue|cuts|bezuinig\w*|te duur|too expensive|not possible)\b"
 )
 _MONEY_SOME = re.compile(
