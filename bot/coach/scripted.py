@@ -53,7 +53,9 @@ _SUBJECT = {
         re.I,
     ),
     "ambitions": re.compile(
-        r"^(?:ze|zij|hij|he|she|they)\s+(?:wil graag|wil|wants to|would like to)\s+", re.I
+        r"^(?:ze|zij|hij|he|she|they)\s+(?:wil graag|wil|wants to|would like to)\s+"
+        r"(?:(?:eigenlijk|graag|echt|wel|really|actually)\s+)*",
+        re.I,
     ),
 }
 # the answers a card shows in the manager's words, and how long each may be there
@@ -150,6 +152,8 @@ class ScriptedFlows:
 
     def question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
         """The question the flow is at, with its quick choices."""
+        if flow.get("confirm") is not None:  # all answered: the confirm step is open
+            return self.confirm_question(turn, flow)
         script = self.kit.script(flow["name"], turn.lang)
         text, choices = script.ask(
             int(flow["step"]), self.kit.t(turn.lang, "skip_label"), employee=flow["employee"]
@@ -437,7 +441,7 @@ class ScriptedFlows:
         strengths = str(answers.get("strengths") or "")
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
-        strength = _first_clause(_STRENGTH_LEAD.sub("", brief(strengths, "strengths", 80)))
+        strength = _skill_clause(brief(strengths, "strengths", 200))
         need = _first_clause(str(answers.get("direction") or ""))
         bridges = bank.bridges
         if need:
@@ -669,6 +673,25 @@ class ScriptedFlows:
         )
 
 
+_SKILL_AT = re.compile(
+    r"\b(?:sterk|goed|handig|strong|good|great|excellent|skilled)\s+(?:in|at|met|with)\s+(.+)",
+    re.I,
+)
+
+
+def _skill_clause(text: str) -> str:
+    """The clause of a strengths answer that names a skill, without "good at" before it.
+
+    >>> _skill_clause("confident and not shy, great at explaining things to customers")
+    'explaining things to customers'
+    """
+    for clause in re.split(r"[,;.!?]\s", " ".join(text.split()) + " "):
+        named = _SKILL_AT.search(clause)
+        if named:
+            return _first_clause(named.group(1))
+    return _first_clause(_STRENGTH_LEAD.sub("", text))
+
+
 def _first_clause(text: str) -> str:
     """The first clause of an answer, to quote inside a question.
 
@@ -684,10 +707,13 @@ def _lower_first(text: str) -> str:
 
 
 def _contradicts(tip: str, situations: list[str], excluded: list[str]) -> bool:
-    """Whether a tip is about a situation said not to hold, or the opposite of a confirmed one.
+    """Whether a tip is about a situation not confirmed, or the opposite of a confirmed one.
 
     >>> _contradicts("Let goed op de dubbele rol.", [], ["double_role"])
     True
+    >>> _contradicts("Te weinig budget: leer op de werkvloer.", ["budget_available"], [])
+    True
     """
     said = read(tip).signals
-    return any(t in excluded or OPPOSITES.get(t) in situations for t in said)
+    # a tip about a situation the manager did not confirm does not follow from the answers
+    return any(t not in situations or OPPOSITES.get(t) in situations for t in said)
