@@ -8,6 +8,7 @@ questions shaped by the situations found, tips from the guidance) and a reminder
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +50,8 @@ _STRENGTH_LEAD = re.compile(
 # on a card as "sterk in ...", and "Ze wil ..." as the wish itself
 _SUBJECT = {
     "strengths": re.compile(
-        r"^(?:ze|zij|hij|he|she|they)\s+(?:is|zijn|are|'s)\s+(?:(?:heel|erg|echt|zeer|very|really)\s+)?",
+        r"^(?:ze|zij|hij|he|she|they)(?:\s+(?:is|zijn|are)|['’]s|['’]re)\s+"
+        r"(?:(?:heel|erg|echt|zeer|very|really)\s+)?",
         re.I,
     ),
     "ambitions": re.compile(
@@ -254,9 +256,34 @@ class ScriptedFlows:
         text, choices = self._confirm_step(turn.lang).show(flow["confirm"])
         return Reply(text, choices=choices, flow=flow["name"])
 
+    def _add_typed(self, state: dict[str, Any], text: str) -> bool:
+        """Add the situations read from a sentence typed at the confirm step; any added?"""
+        reading = read(text)
+        items = confirm.items_of(state)
+        have = {i.key: i for i in items if i.kind == "signal"}
+        added = False
+        for tag in reading.signals:
+            detail = ""
+            if tag == "budget_available":
+                detail = str(reading.facts.get("budget", ""))
+            if tag == "large_team":
+                detail = str(reading.facts.get("team_size", ""))
+            if tag in have:
+                added = added or not have[tag].on
+                have[tag].on = True
+                continue
+            if OPPOSITES.get(tag) in have:
+                have[OPPOSITES[tag]].on = False
+            items.append(Item("signal", tag, detail=detail))
+            added = True
+        state["items"] = [asdict(i) for i in items]
+        return added
+
     async def _confirm_answer(self, turn: Turn, flow: dict[str, Any], text: str) -> list[Reply]:
         step = self._confirm_step(turn.lang)
         go_on = step.apply(flow["confirm"], text, YES | _GO_ON)
+        if go_on is None and self._add_typed(flow["confirm"], text):
+            go_on = False  # a situation typed in words is added, as if picked from the list
         if go_on:
             return await self._finish(turn, flow)
         await self.kit.save_flow(turn, flow)
@@ -674,7 +701,8 @@ class ScriptedFlows:
 
 
 _SKILL_AT = re.compile(
-    r"\b(?:sterk|goed|handig|strong|good|great|excellent|skilled)\s+(?:in|at|met|with)\s+(.+)",
+    r"\b(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant)\s+"
+    r"(?:in|at|met|with)\s+(.+)",
     re.I,
 )
 
@@ -685,7 +713,7 @@ def _skill_clause(text: str) -> str:
     >>> _skill_clause("confident and not shy, great at explaining things to customers")
     'explaining things to customers'
     """
-    for clause in re.split(r"[,;.!?]\s", " ".join(text.split()) + " "):
+    for clause in re.split(r"[,;.!?]\s|\s(?:maar|but)\s", " ".join(text.split()) + " "):
         named = _SKILL_AT.search(clause)
         if named:
             return _first_clause(named.group(1))
@@ -698,7 +726,7 @@ def _first_clause(text: str) -> str:
     >>> _first_clause("plannen en Excel, ze is zelfverzekerd. En meer")
     'plannen en Excel'
     """
-    first = re.split(r"[,;.!?:]\s|\s[-–]\s|\n", " ".join(text.split()) + " ")[0]
+    first = re.split(r"[,;.!?:]\s|\s[-–]\s|\s(?:maar|but)\s", " ".join(text.split()) + " ")[0]
     return clip(first.strip(" .,;"), 80)
 
 

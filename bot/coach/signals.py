@@ -179,7 +179,8 @@ _TRUST_LOW = re.compile(
 _BARE = 4  # an answer of at most this many words that names a topic raises it
 _BARE_TOPICS: dict[str, re.Pattern[str]] = {
     "low_confidence": re.compile(r"\b(?:zelfvertrouwen|self-?confidence|confidence)\b"),
-    "trust": re.compile(r"\b(?:vertrouwen|trust)\b"),
+    # "vertrouwen om te experimenteren" is support to give, not a problem of trust
+    "trust": re.compile(r"^(?:vertrouwen|trust)(?: tussen ons| between us)?$"),
     "workload": re.compile(r"\b(?:werkdruk|workload)\b"),
 }
 _AMOUNT = re.compile(
