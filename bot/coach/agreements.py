@@ -9,7 +9,9 @@ from datetime import date
 from bot.coach.dates import find_date
 
 # fmt: off
-MANAGER_WORDS = {"ik", "ikzelf", "mij", "ik zelf", "manager", "leidinggevende", "i", "me", "myself"}
+MANAGER_WORDS = {
+    "ik", "ikzelf", "mij", "ik zelf", "manager", "leidinggevende", "i", "me", "myself",
+}
 JOINT_WORDS = {"wij", "we", "samen", "us", "together", "both", "beiden", "allebei", "we samen"}
 # fmt: on
 _SPLIT = re.compile(r"\n|;|\s+\|\s+")

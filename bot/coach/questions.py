@@ -120,7 +120,11 @@ class QuestionBank:
         return ranked[:limit]
 
     def _pick(
-        self, tag: str, taken: set[str], avoid: set[str], exclude: set[str] = frozenset()
+        self,
+        tag: str,
+        taken: set[str],
+        avoid: set[str],
+        exclude: frozenset[str] | set[str] = frozenset(),
     ) -> BankQuestion | None:
         tagged = [
             q

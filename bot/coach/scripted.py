@@ -22,7 +22,7 @@ from bot.coach.kit import YES, Kit, Turn
 from bot.coach.names import ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
-from bot.coach.signals import OPPOSITES, read, read_all, ranked, worry
+from bot.coach.signals import OPPOSITES, ranked, read, read_all, worry
 from bot.coach.text import one_line, shorten, terms
 from bot.coach.types import Choice, Reply, Source
 from prompts import Prompt, render_template
@@ -43,7 +43,8 @@ _PHRASE_END = re.compile(
     r"[.;:!?](?=\s)|,(?=\s)|\s(?=(?:en|maar|want|omdat|and|but|because|so|dus)\s)|\s(?=[-–]\s)"
 )
 _STRENGTH_LEAD = re.compile(
-    r"^(?:heel |erg |echt |very |really )?(?:sterk|goed|strong|good|great)\s+(?:in|at|met|with)\s+",
+    r"^(?:heel |erg |echt |very |really )?(?:sterk|goed|strong|good|great)\s+"
+    r"(?:in|at|met|with)\s+",
     re.I,
 )
 # the subject a manager types before an answer about someone: "Ze is heel sterk in ..." reads
@@ -211,7 +212,10 @@ class ScriptedFlows:
         key = "date_which" if kind == "date" else "date_which_in"
         return Reply(
             kit.t(lang, key, phrase=phrase, first=labels[0], second=labels[1]),
-            choices=[Choice(label, d.isoformat()) for label, d in zip(labels, (first, second))],
+            choices=[
+                Choice(label, d.isoformat())
+                for label, d in zip(labels, (first, second), strict=True)
+            ],
             flow=turn.flow.get("name") if turn.flow else None,
         )
 
@@ -469,7 +473,7 @@ class ScriptedFlows:
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
         strength = _skill_clause(brief(strengths, "strengths", 200))
-        need = _first_clause(str(answers.get("direction") or ""))
+        need = clip(str(answers.get("direction") or "").rstrip(" ."), 90)
         bridges = bank.bridges
         if need:
             text = bridges["with_need"].format(strength=strength, need=_lower_first(need))

@@ -126,8 +126,8 @@ _CUES: dict[str, list[str]] = {
         r"mantelzorg\w*", r"zorg voor (?:haar|zijn|de)", r"\bziek\w*", r"scheiding",
         r"kinderen", r"overleden", r"rouw\w*", r"zwanger\w*", r"verlof", r"burn-?out",
         r"gezondheid", r"thuis is het", r"privé", r"prive\b", r"caring for", r"carer",
-        r"divorce", r"kids", r"children", r"\bsick", r"illness", r"passed away", r"grief",
-        r"pregnan\w*", r"on leave", r"health\b", r"tough at home", r"at home",
+        r"divorce", r"\bill\b", r"kids", r"children", r"\bsick", r"illness", r"passed away",
+        r"grief", r"pregnan\w*", r"on leave", r"health\b", r"tough at home", r"at home",
     ],
     "hidden_talent": [
         r"vrije tijd", r"naast (?:het|dit|haar|zijn) werk", r"vrijwillig\w*", r"hobby\w*",
