@@ -16,7 +16,12 @@ from bot.coach import composer, confirm
 from bot.coach.agreements import Agreement, parse_agreements, without_owner_name
 from bot.coach.answering import tips
 from bot.coach.confirm import ConfirmStep, Item
-from bot.coach.dates import ambiguous_date, next_working_day, working_day_on_or_before
+from bot.coach.dates import (
+    ambiguous_date,
+    next_working_day,
+    parse_date,
+    working_day_on_or_before,
+)
 from bot.coach.flows import SKIP_WORDS
 from bot.coach.kit import YES, Kit, Turn
 from bot.coach.names import ensure_employee, resolve
@@ -171,13 +176,23 @@ class ScriptedFlows:
         script = self.kit.script(flow["name"], turn.lang)
         step = script.steps[int(flow["step"])]
         pending = flow.pop("pending", None)
-        if pending and _ISO.match(text.strip()):
+        if pending:
+            picked = self._picked_date(pending, text)
+            if picked is None:  # neither date: ask again, the answer is still waiting
+                flow["pending"] = pending
+                first, second = (date.fromisoformat(d) for d in pending["options"])
+                return [self._which_date(turn, step.kind, pending["phrase"], first, second)]
             # the date the manager picked stands in for the phrase that could mean two days
-            text = re.sub(re.escape(pending["phrase"]), text.strip(), pending["text"], flags=re.I)
+            text = re.sub(re.escape(pending["phrase"]), picked, pending["text"], flags=re.I)
         elif step.kind in ("date", "agreements") and text.strip().lower() not in SKIP_WORDS:
             unclear = ambiguous_date(text, self.kit.today())
             if unclear is not None:
-                flow["pending"] = {"text": text, "phrase": unclear[0]}
+                phrase, first, second = unclear
+                flow["pending"] = {
+                    "text": text,
+                    "phrase": phrase,
+                    "options": [first.isoformat(), second.isoformat()],
+                }
                 await self.kit.save_flow(turn, flow)
                 return [self._which_date(turn, step.kind, *unclear)]
         result = script.answer(flow, text, self.kit.today())
@@ -204,6 +219,24 @@ class ScriptedFlows:
             replies = await self._finish_reflect(turn, flow)
         await self.kit.save_flow(turn, None)
         return replies
+
+    def _picked_date(self, pending: dict[str, Any], text: str) -> str | None:
+        """The ISO date the manager chose between two, or None when the answer is neither.
+
+        A skip keeps the calendar reading: "next Tuesday" is the Tuesday of next week.
+        """
+        answer = text.strip()
+        options = [str(o) for o in pending.get("options", [])]
+        if _ISO.match(answer) and (answer in options or not options):
+            return answer
+        if answer.lower().rstrip(".!") in SKIP_WORDS and options:
+            return options[-1]
+        found = parse_date(answer, self.kit.today())
+        if found is None:
+            day = re.fullmatch(r"\D*(\d{1,2})\D*", answer)  # "de 8e", "the 11th"
+            matches = [o for o in options if day and int(o[-2:]) == int(day.group(1))]
+            return matches[0] if len(matches) == 1 else None
+        return found.isoformat() if found.isoformat() in options else None
 
     def _which_date(self, turn: Turn, kind: str, phrase: str, first: date, second: date) -> Reply:
         """Ask which of two days a relative date means."""
