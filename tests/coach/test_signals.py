@@ -11,6 +11,7 @@ import pytest
 
 from bench.signals import held_out, load
 from bot.coach.dates import ambiguous_date, parse_date
+from bot.coach.scripted import brief
 from bot.coach.service import Coach
 from bot.coach.signals import SIGNALS, read
 from bot.coach.types import Actor, Reply
@@ -252,3 +253,22 @@ async def test_a_joint_agreement_in_english(fake_coach: Coach):
     assert "• Sam: Find a course (by Tuesday 15 December)" in summary.text
     assert "Follow up: Sam voiced a disappointment or worry" in summary.text
     assert "Source: " in closing.text
+
+
+@pytest.mark.parametrize(
+    ("answer", "line"),
+    [
+        (
+            "Ze zegt dat ze graag meer wil plannen, maar ze twijfelt of dat nu past in haar "
+            "rooster omdat het team nog krap zit en er een nieuw systeem komt",
+            "Ze zegt dat ze graag meer wil plannen",
+        ),
+        (
+            "24 people in my team and I see them far too little, mostly in passing at the "
+            "coffee machine, and then only about the planning for the next week",
+            "24 people in my team and I see them far too little",
+        ),
+    ],
+)
+def test_agenda_lines_are_cut_where_a_phrase_ends(answer: str, line: str):
+    assert brief(answer, limit=70) == line
