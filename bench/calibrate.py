@@ -1,6 +1,11 @@
-"""Calibrate the `confident` flag: coaching questions against off-topic questions.
+"""Calibrate the `confident` flag, and with --scope the coach's scope decision.
 
     .venv/bin/python bench/calibrate.py
+    .venv/bin/python bench/calibrate.py --scope [--data-dir DIR]
+
+--scope compares the tuning part of bench/answers.json (never the held-out part) with the
+examples in bot/coach/data/scope.json and the corpus asks, and prints how nearby margins of
+`bot.coach.scope.Thresholds` split in-scope, out-of-scope and vague questions.
 
 Prints, per question, the two signals the flag uses (best dense cosine over all current
 passages, best BM25 score per query term in the question's language), their distributions,
@@ -37,8 +42,58 @@ def accuracy(cal: Calibration, on: list[Evidence], off: list[Evidence]) -> tuple
     return tp, tn
 
 
+def calibrate_scope(data_dir: Path | None) -> int:
+    """Grid over the scope margins on the tuning questions; prints the best few."""
+    from functools import cache
+
+    from bench.answers import load as load_answers
+    from bot.coach.scope import ScopeModel, Thresholds
+
+    items = [i for i in load_answers() if i["split"] == "tune"]
+    expected = {"out_of_scope": "out", "vague": "vague"}
+    with tempfile.TemporaryDirectory(prefix="skillscoach-calibrate-") as tmp:
+        kb = KnowledgeBase.open(settings_for(data_dir or Path(tmp)))
+        model = ScopeModel.build(asks=kb.asks(), vectors=kb.question_vectors)
+        vector = cache(kb.query_vector)
+        queries = [f"{i.get('previous', '')} {i['question']}".strip() for i in items]
+
+        def score(t: Thresholds) -> tuple[float, float, float]:
+            model.thresholds = t
+            hits: dict[str, list[bool]] = {"in": [], "out": [], "vague": []}
+            for item, query in zip(items, queries, strict=True):
+                want = expected.get(item["group"], "in")
+                hits[want].append(model.decide(query, vector(query), vector).label == want)
+            return (
+                sum(hits["in"]) / len(hits["in"]),
+                sum(hits["out"]) / len(hits["out"]),
+                sum(hits["vague"]) / len(hits["vague"]),
+            )
+
+        grid = itertools.product(
+            (-0.03, -0.02, -0.015, -0.01, -0.005, 0.0, 0.01),
+            (0.0, 0.02, 0.03, 0.05, 0.08, 0.12),
+            (-0.01, 0.0, 0.01),
+            (2, 3, 4),
+        )
+        now = Thresholds()
+        current = score(now)
+        results = [(score(Thresholds(*combo)), Thresholds(*combo)) for combo in grid]
+        kb.close()
+    print(f"current {now}: in answered / out honest / vague clarified {current}")
+    print("best margins (in answered, out honest, vague clarified):")
+    ranked = sorted(results, key=lambda r: -min(r[0][0], r[0][1]) - 0.1 * r[0][2])
+    for (a, b, c), t in ranked[:12]:
+        print(f"  {a:.2f} {b:.2f} {c:.2f}  {t}")
+    return 0
+
+
 def main() -> int:
     """Print the signals and the trade-off of nearby thresholds."""
+    if "--scope" in sys.argv:
+        data_dir = (
+            Path(sys.argv[sys.argv.index("--data-dir") + 1]) if "--data-dir" in sys.argv else None
+        )
+        return calibrate_scope(data_dir)
     questions = load_questions()
     offtopic = json.loads(OFFTOPIC.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory(prefix="skillscoach-calibrate-") as tmp:

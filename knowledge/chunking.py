@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
@@ -19,9 +20,30 @@ _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CODE = re.compile(r"`([^`]*)`")
+# "<!-- asks:\n- question\n- question\n-->" under a heading: the questions that section answers
+_ASKS = re.compile(r"<!--\s*asks:(.*?)-->", re.DOTALL | re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+MAX_ASKS = 12
+MAX_ASK_CHARS = 300
+
+
+def section_asks(text: str) -> tuple[str, ...]:
+    """The questions listed in a section's ``asks`` comment, at most ``MAX_ASKS``.
+
+    >>> section_asks("<!-- asks:\\n- Wat nu?\\n- Hoe dan?\\n-->\\nTekst")
+    ('Wat nu?', 'Hoe dan?')
+    """
+    found: list[str] = []
+    for match in _ASKS.finditer(text):
+        for line in match.group(1).splitlines():
+            ask = " ".join(line.strip().lstrip("-*• ").split())
+            if ask and len(ask) <= MAX_ASK_CHARS and ask not in found:
+                found.append(ask)
+    return tuple(found[:MAX_ASKS])
 
 
 def _clean_markdown(text: str) -> str:
+    text = _COMMENT.sub("", text)  # comments are notes for the index, never shown
     text = _LINK.sub(r"\1", text)
     text = _EMPHASIS.sub(r"\2", text)
     text = _CODE.sub(r"\1", text)
@@ -41,7 +63,7 @@ def markdown_blocks(body: str) -> tuple[str | None, list[Block]]:
         section = " > ".join(path) if path else None
         text = _clean_markdown(part.page_content)
         if text:
-            blocks.append(Block(text=text, section=section))
+            blocks.append(Block(text=text, section=section, asks=section_asks(part.page_content)))
     return title, blocks
 
 
@@ -55,18 +77,35 @@ def _splitter() -> RecursiveCharacterTextSplitter:
     )
 
 
+def numbered_blocks(blocks: Iterable[Block]) -> Iterator[tuple[int, Block]]:
+    """Blocks with their section number: a new number for every change of heading.
+
+    The nl and en files of one document are translated heading by heading, so equal numbers
+    match their passages (and sections) across languages.
+    """
+    section_no = -1
+    current: object = object()
+    for block in blocks:
+        if block.section != current:
+            section_no += 1
+            current = block.section
+        yield section_no, block
+
+
+def section_asks_of(doc: LoadedDocument) -> dict[int, tuple[str, ...]]:
+    """The asks of each numbered section of a document (sections without asks left out)."""
+    found: dict[int, tuple[str, ...]] = {}
+    for section_no, block in numbered_blocks(doc.blocks):
+        if block.asks:
+            found[section_no] = tuple(dict.fromkeys(found.get(section_no, ()) + block.asks))
+    return found
+
+
 def chunk_document(doc: LoadedDocument, *, doc_id: str, version: int) -> list[Chunk]:
     """Cut a loaded document into chunks with id, version, title, section, page and language."""
     splitter = _splitter()
     chunks: list[Chunk] = []
-    section_no = -1
-    current: object = object()
-    for block in doc.blocks:
-        # A new number for every change of heading, so the nl and en files of one document
-        # (translated heading by heading) can be matched passage to passage.
-        if block.section != current:
-            section_no += 1
-            current = block.section
+    for section_no, block in numbered_blocks(doc.blocks):
         for piece in splitter.split_text(block.text):
             piece = piece.strip()
             if not piece:

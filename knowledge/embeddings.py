@@ -18,6 +18,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 SHIPPED_EMBEDDINGS = Path(__file__).parent / "corpus" / "embeddings.npz"
+RECENT_QUERIES = 64
 
 Progress = Callable[[int, int], None]
 
@@ -171,9 +172,11 @@ def build_embedder(settings: Settings) -> Embedder:
     raise EmbeddingError(f"Unknown embedder {settings.embedder!r}.")  # pragma: no cover
 
 
-def cache_key(model_id: str, text: str) -> str:
-    """The content address of one passage vector: sha256 of model id + passage text."""
-    return hashlib.sha256(f"{model_id}\n{text}".encode()).hexdigest()
+def cache_key(model_id: str, text: str, kind: str = "passage") -> str:
+    """The content address of one vector: sha256 of model id + text (+ kind for a query)."""
+    # passages keep the key they always had, so existing caches and shipped vectors stay valid
+    prefix = "" if kind == "passage" else f"{kind}\n"
+    return hashlib.sha256(f"{model_id}\n{prefix}{text}".encode()).hexdigest()
 
 
 class ShippedEmbeddings:
@@ -256,14 +259,34 @@ class CachedEmbedder:
         self.model_id = inner.model_id
         self._cache = cache
         self._shipped = shipped
+        self._recent: dict[str, np.ndarray] = {}
+        self._recent_lock = threading.Lock()
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Query vectors (not cached: questions rarely repeat)."""
-        return self.inner.embed_queries(texts)
+        """Query vectors; the last few are kept, since one answer looks a question up twice."""
+        with self._recent_lock:
+            known = {t: self._recent[t] for t in texts if t in self._recent}
+        missing = [t for t in dict.fromkeys(texts) if t not in known]
+        if missing:
+            computed = dict(zip(missing, self.inner.embed_queries(missing), strict=True))
+            known.update(computed)
+            with self._recent_lock:
+                self._recent.update(computed)
+                while len(self._recent) > RECENT_QUERIES:
+                    self._recent.pop(next(iter(self._recent)))
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([known[t] for t in texts]).astype(np.float32)
 
-    def embed_passages(self, texts: Sequence[str], progress: Progress | None = None) -> np.ndarray:
+    def embed_questions(self, texts: Sequence[str]) -> np.ndarray:
+        """Query vectors for known questions (corpus asks, scope examples): shipped or cached."""
+        return self.embed_passages(texts, kind="query")
+
+    def embed_passages(
+        self, texts: Sequence[str], progress: Progress | None = None, *, kind: str = "passage"
+    ) -> np.ndarray:
         """Passage vectors, computing only those neither shipped nor cached."""
-        keys = [cache_key(self.model_id, text) for text in texts]
+        keys = [cache_key(self.model_id, text, kind) for text in texts]
         vectors: dict[str, np.ndarray] = {}
         if self._shipped is not None:
             for key in keys:
@@ -282,7 +305,8 @@ class CachedEmbedder:
             log.info("embedding %s new passages with %s", len(todo), self.model_id)
         for start in range(0, len(todo), self.batch_size):
             batch = todo[start : start + self.batch_size]
-            computed = self.inner.embed_passages([text_of[key] for key in batch])
+            embed = self.inner.embed_queries if kind == "query" else self.inner.embed_passages
+            computed = embed([text_of[key] for key in batch])
             self._cache.put_many(list(zip(batch, computed, strict=True)))
             vectors.update(zip(batch, computed, strict=True))
             done += len(batch)

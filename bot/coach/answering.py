@@ -8,17 +8,42 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.coach import composer
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import detect_language
+from bot.coach.scope import ScopeDecision, ScopeModel
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
 
-# a passage in another language counts as one of the best within this share of the top score
-FOREIGN_NEAR_TOP = 0.98
+# the session key of the last question answered, for a follow-up such as "En als ze boos wordt?"
+LAST_QUESTION = "last_question"
+FOLLOW_UP_WINDOW = timedelta(minutes=10)
+# About what fits on a phone screen before the sources; a complete list may take a bit more.
+ANSWER_WORDS = 180
+LIST_WORDS = 230
+# Measured with bench/answers.py on the tuning questions (see the README):
+# an upload's passage within this cosine of the best guidance passage answers first;
+UPLOAD_SLACK = 0.01
+# a second section adds a line when its score is within this of the best section's;
+SECOND_GAP = 0.015
+# an out-of-scope question gets the in-scope part when a section's asks are this close.
+PARTIAL_ASK = 0.9
+# a follow-up leans on the question before it: a connective up front, or a short message
+# with a word that points back ("En als ze dan boos wordt?", "what if he says no?")
+_CONNECTIVE = re.compile(
+    r"^(?:en|maar|of|dus|en als|wat als|en wat als|stel dat|en dan|and|but|or|so|what if|"
+    r"and if|what about|how about|and then|en hoe|and how)\b",
+    re.I,
+)
+_POINTS_BACK = re.compile(
+    r"\b(?:ze|zij|hij|hem|haar|die|dat|dit|het|dan|daar|daarover|she|he|her|him|they|them|"
+    r"it|that|this|then|there)\b",
+    re.I,
+)
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 
@@ -46,12 +71,35 @@ def check_citations(text: str, available: int) -> tuple[str, list[int], list[int
     return cleaned.strip(), sorted(kept), sorted(dropped)
 
 
+def is_follow_up(text: str) -> bool:
+    """Whether a message reads as a follow-up to the previous question.
+
+    >>> is_follow_up("En als ze dan boos wordt?"), is_follow_up("Hoe geef ik feedback?")
+    (True, False)
+    """
+    words = text.split()
+    if not words or len(words) > 12:
+        return False
+    if _CONNECTIVE.match(text.strip()):
+        return True
+    return len(words) <= 7 and bool(_POINTS_BACK.search(text))
+
+
 def start_choices(kit: Kit, lang: str) -> list[Choice]:
     """The quick choices under a greeting."""
     return [
         Choice(kit.t(lang, "choice_prep"), "/prep"),
         Choice(kit.t(lang, "choice_reflect"), "/reflect"),
         Choice(kit.t(lang, "choice_help"), "/help"),
+    ]
+
+
+def clarify_choices(kit: Kit, lang: str) -> list[Choice]:
+    """The choices under "what do you need?": prepare, reflect, or type the question."""
+    return [
+        Choice(kit.t(lang, "choice_prep"), "/prep"),
+        Choice(kit.t(lang, "choice_reflect"), "/reflect"),
+        Choice(kit.t(lang, "choice_type_question"), "/ask"),
     ]
 
 
@@ -84,6 +132,7 @@ class Answerer:
     def __init__(self, kit: Kit) -> None:
         self.kit = kit
         self._title_cache: dict[tuple[str, int, str], str] = {}
+        self._scope_model: ScopeModel | None = None
 
     async def free_text(self, turn: Turn, text: str) -> list[Reply]:
         """A message outside any flow: small talk or a coaching question."""
@@ -101,82 +150,189 @@ class Answerer:
             await kit.save_session(turn)
         answer = await self.answer(turn, text, lang)
         turn.lang = lang  # this turn is answered in the question's language
+        if answer.scope == "vague":
+            return [Reply(answer.text, choices=clarify_choices(kit, lang), lang=lang)]
         return [Reply(answer.text, sources=answer.sources, lang=lang)]
 
     async def answer(self, turn: Turn, question: str, lang: str) -> Answer:
-        """The answer to one question in ``lang``; offline when the LLM is absent or fails."""
-        result = await self.kit.search(question, lang, k=6)
-        hits = list(result.hits)
-        if not result.confident or not hits:
+        """The answer to one question in ``lang``; offline when the LLM is absent or fails.
+
+        A short follow-up soon after an answer is looked up together with the question before
+        it. The scope decides first: a question the guidance does not cover (employment law,
+        pay, leave...) gets an honest reply, unless an uploaded HR document answers it.
+        """
+        kit = self.kit
+        query = self._with_previous(turn, question)
+        found = await kit.run(kit.kb.sections, query, lang, 4)
+        decision = await self._scope(query)
+        upload = self._answering_upload(found)
+        if decision.label == "vague" and upload is None:
+            return self._clarify(lang)
+        if decision.label == "out" and upload is None:
+            return await self._out_of_scope(query, found, decision, lang)
+        if not found.sections or (not found.confident and upload is None):
             return await self._not_covered(lang)
+        await self._remember(turn, query)
         notice = None
-        if self.kit.llm is not None:
+        if kit.llm is not None:
             try:
-                return await self._llm_answer(turn, question, hits, lang)
+                return await self._llm_answer(turn, question, found, lang)
             except LLMError as exc:
-                notice = self.kit.t(lang, f"llm_failed_{exc.kind}")
-        answer = self._offline_answer(question, hits, lang)
+                notice = kit.t(lang, f"llm_failed_{exc.kind}")
+        answer = await self._offline_answer(query, found, upload, lang)
         if notice:
             answer.notice = notice
             answer.text = f"{notice}\n\n{answer.text}"
         return answer
 
-    def _offline_answer(self, question: str, hits: list[Any], lang: str) -> Answer:
+    # --- context and scope ----------------------------------------------------------------
+
+    def _with_previous(self, turn: Turn, question: str) -> str:
+        """The question, preceded by the previous one when this is a short follow-up to it."""
+        previous = turn.session.get(LAST_QUESTION)
+        if not isinstance(previous, dict) or not is_follow_up(question):
+            return question
+        try:
+            asked = datetime.fromisoformat(str(previous.get("at")))
+        except ValueError:
+            return question
+        if self.kit.now() - asked > FOLLOW_UP_WINDOW:
+            return question
+        return f"{previous.get('q', '')} {question}".strip()
+
+    async def _remember(self, turn: Turn, query: str) -> None:
+        """Keep the question in the session (encrypted, never logged) for a follow-up."""
+        turn.session[LAST_QUESTION] = {"q": shorten(query, 400), "at": self.kit.now().isoformat()}
+        await self.kit.save_session(turn)
+
+    async def _scope(self, query: str) -> ScopeDecision:
+        kb = self.kit.kb
+        if self._scope_model is None:
+            asks = await self.kit.run(kb.asks)
+            self._scope_model = await self.kit.run(
+                ScopeModel.build, asks=asks, vectors=kb.question_vectors, kind=kb.embedder_kind
+            )
+        qvec = await self.kit.run(kb.query_vector, query)
+        model = self._scope_model
+        return await self.kit.run(model.decide, query, qvec, kb.query_vector)
+
+    def _answering_upload(self, found: Any) -> Any | None:
+        """An uploaded HR section that answers the question at least as well as the guidance.
+
+        HR's own regulation (days, amounts, whom to ask) comes before general guidance.
+        """
+        best_general = max(
+            (h.passage for h in found.sections if not h.section.uploaded), default=0.0
+        )
+        for hit in found.sections:
+            if hit.section.uploaded and hit.passage >= best_general - UPLOAD_SLACK:
+                return hit if found.confident else None
+        return None
+
+    def _clarify(self, lang: str) -> Answer:
+        text = self.kit.t(lang, "clarify")
+        return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="vague")
+
+    async def _out_of_scope(
+        self, query: str, found: Any, decision: ScopeDecision, lang: str
+    ) -> Answer:
+        """One honest paragraph, plus what the guidance does say about the part in scope."""
+        kit = self.kit
+        topic = kit.t(lang, f"scope_topic_{decision.topic or 'other'}")
+        parts = [kit.t(lang, "out_of_scope", topic=topic)]
+        sources = []
+        best = found.sections[0] if found.sections else None
+        if best is not None and best.ask >= PARTIAL_ASK and not best.section.uploaded:
+            advice = composer.read_section(best.section.text).advice
+            lead = composer.fit_words([a for a in advice if not a.startswith("• ")], 60)
+            if lead:
+                parts.append(kit.t(lang, "out_of_scope_partial") + "\n" + " ".join(lead))
+                sources = [composer.source_of_section(best.section)]
+        body = "\n\n".join(parts)
+        text = body
+        if sources:
+            label = kit.prompt("answer", lang).text("sources_label")
+            text = f"{body}\n\n{composer.sources_line(label, sources)}"
+        return Answer(
+            text=text, body=body, sources=sources, grounded=False, lang=lang, scope="out"
+        )
+
+    # --- composing ----------------------------------------------------------------------------
+
+    async def _offline_answer(
+        self, question: str, found: Any, upload: Any | None, lang: str
+    ) -> Answer:
+        """The best section's advice whole, one line from another document, its questions."""
         kit = self.kit
         template = kit.prompt("answer", lang)
-        # the best passages may exist only in the other language (an HR document in Dutch
-        # asked about in English): their key sentences answer better than generic guidance
-        foreign, other = self._foreign_sentences(question, hits, lang)
-        own_hits = [h for h in hits if h.language == lang] if foreign else hits
-        # "which questions..." is answered by the guidance's own questions, in reading order
-        wants = bool(re.search(r"vra(?:ag|gen)\b|questions?\b", question.lower()))
-        picked = (
-            composer.pick_sentences(question, own_hits, lang, limit=12, want_questions=wants)
-            if own_hits
-            else []
-        )
-        statements = [s for s in picked if not composer.is_question(s.text)]
-        from_guide = [s for s in picked if composer.is_question(s.text)]
-        if wants and from_guide and statements:
-            listed = sorted(from_guide[:4], key=lambda s: (hits.index(s.hit), s.order))
-            statements = [statements[0], *listed, *statements[1:]]
-            from_guide = []
-        if foreign:
-            # the foreign passages carry the answer; add one instruction from the guidance at
-            # most, so the answer stays short
-            statements = [s for s in statements if composer.is_advice(s.text)][:1]
-        if not statements and not foreign:
-            msg = kit.t(lang, "not_covered_short")
-            return Answer(text=msg, body=msg, sources=[], grounded=False, lang=lang)
-        lead = (statements or foreign)[0].text
-        bank = kit.bank(lang)
-        situations = bank.detect([question], [lead])
-        suggestions = [s.text.strip("\"'“”‘’ ") for s in from_guide if composer.askable(s.text)][
-            :1
-        ]
-        for q in bank.for_query(question + " " + lead, situations, k=2):
-            if len(suggestions) < 2:
-                suggestions.append(q.text)
-        used = [s.hit for s in [*foreign, *statements[:5], *from_guide[:1]]]
-        sources = composer.unique_sources(used)
-        foreign_block = ""
-        if foreign:
-            titles = ", ".join(dict.fromkeys(s.hit.title for s in foreign))
-            language = kit.prompt("messages", lang).meta["language_names"][other]
-            intro = template.text("foreign_intro", language=language, titles=titles)
-            foreign_block = intro + "\n" + composer.bullets(s.text for s in foreign)
+        ranked = list(found.sections)
+        general = [h for h in ranked if not h.section.uploaded]
+        used: list[Any] = []
+        lead: list[str] = []
+        intro = ""
+        budget = LIST_WORDS if composer.asks_for_list(question) else ANSWER_WORDS
+        if upload is not None:
+            section = upload.section
+            quote = await kit.run(kit.kb.best_paragraph, section, question)
+            lead = composer.quoted(composer.read_section(quote).advice)
+            names = kit.prompt("messages", lang).meta["language_names"]
+            intro = template.text(
+                "upload_intro" if section.language == lang else "upload_intro_foreign",
+                title=section.title,
+                version=section.version,
+                section=section.heading or section.title,
+                language=names.get(section.language, section.language),
+            )
+            used.append(section)
+            main = general[0] if general else None
+        else:
+            main = ranked[0]
+            lead = composer.read_section(main.section.text).advice
+            used.append(main.section)
+        foreign = ""
+        if used[0].language != lang and upload is None:
+            names = kit.prompt("messages", lang).meta["language_names"]
+            foreign = template.text(
+                "foreign_intro", language=names[used[0].language], titles=used[0].title
+            )
+        lead = composer.fit_words(lead, budget)
+        second = ""
+        questions: list[str] = []
+        if upload is None and main is not None:
+            extra = self._second_line(main, ranked, lang)
+            if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
+                second = template.text("also", line=extra[0])
+                used.append(extra[1])
+            if composer.about_conversation(question):
+                questions = composer.read_section(main.section.text).questions
+                if not questions:
+                    bank = kit.bank(lang)
+                    situations = bank.detect([question], lead[:1])
+                    questions = [q.text for q in bank.for_query(question, situations, k=2)]
+        elif main is not None and main.section.language == lang:
+            # an HR paragraph comes first; one line of general guidance may follow
+            line = composer.first_sentence(
+                " ".join(composer.read_section(main.section.text).advice[:1])
+            )
+            if line and not composer.leans_on_previous(line) and main.ask >= PARTIAL_ASK:
+                second = template.text("guidance", line=line)
+                used.append(main.section)
+        room = budget - composer.word_count([*lead, second])
+        questions = composer.fit_questions(questions, room)
         body = composer.tidy(
             template.render(
-                foreign=foreign_block,
-                opening=statements[0].text if statements else "",
-                bullets=composer.bullets(s.text for s in statements[1:5]),
+                foreign=foreign,
+                intro=intro,
+                lead="\n".join(lead),
+                second=second,
                 questions=(
-                    template.text("questions_intro") + "\n" + composer.bullets(suggestions)
-                    if suggestions
+                    template.text("questions_intro") + "\n" + composer.bullets(questions)
+                    if questions
                     else ""
                 ),
             )
         )
+        sources = list(dict.fromkeys(composer.source_of_section(s) for s in used))
         line = composer.sources_line(template.text("sources_label"), sources)
         return Answer(
             text=f"{body}\n\n{line}",
@@ -188,30 +344,30 @@ class Answerer:
             via="offline",
         )
 
-    def _foreign_sentences(
-        self, question: str, hits: list[Any], lang: str
-    ) -> tuple[list[composer.Sentence], str]:
-        """Key sentences of passages in the other language, when they are among the best.
-
-        Retrieval returns a passage in the other language only when its document lacks the
-        user's language, so such a hit is a document that exists in that language only.
-        """
-        top = max((h.score for h in hits[:3]), default=0.0)
-        best = [h for h in hits[:3] if h.language != lang and h.score >= FOREIGN_NEAR_TOP * top]
-        if not best:
-            return [], lang
-        other = best[0].language
-        foreign = [h for h in hits if h.language == other]
-        # the question's words rarely match across languages, so the passages' own ranking
-        # decides and each of the best contributes its key sentences
-        picked = composer.pick_sentences(question, foreign, other, limit=3, per_hit=2)
-        return [s for s in picked if not composer.is_question(s.text)], other
+    def _second_line(self, main: Any, ranked: list[Any], lang: str) -> tuple[str, Any] | None:
+        """The opening advice of a close second section from another document, if it adds."""
+        for hit in ranked[1:]:
+            section = hit.section
+            if section.doc_id == main.section.doc_id or section.uploaded:
+                continue
+            if hit.score < main.score - SECOND_GAP or section.language != lang:
+                return None
+            advice = composer.read_section(section.text).advice
+            if not advice or advice[0].startswith("• "):
+                return None
+            line = composer.first_sentence(advice[0])
+            if composer.leans_on_previous(line) or not composer.tells_what_to_do(line):
+                return None
+            if composer.overlaps(line, main.section.text):
+                return None
+            return line, section
+        return None
 
     async def _not_covered(self, lang: str) -> Answer:
         titles = await self._titles(lang)
         covered = composer.bullets(titles[:12])
         text = self.kit.t(lang, "not_covered", covered=covered)
-        return Answer(text=text, body=text, sources=[], grounded=False, lang=lang)
+        return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="none")
 
     async def _titles(self, lang: str) -> list[str]:
         """Document titles in the user's language where the document has that language."""
@@ -237,10 +393,12 @@ class Answerer:
             titles.append(title.strip('"'))
         return sorted(set(titles), key=str.lower)
 
-    async def _llm_answer(self, turn: Turn, question: str, hits: list[Any], lang: str) -> Answer:
+    async def _llm_answer(self, turn: Turn, question: str, found: Any, lang: str) -> Answer:
         kit = self.kit
         prompt = kit.prompt("llm_ask", lang)
-        numbered = [composer.source_of(h) for h in hits]
+        # the same whole sections the offline answer draws on are the numbered sources
+        hits = [h.section for h in found.sections]
+        numbered = [composer.source_of_section(s) for s in hits]
         blocks = "\n\n".join(
             prompt.text("source_block", n=i, label=s.label(), text=shorten(h.text, 1600))
             for i, (s, h) in enumerate(zip(numbered, hits, strict=True), 1)

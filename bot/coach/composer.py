@@ -391,3 +391,164 @@ def sources_line(label: str, sources: Sequence[Source], *, numbers: Sequence[int
         for n, s in zip(numbers or range(len(sources)), sources, strict=False)
     ]
     return f"{label}: " + "; ".join(parts)
+
+
+# --- whole sections ---------------------------------------------------------------------------
+
+# the line that introduces a section's questions for the employee
+_EMPLOYEE_QUESTIONS = re.compile(
+    r"^(?:vragen (?:voor je|die je (?:een|je) medewerker kunt stellen)|"
+    r"vragen die je kunt stellen|questions (?:for your employee|you (?:could|can) ask))"
+    r"[^:\n]{0,40}:$",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_NUMBERED_ITEM = re.compile(r"^\s*(\d+)[.)]\s+")
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """A corpus section split into the advice and the questions for the employee."""
+
+    advice: list[str]  # lines: paragraphs and list items ("• ..." or "1. ...")
+    questions: list[str]
+
+
+def read_section(text: str) -> SectionText:
+    """Split a section's text into advice lines and questions for the employee.
+
+    A trailing run of list items that are all questions counts as employee questions even
+    without the label (older documents).
+
+    >>> s = read_section("Doe dit.\\n- Een\\nVragen voor je medewerker:\\n- Wat wil je?")
+    >>> s.advice, s.questions
+    (['Doe dit.', '• Een'], ['Wat wil je?'])
+    """
+    advice: list[str] = []
+    questions: list[str] = []
+    in_questions = False
+    for raw in text.splitlines():
+        line = " ".join(_MARKUP.sub("", raw).split())
+        if not line:
+            continue
+        if _EMPLOYEE_QUESTIONS.match(line):
+            in_questions = True
+            continue
+        item = _LIST_ITEM.match(line)
+        body = line[item.end() :] if item else line
+        if in_questions:
+            if is_question(body):
+                questions.append(body.strip("\"'“”‘’ "))
+            continue
+        number = _NUMBERED_ITEM.match(line)
+        if number:
+            advice.append(f"{number.group(1)}. {body}")
+        else:
+            advice.append(f"• {body}" if item else body)
+    if not questions:
+        tail = len(advice)
+        while tail > 0 and advice[tail - 1].startswith("• ") and is_question(advice[tail - 1]):
+            tail -= 1
+        if tail < len(advice) and tail > 0:
+            questions = [a[2:].strip("\"'“”‘’ ") for a in advice[tail:]]
+            advice = advice[:tail]
+    return SectionText(advice=advice, questions=questions)
+
+
+def word_count(lines: Iterable[str]) -> int:
+    """Words in some lines of text."""
+    return sum(len(line.split()) for line in lines)
+
+
+def fit_words(lines: Sequence[str], budget: int) -> list[str]:
+    """Lines up to about ``budget`` words; a paragraph over budget is cut after a sentence.
+
+    A list is never cut in the middle: its items stay together or all go.
+    """
+    kept: list[str] = []
+    used = 0
+    for i, line in enumerate(lines):
+        n = len(line.split())
+        if used + n <= budget:
+            kept.append(line)
+            used += n
+            continue
+        is_item = line.startswith("• ") or bool(_NUMBERED_ITEM.match(line))
+        if is_item and kept and (kept[-1].startswith("• ") or _NUMBERED_ITEM.match(kept[-1])):
+            # finish the list that is already started: half a list misleads
+            kept.extend(ln for ln in lines[i:] if ln.startswith("• ") or _NUMBERED_ITEM.match(ln))
+            break
+        if not is_item and not kept:
+            room: list[str] = []
+            for sent in _SENTENCE_END.split(line):
+                if room and used + len(" ".join([*room, sent]).split()) > budget:
+                    break
+                room.append(sent)
+            kept.append(" ".join(room))
+        break
+    return kept
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def source_of_section(section: Any) -> Source:
+    """The citation of a whole section."""
+    return Source(
+        doc_id=section.doc_id,
+        title=section.title,
+        version=section.version,
+        section=section.heading,
+    )
+
+
+# "which ...", "what are ...", "how many ...": the answer is a list or a figure, shown whole
+_LIST_QUESTION = re.compile(
+    r"\b(?:welke|wat zijn|hoeveel|noem|opsomming|lijst|which|what are|how many|list|name the)\b",
+    re.I,
+)
+# a question about talking with someone: the section's questions for the employee help
+_CONVERSATION = re.compile(
+    r"\b(?:gesprek\w*|\w*gesprek|1[- ]?op[- ]?1|one[- ]on[- ]one|1:1|1on1|bespreek\w*|praat\w*|"
+    r"zeg\w*|vraag|vragen|vertel\w*|reageer|reageren|medewerker\w*|collega\w*|teamlid|"
+    r"hij|zij|ze|hem|haar|conversation\w*|talk\w*|discuss\w*|say|tell|ask|react|respond|"
+    r"employee\w*|colleague\w*|team member|he|she|him|her|they)\b",
+    re.I,
+)
+
+
+def asks_for_list(question: str) -> bool:
+    """Whether a question asks for a list or a figure."""
+    return bool(_LIST_QUESTION.search(question))
+
+
+def about_conversation(question: str) -> bool:
+    """Whether a question is about talking with an employee (not a list or fact question)."""
+    return bool(_CONVERSATION.search(question)) and not asks_for_list(question)
+
+
+def fit_questions(questions: Sequence[str], room: int, least: int = 2) -> list[str]:
+    """As many questions as fit in ``room`` words, but ``least`` when there are that many."""
+    kept: list[str] = []
+    for q in questions:
+        if len(kept) >= least and word_count([*kept, q]) > room:
+            break
+        kept.append(q)
+    return kept[:4]
+
+
+def overlaps(line: str, text: str) -> bool:
+    """Whether a line mostly repeats a text (the same advice twice adds nothing)."""
+    mine = set(terms(line))
+    if not mine:
+        return True
+    return len(mine & set(terms(text))) / len(mine) > 0.6
+
+
+def quoted(lines: Sequence[str]) -> list[str]:
+    """A paragraph quoted from a document: in quotation marks when it is one plain paragraph."""
+    if len(lines) == 1 and not lines[0].startswith("• ") and not _NUMBERED_ITEM.match(lines[0]):
+        return [f"“{lines[0]}”"]
+    return list(lines)

@@ -75,6 +75,9 @@ class Answer:
     notice: str | None = None  # e.g. "the language model did not answer; composed offline"
     prompt: str | None = None  # prompt@version the answer was made with
     via: Literal["offline", "llm"] = "offline"
+    # in: answered from the guidance; out: outside what it covers; vague: asked what is meant;
+    # none: in scope, but nothing in the guidance answers it
+    scope: Literal["in", "out", "vague", "none"] = "in"
 
     def as_json(self) -> dict[str, object]:
         """The shape printed by `skillscoach ask --json`."""
@@ -83,4 +86,5 @@ class Answer:
             "sources": [s.as_dict() for s in self.sources],
             "grounded": self.grounded,
             "lang": self.lang,
+            "scope": self.scope,
         }

