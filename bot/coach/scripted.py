@@ -357,7 +357,7 @@ class ScriptedFlows:
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
-        card_tips = await self._card_tips(card_prompt, bank, situations, excluded, lang)
+        card_tips = await self._card_tips(card_prompt, bank, situations, excluded, answers, lang)
         budget = details.get("budget_available", "")
 
         items = await kit.run(
@@ -520,6 +520,7 @@ class ScriptedFlows:
         bank: QuestionBank,
         situations: list[str],
         excluded: list[str],
+        answers: dict[str, Any],
         lang: str,
     ) -> list[tuple[composer.Sentence, bool]]:
         """Up to three tips, the budget one first, none about a situation said not to hold."""
@@ -530,16 +531,21 @@ class ScriptedFlows:
                 section = composer.source_of(tip.hit).section or ""
                 if not _contradicts(f"{section}. {tip.text}", situations, excluded):
                     found.append((tip, True))
-        queries = [bank.situations[s].query for s in situations if s != "budget_available"]
+        # what the manager named as in the way comes first: that is what the talk must handle
+        first = [t for t in read(str(answers.get("barriers") or "")).signals if t in situations]
+        order = [*first, *(t for t in situations if t not in first)]
+        queries = [bank.situations[t].query for t in order if t != "budget_available"]
         queries += [str(q) for q in card_prompt.meta.get("tip_queries", [])]
-        for tip in await tips(self.kit, queries, lang, limit=len(queries)):
+        for query in queries:
             if len(found) >= 3:
                 break
-            if any(tip.text == t.text for t, _ in found):
-                continue
-            section = composer.source_of(tip.hit).section or ""
-            if not _contradicts(f"{section}. {tip.text}", situations, excluded):
-                found.append((tip, False))
+            # one query at a time: two situations may rest on the same guidance document
+            for tip in await tips(self.kit, [query], lang, limit=1):
+                section = composer.source_of(tip.hit).section or ""
+                if any(tip.text == t.text for t, _ in found):
+                    continue
+                if not _contradicts(f"{section}. {tip.text}", situations, excluded):
+                    found.append((tip, False))
         return found
 
     def _known_line(self, card_prompt: Prompt, employee: Any) -> str:

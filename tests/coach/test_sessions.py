@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -284,7 +285,7 @@ async def test_the_real_embedder_grounds_answers_and_card_tips(
     answer = await coach.ask(MARIEKE, "Hoe help ik een medewerker met weinig zelfvertrouwen?")
     assert answer.grounded and answer.lang == "nl"
     assert answer.text.splitlines()[-1].startswith("Bronnen: ")
-    assert "(v1)" in answer.text.splitlines()[-1]
+    assert re.search(r"\(v\d+\)", answer.text.splitlines()[-1])
     assert "•" in answer.body and "Vragen die je kunt stellen:" in answer.body
     off = await coach.ask(MARIEKE, "Wat is de hoofdstad van Frankrijk?")
     assert not off.grounded and "niets over" in off.text and not off.sources
