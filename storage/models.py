@@ -23,7 +23,7 @@ from sqlmodel import Field, SQLModel
 ROLES = ("manager", "hr")
 NOTE_KINDS = ("free", "prep", "reflection")
 ONE_ON_ONE_STATUSES = ("preparing", "prepared", "held", "reflected")
-OWNERS = ("manager", "employee")
+OWNERS = ("manager", "employee", "joint")
 REMINDER_KINDS = ("reflect", "agreement")
 
 

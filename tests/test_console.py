@@ -54,6 +54,8 @@ def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):
             "-",
             "-",
             "Werkdruk",
+            "1",  # the confirm step: switch "weinig zelfvertrouwen" off
+            "4",  # and go on to the card
             "/note Anna Wil meer presenteren",
             "/notes Anna",
             "",
@@ -68,7 +70,9 @@ def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):
     assert "TELEGRAM_BOT_TOKEN" in out  # one line on how to connect Telegram
     assert "  [2] Morgen" in out
     assert "Datum: morgen (" in out and "Doel van vandaag: Zicht op ontwikkeling" in out
-    assert "Vragen om te stellen" in out
+    assert "Ik hoor: weinig zelfvertrouwen, hoge werkdruk. Klopt dat?" in out
+    assert "  [1] ✗ Weinig zelfvertrouwen" in out and "  [4] Klopt, maak de kaart" in out
+    assert "Vragen om te stellen" in out and "Aandacht voor: hoge werkdruk\n" in out
     assert "Wil meer presenteren" in out
     assert "leeg bericht" in out
     saved = next((data / "exports").rglob("skillscoach-anna-*.md"))

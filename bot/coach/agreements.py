@@ -10,9 +10,9 @@ from bot.coach.dates import find_date
 
 # fmt: off
 MANAGER_WORDS = {
-    "ik", "ikzelf", "mij", "ik zelf", "manager", "leidinggevende", "wij", "we", "samen", "i",
-    "me", "myself", "us", "together", "both", "beiden", "allebei",
+    "ik", "ikzelf", "mij", "ik zelf", "manager", "leidinggevende", "i", "me", "myself",
 }
+JOINT_WORDS = {"wij", "we", "samen", "us", "together", "both", "beiden", "allebei", "we samen"}
 # fmt: on
 _SPLIT = re.compile(r"\n|;|\s+\|\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
@@ -24,7 +24,7 @@ class Agreement:
     """One parsed agreement."""
 
     text: str
-    owner: str  # "manager" | "employee"
+    owner: str  # "manager" | "employee" | "joint"
     due: date | None
 
 
@@ -35,6 +35,8 @@ def _owner_of(who: str, employee: str) -> str | None:
         return "employee"
     if low in MANAGER_WORDS:
         return "manager"
+    if low in JOINT_WORDS:
+        return "joint"
     return None
 
 
@@ -73,7 +75,30 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             if first_owner:
                 owner = first_owner
         due = find_date(body, today)
+        if due is not None:
+            body = without_due_phrase(body, due[1]) or body
         items.append(
             Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
         )
     return items
+
+
+# the words that tie a due date to an agreement ("voor", "uiterlijk", "by") go with it
+_DUE_LEAD = re.compile(
+    r"(?:,\s*|\s+)(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|on|due|"
+    r"no later than|vanaf|in)\s+)*$",
+    re.I,
+)
+
+
+def without_due_phrase(text: str, span: tuple[int, int]) -> str:
+    """An agreement without the date phrase that was parsed from it.
+
+    >>> without_due_phrase("cursus zoeken, uiterlijk vrijdag", (25, 32))
+    'cursus zoeken'
+    >>> without_due_phrase("ask about budget by 15 December please", (20, 31))
+    'ask about budget please'
+    """
+    head = _DUE_LEAD.sub("", text[: span[0]])
+    tail = text[span[1] :].strip(" ,.;")
+    return " ".join(part for part in (head.strip(" ,"), tail) if part).strip()

@@ -50,7 +50,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("next_week_wd", re.compile(r"\b(?:volgende week|next week)\s+" + _WD + r"\b")),
-    ("next_wd", re.compile(r"\b(?:volgende|aanstaande|komende|next|this|deze)\s+" + _WD + r"\b")),
+    ("next_week_wd", re.compile(r"\b" + _WD + r"\s+(?:volgende week|next week)\b")),
+    # "next Tuesday" is the Tuesday of the calendar week after this one; typed early in the
+    # week it may also mean the coming one, so flows ask (see ``ambiguous_date``)
+    ("next_wd", re.compile(r"\b(?:volgende|next)\s+" + _WD + r"\b")),
+    ("coming_wd", re.compile(r"\b(?:aanstaande|komende|this|deze|coming)\s+" + _WD + r"\b")),
     (
         "relative",
         re.compile(
@@ -90,6 +94,11 @@ def _next_weekday(today: date, weekday: int, *, allow_today: bool = False) -> da
     return today + timedelta(days=ahead)
 
 
+def _in_next_week(today: date, weekday: int) -> date:
+    monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
+    return monday + timedelta(days=weekday)
+
+
 def _safe(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -123,10 +132,9 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         if unit in ("week", "weken", "weeks"):
             return today + timedelta(weeks=n)
         return today + timedelta(days=30 * n)
-    if kind == "next_week_wd":
-        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=1)
-        return monday + timedelta(days=WEEKDAYS[g["wd"]])
-    if kind in ("next_wd", "wd"):
+    if kind in ("next_week_wd", "next_wd"):
+        return _in_next_week(today, WEEKDAYS[g["wd"]])
+    if kind in ("coming_wd", "wd"):
         return _next_weekday(today, WEEKDAYS[g["wd"]])
     if kind == "relative":
         return today + timedelta(days=RELATIVE[g["rel"]])
@@ -155,6 +163,31 @@ def find_date(text: str, today: date) -> tuple[date, tuple[int, int]] | None:
                 best = (found, m.span())
             break
     return best
+
+
+def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
+    """A phrase that may mean two days, with both, earliest first; None when it is clear.
+
+    "next Tuesday" typed on a Monday may be tomorrow or the Tuesday a week later.
+
+    >>> ambiguous_date("next Tuesday", date(2026, 11, 30))
+    ('next tuesday', datetime.date(2026, 12, 1), datetime.date(2026, 12, 8))
+    >>> ambiguous_date("volgende week dinsdag", date(2026, 11, 30)) is None
+    True
+    """
+    low = text.lower()
+    for kind, pattern in _PATTERNS:
+        if kind != "next_wd":
+            continue
+        for m in pattern.finditer(low):
+            if re.search(r"\b(?:volgende week|next week)\s*$", low[: m.start()]):
+                continue
+            weekday = WEEKDAYS[m.group("wd")]
+            later = _in_next_week(today, weekday)
+            sooner = _next_weekday(today, weekday)
+            if sooner != later:
+                return m.group(0), sooner, later
+    return None
 
 
 def _short_weekday_ok(low: str, m: re.Match[str]) -> bool:

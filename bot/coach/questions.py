@@ -86,6 +86,9 @@ class QuestionBank:
             for q in prompt.meta["questions"]
         ]
         self.by_id = {q.id: q for q in self.questions}
+        self.bridges: dict[str, str] = {
+            str(k): str(v) for k, v in prompt.meta.get("bridges", {}).items()
+        }
 
     def detect(
         self,
@@ -116,8 +119,18 @@ class QuestionBank:
         ranked = sorted(scores, key=lambda t: (-scores[t], list(self.situations).index(t)))
         return ranked[:limit]
 
-    def _pick(self, tag: str, taken: set[str], avoid: set[str]) -> BankQuestion | None:
-        tagged = [q for q in self.questions if tag in q.tags and q.id not in taken]
+    def _pick(
+        self,
+        tag: str,
+        taken: set[str],
+        avoid: set[str],
+        exclude: frozenset[str] | set[str] = frozenset(),
+    ) -> BankQuestion | None:
+        tagged = [
+            q
+            for q in self.questions
+            if tag in q.tags and q.id not in taken and not exclude & set(q.tags)
+        ]
         fresh = [q for q in tagged if q.id not in avoid]
         pool = fresh or tagged
         # a question made for this situation beats one that merely also fits it
@@ -125,30 +138,40 @@ class QuestionBank:
         return pool[0] if pool else None
 
     def select(
-        self, situations: list[str], *, avoid: Iterable[str] = (), limit: int = 8
+        self,
+        situations: list[str],
+        *,
+        avoid: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+        limit: int = 8,
     ) -> list[BankQuestion]:
-        """5 to 8 open questions in conversation order, shaped by the situations found."""
-        avoid_set, taken = set(avoid), set[str]()
+        """Open questions in conversation order: one per situation, the phases around them.
+
+        Every situation gets its question, however many there are; a question tagged with an
+        ``exclude``d situation (switched off, or said not to hold) is never asked.
+        """
+        avoid_set, taken, excluded = set(avoid), set[str](), set(exclude)
         by_phase: dict[str, list[BankQuestion]] = {}
         specific: list[BankQuestion] = []
 
         def take(tag: str, into: list[BankQuestion]) -> None:
-            q = self._pick(tag, taken, avoid_set)
+            q = self._pick(tag, taken, avoid_set, excluded)
             if q:
                 taken.add(q.id)
                 into.append(q)
 
         for phase in CORE_PHASES:
             take(phase, by_phase.setdefault(phase, []))
-        for i, tag in enumerate(situations[:3]):
-            for _ in range(2 if i == 0 and len(situations) < 3 else 1):
+        for tag in situations:
+            for _ in range(2 if len(situations) == 1 else 1):
                 take(tag, specific)
         for phase in FILL_PHASES:
             if len(taken) >= min(limit, 7 if not specific else 6 + (len(specific) > 2)):
                 break
             take(phase, by_phase.setdefault(phase, []))
         ordered = [q for phase in PHASE_ORDER for q in by_phase.get(phase, [])]
-        return [*ordered, *specific, *by_phase.get("closing", [])][:limit]
+        room = max(limit, len(ordered) + len(specific) + 1)
+        return [*ordered, *specific, *by_phase.get("closing", [])][:room]
 
     def for_query(self, text: str, situations: list[str], k: int = 2) -> list[BankQuestion]:
         """Questions that fit a coaching question: situation tags first, then shared words."""

@@ -8,17 +8,26 @@ questions shaped by the situations found, tips from the guidance) and a reminder
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from bot.coach import composer
+from bot.coach import composer, confirm
 from bot.coach.agreements import Agreement, parse_agreements, without_owner_name
 from bot.coach.answering import tips
-from bot.coach.dates import next_working_day, working_day_on_or_before
-from bot.coach.kit import Kit, Turn
+from bot.coach.confirm import ConfirmStep, Item
+from bot.coach.dates import (
+    ambiguous_date,
+    next_working_day,
+    parse_date,
+    working_day_on_or_before,
+)
+from bot.coach.flows import SKIP_WORDS
+from bot.coach.kit import YES, Kit, Turn
 from bot.coach.names import ensure_employee, resolve
-from bot.coach.questions import QuestionBank
+from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
+from bot.coach.signals import OPPOSITES, ranked, read, read_all, worry
 from bot.coach.text import one_line, shorten, terms
 from bot.coach.types import Choice, Reply, Source
 from prompts import Prompt, render_template
@@ -31,22 +40,51 @@ _LEAD_IN = re.compile(
     r"wil graag|wil|mentioned|said|told me|named|wants to|would like to)\s+(?:dat\s+|that\s+)?",
     re.I,
 )
-# what the manager says about the person weighs more than what they say about the team
-_PERSON_WEIGHT = {"strengths": 1.5, "ambitions": 1.5, "barriers": 2.0, "support": 1.2}
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# words that say "go on" in the confirm step, next to the general yes words
+_GO_ON = {"klopt", "door", "ga door", "verder", "right", "go on", "correct", "-"}
+# a phrase ends here; agenda lines are cut at one of these, never in the middle of a phrase
+_PHRASE_END = re.compile(
+    r"[.;:!?](?=\s)|,(?=\s)|\s(?=(?:en|maar|want|omdat|and|but|because|so|dus)\s)|\s(?=[-–]\s)"
+)
+_STRENGTH_LEAD = re.compile(
+    r"^(?:heel |erg |echt |very |really )?(?:sterk|goed|strong|good|great)\s+"
+    r"(?:in|at|met|with)\s+",
+    re.I,
+)
 # the subject a manager types before an answer about someone: "Ze is heel sterk in ..." reads
 # on a card as "sterk in ...", and "Ze wil ..." as the wish itself
 _SUBJECT = {
     "strengths": re.compile(
-        r"^(?:ze|zij|hij|he|she|they)\s+(?:is|zijn|are|'s)\s+(?:(?:heel|erg|echt|zeer|very|really)\s+)?",
+        r"^(?:ze|zij|hij|he|she|they)(?:\s+(?:is|zijn|are)|['’]s|['’]re)\s+"
+        r"(?:(?:heel|erg|echt|zeer|very|really)\s+)?",
         re.I,
     ),
     "ambitions": re.compile(
-        r"^(?:ze|zij|hij|he|she|they)\s+(?:wil graag|wil|wants to|would like to)\s+", re.I
+        r"^(?:ze|zij|hij|he|she|they)\s+(?:wil graag|wil|wants to|would like to)\s+"
+        r"(?:(?:eigenlijk|graag|echt|wel|really|actually)\s+)*",
+        re.I,
     ),
 }
 # the answers a card shows in the manager's words, and how long each may be there
 CARD_ANSWERS = ("goal", "strengths", "ambitions", "direction", "room", "support", "barriers")
-CARD_ANSWER_CHARS = 90
+CARD_ANSWER_CHARS = 110
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut where a phrase ends (never halfway a phrase).
+
+    >>> clip("Ze zegt dat ze wil leren plannen, maar ze twijfelt of dat nu past", 40)
+    'Ze zegt dat ze wil leren plannen'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    ends = [m.start() for m in _PHRASE_END.finditer(text) if m.start() <= limit]
+    ends = [e for e in ends if len(text[:e].split()) >= 2]
+    if ends:
+        return text[: ends[-1]].rstrip(" ,;:-–")
+    return shorten(text, limit)
 
 
 def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
@@ -58,7 +96,7 @@ def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     text = " ".join(answer.split()).rstrip(" .")
     subject = _SUBJECT.get(key)
     stripped = subject.sub("", text) if subject else text
-    return shorten(stripped or text, limit)
+    return clip(stripped or text, limit)
 
 
 def tags(text: str | None) -> list[str]:
@@ -122,6 +160,8 @@ class ScriptedFlows:
 
     def question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
         """The question the flow is at, with its quick choices."""
+        if flow.get("confirm") is not None:  # all answered: the confirm step is open
+            return self.confirm_question(turn, flow)
         script = self.kit.script(flow["name"], turn.lang)
         text, choices = script.ask(
             int(flow["step"]), self.kit.t(turn.lang, "skip_label"), employee=flow["employee"]
@@ -129,9 +169,32 @@ class ScriptedFlows:
         return Reply(text, choices=choices, flow=flow["name"])
 
     async def answer(self, turn: Turn, text: str) -> list[Reply]:
-        """Record an answer; ask the next question or finish the flow."""
+        """Record an answer; ask the next question, confirm what was read, or finish."""
         flow = turn.flow or {}
+        if flow.get("confirm") is not None:
+            return await self._confirm_answer(turn, flow, text)
         script = self.kit.script(flow["name"], turn.lang)
+        step = script.steps[int(flow["step"])]
+        pending = flow.pop("pending", None)
+        if pending:
+            picked = self._picked_date(pending, text)
+            if picked is None:  # neither date: ask again, the answer is still waiting
+                flow["pending"] = pending
+                first, second = (date.fromisoformat(d) for d in pending["options"])
+                return [self._which_date(turn, step.kind, pending["phrase"], first, second)]
+            # the date the manager picked stands in for the phrase that could mean two days
+            text = re.sub(re.escape(pending["phrase"]), picked, pending["text"], flags=re.I)
+        elif step.kind in ("date", "agreements") and text.strip().lower() not in SKIP_WORDS:
+            unclear = ambiguous_date(text, self.kit.today())
+            if unclear is not None:
+                phrase, first, second = unclear
+                flow["pending"] = {
+                    "text": text,
+                    "phrase": phrase,
+                    "options": [first.isoformat(), second.isoformat()],
+                }
+                await self.kit.save_flow(turn, flow)
+                return [self._which_date(turn, step.kind, *unclear)]
         result = script.answer(flow, text, self.kit.today())
         if not result.ok:
             again = self.question(turn, flow)
@@ -140,6 +203,14 @@ class ScriptedFlows:
         if not script.done(flow):
             await self.kit.save_flow(turn, flow)
             return [self.question(turn, flow)]
+        answered = any(v for k, v in flow.get("answers", {}).items() if k != "date")
+        if flow["name"] == "prep" and answered:  # nothing typed, nothing to confirm
+            flow["confirm"] = self._read_prep(flow)
+            await self.kit.save_flow(turn, flow)  # a restart resumes at the confirm step
+            return [self.confirm_question(turn, flow)]
+        return await self._finish(turn, flow)
+
+    async def _finish(self, turn: Turn, flow: dict[str, Any]) -> list[Reply]:
         await self.kit.save_flow(turn, flow)  # the answers survive a failure while finishing
         await ensure_employee(self.kit, turn, flow)  # a new name is stored now, not at /prep
         if flow["name"] == "prep":
@@ -149,6 +220,115 @@ class ScriptedFlows:
         await self.kit.save_flow(turn, None)
         return replies
 
+    def _picked_date(self, pending: dict[str, Any], text: str) -> str | None:
+        """The ISO date the manager chose between two, or None when the answer is neither.
+
+        A skip keeps the calendar reading: "next Tuesday" is the Tuesday of next week.
+        """
+        answer = text.strip()
+        options = [str(o) for o in pending.get("options", [])]
+        if _ISO.match(answer) and (answer in options or not options):
+            return answer
+        if answer.lower().rstrip(".!") in SKIP_WORDS and options:
+            return options[-1]
+        found = parse_date(answer, self.kit.today())
+        if found is None:
+            day = re.fullmatch(r"\D*(\d{1,2})\D*", answer)  # "de 8e", "the 11th"
+            matches = [o for o in options if day and int(o[-2:]) == int(day.group(1))]
+            return matches[0] if len(matches) == 1 else None
+        return found.isoformat() if found.isoformat() in options else None
+
+    def _which_date(self, turn: Turn, kind: str, phrase: str, first: date, second: date) -> Reply:
+        """Ask which of two days a relative date means."""
+        kit, lang = self.kit, turn.lang
+        labels = [kit.format_date(lang, d) for d in (first, second)]
+        key = "date_which" if kind == "date" else "date_which_in"
+        return Reply(
+            kit.t(lang, key, phrase=phrase, first=labels[0], second=labels[1]),
+            choices=[
+                Choice(label, d.isoformat())
+                for label, d in zip(labels, (first, second), strict=True)
+            ],
+            flow=turn.flow.get("name") if turn.flow else None,
+        )
+
+    # --- confirm what was read --------------------------------------------------------------
+
+    def _read_prep(self, flow: dict[str, Any]) -> dict[str, Any]:
+        """The confirm state: the signals and facts read from the answers of /prep."""
+        answers = flow.get("answers", {})
+        reading = read_all([str(v) for k, v in answers.items() if k != "date" and v])
+        items: list[Item] = []
+        for tag in ranked(reading.signals):
+            detail = ""
+            if tag == "budget_available" and "budget" in reading.facts:
+                detail = str(reading.facts["budget"])
+            if tag == "large_team" and "team_size" in reading.facts:
+                detail = str(reading.facts["team_size"])
+            items.append(Item("signal", tag, detail=detail))
+        if "hours" in reading.facts:
+            items.append(Item("fact", "hours", detail=str(reading.facts["hours"])))
+        return confirm.start(items, negated=reading.negated)
+
+    def _confirm_step(self, lang: str) -> ConfirmStep:
+        bank = self.kit.bank(lang)
+        kit = self.kit
+
+        def label(item: Item) -> str:
+            if item.kind == "fact":
+                return kit.t(lang, f"{item.key}_label", value=item.detail)
+            name = bank.situations[item.key].label
+            if item.key == "budget_available" and item.detail:
+                return f"{name} (€{item.detail})"
+            return f"{name} ({item.detail})" if item.detail else name
+
+        def addable(items: list[Item]) -> list[Item]:
+            have = {(i.kind, i.key) for i in items}
+            return [Item("signal", tag) for tag in bank.situations if ("signal", tag) not in have]
+
+        return ConfirmStep(label, addable, lambda key, **v: kit.t(lang, key, **v))
+
+    def confirm_question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
+        """What was read from the answers, to switch on or off before the card is made."""
+        text, choices = self._confirm_step(turn.lang).show(flow["confirm"])
+        return Reply(text, choices=choices, flow=flow["name"])
+
+    def _add_typed(self, state: dict[str, Any], text: str) -> bool:
+        """Add the situations read from a sentence typed at the confirm step; any added?"""
+        reading = read(text)
+        items = confirm.items_of(state)
+        have = {i.key: i for i in items if i.kind == "signal"}
+        added = False
+        for tag in reading.signals:
+            detail = ""
+            if tag == "budget_available":
+                detail = str(reading.facts.get("budget", ""))
+            if tag == "large_team":
+                detail = str(reading.facts.get("team_size", ""))
+            if tag in have:
+                added = added or not have[tag].on
+                have[tag].on = True
+                continue
+            if OPPOSITES.get(tag) in have:
+                have[OPPOSITES[tag]].on = False
+            items.append(Item("signal", tag, detail=detail))
+            added = True
+        state["items"] = [asdict(i) for i in items]
+        return added
+
+    async def _confirm_answer(self, turn: Turn, flow: dict[str, Any], text: str) -> list[Reply]:
+        step = self._confirm_step(turn.lang)
+        go_on = step.apply(flow["confirm"], text, YES | _GO_ON)
+        if go_on is None and self._add_typed(flow["confirm"], text):
+            go_on = False  # a situation typed in words is added, as if picked from the list
+        if go_on:
+            return await self._finish(turn, flow)
+        await self.kit.save_flow(turn, flow)
+        again = self.confirm_question(turn, flow)
+        if go_on is None:
+            again.text = f"{self.kit.t(turn.lang, 'confirm_again')}\n\n{again.text}"
+        return [again]
+
     # --- prepare ----------------------------------------------------------------------------
 
     async def _finish_prep(self, turn: Turn, flow: dict[str, Any]) -> list[Reply]:
@@ -157,27 +337,28 @@ class ScriptedFlows:
         manager_id = turn.manager.id
         answers: dict[str, Any] = dict(flow.get("answers", {}))
         planned = date.fromisoformat(answers["date"]) if answers.get("date") else None
-        keys = [k for k, v in answers.items() if k != "date" and v]
-        said = [str(answers[k]) for k in keys]
         card_prompt = kit.prompt("card", lang)
         bank = kit.bank(lang)
+        state = flow.get("confirm") or self._read_prep(flow)
+        # what the manager confirmed, the person before the team; nothing is cut to make room
+        situations = ranked([i.key for i in confirm.on_items(state, "signal")])
+        situations = [s for s in situations if s in bank.situations]
+        excluded = [*confirm.off_keys(state, "signal"), *state.get("negated", [])]
+        excluded = [t for t in excluded if t not in situations]
+        details = {i.key: i.detail for i in confirm.on_items(state, "signal")}
+        facts = {i.key: i.detail for i in confirm.on_items(state, "fact")}
 
-        retrieved: list[str] = []
-        if said:
-            result = await kit.search(shorten(" ".join(said), 900), lang, k=5)
-            if result.confident:
-                retrieved = [h.text for h in result.hits]
-        situations = bank.detect(
-            said, retrieved, limit=4, weights=[_PERSON_WEIGHT.get(k, 1.0) for k in keys]
-        )
         previous = await kit.run(
             kit.store.latest_one_on_one, manager_id=manager_id, employee_id=emp_id
         )
         avoid = (previous.preparation_answers or {}).get("question_ids", []) if previous else []
-        questions = bank.select(situations, avoid=avoid)
-        queries = [bank.situations[s].query for s in situations]
-        queries += [str(q) for q in card_prompt.meta.get("tip_queries", [])]
-        card_tips = await tips(kit, queries, lang, limit=3)
+        questions = bank.select(situations, avoid=avoid, exclude=excluded)
+        bridge = self._bridge(bank, answers)
+        if bridge is not None:
+            # before the closing question: the link is made before agreements are
+            questions.insert(max(0, len(questions) - 1), bridge)
+        card_tips = await self._card_tips(card_prompt, bank, situations, excluded, answers, lang)
+        budget = details.get("budget_available", "")
 
         items = await kit.run(
             kit.store.list_action_items, manager_id=manager_id, employee_id=emp_id
@@ -188,7 +369,9 @@ class ScriptedFlows:
         last_note = next((n for n in notes if n.kind != "prep"), None)
         employee = await kit.run(kit.store.get_employee, manager_id=manager_id, employee_id=emp_id)
 
-        agenda = self._agenda(card_prompt, answers, situations, len(items), bank, name)
+        heard = [self._heard(bank, tag, details.get(tag, "")) for tag in situations]
+        heard += [kit.t(lang, f"{key}_label", value=value) for key, value in facts.items()]
+        agenda = self._agenda(card_prompt, answers, heard, len(items), name)
         card = composer.tidy(
             card_prompt.render(
                 employee=name,
@@ -197,9 +380,12 @@ class ScriptedFlows:
                 questions=composer.numbered(q.text for q in questions),
                 tips="\n".join(
                     card_prompt.text(
-                        "tip", text=tip.text, source=composer.source_of(tip.hit).label()
+                        ("budget_tip" if budget else "budget_tip_plain") if uses_budget else "tip",
+                        text=tip.text,
+                        source=composer.source_of(tip.hit).label(),
+                        amount=budget,
                     )
-                    for tip in card_tips
+                    for tip, uses_budget in card_tips
                 )
                 or card_prompt.text("no_tips"),
                 agreements=(
@@ -237,7 +423,8 @@ class ScriptedFlows:
             **answers,
             "situations": situations,
             "question_ids": [q.id for q in questions],
-            "tip_sources": [composer.source_of(t.hit).as_dict() for t in card_tips],
+            "tip_sources": [composer.source_of(t.hit).as_dict() for t, _ in card_tips],
+            "confirmed": state,
             "prompt": card_prompt.ref,
             "reminder_id": reminder_id,
         }
@@ -259,7 +446,7 @@ class ScriptedFlows:
             saved += " " + kit.t(
                 lang, "card_reminder", date=kit.format_date(lang, reflect_on), employee=name
             )
-        sources = composer.unique_sources([t.hit for t in card_tips])
+        sources = composer.unique_sources([t.hit for t, _ in card_tips])
         return [
             Reply(card, sources=sources, lang=lang),
             Reply(
@@ -271,9 +458,8 @@ class ScriptedFlows:
         self,
         card_prompt: Prompt,
         answers: dict[str, Any],
-        situations: list[str],
+        heard: list[str],
         open_items: int,
-        bank: QuestionBank,
         name: str,
     ) -> list[str]:
         nothing = card_prompt.meta.get("nothing", {})
@@ -292,7 +478,7 @@ class ScriptedFlows:
             kind, _, keys = when.partition(":")
             if kind == "agreements" and not open_items:
                 continue
-            if kind == "situations" and not situations:
+            if kind == "situations" and not heard:
                 continue
             if kind == "answer" and not given.get(keys):
                 continue
@@ -301,11 +487,66 @@ class ScriptedFlows:
             values = {
                 "employee": name,
                 "count": open_items,
-                "situations": ", ".join(bank.situations[s].label.lower() for s in situations),
+                "situations": ", ".join(_lower_first(h) for h in heard),
                 **given,
             }
             agenda.append(render_template(str(item["text"]), values))
         return agenda
+
+    @staticmethod
+    def _heard(bank: QuestionBank, tag: str, detail: str) -> str:
+        label = bank.situations[tag].label
+        if detail:
+            return f"{label} (€{detail})" if tag == "budget_available" else f"{label} ({detail})"
+        return label
+
+    def _bridge(self, bank: QuestionBank, answers: dict[str, Any]) -> BankQuestion | None:
+        """A question that links a strength the manager named to what the team will need."""
+        strengths = str(answers.get("strengths") or "")
+        if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
+            return None
+        strength = _skill_clause(brief(strengths, "strengths", 200))
+        need = clip(str(answers.get("direction") or "").rstrip(" ."), 90)
+        bridges = bank.bridges
+        if need:
+            text = bridges["with_need"].format(strength=strength, need=_lower_first(need))
+        else:
+            text = bridges["without_need"].format(strength=strength)
+        return BankQuestion(id="bridge", text=text, tags=("bridge",))
+
+    async def _card_tips(
+        self,
+        card_prompt: Prompt,
+        bank: QuestionBank,
+        situations: list[str],
+        excluded: list[str],
+        answers: dict[str, Any],
+        lang: str,
+    ) -> list[tuple[composer.Sentence, bool]]:
+        """Up to three tips, the budget one first, none about a situation said not to hold."""
+        found: list[tuple[composer.Sentence, bool]] = []
+        if "budget_available" in situations:
+            query = bank.situations["budget_available"].query
+            for tip in await tips(self.kit, [query], lang, limit=1):
+                section = composer.source_of(tip.hit).section or ""
+                if not _contradicts(f"{section}. {tip.text}", situations, excluded):
+                    found.append((tip, True))
+        # what the manager named as in the way comes first: that is what the talk must handle
+        first = [t for t in read(str(answers.get("barriers") or "")).signals if t in situations]
+        order = [*first, *(t for t in situations if t not in first)]
+        queries = [bank.situations[t].query for t in order if t != "budget_available"]
+        queries += [str(q) for q in card_prompt.meta.get("tip_queries", [])]
+        for query in queries:
+            if len(found) >= 3:
+                break
+            # one query at a time: two situations may rest on the same guidance document
+            for tip in await tips(self.kit, [query], lang, limit=1):
+                section = composer.source_of(tip.hit).section or ""
+                if any(tip.text == t.text for t, _ in found):
+                    continue
+                if not _contradicts(f"{section}. {tip.text}", situations, excluded):
+                    found.append((tip, False))
+        return found
 
     def _known_line(self, card_prompt: Prompt, employee: Any) -> str:
         parts = []
@@ -349,7 +590,7 @@ class ScriptedFlows:
         agreement_lines = [
             template.text(
                 "agreement",
-                owner=name if a.owner == "employee" else kit.t(lang, "owner_manager"),
+                owner=name if a.owner == "employee" else kit.t(lang, f"owner_{a.owner}"),
                 text=without_owner_name(a.text, name) if a.owner == "employee" else a.text,
                 due=(
                     kit.t(lang, "due_on", date=kit.format_date(lang, a.due, inline=True))
@@ -370,6 +611,7 @@ class ScriptedFlows:
                 did=answers.get("did") or dash,
                 felt=answers.get("felt") or dash,
                 better=answers.get("better") or dash,
+                follow_up=self._follow_up(template, answers, name),
             )
         )
         await kit.run(
@@ -415,14 +657,7 @@ class ScriptedFlows:
         employee = await kit.run(kit.store.get_employee, manager_id=manager_id, employee_id=emp_id)
         await self._remember_tags(turn, employee, answers.get("skills"), answers.get("ambitions"))
 
-        tip_query = " ".join(
-            [
-                template.text("tip_query"),
-                str(answers.get("better") or ""),
-                str(answers.get("did") or ""),
-            ]
-        )
-        found = await tips(kit, [shorten(tip_query, 600)], lang, limit=1)
+        found = await self._reflection_tip(template, answers, lang)
         closing = kit.t(lang, "reflect_saved", employee=name, count=len(agreements))
         if flow.get("added"):
             closing += " " + kit.t(lang, "employee_added", name=name)
@@ -439,6 +674,29 @@ class ScriptedFlows:
             closing += "\n\n" + template.text("tip", text=found[0].text, source=source.label())
             sources.append(source)
         return [Reply(summary, lang=lang), Reply(closing, sources=sources, lang=lang)]
+
+    async def _reflection_tip(
+        self, template: Prompt, answers: dict[str, Any], lang: str
+    ) -> list[composer.Sentence]:
+        """One tip found with the manager's own "what will I do better" (the general one else)."""
+        better = str(answers.get("better") or "").strip()
+        if better and better.lower().rstrip(".!") not in SKIP_WORDS:
+            # the pitfalls and competencies are where the guidance speaks to the manager
+            query = f"{shorten(better, 300)} {template.text('better_query')}"
+            found = await tips(self.kit, [query], lang, limit=1)
+            if found:
+                return found
+        general = " ".join([template.text("tip_query"), str(answers.get("did") or "")])
+        return await tips(self.kit, [shorten(general, 600)], lang, limit=1)
+
+    @staticmethod
+    def _follow_up(template: Prompt, answers: dict[str, Any], name: str) -> str:
+        """One line to follow up a disappointment or worry the employee voiced, or nothing."""
+        for key in ("how", "skills", "ambitions", "felt"):
+            voiced = worry(str(answers.get(key) or ""))
+            if voiced:
+                return template.text("follow_up", employee=name, said=clip(voiced, 100))
+        return ""
 
     async def _remind(
         self, turn: Turn, kind: str, day: date, emp_id: int, name: str, **extra: Any
@@ -483,3 +741,50 @@ class ScriptedFlows:
             skills=merge(employee.skills, new_skills)[:20] if new_skills else None,
             ambitions=merge(employee.ambitions, new_ambitions)[:12] if new_ambitions else None,
         )
+
+
+_SKILL_AT = re.compile(
+    r"\b(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant)\s+"
+    r"(?:in|at|met|with)\s+(.+)",
+    re.I,
+)
+
+
+def _skill_clause(text: str) -> str:
+    """The clause of a strengths answer that names a skill, without "good at" before it.
+
+    >>> _skill_clause("confident and not shy, great at explaining things to customers")
+    'explaining things to customers'
+    """
+    for clause in re.split(r"[,;.!?]\s|\s(?:maar|but)\s", " ".join(text.split()) + " "):
+        named = _SKILL_AT.search(clause)
+        if named:
+            return _first_clause(named.group(1))
+    return _first_clause(_STRENGTH_LEAD.sub("", text))
+
+
+def _first_clause(text: str) -> str:
+    """The first clause of an answer, to quote inside a question.
+
+    >>> _first_clause("plannen en Excel, ze is zelfverzekerd. En meer")
+    'plannen en Excel'
+    """
+    first = re.split(r"[,;.!?:]\s|\s[-–]\s|\s(?:maar|but)\s", " ".join(text.split()) + " ")[0]
+    return clip(first.strip(" .,;"), 80)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
+
+
+def _contradicts(tip: str, situations: list[str], excluded: list[str]) -> bool:
+    """Whether a tip is about a situation not confirmed, or the opposite of a confirmed one.
+
+    >>> _contradicts("Let goed op de dubbele rol.", [], ["double_role"])
+    True
+    >>> _contradicts("Te weinig budget: leer op de werkvloer.", ["budget_available"], [])
+    True
+    """
+    said = read(tip).signals
+    # a tip about a situation the manager did not confirm does not follow from the answers
+    return any(t not in situations or OPPOSITES.get(t) in situations for t in said)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -40,6 +41,7 @@ PREP_NL = [
     "Tijd voor een cursus, maar geen budget",
     "Meer feedback",
     "Werkdruk en geen budget",
+    "Klopt",
 ]
 REFLECT_NL = [
     "/reflect Anna",
@@ -69,7 +71,8 @@ async def test_dutch_manager_prepares_reflects_and_the_next_card_carries_agreeme
     assert card.startswith("Voorbereiding één-op-één met Anna")
     assert "morgen (dinsdag 1 december)" in card
     questions = card.split("Vragen om te stellen\n")[1].split("\n\n")[0].splitlines()
-    assert 5 <= len(questions) <= 8
+    # the core questions, one per confirmed situation (five here) and the strength-to-team link
+    assert 5 <= len(questions) <= 11
     assert "weinig zelfvertrouwen" in card and "geen budget" in card  # situations found
     assert card_replies[0].flow is None
     assert "/reflect Anna" in card_replies[1].text
@@ -78,7 +81,7 @@ async def test_dutch_manager_prepares_reflects_and_the_next_card_carries_agreeme
     anna = store.find_employee(manager_id=manager.id, name="anna")
     talk = store.latest_one_on_one(manager_id=manager.id, employee_id=anna.id)
     assert talk.status == "prepared" and talk.planned_for == date(2026, 12, 1)
-    assert talk.preparation_answers["prompt"] == "card@2"
+    assert talk.preparation_answers["prompt"] == "card@3"
     assert [n.kind for n in store.list_notes(manager_id=manager.id, employee_id=anna.id)] == [
         "prep"
     ]
@@ -87,7 +90,7 @@ async def test_dutch_manager_prepares_reflects_and_the_next_card_carries_agreeme
     assert "/reflect Anna" in coach.reminder_text(reminder)
 
     summary = await say(coach, MARIEKE, *REFLECT_NL)
-    assert "Anna: Cursus zoeken voor 15 december" in summary[0].text
+    assert "Anna: Cursus zoeken (uiterlijk dinsdag 15 december)" in summary[0].text
     assert "2 afspraken" in summary[1].text
     items = store.list_action_items(manager_id=manager.id, employee_id=anna.id)
     assert [(i.owner, i.due) for i in items] == [
@@ -104,12 +107,12 @@ async def test_dutch_manager_prepares_reflects_and_the_next_card_carries_agreeme
     await say(coach, MARIEKE, "/note Anna Wil graag meer presenteren in het teamoverleg")
     second = await say(coach, MARIEKE, "/prep Anna", "vrijdag", *["-"] * 7)
     card2 = second[0].text
-    assert "Cursus zoeken voor 15 december" in card2 and "Budget navragen" in card2
+    assert "Cursus zoeken" in card2 and "Budget navragen" in card2
     assert "Wil graag meer presenteren" in card2  # the last note
     assert "Terugblik op de open afspraken (2)" in card2
 
     listing = await say(coach, MARIEKE, "/agreements")
-    assert "1. Anna · jij: Budget navragen vrijdag" in listing[0].text
+    assert "1. Anna · jij: Budget navragen" in listing[0].text
     done = await say(coach, MARIEKE, "/done 1")
     assert "Budget navragen" in done[0].text
     assert len(store.list_action_items(manager_id=manager.id)) == 1
@@ -128,6 +131,7 @@ async def test_english_manager_session(coach: Coach, store):
         "Two hours a week",
         "A buddy or shadowing",
         "Workload",
+        "ok",
     )
     card = replies[0].text
     assert card.startswith("One-on-one preparation with Sam")
@@ -145,9 +149,7 @@ async def test_english_manager_session(coach: Coach, store):
         "Fine",
         "Listen longer",
     )
-    assert "Sam: Shadow the design team by 15 December (by Tuesday 15 December)" in (
-        summary[0].text
-    )
+    assert "Sam: Shadow the design team (by Tuesday 15 December)" in summary[0].text
     manager = store.get_manager(external_id=JOHN.external_id)
     assert [i.owner for i in store.list_action_items(manager_id=manager.id)] == ["employee"]
 
@@ -193,7 +195,9 @@ async def test_a_restart_mid_flow_resumes_at_the_same_question(
     again = make_coach(settings, store, kb_fake_embedder)  # a new process on the same data
     where = await say(again, MARIEKE, "/help")
     assert "vraag 3 van 8" in where[0].text and "(3/8)" in where[1].text
-    done = await say(again, MARIEKE, *["-"] * 6)
+    confirm = await say(again, MARIEKE, *["-"] * 6)
+    assert confirm[0].text.startswith("Ik hoor geen bijzondere situaties")
+    done = await say(make_coach(settings, store, kb_fake_embedder), MARIEKE, "Klopt")
     assert "Doel van vandaag: Terugblikken en vooruitkijken" in done[0].text
 
 
@@ -281,7 +285,7 @@ async def test_the_real_embedder_grounds_answers_and_card_tips(
     answer = await coach.ask(MARIEKE, "Hoe help ik een medewerker met weinig zelfvertrouwen?")
     assert answer.grounded and answer.lang == "nl"
     assert answer.text.splitlines()[-1].startswith("Bronnen: ")
-    assert "(v1)" in answer.text.splitlines()[-1]
+    assert re.search(r"\(v\d+\)", answer.text.splitlines()[-1])
     assert "•" in answer.body and "Vragen die je kunt stellen:" in answer.body
     off = await coach.ask(MARIEKE, "Wat is de hoofdstad van Frankrijk?")
     assert not off.grounded and "niets over" in off.text and not off.sources
@@ -298,7 +302,7 @@ async def test_card_tips_on_the_dual_role_say_what_to_do(
 ):
     coach = make_coach(settings, store, kb_real_embedder)
     prep = [*PREP_NL[:6], "twee middagen per maand, geen budget", "Meer feedback"]
-    card = (await say(coach, MARIEKE, *prep, "Dubbele rol coach/beoordelaar"))[0].text
+    card = (await say(coach, MARIEKE, *prep, "Dubbele rol coach/beoordelaar", "Klopt"))[0].text
     tips = card.split("Tips uit de richtlijnen\n")[1].split("\n\nOpen afspraken")[0]
     lines = [ln[2:] for ln in tips.splitlines() if ln.startswith("• ")]
     assert lines and all(tells_what_to_do(ln) for ln in lines)
@@ -311,7 +315,7 @@ async def test_agreement_reminders_name_the_agreement(coach: Coach, store):
     manager = store.get_manager(external_id=MARIEKE.external_id)
     reminders = store.pending_reminders(manager_id=manager.id)
     texts = [coach.reminder_text(r) for r in reminders]
-    assert any("Budget navragen vrijdag" in t and "vrijdag 4 december" in t for t in texts)
+    assert any("Budget navragen" in t and "vrijdag 4 december" in t for t in texts)
     await say(coach, MARIEKE, "/done 1")
     assert len(store.pending_reminders(manager_id=manager.id)) == 1  # done: no reminder
 

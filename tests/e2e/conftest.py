@@ -140,7 +140,8 @@ class BotUnderTest:
     ) -> list[SentMessage]:
         """Answer the current flow step by step until it ends; return every bot message.
 
-        A step with buttons is answered by pressing its first real choice (not skip/cancel);
+        A step with buttons is answered by pressing its first real choice (not skip/cancel;
+        "go on" in a confirm step);
         a step without buttons with the next of `answers` (the last one repeats).
         """
         seen = list(messages)
@@ -152,6 +153,8 @@ class BotUnderTest:
                 return seen
             last = seen[-1]
             real = [value for _, value in last.buttons if value not in ("-", "/cancel")]
+            # the confirm step's first buttons switch items; its "go on" ends the step
+            real = [v for v in real if v == "#ok"] or real
             if real:
                 seen += await self.press(user, last, real[0])
             else:

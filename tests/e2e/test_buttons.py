@@ -98,3 +98,22 @@ async def test_a_double_tap_on_done_ticks_off_one_agreement_not_two(
     assert len(ticked) == 1, text_of(ticked)
     still_open = text_of(await bot.say(ANNA_MANAGER, "/agreements"))
     assert "1." in still_open and "geen open afspraken" not in still_open.lower()
+
+
+async def test_the_confirm_step_switches_a_signal_off_with_a_button(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    await bot.join(ANNA_MANAGER)
+    await bot.say(ANNA_MANAGER, "/prep Anna")
+    answers = ["volgende week dinsdag", "-", "Ze plant goed", "-", "-"]
+    answers += ["er is 750 euro opleidingsbudget", "-", "Ze twijfelt aan zichzelf"]
+    for answer in answers:
+        last = await bot.say(ANNA_MANAGER, answer)
+    heard = with_buttons(last)
+    assert "Ik hoor: weinig zelfvertrouwen, er is budget (€750). Klopt dat?" in heard.text
+    switched = with_buttons(await bot.press(ANNA_MANAGER, heard, "#signal:low_confidence"))
+    assert ("✗ Weinig zelfvertrouwen", "#signal:low_confidence") in switched.buttons
+    card = text_of(await bot.press(ANNA_MANAGER, switched, "#ok"))
+    assert "Aandacht voor: er is budget (€750)" in card
+    assert "weinig zelfvertrouwen" not in card.lower()
+    assert await bot.active_flow(ANNA_MANAGER) is None

@@ -1,0 +1,140 @@
+"""The confirm step: what the engine read from the answers, checked by the manager before use.
+
+Each item has a kind ("signal", "fact"; later e.g. skills) and a key, and is on or off. The
+manager switches an item with one tap (a button in Telegram, a number in the terminal), adds
+one from a list, and goes on. The state is a plain dict inside the flow, so it lives in the
+database with the rest of the flow and a restart resumes at the same step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from bot.coach.types import Choice
+
+OK = "#ok"
+ADD = "#add"
+BACK = "#back"
+_TOGGLE = "#"  # "#kind:key" switches an item
+ON_MARK, OFF_MARK = "✓", "✗"
+
+
+@dataclass
+class Item:
+    """One thing read from the answers that the manager can switch on or off."""
+
+    kind: str
+    key: str
+    on: bool = True
+    detail: str = ""  # a number it carries, for its label ("750" euros, "24" people)
+
+    @property
+    def value(self) -> str:
+        """The choice value that switches this item."""
+        return f"{_TOGGLE}{self.kind}:{self.key}"[:60]
+
+
+def start(items: list[Item], **extra: Any) -> dict[str, Any]:
+    """A fresh confirm state for a flow."""
+    return {"items": [asdict(i) for i in items], "adding": False, **extra}
+
+
+def items_of(state: dict[str, Any]) -> list[Item]:
+    """The items of a confirm state."""
+    return [Item(**raw) for raw in state.get("items", [])]
+
+
+def on_items(state: dict[str, Any], kind: str) -> list[Item]:
+    """The items of one kind the manager kept on."""
+    return [i for i in items_of(state) if i.kind == kind and i.on]
+
+
+def off_keys(state: dict[str, Any], kind: str) -> list[str]:
+    """Keys of one kind the manager switched off."""
+    return [i.key for i in items_of(state) if i.kind == kind and not i.on]
+
+
+class ConfirmStep:
+    """Shows a confirm state as text and choices, and applies the manager's answer to it.
+
+    ``label`` names an item in a language; ``addable`` lists the items that may be added.
+    """
+
+    def __init__(
+        self,
+        label: Callable[[Item], str],
+        addable: Callable[[list[Item]], list[Item]],
+        texts: Callable[..., str],
+    ) -> None:
+        self.label = label
+        self.addable = addable
+        self.texts = texts
+
+    def show(self, state: dict[str, Any]) -> tuple[str, list[Choice]]:
+        """The message and choices for the state."""
+        items = items_of(state)
+        if state.get("adding"):
+            extra = self.addable(items)
+            choices = [Choice(self.label(i), i.value) for i in extra]
+            choices.append(Choice(self.texts("confirm_back"), BACK))
+            return self.texts("confirm_add_which"), choices
+        kept = [_lower_first(self.label(i)) for i in items if i.on]
+        head = (
+            self.texts("confirm_heard", heard=", ".join(kept))
+            if kept
+            else self.texts("confirm_heard_nothing")
+        )
+        choices = [
+            Choice(f"{ON_MARK if i.on else OFF_MARK} {self.label(i)}", i.value) for i in items
+        ]
+        if self.addable(items):
+            choices.append(Choice(self.texts("confirm_add"), ADD))
+        choices.append(Choice(self.texts("confirm_ok"), OK))
+        return f"{head}\n{self.texts('confirm_hint')}", choices
+
+    def apply(self, state: dict[str, Any], text: str, yes: set[str]) -> bool | None:
+        """Apply an answer: True when the manager goes on, False when the state changed.
+
+        None when the answer is not understood (the step is shown again).
+        """
+        answer = text.strip()
+        low = answer.lower().rstrip(".!")
+        if answer == OK or low in yes:
+            state["adding"] = False
+            return True
+        if answer == ADD:
+            state["adding"] = True
+            return False
+        if answer == BACK:
+            state["adding"] = False
+            return False
+        items = items_of(state)
+        pool = items + (self.addable(items) if state.get("adding") else [])
+        typed = low.lstrip(f"{ON_MARK}{OFF_MARK} ")
+        picked = next(
+            (
+                i
+                for i in pool
+                if answer == i.value
+                or typed in {self.label(i).lower(), self.label(i).lower().split(" (")[0]}
+            ),
+            None,
+        )
+        if picked is None:
+            return None
+        known = next((i for i in items if (i.kind, i.key) == (picked.kind, picked.key)), None)
+        if known is None:
+            picked.on = True
+            items.append(picked)
+        else:
+            known.on = not known.on or bool(state.get("adding"))
+        state["items"] = [asdict(i) for i in items]
+        state["adding"] = False
+        return False
+
+
+def _lower_first(text: str) -> str:
+    # "Geen budget" reads "geen budget" inside a sentence; "ERP" stays as it is
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
