@@ -33,6 +33,9 @@ UPLOAD_SLACK = 0.01
 SECOND_GAP = 0.015
 # an HR paragraph is followed by a line of general guidance when a section's asks are this close
 PARTIAL_ASK = 0.9
+# a question this close to a section's asks is covered, even when its passages match loosely
+# (in-scope tuning questions score 0.866 and up; recipes and sport up to 0.866)
+ASK_COVERED = 0.875
 # a follow-up leans on the question before it: a connective up front, or a short message
 # with a word that points back ("En als ze dan boos wordt?", "what if he says no?")
 _CONNECTIVE = re.compile(
@@ -237,7 +240,8 @@ class Answerer:
             return self._clarify(lang)
         if decision.label == "out" and upload is None:
             return await self._out_of_scope(query, found, decision, lang)
-        if not found.sections or (not found.confident and upload is None):
+        covered = found.confident or (found.sections and found.sections[0].ask >= ASK_COVERED)
+        if not found.sections or (not covered and upload is None):
             return await self._not_covered(lang)
         await self._remember(turn, query)
         notice = None

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 __all__ = ["Coach", "StreamCallback", "Turn", "check_citations"]
 
 CANCEL_WORDS = {"stop", "stoppen", "annuleer", "annuleren", "cancel", "afbreken", "quit"}
-HELP_WORDS = {"help", "hulp", "?", "menu", "commands", "commando's"}
+# "help" alone is a call for help, not for the command list: it gets the clarifying choices
+HELP_WORDS = {"?", "menu", "commands", "commando's"}
 
 # fmt: off
 ALIASES = {
