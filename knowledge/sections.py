@@ -11,6 +11,7 @@ vectors are computed when the document is added).
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -164,11 +165,18 @@ class SectionIndex:
         for s in self.sections:
             self.languages.setdefault(s.doc_id, set()).add(s.language)
         self._lexical: dict[str, LexicalIndex] = {}
-        for lang in {s.language for s in self.sections}:
-            ids = [str(i) for i, s in enumerate(self.sections) if s.language == lang]
-            index = LexicalIndex(lang)
-            index.build(ids, [self._lexical_text(self.sections[int(i)]) for i in ids])
-            self._lexical[lang] = index
+        self._lexical_lock = threading.Lock()
+
+    def _lexical_index(self, lang: str) -> LexicalIndex:
+        """BM25 over the sections of one language, built on first use (opening stays cheap)."""
+        with self._lexical_lock:
+            index = self._lexical.get(lang)
+            if index is None:
+                ids = [str(i) for i, s in enumerate(self.sections) if s.language == lang]
+                index = LexicalIndex(lang)
+                index.build(ids, [self._lexical_text(self.sections[int(i)]) for i in ids])
+                self._lexical[lang] = index
+            return index
 
     @staticmethod
     def _lexical_text(section: Section) -> str:
@@ -225,8 +233,8 @@ class SectionIndex:
         if self._asks.size:
             np.maximum.at(ask, self._ask_sections, self._asks @ qvec)
         lexical = np.zeros(n, dtype=np.float32)
-        index = self._lexical.get(lang)
-        if index is not None:
+        index = self._lexical_index(lang)
+        if index.chunk_ids:
             found = index.search(index.analyze(query), n)
             top = found[0][1] if found else 0.0
             for pos, value in found:

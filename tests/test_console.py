@@ -98,7 +98,7 @@ def test_ask_prints_json_with_sources(data: Path):
     result = run(["ask", "Hoe voer ik een goed ontwikkelgesprek?", "--json"], data)
     assert result.returncode == 0, result.stderr
     payload = json.loads(result.stdout)
-    assert set(payload) == {"answer", "sources", "grounded", "lang"}
+    assert set(payload) == {"answer", "sources", "grounded", "lang", "scope"}
     assert payload["lang"] == "nl"
     for source in payload["sources"]:
         assert set(source) == {"doc_id", "title", "version", "section"}

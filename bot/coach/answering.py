@@ -29,6 +29,8 @@ LIST_WORDS = 230
 # Measured with bench/answers.py on the tuning questions (see the README):
 # an upload's passage within this cosine of the best guidance passage answers first;
 UPLOAD_SLACK = 0.01
+# a second section of the same upload is quoted too when its passage is this close to the first
+UPLOAD_SECOND_GAP = 0.02
 # a second section adds a line when its score is within this of the best section's;
 SECOND_GAP = 0.015
 # an HR paragraph is followed by a line of general guidance when a section's asks are this close
@@ -233,7 +235,7 @@ class Answerer:
         kit = self.kit
         previous = self._previous(turn, question)
         query = f"{previous} {question}" if previous else question
-        found = await kit.run(partial(kit.kb.sections, question, lang, 4, context=previous))
+        found = await kit.run(partial(kit.kb.sections, question, lang, 6, context=previous))
         decision = await self._scope(query)
         upload = self._answering_upload(found)
         if decision.label == "vague" and upload is None:
@@ -302,10 +304,15 @@ class Answerer:
         best_general = max(
             (h.passage for h in found.sections if not h.section.uploaded), default=0.0
         )
-        for hit in found.sections:
-            if hit.section.uploaded and hit.passage >= best_general - UPLOAD_SLACK:
-                return hit if found.confident else None
-        return None
+        candidates = [
+            h
+            for h in found.sections
+            if h.section.uploaded and h.passage >= best_general - UPLOAD_SLACK
+        ]
+        if not candidates or not found.confident:
+            return None
+        # no asks to go by: the passage that matches the question best decides
+        return max(candidates, key=lambda h: h.passage)
 
     def _clarify(self, lang: str) -> Answer:
         text = self.kit.t(lang, "clarify")
@@ -362,6 +369,23 @@ class Answerer:
                 language=names.get(section.language, section.language),
             )
             used.append(section)
+            # a policy question often spans two paragraphs ("how much, and how to apply"):
+            # a close second section of the same upload is quoted too
+            nearby = next(
+                (
+                    h
+                    for h in ranked
+                    if h.section.doc_id == section.doc_id
+                    and h.section.key != section.key
+                    and h.passage >= upload.passage - UPLOAD_SECOND_GAP
+                ),
+                None,
+            )
+            if nearby is not None:
+                more = await kit.run(kit.kb.best_paragraph, nearby.section, question)
+                heading = nearby.section.heading or nearby.section.title
+                lead += ["", f"{heading}:", *composer.quoted(composer.read_section(more).advice)]
+                used.append(nearby.section)
             main = general[0] if general else None
         else:
             main = ranked[0]

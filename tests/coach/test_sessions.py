@@ -286,7 +286,7 @@ async def test_the_real_embedder_grounds_answers_and_card_tips(
     assert answer.grounded and answer.lang == "nl"
     assert answer.text.splitlines()[-1].startswith("Bronnen: ")
     assert re.search(r"\(v\d+\)", answer.text.splitlines()[-1])
-    assert "•" in answer.body and "Vragen die je kunt stellen:" in answer.body
+    assert "•" in answer.body and "Vragen die je je medewerker kunt stellen:" in answer.body
     off = await coach.ask(MARIEKE, "Wat is de hoofdstad van Frankrijk?")
     assert not off.grounded and "niets over" in off.text and not off.sources
     english = await coach.ask(MARIEKE, "How do I give direction when the vision is unclear?")

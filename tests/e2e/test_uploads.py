@@ -79,7 +79,9 @@ async def test_hr_uploads_a_pdf_and_a_manager_gets_an_answer_from_it(
 
     await bot.join(ANNA_MANAGER)
     answer = text_of(
-        await bot.say(ANNA_MANAGER, "Hoeveel ontwikkelbudget per jaar krijgt een medewerker?")
+        await bot.say(
+            ANNA_MANAGER, "Hoe hoog is het persoonlijk ontwikkelbudget per kalenderjaar?"
+        )
     )
     assert "1750" in answer
     assert POLICY_TITLE in answer, "the answer names the uploaded document as its source"
