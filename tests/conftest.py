@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from knowledge.service import KnowledgeBase
 
 
 @pytest.fixture
@@ -24,3 +29,19 @@ def settings(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(data_dir)  # no stray .env is read
     return Settings(data_dir=data_dir, _env_file=None)
+
+
+@pytest.fixture
+def fake_settings(settings: Settings) -> Settings:
+    """Settings with the hashing embedder (no model, no network)."""
+    return settings.model_copy(update={"embedder": "fake"})
+
+
+@pytest.fixture
+def kb(fake_settings: Settings, corpus_dir: Path) -> Iterator[KnowledgeBase]:
+    """A knowledge base over the folder's small `corpus_dir`, fake embedder, embedded Chroma."""
+    from knowledge.service import KnowledgeBase
+
+    base = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
+    yield base
+    base.close()

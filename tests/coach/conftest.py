@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.coach.service import Coach
-from bot.coach.types import Actor
+from bot.coach.types import Actor, Reply
 from bot.settings import Settings
 from tests.coach.fakes import FakeKnowledgeBase, FakeStore
 
@@ -67,6 +67,15 @@ def store(settings: Settings) -> Iterator[object]:
     opened = Store.open(settings)
     yield opened
     opened.close()
+
+
+async def say(coach: Coach, actor: Actor, *messages: str) -> list[Reply]:
+    """Send messages one by one; the replies to the last one."""
+    replies: list[Reply] = []
+    for message in messages:
+        replies = await coach.handle(actor, message)
+        assert replies, message
+    return replies
 
 
 def make_coach(settings: Settings, store: object, kb: object, llm: object = None) -> Coach:

@@ -6,20 +6,12 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.coach.service import Coach
-from bot.coach.types import Actor, Reply
+from bot.coach.types import Actor
 from bot.settings import Settings
+from tests.coach.conftest import say
 from tests.coach.fakes import FakeKnowledgeBase, FakeStore
 
 AMS = ZoneInfo("Europe/Amsterdam")
-
-
-async def say(coach: Coach, actor: Actor, *messages: str) -> list[Reply]:
-    """Send messages one by one; the replies to the last one."""
-    replies: list[Reply] = []
-    for message in messages:
-        replies = await coach.handle(actor, message)
-        assert replies, message
-    return replies
 
 
 async def test_a_flow_about_an_erased_employee_ends_kindly(fake_coach: Coach, anna_manager):

@@ -12,19 +12,10 @@ from bot.coach.service import Coach
 from bot.coach.types import Actor, Reply
 from bot.settings import Settings
 from storage.service import NotFound
-from tests.coach.conftest import make_coach
+from tests.coach.conftest import make_coach, say
 
 MARIEKE = Actor(external_id="local:marieke")
 JOHN = Actor(external_id="tg:42", language="en")
-
-
-async def say(coach: Coach, actor: Actor, *messages: str) -> list[Reply]:
-    """Send messages one by one; the replies to the last one."""
-    replies: list[Reply] = []
-    for message in messages:
-        replies = await coach.handle(actor, message)
-        assert replies, message
-    return replies
 
 
 def text(replies: list[Reply]) -> str:

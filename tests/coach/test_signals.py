@@ -14,19 +14,11 @@ from bot.coach.dates import ambiguous_date, parse_date
 from bot.coach.scripted import brief
 from bot.coach.service import Coach
 from bot.coach.signals import SIGNALS, read
-from bot.coach.types import Actor, Reply
+from bot.coach.types import Actor
+from tests.coach.conftest import say
 
 MONDAY = date(2026, 11, 30)
 JOHN = Actor(external_id="tg:42", language="en")
-
-
-async def say(coach: Coach, actor: Actor, *messages: str) -> list[Reply]:
-    """Send messages one by one; the replies to the last one."""
-    replies: list[Reply] = []
-    for message in messages:
-        replies = await coach.handle(actor, message)
-        assert replies, message
-    return replies
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from bot.settings import Settings
-from knowledge.service import KnowledgeBase
 
 POLICY = """---
 id: opleidingsbeleid
@@ -42,17 +38,3 @@ def corpus_dir(tmp_path: Path) -> Path:
     path.mkdir()
     (path / "feedback-geven.nl.md").write_text(CORPUS, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def fake_settings(settings: Settings) -> Settings:
-    """Settings with the hashing embedder (no model, no network)."""
-    return settings.model_copy(update={"embedder": "fake"})
-
-
-@pytest.fixture
-def kb(fake_settings: Settings, corpus_dir: Path) -> Iterator[KnowledgeBase]:
-    """A knowledge base over the tiny corpus, with embedded Chroma in the temp data dir."""
-    base = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
-    yield base
-    base.close()

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from bot.settings import Settings
-from knowledge.service import KnowledgeBase
 
 FEEDBACK_NL = """---
 id: feedback-geven
@@ -74,20 +70,6 @@ def corpus_dir(tmp_path: Path) -> Path:
     (path / "feedback-geven.en.md").write_text(FEEDBACK_EN, encoding="utf-8")
     (path / "teamplanning.nl.md").write_text(PLANNING_NL, encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def fake_settings(settings: Settings) -> Settings:
-    """Settings with the hashing embedder (no model, no network)."""
-    return settings.model_copy(update={"embedder": "fake"})
-
-
-@pytest.fixture
-def kb(fake_settings: Settings, corpus_dir: Path) -> Iterator[KnowledgeBase]:
-    """A knowledge base over the small corpus with the fake embedder and embedded Chroma."""
-    base = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
-    yield base
-    base.close()
 
 
 def make_pdf(
