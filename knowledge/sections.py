@@ -269,6 +269,16 @@ class SectionIndex:
             if np.isfinite(score[i])
         ]
 
+    def top_uploaded(
+        self, scored: tuple[np.ndarray, np.ndarray, np.ndarray], k: int
+    ) -> list[SectionHit]:
+        """The ``k`` best sections of uploaded documents, wherever they rank among the rest."""
+        if not any(s.uploaded for s in self.sections):
+            return []
+        score, ask, passage = scored
+        mask = np.array([s.uploaded for s in self.sections], dtype=bool)
+        return self.top((np.where(mask, score, -np.inf), ask, passage), k)
+
     def get(self, key: SectionKey) -> Section | None:
         """The section with this key, if it is current."""
         i = self.by_key.get(key)

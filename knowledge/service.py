@@ -9,7 +9,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,6 +58,9 @@ class SectionSearch:
     evidence: Evidence
     sections: list[SectionHit]  # best first
     lang: str
+    # the best sections of HR's uploads, even where general guidance ranks above them: a
+    # policy that answers (days, amounts, whom to ask) comes first
+    uploads: list[SectionHit] = field(default_factory=list)
 
 
 Progress = Callable[[int, int], None]
@@ -229,7 +232,7 @@ class KnowledgeBase:
             floor > 0 and (not result.hits or result.hits[0].score < floor)
         )
         if not full.strip():
-            return SectionSearch(result.hits, False, evidence, [], result.lang)
+            return SectionSearch(result.hits, False, evidence, [], result.lang, [])
         index = self._section_index
         # the hybrid search (dense and BM25 fused) knows which passages match best; the
         # sections they belong to get a lift by the rank of their best passage
@@ -244,7 +247,8 @@ class KnowledgeBase:
             own = index.scores(self.query_vector(query), query, result.lang, lift)
             scored = ((scored[0] + own[0]) / 2, scored[1], scored[2])
         ranked = index.top(scored, k)
-        return SectionSearch(result.hits, confident, evidence, ranked, result.lang)
+        uploads = index.top_uploaded(scored, 2)
+        return SectionSearch(result.hits, confident, evidence, ranked, result.lang, uploads)
 
     @property
     def embedder_kind(self) -> str:

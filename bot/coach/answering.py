@@ -29,6 +29,8 @@ LIST_WORDS = 230
 # Measured with bench/answers.py on the tuning questions (see the README):
 # an upload's passage within this cosine of the best guidance passage answers first;
 UPLOAD_SLACK = 0.01
+# ... and within this when the upload is in the other language than the question
+FOREIGN_SLACK = 0.03
 # a second section of the same upload is quoted too when its passage is this close to the first
 UPLOAD_SECOND_GAP = 0.02
 # a second section adds a line when its score is within this of the best section's;
@@ -304,10 +306,12 @@ class Answerer:
         best_general = max(
             (h.passage for h in found.sections if not h.section.uploaded), default=0.0
         )
+        # a question and a passage in two languages score lower for the same match
         candidates = [
             h
-            for h in found.sections
-            if h.section.uploaded and h.passage >= best_general - UPLOAD_SLACK
+            for h in [*found.uploads, *(h for h in found.sections if h.section.uploaded)]
+            if h.passage
+            >= best_general - (UPLOAD_SLACK if h.section.language == found.lang else FOREIGN_SLACK)
         ]
         if not candidates or not found.confident:
             return None

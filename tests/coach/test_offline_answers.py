@@ -212,3 +212,32 @@ class Recording:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._kb, name)
+
+
+@pytest.mark.slow
+async def test_an_english_question_is_answered_from_a_dutch_hr_policy_first(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    from knowledge.service import KnowledgeBase
+    from tests.knowledge.test_end_to_end import make_pdf
+
+    kb = KnowledgeBase.open(settings)
+    try:
+        policy = make_pdf(
+            tmp_path / "leerbudget.pdf",
+            [
+                "Iedere medewerker heeft recht op een persoonlijk leerbudget van 1.500 euro per "
+                "jaar, te besteden aan cursussen en opleidingen.",
+                "Een aanvraag voor het leerbudget dien je in via het HR-portaal; de "
+                "leidinggevende beslist binnen tien werkdagen.",
+            ],
+        )
+        kb.add(policy, doc_id="leerbudget")
+        coach = make_coach(settings, store, kb)
+        answer = await coach.ask(JAMES, "How much learning budget does an employee get per year?")
+    finally:
+        kb.close()
+    assert answer.body.startswith("According to ")
+    assert "only in Dutch" in answer.body.splitlines()[0]
+    assert "1.500 euro" in answer.body
+    assert answer.sources[0].doc_id == "leerbudget"
