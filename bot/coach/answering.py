@@ -251,7 +251,7 @@ class Answerer:
         notice = None
         if kit.llm is not None:
             try:
-                return await self._llm_answer(turn, question, found, lang)
+                return await self._llm_answer(turn, question, found, upload, lang)
             except LLMError as exc:
                 notice = self._failure_notice(lang, exc)
         answer = await self._offline_answer(query, found, upload, lang)
@@ -499,11 +499,15 @@ class Answerer:
             titles.append(title.strip('"'))
         return sorted(set(titles), key=str.lower)
 
-    async def _llm_answer(self, turn: Turn, question: str, found: Any, lang: str) -> Answer:
+    async def _llm_answer(
+        self, turn: Turn, question: str, found: Any, upload: Any | None, lang: str
+    ) -> Answer:
         kit = self.kit
         prompt = kit.prompt("llm_ask", lang)
-        # the same whole sections the offline answer draws on are the numbered sources
-        hits = [h.section for h in found.sections]
+        # the same whole sections the offline answer draws on are the numbered sources, an
+        # HR policy that answers first
+        first = [upload.section] if upload is not None else []
+        hits = list(dict.fromkeys([*first, *(h.section for h in found.sections)]))[:6]
         numbered = [composer.source_of_section(s) for s in hits]
         blocks = "\n\n".join(
             # a source is quoted material: nothing inside it may pose as another source
