@@ -24,6 +24,7 @@ SectionKey = tuple[str, str, int]  # (doc_id, language, section_no)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(A-ZÀ-Ý0-9])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 MAX_SENTENCES = 400  # per section: an enormous section is not scanned sentence by sentence
+MAX_OVERLAP = 600  # characters: the chunk overlap (120) with room for a long sentence
 
 
 @dataclass(frozen=True)
@@ -65,15 +66,22 @@ def join_passages(texts: Sequence[str]) -> str:
     """
     if not texts:
         return ""
-    out = texts[0]
+    # a chunk overlaps only the end of the one before it (at most the splitter's overlap and
+    # a sentence): only that tail is searched, so joining stays linear in the text
+    parts = [texts[0]]
     for nxt in texts[1:]:
-        probe = nxt[: min(40, len(nxt))]
-        tail_from = max(0, len(out) - len(nxt) - 1)
-        pos = out.find(probe, tail_from) if probe else -1
-        while pos != -1 and not nxt.startswith(out[pos:]):
-            pos = out.find(probe, pos + 1)
-        out = out[:pos] + nxt if pos != -1 else f"{out}\n{nxt}"
-    return out
+        prev = parts[-1]
+        start = max(0, len(prev) - MAX_OVERLAP)
+        probe = nxt[:8]
+        pos = prev.find(probe, start) if probe else -1
+        while pos != -1 and not nxt.startswith(prev[pos:]):
+            pos = prev.find(probe, pos + 1)
+        if pos != -1:
+            parts[-1] = prev[:pos]
+            parts.append(nxt)
+        else:
+            parts.append("\n" + nxt)
+    return "".join(parts)
 
 
 def sentences(text: str) -> list[str]:

@@ -34,7 +34,15 @@ from knowledge.index import DenseIndex
 from knowledge.loaders import load_document, over_budget
 from knowledge.registry import Registry
 from knowledge.retriever import CALIBRATIONS, CorpusView, Evidence, HybridRetriever, Mode
-from knowledge.sections import Section, SectionHit, SectionIndex, SectionKey, paragraphs, sentences
+from knowledge.sections import (
+    MAX_SENTENCES,
+    Section,
+    SectionHit,
+    SectionIndex,
+    SectionKey,
+    paragraphs,
+    sentences,
+)
 from knowledge.types import (
     AddResult,
     Chunk,
@@ -273,7 +281,7 @@ class KnowledgeBase:
         paras = paragraphs(section.text)
         if len(paras) <= 1:
             return section.text
-        units = [(i, s) for i, para in enumerate(paras) for s in sentences(para)]
+        units = [(i, s) for i, para in enumerate(paras) for s in sentences(para)][:MAX_SENTENCES]
         if not units:
             return paras[0]
         qvec = self.query_vector(query)
@@ -615,5 +623,6 @@ def _section_sentences(chunks: Sequence[Chunk]) -> list[str]:
 
     found: list[str] = []
     for section in build_sections(chunks, asks={}, uploaded=set()):
-        found.extend(s for para in paragraphs(section.text) for s in sentences(para))
+        units = [s for para in paragraphs(section.text) for s in sentences(para)]
+        found.extend(units[:MAX_SENTENCES])  # the same cap as when an answer picks one
     return list(dict.fromkeys(found))

@@ -15,8 +15,8 @@ from typing import Any
 from bot.coach import composer
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import detect_language
-from bot.coach.scope import ScopeDecision, ScopeModel
-from bot.coach.text import is_thin, plain_text, shorten, small_talk_key
+from bot.coach.scope import ScopeDecision, ScopeModel, topic_of, without_topic_terms
+from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
 
@@ -206,6 +206,7 @@ class Answerer:
         self.kit = kit
         self._title_cache: dict[tuple[str, int, str], str] = {}
         self._scope_model: ScopeModel | None = None
+        self._scope_asks = -1
 
     async def free_text(self, turn: Turn, text: str) -> list[Reply]:
         """A message outside any flow: small talk or a coaching question."""
@@ -239,11 +240,11 @@ class Answerer:
         query = f"{previous} {question}" if previous else question
         found = await kit.run(partial(kit.kb.sections, question, lang, 6, context=previous))
         decision = await self._scope(query)
-        upload = self._answering_upload(found)
-        if decision.label == "vague" and upload is None:
+        if decision.label == "vague":
             return self._clarify(lang)
+        upload = self._answering_upload(query, found, decision)
         if decision.label == "out" and upload is None:
-            return await self._out_of_scope(query, found, decision, lang)
+            return await self._out_of_scope(query, found, decision, lang, previous)
         covered = found.confident or (found.sections and found.sections[0].ask >= ASK_COVERED)
         if not found.sections or (not covered and upload is None):
             return await self._not_covered(lang)
@@ -251,7 +252,7 @@ class Answerer:
         notice = None
         if kit.llm is not None:
             try:
-                return await self._llm_answer(turn, question, found, upload, lang)
+                return await self._llm_answer(turn, query, found, upload, lang)
             except LLMError as exc:
                 notice = self._failure_notice(lang, exc)
         answer = await self._offline_answer(query, found, upload, lang)
@@ -274,23 +275,29 @@ class Answerer:
         previous = turn.session.get(LAST_QUESTION)
         if not isinstance(previous, dict) or not is_follow_up(question):
             return None
+        text = previous.get("q")
         try:
             asked = datetime.fromisoformat(str(previous.get("at")))
-        except ValueError:
+            age = self.kit.now() - asked
+        except (ValueError, TypeError):  # not a time, or one without a time zone
             return None
-        if self.kit.now() - asked > FOLLOW_UP_WINDOW:
+        if not isinstance(text, str) or not text or not timedelta(0) <= age <= FOLLOW_UP_WINDOW:
             return None
-        return str(previous.get("q", "")) or None
+        return text
 
     async def _remember(self, turn: Turn, query: str) -> None:
         """Keep the question in the session (encrypted, never logged) for a follow-up."""
-        turn.session[LAST_QUESTION] = {"q": shorten(query, 400), "at": self.kit.now().isoformat()}
+        # after a few follow-ups the newest words matter most: keep the end
+        kept = query if len(query) <= 400 else query[-400:].split(" ", 1)[-1]
+        turn.session[LAST_QUESTION] = {"q": kept, "at": self.kit.now().isoformat()}
         await self.kit.save_session(turn)
 
     async def _scope(self, query: str) -> ScopeDecision:
         kb = self.kit.kb
-        if self._scope_model is None:
-            asks = await self.kit.run(kb.asks)
+        asks = await self.kit.run(kb.asks)
+        if self._scope_model is None or self._scope_asks != len(asks):
+            # rebuilt when HR replaced or removed a shipped document (its asks went with it)
+            self._scope_asks = len(asks)
             self._scope_model = await self.kit.run(
                 ScopeModel.build, asks=asks, vectors=kb.question_vectors, kind=kb.embedder_kind
             )
@@ -298,22 +305,34 @@ class Answerer:
         model = self._scope_model
         return await self.kit.run(model.decide, query, qvec, kb.query_vector)
 
-    def _answering_upload(self, found: Any) -> Any | None:
+    def _answering_upload(self, query: str, found: Any, decision: ScopeDecision) -> Any | None:
         """An uploaded HR section that answers the question at least as well as the guidance.
 
-        HR's own regulation (days, amounts, whom to ask) comes before general guidance.
+        HR's own regulation (days, amounts, whom to ask) comes before general guidance. e5
+        cosines are compressed, so closeness alone would let any upload answer anything: the
+        section must also share a content word with the question (or, in the other language,
+        match better than all guidance), and for an out-of-scope question it must be about
+        that very topic ("terugbetalen" for a repayment question).
         """
         best_general = max(
             (h.passage for h in found.sections if not h.section.uploaded), default=0.0
         )
-        # a question and a passage in two languages score lower for the same match
-        candidates = [
-            h
-            for h in [*found.uploads, *(h for h in found.sections if h.section.uploaded)]
-            if h.passage
-            >= best_general - (UPLOAD_SLACK if h.section.language == found.lang else FOREIGN_SLACK)
-        ]
-        if not candidates or not found.confident:
+        wanted = set(terms(query))
+        candidates = []
+        for hit in [*found.uploads, *(h for h in found.sections if h.section.uploaded)]:
+            section = hit.section
+            same_language = section.language == found.lang
+            # a question and a passage in two languages score lower for the same match
+            slack = UPLOAD_SLACK if same_language else FOREIGN_SLACK
+            if hit.passage < best_general - slack:
+                continue
+            if decision.label == "out" and topic_of(section.text) != decision.topic:
+                continue
+            shares = bool(wanted & set(terms(f"{section.heading or ''} {section.text}")))
+            if not (shares or (not same_language and hit.passage >= best_general)):
+                continue
+            candidates.append(hit)
+        if not candidates:
             return None
         # no asks to go by: the passage that matches the question best decides
         return max(candidates, key=lambda h: h.passage)
@@ -323,15 +342,23 @@ class Answerer:
         return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="vague")
 
     async def _out_of_scope(
-        self, query: str, found: Any, decision: ScopeDecision, lang: str
+        self, query: str, found: Any, decision: ScopeDecision, lang: str, previous: str | None
     ) -> Answer:
         """One honest paragraph, plus what the guidance does say about the part in scope."""
         kit = self.kit
         topic = kit.t(lang, f"scope_topic_{decision.topic or 'other'}")
         parts = [kit.t(lang, "out_of_scope", topic=topic)]
         sources = []
-        best = found.sections[0] if found.sections else None
-        if best is not None and decision.part and not best.section.uploaded:
+        best = None
+        if decision.part:
+            # the part is looked up in the whole question without the out-of-scope words
+            # ("ontslaan"), so "..., en hoe voer ik dat gesprek?" keeps what it is about
+            rest = without_topic_terms(query)
+            part = await kit.run(partial(kit.kb.sections, rest, lang, 2))
+            best = part.sections[0] if part.sections else None
+            if best is not None and (best.ask < ASK_COVERED or best.section.language != lang):
+                best = None
+        if best is not None and not best.section.uploaded:
             advice = composer.read_section(best.section.text).advice
             lead = composer.fit_words([a for a in advice if not a.startswith("• ")], 60)
             if lead:
@@ -363,7 +390,7 @@ class Answerer:
         if upload is not None:
             section = upload.section
             quote = await kit.run(kit.kb.best_paragraph, section, question)
-            lead = composer.quoted(composer.read_section(quote).advice)
+            lead = composer.quoted(composer.fit_words(composer.read_section(quote).advice, 120))
             names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
                 "upload_intro" if section.language == lang else "upload_intro_foreign",
@@ -388,7 +415,8 @@ class Answerer:
             if nearby is not None:
                 more = await kit.run(kit.kb.best_paragraph, nearby.section, question)
                 heading = nearby.section.heading or nearby.section.title
-                lead += ["", f"{heading}:", *composer.quoted(composer.read_section(more).advice)]
+                lines = composer.fit_words(composer.read_section(more).advice, 60)
+                lead += ["", f"{heading}:", *composer.quoted(lines)]
                 used.append(nearby.section)
             main = general[0] if general else None
         else:

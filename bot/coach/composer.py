@@ -478,7 +478,8 @@ def fit_words(lines: Sequence[str], budget: int) -> list[str]:
             # finish the list that is already started: half a list misleads
             kept.extend(ln for ln in lines[i:] if ln.startswith("• ") or _NUMBERED_ITEM.match(ln))
             break
-        if not is_item and not kept:
+        if not kept:
+            # a first paragraph or item longer than the budget: its first sentences
             room: list[str] = []
             for sent in _SENTENCE_END.split(line):
                 if room and used + len(" ".join([*room, sent]).split()) > budget:

@@ -66,14 +66,16 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "termination", "notice period", "probation", "severance", "employment law",
         "flexible working act", "employment contract", "permanent contract", "labour law",
         "vaststellingsovereenkomst", "ontbinding", "concurrentiebeding", "disciplinair",
-        "waarschuwing", "thuiswerk", "werktijden", "arbeidsduur", "minder uren", "written warning",
+        "waarschuwing", "thuiswerkverzoek", "werktijden", "arbeidsduur", "minder uren",
+        "written warning",
         "formal warning", "disciplinary", "settlement agreement", "non-compete", "redundan",
-        "lay off", "laid off", "renew", "work from home", "working hours", "fewer hours",
-        "legally", "legal obligation", "wettelijk", "juridisch", "entitled to", "recht op",
-        "right to",
+        "lay off", "laid off", "contract renewal", "work from home request", "working hours",
+        "fewer hours",
+        "legally", "legal obligation", "wettelijk", "juridisch", "entitled to", "recht op ",
     ),
     "pay": (
-        "salaris", "loon", "loonschaal", "salarisschaal", "periodiek", "loonsverhoging",
+        "salaris", "loon ", "lonen ", "loonschaal", "salarisschaal", "periodiek ",
+        "loonsverhoging",
         "cao-schaal", "inschaling", "bonus", "overuren", "overwerk", "vergoeding", "toeslag",
         "salary", "pay scale", "payscale", "wage", "overtime", "allowance",
         "compensation", "pay rise", "collective agreement", "cao ", "cao-",
@@ -95,8 +97,8 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     "privacy": (
         "avg", "gdpr", "bewaartermijn", "privacywet", "persoonsgegevens", "datalek",
         "retention period", "data protection", "personal data", "privacy law", "privacy",
-        "inzagerecht", "right of access", "personeelsdossier", "personnel file", "bewaren",
-        "keep records", "store data", "inzien", "right to see", "what i wrote about",
+        "inzagerecht", "right of access", "personeelsdossier", "personnel file",
+        "keep records", "store data", "right to see", "what i wrote about",
     ),
     "pension": ("pensioen", "aow ", "pension", "vervroegd uittreden", "early retirement", "rvu"),
     "tax": (
@@ -121,6 +123,18 @@ def topic_of(text: str) -> str | None:
         if pattern.search(spaced):
             return topic
     return None
+
+
+def without_topic_terms(text: str) -> str:
+    """The text with the words that name an out-of-scope topic left out.
+
+    >>> without_topic_terms("Mag ik haar ontslaan omdat ze niet wil leren?")
+    'Mag ik haar omdat ze niet wil leren?'
+    """
+    out = text
+    for pattern in _TOPIC_PATTERNS.values():
+        out = re.sub(pattern.pattern + r"[\w-]*\s*", "", out, flags=re.I)
+    return " ".join(out.split())
 
 
 @dataclass(frozen=True)
