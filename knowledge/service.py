@@ -32,6 +32,7 @@ from knowledge.embeddings import (
 )
 from knowledge.index import DenseIndex
 from knowledge.loaders import load_document, over_budget
+from knowledge.naming import base_name, slugify
 from knowledge.registry import Registry
 from knowledge.retriever import CALIBRATIONS, CorpusView, Evidence, HybridRetriever, Mode
 from knowledge.sections import Section, SectionHit, SectionIndex, SectionKey, paragraphs, sentences
@@ -64,45 +65,6 @@ Progress = Callable[[int, int], None]
 # how much the best passage of the hybrid search lifts its section (bench/answers.py)
 HIT_LIFT = 0.03
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-_SEP = r"[\s_.\-–—]"
-# What people and tools append to a file name for another version of the same document.
-# Only whole words at the end of the name: "Definities" or "Versie-informatie" stay.
-_VERSION_MARK = re.compile(
-    rf"""(
-        {_SEP}*\(\d{{1,3}}\)                                  # "beleid (1)": a second download
-      | {_SEP}+(v|versie|version|rev|revisie|revision)
-            {_SEP}?\d{{1,3}}([._]\d{{1,3}})*                   # v2, _v3, versie 2, v1.2
-      | {_SEP}+(final|finaal|def|definitief|definitive|kopie|copy)
-      | {_SEP}+\d{{4}}[-_.]?\d{{2}}[-_.]?\d{{2}}                # 2025-03-01, 20250301
-      | {_SEP}+\d{{1,2}}[-_.]\d{{1,2}}[-_.]\d{{4}}              # 01-03-2025
-    ){_SEP}*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def slugify(text: str) -> str:
-    """A document id from a name: lower case, ascii letters, digits and dashes."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9._]+", "-", text).strip("-._")[:100]
-
-
-def base_name(file_name: str) -> str:
-    """A file name without extension, language suffix and version markers, for comparing.
-
-    >>> base_name("Leerbudget beleid 2025 v2.pdf")
-    'leerbudget beleid 2025'
-    >>> base_name("Leerbudget_beleid_2025 (1) final 2025-03-01.docx")
-    'leerbudget beleid 2025'
-    """
-    stem = re.sub(r"\.(nl|en)$", "", Path(file_name).stem, flags=re.IGNORECASE)
-    stem = unicodedata.normalize("NFKC", stem).casefold().strip()
-    stem = re.sub(r"^(kopie van|copy of)\s+(?=\S)", "", stem)  # Google Drive, OneDrive copies
-    while True:
-        shorter = _VERSION_MARK.sub("", stem, count=1)
-        if shorter == stem or not re.search(r"[^\W_]", shorter):
-            break  # nothing more to strip, or nothing would be left of the name
-        stem = shorter
-    return " ".join(re.split(rf"{_SEP}+", stem)).strip()
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -467,8 +429,8 @@ class KnowledgeBase:
             for row in uploads + [row for row in rows if row.origin != "upload"]:
                 if _same_title(row.info.title, doc.title):
                     return row.info.doc_id
-        stem = re.sub(r"\.(nl|en)$", "", Path(source_name).stem)
-        return slugify(stem) or "document"
+        # the id outlives versions: no " v1", date or "(1)" from the first file's name
+        return slugify(base_name(source_name)) or "document"
 
     def _check_passages(self, chunks: list[Chunk], source_name: str) -> None:
         """Refuse a document cut into more passages than the budget (each costs an embedding)."""
