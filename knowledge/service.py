@@ -33,7 +33,7 @@ from knowledge.embeddings import (
 from knowledge.index import DenseIndex
 from knowledge.loaders import load_document, over_budget
 from knowledge.naming import base_name, slugify
-from knowledge.registry import Registry
+from knowledge.registry import DocumentRow, Registry
 from knowledge.retriever import CALIBRATIONS, CorpusView, Evidence, HybridRetriever, Mode
 from knowledge.sections import Section, SectionHit, SectionIndex, SectionKey, paragraphs, sentences
 from knowledge.types import (
@@ -258,12 +258,18 @@ class KnowledgeBase:
         title: str | None = None,
         source_name: str | None = None,
         progress: Progress | None = None,
+        confirm: bool = False,
     ) -> AddResult:
         """Add a document, or a new version of one.
 
         A new version when, in this order: the id (given or in the front matter) is known; a
         document came from a file with the same name; from a file with the same name apart
         from version markers (" v2", " (1)", " final", a date); or has the same title.
+
+        An upload that is an older version again (identical to a kept version, or most of its
+        changed passages closer to an older version than to the current one) is not made
+        current unless `confirm`: the result names the version it `resembles`, and the upload
+        is kept as version `pending` for `restore`.
         """
         source_name = source_name or Path(path).name
         doc = load_document(
@@ -292,9 +298,46 @@ class KnowledgeBase:
                     replaced_version=None,
                     unchanged=True,
                 )
+            older = None if confirm or existing is None else self._older_match(existing, doc)
+            if older is not None and older[1]:
+                return AddResult(
+                    doc_id=doc_id,
+                    title=existing.info.title if existing else doc.title,
+                    version=existing.info.version if existing else 0,
+                    chunks=existing.info.chunks if existing else 0,
+                    replaced_version=None,
+                    unchanged=False,
+                    resembles=older[0],
+                    identical=True,
+                )
             version = self.registry.allocate_version(doc_id, at_least=doc.version or 1)
         chunks = chunk_document(doc, doc_id=doc_id, version=version)
         self._check_passages(chunks, source_name)
+        if older is not None and existing is not None:
+            held = DocumentInfo(
+                doc_id=doc_id,
+                title=doc.title,
+                version=version,
+                language=doc.language,
+                source_name=source_name,
+                chunks=len(chunks),
+                added_at=datetime.now(UTC),
+                content_hash=digest,
+                languages=[doc.language],
+            )
+            keep = max(1, self.settings.kept_versions)
+            self.registry.keep(DocumentRow(held, "upload"), chunks, keep=keep)
+            log.info("%s: upload resembles version %s; kept as %s", doc_id, older[0], version)
+            return AddResult(
+                doc_id=doc_id,
+                title=existing.info.title,
+                version=existing.info.version,
+                chunks=existing.info.chunks,
+                replaced_version=None,
+                unchanged=False,
+                resembles=older[0],
+                pending=version,
+            )
         info = DocumentInfo(
             doc_id=doc_id,
             title=doc.title,
@@ -317,6 +360,62 @@ class KnowledgeBase:
             unchanged=False,
         )
 
+    def restore(self, doc_id: str, version: int, progress: Progress | None = None) -> AddResult:
+        """Make a kept version current again (as a new version, or the held upload itself).
+
+        KeyError when no document has this id; IngestError "not_kept" when that version is
+        not kept (the message lists the kept ones).
+        """
+        with self._write_lock, self.registry.writing():
+            current = self.registry.get(doc_id)
+            if current is None:
+                raise KeyError(doc_id)
+            if version == current.info.version:
+                return AddResult(
+                    doc_id=doc_id,
+                    title=current.info.title,
+                    version=version,
+                    chunks=current.info.chunks,
+                    replaced_version=None,
+                    unchanged=True,
+                )
+            kept = next(
+                (r for r in self.registry.history(doc_id) if r.info.version == version), None
+            )
+            chunks = self.registry.kept_chunks(doc_id, version) if kept else []
+            if kept is None or not chunks:
+                versions = ", ".join(str(r.info.version) for r in self.registry.history(doc_id))
+                raise IngestError(
+                    f"version {version} of {doc_id} is not kept (kept: {versions or 'none'}).",
+                    "not_kept",
+                )
+            # an upload held back for confirmation is newer than the current version: it is
+            # published under its own number; an older version comes back as a new one
+            if version > current.info.version and version >= self.registry.newest_version(doc_id):
+                new = version
+            else:
+                new = self.registry.allocate_version(doc_id)
+        chunks = [
+            replace(c, version=new, chunk_id=f"{doc_id}@{new}:{c.language}:{c.ord:04d}")
+            for c in chunks
+        ]
+        info = replace(kept.info, version=new, added_at=datetime.now(UTC))
+        replaced = self._index_version(info, chunks, origin=kept.origin, progress=progress)
+        log.info("restored %s version %s as version %s", doc_id, version, new)
+        return AddResult(
+            doc_id=doc_id,
+            title=info.title,
+            version=new,
+            chunks=len(chunks),
+            replaced_version=replaced,
+            unchanged=False,
+            restored_from=version,
+        )
+
+    def versions(self, doc_id: str) -> list[DocumentInfo]:
+        """The kept versions of a document that could be restored, newest first."""
+        return [row.info for row in self.registry.history(doc_id)]
+
     def remove(self, doc_id: str) -> DocumentInfo:
         """Remove a document (all versions); KeyError when no document has this id."""
         with self._write_lock, self.registry.writing():
@@ -326,6 +425,7 @@ class KnowledgeBase:
             self._written = self.registry.generation()
             for version in range(1, row.info.version + 1):
                 self.dense.delete(self.registry.delete_chunks(doc_id, version))
+            self.registry.forget_history(doc_id)
             self._refresh()
         log.info("removed %s", doc_id)
         return row.info
@@ -432,6 +532,39 @@ class KnowledgeBase:
         # the id outlives versions: no " v1", date or "(1)" from the first file's name
         return slugify(base_name(source_name)) or "document"
 
+    def _older_match(self, current: DocumentRow, doc: LoadedDocument) -> tuple[int, bool] | None:
+        """(older version, identical) when `doc` is an older version again, else None.
+
+        Compared by content: the hash, then passage by passage (word trigrams). Passages the
+        versions share say nothing; of the others, most must be closer to one older version.
+        """
+        doc_id = current.info.doc_id
+        older = [r for r in self.registry.history(doc_id) if r.info.version < current.info.version]
+        if not older:
+            return None
+        digest = content_hash({doc.language: doc})
+        for row in older:
+            if row.info.content_hash == digest:
+                return row.info.version, True
+        new = [_shingles(c.text) for c in chunk_document(doc, doc_id=doc_id, version=0)]
+        new = [s for s in new if s]
+        now = _shingles(
+            " ".join(c.text for c in self.registry.chunks_of(doc_id, current.info.version))
+        )
+        best: tuple[int, int] | None = None  # (wins, version)
+        for row in older:
+            then = _shingles(
+                " ".join(c.text for c in self.registry.kept_chunks(doc_id, row.info.version))
+            )
+            wins = losses = 0
+            for passage in new:
+                closer_then = len(passage & then) - len(passage & now)
+                wins += closer_then > 0
+                losses += closer_then < 0
+            if wins > losses and (best is None or wins > best[0]):
+                best = (wins, row.info.version)
+        return (best[1], False) if best else None
+
     def _check_passages(self, chunks: list[Chunk], source_name: str) -> None:
         """Refuse a document cut into more passages than the budget (each costs an embedding)."""
         limit = self.settings.max_passages
@@ -481,6 +614,9 @@ class KnowledgeBase:
                 self.dense.delete(self.registry.delete_chunks(info.doc_id, info.version))
                 raise IngestError(f"{info.source_name}: a newer version was added.", "superseded")
             if replaced is not None and replaced != info.version:
+                if current is not None:  # kept for `restore`, the newest few
+                    old = self.registry.chunks_of(info.doc_id, replaced)
+                    self.registry.keep(current, old, keep=self.settings.kept_versions)
                 self.dense.delete(self.registry.delete_chunks(info.doc_id, replaced))
         return replaced if replaced != info.version else None
 
@@ -561,6 +697,11 @@ class KnowledgeBase:
                 for doc in shipped_documents(self._corpus_dir)
             }
         return self._shipped_asks
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))} if words else set()
 
 
 def _none(_texts: Sequence[object]) -> np.ndarray:

@@ -118,3 +118,21 @@ def test_one_bad_file_does_not_stop_the_others(run, tmp_path: Path) -> None:  # 
 def test_rebuild(run) -> None:  # noqa: ANN001
     code, out, _ = run("kb", "rebuild")
     assert code == 0 and "rebuilt the index" in out
+
+
+def test_an_older_version_needs_yes_and_restore_undoes(run, tmp_path: Path) -> None:  # noqa: ANN001
+    from .test_versions import TITLE, V1, V2
+
+    sections = {k: [v] for k, v in V1.items()}
+    newer = {k: [v] for k, v in V2.items()}
+    assert run("kb", "add", str(make_docx(tmp_path / "regeling-v1.docx", TITLE, sections)))[0] == 0
+    assert run("kb", "add", str(make_docx(tmp_path / "regeling-v2.docx", TITLE, newer)))[0] == 0
+    old = make_docx(tmp_path / "regeling-oud.docx", TITLE, sections)
+    code, _, err = run("kb", "add", str(old))
+    assert code == 1 and "looks like version 1 of regeling" in err and "--yes" in err
+    code, out, _ = run("kb", "add", str(old), "--yes")
+    assert code == 0 and "version 3 (replaces version 2)" in out
+    code, out, _ = run("kb", "restore", "regeling", "2")
+    assert code == 0 and "version 4 (restored from version 2, replaces version 3)" in out
+    code, _, err = run("kb", "restore", "regeling", "9")
+    assert code == 1 and "not kept" in err
