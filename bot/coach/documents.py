@@ -7,10 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.coach.kit import Kit
-from bot.coach.types import Actor, Reply
+from bot.coach.types import Actor, Choice, Reply
 from knowledge.embeddings import EmbeddingError
 from knowledge.index import VectorStoreError
-from knowledge.types import IngestError
+from knowledge.types import AddResult, IngestError
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,8 @@ async def add_document(
         action="document.add",
         target=f"document:{result.doc_id}@v{result.version}",
     )
+    if result.resembles is not None:
+        return _resembles_reply(kit, lang, result)
     if result.unchanged:
         key = "doc_unchanged"
     elif result.replaced_version:
@@ -98,6 +100,83 @@ async def add_document(
         doc_id=result.doc_id,
     )
     return Reply(text, lang=lang)
+
+
+def _resembles_reply(kit: Kit, lang: str, result: AddResult) -> Reply:
+    """An older version uploaded again: ask before the answers roll back to it."""
+    # confirming restores the held upload (or, when identical, the older version itself)
+    target = result.resembles if result.identical else result.pending
+    text = kit.t(
+        lang, "doc_resembles", old=result.resembles, title=result.title, version=result.version
+    )
+    choices = [
+        Choice(kit.t(lang, "doc_use_anyway"), f"/restoredoc {result.doc_id} {target}"[:60]),
+        Choice(
+            kit.t(lang, "doc_keep_current", version=result.version),
+            f"/keepdoc {result.doc_id}"[:60],
+        ),
+    ]
+    return Reply(text, choices=choices, lang=lang)
+
+
+async def restore_document(kit: Kit, actor: Actor, lang: str, arg: str) -> Reply:
+    """/restoredoc ID VERSION (HR only): a kept version answers again."""
+    if actor.role != "hr":
+        return Reply(kit.t(lang, "hr_only"), lang=lang)
+    parts = arg.split()
+    if len(parts) != 2 or not parts[1].lstrip("v").isdigit():
+        return Reply(kit.t(lang, "doc_restore_usage"), lang=lang)
+    doc_id, version = parts[0].lower(), int(parts[1].lstrip("v"))
+    try:
+        result = await kit.run(kit.kb.restore, doc_id, version)
+    except KeyError:
+        return Reply(kit.t(lang, "doc_unknown", doc_id=doc_id), lang=lang)
+    except IngestError as exc:
+        if exc.code != "not_kept":
+            raise
+        kept = await kit.run(kit.kb.versions, doc_id)
+        versions = ", ".join(str(i.version) for i in kept) or "-"
+        text = kit.t(lang, "doc_not_kept", version=version, doc_id=doc_id, versions=versions)
+        return Reply(text, lang=lang)
+    except (EmbeddingError, VectorStoreError):
+        log.warning("restoring a document failed", exc_info=True)
+        return Reply(kit.t(lang, "doc_index_failed", name=doc_id), lang=lang)
+    await kit.run(
+        kit.store.audit,
+        actor=actor.external_id,
+        action="document.restore",
+        target=f"document:{result.doc_id}@v{result.version}",
+    )
+    if result.unchanged:
+        key = "doc_unchanged"
+    elif result.restored_from == result.version:  # the held upload itself became current
+        key = "doc_replaced"
+    else:
+        key = "doc_restored"
+    text = kit.t(
+        lang,
+        key,
+        title=result.title,
+        version=result.version,
+        old=result.restored_from if key == "doc_restored" else result.replaced_version or "",
+        previous=result.replaced_version or "",
+        chunks=result.chunks,
+        doc_id=result.doc_id,
+    )
+    return Reply(text, lang=lang)
+
+
+async def keep_document(kit: Kit, actor: Actor, lang: str, arg: str) -> Reply:
+    """/keepdoc ID (HR only): the answer "no" to an older version; the current one stays."""
+    if actor.role != "hr":
+        return Reply(kit.t(lang, "hr_only"), lang=lang)
+    doc_id = (arg.split() or [""])[0].lower()
+    info = next((d for d in await kit.run(kit.kb.list_documents) if d.doc_id == doc_id), None)
+    if info is None:
+        return Reply(kit.t(lang, "doc_unknown", doc_id=doc_id), lang=lang)
+    return Reply(
+        kit.t(lang, "doc_kept_current", version=info.version, title=info.title), lang=lang
+    )
 
 
 async def list_documents(kit: Kit, lang: str) -> Reply:

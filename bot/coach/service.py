@@ -114,6 +114,8 @@ class Coach:
             "reminders": records.reminders,
             "cancel": self._cmd_cancel,
             "stop": self._cmd_cancel,
+            "restoredoc": self._cmd_restoredoc,
+            "keepdoc": self._cmd_keepdoc,
         }
 
     def _lock(self, key: str) -> asyncio.Lock:
@@ -173,6 +175,12 @@ class Coach:
         return await documents.add_document(
             self.kit, actor, turn.lang, path, filename=filename, progress=progress
         )
+
+    async def _cmd_restoredoc(self, turn: Turn, arg: str) -> list[Reply]:
+        return [await documents.restore_document(self.kit, turn.actor, turn.lang, arg)]
+
+    async def _cmd_keepdoc(self, turn: Turn, arg: str) -> list[Reply]:
+        return [await documents.keep_document(self.kit, turn.actor, turn.lang, arg)]
 
     async def list_documents(self, actor: Actor) -> Reply:
         """The guidance documents in the knowledge base."""

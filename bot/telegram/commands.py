@@ -59,11 +59,13 @@ _HR_COMMANDS: dict[str, list[tuple[str, str]]] = {
     "nl": [
         ("docs", "Richtlijnen in de kennisbank"),
         ("removedoc", "Richtlijn verwijderen: /removedoc ID"),
+        ("restoredoc", "Eerdere versie terugzetten: /restoredoc ID VERSIE"),
         ("invite", "Uitnodigingscode voor een leidinggevende"),
     ],
     "en": [
         ("docs", "Guidance documents in the knowledge base"),
         ("removedoc", "Remove a document: /removedoc ID"),
+        ("restoredoc", "Bring back an earlier version: /restoredoc ID VERSION"),
         ("invite", "Invite code for a manager"),
     ],
 }
