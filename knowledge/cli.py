@@ -44,6 +44,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     restore.add_argument("version", type=int, metavar="VERSION")
     restore.set_defaults(func=cmd_restore)
 
+    rename = sub.add_parser("rename", help="give a document another title")
+    rename.add_argument("doc_id", metavar="ID")
+    rename.add_argument("title", metavar="TITLE")
+    rename.set_defaults(func=cmd_rename)
+
     lst = sub.add_parser("list", help="list documents and their versions")
     lst.add_argument("--json", action="store_true", help="print JSON")
     lst.set_defaults(func=cmd_list)
@@ -198,6 +203,18 @@ def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
             f'{result.restored_from}, replaces version {result.replaced_version}) of "'
             f'{result.title}" ({result.chunks} passages)'
         )
+    return 0
+
+
+@_guard
+def cmd_rename(args: argparse.Namespace, settings: Settings) -> int:
+    """kb rename ID TITLE: the title HR chose (not a new version)."""
+    with _open(settings) as kb:
+        try:
+            info = kb.rename(args.doc_id, args.title)
+        except KeyError:
+            return _err(f"no document with id {args.doc_id!r} (see `skillscoach kb list`).")
+    print(f'{info.doc_id}: renamed to "{info.title}" (still version {info.version})')
     return 0
 
 

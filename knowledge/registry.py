@@ -62,6 +62,7 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, version);
 CREATE TABLE IF NOT EXISTS removed_shipped (doc_id TEXT PRIMARY KEY, removed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS renamed (doc_id TEXT PRIMARY KEY, title TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS history (
     doc_id TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -414,9 +415,36 @@ class Registry:
         return [Chunk(**{**c, "topics": tuple(c["topics"])}) for c in json.loads(row[0])]
 
     def forget_history(self, doc_id: str) -> None:
-        """Drop every kept version of a document (it was removed)."""
+        """Drop every kept version and the rename of a document (it was removed)."""
         with self._tx() as conn:
             conn.execute("DELETE FROM history WHERE doc_id=?", (doc_id,))
+            conn.execute("DELETE FROM renamed WHERE doc_id=?", (doc_id,))
+
+    def rename(self, doc_id: str, title: str) -> bool:
+        """Give a document HR's title (its current passages too); False when it is unknown."""
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT version FROM documents WHERE doc_id=?", (doc_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            conn.execute("UPDATE documents SET title=? WHERE doc_id=?", (title, doc_id))
+            conn.execute(
+                "UPDATE chunks SET title=? WHERE doc_id=? AND version=?", (title, doc_id, row[0])
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO renamed (doc_id, title) VALUES (?, ?)", (doc_id, title)
+            )
+            _bump(conn)
+        return True
+
+    def renamed_title(self, doc_id: str) -> str | None:
+        """The title HR gave this document, which later versions keep; None when not renamed."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT title FROM renamed WHERE doc_id=?", (doc_id,)
+            ).fetchone()
+        return row[0] if row else None
 
     def stamp(self, key: str, value: str | None = None) -> str | None:
         """Read (value None) or write a small piece of index state (e.g. the BM25 fingerprint)."""

@@ -285,6 +285,9 @@ class KnowledgeBase:
             doc = replace(doc, title=title, title_from_name=False)
         doc_id = self._resolve_id(doc_id, doc, source_name)
         digest = content_hash({doc.language: doc})
+        renamed = self.registry.renamed_title(doc_id) if title is None else None
+        if renamed:  # after the hash: the same file again is still "unchanged"
+            doc = replace(doc, title=renamed)
         # The version number is taken under the write lock, from the registry's one counter;
         # the slow part (embedding) runs without it, so a second writer is not held up.
         with self._write_lock, self.registry.writing():
@@ -399,7 +402,11 @@ class KnowledgeBase:
             replace(c, version=new, chunk_id=f"{doc_id}@{new}:{c.language}:{c.ord:04d}")
             for c in chunks
         ]
+        renamed = self.registry.renamed_title(doc_id)
+        if renamed:
+            chunks = [replace(c, title=renamed) for c in chunks]
         info = replace(kept.info, version=new, added_at=datetime.now(UTC))
+        info = replace(info, title=renamed) if renamed else info
         replaced = self._index_version(info, chunks, origin=kept.origin, progress=progress)
         log.info("restored %s version %s as version %s", doc_id, version, new)
         return AddResult(
@@ -411,6 +418,27 @@ class KnowledgeBase:
             unchanged=False,
             restored_from=version,
         )
+
+    def rename(self, doc_id: str, title: str) -> DocumentInfo:
+        """Give a document another title (not a new version); later versions keep it.
+
+        KeyError when no document has this id; IngestError "invalid_title" for an empty one.
+        """
+        title = " ".join(title.split())
+        if not title or len(title) > 200:
+            raise IngestError("The title is empty or longer than 200 characters.", "invalid_title")
+        with self._write_lock, self.registry.writing():
+            if not self.registry.rename(doc_id, title):
+                raise KeyError(doc_id)
+            row = self.registry.get(doc_id)
+            if row is None:  # cannot happen under the lock
+                raise KeyError(doc_id)
+            # the title is part of what each passage's vector describes
+            self._embed_into_dense(self.registry.chunks_of(doc_id, row.info.version), None)
+            self._written = self.registry.generation()
+            self._refresh()
+        log.info("renamed %s", doc_id)
+        return row.info
 
     def versions(self, doc_id: str) -> list[DocumentInfo]:
         """The kept versions of a document that could be restored, newest first."""

@@ -166,6 +166,33 @@ async def restore_document(kit: Kit, actor: Actor, lang: str, arg: str) -> Reply
     return Reply(text, lang=lang)
 
 
+async def rename_document(kit: Kit, actor: Actor, lang: str, arg: str) -> Reply:
+    """/renamedoc ID Title (HR only): another title, not a new version."""
+    if actor.role != "hr":
+        return Reply(kit.t(lang, "hr_only"), lang=lang)
+    doc_id, _, title = arg.strip().partition(" ")
+    if not doc_id or not title.strip():
+        return Reply(kit.t(lang, "doc_rename_usage"), lang=lang)
+    doc_id = doc_id.lower()
+    try:
+        info = await kit.run(kit.kb.rename, doc_id, title)
+    except KeyError:
+        return Reply(kit.t(lang, "doc_unknown", doc_id=doc_id), lang=lang)
+    except IngestError:
+        return Reply(kit.t(lang, "doc_rename_usage"), lang=lang)
+    except (EmbeddingError, VectorStoreError):
+        log.warning("renaming a document failed", exc_info=True)
+        return Reply(kit.t(lang, "doc_index_failed", name=doc_id), lang=lang)
+    await kit.run(
+        kit.store.audit,
+        actor=actor.external_id,
+        action="document.rename",
+        target=f"document:{info.doc_id}@v{info.version}",
+    )
+    text = kit.t(lang, "doc_renamed", doc_id=info.doc_id, title=info.title, version=info.version)
+    return Reply(text, lang=lang)
+
+
 async def keep_document(kit: Kit, actor: Actor, lang: str, arg: str) -> Reply:
     """/keepdoc ID (HR only): the answer "no" to an older version; the current one stays."""
     if actor.role != "hr":

@@ -116,6 +116,7 @@ class Coach:
             "stop": self._cmd_cancel,
             "restoredoc": self._cmd_restoredoc,
             "keepdoc": self._cmd_keepdoc,
+            "renamedoc": self._cmd_renamedoc,
         }
 
     def _lock(self, key: str) -> asyncio.Lock:
@@ -178,6 +179,9 @@ class Coach:
 
     async def _cmd_restoredoc(self, turn: Turn, arg: str) -> list[Reply]:
         return [await documents.restore_document(self.kit, turn.actor, turn.lang, arg)]
+
+    async def _cmd_renamedoc(self, turn: Turn, arg: str) -> list[Reply]:
+        return [await documents.rename_document(self.kit, turn.actor, turn.lang, arg)]
 
     async def _cmd_keepdoc(self, turn: Turn, arg: str) -> list[Reply]:
         return [await documents.keep_document(self.kit, turn.actor, turn.lang, arg)]

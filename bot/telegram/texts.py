@@ -74,6 +74,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "/docs – de richtlijnen in de kennisbank\n"
         "/removedoc ID – een richtlijn verwijderen\n"
         "/restoredoc ID VERSIE – een eerdere versie terugzetten\n"
+        "/renamedoc ID Titel – een richtlijn een andere titel geven\n"
         "Een richtlijn toevoegen of bijwerken: stuur me het document (PDF, Word, Markdown, "
         "tekst of HTML).",
         "en": "As an HR admin you can also:\n"
@@ -81,6 +82,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "/docs – the guidance documents in the knowledge base\n"
         "/removedoc ID – remove a document\n"
         "/restoredoc ID VERSION – bring back an earlier version\n"
+        "/renamedoc ID Title – give a document another title\n"
         "To add or update guidance, send me the document (PDF, Word, Markdown, text or HTML).",
     },
     "hr_only": {

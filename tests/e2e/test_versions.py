@@ -112,3 +112,6 @@ async def test_keeping_the_current_version_changes_nothing(
     kept = text_of(await bot.press(HR, again, again.buttons[1][1]))
     assert "versie 2" in kept and TITLE in kept
     assert "v2," in text_of(await bot.say(HR, "/docs"))
+    renamed = text_of(await bot.say(HR, "/renamedoc regeling Ontwikkeltijd Zeeland"))
+    assert "Ontwikkeltijd Zeeland" in renamed and "versie 2" in renamed
+    assert "Ontwikkeltijd Zeeland (v2" in text_of(await bot.say(HR, "/docs"))

@@ -136,3 +136,12 @@ def test_an_older_version_needs_yes_and_restore_undoes(run, tmp_path: Path) -> N
     assert code == 0 and "version 4 (restored from version 2, replaces version 3)" in out
     code, _, err = run("kb", "restore", "regeling", "9")
     assert code == 1 and "not kept" in err
+
+
+def test_rename_keeps_the_version(run, tmp_path: Path) -> None:  # noqa: ANN001
+    doc = make_docx(tmp_path / "verlof.docx", "Verlof", {"Aanvragen": ["Vraag verlof aan."]})
+    assert run("kb", "add", str(doc))[0] == 0
+    code, out, _ = run("kb", "rename", "verlof", "Verlofregeling 2025")
+    assert code == 0 and 'renamed to "Verlofregeling 2025" (still version 1)' in out
+    assert "Verlofregeling 2025" in run("kb", "list")[1]
+    assert run("kb", "rename", "nope", "X")[0] == 1

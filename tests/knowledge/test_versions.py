@@ -125,3 +125,20 @@ def test_history_is_added_to_an_existing_registry(tmp_path: Path) -> None:
         assert registry.history("x") == []
     finally:
         registry.close()
+
+
+def test_a_rename_is_no_new_version_and_later_versions_keep_it(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    kb.add(make_policy_pdf(tmp_path / "regeling-ontwikkeltijd-v1.pdf", TITLE, V1))
+    info = kb.rename("regeling-ontwikkeltijd", "  Ontwikkeltijd  2025 ")
+    assert (info.title, info.version) == ("Ontwikkeltijd 2025", 1)
+    assert kb.search("hoeveel dagen ontwikkeltijd", k=1).hits[0].title == "Ontwikkeltijd 2025"
+    same = kb.add(make_policy_pdf(tmp_path / "regeling-ontwikkeltijd-v1.pdf", TITLE, V1))
+    assert same.unchanged
+    newer = kb.add(make_policy_pdf(tmp_path / "regeling-ontwikkeltijd-v2.pdf", TITLE, V2))
+    assert (newer.version, newer.title) == (2, "Ontwikkeltijd 2025")
+    with pytest.raises(KeyError):
+        kb.rename("no-such-document", "Titel")
+    with pytest.raises(IngestError):
+        kb.rename("regeling-ontwikkeltijd", "   ")
