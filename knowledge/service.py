@@ -244,6 +244,12 @@ class KnowledgeBase:
         self._refresh()
         return self._section_index.get(key)
 
+    def outline(self, doc_id: str) -> list[Section]:
+        """The current sections of one document, in reading order (what HR sees after upload)."""
+        self._refresh()
+        found = [s for s in self._section_index.sections if s.doc_id == doc_id]
+        return sorted(found, key=lambda s: (s.language, s.section_no))
+
     def list_documents(self) -> list[DocumentInfo]:
         """Every document at its current version."""
         return [row.info for row in self.registry.documents()]

@@ -10,9 +10,15 @@ from bot.coach.kit import Kit
 from bot.coach.types import Actor, Choice, Reply
 from knowledge.embeddings import EmbeddingError
 from knowledge.index import VectorStoreError
+from knowledge.sections import sentences
 from knowledge.types import AddResult, IngestError
 
 log = logging.getLogger(__name__)
+
+# the after-upload summary: how many headings and example questions, how long a line
+SUMMARY_HEADINGS = 4
+SUMMARY_EXAMPLES = 2
+SUMMARY_LINE_CHARS = 160
 
 # knowledge's IngestError codes with a message of their own in prompts/<lang>/messages.md
 # (``ingest_<code>``); any other code gets the generic ``ingest_other``
@@ -99,7 +105,59 @@ async def add_document(
         chunks=result.chunks,
         doc_id=result.doc_id,
     )
+    if not result.unchanged:
+        summary = await kit.run(upload_summary, kit, lang, result.doc_id)
+        text = f"{text}\n\n{summary}".strip()
     return Reply(text, lang=lang)
+
+
+def upload_summary(kit: Kit, lang: str, doc_id: str) -> str:
+    """What the bot understood of a new upload, so HR catches a bad parse at once.
+
+    Sections, the first headings, the language, and questions the document now answers best
+    (asked of the whole guidance, kept only when this document's section comes first), each
+    with the first line of what an answer would say.
+    """
+    sections = kit.kb.outline(doc_id)
+    if not sections:
+        return ""
+    doc_lang = sections[0].language
+    names = kit.prompt("messages", lang).meta.get("language_names", {})
+    headings = [s.heading.rsplit(" > ", 1)[-1] for s in sections if s.heading]
+    shown = ", ".join(headings[:SUMMARY_HEADINGS]) + (
+        ", …" if len(headings) > SUMMARY_HEADINGS else ""
+    )
+    lines = [
+        kit.t(
+            lang,
+            "doc_summary",
+            sections=len(sections),
+            language=names.get(doc_lang, doc_lang),
+            headings=shown or "–",
+        )
+    ]
+    examples: list[str] = []
+    for section in sections:
+        if len(examples) == SUMMARY_EXAMPLES:
+            break
+        if not section.heading:
+            continue
+        topic = section.heading.rsplit(" > ", 1)[-1]
+        topic = topic if topic.isupper() else topic[:1].lower() + topic[1:]
+        question = kit.t(doc_lang, "doc_example_question", topic=topic)
+        if topic.endswith("?"):
+            question = section.heading.rsplit(" > ", 1)[-1]
+        found = kit.kb.sections(question, lang=doc_lang, k=1)
+        if not found.sections or found.sections[0].section.key != section.key:
+            continue  # another document answers this better: not an example of this one
+        paragraph = kit.kb.best_paragraph(section, question)
+        first = next(iter(sentences(paragraph)), paragraph).strip()
+        if len(first) > SUMMARY_LINE_CHARS:
+            first = first[: SUMMARY_LINE_CHARS - 1].rstrip() + "…"
+        examples.append(kit.t(lang, "doc_example", question=question, first=first))
+    if examples:
+        lines += ["", kit.t(lang, "doc_examples"), *examples]
+    return "\n".join(lines)
 
 
 def _resembles_reply(kit: Kit, lang: str, result: AddResult) -> Reply:

@@ -75,6 +75,9 @@ async def test_an_older_version_asks_first_and_restoredoc_undoes(
     )
     assert f"Toegevoegd: {TITLE} (versie 1" in text_of(first)
     assert "regeling-ontwikkeltijd" in text_of(first) and "-v1" not in text_of(first)
+    # what the bot understood, so HR catches a bad parse at once
+    assert "2 secties, in het Nederlands. Kopjes: Ontwikkeltijd, Aanvragen" in text_of(first)
+    assert "• Wat geldt er voor aanvragen?\n  → De medewerker vraagt" in text_of(first)
     second = await bot.upload(
         HR, "regeling-ontwikkeltijd-v2.pdf", pdf(policy(15, 3)), mime_type="application/pdf"
     )
