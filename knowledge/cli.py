@@ -49,6 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rename.add_argument("title", metavar="TITLE")
     rename.set_defaults(func=cmd_rename)
 
+    gaps = sub.add_parser(
+        "gaps", help="topics three or more managers asked that the guidance does not cover"
+    )
+    gaps.add_argument("--days", type=int, default=28, help="look back this many days (28)")
+    gaps.set_defaults(func=cmd_gaps)
+
     lst = sub.add_parser("list", help="list documents and their versions")
     lst.add_argument("--json", action="store_true", help="print JSON")
     lst.set_defaults(func=cmd_list)
@@ -215,6 +221,24 @@ def cmd_rename(args: argparse.Namespace, settings: Settings) -> int:
         except KeyError:
             return _err(f"no document with id {args.doc_id!r} (see `skillscoach kb list`).")
     print(f'{info.doc_id}: renamed to "{info.title}" (still version {info.version})')
+    return 0
+
+
+@_guard
+def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    """kb gaps [--days N]: k-anonymous topics the guidance does not cover, per week."""
+    from datetime import UTC, datetime
+
+    if not 1 <= args.days <= 3660:
+        return _err("--days must be between 1 and 3660.")
+    with _open(settings) as kb:
+        found = kb.gaps(days=args.days, now=datetime.now(UTC))
+    if not found:
+        print(f"no topic asked by three or more managers in the last {args.days} days")
+        return 0
+    for gap in found:
+        weeks = ", ".join(f"{week}: {n}" for week, n in gap.weeks.items())
+        print(f"{gap.term} ({gap.lang})  {gap.managers} managers  [{weeks}]")
     return 0
 
 

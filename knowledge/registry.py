@@ -62,6 +62,13 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, version);
 CREATE TABLE IF NOT EXISTS removed_shipped (doc_id TEXT PRIMARY KEY, removed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS gaps (
+    week TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    term TEXT NOT NULL,
+    manager TEXT NOT NULL,
+    PRIMARY KEY (week, lang, term, manager)
+);
 CREATE TABLE IF NOT EXISTS renamed (doc_id TEXT PRIMARY KEY, title TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS history (
     doc_id TEXT NOT NULL,
@@ -445,6 +452,20 @@ class Registry:
                 "SELECT title FROM renamed WHERE doc_id=?", (doc_id,)
             ).fetchone()
         return row[0] if row else None
+
+    def count_gap(self, week: str, lang: str, terms: Iterable[str], manager: str) -> None:
+        """Note that a manager (a salted hash) asked about these terms this week."""
+        rows = [(week, lang, term, manager) for term in terms]
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO gaps (week, lang, term, manager) VALUES (?, ?, ?, ?)", rows
+            )
+
+    def gap_rows(self) -> list[tuple[str, str, str, str]]:
+        """Every (week, lang, term, manager key) noted."""
+        with self._lock:
+            rows = self._conn.execute("SELECT week, lang, term, manager FROM gaps").fetchall()
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def stamp(self, key: str, value: str | None = None) -> str | None:
         """Read (value None) or write a small piece of index state (e.g. the BM25 fingerprint)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import shutil
 import threading
 import time
@@ -30,6 +31,7 @@ from knowledge.embeddings import (
     ShippedEmbeddings,
     build_embedder,
 )
+from knowledge.gaps import Gap
 from knowledge.index import DenseIndex
 from knowledge.loaders import load_document, over_budget
 from knowledge.naming import base_name, slugify
@@ -445,6 +447,32 @@ class KnowledgeBase:
             self._refresh()
         log.info("renamed %s", doc_id)
         return row.info
+
+    def record_gap(
+        self, question: str, lang: str, *, manager: str, names: Sequence[str], when: datetime
+    ) -> int:
+        """Count a question the guidance does not cover by its topic terms; returns how many.
+
+        Only the stemmed content words are stored (no question text, no employee names), with
+        the week and a salted hash of the manager.
+        """
+        from knowledge.gaps import manager_key, topic_terms, week_of
+
+        terms = topic_terms(question, lang, names)
+        if not terms:
+            return 0
+        salt = self.registry.stamp("gaps_salt")
+        if salt is None:
+            salt = self.registry.stamp("gaps_salt", secrets.token_hex(16)) or ""
+        self.registry.count_gap(week_of(when), lang, terms, manager_key(salt, manager))
+        return len(terms)
+
+    def gaps(self, *, days: int, now: datetime, k: int | None = None) -> list[Gap]:
+        """Topics at least `k` (default 3) different managers found not covered lately."""
+        from knowledge.gaps import K_ANONYMITY, since, visible
+
+        k = max(k or K_ANONYMITY, K_ANONYMITY)  # never fewer than three managers
+        return visible(self.registry.gap_rows(), since(now, days), k)
 
     def versions(self, doc_id: str) -> list[DocumentInfo]:
         """The kept versions of a document that could be restored, newest first."""

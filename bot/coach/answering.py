@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from bot.coach import composer
+from bot.coach import composer, gaps
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import detect_language
 from bot.coach.scope import ScopeDecision, ScopeModel
@@ -236,9 +236,10 @@ class Answerer:
         if decision.label == "vague" and upload is None:
             return self._clarify(lang)
         if decision.label == "out" and upload is None:
-            return await self._out_of_scope(query, found, decision, lang)
+            out = await self._out_of_scope(query, found, decision, lang)
+            return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
         if not found.sections or (not found.confident and upload is None):
-            return await self._not_covered(lang)
+            return await gaps.noted(kit, turn, question, await self._not_covered(lang))
         await self._remember(turn, query)
         notice = None
         if kit.llm is not None:

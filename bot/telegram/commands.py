@@ -61,6 +61,7 @@ _HR_COMMANDS: dict[str, list[tuple[str, str]]] = {
         ("removedoc", "Richtlijn verwijderen: /removedoc ID"),
         ("restoredoc", "Eerdere versie terugzetten: /restoredoc ID VERSIE"),
         ("renamedoc", "Andere titel: /renamedoc ID Titel"),
+        ("gaps", "Wat de richtlijnen niet dekken"),
         ("invite", "Uitnodigingscode voor een leidinggevende"),
     ],
     "en": [
@@ -68,6 +69,7 @@ _HR_COMMANDS: dict[str, list[tuple[str, str]]] = {
         ("removedoc", "Remove a document: /removedoc ID"),
         ("restoredoc", "Bring back an earlier version: /restoredoc ID VERSION"),
         ("renamedoc", "Another title: /renamedoc ID Title"),
+        ("gaps", "What the guidance does not cover"),
         ("invite", "Invite code for a manager"),
     ],
 }

@@ -145,3 +145,28 @@ def test_rename_keeps_the_version(run, tmp_path: Path) -> None:  # noqa: ANN001
     assert code == 0 and 'renamed to "Verlofregeling 2025" (still version 1)' in out
     assert "Verlofregeling 2025" in run("kb", "list")[1]
     assert run("kb", "rename", "nope", "X")[0] == 1
+
+
+def test_gaps_shows_topics_of_three_managers_only(run, data_dir: Path, corpus_dir: Path) -> None:  # noqa: ANN001
+    from datetime import UTC, datetime, timedelta
+
+    from bot.settings import Settings
+
+    assert "no topic asked by three or more managers" in run("kb", "gaps")[1]
+    kb = service.KnowledgeBase.open(
+        Settings(data_dir=data_dir, embedder="fake", _env_file=None), corpus_dir=corpus_dir
+    )
+    now = datetime.now(UTC)
+    try:
+        for n, question in enumerate(["Hoe zit het met de leaseauto?"] * 3):
+            kb.record_gap(question, "nl", manager=f"tg:{n}", names=[], when=now)
+        kb.record_gap("How about the lease car?", "en", manager="tg:9", names=[], when=now)
+        old = now - timedelta(days=60)
+        for n in range(3):
+            kb.record_gap("Wat is de bijtelling?", "nl", manager=f"tg:{n}", names=[], when=old)
+    finally:
+        kb.close()
+    code, out, _ = run("kb", "gaps")
+    assert code == 0 and "leaseauto (nl)  3 managers" in out
+    assert "lease car" not in out and "bijtel" not in out  # one manager; older than 28 days
+    assert "bijtel (nl)  3 managers" in run("kb", "gaps", "--days", "90")[1]
