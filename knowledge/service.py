@@ -275,7 +275,7 @@ class KnowledgeBase:
         from version markers (" v2", " (1)", " final", a date); or has the same title.
 
         An upload that is an older version again (identical to a kept version, or most of its
-        changed passages closer to an older version than to the current one) is not made
+        passages closer to an older version than to the current one) is not made
         current unless `confirm`: the result names the version it `resembles`, and the upload
         is kept as version `pending` for `restore`.
         """
@@ -597,8 +597,8 @@ class KnowledgeBase:
     def _older_match(self, current: DocumentRow, doc: LoadedDocument) -> tuple[int, bool] | None:
         """(older version, identical) when `doc` is an older version again, else None.
 
-        Compared by content: the hash, then passage by passage (word trigrams). Passages the
-        versions share say nothing; of the others, most must be closer to one older version.
+        Compared by content: the hash, then passage by passage (word trigrams): most of the
+        upload's passages must be closer to one older version than to the current one.
         """
         doc_id = current.info.doc_id
         older = [r for r in self.registry.history(doc_id) if r.info.version < current.info.version]
@@ -623,7 +623,7 @@ class KnowledgeBase:
                 closer_then = len(passage & then) - len(passage & now)
                 wins += closer_then > 0
                 losses += closer_then < 0
-            if wins > losses and (best is None or wins > best[0]):
+            if 2 * wins > len(new) and wins > losses and (best is None or wins > best[0]):
                 best = (wins, row.info.version)
         return (best[1], False) if best else None
 
