@@ -122,6 +122,12 @@ class Settings(BaseSettings):
         validation_alias=_env("MAX_PASSAGES"),
         description="Most passages one guidance document may be cut into (each is embedded).",
     )
+    kept_versions: int = Field(
+        default=3,
+        ge=0,
+        validation_alias=_env("KEPT_VERSIONS"),
+        description="Previous versions of each guidance document kept for `kb restore`.",
+    )
     max_pages: int = Field(
         default=1_000,
         gt=0,

@@ -32,7 +32,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     add.add_argument("--id", dest="doc_id", help="document id (default: from the file)")
     add.add_argument("--title", help="document title (default: from the file)")
+    add.add_argument(
+        "--yes",
+        action="store_true",
+        help="make the file current even when it looks like an older version",
+    )
     add.set_defaults(func=cmd_add)
+
+    restore = sub.add_parser("restore", help="make a kept earlier version current again")
+    restore.add_argument("doc_id", metavar="ID")
+    restore.add_argument("version", type=int, metavar="VERSION")
+    restore.set_defaults(func=cmd_restore)
+
+    rename = sub.add_parser("rename", help="give a document another title")
+    rename.add_argument("doc_id", metavar="ID")
+    rename.add_argument("title", metavar="TITLE")
+    rename.set_defaults(func=cmd_rename)
+
+    gaps = sub.add_parser(
+        "gaps", help="topics three or more managers asked that the guidance does not cover"
+    )
+    gaps.add_argument("--days", type=int, default=28, help="look back this many days (28)")
+    gaps.set_defaults(func=cmd_gaps)
 
     lst = sub.add_parser("list", help="list documents and their versions")
     lst.add_argument("--json", action="store_true", help="print JSON")
@@ -132,12 +153,32 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
         for path in args.paths:
             try:
                 with _progress(f"embedding {path.name}") as progress:
-                    result = kb.add(path, doc_id=args.doc_id, title=args.title, progress=progress)
+                    result = kb.add(
+                        path,
+                        doc_id=args.doc_id,
+                        title=args.title,
+                        progress=progress,
+                        confirm=args.yes,
+                    )
             except IngestError as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 failed += 1
                 continue
-            if result.unchanged:
+            if result.resembles is not None:
+                # an older version again: answers would silently roll back, so ask first
+                how = (
+                    f"`skillscoach kb restore {result.doc_id} {result.resembles}`"
+                    if result.identical
+                    else f"`skillscoach kb restore {result.doc_id} {result.pending}`"
+                )
+                print(
+                    f"{path.name} looks like version {result.resembles} of {result.doc_id} "
+                    f'("{result.title}"); version {result.version} stays current. To use it '
+                    f"anyway, add it again with --yes, or run {how}.",
+                    file=sys.stderr,
+                )
+                failed += 1
+            elif result.unchanged:
                 print(f"{result.doc_id}: unchanged (version {result.version})")
             elif result.replaced_version:
                 print(
@@ -149,6 +190,56 @@ def cmd_add(args: argparse.Namespace, settings: Settings) -> int:
                     f"{result.doc_id}: added, version {result.version} ({result.chunks} passages)"
                 )
     return 1 if failed else 0
+
+
+@_guard
+def cmd_restore(args: argparse.Namespace, settings: Settings) -> int:
+    """kb restore ID VERSION: a kept version answers again (as a new version)."""
+    with _open(settings) as kb:
+        try:
+            with _progress(f"restoring {args.doc_id}") as progress:
+                result = kb.restore(args.doc_id, args.version, progress=progress)
+        except KeyError:
+            return _err(f"no document with id {args.doc_id!r} (see `skillscoach kb list`).")
+    if result.unchanged:
+        print(f"{result.doc_id}: version {result.version} is already current")
+    else:
+        print(
+            f"{result.doc_id}: version {result.version} (restored from version "
+            f'{result.restored_from}, replaces version {result.replaced_version}) of "'
+            f'{result.title}" ({result.chunks} passages)'
+        )
+    return 0
+
+
+@_guard
+def cmd_rename(args: argparse.Namespace, settings: Settings) -> int:
+    """kb rename ID TITLE: the title HR chose (not a new version)."""
+    with _open(settings) as kb:
+        try:
+            info = kb.rename(args.doc_id, args.title)
+        except KeyError:
+            return _err(f"no document with id {args.doc_id!r} (see `skillscoach kb list`).")
+    print(f'{info.doc_id}: renamed to "{info.title}" (still version {info.version})')
+    return 0
+
+
+@_guard
+def cmd_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    """kb gaps [--days N]: k-anonymous topics the guidance does not cover, per week."""
+    from datetime import UTC, datetime
+
+    if not 1 <= args.days <= 3660:
+        return _err("--days must be between 1 and 3660.")
+    with _open(settings) as kb:
+        found = kb.gaps(days=args.days, now=datetime.now(UTC))
+    if not found:
+        print(f"no topic asked by three or more managers in the last {args.days} days")
+        return 0
+    for gap in found:
+        weeks = ", ".join(f"{week}: {n}" for week, n in gap.weeks.items())
+        print(f"{gap.term} ({gap.lang})  {gap.managers} managers  [{weeks}]")
+    return 0
 
 
 @_guard

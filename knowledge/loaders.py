@@ -30,6 +30,7 @@ import yaml
 from knowledge.chunking import markdown_blocks
 from knowledge.headings import Line, outline, plain_lines
 from knowledge.language import detect_language
+from knowledge.naming import looks_like_title, readable_name
 from knowledge.types import Block, IngestError, Limits, LoadedDocument
 
 if TYPE_CHECKING:  # python-docx is imported when a Word document comes in
@@ -299,10 +300,16 @@ def _unsupported(name: str, what: str) -> IngestError:
 
 
 def _title_from_name(name: str) -> str:
-    stem = Path(name).stem
-    stem = re.sub(r"\.(nl|en)$", "", stem)
-    words = re.sub(r"[_\-]+", " ", stem).strip()
-    return (words[:1].upper() + words[1:]) if words else "Untitled"
+    return readable_name(name)
+
+
+def _first_short_line(blocks: list[Block]) -> str | None:
+    """The document's first line when it is short and not a sentence: a title by position."""
+    for block in blocks[:1]:
+        first = next((line.strip() for line in block.text.split("\n") if line.strip()), "")
+        if 3 <= len(first) <= 80 and not re.search(r"[.,;:]$", first) and looks_like_title(first):
+            return first.lstrip("-• ").strip() or None
+    return None
 
 
 def _with_detected_language(
@@ -310,6 +317,8 @@ def _with_detected_language(
 ) -> LoadedDocument:
     # The first 20,000 characters say enough about the language of a whole document.
     sample = "\n".join(block.text for block in blocks)[:20000]
+    if not looks_like_title(title, name):
+        title = _first_short_line(blocks)
     return LoadedDocument(
         title=title or _title_from_name(name),
         language=detect_language(sample),
@@ -532,6 +541,8 @@ def _read_pdf(data: bytes, name: str, budget: _Budget) -> LoadedDocument:
     if not pages:
         raise IngestError(f"{name} is a damaged PDF without pages.", "corrupt")
     first_heading, blocks = pdf_blocks(pages, bookmarks=bookmarks)
+    if not looks_like_title(title, name):
+        title = None
     return _with_detected_language(title or first_heading, "pdf", blocks, name)
 
 
@@ -598,10 +609,8 @@ def _is_bold(font: object) -> bool:
 def _pdf_title(reader: object) -> str | None:
     meta = getattr(reader, "metadata", None)
     title = (getattr(meta, "title", None) or "").strip() if meta else ""
-    # Word's PDF export often leaves "Microsoft Word - file.docx" as the title.
-    if not title or title.lower().startswith("microsoft word") or len(title) > 200:
-        return None
-    return title
+    # Word's PDF export leaves "Microsoft Word - file.docx", PDF libraries "(anonymous)"
+    return title if looks_like_title(title) else None
 
 
 def _pdf_outline(reader: object) -> dict[int, str]:
@@ -791,6 +800,8 @@ def _load_docx(data: bytes, name: str, budget: _Budget) -> LoadedDocument:
             f"{name} is a damaged Word document that cannot be read.", "corrupt"
         ) from None
     title = (document.core_properties.title or "").strip() or None
+    if not looks_like_title(title, name):
+        title = None
     default_size = _docx_default_size(document)
     lines: list[Line] = []
     styles: list[str] = []  # "Title" / "Heading n" for headings the author marked, else ""

@@ -18,7 +18,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -62,6 +62,28 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id, version);
 CREATE TABLE IF NOT EXISTS removed_shipped (doc_id TEXT PRIMARY KEY, removed_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS gaps (
+    week TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    term TEXT NOT NULL,
+    manager TEXT NOT NULL,
+    PRIMARY KEY (week, lang, term, manager)
+);
+CREATE TABLE IF NOT EXISTS renamed (doc_id TEXT PRIMARY KEY, title TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS history (
+    doc_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    language TEXT NOT NULL,
+    languages TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    chunks INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    passages TEXT NOT NULL,
+    PRIMARY KEY (doc_id, version)
+);
 """
 
 # A version that never became current is only garbage-collected after this long: another
@@ -347,6 +369,104 @@ class Registry:
                 out.append((row["doc_id"], row["version"]))
         return out
 
+    def keep(self, row: DocumentRow, chunks: Sequence[Chunk], *, keep: int) -> None:
+        """Keep a version that no longer (or not yet) answers, for `restore`; the newest `keep`."""
+        info = row.info
+        passages = json.dumps([_chunk_dict(c) for c in chunks], ensure_ascii=False)
+        with self._tx() as conn:
+            if keep > 0:
+                conn.execute(
+                    "INSERT OR REPLACE INTO history (doc_id, version, title, language, languages, "
+                    "source_name, origin, content_hash, chunks, added_at, passages) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        info.doc_id,
+                        info.version,
+                        info.title,
+                        info.language,
+                        json.dumps(info.languages),
+                        info.source_name,
+                        row.origin,
+                        info.content_hash,
+                        info.chunks,
+                        info.added_at.isoformat(),
+                        passages,
+                    ),
+                )
+            conn.execute(
+                "DELETE FROM history WHERE doc_id=? AND version NOT IN "
+                "(SELECT version FROM history WHERE doc_id=? ORDER BY version DESC LIMIT ?)",
+                (info.doc_id, info.doc_id, keep),
+            )
+
+    def history(self, doc_id: str) -> list[DocumentRow]:
+        """The kept versions of a document that do not answer now, newest first."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM history WHERE doc_id=? ORDER BY version DESC", (doc_id,)
+            ).fetchall()
+            current = self._conn.execute(
+                "SELECT version FROM documents WHERE doc_id=?", (doc_id,)
+            ).fetchone()
+        now = current[0] if current else None
+        return [_row(r) for r in rows if r["version"] != now]
+
+    def kept_chunks(self, doc_id: str, version: int) -> list[Chunk]:
+        """The passages of a kept version (empty when it is not kept)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT passages FROM history WHERE doc_id=? AND version=?", (doc_id, version)
+            ).fetchone()
+        if row is None:
+            return []
+        return [Chunk(**{**c, "topics": tuple(c["topics"])}) for c in json.loads(row[0])]
+
+    def forget_history(self, doc_id: str) -> None:
+        """Drop every kept version and the rename of a document (it was removed)."""
+        with self._tx() as conn:
+            conn.execute("DELETE FROM history WHERE doc_id=?", (doc_id,))
+            conn.execute("DELETE FROM renamed WHERE doc_id=?", (doc_id,))
+
+    def rename(self, doc_id: str, title: str) -> bool:
+        """Give a document HR's title (its current passages too); False when it is unknown."""
+        with self._tx() as conn:
+            row = conn.execute(
+                "SELECT version FROM documents WHERE doc_id=?", (doc_id,)
+            ).fetchone()
+            if row is None:
+                return False
+            conn.execute("UPDATE documents SET title=? WHERE doc_id=?", (title, doc_id))
+            conn.execute(
+                "UPDATE chunks SET title=? WHERE doc_id=? AND version=?", (title, doc_id, row[0])
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO renamed (doc_id, title) VALUES (?, ?)", (doc_id, title)
+            )
+            _bump(conn)
+        return True
+
+    def renamed_title(self, doc_id: str) -> str | None:
+        """The title HR gave this document, which later versions keep; None when not renamed."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT title FROM renamed WHERE doc_id=?", (doc_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def count_gap(self, week: str, lang: str, terms: Iterable[str], manager: str) -> None:
+        """Note that a manager (a salted hash) asked about these terms this week."""
+        rows = [(week, lang, term, manager) for term in terms]
+        with self._tx() as conn:
+            conn.executemany(
+                "INSERT OR IGNORE INTO gaps (week, lang, term, manager) VALUES (?, ?, ?, ?)", rows
+            )
+
+    def gap_rows(self) -> list[tuple[str, str, str, str]]:
+        """Every (week, lang, term, manager key) noted."""
+        with self._lock:
+            rows = self._conn.execute("SELECT week, lang, term, manager FROM gaps").fetchall()
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
     def stamp(self, key: str, value: str | None = None) -> str | None:
         """Read (value None) or write a small piece of index state (e.g. the BM25 fingerprint)."""
         with self._lock:
@@ -363,6 +483,22 @@ def _bump(conn: sqlite3.Connection) -> None:
         "INSERT INTO meta (key, value) VALUES ('generation', '1') "
         "ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
     )
+
+
+def _chunk_dict(chunk: Chunk) -> dict[str, object]:
+    return {
+        "chunk_id": chunk.chunk_id,
+        "doc_id": chunk.doc_id,
+        "version": chunk.version,
+        "title": chunk.title,
+        "language": chunk.language,
+        "text": chunk.text,
+        "section": chunk.section,
+        "section_no": chunk.section_no,
+        "page": chunk.page,
+        "ord": chunk.ord,
+        "topics": list(chunk.topics),
+    }
 
 
 def _row(row: sqlite3.Row) -> DocumentRow:

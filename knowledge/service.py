@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import shutil
 import threading
 import time
@@ -30,9 +31,11 @@ from knowledge.embeddings import (
     ShippedEmbeddings,
     build_embedder,
 )
+from knowledge.gaps import Gap
 from knowledge.index import DenseIndex
 from knowledge.loaders import load_document, over_budget
-from knowledge.registry import Registry
+from knowledge.naming import base_name, slugify
+from knowledge.registry import DocumentRow, Registry
 from knowledge.retriever import CALIBRATIONS, CorpusView, Evidence, HybridRetriever, Mode
 from knowledge.sections import (
     MAX_SENTENCES,
@@ -75,45 +78,6 @@ Progress = Callable[[int, int], None]
 # how much the best passage of the hybrid search lifts its section (bench/answers.py)
 HIT_LIFT = 0.03
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
-_SEP = r"[\s_.\-–—]"
-# What people and tools append to a file name for another version of the same document.
-# Only whole words at the end of the name: "Definities" or "Versie-informatie" stay.
-_VERSION_MARK = re.compile(
-    rf"""(
-        {_SEP}*\(\d{{1,3}}\)                                  # "beleid (1)": a second download
-      | {_SEP}+(v|versie|version|rev|revisie|revision)
-            {_SEP}?\d{{1,3}}([._]\d{{1,3}})*                   # v2, _v3, versie 2, v1.2
-      | {_SEP}+(final|finaal|def|definitief|definitive|kopie|copy)
-      | {_SEP}+\d{{4}}[-_.]?\d{{2}}[-_.]?\d{{2}}                # 2025-03-01, 20250301
-      | {_SEP}+\d{{1,2}}[-_.]\d{{1,2}}[-_.]\d{{4}}              # 01-03-2025
-    ){_SEP}*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-
-
-def slugify(text: str) -> str:
-    """A document id from a name: lower case, ascii letters, digits and dashes."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9._]+", "-", text).strip("-._")[:100]
-
-
-def base_name(file_name: str) -> str:
-    """A file name without extension, language suffix and version markers, for comparing.
-
-    >>> base_name("Leerbudget beleid 2025 v2.pdf")
-    'leerbudget beleid 2025'
-    >>> base_name("Leerbudget_beleid_2025 (1) final 2025-03-01.docx")
-    'leerbudget beleid 2025'
-    """
-    stem = re.sub(r"\.(nl|en)$", "", Path(file_name).stem, flags=re.IGNORECASE)
-    stem = unicodedata.normalize("NFKC", stem).casefold().strip()
-    stem = re.sub(r"^(kopie van|copy of)\s+(?=\S)", "", stem)  # Google Drive, OneDrive copies
-    while True:
-        shorter = _VERSION_MARK.sub("", stem, count=1)
-        if shorter == stem or not re.search(r"[^\W_]", shorter):
-            break  # nothing more to strip, or nothing would be left of the name
-        stem = shorter
-    return " ".join(re.split(rf"{_SEP}+", stem)).strip()
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -294,6 +258,12 @@ class KnowledgeBase:
         self._refresh()
         return self._section_index.get(key)
 
+    def outline(self, doc_id: str) -> list[Section]:
+        """The current sections of one document, in reading order (what HR sees after upload)."""
+        self._refresh()
+        found = [s for s in self._section_index.sections if s.doc_id == doc_id]
+        return sorted(found, key=lambda s: (s.language, s.section_no))
+
     def list_documents(self) -> list[DocumentInfo]:
         """Every document at its current version."""
         return [row.info for row in self.registry.documents()]
@@ -308,12 +278,18 @@ class KnowledgeBase:
         title: str | None = None,
         source_name: str | None = None,
         progress: Progress | None = None,
+        confirm: bool = False,
     ) -> AddResult:
         """Add a document, or a new version of one.
 
         A new version when, in this order: the id (given or in the front matter) is known; a
         document came from a file with the same name; from a file with the same name apart
         from version markers (" v2", " (1)", " final", a date); or has the same title.
+
+        An upload that is an older version again (identical to a kept version, or most of its
+        passages closer to an older version than to the current one) is not made
+        current unless `confirm`: the result names the version it `resembles`, and the upload
+        is kept as version `pending` for `restore`.
         """
         source_name = source_name or Path(path).name
         doc = load_document(
@@ -329,6 +305,9 @@ class KnowledgeBase:
             doc = replace(doc, title=title, title_from_name=False)
         doc_id = self._resolve_id(doc_id, doc, source_name)
         digest = content_hash({doc.language: doc})
+        renamed = self.registry.renamed_title(doc_id) if title is None else None
+        if renamed:  # after the hash: the same file again is still "unchanged"
+            doc = replace(doc, title=renamed)
         # The version number is taken under the write lock, from the registry's one counter;
         # the slow part (embedding) runs without it, so a second writer is not held up.
         with self._write_lock, self.registry.writing():
@@ -342,9 +321,46 @@ class KnowledgeBase:
                     replaced_version=None,
                     unchanged=True,
                 )
+            older = None if confirm or existing is None else self._older_match(existing, doc)
+            if older is not None and older[1]:
+                return AddResult(
+                    doc_id=doc_id,
+                    title=existing.info.title if existing else doc.title,
+                    version=existing.info.version if existing else 0,
+                    chunks=existing.info.chunks if existing else 0,
+                    replaced_version=None,
+                    unchanged=False,
+                    resembles=older[0],
+                    identical=True,
+                )
             version = self.registry.allocate_version(doc_id, at_least=doc.version or 1)
         chunks = chunk_document(doc, doc_id=doc_id, version=version)
         self._check_passages(chunks, source_name)
+        if older is not None and existing is not None:
+            held = DocumentInfo(
+                doc_id=doc_id,
+                title=doc.title,
+                version=version,
+                language=doc.language,
+                source_name=source_name,
+                chunks=len(chunks),
+                added_at=datetime.now(UTC),
+                content_hash=digest,
+                languages=[doc.language],
+            )
+            keep = max(1, self.settings.kept_versions)
+            self.registry.keep(DocumentRow(held, "upload"), chunks, keep=keep)
+            log.info("%s: upload resembles version %s; kept as %s", doc_id, older[0], version)
+            return AddResult(
+                doc_id=doc_id,
+                title=existing.info.title,
+                version=existing.info.version,
+                chunks=existing.info.chunks,
+                replaced_version=None,
+                unchanged=False,
+                resembles=older[0],
+                pending=version,
+            )
         info = DocumentInfo(
             doc_id=doc_id,
             title=doc.title,
@@ -367,6 +383,113 @@ class KnowledgeBase:
             unchanged=False,
         )
 
+    def restore(self, doc_id: str, version: int, progress: Progress | None = None) -> AddResult:
+        """Make a kept version current again (as a new version, or the held upload itself).
+
+        KeyError when no document has this id; IngestError "not_kept" when that version is
+        not kept (the message lists the kept ones).
+        """
+        with self._write_lock, self.registry.writing():
+            current = self.registry.get(doc_id)
+            if current is None:
+                raise KeyError(doc_id)
+            if version == current.info.version:
+                return AddResult(
+                    doc_id=doc_id,
+                    title=current.info.title,
+                    version=version,
+                    chunks=current.info.chunks,
+                    replaced_version=None,
+                    unchanged=True,
+                )
+            kept = next(
+                (r for r in self.registry.history(doc_id) if r.info.version == version), None
+            )
+            chunks = self.registry.kept_chunks(doc_id, version) if kept else []
+            if kept is None or not chunks:
+                versions = ", ".join(str(r.info.version) for r in self.registry.history(doc_id))
+                raise IngestError(
+                    f"version {version} of {doc_id} is not kept (kept: {versions or 'none'}).",
+                    "not_kept",
+                )
+            # an upload held back for confirmation is newer than the current version: it is
+            # published under its own number; an older version comes back as a new one
+            if version > current.info.version and version >= self.registry.newest_version(doc_id):
+                new = version
+            else:
+                new = self.registry.allocate_version(doc_id)
+        chunks = [
+            replace(c, version=new, chunk_id=f"{doc_id}@{new}:{c.language}:{c.ord:04d}")
+            for c in chunks
+        ]
+        renamed = self.registry.renamed_title(doc_id)
+        if renamed:
+            chunks = [replace(c, title=renamed) for c in chunks]
+        info = replace(kept.info, version=new, added_at=datetime.now(UTC))
+        info = replace(info, title=renamed) if renamed else info
+        replaced = self._index_version(info, chunks, origin=kept.origin, progress=progress)
+        log.info("restored %s version %s as version %s", doc_id, version, new)
+        return AddResult(
+            doc_id=doc_id,
+            title=info.title,
+            version=new,
+            chunks=len(chunks),
+            replaced_version=replaced,
+            unchanged=False,
+            restored_from=version,
+        )
+
+    def rename(self, doc_id: str, title: str) -> DocumentInfo:
+        """Give a document another title (not a new version); later versions keep it.
+
+        KeyError when no document has this id; IngestError "invalid_title" for an empty one.
+        """
+        title = " ".join(title.split())
+        if not title or len(title) > 200:
+            raise IngestError("The title is empty or longer than 200 characters.", "invalid_title")
+        with self._write_lock, self.registry.writing():
+            if not self.registry.rename(doc_id, title):
+                raise KeyError(doc_id)
+            row = self.registry.get(doc_id)
+            if row is None:  # cannot happen under the lock
+                raise KeyError(doc_id)
+            # the title is part of what each passage's vector describes
+            self._embed_into_dense(self.registry.chunks_of(doc_id, row.info.version), None)
+            self._written = self.registry.generation()
+            self._refresh()
+        log.info("renamed %s", doc_id)
+        return row.info
+
+    def record_gap(
+        self, question: str, lang: str, *, manager: str, names: Sequence[str], when: datetime
+    ) -> int:
+        """Count a question the guidance does not cover by its topic terms; returns how many.
+
+        Only the stemmed content words are stored (no question text, no employee names), with
+        the week and a salted hash of the manager.
+        """
+        from knowledge.gaps import manager_key, topic_terms, week_of
+
+        terms = topic_terms(question, lang, names)
+        if not terms:
+            return 0
+        salt = self.registry.stamp("gaps_salt")
+        if salt is None:
+            salt = self.registry.stamp("gaps_salt", secrets.token_hex(16)) or ""
+        self.registry.count_gap(week_of(when), lang, terms, manager_key(salt, manager))
+        return len(terms)
+
+    def gaps(self, *, days: int, now: datetime, k: int | None = None) -> list[Gap]:
+        """Topics at least `k` (default 3) different managers found not covered lately."""
+        from knowledge.gaps import K_ANONYMITY, since, visible
+
+        k = max(k or K_ANONYMITY, K_ANONYMITY)  # never fewer than three managers
+        return visible(self.registry.gap_rows(), since(now, days), k)
+
+    def versions(self, doc_id: str) -> list[DocumentInfo]:
+        """The kept versions of a document that could be restored, newest first."""
+        return [row.info for row in self.registry.history(doc_id)]
+
     def remove(self, doc_id: str) -> DocumentInfo:
         """Remove a document (all versions); KeyError when no document has this id."""
         with self._write_lock, self.registry.writing():
@@ -376,6 +499,7 @@ class KnowledgeBase:
             self._written = self.registry.generation()
             for version in range(1, row.info.version + 1):
                 self.dense.delete(self.registry.delete_chunks(doc_id, version))
+            self.registry.forget_history(doc_id)
             self._refresh()
         log.info("removed %s", doc_id)
         return row.info
@@ -479,8 +603,41 @@ class KnowledgeBase:
             for row in uploads + [row for row in rows if row.origin != "upload"]:
                 if _same_title(row.info.title, doc.title):
                     return row.info.doc_id
-        stem = re.sub(r"\.(nl|en)$", "", Path(source_name).stem)
-        return slugify(stem) or "document"
+        # the id outlives versions: no " v1", date or "(1)" from the first file's name
+        return slugify(base_name(source_name)) or "document"
+
+    def _older_match(self, current: DocumentRow, doc: LoadedDocument) -> tuple[int, bool] | None:
+        """(older version, identical) when `doc` is an older version again, else None.
+
+        Compared by content: the hash, then passage by passage (word trigrams): most of the
+        upload's passages must be closer to one older version than to the current one.
+        """
+        doc_id = current.info.doc_id
+        older = [r for r in self.registry.history(doc_id) if r.info.version < current.info.version]
+        if not older:
+            return None
+        digest = content_hash({doc.language: doc})
+        for row in older:
+            if row.info.content_hash == digest:
+                return row.info.version, True
+        new = [_shingles(c.text) for c in chunk_document(doc, doc_id=doc_id, version=0)]
+        new = [s for s in new if s]
+        now = _shingles(
+            " ".join(c.text for c in self.registry.chunks_of(doc_id, current.info.version))
+        )
+        best: tuple[int, int] | None = None  # (wins, version)
+        for row in older:
+            then = _shingles(
+                " ".join(c.text for c in self.registry.kept_chunks(doc_id, row.info.version))
+            )
+            wins = losses = 0
+            for passage in new:
+                closer_then = len(passage & then) - len(passage & now)
+                wins += closer_then > 0
+                losses += closer_then < 0
+            if 2 * wins > len(new) and wins > losses and (best is None or wins > best[0]):
+                best = (wins, row.info.version)
+        return (best[1], False) if best else None
 
     def _check_passages(self, chunks: list[Chunk], source_name: str) -> None:
         """Refuse a document cut into more passages than the budget (each costs an embedding)."""
@@ -531,6 +688,9 @@ class KnowledgeBase:
                 self.dense.delete(self.registry.delete_chunks(info.doc_id, info.version))
                 raise IngestError(f"{info.source_name}: a newer version was added.", "superseded")
             if replaced is not None and replaced != info.version:
+                if current is not None:  # kept for `restore`, the newest few
+                    old = self.registry.chunks_of(info.doc_id, replaced)
+                    self.registry.keep(current, old, keep=self.settings.kept_versions)
                 self.dense.delete(self.registry.delete_chunks(info.doc_id, replaced))
         return replaced if replaced != info.version else None
 
@@ -611,6 +771,11 @@ class KnowledgeBase:
                 for doc in shipped_documents(self._corpus_dir)
             }
         return self._shipped_asks
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold())
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))} if words else set()
 
 
 def _none(_texts: Sequence[object]) -> np.ndarray:

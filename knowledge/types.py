@@ -56,6 +56,11 @@ class AddResult:
     chunks: int
     replaced_version: int | None
     unchanged: bool
+    # the upload resembles this older version: it was not made current (see `add(confirm=)`)
+    resembles: int | None = None
+    identical: bool = False  # ... and is identical to it: confirming means restoring it
+    pending: int | None = None  # the version the upload is kept under, to restore it
+    restored_from: int | None = None  # `restore`: the kept version this one copies
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from bot.coach import composer
+from bot.coach import composer, gaps
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import detect_language
 from bot.coach.scope import ScopeDecision, ScopeModel, topic_of, without_topic_terms
@@ -244,10 +244,11 @@ class Answerer:
             return self._clarify(lang)
         upload = self._answering_upload(query, found, decision)
         if decision.label == "out" and upload is None:
-            return await self._out_of_scope(query, found, decision, lang, previous)
+            out = await self._out_of_scope(query, found, decision, lang, previous)
+            return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
         covered = found.confident or (found.sections and found.sections[0].ask >= ASK_COVERED)
         if not found.sections or (not covered and upload is None):
-            return await self._not_covered(lang)
+            return await gaps.noted(kit, turn, question, await self._not_covered(lang))
         await self._remember(turn, query)
         notice = None
         if kit.llm is not None:

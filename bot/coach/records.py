@@ -259,7 +259,7 @@ class Records:
             ),
             llm=self._llm_privacy_line(lang),
         )
-        return [Reply(text)]
+        return [Reply(f"{text}\n\n{kit.t(lang, 'privacy_gaps')}")]
 
     def _llm_privacy_line(self, lang: str) -> str:
         if self.kit.llm is None:

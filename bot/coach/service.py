@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.coach import documents
+from bot.coach import documents, gaps
 from bot.coach.answering import Answerer, check_citations, start_choices
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
 from bot.coach.language import detect_language
@@ -115,6 +115,10 @@ class Coach:
             "reminders": records.reminders,
             "cancel": self._cmd_cancel,
             "stop": self._cmd_cancel,
+            "restoredoc": self._cmd_restoredoc,
+            "keepdoc": self._cmd_keepdoc,
+            "renamedoc": self._cmd_renamedoc,
+            "gaps": self._cmd_gaps,
         }
 
     def _lock(self, key: str) -> asyncio.Lock:
@@ -174,6 +178,18 @@ class Coach:
         return await documents.add_document(
             self.kit, actor, turn.lang, path, filename=filename, progress=progress
         )
+
+    async def _cmd_restoredoc(self, turn: Turn, arg: str) -> list[Reply]:
+        return [await documents.restore_document(self.kit, turn.actor, turn.lang, arg)]
+
+    async def _cmd_gaps(self, turn: Turn, arg: str) -> list[Reply]:
+        return [await gaps.gaps_report(self.kit, turn.actor, turn.lang, arg)]
+
+    async def _cmd_renamedoc(self, turn: Turn, arg: str) -> list[Reply]:
+        return [await documents.rename_document(self.kit, turn.actor, turn.lang, arg)]
+
+    async def _cmd_keepdoc(self, turn: Turn, arg: str) -> list[Reply]:
+        return [await documents.keep_document(self.kit, turn.actor, turn.lang, arg)]
 
     async def list_documents(self, actor: Actor) -> Reply:
         """The guidance documents in the knowledge base."""

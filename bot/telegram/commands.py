@@ -59,11 +59,17 @@ _HR_COMMANDS: dict[str, list[tuple[str, str]]] = {
     "nl": [
         ("docs", "Richtlijnen in de kennisbank"),
         ("removedoc", "Richtlijn verwijderen: /removedoc ID"),
+        ("restoredoc", "Eerdere versie terugzetten: /restoredoc ID VERSIE"),
+        ("renamedoc", "Andere titel: /renamedoc ID Titel"),
+        ("gaps", "Wat de richtlijnen niet dekken"),
         ("invite", "Uitnodigingscode voor een leidinggevende"),
     ],
     "en": [
         ("docs", "Guidance documents in the knowledge base"),
         ("removedoc", "Remove a document: /removedoc ID"),
+        ("restoredoc", "Bring back an earlier version: /restoredoc ID VERSION"),
+        ("renamedoc", "Another title: /renamedoc ID Title"),
+        ("gaps", "What the guidance does not cover"),
         ("invite", "Invite code for a manager"),
     ],
 }

@@ -73,12 +73,18 @@ _TEXTS: dict[str, dict[str, str]] = {
         "/invite – een uitnodigingscode voor een leidinggevende maken\n"
         "/docs – de richtlijnen in de kennisbank\n"
         "/removedoc ID – een richtlijn verwijderen\n"
+        "/restoredoc ID VERSIE – een eerdere versie terugzetten\n"
+        "/renamedoc ID Titel – een richtlijn een andere titel geven\n"
+        "/gaps – onderwerpen die de richtlijnen niet dekken (vanaf drie leidinggevenden)\n"
         "Een richtlijn toevoegen of bijwerken: stuur me het document (PDF, Word, Markdown, "
         "tekst of HTML).",
         "en": "As an HR admin you can also:\n"
         "/invite – create an invite code for a manager\n"
         "/docs – the guidance documents in the knowledge base\n"
         "/removedoc ID – remove a document\n"
+        "/restoredoc ID VERSION – bring back an earlier version\n"
+        "/renamedoc ID Title – give a document another title\n"
+        "/gaps – topics the guidance does not cover (from three managers on)\n"
         "To add or update guidance, send me the document (PDF, Word, Markdown, text or HTML).",
     },
     "hr_only": {

@@ -335,7 +335,7 @@ async def test_only_hr_adds_and_removes_guidance(settings: Settings, store, tmp_
         bad.write_bytes(b"   \n")
         rejected = await coach.add_document(hr, bad, filename=bad.name)
         assert rejected.text.startswith("Dit document kan ik niet toevoegen:")
-        doc_id = added.text.rsplit("Id: ", 1)[1].strip()
+        doc_id = added.text.split("Id: ", 1)[1].split()[0]
         assert "Alleen HR" in (await coach.remove_document(MARIEKE, doc_id)).text
         removed = await coach.remove_document(hr, doc_id)
         assert "Verwijderd: Verlofbeleid" in removed.text

@@ -35,7 +35,7 @@ def main() -> int:
         path, doc_id = line.rstrip("\n").split("\t")
         time.sleep(random.uniform(0, 0.03))
         try:
-            result = kb.add(Path(path), doc_id=doc_id)
+            result = kb.add(Path(path), doc_id=doc_id, confirm=True)  # as `kb add --yes`
             answer = {"ok": True, "version": result.version, "path": path}
         except IngestError as exc:
             answer = {"ok": False, "code": exc.code, "path": path}

@@ -118,3 +118,55 @@ def test_one_bad_file_does_not_stop_the_others(run, tmp_path: Path) -> None:  # 
 def test_rebuild(run) -> None:  # noqa: ANN001
     code, out, _ = run("kb", "rebuild")
     assert code == 0 and "rebuilt the index" in out
+
+
+def test_an_older_version_needs_yes_and_restore_undoes(run, tmp_path: Path) -> None:  # noqa: ANN001
+    from .test_versions import TITLE, V1, V2
+
+    sections = {k: [v] for k, v in V1.items()}
+    newer = {k: [v] for k, v in V2.items()}
+    assert run("kb", "add", str(make_docx(tmp_path / "regeling-v1.docx", TITLE, sections)))[0] == 0
+    assert run("kb", "add", str(make_docx(tmp_path / "regeling-v2.docx", TITLE, newer)))[0] == 0
+    old = make_docx(tmp_path / "regeling-oud.docx", TITLE, sections)
+    code, _, err = run("kb", "add", str(old))
+    assert code == 1 and "looks like version 1 of regeling" in err and "--yes" in err
+    code, out, _ = run("kb", "add", str(old), "--yes")
+    assert code == 0 and "version 3 (replaces version 2)" in out
+    code, out, _ = run("kb", "restore", "regeling", "2")
+    assert code == 0 and "version 4 (restored from version 2, replaces version 3)" in out
+    code, _, err = run("kb", "restore", "regeling", "9")
+    assert code == 1 and "not kept" in err
+
+
+def test_rename_keeps_the_version(run, tmp_path: Path) -> None:  # noqa: ANN001
+    doc = make_docx(tmp_path / "verlof.docx", "Verlof", {"Aanvragen": ["Vraag verlof aan."]})
+    assert run("kb", "add", str(doc))[0] == 0
+    code, out, _ = run("kb", "rename", "verlof", "Verlofregeling 2025")
+    assert code == 0 and 'renamed to "Verlofregeling 2025" (still version 1)' in out
+    assert "Verlofregeling 2025" in run("kb", "list")[1]
+    assert run("kb", "rename", "nope", "X")[0] == 1
+
+
+def test_gaps_shows_topics_of_three_managers_only(run, data_dir: Path, corpus_dir: Path) -> None:  # noqa: ANN001
+    from datetime import UTC, datetime, timedelta
+
+    from bot.settings import Settings
+
+    assert "no topic asked by three or more managers" in run("kb", "gaps")[1]
+    kb = service.KnowledgeBase.open(
+        Settings(data_dir=data_dir, embedder="fake", _env_file=None), corpus_dir=corpus_dir
+    )
+    now = datetime.now(UTC)
+    try:
+        for n, question in enumerate(["Hoe zit het met de leaseauto?"] * 3):
+            kb.record_gap(question, "nl", manager=f"tg:{n}", names=[], when=now)
+        kb.record_gap("How about the lease car?", "en", manager="tg:9", names=[], when=now)
+        old = now - timedelta(days=60)
+        for n in range(3):
+            kb.record_gap("Wat is de bijtelling?", "nl", manager=f"tg:{n}", names=[], when=old)
+    finally:
+        kb.close()
+    code, out, _ = run("kb", "gaps")
+    assert code == 0 and "leaseauto (nl)  3 managers" in out
+    assert "lease car" not in out and "bijtel" not in out  # one manager; older than 28 days
+    assert "bijtel (nl)  3 managers" in run("kb", "gaps", "--days", "90")[1]
