@@ -336,31 +336,6 @@ class KnowledgeBase:
             version = self.registry.allocate_version(doc_id, at_least=doc.version or 1)
         chunks = chunk_document(doc, doc_id=doc_id, version=version)
         self._check_passages(chunks, source_name)
-        if older is not None and existing is not None:
-            held = DocumentInfo(
-                doc_id=doc_id,
-                title=doc.title,
-                version=version,
-                language=doc.language,
-                source_name=source_name,
-                chunks=len(chunks),
-                added_at=datetime.now(UTC),
-                content_hash=digest,
-                languages=[doc.language],
-            )
-            keep = max(1, self.settings.kept_versions)
-            self.registry.keep(DocumentRow(held, "upload"), chunks, keep=keep)
-            log.info("%s: upload resembles version %s; kept as %s", doc_id, older[0], version)
-            return AddResult(
-                doc_id=doc_id,
-                title=existing.info.title,
-                version=existing.info.version,
-                chunks=existing.info.chunks,
-                replaced_version=None,
-                unchanged=False,
-                resembles=older[0],
-                pending=version,
-            )
         info = DocumentInfo(
             doc_id=doc_id,
             title=doc.title,
@@ -372,6 +347,20 @@ class KnowledgeBase:
             content_hash=digest,
             languages=[doc.language],
         )
+        if older is not None and existing is not None:
+            keep = max(1, self.settings.kept_versions)
+            self.registry.keep(DocumentRow(info, "upload"), chunks, keep=keep)
+            log.info("%s: upload resembles version %s; kept as %s", doc_id, older[0], version)
+            return AddResult(
+                doc_id=doc_id,
+                title=existing.info.title,
+                version=existing.info.version,
+                chunks=existing.info.chunks,
+                replaced_version=None,
+                unchanged=False,
+                resembles=older[0],
+                pending=version,
+            )
         replaced = self._index_version(info, chunks, origin="upload", progress=progress)
         log.info("added %s version %s (%s chunks)", doc_id, version, len(chunks))
         return AddResult(

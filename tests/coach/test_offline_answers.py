@@ -219,20 +219,11 @@ async def test_an_english_question_is_answered_from_a_dutch_hr_policy_first(
     settings: Settings, store: Any, tmp_path: Any
 ):
     from knowledge.service import KnowledgeBase
-    from tests.knowledge.test_end_to_end import make_pdf
+    from tests.knowledge.test_end_to_end import add_dutch_budget_policy
 
     kb = KnowledgeBase.open(settings)
     try:
-        policy = make_pdf(
-            tmp_path / "leerbudget.pdf",
-            [
-                "Iedere medewerker heeft recht op een persoonlijk leerbudget van 1.500 euro per "
-                "jaar, te besteden aan cursussen en opleidingen.",
-                "Een aanvraag voor het leerbudget dien je in via het HR-portaal; de "
-                "leidinggevende beslist binnen tien werkdagen.",
-            ],
-        )
-        kb.add(policy, doc_id="leerbudget")
+        add_dutch_budget_policy(kb, tmp_path)
         coach = make_coach(settings, store, kb)
         answer = await coach.ask(JAMES, "How much learning budget does an employee get per year?")
     finally:

@@ -81,21 +81,26 @@ def test_pdf_and_docx_search_update_and_remove(settings: Settings, tmp_path: Pat
         kb.close()
 
 
+def add_dutch_budget_policy(kb: KnowledgeBase, folder: Path) -> None:
+    """A Dutch-only HR policy on the learning budget, as a PDF, added as `leerbudget`."""
+    policy = make_pdf(
+        folder / "leerbudget.pdf",
+        [
+            "Iedere medewerker heeft recht op een persoonlijk leerbudget van 1.500 euro per "
+            "jaar, te besteden aan cursussen en opleidingen.",
+            "Een aanvraag voor het leerbudget dien je in via het HR-portaal; de "
+            "leidinggevende beslist binnen tien werkdagen.",
+        ],
+    )
+    kb.add(policy, doc_id="leerbudget")
+
+
 def test_a_dutch_only_upload_answers_an_english_question(settings: Settings, tmp_path: Path):
     # The shipped bilingual corpus has budget passages in both languages; BM25 only sees their
     # English half, so without care an English question never reaches the Dutch HR policy.
     kb = KnowledgeBase.open(settings)
     try:
-        policy = make_pdf(
-            tmp_path / "leerbudget.pdf",
-            [
-                "Iedere medewerker heeft recht op een persoonlijk leerbudget van 1.500 euro per "
-                "jaar, te besteden aan cursussen en opleidingen.",
-                "Een aanvraag voor het leerbudget dien je in via het HR-portaal; de "
-                "leidinggevende beslist binnen tien werkdagen.",
-            ],
-        )
-        kb.add(policy, doc_id="leerbudget")
+        add_dutch_budget_policy(kb, tmp_path)
         found = kb.sections("how much learning budget does an employee get per year?", "en")
         best_upload = found.uploads[0]
         assert (best_upload.section.doc_id, best_upload.section.language) == ("leerbudget", "nl")
