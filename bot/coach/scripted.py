@@ -30,6 +30,7 @@ from bot.coach.records import agreement_line
 from bot.coach.signals import OPPOSITES, ranked, read, read_all, worry
 from bot.coach.text import one_line, shorten, terms
 from bot.coach.types import Choice, Reply, Source
+from bot.coach.voice import second_person
 from prompts import Prompt, render_template
 
 if TYPE_CHECKING:
@@ -181,7 +182,9 @@ class ScriptedFlows:
             if picked is None:  # neither date: ask again, the answer is still waiting
                 flow["pending"] = pending
                 first, second = (date.fromisoformat(d) for d in pending["options"])
-                return [self._which_date(turn, step.kind, pending["phrase"], first, second)]
+                again = self._which_date(turn, step.kind, pending["phrase"], first, second)
+                again.text = f"{self.kit.t(turn.lang, 'date_which_again')}\n\n{again.text}"
+                return [again]
             # the date the manager picked stands in for the phrase that could mean two days
             text = re.sub(re.escape(pending["phrase"]), picked, pending["text"], flags=re.I)
         elif step.kind in ("date", "agreements") and text.strip().lower() not in SKIP_WORDS:
@@ -236,7 +239,8 @@ class ScriptedFlows:
             day = re.fullmatch(r"\D*(\d{1,2})\D*", answer)  # "de 8e", "the 11th"
             matches = [o for o in options if day and int(o[-2:]) == int(day.group(1))]
             return matches[0] if len(matches) == 1 else None
-        return found.isoformat() if found.isoformat() in options else None
+        # another day typed in full ("zaterdag 12 december") is an answer too
+        return found.isoformat()
 
     def _which_date(self, turn: Turn, kind: str, phrase: str, first: date, second: date) -> Reply:
         """Ask which of two days a relative date means."""
@@ -357,6 +361,7 @@ class ScriptedFlows:
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
+        questions = _fewer_general(questions, situations, bridge is not None)
         card_tips = await self._card_tips(card_prompt, bank, situations, excluded, answers, lang)
         budget = details.get("budget_available", "")
 
@@ -505,13 +510,19 @@ class ScriptedFlows:
         strengths = str(answers.get("strengths") or "")
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
-        strength = _skill_clause(brief(strengths, "strengths", 200))
-        need = clip(str(answers.get("direction") or "").rstrip(" ."), 90)
         bridges = bank.bridges
-        if need:
-            text = bridges["with_need"].format(strength=strength, need=_lower_first(need))
+        said = second_person(_first_sentence(strengths), bank.lang)
+        if said is not None and not _SKILL_AT.search(said):
+            opening = bridges["said"].format(said=clip(said, 140))
         else:
-            text = bridges["without_need"].format(strength=strength)
+            opening = bridges["strong_at"].format(
+                strength=_skill_clause(brief(strengths, "strengths", 200))
+            )
+        need = _need_clause(str(answers.get("direction") or ""))
+        if need:
+            text = bridges["with_need"].format(opening=opening, need=_lower_first(need))
+        else:
+            text = bridges["without_need"].format(opening=opening)
         return BankQuestion(id="bridge", text=text, tags=("bridge",))
 
     async def _card_tips(
@@ -761,6 +772,52 @@ def _skill_clause(text: str) -> str:
         if named:
             return _first_clause(named.group(1))
     return _first_clause(_STRENGTH_LEAD.sub("", text))
+
+
+# a card with more questions than this gives up general ones that a specific one already covers
+CARD_QUESTIONS = 8
+_AMBITION_SIGNALS = {"promotion_unavailable", "horizontal", "stay", "no_development_wish"}
+
+
+def _fewer_general(
+    questions: list[BankQuestion], situations: list[str], bridged: bool
+) -> list[BankQuestion]:
+    """Drop the general skills or ambition question when a specific one asks the same.
+
+    The bridge question starts from the strengths the manager named, and a situation such as
+    "wants promotion" has its own ambition question, so on a long card the general ones go.
+    """
+    covered = ({"skills"} if bridged else set()) | (
+        {"ambition"} if _AMBITION_SIGNALS & set(situations) else set()
+    )
+    kept = list(questions)
+    for question in questions:
+        if len(kept) <= CARD_QUESTIONS:
+            break
+        own = set(question.tags) & set(situations)  # asked for a situation: it stays
+        if question.tags and question.tags[0] in covered and not own:
+            kept.remove(question)
+    return kept
+
+
+def _first_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0].rstrip(" .!?")
+
+
+def _need_clause(direction: str) -> str:
+    """What the team will need, without the clauses about its size, workload or money.
+
+    >>> _need_clause("we gaan over op een nieuw klantsysteem en het team is groot: 24 mensen")
+    'we gaan over op een nieuw klantsysteem'
+    """
+    clauses = re.split(r"[,;:]\s|\s(?:en|and|maar|but)\s", " ".join(direction.split()) + " ")
+    about_team = {"large_team", "workload", "budget_available", "no_budget"}
+    kept = []
+    for clause in (c.strip(" .") for c in clauses):
+        reading = read(clause)
+        if clause and not (set(reading.signals) & about_team) and not reading.facts:
+            kept.append(clause)
+    return clip(", ".join(kept), 90)
 
 
 def _first_clause(text: str) -> str:

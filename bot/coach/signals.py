@@ -44,14 +44,15 @@ _WINDOW = 3
 _CLAUSE = re.compile(r"[,;.!?:()\n]+|\s(?:maar|but|dus|terwijl|although|though|whereas)\s")
 # said after a cue, these wave it away
 _WAVED_AWAY = re.compile(
-    r"\b(?:valt (?:wel )?mee|speelt (?:hier )?niet|niet van toepassing|niet aan de orde|"
+    r"\b(?:valt (?:\w+ ){0,3}mee|speelt (?:hier )?niet|niet van toepassing|niet aan de orde|"
     r"geen (?:probleem|issue)|gaat (?:alles |het )?(?:goed|prima)|(?:is|are|seems) (?:fine|ok)|"
     r"fine (?:at|for now|right now)|everything fine|doesn'?t apply|not an issue|no problem|"
     r"n/?a)\b"
 )
 # the assessing is done by someone else: no double role for this manager
 _ASSESSED_BY_OTHERS = re.compile(
-    r"\b(?:hr|p&o|niet ik|not me|teamleider doet|doet de teamleider|done by|by hr)\b"
+    r"\b(?:hr|p&o|niet ik|not me|teamleider doet|doet de teamleider|done by|by hr|"
+    r"loopt via|via (?:mijn|my) (?:manager|leidinggevende))\b"
 )
 
 _WORD = r"[a-zà-ÿ0-9'’-]*"
@@ -66,27 +67,38 @@ _CUES: dict[str, list[str]] = {
         r"lacks? (?:self-)?confidence", r"low (?:self-)?confidence",
         r"confidence is (?:low|gone)", r"confidence issues", r"(?:not|isn'?t) good enough",
         r"downplay\w*", r"never speaks up", r"doesn'?t dare", r"does not dare",
-        r"fear of failure", r"afraid to speak",
+        r"fear of failure", r"afraid to speak", r"sells? (?:her|him)self short", r"imposter",
+        r"(?:scared|afraid|bang) (?:that )?(?:she|he|ze|hij) (?:won'?t|will not|het niet|niet)",
     ],
     "double_role": [
-        r"beoordel\w*", r"dubbele rol", r"functioneringsgesprek\w*", r"afreken\w*",
-        r"coach (?:én|en) beoordelaar", r"apprais\w*", r"assess\w*", r"double role",
+        r"beoordel\w*\b(?! van de (?:klant|machine|leverancier))", r"beoordee(?:lt|ld)\b",
+        r"dubbele rol", r"functioneringsgesprek\w*", r"afreken\w*",
+        r"coach (?:én|en) beoordelaar", r"apprais\w*", (
+            r"assess\w*\b(?! of (?:the )?(?:new )?(?:machine|system|tool|risk))"
+        ),
+        r"double role",
         r"dual role", r"two hats", r"performance review", r"rate (?:her|him|them)\b",
         r"rating",
     ],
     "promotion_unavailable": [
-        r"promotie", r"doorgroei\w*", r"hogerop", r"volgende stap", r"carri[eè]re",
-        r"senior\w*", r"teamleider (?:worden|te worden|willen)",
+        r"doorgroei\w*", r"hogerop", r"volgende stap", r"carri[eè]re",
+        r"senior\w*\b(?! (?:collega|colleague|buddy|mentor))",
+        r"teamleider (?:worden|te worden|willen)", r"zwaardere (?:rol|functie)",
+        r"heavier role",
         r"(?:wil|graag|ambieert) (?:\w+ )?teamleider", r"leidinggeven\b",
         r"leidinggevende (?:functie|rol)",
-        r"projectleider", r"verder groeien", r"wil verder\b", r"promot\w*", r"move up",
+        r"projectleider", r"verder groeien", r"wil verder\b", r"promotie\b",
+        r"promotion\b(?! campaign)",
+        r"promot(?:ed|e|eren)\b", r"move up",
         r"moving up", r"step up", r"next (?:step|level)", r"career",
         r"(?:be|become|becoming|as) (?:a )?team ?lead\w*",
         r"manage people", r"project lead", r"grow further", r"wants to grow",
         r"higher position",
     ],
     "stay": [
-        r"verdiep\w*", r"specialist", r"specialis\w*", r"expert", r"wil (?:gewoon )?blijven",
+        r"verdiep(?:en|t|ing in)\b", r"specialist", r"beter worden in", r"heel goed doen",
+        r"(?:get|gets|getting) better at", r"best \w+ (?:here|in the)", r"loves? (?:her|his) job",
+        r"doesn'?t want anything else", r"specialis\w*", r"expert", r"wil (?:gewoon )?blijven",
         r"blijven (?:wat|waar)", r"op (?:haar|zijn|mijn|je) plek", r"zit goed",
         r"vakmanschap", r"goed blijven in", r"in (?:haar|zijn) vak", r"prima zo",
         r"tevreden zo", r"wants? to stay", r"stay in (?:her|his|the) role", r"deepen\w*",
@@ -99,6 +111,8 @@ _CUES: dict[str, list[str]] = {
         r"iets anders", r"wat anders", r"rotatie", r"meedraaien", r"nieuwe uitdaging",
         r"horizonta\w*", r"broad\w*", r"variety", r"other tasks", r"(?:an)?other team",
         r"something (?:different|else)", r"new challenge", r"lateral", r"rotation",
+        r"andere afdeling", r"another (?:dept|department)", r"other department",
+        r"would love to (?:do|help)", r"hier ook (?:wel )?(?:willen )?doen",
     ],
     "workload": [
         r"werkdruk", r"tijdsdruk", r"\bdruk\b", r"drukte", r"overuren", r"overbelast\w*",
@@ -110,10 +124,11 @@ _CUES: dict[str, list[str]] = {
     "large_team": [
         r"groot team", r"team is groot", r"veel medewerkers", r"span of control",
         r"weinig tijd per", r"large team", r"big team", r"team is (?:big|large)",
-        r"many (?:people|reports)", r"little time per",
+        r"many (?:people|reports)", r"little time per", r"(?:te|too|way too) (?:groot|big)",
     ],
     "changing_work": [
-        r"automatiser\w*", r"geautomatiseerd", r"digitali\w*", r"\bai\b",
+        r"automatiser\w*", r"geautomatiseerd", r"(?:ge)?digitali\w*", r"\bai\b", r"agile",
+        r"nieuwe (?:rollen|werkwijze|manier van werken)", r"new (?:roles|way of working)",
         r"(?<!sinds de )(?<!since the )reorgani\w*",
         r"\breorg\b(?<!since the reorg)", r"veranderingen", r"verandert", r"robot\w*", r"erp\b",
         r"automat\w*",
@@ -128,6 +143,7 @@ _CUES: dict[str, list[str]] = {
         r"gezondheid", r"thuis is het", r"privé", r"prive\b", r"caring for", r"carer",
         r"divorce", r"\bill\b", r"kids", r"children", r"\bsick", r"illness", r"passed away",
         r"grief", r"pregnan\w*", r"on leave", r"health\b", r"tough at home", r"at home",
+        r"surgery", r"operatie", r"ziekenhuis", r"hospital",
     ],
     "hidden_talent": [
         r"vrije tijd", r"naast (?:het|dit|haar|zijn) werk", r"vrijwillig\w*", r"hobby\w*",
@@ -136,6 +152,8 @@ _CUES: dict[str, list[str]] = {
         r"eigen bedrijf\w*", r"spare time", r"outside work", r"on the side", r"volunteer\w*",
         r"hidden", r"hardly anyone knows", r"turns out", r"i noticed", r"nothing with it",
         r"untapped", r"not (?:her|his) job", r"for (?:his|her) (?:band|club)",
+        r"side (?:business|hustle|job)", r"\w+ club on", r"in het weekend",
+        r"on (?:saturdays|sundays)",
     ],
     "trust": [
         r"wantrouw\w*", r"gesloten", r"afstandelijk", r"terughoudend", r"spanning",
@@ -146,21 +164,25 @@ _CUES: dict[str, list[str]] = {
     ],
     "no_development_wish": [
         r"geen zin", r"niet ontwikkelen", r"wil (?:niks|niets)(?! weg)", r"hoeft niet",
+        r"weiger\w*", r"refus\w*", r"onzin", r"too old for", r"te oud voor", r"not up for",
+        r"(?:wil|wants to) (?:gewoon |just )?(?:haar|zijn|her|his) (?:werk|job) doen",
+        r"just wants to do (?:her|his) job", r"(?:not that|niet dat) (?:she|he|ze|hij)\W?\w* \w*",
         r"geen behoefte", r"weerstand", r"ongemotiveerd", r"uren maken", r"niets mee",
-        r"not interested", r"no need", r"doesn'?t want (?:to learn|to develop|anything)",
+        r"not interested", r"no need", r"doesn'?t want (?:to learn|to develop|anything(?! else))",
         r"resist\w*", r"unmotivated", r"puts in (?:his|her) hours", r"nothing to do with",
     ],
 }  # fmt: skip
 # the money words whose polarity decides between no budget and budget available
 _MONEY = re.compile(
-    r"\b(?:[a-z]*budget\w*|geld|money|funding|kosten|costs?|bezuinig\w*|cuts|spending|"
+    r"\b(?:[a-z]*budget\w*|geld|money|funding|kosten|costs?|bezuinig\w*|cuts|spending|cent|"
     r"uitgaven)\b|€|\beur\b"
 )
 _MONEY_NONE = re.compile(
     r"\b(?:(?:budget|geld) is op|is er niet|er niet in|isn't there|bevroren|frozen|stil|"
     r"on hold|off the table|zitten? er niet in|kunnen niet|te weinig|too little|gebrek aan|"
     r"lack of|"
-    r"probleem|issue|cuts|bezuinig\w*|te duur|too expensive|not possible)\b"
+    r"probleem|issue|cuts?|got cut|bezuinig\w*|te duur|too expensive|not possible|zero|nul|gone|"
+    r"geen cent|not a cent)\b"
 )
 _MONEY_SOME = re.compile(
     r"\b(?:er is|is er|there is|there's|er staat|staat nog|beschikbaar|available|we have|"
@@ -188,7 +210,7 @@ _AMOUNT = re.compile(
     r"|(?P<c>\d[\d.,]*)(?P<ck>k)\s+(?:\w+\s+)?budget"
 )
 _PEOPLE = (
-    r"(?:mensen|medewerkers|man|fte|teamleden|collega'?s|people|reports|employees|staff|"
+    r"(?:mensen|medewerkers|man|fte|teamleden|collega'?s|people|ppl|reports|employees|staff|"
     r"direct reports)"
 )
 _WORD_NUMBERS = {
@@ -203,6 +225,7 @@ _TEAM_SIZE = [
     re.compile(r"\bteam (?:van|of) (?:ruim |about |around )?" + _NUM + r"\b"),
     re.compile(r"\bthere are " + _NUM + r" of us\b"),
     re.compile(r"\bmet (?:z'n|zijn) " + _NUM + r"\b"),
+    re.compile(r"\bwe zijn met " + _NUM + r"\b"),
 ]
 _HOURS = re.compile(
     r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u)\b(?:\s*(?:per|a|in de|p/?w|/)\s*(?:week|wk))?"
@@ -248,8 +271,12 @@ def _vocabulary() -> set[str]:
 _VOCABULARY = frozenset(_vocabulary())
 
 
+# real words one letter away from a cue word: never "corrected" into it
+_NOT_TYPOS = frozenset({"verleden", "geleden", "bewegen", "overleden", "training", "trainen"})
+
+
 def _correct(word: str) -> str:
-    if word in _VOCABULARY or any(word.startswith(v) for v in _VOCABULARY):
+    if word in _VOCABULARY or word in _NOT_TYPOS or any(word.startswith(v) for v in _VOCABULARY):
         return word
     for known in _VOCABULARY:
         if abs(len(known) - len(word)) <= 1 and _one_edit(word, known):
@@ -285,6 +312,29 @@ def _negated_before(clause: str, start: int) -> bool:
     return any(w in _NEGATORS for w in before) and not re.search(
         r"\b(?:niet alleen|not only|no longer|niet meer)\s*$", clause[:start]
     )
+
+
+# "was onzeker vorig jaar, nu prima": a state in the past, said to be over
+_PAST = re.compile(
+    r"\b(?:was|had|vorig jaar|last year|lang geleden|long ago|years ago|vroeger|used to)\b"
+)
+_OVER = re.compile(
+    r"\b(?:verleden tijd|helemaal over|is (?:echt )?over|(?:totally |all )?fine now|"
+    r"nu (?:weer )?(?:prima|goed)|no longer|not anymore|niet meer)\b"
+)
+# "zijn collega wil promotie": the wish of someone else
+_OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker)s?\b")
+_WISHES = {"promotion_unavailable", "horizontal", "stay", "no_development_wish"}
+
+
+def _asked(low: str, at: int) -> bool:
+    """Whether the sentence holding position ``at`` is a question ("zou ze promotie willen?")."""
+    end = re.compile(r"[.!?\n]").search(low, at)
+    return end is not None and end.group(0) == "?"
+
+
+def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
+    return tag in _WISHES and bool(_OTHER_PERSON.search(clause[: cue.start()]))
 
 
 def _number(raw: str) -> int | None:
@@ -330,9 +380,12 @@ def read(text: str) -> Reading:
         offset = low.find(clause, offset)
         waved = _WAVED_AWAY.search(clause)
         scoped = _NO_NEED.match(clause)
+        aside = _PAST.search(clause) and _OVER.search(low)
         for tag, patterns in _COMPILED.items():
             for pattern in patterns:
                 for m in pattern.finditer(clause):
+                    if aside or _asked(low, offset + m.start()) or _someone_else(clause, m, tag):
+                        continue  # a past state, a question to oneself, a colleague's wish
                     # the cue of a denied need is itself the signal, not negated by it
                     denied = scoped and tag != "no_development_wish"
                     if _negated_before(clause, m.start()) or waved or denied:

@@ -129,7 +129,7 @@ async def test_the_confirm_step_says_what_was_read_and_the_card_follows_it(
     )
     asked = card.split("Vragen om te stellen")[1]  # questions and tips, not her own words
     assert "beoordeling" not in asked and "dubbele rol" not in asked.lower()
-    assert "Er is €750 budget: " in card  # a tip that uses the budget
+    assert "Er is €750 om mee te werken." in card  # a tip that uses the budget
     assert "Waar je sterk in bent: plannen. Wat op het team afkomt: er komt een nieuw" in card
     assert "Geen budget" not in card
 
@@ -142,7 +142,7 @@ async def test_the_confirm_step_and_card_in_english(fake_coach: Coach):
     )
     card = (await say(fake_coach, JOHN, "ok"))[0].text
     assert "What you're strong at: explaining things to customers." in card
-    assert "There is €750 of budget: " in card
+    assert "You have €750 to work with." in card
     asked = card.split("Questions to ask")[1]
     assert "appraisal" not in asked and "double role" not in asked.lower()
 
@@ -198,7 +198,10 @@ async def test_next_tuesday_on_a_monday_is_asked_with_both_dates(fake_coach: Coa
     asked = (await say(fake_coach, JOHN, "/prep Sam", "next Tuesday"))[0]
     assert asked.text == "Do you mean tomorrow (Tuesday 1 December) or Tuesday 8 December?"
     again = (await say(fake_coach, JOHN, "whenever"))[0]
-    assert again.text == asked.text  # neither date: asked again, nothing guessed
+    assert again.text.endswith(asked.text)  # neither date: asked again, nothing guessed
+    assert again.text.startswith("Pick one of these two days")
+    typed = await say(fake_coach, anna_manager, "/prep Anna", "volgende dinsdag", "10 december")
+    assert typed[0].text.startswith("(2/8)")  # another date typed in full is taken
     moved_on = (await say(fake_coach, JOHN, "the 1st"))[0]
     assert moved_on.text.startswith("(2/8)")
 
