@@ -8,6 +8,8 @@ and held-out parts apart:
 
 - cover: the share of a question's key terms the answer contains (advice, list/fact and
   follow-up questions, and the in-scope part of partly out-of-scope ones);
+- section: the share of in-scope answers that rest on a section the item lists as answering
+  it (key terms and sections were derived from the corpus blind to the answers);
 - answered: the share of in-scope questions answered from the guidance (not refused);
 - honest: the share of out-of-scope questions that get the honest "not covered" reply;
 - clarify: the share of vague messages answered with the clarifying choices;
@@ -52,6 +54,14 @@ class Outcome:
     scope: str
     text: str
     seconds: float
+    section: str = ""  # the section answered with, as "<file stem>#<heading>"
+
+    def section_hit(self) -> bool | None:
+        """Whether the answer rests on a section the item lists as answering it."""
+        wanted = self.item.get("sections") or []
+        if not wanted or self.item["group"] not in IN_SCOPE:
+            return None
+        return self.section in wanted
 
     def cover(self) -> float | None:
         """Share of key terms in the answer (None when the item has none)."""
@@ -79,8 +89,14 @@ async def run_engine(app, items: list[dict]) -> list[Outcome]:
         started = time.perf_counter()
         answer: Answer = await coach.ask(actor, item["question"], item["lang"])
         seconds = time.perf_counter() - started
-        outcomes.append(Outcome(item, answer.scope, answer.body, seconds))
+        first = answer.sources[0] if answer.sources else None
+        section = _label(first.doc_id, item["lang"], first.section) if first else ""
+        outcomes.append(Outcome(item, answer.scope, answer.body, seconds, section))
     return outcomes
+
+
+def _label(doc_id: str, lang: str, heading: str | None) -> str:
+    return f"{doc_id}.{lang}#{heading or ''}"
 
 
 def run_baseline(app, items: list[dict]) -> list[Outcome]:
@@ -91,7 +107,9 @@ def run_baseline(app, items: list[dict]) -> list[Outcome]:
         result = app.kb.search(item["question"], k=1, lang=item["lang"])
         seconds = time.perf_counter() - started
         if result.confident and result.hits:
-            outcomes.append(Outcome(item, "in", result.hits[0].text, seconds))
+            hit = result.hits[0]
+            section = _label(hit.doc_id, item["lang"], hit.section)
+            outcomes.append(Outcome(item, "in", hit.text, seconds, section))
         else:
             outcomes.append(Outcome(item, "none", "", seconds))
     return outcomes
@@ -101,9 +119,15 @@ def summarise(outcomes: list[Outcome]) -> dict[str, str]:
     """The figures of one group of outcomes."""
     covers = [c for o in outcomes if (c := o.cover()) is not None]
     group = outcomes[0].item["group"]
-    row = {"n": str(len(outcomes)), "cover": "", "answered": "", "honest": "", "clarify": ""}
+    hits = [h for o in outcomes if (h := o.section_hit()) is not None]
+    row = {
+        "n": str(len(outcomes)), "cover": "", "section": "", "answered": "", "honest": "",
+        "clarify": "",
+    }  # fmt: skip
     if covers:
         row["cover"] = f"{statistics.mean(covers):.2f}"
+    if hits:
+        row["section"] = f"{statistics.mean(hits):.2f}"
     if group in IN_SCOPE:
         row["answered"] = f"{sum(o.scope == 'in' for o in outcomes) / len(outcomes):.2f}"
     if group == "out_of_scope":
@@ -116,7 +140,10 @@ def summarise(outcomes: list[Outcome]) -> dict[str, str]:
 def table(title: str, outcomes: list[Outcome]) -> None:
     """Print one table: per group, then the in-scope total, then latency."""
     print(f"\n{title}")
-    print(f"  {'group':<14}{'n':>4}{'cover':>8}{'answered':>10}{'honest':>8}{'clarify':>9}")
+    print(
+        f"  {'group':<14}{'n':>4}{'cover':>8}{'section':>9}{'answered':>10}{'honest':>8}"
+        f"{'clarify':>9}"
+    )
     groups: dict[str, list[Outcome]] = defaultdict(list)
     for o in outcomes:
         groups[o.item["group"]].append(o)
@@ -125,14 +152,19 @@ def table(title: str, outcomes: list[Outcome]) -> None:
             continue
         r = summarise(groups[name])
         print(
-            f"  {name:<14}{r['n']:>4}{r['cover']:>8}{r['answered']:>10}"
+            f"  {name:<14}{r['n']:>4}{r['cover']:>8}{r['section']:>9}{r['answered']:>10}"
             f"{r['honest']:>8}{r['clarify']:>9}"
         )
     in_scope = [o for o in outcomes if o.item["group"] in IN_SCOPE]
     covers = [c for o in in_scope if (c := o.cover()) is not None]
+    hits = [h for o in in_scope if (h := o.section_hit()) is not None]
     answered = sum(o.scope == "in" for o in in_scope) / max(1, len(in_scope))
     partial = [c for o in outcomes if o.item.get("partial") and (c := o.cover()) is not None]
-    print(f"  in scope: cover {statistics.mean(covers):.2f}, answered {answered:.2f}", end="")
+    print(
+        f"  in scope: cover {statistics.mean(covers):.2f}, expected section"
+        f" {statistics.mean(hits):.2f}, answered {answered:.2f}",
+        end="",
+    )
     if partial:
         print(f"; partly out of scope: cover of the in-scope part {statistics.mean(partial):.2f}")
     else:
@@ -156,13 +188,15 @@ def show_misses(outcomes: list[Outcome]) -> None:
             or (group == "vague" and o.scope != "vague")
         )
         cover = o.cover()
-        if wrong or (cover is not None and cover < 1.0):
+        if wrong or (cover is not None and cover < 1.0) or o.section_hit() is False:
             missing = [
                 t
                 for t in o.item.get("key_terms") or []
                 if not any(a.lower() in o.text.lower() for a in t.split("|"))
             ]
             print(f"- [{o.item['id']}] {o.scope} {o.item['question']}")
+            if o.section_hit() is False:
+                print(f"    section: {o.section}  expected: {o.item['sections']}")
             if missing:
                 print(f"    missing: {missing}")
             print("    " + o.text[:300].replace("\n", " | "))

@@ -152,7 +152,7 @@ class SectionIndex:
     # passages decide where a section has no asks; BM25 over heading, asks and text catches
     # the telling word ("boos", "weigert") that embeddings blur.
     ASK_WEIGHT = 0.7
-    LEXICAL_WEIGHT = 0.08
+    LEXICAL_WEIGHT = 0.12
 
     def __init__(
         self,

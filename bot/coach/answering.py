@@ -25,6 +25,8 @@ LAST_QUESTION = "last_question"
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
 # About what fits on a phone screen before the sources; a complete list may take a bit more.
 ANSWER_WORDS = 180
+# the in-scope part of an out-of-scope question follows the honest paragraph, so it is shorter
+PART_WORDS = 110
 LIST_WORDS = 230
 # Measured with bench/answers.py on the tuning questions (see the README):
 # an upload's passage within this cosine of the best guidance passage answers first;
@@ -361,7 +363,7 @@ class Answerer:
                 best = None
         if best is not None and not best.section.uploaded:
             advice = composer.read_section(best.section.text).advice
-            lead = composer.fit_words([a for a in advice if not a.startswith("• ")], 60)
+            lead = composer.fit_words([a for a in advice if not a.startswith("• ")], PART_WORDS)
             if lead:
                 parts.append(kit.t(lang, "out_of_scope_partial") + "\n" + " ".join(lead))
                 sources = [composer.source_of_section(best.section)]
