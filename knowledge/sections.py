@@ -147,12 +147,14 @@ class SectionIndex:
     ``ask_vectors`` one row per ask. Both are normalised, so a dot product is a cosine.
     """
 
-    # Weights of the ranking score, chosen with bench/answers.py on the tuning questions. An
-    # ask is a manager's question, as is the user's, so a close ask is strong evidence;
+    # Weights of the ranking score, chosen on the tuning questions of bench/answers.py by their
+    # expected sections (the grid point whose neighbours score best, not the single best). An
+    # ask is a manager's question, as is the user's, so close asks are strong evidence;
     # passages decide where a section has no asks; BM25 over heading, asks and text catches
     # the telling word ("boos", "weigert") that embeddings blur.
-    ASK_WEIGHT = 0.7
-    LEXICAL_WEIGHT = 0.12
+    ASK_WEIGHT = 0.5  # the closest ask
+    ASKS_WEIGHT = 0.3  # the mean of the three closest asks: one lucky phrasing is not enough
+    LEXICAL_WEIGHT = 0.08
 
     def __init__(
         self,
@@ -238,8 +240,11 @@ class SectionIndex:
         if self._passages.size:
             np.maximum.at(passage, self._chunk_sections, self._passages @ qvec)
         ask = np.zeros(n, dtype=np.float32)
+        asks = np.zeros(n, dtype=np.float32)
         if self._asks.size:
-            np.maximum.at(ask, self._ask_sections, self._asks @ qvec)
+            similarity = self._asks @ qvec
+            np.maximum.at(ask, self._ask_sections, similarity)
+            asks = self._top_mean(similarity, 3)
         lexical = np.zeros(n, dtype=np.float32)
         index = self._lexical_index(lang)
         if index.chunk_ids:
@@ -247,11 +252,15 @@ class SectionIndex:
             top = found[0][1] if found else 0.0
             for pos, value in found:
                 lexical[int(index.chunk_ids[pos])] = value / top
-        score = np.where(ask > 0, self.ASK_WEIGHT * ask + (1 - self.ASK_WEIGHT) * passage, passage)
+        by_asks = self.ASK_WEIGHT * ask + self.ASKS_WEIGHT * asks
+        rest = 1 - self.ASK_WEIGHT - self.ASKS_WEIGHT
+        score = np.where(ask > 0, by_asks + rest * passage, passage)
         score = score + self.LEXICAL_WEIGHT * lexical
         for key, extra in (lift or {}).items():
             i = self.by_key.get(key)
-            if i is not None:
+            if (
+                i is not None and ask[i] <= 0
+            ):  # sections with asks rank on those (bench/answers.py)
                 score[i] += extra
         eligible = np.array(
             [
@@ -261,6 +270,19 @@ class SectionIndex:
             dtype=bool,
         )
         return np.where(eligible, score, -np.inf), ask, passage
+
+    def _top_mean(self, similarity: np.ndarray, k: int) -> np.ndarray:
+        """Per section, the mean of its ``k`` highest ask similarities (fewer: all it has)."""
+        order = np.lexsort((-similarity, self._ask_sections))
+        sections = self._ask_sections[order]
+        first = np.searchsorted(sections, sections, side="left")
+        rank = np.arange(len(order)) - first
+        keep = rank < k
+        total = np.zeros(len(self.sections), dtype=np.float32)
+        count = np.zeros(len(self.sections), dtype=np.float32)
+        np.add.at(total, sections[keep], similarity[order][keep])
+        np.add.at(count, sections[keep], 1)
+        return np.divide(total, count, out=np.zeros_like(total), where=count > 0)
 
     def top(self, scored: tuple[np.ndarray, np.ndarray, np.ndarray], k: int) -> list[SectionHit]:
         """The ``k`` best sections of a scoring, best first."""

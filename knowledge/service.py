@@ -75,7 +75,8 @@ class SectionSearch:
 
 
 Progress = Callable[[int, int], None]
-# how much the best passage of the hybrid search lifts its section (bench/answers.py)
+# how much the best passage of the hybrid search lifts its section, for sections without asks
+# (HR's uploads): they have only their passages to go by
 HIT_LIFT = 0.03
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 
