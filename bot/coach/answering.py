@@ -385,6 +385,10 @@ class Answerer:
         kit = self.kit
         template = kit.prompt("answer", lang)
         ranked = list(found.sections)
+        if not composer.asks_about_sources(question):
+            # a list of cited works answers "where does this come from?", not a coaching question
+            plain = [h for h in ranked if not composer.is_reference_list(h.section.text)]
+            ranked = plain or ranked
         general = [h for h in ranked if not h.section.uploaded]
         used: list[Any] = []
         lead: list[str] = []

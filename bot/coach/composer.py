@@ -525,6 +525,27 @@ def asks_for_list(question: str) -> bool:
     return bool(_LIST_QUESTION.search(question))
 
 
+_CITED = re.compile(r"\(\d{4}[a-z]?\)")
+_ABOUT_SOURCES = re.compile(
+    r"\b(?:bron\w*|literatuur\w*|onderzoek\w*|studie\w*|artikel\w*|wetenschap\w*|bewijs|"
+    r"onderbouw\w*|rapport|tno|sources?|literature|research\w*|stud(?:y|ies)|papers?|"
+    r"references?|evidence|scien\w*|report)\b",
+    re.I,
+)
+
+
+def is_reference_list(text: str) -> bool:
+    """Whether a section is mostly a list of cited works (a bibliography, not advice)."""
+    items = [line for line in text.splitlines() if line.lstrip().startswith(("-", "*", "•"))]
+    cited = [line for line in items if _CITED.search(line[:80])]
+    return len(cited) >= 3 and len(cited) >= 0.6 * len(items)
+
+
+def asks_about_sources(question: str) -> bool:
+    """Whether a question is about the research or the literature behind the guidance."""
+    return bool(_ABOUT_SOURCES.search(question))
+
+
 def about_conversation(question: str) -> bool:
     """Whether a question is about talking with an employee (not a list or fact question)."""
     return bool(_CONVERSATION.search(question)) and not asks_for_list(question)

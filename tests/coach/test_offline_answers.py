@@ -96,6 +96,21 @@ async def test_answers_stay_short_enough_to_read_on_a_phone(coach: Coach):
         assert len(answer.body.split()) <= 240, question  # lists may run a little longer
 
 
+async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach: Coach):
+    for lang, question in [
+        (
+            "nl",
+            "Mijn collega's denken dat leren alleen een cursus of studiedag is. Hoe verbreed ik"
+            " dat?",
+        ),
+        ("en", "How do I make my team feel safe enough to admit mistakes?"),
+    ]:
+        answer = await coach.ask(MARIEKE, question, lang)
+        assert not any(s.doc_id == "literatuurlijst" for s in answer.sources[:1]), question
+    asked = await coach.ask(MARIEKE, "Welke bronnen gaan over psychologische veiligheid?", "nl")
+    assert asked.sources[0].doc_id == "literatuurlijst"  # asked for them: then they answer
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "question", "competencies"),
