@@ -1190,14 +1190,14 @@ class Store:
             external_id = manager.external_id
         keys_ = ("notes", "one_on_ones", "action_items", "open_action_items", "reminders")
         per_employee: list[dict[str, Any]] = [
-            {"id": view.id, "name": view.name}
+            {"id": view.id, "name": view.name, "skills": len(view.passport)}
             | {k: counts.get(view.id, {}).get(k, 0) for k in keys_}
             for view in sorted(employees, key=lambda v: normalize_name(v.name))
         ]
         return {
             "manager": external_id,
             "employees": per_employee,
-            "totals": {k: sum(e[k] for e in per_employee) for k in keys_}
+            "totals": {k: sum(e[k] for e in per_employee) for k in (*keys_, "skills")}
             | {"employees": len(per_employee), "active_flows": flows},
             "visible_to": ["manager"],  # only the manager's own account; HR sees no notes
             "hr_can_see_notes": False,

@@ -34,6 +34,7 @@ REFLECT_ONE = [
     "Open vragen",
     "Prima",
     "Samenvatten",
+    "Klopt",  # the skills heard (plannen; teamleider) are confirmed
 ]
 
 
