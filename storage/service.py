@@ -603,13 +603,13 @@ class Store:
                 day = planned or created.astimezone(UTC).date()
                 talks[employee_id].append((day, status))
             due: dict[int, list[date | None]] = defaultdict(list)
-            for employee_id, day in session.exec(
+            for employee_id, due_day in session.exec(
                 select(col(ActionItem.employee_id), col(ActionItem.due)).where(
                     ActionItem.manager_id == manager_id,
                     ActionItem.done == False,  # noqa: E712 - SQL expression
                 )
             ).all():
-                due[employee_id].append(day)
+                due[employee_id].append(due_day)
             views = [self._employee_view(row) for row in rows]
         members = [
             TeamMemberView(employee=v, talks=sorted(talks[v.id]), open_due=due[v.id])
