@@ -329,7 +329,8 @@ class Skills:
     def _item_text(self, lang: str, item: Any) -> str:
         if item.added is None:
             return item.label
-        when = self.kit.format_date(lang, item.added, relative=False)
+        months = self.kit.prompt("messages", lang).meta["months"]
+        when = f"{item.added.day} {str(months[item.added.month - 1])[:3].lower()}"
         source = self.kit.t(lang, f"skill_source_{item.source or 'manual'}")
         return f"{item.label} ({when}, {source})"
 
