@@ -22,6 +22,7 @@ from bot.coach.confirm import Item
 from bot.coach.flows import SKIP_WORDS
 from bot.coach.kit import Kit, Turn
 from bot.coach.names import resolve
+from bot.coach.signals import read as read_signals
 from bot.coach.types import Choice, Reply
 from storage.passport import clean_label, skill_key
 
@@ -81,6 +82,13 @@ _NEGATED = re.compile(
     r"\b(?:niet|geen|nooit|niets|niks|not|no|never|nothing|none|nobody|niemand)\b", re.I
 )
 _UNSURE = re.compile(r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk)\b", re.I)
+# a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
+# about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
+# worden", "nieuw systeem") are what the passport is for
+_NOT_SKILLS = frozenset(
+    {"low_confidence", "personal_circumstances", "trust", "no_development_wish", "double_role"}
+    | {"workload", "no_budget", "budget_available", "large_team"}
+)
 
 
 def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]:
@@ -94,6 +102,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['nieuw klantsysteem', 'data']
     >>> phrases("Ze twijfelt aan zichzelf; niet verlegen")
     []
+    >>> phrases("Sterk in plannen, onzeker over presenteren")
+    ['plannen']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -108,6 +118,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase):
             continue
         if _UNSURE.search(phrase) or len(phrase.split()) > MAX_WORDS:
+            continue
+        if _NOT_SKILLS & set(read_signals(phrase).signals):
             continue
         label = clean_label(phrase)
         key = skill_key(label)
@@ -129,7 +141,9 @@ def _strip(part: str) -> str:
     return phrase
 
 
-def read_items(flow_name: str, answers: Mapping[str, Any], directions: Mapping[str, str]) -> list:
+def read_items(
+    flow_name: str, answers: Mapping[str, Any], directions: Mapping[str, str]
+) -> list[Item]:
     """Confirm-step items for the skills read from a flow's answers (each kind at most PER_KIND).
 
     Each item's key is its place in the list (callback data stays short); its detail is the
@@ -236,12 +250,13 @@ class Skills:
 
     async def command(self, turn: Turn, arg: str) -> list[Reply]:
         """/skills NAME [+|- [kind:] skill]; /skills merge|apart CODE."""
-        merge, apart = _MERGE.match(arg.strip()), _APART.match(arg.strip())
+        arg = arg.strip()[:MAX_INPUT]  # a name and a few skills: the matching stays small
+        merge, apart = _MERGE.match(arg), _APART.match(arg)
         if merge:
             return await self._merge(turn, merge.group("code"))
         if apart:
             return await self._apart(turn, apart.group("code"))
-        change = _OP.match(arg.strip())
+        change = _OP.match(arg)
         name = change.group("name") if change else arg
         found = await resolve(self.kit, turn, name.strip(), command="skills", create=False)
         if isinstance(found, list):
