@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from bot.coach.types import Actor, Choice, Reply
+from bot.coach.types import Actor, Choice, Reply, Table
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -150,11 +150,33 @@ class Screen:
         self.line(f"› {text}")
 
     def reply(self, reply: Reply) -> None:
-        """A reply with its numbered quick choices."""
-        self.line(reply.text, style=None)
+        """A reply with its numbered quick choices (a table instead of lines when it has one)."""
+        if reply.table is not None:
+            self.table(reply.table)
+            rest = reply.text.split("\n\n", 1)[1:]  # what follows the lines (suggestions)
+            if rest:
+                self.line(rest[0], style=None)
+        else:
+            self.line(reply.text, style=None)
         if reply.choices:
             self.choices(reply.choices)
         self.line()
+
+    def table(self, table: Table) -> None:
+        """A table (rich on a terminal; plain, without colour, in a pipe)."""
+        from rich.console import Console
+        from rich.table import Table as RichTable
+
+        shown = RichTable(show_lines=False, header_style="bold")
+        for title in table.header:
+            shown.add_column(strip_controls(title))
+        for n, row in enumerate(table.rows):
+            style = "bold red" if n in table.marked else None
+            shown.add_row(*(strip_controls(cell) for cell in row), style=style)
+        console = self._rich or Console(
+            file=self.out, color_system=None, width=120, highlight=False, emoji=False
+        )
+        console.print(shown)
 
     def choices(self, choices: list[Choice]) -> None:
         """Quick choices as a numbered list."""
@@ -207,11 +229,12 @@ async def chat_loop(
         nonlocal last_choices
         for reply in replies:
             screen.reply(reply)
-            if reply.attachment:
-                name, content = reply.attachment
-                path = _save_attachment(settings, actor, name, content)
-                screen.line(coach.message(reply.lang, "console_saved_file", path=str(path)))
-                screen.line()
+            for attached in (reply.attachment, reply.picture):
+                if attached:
+                    name, content = attached
+                    path = _save_attachment(settings, actor, name, content)
+                    screen.line(coach.message(reply.lang, "console_saved_file", path=str(path)))
+                    screen.line()
         last_choices = next((r.choices for r in reversed(replies) if r.choices), [])
 
     greeting = await coach.handle(actor, "/start")

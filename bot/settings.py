@@ -228,6 +228,14 @@ class Settings(BaseSettings):
         validation_alias=_env("REMINDER_HOUR"),
         description="Local hour (0-23) at which reminders are sent.",
     )
+    due_weeks: int = Field(
+        default=12,
+        ge=1,
+        le=104,
+        validation_alias=_env("DUE_WEEKS"),
+        description="Weeks after the last conversation from which /team and the weekly digest "
+        "say someone is due a conversation.",
+    )
     timezone: str = Field(
         default="Europe/Amsterdam",
         validation_alias=_env("TIMEZONE"),

@@ -237,6 +237,11 @@ class KnowledgeBase:
         """Vectors of questions: known ones from the cache, a new one embedded once."""
         return self.embedder.embed_questions(texts)
 
+    def text_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of short texts such as skill labels; kept in memory only, never cached on
+        disk (a label can say something about a person)."""
+        return self.embedder.embed_queries(texts)
+
     def query_vector(self, text: str) -> np.ndarray:
         """The vector of the user's question (kept briefly, searches share it)."""
         return self.embedder.embed_queries([text])[0]

@@ -25,8 +25,10 @@ LABELS: dict[str, dict[str, Any]] = {
         "consent": "Consent",
         "employee": "Employee",
         "added": "Added",
-        "skills": "Skills",
-        "ambitions": "Ambitions",
+        "passport": "Skills passport",
+        "passport_head": "| Skill | Kind | Since | From | Taxonomy code |",
+        "skill_kinds": {"seen": "has", "wanted": "wants to learn", "needed": "team needs"},
+        "skill_sources": {"prep": "preparation", "reflect": "reflection", "manual": "added"},
         "notes": "Notes",
         "one_on_ones": "One-on-ones",
         "planned": "planned",
@@ -58,8 +60,10 @@ LABELS: dict[str, dict[str, Any]] = {
         "consent": "Toestemming",
         "employee": "Medewerker",
         "added": "Toegevoegd",
-        "skills": "Vaardigheden",
-        "ambitions": "Ambities",
+        "passport": "Skillspaspoort",
+        "passport_head": "| Skill | Soort | Sinds | Uit | Taxonomiecode |",
+        "skill_kinds": {"seen": "kan", "wanted": "wil leren", "needed": "team heeft nodig"},
+        "skill_sources": {"prep": "voorbereiding", "reflect": "reflectie", "manual": "toegevoegd"},
         "notes": "Notities",
         "one_on_ones": "Ontwikkelgesprekken",
         "planned": "gepland",
@@ -125,6 +129,26 @@ def _consent(consent: dict[str, Any], t: dict[str, Any]) -> str:
     return ", ".join(f"{key}: {value}" for key, value in sorted(consent.items()))
 
 
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "/")
+
+
+def passport_markdown(items: list[Any], t: dict[str, Any]) -> list[str]:
+    """The skills passport as a Markdown table (lines), or "(none)"."""
+    out = [f"### {t['passport']}", ""]
+    if not items:
+        return [*out, t["none"], ""]
+    out += [t["passport_head"], "|---|---|---|---|---|"]
+    for item in items:
+        kind = t["skill_kinds"].get(item.kind, item.kind)
+        source = t["skill_sources"].get(item.source, "-") if item.source else "-"
+        out.append(
+            f"| {_cell(item.label)} | {kind} | {_when(item.added)} | {source} | "
+            f"{_cell(item.code or '-')} |"
+        )
+    return [*out, ""]
+
+
 def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
     """The export as a readable Markdown document."""
     t = LABELS.get(language, LABELS["en"])
@@ -144,9 +168,8 @@ def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
     for entry in data["employees"]:
         person = entry["employee"]
         out += [f"## {t['employee']}: {person.name}", ""]
-        out += [f"- {t['added']}: {_when(person.created_at)}"]
-        out += [f"- {t['skills']}: {', '.join(person.skills) or '-'}"]
-        out += [f"- {t['ambitions']}: {', '.join(person.ambitions) or '-'}", ""]
+        out += [f"- {t['added']}: {_when(person.created_at)}", ""]
+        out += passport_markdown(person.passport, t)
         out += [f"### {t['notes']}", ""]
         if not entry["notes"]:
             out += [t["none"], ""]

@@ -16,8 +16,9 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 FOLDER = "exports"
-# The file name the engine gives an export: skillscoach-<employee or alles/all>-<date>.<ext>
-_ALL_PARTS = ("alles", "all")
+# The file name the engine gives an export: skillscoach-<employee or alles/all>-<date>.<ext>;
+# the team's matrix picture (skillscoach-team-<date>.png) shows everyone, like "all"
+_ALL_PARTS = ("alles", "all", "team")
 
 
 def name_part(name: str) -> str:

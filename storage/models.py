@@ -25,6 +25,10 @@ NOTE_KINDS = ("free", "prep", "reflection")
 ONE_ON_ONE_STATUSES = ("preparing", "prepared", "held", "reflected")
 OWNERS = ("manager", "employee", "joint")
 REMINDER_KINDS = ("reflect", "agreement")
+# the kinds of skills item, each in its own encrypted column of the employee: skills seen,
+# skills or directions wanted, skills the team will need (raised in this person's talks)
+SKILL_KINDS = ("seen", "wanted", "needed")
+SKILL_COLUMNS = {"seen": "skills_enc", "wanted": "ambitions_enc", "needed": "needs_enc"}
 
 
 def utcnow() -> datetime:
@@ -89,6 +93,10 @@ class Manager(StorageModel, table=True):
     language: str | None = Field(default=None, max_length=8)
     reminders_enabled: bool = Field(default=True)
     consent: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    # the weekly digest: weekday 0 (Monday) to 6, None when off; the day it last went out
+    # is the claim that keeps two workers from sending it twice
+    digest_weekday: int | None = Field(default=None)
+    digest_sent_on: date | None = Field(default=None)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -103,9 +111,11 @@ class Employee(StorageModel, table=True):
     manager_id: int = Field(foreign_key="manager.id", ondelete="CASCADE", index=True)
     name_hash: str = Field(max_length=64)
     name_enc: bytes = Field(sa_type=LargeBinary)
-    # JSON lists of {"label": str}; room for a CompetentNL identifier per skill later.
+    # JSON lists of {"label", "key", "source", "added", "code"}, one list per SKILL_KINDS;
+    # "code" is a skills-taxonomy identifier (CompetentNL), only ever set from a real source.
     skills_enc: bytes | None = Field(default=None, sa_type=LargeBinary)
     ambitions_enc: bytes | None = Field(default=None, sa_type=LargeBinary)
+    needs_enc: bytes | None = Field(default=None, sa_type=LargeBinary)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -264,7 +274,7 @@ class Meta(StorageModel, table=True):
 # Every encrypted column, for key rotation; the associated data below binds each ciphertext to
 # its table, column and owner so a value copied to another row or manager fails to decrypt.
 ENCRYPTED: dict[type[StorageModel], tuple[str, ...]] = {
-    Employee: ("name_enc", "skills_enc", "ambitions_enc"),
+    Employee: ("name_enc", "skills_enc", "ambitions_enc", "needs_enc"),
     OneOnOne: ("preparation_enc", "answers_enc", "reflection_enc"),
     Note: ("body_enc",),
     ActionItem: ("text_enc",),

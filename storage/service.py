@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -19,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from bot.settings import Settings
-from storage import db, export, exports, keys
+from storage import db, export, exports, keys, passport
 from storage.crypto import CIPHER_NAME, Cipher, KeyProblem, normalize_name
 from storage.models import (
     NOTE_KINDS,
@@ -27,6 +28,8 @@ from storage.models import (
     OWNERS,
     REMINDER_KINDS,
     ROLES,
+    SKILL_COLUMNS,
+    SKILL_KINDS,
     ActionItem,
     AuditEvent,
     Employee,
@@ -52,6 +55,8 @@ from storage.views import (
     OneOnOneView,
     ReminderView,
     RotationResult,
+    SkillView,
+    TeamMemberView,
 )
 
 __all__ = [
@@ -65,7 +70,9 @@ __all__ = [
     "OneOnOneView",
     "ReminderView",
     "RotationResult",
+    "SkillView",
     "Store",
+    "TeamMemberView",
 ]
 
 log = logging.getLogger(__name__)
@@ -96,16 +103,24 @@ def _display_name(name: str) -> str:
     return cleaned
 
 
-def _labels(values: list[str]) -> list[dict[str, Any]]:
-    # Stored as objects so a CompetentNL identifier can sit next to each label later.
-    seen: set[str] = set()
-    items: list[dict[str, Any]] = []
+SKILL_SOURCES = ("prep", "reflect", "manual")
+MAX_SKILLS = 40  # items of one kind per employee; a passport, not a CV
+
+
+def _labels(
+    kind: str, values: list[str], old: list[SkillView], source: str | None = None
+) -> list[SkillView]:
+    # An item the list keeps keeps its date and origin; a new one gets today's and `source`.
+    known = {item.key: item for item in old}
+    items = []
     for value in values:
-        label = " ".join(str(value).split())
-        if label and normalize_name(label) not in seen:
-            seen.add(normalize_name(label))
-            items.append({"label": label})
-    return items
+        label = passport.clean_label(value)
+        if not label:
+            continue
+        key = passport.skill_key(label)
+        added = utcnow().date() if source else None
+        items.append(known.get(key) or SkillView(kind, label, key, source=source, added=added))
+    return passport.unique(items)[:MAX_SKILLS]
 
 
 def _aware(moment: datetime, what: str) -> datetime:
@@ -234,19 +249,35 @@ class Store:
             reminders_enabled=row.reminders_enabled,
             consent=dict(row.consent or {}),
             created_at=row.created_at,
+            digest_weekday=row.digest_weekday,
         )
+
+    def _passport(self, row: Employee) -> dict[str, list[SkillView]]:
+        scope = manager_scope(row.manager_id)
+        found: dict[str, list[SkillView]] = {}
+        for kind, column in SKILL_COLUMNS.items():
+            raw = self._open_json(row, column, scope) or []
+            views = [passport.item_view(kind, item) for item in raw if isinstance(item, dict)]
+            found[kind] = passport.unique(v for v in views if v is not None)
+        return found
+
+    def _seal_passport(self, row: Employee, kind: str, items: list[SkillView]) -> None:
+        column = SKILL_COLUMNS[kind]
+        value = [passport.item_json(item) for item in items]
+        setattr(row, column, self._seal(Employee, column, manager_scope(row.manager_id), value))
 
     def _employee_view(self, row: Employee) -> EmployeeView:
         assert row.id is not None
         scope = manager_scope(row.manager_id)
-        skills = self._open_json(row, "skills_enc", scope) or []
-        ambitions = self._open_json(row, "ambitions_enc", scope) or []
+        items = self._passport(row)
         return EmployeeView(
             id=row.id,
             name=self._open_text(row, "name_enc", scope) or "",
-            skills=[item["label"] for item in skills],
-            ambitions=[item["label"] for item in ambitions],
+            skills=[item.label for item in items["seen"]],
+            ambitions=[item.label for item in items["wanted"]],
             created_at=row.created_at,
+            needs=[item.label for item in items["needed"]],
+            passport=[item for kind in SKILL_KINDS for item in items[kind]],
         )
 
     def _note_view(self, row: Note) -> NoteView:
@@ -439,20 +470,191 @@ class Store:
         skills: list[str] | None = None,
         ambitions: list[str] | None = None,
     ) -> EmployeeView:
-        """Replace the recorded skills and/or ambitions (free-text tags)."""
-        scope = manager_scope(manager_id)
+        """Replace the skills seen and/or wanted (labels; kept items keep their date)."""
         with self._write() as session:
             row = self._owned(session, Employee, employee_id, manager_id)
-            if skills is not None:
-                row.skills_enc = self._seal(Employee, "skills_enc", scope, _labels(skills))
-            if ambitions is not None:
-                row.ambitions_enc = self._seal(
-                    Employee, "ambitions_enc", scope, _labels(ambitions)
-                )
+            items = self._passport(row)
+            for kind, values in (("seen", skills), ("wanted", ambitions)):
+                if values is not None:
+                    self._seal_passport(row, kind, _labels(kind, values, items[kind], "manual"))
             row.updated_at = utcnow()
             session.add(row)
             session.flush()
             return self._employee_view(row)
+
+    # --- skills passport ----------------------------------------------------------------------
+
+    def _owned_for_update(self, session: Session, employee_id: int, manager_id: int) -> Employee:
+        # The passport is read, changed and written back: PostgreSQL locks the row meanwhile
+        row = session.exec(
+            select(Employee)
+            .where(Employee.id == employee_id, Employee.manager_id == manager_id)
+            .with_for_update()
+        ).first()
+        if row is None:
+            raise NotFound(f"employee {employee_id} not found")
+        return row
+
+    def add_skills(
+        self,
+        *,
+        manager_id: int,
+        employee_id: int,
+        items: list[tuple[str, str]],
+        source: str,
+    ) -> EmployeeView:
+        """Add (kind, label) items dated today; a label the kind already holds is not doubled."""
+        _choice(source, SKILL_SOURCES, "source")
+        for kind, _ in items:
+            _choice(kind, SKILL_KINDS, "kind")
+        with self._write() as session:
+            row = self._owned_for_update(session, employee_id, manager_id)
+            now = self._passport(row)
+            for kind in SKILL_KINDS:
+                labels = [label for k, label in items if k == kind]
+                if labels:
+                    old = now[kind]
+                    merged = _labels(kind, [i.label for i in old] + labels, old, source)
+                    self._seal_passport(row, kind, merged)
+            row.updated_at = utcnow()
+            session.add(row)
+            session.flush()
+            return self._employee_view(row)
+
+    def remove_skills(
+        self, *, manager_id: int, employee_id: int, key: str, kind: str | None = None
+    ) -> list[SkillView]:
+        """Remove the items with this key (of one kind, or of every kind); the ones removed."""
+        if kind is not None:
+            _choice(kind, SKILL_KINDS, "kind")
+        with self._write() as session:
+            row = self._owned_for_update(session, employee_id, manager_id)
+            removed: list[SkillView] = []
+            for each, items in self._passport(row).items():
+                if kind not in (None, each):
+                    continue
+                kept = [i for i in items if i.key != key]
+                if len(kept) != len(items):
+                    removed += [i for i in items if i.key == key]
+                    self._seal_passport(row, each, kept)
+            if removed:
+                row.updated_at = utcnow()
+                session.add(row)
+            return removed
+
+    def merge_skills(self, *, manager_id: int, keep: str, drop: str) -> int:
+        """Make every item keyed ``drop`` the item ``keep`` (its label), team-wide; how many.
+
+        Only ever called after the manager said the two are the same skill.
+        """
+        if keep == drop:
+            return 0
+        with self._write() as session:
+            rows = session.exec(
+                select(Employee).where(Employee.manager_id == manager_id).with_for_update()
+            ).all()
+            passports = {row.id: self._passport(row) for row in rows}
+            label = next(
+                (
+                    item
+                    for items in passports.values()
+                    for kind in SKILL_KINDS
+                    for item in items[kind]
+                    if item.key == keep
+                ),
+                None,
+            )
+            if label is None:
+                return 0
+            changed = 0
+            for row in rows:
+                for kind, items in passports[row.id].items():
+                    if not any(i.key == drop for i in items):
+                        continue
+                    renamed = [
+                        dataclasses.replace(i, label=label.label, key=keep, code=label.code)
+                        if i.key == drop
+                        else i
+                        for i in items
+                    ]
+                    self._seal_passport(row, kind, passport.unique(renamed))
+                    row.updated_at = utcnow()
+                    session.add(row)
+                    changed += 1
+            return changed
+
+    def team(self, *, manager_id: int) -> list[TeamMemberView]:
+        """Every employee with their passport, talk dates and open agreements' due dates.
+
+        Three queries whatever the team's size; the talks and agreements are not decrypted.
+        """
+        with self._read() as session:
+            self._manager(session, manager_id)
+            rows = session.exec(select(Employee).where(Employee.manager_id == manager_id)).all()
+            talks: dict[int, list[tuple[date, str]]] = defaultdict(list)
+            for employee_id, planned, created, status in session.exec(
+                select(
+                    col(OneOnOne.employee_id),
+                    col(OneOnOne.planned_for),
+                    col(OneOnOne.created_at),
+                    col(OneOnOne.status),
+                ).where(OneOnOne.manager_id == manager_id)
+            ).all():
+                day = planned or created.astimezone(UTC).date()
+                talks[employee_id].append((day, status))
+            due: dict[int, list[date | None]] = defaultdict(list)
+            for employee_id, due_day in session.exec(
+                select(col(ActionItem.employee_id), col(ActionItem.due)).where(
+                    ActionItem.manager_id == manager_id,
+                    ActionItem.done == False,  # noqa: E712 - SQL expression
+                )
+            ).all():
+                due[employee_id].append(due_day)
+            views = [self._employee_view(row) for row in rows]
+        members = [
+            TeamMemberView(employee=v, talks=sorted(talks[v.id]), open_due=due[v.id])
+            for v in views
+        ]
+        return sorted(members, key=lambda m: (normalize_name(m.employee.name), m.employee.id))
+
+    # --- the weekly digest --------------------------------------------------------------------
+
+    def set_digest(self, *, manager_id: int, weekday: int | None) -> ManagerView:
+        """Send the weekly digest on ``weekday`` (0 = Monday), or not at all (None)."""
+        if weekday is not None and not 0 <= weekday <= 6:
+            raise ValueError("weekday must be 0 (Monday) to 6 (Sunday)")
+        with self._write() as session:
+            row = self._manager(session, manager_id)
+            row.digest_weekday = weekday
+            row.updated_at = utcnow()
+            session.add(row)
+            session.flush()
+            return self._manager_view(row)
+
+    def digest_due(self, *, weekday: int, day: date) -> list[ManagerView]:
+        """Managers whose digest goes out on this weekday and has not gone out on ``day``."""
+        with self._read() as session:
+            rows = session.exec(
+                select(Manager).where(
+                    Manager.digest_weekday == weekday,
+                    Manager.reminders_enabled == true(),
+                    or_(col(Manager.digest_sent_on).is_(None), col(Manager.digest_sent_on) < day),
+                )
+            ).all()
+            return [self._manager_view(row) for row in rows]
+
+    def claim_digest(self, *, manager_id: int, day: date) -> bool:
+        """Mark the digest of ``day`` as this worker's to send; False when another has it."""
+        with self._write() as session:
+            result = session.connection().execute(
+                update(Manager)
+                .where(
+                    col(Manager.id) == manager_id,
+                    or_(col(Manager.digest_sent_on).is_(None), col(Manager.digest_sent_on) < day),
+                )
+                .values(digest_sent_on=day)
+            )
+            return bool(result.rowcount)
 
     # --- notes --------------------------------------------------------------------------------
 
@@ -988,14 +1190,14 @@ class Store:
             external_id = manager.external_id
         keys_ = ("notes", "one_on_ones", "action_items", "open_action_items", "reminders")
         per_employee: list[dict[str, Any]] = [
-            {"id": view.id, "name": view.name}
+            {"id": view.id, "name": view.name, "skills": len(view.passport)}
             | {k: counts.get(view.id, {}).get(k, 0) for k in keys_}
             for view in sorted(employees, key=lambda v: normalize_name(v.name))
         ]
         return {
             "manager": external_id,
             "employees": per_employee,
-            "totals": {k: sum(e[k] for e in per_employee) for k in keys_}
+            "totals": {k: sum(e[k] for e in per_employee) for k in (*keys_, "skills")}
             | {"employees": len(per_employee), "active_flows": flows},
             "visible_to": ["manager"],  # only the manager's own account; HR sees no notes
             "hr_can_see_notes": False,

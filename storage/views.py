@@ -18,17 +18,32 @@ class ManagerView:
     reminders_enabled: bool
     consent: dict[str, Any]
     created_at: datetime
+    digest_weekday: int | None = None  # 0 = Monday; None: no weekly digest
+
+
+@dataclass(frozen=True)
+class SkillView:
+    """One item of a skills passport: a skill seen, wanted, or needed by the team."""
+
+    kind: str  # seen | wanted | needed
+    label: str  # as the manager (first) wrote it
+    key: str  # the normalised form: one item per key and kind
+    source: str | None = None  # prep | reflect | manual; None for items from before
+    added: date | None = None
+    code: str | None = None  # a skills-taxonomy identifier (CompetentNL); never invented
 
 
 @dataclass(frozen=True)
 class EmployeeView:
-    """An employee of one manager, with decrypted name, skills and ambitions."""
+    """An employee of one manager, with decrypted name and skills passport."""
 
     id: int
     name: str
-    skills: list[str] = field(default_factory=list)
-    ambitions: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)  # labels of the skills seen
+    ambitions: list[str] = field(default_factory=list)  # labels of the skills wanted
     created_at: datetime | None = None
+    needs: list[str] = field(default_factory=list)  # labels of what the team will need
+    passport: list[SkillView] = field(default_factory=list)  # every item, by kind
 
 
 @dataclass(frozen=True)
@@ -103,3 +118,12 @@ class RotationResult:
     values: int
     key_file: str | None
     pending_key_file: str | None  # set when the key comes from the environment
+
+
+@dataclass(frozen=True)
+class TeamMemberView:
+    """One employee as the team overview sees them: passport, talks, open agreements."""
+
+    employee: EmployeeView
+    talks: list[tuple[date, str]]  # (planned day, or the day it was started; status), oldest first
+    open_due: list[date | None]  # due dates of the open agreements

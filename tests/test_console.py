@@ -55,7 +55,7 @@ def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):
             "-",
             "Werkdruk",
             "1",  # the confirm step: switch "weinig zelfvertrouwen" off
-            "4",  # and go on to the card
+            "5",  # and go on to the card (after the skill heard: "kan: plannen")
             "/note Anna Wil meer presenteren",
             "/notes Anna",
             "",
@@ -71,7 +71,8 @@ def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):
     assert "  [2] Morgen" in out
     assert "Datum: morgen (" in out and "Doel van vandaag: Zicht op ontwikkeling" in out
     assert "Ik hoor: weinig zelfvertrouwen, hoge werkdruk. Klopt dat?" in out
-    assert "  [1] ✗ Weinig zelfvertrouwen" in out and "  [4] Klopt, maak de kaart" in out
+    assert "  [1] ✗ Weinig zelfvertrouwen" in out and "  [5] Klopt, maak de kaart" in out
+    assert "  [3] ✓ kan: plannen" in out
     assert "Vragen om te stellen" in out and "Aandacht voor: hoge werkdruk\n" in out
     assert "Wil meer presenteren" in out
     assert "leeg bericht" in out

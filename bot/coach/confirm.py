@@ -1,9 +1,11 @@
 """The confirm step: what the engine read from the answers, checked by the manager before use.
 
-Each item has a kind ("signal", "fact"; later e.g. skills) and a key, and is on or off. The
-manager switches an item with one tap (a button in Telegram, a number in the terminal), adds
-one from a list, and goes on. The state is a plain dict inside the flow, so it lives in the
-database with the rest of the flow and a restart resumes at the same step.
+Each item has a kind ("signal", "fact", or a kind of skill: "seen", "wanted", "needed") and a
+key, and is on or off. Situations and facts are said in one sentence ("Ik hoor: ..."), skills
+as a list per kind under it. The manager switches an item with one tap (a button in Telegram,
+a number in the terminal), adds a situation from a list, and goes on. The state is a plain
+dict inside the flow, so it lives in the database with the rest of the flow and a restart
+resumes at the same step.
 """
 
 from __future__ import annotations
@@ -37,7 +39,11 @@ class Item:
 
 
 def start(items: list[Item], **extra: Any) -> dict[str, Any]:
-    """A fresh confirm state for a flow."""
+    """A fresh confirm state for a flow.
+
+    ``situations=False`` leaves out the sentence about situations (a flow that reads only
+    skills); ``ok`` and ``hint`` name other texts for the go-on button and the hint.
+    """
     return {"items": [asdict(i) for i in items], "adding": False, **extra}
 
 
@@ -59,7 +65,9 @@ def off_keys(state: dict[str, Any], kind: str) -> list[str]:
 class ConfirmStep:
     """Shows a confirm state as text and choices, and applies the manager's answer to it.
 
-    ``label`` names an item in a language; ``addable`` lists the items that may be added.
+    ``label`` names an item in a language; ``addable`` lists the items that may be added;
+    items of the ``listed`` kinds are shown as lists (``confirm_list_<kind>``), not in the
+    sentence.
     """
 
     def __init__(
@@ -67,10 +75,12 @@ class ConfirmStep:
         label: Callable[[Item], str],
         addable: Callable[[list[Item]], list[Item]],
         texts: Callable[..., str],
+        listed: tuple[str, ...] = (),
     ) -> None:
         self.label = label
         self.addable = addable
         self.texts = texts
+        self.listed = listed
 
     def show(self, state: dict[str, Any]) -> tuple[str, list[Choice]]:
         """The message and choices for the state."""
@@ -80,19 +90,29 @@ class ConfirmStep:
             choices = [Choice(self.label(i), i.value) for i in extra]
             choices.append(Choice(self.texts("confirm_back"), BACK))
             return self.texts("confirm_add_which"), choices
-        kept = [_lower_first(self.label(i)) for i in items if i.on]
-        head = (
-            self.texts("confirm_heard", heard=", ".join(kept))
-            if kept
-            else self.texts("confirm_heard_nothing")
-        )
+        kept = [_lower_first(self.label(i)) for i in items if i.on and i.kind not in self.listed]
+        lines = []
+        if state.get("situations", True):
+            lines.append(
+                self.texts("confirm_heard", heard=", ".join(kept))
+                if kept
+                else self.texts("confirm_heard_nothing")
+            )
+        lists = [
+            self.texts(f"confirm_list_{kind}", items=", ".join(i.detail for i in on))
+            for kind in self.listed
+            if (on := [i for i in items if i.kind == kind and i.on])
+        ]
+        if lists:
+            lines += [self.texts("confirm_lists"), *lists]
+        lines.append(self.texts(state.get("hint", "confirm_hint")))
         choices = [
             Choice(f"{ON_MARK if i.on else OFF_MARK} {self.label(i)}", i.value) for i in items
         ]
         if self.addable(items):
             choices.append(Choice(self.texts("confirm_add"), ADD))
-        choices.append(Choice(self.texts("confirm_ok"), OK))
-        return f"{head}\n{self.texts('confirm_hint')}", choices
+        choices.append(Choice(self.texts(state.get("ok", "confirm_ok")), OK))
+        return "\n".join(lines), choices
 
     def apply(self, state: dict[str, Any], text: str, yes: set[str]) -> bool | None:
         """Apply an answer: True when the manager goes on, False when the state changed.

@@ -246,6 +246,7 @@ class Records:
                 talks=e.get("one_on_ones", 0),
                 items=e.get("action_items", 0),
                 reminders=e.get("reminders", 0),
+                skills=e.get("skills", 0),
             )
             for e in summary.get("employees", [])
         ]
@@ -259,7 +260,8 @@ class Records:
             ),
             llm=self._llm_privacy_line(lang),
         )
-        return [Reply(f"{text}\n\n{kit.t(lang, 'privacy_gaps')}")]
+        extra = "\n\n".join([kit.t(lang, "privacy_skills"), kit.t(lang, "privacy_gaps")])
+        return [Reply(f"{text}\n\n{extra}")]
 
     def _llm_privacy_line(self, lang: str) -> str:
         if self.kit.llm is None:

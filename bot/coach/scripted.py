@@ -28,7 +28,9 @@ from bot.coach.names import ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import OPPOSITES, ranked, read, read_all, worry
-from bot.coach.text import one_line, shorten, terms
+from bot.coach.skills import KINDS as SKILL_KINDS
+from bot.coach.skills import read_items as read_skill_items
+from bot.coach.text import one_line, shorten
 from bot.coach.types import Choice, Reply, Source
 from bot.coach.voice import second_person
 from prompts import Prompt, render_template
@@ -36,11 +38,6 @@ from prompts import Prompt, render_template
 if TYPE_CHECKING:
     from storage.service import ReminderView
 
-_LEAD_IN = re.compile(
-    r"^(?:(?:ze|hij|zij|die|he|she|they)\s+)?(?:noemde|noemt|zei|zegt|vertelde|vertelt|gaf aan|"
-    r"wil graag|wil|mentioned|said|told me|named|wants to|would like to)\s+(?:dat\s+|that\s+)?",
-    re.I,
-)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # words that say "go on" in the confirm step, next to the general yes words
 _GO_ON = {"klopt", "door", "ga door", "verder", "right", "go on", "correct", "-"}
@@ -98,26 +95,6 @@ def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     subject = _SUBJECT.get(key)
     stripped = subject.sub("", text) if subject else text
     return clip(stripped or text, limit)
-
-
-def tags(text: str | None) -> list[str]:
-    """Short phrases from an answer ("plannen, presenteren en Excel") as skill/ambition tags."""
-    if not text:
-        return []
-    text = _LEAD_IN.sub("", text.strip())
-    parts = re.split(r"[,;\n]|\s+(?:en|and|&)\s+", text)
-    found = []
-    for part in parts:
-        clean = part.strip(" .!-•*").strip()
-        if clean and 1 <= len(clean.split()) <= 5 and len(clean) <= 60 and terms(clean):
-            found.append(clean)
-    return found[:8]
-
-
-def merge(old: list[str], new: list[str]) -> list[str]:
-    """``old`` followed by the items of ``new`` it lacks (case-insensitive)."""
-    seen = {o.lower() for o in old}
-    return [*old, *(n for n in new if n.lower() not in seen)]
 
 
 class ScriptedFlows:
@@ -208,8 +185,15 @@ class ScriptedFlows:
             return [self.question(turn, flow)]
         answered = any(v for k, v in flow.get("answers", {}).items() if k != "date")
         if flow["name"] == "prep" and answered:  # nothing typed, nothing to confirm
-            flow["confirm"] = self._read_prep(flow)
+            flow["confirm"] = self._read_prep(flow, turn.lang)
             await self.kit.save_flow(turn, flow)  # a restart resumes at the confirm step
+            return [self.confirm_question(turn, flow)]
+        skills = self._read_skills(flow, turn.lang)
+        if flow["name"] == "reflect" and skills:  # the skills it heard, before they are kept
+            flow["confirm"] = confirm.start(
+                skills, situations=False, ok="confirm_ok_reflect", hint="confirm_hint_skills"
+            )
+            await self.kit.save_flow(turn, flow)
             return [self.confirm_question(turn, flow)]
         return await self._finish(turn, flow)
 
@@ -258,8 +242,26 @@ class ScriptedFlows:
 
     # --- confirm what was read --------------------------------------------------------------
 
-    def _read_prep(self, flow: dict[str, Any]) -> dict[str, Any]:
-        """The confirm state: the signals and facts read from the answers of /prep."""
+    def _read_skills(self, flow: dict[str, Any], lang: str) -> list[Item]:
+        """The skills seen, wanted and needed that the answers name, as confirm items."""
+        directions = self.kit.prompt("messages", lang).meta.get("skill_directions", {})
+        return read_skill_items(flow["name"], flow.get("answers", {}), directions)
+
+    async def _keep_skills(self, turn: Turn, flow: dict[str, Any], emp_id: int) -> None:
+        """Store the skills the manager kept on in the confirm step in the passport."""
+        state = flow.get("confirm") or {}
+        kept = [(i.kind, i.detail) for kind in SKILL_KINDS for i in confirm.on_items(state, kind)]
+        if kept:
+            await self.kit.run(
+                self.kit.store.add_skills,
+                manager_id=turn.manager.id,
+                employee_id=emp_id,
+                items=kept,
+                source=flow["name"],
+            )
+
+    def _read_prep(self, flow: dict[str, Any], lang: str) -> dict[str, Any]:
+        """The confirm state: the signals, facts and skills read from the answers of /prep."""
         answers = flow.get("answers", {})
         reading = read_all([str(v) for k, v in answers.items() if k != "date" and v])
         items: list[Item] = []
@@ -272,6 +274,7 @@ class ScriptedFlows:
             items.append(Item("signal", tag, detail=detail))
         if "hours" in reading.facts:
             items.append(Item("fact", "hours", detail=str(reading.facts["hours"])))
+        items += self._read_skills(flow, lang)
         return confirm.start(items, negated=reading.negated)
 
     def _confirm_step(self, lang: str) -> ConfirmStep:
@@ -279,6 +282,8 @@ class ScriptedFlows:
         kit = self.kit
 
         def label(item: Item) -> str:
+            if item.kind in SKILL_KINDS:
+                return f"{kit.t(lang, f'skill_kind_{item.kind}')}: {item.detail}"
             if item.kind == "fact":
                 return kit.t(lang, f"{item.key}_label", value=item.detail)
             name = bank.situations[item.key].label
@@ -290,7 +295,13 @@ class ScriptedFlows:
             have = {(i.kind, i.key) for i in items}
             return [Item("signal", tag) for tag in bank.situations if ("signal", tag) not in have]
 
-        return ConfirmStep(label, addable, lambda key, **v: kit.t(lang, key, **v))
+        def addable_here(items: list[Item]) -> list[Item]:
+            # a flow that reads only skills has no situations to add
+            return addable(items) if any(i.kind not in SKILL_KINDS for i in items) else []
+
+        return ConfirmStep(
+            label, addable_here, lambda key, **v: kit.t(lang, key, **v), listed=SKILL_KINDS
+        )
 
     def confirm_question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
         """What was read from the answers, to switch on or off before the card is made."""
@@ -323,7 +334,8 @@ class ScriptedFlows:
     async def _confirm_answer(self, turn: Turn, flow: dict[str, Any], text: str) -> list[Reply]:
         step = self._confirm_step(turn.lang)
         go_on = step.apply(flow["confirm"], text, YES | _GO_ON)
-        if go_on is None and self._add_typed(flow["confirm"], text):
+        situations = flow["confirm"].get("situations", True)
+        if go_on is None and situations and self._add_typed(flow["confirm"], text):
             go_on = False  # a situation typed in words is added, as if picked from the list
         if go_on:
             return await self._finish(turn, flow)
@@ -343,7 +355,7 @@ class ScriptedFlows:
         planned = date.fromisoformat(answers["date"]) if answers.get("date") else None
         card_prompt = kit.prompt("card", lang)
         bank = kit.bank(lang)
-        state = flow.get("confirm") or self._read_prep(flow)
+        state = flow.get("confirm") or self._read_prep(flow, lang)
         # what the manager confirmed, the person before the team; nothing is cut to make room
         situations = ranked([i.key for i in confirm.on_items(state, "signal")])
         situations = [s for s in situations if s in bank.situations]
@@ -444,6 +456,7 @@ class ScriptedFlows:
         await kit.run(
             kit.store.add_note, manager_id=manager_id, employee_id=emp_id, body=card, kind="prep"
         )
+        await self._keep_skills(turn, flow, emp_id)
         saved = kit.t(lang, "card_saved", employee=name)
         if flow.get("added"):
             saved += " " + kit.t(lang, "employee_added", name=name)
@@ -665,8 +678,7 @@ class ScriptedFlows:
                     due=agreement.due.isoformat(),
                 )
                 reminder_lines.append(self._reminder_line(lang, remind_on, agreement))
-        employee = await kit.run(kit.store.get_employee, manager_id=manager_id, employee_id=emp_id)
-        await self._remember_tags(turn, employee, answers.get("skills"), answers.get("ambitions"))
+        await self._keep_skills(turn, flow, emp_id)
 
         found = await self._reflection_tip(template, answers, lang)
         closing = kit.t(lang, "reflect_saved", employee=name, count=len(agreements))
@@ -736,21 +748,6 @@ class ScriptedFlows:
             date=self.kit.format_date(lang, day),
             text=agreement.text,
             due=self.kit.format_date(lang, agreement.due, relative=False),
-        )
-
-    async def _remember_tags(
-        self, turn: Turn, employee: Any, skills: str | None, ambitions: str | None
-    ) -> None:
-        new_skills = tags(skills)
-        new_ambitions = tags(ambitions)
-        if not new_skills and not new_ambitions:
-            return
-        await self.kit.run(
-            self.kit.store.update_employee,
-            manager_id=turn.manager.id,
-            employee_id=employee.id,
-            skills=merge(employee.skills, new_skills)[:20] if new_skills else None,
-            ambitions=merge(employee.ambitions, new_ambitions)[:12] if new_ambitions else None,
         )
 
 

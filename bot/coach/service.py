@@ -24,6 +24,8 @@ from bot.coach.names import NewEmployee, clean_name, name_problem, pick_question
 from bot.coach.records import Records
 from bot.coach.roleplay import Practice
 from bot.coach.scripted import ScriptedFlows
+from bot.coach.skills import Skills
+from bot.coach.team import Team
 from bot.coach.text import clean_input
 from bot.coach.types import Actor, Answer, Choice, Reply
 from bot.llm import ChatModel
@@ -45,7 +47,8 @@ HELP_WORDS = {"?", "menu", "commands", "commando's"}
 ALIASES = {
     "hulp": "help", "annuleer": "cancel", "annuleren": "cancel", "stoppen": "cancel",
     "taal": "lang", "language": "lang", "notitie": "note", "notities": "notes",
-    "afspraken": "agreements", "medewerkers": "employees", "team": "employees",
+    "afspraken": "agreements", "medewerkers": "employees", "passport": "skills",
+    "paspoort": "skills", "skillspaspoort": "skills", "matrix": "team",
     "vergeet": "forget", "oefen": "practice", "oefenen": "practice", "practise": "practice",
     "reflecteer": "reflect", "reflectie": "reflect", "voorbereiden": "prep",
     "voorbereiding": "prep", "prepare": "prep", "vraag": "ask", "klaar": "done",
@@ -94,6 +97,8 @@ class Coach:
         self.scripted = ScriptedFlows(self.kit)
         self.practice = Practice(self.kit)
         self.records = Records(self.kit)
+        self.skills = Skills(self.kit)
+        self.team = Team(self.kit, self.skills)
         self._locks: dict[str, asyncio.Lock] = {}
         records = self.records
         self._handlers: dict[str, Handler] = {
@@ -106,13 +111,15 @@ class Coach:
             "note": records.note,
             "notes": records.notes,
             "employees": records.employees,
+            "team": self.team.overview,
+            "skills": self.skills.command,
             "agreements": records.agreements,
             "done": records.done,
             "export": records.export,
             "forget": records.forget,
             "privacy": records.privacy,
             "lang": records.lang,
-            "reminders": records.reminders,
+            "reminders": self._cmd_reminders,
             "cancel": self._cmd_cancel,
             "stop": self._cmd_cancel,
             "restoredoc": self._cmd_restoredoc,
@@ -217,6 +224,11 @@ class Coach:
             text=payload.get("text", ""),
             due=kit.format_date(lang, date.fromisoformat(due)) if due else "",
         )
+
+    async def digest_text(self, manager: Any) -> str:
+        """The weekly digest of a manager (``ManagerView``), in their language."""
+        lang = manager.language or self.kit.settings.default_language
+        return await self.team.digest_text(manager.id, lang)
 
     def message(self, lang: str, key: str, **values: Any) -> str:
         """A user-facing message for front ends (e.g. the console's greeting line)."""
@@ -409,6 +421,12 @@ class Coach:
 
     async def _cmd_help(self, turn: Turn, arg: str) -> list[Reply]:
         return [Reply(self.kit.prompt("help", turn.lang).render())]
+
+    async def _cmd_reminders(self, turn: Turn, arg: str) -> list[Reply]:
+        head, _, rest = arg.partition(" ")
+        if head.lower() in ("digest", "overzicht", "weekoverzicht"):
+            return await self.team.digest_setting(turn, rest)
+        return await self.records.reminders(turn, arg)
 
     async def _cmd_cancel(self, turn: Turn, arg: str) -> list[Reply]:
         return [Reply(self.kit.t(turn.lang, "nothing_to_cancel"))]

@@ -51,6 +51,15 @@ class Source:
         }
 
 
+@dataclass(frozen=True)
+class Table:
+    """Rows under a header, for a front end that can show a table (the terminal chat)."""
+
+    header: list[str]
+    rows: list[list[str]]
+    marked: list[int] = field(default_factory=list)  # rows to highlight (e.g. due a talk)
+
+
 @dataclass
 class Reply:
     """One message from the engine to the user."""
@@ -61,6 +70,8 @@ class Reply:
     flow: str | None = None  # flow still active after this reply ("prep", "reflect", ...)
     attachment: tuple[str, bytes] | None = None  # (filename, content), e.g. an export
     lang: str = "nl"
+    picture: tuple[str, bytes] | None = None  # (filename, PNG); the text is its caption
+    table: Table | None = None  # the same content as the text, as a table
 
 
 @dataclass

@@ -64,6 +64,7 @@ FLOW_COMMANDS: dict[str, tuple[str, ...]] = {
 _CANCEL = filters.Regex(r"^/cancel(@\w+)?(\s|$)")
 _TYPING_EVERY = 4.5  # Telegram shows "typing…" for about five seconds per chat action
 _COMMAND = re.compile(r"^/(\w+)@\w+")
+CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption, after entity parsing
 
 
 # --- the gate (group -1): private chats, rate limit, access ------------------------------------
@@ -259,6 +260,10 @@ async def send_reply(
     context: BotContext, chat_id: int, reply: Reply, *, into: Message | None = None
 ) -> None:
     """Deliver one Reply (its first message may replace an existing one, `into`)."""
+    if reply.picture is not None:
+        reply = await _send_picture(context, chat_id, reply)
+        if not (reply.text or reply.choices or reply.attachment):
+            return
     chunks = render_reply(reply)
     keyboard = choices_keyboard(reply.choices)
     if keyboard is not None and not chunks:
@@ -293,6 +298,29 @@ async def send_reply(
     if reply.attachment is not None:
         filename, content = reply.attachment
         await context.bot.send_document(chat_id, document=content, filename=filename)
+
+
+async def _send_picture(context: BotContext, chat_id: int, reply: Reply) -> Reply:
+    """Send a reply's picture with its text as the caption; what did not fit is left over."""
+    assert reply.picture is not None
+    name, content = reply.picture
+    caption = escape(reply.text) if reply.text else None
+    fits = caption is not None and utf16_len(caption) <= CAPTION_LIMIT
+    await context.bot.send_photo(
+        chat_id,
+        photo=content,
+        filename=name,
+        caption=caption if fits else None,
+        parse_mode=ParseMode.HTML if fits else None,
+    )
+    return Reply(
+        text="" if fits else reply.text,
+        choices=reply.choices,
+        sources=reply.sources,
+        flow=reply.flow,
+        attachment=reply.attachment,
+        lang=reply.lang,
+    )
 
 
 async def _say(context: BotContext, chat_id: int, html: str) -> Message | None:

@@ -19,6 +19,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from bot.coach.types import Choice
 from bot.telegram.access import telegram_user_id
 from bot.telegram.context import BotContext
+from bot.telegram.digest import schedule_digest
 from bot.telegram.keyboards import choices_keyboard
 from bot.telegram.render import escape
 from bot.telegram.texts import t
@@ -37,10 +38,12 @@ RETENTION_JOB = "skillscoach:retention"
 def schedule_jobs(
     job_queue: JobQueue[BotContext], *, reminder_interval: float = 60.0, first: float = 1.0
 ) -> Job[BotContext]:
-    """Poll due reminders every `reminder_interval` seconds and apply note retention daily."""
+    """Poll due reminders every `reminder_interval` seconds, apply note retention daily and
+    send the weekly digests."""
     job_queue.run_repeating(
         apply_retention, interval=timedelta(days=1), first=timedelta(minutes=1), name=RETENTION_JOB
     )
+    schedule_digest(job_queue)
     return job_queue.run_repeating(
         send_due_reminders, interval=reminder_interval, first=first, name=REMINDER_JOB
     )

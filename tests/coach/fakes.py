@@ -21,6 +21,7 @@ from knowledge.retriever import Evidence
 from knowledge.sections import Section, SectionHit
 from knowledge.service import SectionSearch
 from knowledge.types import DocumentInfo, Hit, SearchResult
+from storage.passport import clean_label, skill_key
 from storage.service import NotFound
 from storage.views import (
     ActionItemView,
@@ -29,6 +30,8 @@ from storage.views import (
     NoteView,
     OneOnOneView,
     ReminderView,
+    SkillView,
+    TeamMemberView,
 )
 
 CORPUS = Path(__file__).resolve().parents[2] / "knowledge" / "corpus"
@@ -126,6 +129,9 @@ class FakeKnowledgeBase:
         return []
 
     def question_vectors(self, texts: list[str]) -> np.ndarray:
+        return self._embedder.embed_queries(texts)
+
+    def text_vectors(self, texts: list[str]) -> np.ndarray:
         return self._embedder.embed_queries(texts)
 
     def query_vector(self, text: str) -> np.ndarray:
@@ -228,6 +234,70 @@ class FakeStore:
         )
         self.employees[employee_id] = (manager_id, e)
         return e
+
+    def add_skills(self, *, manager_id, employee_id, items, source):
+        e = self._own(self.employees, manager_id, employee_id)
+        have = {(i.kind, i.key) for i in e.passport}
+        new = []
+        for kind, label in items:
+            view = SkillView(kind, clean_label(label), skill_key(label), source, date.today())
+            if (kind, view.key) not in have:
+                have.add((kind, view.key))
+                new.append(view)
+        return self._passport(manager_id, e, [*e.passport, *new])
+
+    def _passport(self, manager_id, e, items):
+        e = replace(
+            e,
+            passport=items,
+            skills=[i.label for i in items if i.kind == "seen"],
+            ambitions=[i.label for i in items if i.kind == "wanted"],
+            needs=[i.label for i in items if i.kind == "needed"],
+        )
+        self.employees[e.id] = (manager_id, e)
+        return e
+
+    def remove_skills(self, *, manager_id, employee_id, key, kind=None):
+        e = self._own(self.employees, manager_id, employee_id)
+        gone = [i for i in e.passport if i.key == key and kind in (None, i.kind)]
+        self._passport(manager_id, e, [i for i in e.passport if i not in gone])
+        return gone
+
+    def merge_skills(self, *, manager_id, keep, drop):
+        employees = self.list_employees(manager_id=manager_id)
+        label = next((i for e in employees for i in e.passport if i.key == keep), None)
+        changed = 0
+        for e in employees if label else []:
+            if any(i.key == drop for i in e.passport):
+                renamed = [
+                    replace(i, key=keep, label=label.label) if i.key == drop else i
+                    for i in e.passport
+                ]
+                unique = {(i.kind, i.key): i for i in reversed(renamed)}
+                self._passport(manager_id, e, [i for i in renamed if unique[(i.kind, i.key)] is i])
+                changed += 1
+        return changed
+
+    def team(self, *, manager_id):
+        members = []
+        for e in self.list_employees(manager_id=manager_id):
+            talks = sorted(
+                (t.planned_for or t.created_at.date(), t.status)
+                for o, t in self.talks.values()
+                if o == manager_id and t.employee_id == e.id
+            )
+            due = [
+                i.due
+                for o, i in self.items.values()
+                if o == manager_id and i.employee_id == e.id and not i.done
+            ]
+            members.append(TeamMemberView(employee=e, talks=talks, open_due=due))
+        return members
+
+    def set_digest(self, *, manager_id, weekday):
+        m = replace(self.managers[manager_id], digest_weekday=weekday)
+        self.managers[manager_id] = m
+        return m
 
     def add_note(self, *, manager_id, employee_id, body, kind="free"):
         self._own(self.employees, manager_id, employee_id)

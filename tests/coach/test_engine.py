@@ -34,6 +34,7 @@ REFLECT_ONE = [
     "Open vragen",
     "Prima",
     "Samenvatten",
+    "Klopt",  # the skills heard (plannen; teamleider) are confirmed
 ]
 
 
@@ -162,7 +163,7 @@ async def test_free_text_after_the_leave_question_is_taken_as_the_answer_and_sai
         "en neem je bericht als antwoord op de vraag.)"
     )
     assert second.startswith("(3/7)") and going_on.flow == "reflect"
-    summary = (await say(fake_coach, anna_manager, *["-"] * 5))[0].text
+    summary = (await say(fake_coach, anna_manager, *["-"] * 5, "Klopt"))[0].text
     assert "Ze noemde plannen en Excel" in summary
     await say(fake_coach, anna_manager, "/reflect Anna", "/employees")
     back = (await say(fake_coach, anna_manager, "Nee, ga verder"))[0].text

@@ -13,8 +13,8 @@ from bot.coach.dates import next_working_day, parse_date, working_day_on_or_befo
 from bot.coach.names import closest, longer_name, split_name
 from bot.coach.practice import PracticeStats, question_kind
 from bot.coach.questions import QuestionBank
-from bot.coach.scripted import tags
 from bot.coach.service import parse_command
+from bot.coach.skills import phrases
 from bot.coach.text import MAX_INPUT_CHARS, clean_input, plain_text
 from knowledge.types import Hit, SearchResult
 from prompts import PromptLibrary
@@ -193,7 +193,7 @@ def test_multi_word_names_find_the_known_name_they_start_with():
 
 
 def test_skill_tags_come_from_short_phrases():
-    assert tags("Ze noemde plannen, Excel en klanten helpen") == [
+    assert phrases("Ze noemde plannen, Excel en klanten helpen") == [
         "plannen",
         "Excel",
         "klanten helpen",

@@ -43,6 +43,7 @@ REFLECT_NL = [
     "Veel open vragen gesteld",
     "Goed, ze ontspande",
     "Meer samenvatten wat ik hoor",
+    "Klopt",  # the confirm step: the skills heard go into the passport
 ]
 
 
@@ -139,6 +140,7 @@ async def test_english_manager_session(coach: Coach, store):
         "Asked open questions",
         "Fine",
         "Listen longer",
+        "ok",
     )
     assert "Sam: Shadow the design team (by Tuesday 15 December)" in summary[0].text
     manager = store.get_manager(external_id=JOHN.external_id)

@@ -215,6 +215,7 @@ REFLECT_NL = [
     "Ik loste alles meteen op",
     "Ze werd stil",
     "Minder snel oplossen en de stilte laten vallen",
+    "Klopt",  # the skills heard ("Plannen") go into the passport
 ]
 REFLECT_EN = [
     "/reflect Sam",
@@ -225,6 +226,7 @@ REFLECT_EN = [
     "I solved everything straight away",
     "He went quiet",
     "Solve less quickly and bear the silence",
+    "Right",
 ]
 
 

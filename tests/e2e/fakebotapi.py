@@ -65,6 +65,7 @@ class SentMessage:
     parse_mode: str | None = None
     reply_markup: dict[str, Any] | None = None
     document: tuple[str, bytes] | None = None
+    photo: tuple[str, bytes] | None = None
     edits: list[str] = field(default_factory=list)  # the texts it was edited to, in order
 
     @property
@@ -436,6 +437,42 @@ class FakeBotApi:
             "file_name": name,
             "file_size": len(content),
         }
+        return data
+
+    async def _m_sendPhoto(self, params: dict, files: dict) -> Any:
+        chat_id = self._chat_id(params)
+        if "photo" not in files:
+            raise _ApiError(400, "Bad Request: there is no photo in the request")
+        name, content = files["photo"]
+        if not content.startswith(b"\x89PNG\r\n\x1a\n") and not content.startswith(b"\xff\xd8"):
+            raise _ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        plain, entities = None, []
+        if params.get("caption"):
+            plain, entities = _parse_text({**params, "text": params["caption"]})
+            if _utf16(plain) > 1024:
+                raise _ApiError(400, "Bad Request: message caption is too long")
+        message = SentMessage(
+            message_id=next(self._message_ids),
+            chat_id=chat_id,
+            text=plain,
+            html=params.get("caption") if params.get("parse_mode") == "HTML" else None,
+            entities=entities,
+            parse_mode=params.get("parse_mode"),
+            reply_markup=params.get("reply_markup"),
+            photo=(name, content),
+        )
+        self.sent.append(message)
+        data = self._message_json(message)
+        file_id = self.add_file(content, name)
+        data["photo"] = [
+            {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1, "height": 1}
+        ]
+        if plain is not None:
+            data.pop("text", None)
+            data.pop("entities", None)
+            data["caption"] = plain
+            if entities:
+                data["caption_entities"] = entities
         return data
 
     async def _m_editMessageText(self, params: dict, files: dict) -> Any:

