@@ -152,9 +152,11 @@ class SectionIndex:
     # ask is a manager's question, as is the user's, so close asks are strong evidence;
     # passages decide where a section has no asks; BM25 over heading, asks and text catches
     # the telling word ("boos", "weigert") that embeddings blur.
-    ASK_WEIGHT = 0.5  # the closest ask
+    ASK_WEIGHT = 0.4  # the closest ask
     ASKS_WEIGHT = 0.3  # the mean of the three closest asks: one lucky phrasing is not enough
-    LEXICAL_WEIGHT = 0.08
+    LEXICAL_WEIGHT = 0.12
+    # how much of the hybrid search's lift a section with asks keeps (those rank on their asks)
+    ASKED_LIFT_SHARE = 0.5
 
     def __init__(
         self,
@@ -258,10 +260,8 @@ class SectionIndex:
         score = score + self.LEXICAL_WEIGHT * lexical
         for key, extra in (lift or {}).items():
             i = self.by_key.get(key)
-            if (
-                i is not None and ask[i] <= 0
-            ):  # sections with asks rank on those (bench/answers.py)
-                score[i] += extra
+            if i is not None:
+                score[i] += extra * (self.ASKED_LIFT_SHARE if ask[i] > 0 else 1.0)
         eligible = np.array(
             [
                 s.language == lang or lang not in self.languages.get(s.doc_id, set())
