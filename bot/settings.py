@@ -228,6 +228,19 @@ class Settings(BaseSettings):
         validation_alias=_env("REMINDER_HOUR"),
         description="Local hour (0-23) at which reminders are sent.",
     )
+    reminder_poll_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        validation_alias=_env("REMINDER_POLL_SECONDS"),
+        description="How often each bot worker looks for reminders that are due.",
+    )
+    reminder_lease_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        validation_alias=_env("REMINDER_LEASE_SECONDS"),
+        description="How long a worker's claim on a due reminder holds; a claim of a worker "
+        "that died is taken over after this.",
+    )
     timezone: str = Field(
         default="Europe/Amsterdam",
         validation_alias=_env("TIMEZONE"),

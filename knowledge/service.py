@@ -115,6 +115,7 @@ class KnowledgeBase:
             [], asks={}, uploaded=set(), passage_vectors=_none, question_vectors=_none
         )
         self._shipped_asks: dict[str, dict[str, dict[int, tuple[str, ...]]]] | None = None
+        self._titles: dict[str, dict[str, str]] = {}
         self._written = -1  # the registry generation right after this instance's last write
         self.retriever = HybridRetriever(
             embedder=embedder,
@@ -263,6 +264,16 @@ class KnowledgeBase:
         self._refresh()
         found = [s for s in self._section_index.sections if s.doc_id == doc_id]
         return sorted(found, key=lambda s: (s.language, s.section_no))
+
+    @property
+    def loaded(self) -> bool:
+        """True once the passages are in memory and searchable."""
+        return self._generation != -1 and bool(self.retriever.view.chunks)
+
+    def titles(self, lang: str) -> dict[str, str]:
+        """doc id -> the document's title in `lang`, for documents that have that language."""
+        self._refresh()
+        return self._titles.get(lang, {})
 
     def list_documents(self) -> list[DocumentInfo]:
         """Every document at its current version."""
@@ -728,8 +739,12 @@ class KnowledgeBase:
                 self.dense.reload()
             view = CorpusView.load(self.registry.current_chunks(), self._dir / "bm25")
             sections = self._build_sections(view.chunks)
+            titles: dict[str, dict[str, str]] = {}
+            for chunk in view.chunks:
+                titles.setdefault(chunk.language, {}).setdefault(chunk.doc_id, chunk.title)
             self.retriever.view = view
             self._section_index = sections
+            self._titles = titles
             self._generation = generation
 
     def _build_sections(self, chunks: Sequence[Chunk]) -> SectionIndex:

@@ -204,7 +204,6 @@ class Answerer:
 
     def __init__(self, kit: Kit) -> None:
         self.kit = kit
-        self._title_cache: dict[tuple[str, int, str], str] = {}
         self._scope_model: ScopeModel | None = None
         self._scope_asks = -1
 
@@ -507,26 +506,15 @@ class Answerer:
     async def _titles(self, lang: str) -> list[str]:
         """Document titles in the user's language where the document has that language."""
         docs = await self.kit.run(self.kit.kb.list_documents)
-        titles: list[str] = []
-        for doc in docs:
-            title = doc.title
-            if doc.language != lang and lang in (getattr(doc, "languages", None) or []):
-                key = (doc.doc_id, doc.version, lang)
-                if key not in self._title_cache:
-                    # the registry names a document in its first language; a search in the
-                    # user's language finds the translated title on the matching passage
-                    result = await self.kit.search(doc.title, lang, k=8)
-                    self._title_cache[key] = next(
-                        (
-                            h.title
-                            for h in result.hits
-                            if h.doc_id == doc.doc_id and h.language == lang
-                        ),
-                        doc.title,
-                    )
-                title = self._title_cache[key]
-            titles.append(title.strip('"'))
+        # the registry names a document in its first language; its passages in the user's
+        # language carry the translated title (kept in memory with the index)
+        translated = await self.kit.run(self.kit.kb.titles, lang)
+        titles = [translated.get(doc.doc_id, doc.title).strip('"') for doc in docs]
         return sorted(set(titles), key=str.lower)
+
+    async def warm(self) -> None:
+        """Build what the first question would otherwise wait for (the scope model)."""
+        await self._scope("warm up")
 
     async def _llm_answer(
         self, turn: Turn, question: str, found: Any, upload: Any | None, lang: str
