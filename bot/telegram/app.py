@@ -54,6 +54,8 @@ def build_application(
     # keyboard state is stored there too (ChatStates), so nothing lives only in one process.
     async def post_init(application: SkillscoachApplication) -> None:
         await core.coach.warm()
+        if core.kb.registry.shared:
+            core.kb.watch()  # other workers' uploads answer here within seconds
         application.bot_data.hr_menus |= await set_commands(application.bot, settings)
         if application.job_queue is not None:
             schedule_jobs(
