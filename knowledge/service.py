@@ -281,6 +281,11 @@ class KnowledgeBase:
         return sorted(found, key=lambda s: (s.language, s.section_no))
 
     @property
+    def generation(self) -> int:
+        """The registry generation this process's in-memory index shows (-1: none yet)."""
+        return self._generation
+
+    @property
     def loaded(self) -> bool:
         """True once the passages are in memory and searchable."""
         return self._generation != -1 and bool(self.retriever.view.chunks)
@@ -707,6 +712,7 @@ class KnowledgeBase:
                     old = self.registry.chunks_of(info.doc_id, replaced)
                     self.registry.keep(current, old, keep=self.settings.kept_versions)
                 self.dense.delete(self.registry.delete_chunks(info.doc_id, replaced))
+        self._refresh()  # this process answers from its own write at once, watcher or not
         return replaced if replaced != info.version else None
 
     def _embed_into_dense(self, chunks: Sequence[Chunk], progress: Progress | None) -> None:

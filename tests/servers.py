@@ -72,7 +72,7 @@ def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def pg_schema_url() -> Iterator[str]:
     """A fresh PostgreSQL schema (and its knowledge-base twin), dropped afterwards."""
     problem = pg_problem()

@@ -104,7 +104,10 @@ class WebhookServer:
         class Ready(tornado.web.RequestHandler):
             async def get(self) -> None:
                 self.set_status(200 if server.ready else 503)
-                self.finish({"ready": server.ready})
+                # the knowledge generation lets operators (and tests) see when a worker has
+                # taken in another worker's upload
+                generation = server.core.kb.generation
+                self.finish({"ready": server.ready, "knowledge_generation": generation})
 
         path = "/" + self.options.path.strip("/")
         return tornado.web.Application(
