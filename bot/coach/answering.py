@@ -241,7 +241,7 @@ class Answerer:
         decision = await self._scope(query)
         if decision.label == "vague":
             return self._clarify(lang)
-        upload = self._answering_upload(query, found, decision)
+        upload = await kit.run(self._answering_upload, query, found, decision)
         if decision.label == "out" and upload is None:
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
@@ -378,6 +378,11 @@ class Answerer:
     async def _offline_answer(
         self, question: str, found: Any, upload: Any | None, lang: str
     ) -> Answer:
+        """The offline answer, composed in a worker thread: reading sections and stemming cost
+        milliseconds of CPU that would otherwise hold up every other chat's update."""
+        return await self.kit.run(self._compose_offline, question, found, upload, lang)
+
+    def _compose_offline(self, question: str, found: Any, upload: Any | None, lang: str) -> Answer:
         """The best section's advice whole, one line from another document, its questions."""
         kit = self.kit
         template = kit.prompt("answer", lang)
@@ -389,7 +394,7 @@ class Answerer:
         budget = LIST_WORDS if composer.asks_for_list(question) else ANSWER_WORDS
         if upload is not None:
             section = upload.section
-            quote = await kit.run(kit.kb.best_paragraph, section, question)
+            quote = kit.kb.best_paragraph(section, question)
             lead = composer.quoted(composer.fit_words(composer.read_section(quote).advice, 120))
             names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
@@ -413,7 +418,7 @@ class Answerer:
                 None,
             )
             if nearby is not None:
-                more = await kit.run(kit.kb.best_paragraph, nearby.section, question)
+                more = kit.kb.best_paragraph(nearby.section, question)
                 heading = nearby.section.heading or nearby.section.title
                 lines = composer.fit_words(composer.read_section(more).advice, 60)
                 lead += ["", f"{heading}:", *composer.quoted(lines)]
