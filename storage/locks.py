@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
 
 # Poll interval while another worker holds the lock. Polling with try-locks keeps waiting
 # turns off the thread pool (a blocking wait there could starve the holder of threads).
@@ -36,8 +36,14 @@ class TurnLocks:
     """`async with locks.hold(key)`: the turn of `key` runs alone."""
 
     def __init__(self, engine: Engine) -> None:
-        self._engine = engine
         self._shared = engine.dialect.name == "postgresql"
+        # Lock holders get a pool of their own: a turn holding a lock must never wait for a
+        # connection that other lock holders (waiting for that turn) have taken.
+        self._engine = (
+            create_engine(engine.url, pool_size=10, max_overflow=90, hide_parameters=True)
+            if self._shared
+            else engine
+        )
         self._local: dict[str, asyncio.Lock] = {}
         self._waiting: dict[str, int] = {}
 
@@ -63,6 +69,11 @@ class TurnLocks:
             if not self._waiting[key]:  # nobody queued: forget the lock, memory stays bounded
                 del self._waiting[key]
                 self._local.pop(key, None)
+
+    def close(self) -> None:
+        """Release the lock pool's connections."""
+        if self._shared:
+            self._engine.dispose()
 
     async def _acquire(self, key: str) -> Any:
         conn = await asyncio.to_thread(self._engine.connect)

@@ -175,6 +175,7 @@ class Store:
 
     def close(self) -> None:
         """Release every database connection."""
+        self.turn_locks.close()
         self._engine.dispose()
 
     def __enter__(self) -> Store:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 SkillscoachApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
+WORKER_THREADS = 32
 # Only what the bot reacts to; everything else is never even fetched.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
@@ -53,6 +56,11 @@ def build_application(
     # No PTB persistence: the engine keeps each manager's flow in the database, and the chats'
     # keyboard state is stored there too (ChatStates), so nothing lives only in one process.
     async def post_init(application: SkillscoachApplication) -> None:
+        # Store and knowledge-base calls run in threads and mostly wait on the database: more
+        # threads than asyncio's default (CPU count + 4) keep many chats' turns moving.
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="skillscoach")
+        )
         await core.coach.warm()
         if core.kb.registry.shared:
             core.kb.watch()  # other workers' uploads answer here within seconds
