@@ -236,6 +236,19 @@ class Settings(BaseSettings):
         description="Weeks after the last conversation from which /team and the weekly digest "
         "say someone is due a conversation.",
     )
+    reminder_poll_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        validation_alias=_env("REMINDER_POLL_SECONDS"),
+        description="How often each bot worker looks for reminders that are due.",
+    )
+    reminder_lease_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        validation_alias=_env("REMINDER_LEASE_SECONDS"),
+        description="How long a worker's claim on a due reminder holds; a claim of a worker "
+        "that died is taken over after this.",
+    )
     timezone: str = Field(
         default="Europe/Amsterdam",
         validation_alias=_env("TIMEZONE"),

@@ -102,6 +102,9 @@ class DocumentRow:
 class Registry:
     """SQLite-backed registry of documents, versions and chunks."""
 
+    _BEGIN = "BEGIN IMMEDIATE"
+    shared = False  # one machine's file; SharedRegistry (PostgreSQL) is shared by workers
+
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
@@ -133,36 +136,45 @@ class Registry:
             yield False
             return
         try:
-            if self._depth == 0:
-                fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-                except BlockingIOError:
-                    os.close(fd)
-                    yield False
-                    return
-                except BaseException:
-                    os.close(fd)
-                    raise
-                self._lock_fd = fd
+            if self._depth == 0 and not self._lock_writers(wait):
+                yield False
+                return
             self._depth += 1
             try:
                 yield True
             finally:
                 self._depth -= 1
-                if self._depth == 0 and self._lock_fd is not None:
-                    # closing the descriptor releases the flock (also when the process dies)
-                    os.close(self._lock_fd)
-                    self._lock_fd = None
+                if self._depth == 0:
+                    self._unlock_writers()
         finally:
             self._writer.release()
+
+    def _lock_writers(self, wait: bool) -> bool:
+        """Take the cross-process write lock (a file lock); False when busy and not waiting."""
+        fd = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        except BaseException:
+            os.close(fd)
+            raise
+        self._lock_fd = fd
+        return True
+
+    def _unlock_writers(self) -> None:
+        # closing the descriptor releases the flock (also when the process dies)
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
         # BEGIN IMMEDIATE takes the write lock up front: version numbers stay unique even when
         # the bot and a `kb add` in another process write at the same time.
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            self._conn.execute(self._BEGIN)
             try:
                 yield self._conn
             except BaseException:

@@ -60,6 +60,16 @@ from knowledge.types import (
 log = logging.getLogger(__name__)
 
 
+def open_registry(settings: Settings, knowledge_dir: Path) -> Registry:
+    """The registry in PostgreSQL when workers share a database and a Chroma server, else the
+    SQLite file under the data dir."""
+    if settings.chroma_url and settings.db_url.startswith("postgresql"):
+        from knowledge.shared import SharedRegistry
+
+        return SharedRegistry(settings.db_url)
+    return Registry(knowledge_dir / "registry.sqlite3")
+
+
 @dataclass(frozen=True)
 class SectionSearch:
     """What answering a question needs: the passages found, the sections they belong to."""
@@ -116,6 +126,9 @@ class KnowledgeBase:
             [], asks={}, uploaded=set(), passage_vectors=_none, question_vectors=_none
         )
         self._shipped_asks: dict[str, dict[str, dict[int, tuple[str, ...]]]] | None = None
+        self._titles: dict[str, dict[str, str]] = {}
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
         self._written = -1  # the registry generation right after this instance's last write
         self.retriever = HybridRetriever(
             embedder=embedder,
@@ -152,7 +165,7 @@ class KnowledgeBase:
         )
         kb = cls(
             settings=settings,
-            registry=Registry(knowledge_dir / "registry.sqlite3"),
+            registry=open_registry(settings, knowledge_dir),
             embedder=embedder,
             cache=cache,
             dense=dense,
@@ -171,7 +184,10 @@ class KnowledgeBase:
         return kb
 
     def close(self) -> None:
-        """Release the databases."""
+        """Stop the watcher and release the databases."""
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=10)
         self.registry.close()
         self._cache.close()
 
@@ -181,7 +197,7 @@ class KnowledgeBase:
         self, query: str, k: int = 5, lang: str | None = None, *, mode: Mode = "hybrid"
     ) -> SearchResult:
         """The best `k` passages for `query`; `confident` False when the guidance is silent."""
-        self._refresh()
+        self._current()
         result = self.retriever.search(query, k=k, lang=lang, mode=mode)
         floor = self.settings.min_relevance
         if floor > 0 and result.confident and (not result.hits or result.hits[0].score < floor):
@@ -197,7 +213,7 @@ class KnowledgeBase:
         passages are searched with both, and the sections are ranked on the follow-up and on
         both together, so the follow-up's own subject is not drowned by the earlier question.
         """
-        self._refresh()
+        self._current()
         full = f"{context} {query}".strip() if context else query
         result, evidence = self.retriever.search_with_evidence(full, k=8, lang=lang)
         floor = self.settings.min_relevance
@@ -230,7 +246,7 @@ class KnowledgeBase:
 
     def asks(self) -> list[str]:
         """Every manager question the current sections list as answered (scope examples)."""
-        self._refresh()
+        self._current()
         return [ask for s in self._section_index.sections for ask in s.asks]
 
     def question_vectors(self, texts: Sequence[str]) -> np.ndarray:
@@ -261,14 +277,29 @@ class KnowledgeBase:
 
     def section_of(self, key: SectionKey) -> Section | None:
         """A current section by its key."""
-        self._refresh()
+        self._current()
         return self._section_index.get(key)
 
     def outline(self, doc_id: str) -> list[Section]:
         """The current sections of one document, in reading order (what HR sees after upload)."""
-        self._refresh()
+        self._current()
         found = [s for s in self._section_index.sections if s.doc_id == doc_id]
         return sorted(found, key=lambda s: (s.language, s.section_no))
+
+    @property
+    def generation(self) -> int:
+        """The registry generation this process's in-memory index shows (-1: none yet)."""
+        return self._generation
+
+    @property
+    def loaded(self) -> bool:
+        """True once the passages are in memory and searchable."""
+        return self._generation != -1 and bool(self.retriever.view.chunks)
+
+    def titles(self, lang: str) -> dict[str, str]:
+        """doc id -> the document's title in `lang`, for documents that have that language."""
+        self._current()
+        return self._titles.get(lang, {})
 
     def list_documents(self) -> list[DocumentInfo]:
         """Every document at its current version."""
@@ -687,6 +718,7 @@ class KnowledgeBase:
                     old = self.registry.chunks_of(info.doc_id, replaced)
                     self.registry.keep(current, old, keep=self.settings.kept_versions)
                 self.dense.delete(self.registry.delete_chunks(info.doc_id, replaced))
+        self._refresh()  # this process answers from its own write at once, watcher or not
         return replaced if replaced != info.version else None
 
     def _embed_into_dense(self, chunks: Sequence[Chunk], progress: Progress | None) -> None:
@@ -721,6 +753,30 @@ class KnowledgeBase:
             log.info("re-indexing %s chunks missing from the vector store", len(missing))
             self._embed_into_dense(missing, progress)
 
+    def watch(self, interval: float = 2.0) -> None:
+        """Notice other workers' changes in the background, every `interval` seconds.
+
+        From then on a search never waits for a rebuild: the watcher builds the new view off to
+        the side and swaps it in whole, and until then the old one keeps answering.
+        """
+        if self._watcher is not None:
+            return
+
+        def loop() -> None:
+            while not self._stop.wait(interval):
+                try:
+                    self._refresh()
+                except Exception:  # noqa: BLE001 - try again at the next poll, never die
+                    log.warning("knowledge base refresh failed; retrying", exc_info=True)
+
+        self._watcher = threading.Thread(target=loop, name="skillscoach-kb-watch", daemon=True)
+        self._watcher.start()
+
+    def _current(self) -> None:
+        """Before a read: catch up with the registry, unless a watcher does that already."""
+        if self._watcher is None:
+            self._refresh()
+
     def _refresh(self) -> None:
         """Reload the in-memory view when the registry changed (here or in another process)."""
         generation = self.registry.generation()
@@ -734,8 +790,12 @@ class KnowledgeBase:
                 self.dense.reload()
             view = CorpusView.load(self.registry.current_chunks(), self._dir / "bm25")
             sections = self._build_sections(view.chunks)
+            titles: dict[str, dict[str, str]] = {}
+            for chunk in view.chunks:
+                titles.setdefault(chunk.language, {}).setdefault(chunk.doc_id, chunk.title)
             self.retriever.view = view
             self._section_index = sections
+            self._titles = titles
             self._generation = generation
 
     def _build_sections(self, chunks: Sequence[Chunk]) -> SectionIndex:

@@ -214,6 +214,19 @@ class Reminder(StorageModel, table=True):
     payload_enc: bytes = Field(sa_type=LargeBinary)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # The worker sending it and until when that claim holds; an expired claim is taken over.
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class RateCount(StorageModel, table=True):
+    """Updates of one user in the current minute, shared by all workers (a keyed hash, no id)."""
+
+    __tablename__ = "rate_count"
+
+    key: str = Field(primary_key=True, max_length=64)
+    window_start: datetime = Field(sa_type=UTCDateTime)
+    hits: int = Field(default=0)
 
 
 class FlowState(StorageModel, table=True):

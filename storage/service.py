@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Engine, delete, func, or_, true, update
+from sqlalchemy import Engine, case, delete, func, or_, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from bot.settings import Settings
 from storage import db, export, exports, keys, passport
 from storage.crypto import CIPHER_NAME, Cipher, KeyProblem, normalize_name
+from storage.locks import TurnLocks
 from storage.models import (
     NOTE_KINDS,
     ONE_ON_ONE_STATUSES,
@@ -39,6 +40,7 @@ from storage.models import (
     Manager,
     Note,
     OneOnOne,
+    RateCount,
     Reminder,
     StorageModel,
     associated_data,
@@ -168,6 +170,8 @@ class Store:
         self._cipher = cipher
         self._settings = settings
         self._key = key
+        # One turn at a time per manager (across workers on PostgreSQL).
+        self.turn_locks = TurnLocks(engine)
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -186,6 +190,7 @@ class Store:
 
     def close(self) -> None:
         """Release every database connection."""
+        self.turn_locks.close()
         self._engine.dispose()
 
     def __enter__(self) -> Store:
@@ -193,6 +198,12 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def ping(self) -> bool:
+        """True when the database answers (for health checks)."""
+        with self._engine.connect() as conn:
+            conn.exec_driver_sql("SELECT 1")
+        return True
 
     @property
     def engine(self) -> Engine:
@@ -360,8 +371,13 @@ class Store:
         _choice(role, ROLES, "role")
         if not external_id or len(external_id) > MAX_ID:
             raise ValueError(f"external_id must be 1 to {MAX_ID} characters")
+        query = select(Manager).where(Manager.external_id == external_id)
+        # Every turn calls this: a known manager costs a read, not a write transaction.
+        with self._read() as session:
+            known = session.exec(query).first()
+            if known is not None and not (language and not known.language):
+                return self._manager_view(known)
         with self._write() as session:
-            query = select(Manager).where(Manager.external_id == external_id)
             row = session.exec(query).first()
             if row is None:
                 try:
@@ -895,14 +911,98 @@ class Store:
         """This manager's unsent reminders, soonest first."""
         return self._unsent_reminders(col(Reminder.manager_id) == manager_id)
 
+    def claim_due_reminders(
+        self, *, now: datetime, worker: str, lease: timedelta, limit: int = 100
+    ) -> list[ReminderView]:
+        """Claim due reminders for `worker` until now + `lease` and return them.
+
+        One atomic statement: of several workers polling at once, each reminder goes to exactly
+        one. A claim whose lease ran out (its worker died between claim and mark) is taken over.
+        On PostgreSQL rows another worker is claiming are skipped, not waited for; SQLite takes
+        its write lock at BEGIN, which serialises claimers the same way.
+        """
+        now = _aware(now, "now")
+        claimable = (
+            select(col(Reminder.id))
+            .join(Manager, col(Manager.id) == Reminder.manager_id)
+            .where(
+                col(Reminder.sent_at).is_(None),
+                col(Reminder.due_at) <= now,
+                col(Manager.reminders_enabled) == true(),
+                or_(col(Reminder.claimed_until).is_(None), col(Reminder.claimed_until) < now),
+            )
+            .order_by(col(Reminder.due_at), col(Reminder.id))
+            .limit(limit)
+            .with_for_update(skip_locked=True, of=Reminder)
+        )
+        with self._write() as session:
+            claimed = (
+                session.connection()
+                .execute(
+                    update(Reminder)
+                    .where(col(Reminder.id).in_(claimable.scalar_subquery()))
+                    .values(claimed_by=worker[:64], claimed_until=now + lease)
+                    .returning(col(Reminder.id))
+                )
+                .scalars()
+                .all()
+            )
+        if not claimed:
+            return []
+        return self._unsent_reminders(
+            col(Reminder.id).in_(claimed), col(Reminder.claimed_by) == worker[:64]
+        )
+
+    def release_reminder(self, *, reminder_id: int, worker: str) -> None:
+        """Give a claimed reminder back (sending failed for now): the next poll retries it."""
+        with self._write() as session:
+            session.connection().execute(
+                update(Reminder)
+                .where(col(Reminder.id) == reminder_id, col(Reminder.claimed_by) == worker[:64])
+                .values(claimed_by=None, claimed_until=None)
+            )
+
     def mark_reminder_sent(self, *, reminder_id: int) -> None:
         """Record that a reminder went out (no-op when it was erased meanwhile)."""
         with self._write() as session:
             session.connection().execute(
                 update(Reminder)
                 .where(col(Reminder.id) == reminder_id, col(Reminder.sent_at).is_(None))
-                .values(sent_at=utcnow())
+                .values(sent_at=utcnow(), claimed_until=None)
             )
+
+    # --- rate limits --------------------------------------------------------------------------
+
+    def count_hit(self, *, user: str, now: datetime, window: timedelta) -> int:
+        """Count one update of `user` in the current window and return the window's count.
+
+        Every worker counts in the same row, so a limit holds across workers. Only a keyed hash
+        of the user is stored, and rows of finished windows are deleted by `prune_hits`.
+        """
+        now = _aware(now, "now")
+        key = self._cipher.lookup_hash(f"rate:{user}")[:64]
+        table = _col(RateCount, "__table__")
+        insert = sqlite_insert if self._engine.dialect.name == "sqlite" else pg_insert
+        expired = table.c.window_start <= now - window
+        upsert = insert(table).values(key=key, window_start=now, hits=1)
+        statement = upsert.on_conflict_do_update(
+            index_elements=["key"],
+            set_={
+                "hits": case((expired, 1), else_=table.c.hits + 1),
+                "window_start": case((expired, now), else_=table.c.window_start),
+            },
+        ).returning(table.c.hits)
+        with self._write() as session:
+            return int(session.connection().execute(statement).scalar_one())
+
+    def prune_hits(self, *, now: datetime, window: timedelta) -> int:
+        """Delete rate counts of windows that are over; returns how many."""
+        cutoff = _aware(now, "now") - window
+        with self._write() as session:
+            result = session.connection().execute(
+                delete(RateCount).where(col(RateCount.window_start) <= cutoff)
+            )
+            return result.rowcount or 0
 
     # --- flow state ---------------------------------------------------------------------------
 

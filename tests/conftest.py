@@ -13,6 +13,9 @@ from bot.settings import Settings
 if TYPE_CHECKING:
     from knowledge.service import KnowledgeBase
 
+# A Chroma server and PostgreSQL schemas, for the tests of several workers.
+pytest_plugins = ["tests.servers"]
+
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:

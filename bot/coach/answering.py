@@ -206,7 +206,6 @@ class Answerer:
 
     def __init__(self, kit: Kit) -> None:
         self.kit = kit
-        self._title_cache: dict[tuple[str, int, str], str] = {}
         self._scope_model: ScopeModel | None = None
         self._scope_asks = -1
 
@@ -244,7 +243,7 @@ class Answerer:
         decision = await self._scope(query)
         if decision.label == "vague":
             return self._clarify(lang)
-        upload = self._answering_upload(query, found, decision)
+        upload = await kit.run(self._answering_upload, query, found, decision)
         if decision.label == "out" and upload is None:
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
@@ -381,6 +380,11 @@ class Answerer:
     async def _offline_answer(
         self, question: str, found: Any, upload: Any | None, lang: str
     ) -> Answer:
+        """The offline answer, composed in a worker thread: reading sections and stemming cost
+        milliseconds of CPU that would otherwise hold up every other chat's update."""
+        return await self.kit.run(self._compose_offline, question, found, upload, lang)
+
+    def _compose_offline(self, question: str, found: Any, upload: Any | None, lang: str) -> Answer:
         """The best section's advice whole, one line from another document, its questions."""
         kit = self.kit
         template = kit.prompt("answer", lang)
@@ -396,7 +400,7 @@ class Answerer:
         budget = LIST_WORDS if composer.asks_for_list(question) else ANSWER_WORDS
         if upload is not None:
             section = upload.section
-            quote = await kit.run(kit.kb.best_paragraph, section, question)
+            quote = kit.kb.best_paragraph(section, question)
             lead = composer.quoted(composer.fit_words(composer.read_section(quote).advice, 120))
             names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
@@ -420,7 +424,7 @@ class Answerer:
                 None,
             )
             if nearby is not None:
-                more = await kit.run(kit.kb.best_paragraph, nearby.section, question)
+                more = kit.kb.best_paragraph(nearby.section, question)
                 heading = nearby.section.heading or nearby.section.title
                 lines = composer.fit_words(composer.read_section(more).advice, 60)
                 lead += ["", f"{heading}:", *composer.quoted(lines)]
@@ -513,26 +517,15 @@ class Answerer:
     async def _titles(self, lang: str) -> list[str]:
         """Document titles in the user's language where the document has that language."""
         docs = await self.kit.run(self.kit.kb.list_documents)
-        titles: list[str] = []
-        for doc in docs:
-            title = doc.title
-            if doc.language != lang and lang in (getattr(doc, "languages", None) or []):
-                key = (doc.doc_id, doc.version, lang)
-                if key not in self._title_cache:
-                    # the registry names a document in its first language; a search in the
-                    # user's language finds the translated title on the matching passage
-                    result = await self.kit.search(doc.title, lang, k=8)
-                    self._title_cache[key] = next(
-                        (
-                            h.title
-                            for h in result.hits
-                            if h.doc_id == doc.doc_id and h.language == lang
-                        ),
-                        doc.title,
-                    )
-                title = self._title_cache[key]
-            titles.append(title.strip('"'))
+        # the registry names a document in its first language; its passages in the user's
+        # language carry the translated title (kept in memory with the index)
+        translated = await self.kit.run(self.kit.kb.titles, lang)
+        titles = [translated.get(doc.doc_id, doc.title).strip('"') for doc in docs]
         return sorted(set(titles), key=str.lower)
+
+    async def warm(self) -> None:
+        """Build what the first question would otherwise wait for (the scope model)."""
+        await self._scope("warm up")
 
     async def _llm_answer(
         self, turn: Turn, question: str, found: Any, upload: Any | None, lang: str

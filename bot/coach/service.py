@@ -13,6 +13,7 @@ import asyncio
 import difflib
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -157,6 +158,12 @@ class Coach:
             for reply in replies:  # Reply's default language is not necessarily the turn's
                 reply.lang = turn.lang
             return replies
+
+    async def warm(self) -> None:
+        """Build lazy caches now (scope model, stemmers, indexes), not on a manager's question."""
+        await self.answers.warm()
+        for lang in LANGS:
+            await self.kit.run(partial(self.kb.sections, "warm up", lang, 1))
 
     async def language(self, actor: Actor) -> str:
         """The language the coach speaks with this person now (``nl`` or ``en``)."""

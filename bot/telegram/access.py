@@ -7,6 +7,7 @@ import re
 import time
 from collections import deque
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
@@ -117,10 +118,13 @@ class Access:
         )
 
 
+Verdict = Literal["ok", "warn", "quiet"]
+
+
 class RateLimiter:
     """Per-user sliding window: at most `per_minute` updates in any 60 seconds.
 
-    Kept in memory only, so it stores nothing about anyone.
+    Kept in memory only, so it stores nothing about anyone: right for one process (SQLite).
     """
 
     def __init__(self, per_minute: int, window: float = 60.0) -> None:
@@ -143,6 +147,12 @@ class RateLimiter:
         self._prune(now)
         return True
 
+    async def check(self, user_id: int) -> Verdict:
+        """Count one update: "ok" to go on, else "warn" (once per window) or "quiet"."""
+        if self.allow(user_id):
+            return "ok"
+        return "warn" if self.should_warn(user_id) else "quiet"
+
     def should_warn(self, user_id: int, now: float | None = None) -> bool:
         """True at most once per window per user, so a flood gets one warning, not many."""
         now = time.monotonic() if now is None else now
@@ -159,3 +169,35 @@ class RateLimiter:
         for user_id in [u for u, h in self._hits.items() if not h or now - h[-1] >= self.window]:
             del self._hits[user_id]
             self._warned.pop(user_id, None)
+
+
+class HitCounter(Protocol):
+    """The part of storage.Store the shared limiter needs."""
+
+    def count_hit(self, *, user: str, now: datetime, window: timedelta) -> int: ...
+
+
+class SharedRateLimiter:
+    """Per-user fixed window counted in the database, so the limit holds across workers.
+
+    The store keeps only a keyed hash of the user per window and deletes finished windows.
+    """
+
+    def __init__(self, per_minute: int, store: HitCounter, window: float = 60.0) -> None:
+        self.per_minute = per_minute
+        self.window = timedelta(seconds=window)
+        self._store = store
+
+    async def check(self, user_id: int) -> Verdict:
+        """Count one update: "ok" to go on, "warn" for the first one over the limit, "quiet"."""
+        if self.per_minute <= 0:
+            return "ok"
+        hits = await asyncio.to_thread(
+            self._store.count_hit,
+            user=external_id(user_id),
+            now=datetime.now(UTC),
+            window=self.window,
+        )
+        if hits <= self.per_minute:
+            return "ok"
+        return "warn" if hits == self.per_minute + 1 else "quiet"

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import warnings
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, PersistenceInput
-from telegram.warnings import PTBUserWarning
+from telegram.ext import AIORateLimiter, Application
 
-from bot.telegram.access import Access, RateLimiter
+from bot.telegram.access import Access, RateLimiter, SharedRateLimiter
+from bot.telegram.chats import ChatStates
 from bot.telegram.commands import set_commands
 from bot.telegram.context import CONTEXT_TYPES, BotContext, BotData
 from bot.telegram.handlers import build_handlers, on_error
-from bot.telegram.persistence import StorePersistence
 from bot.telegram.reminders import schedule_jobs
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 SkillscoachApplication = Application[Any, BotContext, dict[Any, Any], dict[Any, Any], BotData, Any]
 
+WORKER_THREADS = 32
 # Only what the bot reacts to; everything else is never even fetched.
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.MY_CHAT_MEMBER]
 
@@ -43,7 +44,7 @@ def file_base_url(api_base_url: str) -> str:
 
 
 def build_application(
-    settings: Settings, core: App, *, reminder_interval: float = 60.0
+    settings: Settings, core: App, *, reminder_interval: float | None = None
 ) -> SkillscoachApplication:
     """The bot for this App (engine, store, knowledge base), ready for polling or a webhook.
 
@@ -51,20 +52,25 @@ def build_application(
     """
     if settings.telegram_bot_token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    # Only conversation states are persisted: user/chat data would create a row for every
-    # Telegram id that ever wrote to the bot, including refused strangers.
-    persistence = StorePersistence(
-        core.store,
-        store_data=PersistenceInput(
-            bot_data=False, chat_data=False, user_data=False, callback_data=False
-        ),
-    )
 
+    # No PTB persistence: the engine keeps each manager's flow in the database, and the chats'
+    # keyboard state is stored there too (ChatStates), so nothing lives only in one process.
     async def post_init(application: SkillscoachApplication) -> None:
-        await application.bot_data.load_keyboards()
+        # Store and knowledge-base calls run in threads and mostly wait on the database: more
+        # threads than asyncio's default (CPU count + 4) keep many chats' turns moving.
+        asyncio.get_running_loop().set_default_executor(
+            ThreadPoolExecutor(max_workers=WORKER_THREADS, thread_name_prefix="skillscoach")
+        )
+        await core.coach.warm()
+        if core.kb.registry.shared:
+            core.kb.watch()  # other workers' uploads answer here within seconds
         application.bot_data.hr_menus |= await set_commands(application.bot, settings)
         if application.job_queue is not None:
-            schedule_jobs(application.job_queue, reminder_interval=reminder_interval)
+            schedule_jobs(
+                application.job_queue,
+                reminder_interval=reminder_interval or settings.reminder_poll_seconds,
+                prune_rates=shared,
+            )
 
     application: SkillscoachApplication = (
         Application.builder()
@@ -72,7 +78,6 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(file_base_url(settings.telegram_api_base_url))
         .context_types(CONTEXT_TYPES)
-        .persistence(persistence)
         .rate_limiter(AIORateLimiter(max_retries=2))
         .post_init(post_init)
         .build()
@@ -80,12 +85,16 @@ def build_application(
     data = application.bot_data
     data.core = core
     data.access = Access(settings, core.store)
-    data.limiter = RateLimiter(settings.rate_limit_per_minute)
-    with warnings.catch_warnings():
-        # Buttons are routed per chat on purpose (the engine tracks which question they answer),
-        # so PTB's hint about per_message tracking of CallbackQueryHandlers does not apply.
-        warnings.filterwarnings("ignore", message=".*per_message.*", category=PTBUserWarning)
-        for group, handlers in build_handlers(data).items():
-            application.add_handlers(handlers, group=group)
+    data.chats = ChatStates(core.store)
+    # One process on SQLite counts in memory (no write per update); workers sharing
+    # PostgreSQL count in the database, so the limit holds whichever worker gets the update.
+    shared = core.store.engine.dialect.name == "postgresql"
+    data.limiter = (
+        SharedRateLimiter(settings.rate_limit_per_minute, core.store)
+        if shared
+        else RateLimiter(settings.rate_limit_per_minute)
+    )
+    for group, handlers in build_handlers().items():
+        application.add_handlers(handlers, group=group)
     application.add_error_handler(on_error)
     return application

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot.settings import Settings
+from bot.telegram.webhook import WebhookOptions
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +21,14 @@ def register(subparsers: Any) -> None:
     run = subparsers.add_parser(
         "run",
         help="run the Telegram bot",
-        description="Run the Telegram bot: long polling, or a webhook when "
-        "TELEGRAM_WEBHOOK_URL is set. Needs TELEGRAM_BOT_TOKEN.",
+        description="Run the Telegram bot: long polling, or a webhook worker when "
+        "TELEGRAM_WEBHOOK_URL is set or --webhook is given. Needs TELEGRAM_BOT_TOKEN.",
+    )
+    run.add_argument(
+        "--webhook",
+        action="store_true",
+        help="run as one of several webhook workers behind a load balancer (needs "
+        "TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET, the same for every worker)",
     )
     run.set_defaults(func=run_bot)
     invite = subparsers.add_parser(
@@ -43,8 +50,21 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
             file=sys.stderr,
         )
         return 2
+    webhook = bool(getattr(args, "webhook", False)) or bool(settings.telegram_webhook_url)
+    if webhook and not settings.telegram_webhook_url:
+        print("--webhook needs TELEGRAM_WEBHOOK_URL (the public https:// URL).", file=sys.stderr)
+        return 2
+    if getattr(args, "webhook", False) and settings.telegram_webhook_secret is None:
+        print(
+            "--webhook needs TELEGRAM_WEBHOOK_SECRET: every worker must check the same secret.",
+            file=sys.stderr,
+        )
+        return 2
+    import asyncio
+
     from bot.app import build_app
     from bot.telegram.app import ALLOWED_UPDATES, build_application
+    from bot.telegram.webhook import serve
 
     # httpx logs every request URL at INFO, and Bot API URLs contain the bot token; the
     # scheduler would log every minute's reminder poll.
@@ -53,10 +73,10 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     core = build_app(settings)
     try:
         application = build_application(settings, core)
-        if settings.telegram_webhook_url:
+        if webhook:
             options = webhook_options(settings)
-            log.info("starting webhook on %s:%s", options["listen"], options["port"])
-            application.run_webhook(**options, allowed_updates=ALLOWED_UPDATES)
+            log.info("starting webhook worker on %s:%s", options.listen, options.port)
+            asyncio.run(serve(application, core, options, allowed=ALLOWED_UPDATES))
         else:
             log.info("starting long polling")
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
@@ -65,8 +85,8 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def webhook_options(settings: Settings) -> dict[str, Any]:
-    """Arguments for run_webhook/start_webhook: where to listen, the public URL, the secret."""
+def webhook_options(settings: Settings) -> WebhookOptions:
+    """Where the worker listens, the public URL and path, and the secret."""
     url = settings.telegram_webhook_url
     if not url:
         raise ValueError("TELEGRAM_WEBHOOK_URL is not set")
@@ -78,13 +98,13 @@ def webhook_options(settings: Settings) -> dict[str, Any]:
         # One process, one webhook: a random secret handed over with setWebhook is enough.
         else secrets.token_urlsafe(32)
     )
-    return {
-        "listen": settings.telegram_webhook_listen,
-        "port": settings.telegram_webhook_port,
-        "url_path": urlparse(url).path.lstrip("/"),
-        "webhook_url": url,
-        "secret_token": secret,
-    }
+    return WebhookOptions(
+        listen=settings.telegram_webhook_listen,
+        port=settings.telegram_webhook_port,
+        path=urlparse(url).path.lstrip("/"),
+        url=url,
+        secret=secret,
+    )
 
 
 def create_invite(args: argparse.Namespace, settings: Settings) -> int:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
+import os
+import secrets
+import socket
+from contextlib import AbstractAsyncContextManager
 from typing import TYPE_CHECKING, Any
 
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
-from bot.telegram.access import Access, RateLimiter
+from bot.telegram.access import Access, RateLimiter, SharedRateLimiter
+from bot.telegram.chats import ChatStates
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -17,63 +21,20 @@ if TYPE_CHECKING:
     from storage.service import Store
 
 
-# The key is the chat id, which for private chats is the user id, so erasing a manager's
-# account removes the row with the rest of their Telegram state.
-KEYBOARDS_NAMESPACE = "telegram.keyboards"
-
-
 class BotData:
-    """Long-lived state of one running bot; in memory, except each chat's current keyboard."""
+    """Long-lived state of one running bot process; facts shared by workers live in the store."""
 
     def __init__(self) -> None:
         self.core: App | None = None
         self.access: Access | None = None
-        self.limiter = RateLimiter(per_minute=0)
-        self.locks: dict[int, asyncio.Lock] = {}
+        self.chats: ChatStates | None = None
+        self.limiter: RateLimiter | SharedRateLimiter = RateLimiter(per_minute=0)
         # Groups already told that the bot works in private chats only (memory, not stored).
         self.groups_told: set[int] = set()
-        # The flow each chat's last engine reply left it in (Reply.flow), for routing.
-        self.engine_flows: dict[int, str | None] = {}
-        # The newest message with answer buttons per chat: older answer buttons are stale.
-        # 0 once a flow has ended without a new keyboard: then no answer button is current.
-        self.keyboards: dict[int, int] = {}
         # HR admins whose own command menu is registered (Telegram refuses it until they wrote).
         self.hr_menus: set[int] = set()
-        # The message whose button each chat pressed last, so a double tap counts once.
-        self.pressed: dict[int, int] = {}
-
-    async def set_keyboard(self, chat_id: int, message_id: int) -> None:
-        """Record the chat's current answer keyboard (0: none), in memory and in the database.
-
-        Stored so that after a restart an answer button under an earlier question is still
-        recognised as stale instead of answering whatever question the flow is at.
-        """
-        if self.keyboards.get(chat_id) == message_id:
-            return
-        self.keyboards[chat_id] = message_id
-        if self.core is not None:
-            await asyncio.to_thread(
-                self.core.store.kv_put,
-                namespace=KEYBOARDS_NAMESPACE,
-                key=str(chat_id),
-                value=message_id,
-            )
-
-    async def load_keyboards(self) -> None:
-        """Restore the chats' current answer keyboards after a restart."""
-        if self.core is None:
-            return
-        stored = await asyncio.to_thread(self.core.store.kv_all, namespace=KEYBOARDS_NAMESPACE)
-        for key, value in stored.items():
-            if key.lstrip("-").isdigit() and isinstance(value, int):
-                self.keyboards.setdefault(int(key), value)
-
-    def lock_for(self, user_id: int) -> asyncio.Lock:
-        """One lock per user, so a user's messages are answered one at a time and in order."""
-        lock = self.locks.get(user_id)
-        if lock is None:
-            lock = self.locks[user_id] = asyncio.Lock()
-        return lock
+        # This process among the workers, for reminder claims: host, pid and a random part.
+        self.worker = f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
@@ -121,6 +82,18 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], B
         if access is None:
             raise RuntimeError("access control was not attached")
         return access
+
+    @property
+    def chats(self) -> ChatStates:
+        """Each chat's keyboard state (read and written under the chat's turn lock)."""
+        chats = self.bot_data.chats
+        if chats is None:
+            raise RuntimeError("chat states were not attached")
+        return chats
+
+    def turn(self, chat_id: int) -> AbstractAsyncContextManager[None]:
+        """Hold the chat's turn: one update of a user at a time, in order, across workers."""
+        return self.store.turn_locks.hold(f"tg:{chat_id}")
 
     def require_actor(self) -> Actor:
         """The admitted user's Actor (the gate guarantees one for every handler in group 0)."""

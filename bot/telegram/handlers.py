@@ -1,7 +1,9 @@
 """Telegram handlers: parse the update, call the coaching engine, render its replies.
 
 Handlers stay thin. Coaching logic, flow state and texts live in the engine; this module only
-knows about access, Telegram's limits, keyboards, uploads and the flows' routing.
+knows about access, Telegram's limits, keyboards and uploads. Every message and button goes to
+the engine, which reads the manager's flow from the database: no handler keeps a flow of its
+own, so any worker can serve any update.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ import re
 import tempfile
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
-from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
@@ -23,15 +24,15 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
-    ConversationHandler,
     MessageHandler,
     filters,
 )
 
 from bot.coach.types import Actor, Reply
 from bot.telegram.access import INVITE_TTL_DAYS, external_id, looks_like_code
+from bot.telegram.chats import ChatState
 from bot.telegram.commands import set_hr_menu
-from bot.telegram.context import BotContext, BotData
+from bot.telegram.context import BotContext
 from bot.telegram.keyboards import button_label, choices_keyboard
 from bot.telegram.render import MESSAGE_LIMIT, escape, render_reply, utf16_len
 from bot.telegram.texts import pick_lang, t
@@ -39,29 +40,7 @@ from bot.telegram.uploads import Progress, human_size, safe_filename, size_probl
 
 log = logging.getLogger(__name__)
 
-# --- flows -------------------------------------------------------------------------------------
-# The engine's flows that get a ConversationHandler of their own. The engine keeps the real
-# flow state; these handlers mirror it (Reply.flow) so Telegram routing survives restarts.
-PREP = "PREP"
-REFLECT = "REFLECT"
-PRACTICE = "PRACTICE"
-FORGET = "FORGET"
-FLOW_STATES: dict[str, str] = {
-    "prep": PREP,
-    "reflect": REFLECT,
-    "practice": PRACTICE,
-    "forget": FORGET,
-}
-END = ConversationHandler.END
-# Commands that start each flow: the engine's names plus its Dutch/English aliases.
-FLOW_COMMANDS: dict[str, tuple[str, ...]] = {
-    "prep": ("prep", "voorbereiden", "voorbereiding", "prepare"),
-    "reflect": ("reflect", "reflecteer", "reflectie"),
-    "practice": ("practice", "practise", "oefen", "oefenen"),
-    "forget": ("forget", "vergeet"),
-}
-
-_CANCEL = filters.Regex(r"^/cancel(@\w+)?(\s|$)")
+_TYPING_AFTER = 0.5  # a reply faster than this needs no "typing…"
 _TYPING_EVERY = 4.5  # Telegram shows "typing…" for about five seconds per chat action
 _COMMAND = re.compile(r"^/(\w+)@\w+")
 CAPTION_LIMIT = 1024  # Telegram's limit for a photo caption, after entity parsing
@@ -84,11 +63,12 @@ async def gate(update: object, context: BotContext) -> None:
     hint = pick_lang(None, user.language_code, default=settings.default_language)
     context.lang = hint
     data = context.bot_data
-    if not data.limiter.allow(user.id):
+    verdict = await data.limiter.check(user.id)
+    if verdict != "ok":
         if update.callback_query is not None:
             with contextlib.suppress(TelegramError):
                 await update.callback_query.answer()
-        if data.limiter.should_warn(user.id):
+        if verdict == "warn":
             await _say(context, chat.id, t("slow_down", hint))
         raise ApplicationHandlerStop
     member = await context.access.member(user.id)
@@ -153,7 +133,8 @@ async def _admit_or_refuse(update: Update, context: BotContext, lang: str) -> No
         return
     log.info("invite redeemed by a new manager")
     context.actor = _actor(user.id, "manager", user.language_code)
-    await _converse(context, chat.id, "/start")
+    async with context.turn(chat.id):
+        await _converse(context, chat.id, "/start")
 
 
 # --- talking to the engine ----------------------------------------------------------------
@@ -170,9 +151,15 @@ def normalize_command(text: str) -> str:
 
 @contextlib.asynccontextmanager
 async def typing(context: BotContext, chat_id: int) -> AsyncIterator[None]:
-    """Show "typing…" in the chat until the block finishes."""
+    """Show "typing…" in the chat while the block runs, once it has taken over half a second.
+
+    Quick replies send no chat action at all: each one would count against the Bot API's rate
+    limit and could queue a reply behind it. The action runs in its own task and never holds
+    up the block.
+    """
 
     async def _keep_typing() -> None:
+        await asyncio.sleep(_TYPING_AFTER)
         while True:
             try:
                 await context.bot.send_chat_action(chat_id, ChatAction.TYPING)
@@ -189,23 +176,53 @@ async def typing(context: BotContext, chat_id: int) -> AsyncIterator[None]:
             await task
 
 
-async def _converse(context: BotContext, chat_id: int, text: str) -> list[Reply]:
-    """Send text to the engine as the current user and deliver its replies, one user at a time."""
+async def _converse(
+    context: BotContext, chat_id: int, text: str, state: ChatState | None = None
+) -> list[Reply]:
+    """Send text to the engine as the current user and deliver its replies.
+
+    Call with the chat's turn held. `state` is the chat's keyboard state when the caller read
+    it already (a button press); it is stored, once, when this turn changed it.
+    """
     actor = context.require_actor()
-    data = context.bot_data
-    async with data.lock_for(chat_id):
-        draft = StreamDraft(context, chat_id)
+    draft = StreamDraft(context, chat_id)
+    replies: list[Reply] = []
+    keyboard: int | None = None
+    try:
         async with typing(context, chat_id):
             replies = await context.coach.handle(actor, text, stream=draft)
-        if replies:
-            data.engine_flows[chat_id] = replies[-1].flow
-        keyboard_before = data.keyboards.get(chat_id)
-        await send_replies(context, chat_id, replies, draft=draft.message)
-        if replies and replies[-1].flow is None and data.keyboards.get(chat_id) == keyboard_before:
-            # The flow is over and nothing new was asked: the answer buttons still on screen
-            # belong to it, and pressing one would send its label as a coaching question.
-            await data.set_keyboard(chat_id, 0)
+        keyboard = await send_replies(context, chat_id, replies, draft=draft.message)
+    finally:
+        # Also when answering failed: the press is on record, so a retry counts as a repeat.
+        # Once a flow is over and nothing new was asked, the answer buttons still on screen
+        # belong to it, and pressing one would send its label as a coaching question.
+        ended = bool(replies) and replies[-1].flow is None
+        await _remember_keyboard(context, chat_id, state, keyboard, ended=ended)
     return replies
+
+
+async def _remember_keyboard(
+    context: BotContext,
+    chat_id: int,
+    state: ChatState | None,
+    keyboard: int | None,
+    *,
+    ended: bool = False,
+) -> None:
+    """Store the chat's newest answer keyboard: `keyboard`, or none once a flow `ended`.
+
+    Writes only when something changed, so a question or /notes turn never writes.
+    """
+    if keyboard is None and not ended and state is None:
+        return
+    if state is None:
+        state = await context.chats.get(chat_id)
+    if keyboard is not None:
+        state.keyboard = keyboard
+    elif ended and state.keyboard is not None:
+        state.keyboard = 0
+    if state.dirty:
+        await context.chats.put(chat_id, state)
 
 
 class StreamDraft:
@@ -246,24 +263,31 @@ class StreamDraft:
 
 async def send_replies(
     context: BotContext, chat_id: int, replies: Sequence[Reply], *, draft: Message | None = None
-) -> None:
+) -> int | None:
     """Deliver the engine's replies: text split to fit, choices as buttons, files attached.
 
-    A streamed draft, if any, becomes the first message of the first reply.
+    A streamed draft, if any, becomes the first message of the first reply. Returns the id of
+    the last message sent with buttons (None when there were none).
     """
+    keyboard: int | None = None
     for reply in replies:
-        await send_reply(context, chat_id, reply, into=draft)
+        keyboard = await send_reply(context, chat_id, reply, into=draft) or keyboard
         draft = None
+    return keyboard
 
 
 async def send_reply(
     context: BotContext, chat_id: int, reply: Reply, *, into: Message | None = None
-) -> None:
-    """Deliver one Reply (its first message may replace an existing one, `into`)."""
+) -> int | None:
+    """Deliver one Reply (its first message may replace an existing one, `into`).
+
+    Returns the id of the message that carries its buttons, if any.
+    """
     if reply.picture is not None:
         reply = await _send_picture(context, chat_id, reply)
         if not (reply.text or reply.choices or reply.attachment):
-            return
+            return None
+    with_buttons: int | None = None
     chunks = render_reply(reply)
     keyboard = choices_keyboard(reply.choices)
     if keyboard is not None and not chunks:
@@ -294,10 +318,11 @@ async def send_reply(
                 disable_web_page_preview=True,
             )
         if markup is not None:
-            await context.bot_data.set_keyboard(chat_id, sent.message_id)
+            with_buttons = sent.message_id
     if reply.attachment is not None:
         filename, content = reply.attachment
         await context.bot.send_document(chat_id, document=content, filename=filename)
+    return with_buttons
 
 
 async def _send_picture(context: BotContext, chat_id: int, reply: Reply) -> Reply:
@@ -333,56 +358,53 @@ async def _say(context: BotContext, chat_id: int, html: str) -> Message | None:
         return None  # the user blocked the bot; nothing to tell them
 
 
-async def _incoming_text(update: Update, context: BotContext) -> str | None:
-    """The user's input: message text, or the value of the button they pressed."""
+async def _incoming_text(
+    update: Update, context: BotContext
+) -> tuple[str | None, ChatState | None]:
+    """The user's input (message text, or the value of the pressed button) and, for a press,
+    the chat's keyboard state. Call with the chat's turn held: the checks read the database.
+    """
     query = update.callback_query
-    if query is not None:
-        if not query.data:
-            with contextlib.suppress(TelegramError):
-                await query.answer()
-            return None
-        if _is_repeat(context, query.message):
-            # A double tap (or a press the client sent twice): the first one is being answered
-            # and would otherwise answer the next question too. Checked and recorded with no
-            # await in between, so of two presses racing here exactly one gets through.
-            with contextlib.suppress(TelegramError):
-                await query.answer()
-            return None
-        if _is_stale(context, query.message, query.data):
-            # An answer to an earlier question would land in whatever step the flow is at now.
-            with contextlib.suppress(TelegramError):
-                await query.answer(t("stale_choice", context.lang))
-            with contextlib.suppress(TelegramError):
-                await query.edit_message_reply_markup(reply_markup=None)
-            return None
-        if isinstance(query.message, Message):
-            context.bot_data.pressed[query.message.chat_id] = query.message.message_id
+    if query is None:
+        if update.message is None or not update.message.text:
+            return None, None
+        return normalize_command(update.message.text), None
+    message = query.message
+    if not query.data or not isinstance(message, Message):
         with contextlib.suppress(TelegramError):
             await query.answer()
-        await _close_keyboard(query.message, query.data)
-        return query.data
-    if update.message is None or not update.message.text:
-        return None
-    return normalize_command(update.message.text)
+        return None, None
+    state = await context.chats.get(message.chat_id)
+    if state.pressed == message.message_id:
+        # A double tap (or a press the client sent twice): the first one was answered and would
+        # otherwise answer the next question too. Turns of a chat run one at a time (across
+        # workers), so of two presses exactly one gets through.
+        with contextlib.suppress(TelegramError):
+            await query.answer()
+        return None, None
+    if _is_stale(state, message, query.data):
+        # An answer to an earlier question would land in whatever step the flow is at now.
+        with contextlib.suppress(TelegramError):
+            await query.answer(t("stale_choice", context.lang))
+        with contextlib.suppress(TelegramError):
+            await query.edit_message_reply_markup(reply_markup=None)
+        return None, None
+    state.pressed = message.message_id
+    with contextlib.suppress(TelegramError):
+        await query.answer()
+    await _close_keyboard(message, query.data)
+    return query.data, state
 
 
-def _is_repeat(context: BotContext, message: object) -> bool:
-    """True for a second press on the message whose button was pressed last in this chat."""
-    if not isinstance(message, Message):
-        return False
-    return context.bot_data.pressed.get(message.chat_id) == message.message_id
-
-
-def _is_stale(context: BotContext, message: object, data: str) -> bool:
+def _is_stale(state: ChatState, message: Message, data: str) -> bool:
     """True for an answer button under an older message than the chat's newest keyboard.
 
     Command buttons (/prep, /reflect Anna) mean the same wherever they are and stay valid.
-    The newest keyboard is stored, so this holds across restarts too.
+    The newest keyboard is stored, so this holds across restarts and workers too.
     """
-    if data.startswith("/") or not isinstance(message, Message):
+    if data.startswith("/"):
         return False
-    newest = context.bot_data.keyboards.get(message.chat_id)
-    return newest is not None and message.message_id != newest
+    return state.keyboard is not None and message.message_id != state.keyboard
 
 
 async def _close_keyboard(message: object, data: str) -> None:
@@ -405,99 +427,17 @@ async def _close_keyboard(message: object, data: str) -> None:
         log.debug("could not close keyboard", exc_info=True)
 
 
-def _next_state(flow: str, replies: Sequence[Reply]) -> object:
-    """Stay in this flow's state while the engine says the flow goes on; end it otherwise."""
-    if not replies:
-        return None  # nothing happened: keep the current state
-    if replies[-1].flow == flow:
-        return FLOW_STATES[flow]
-    return END
-
-
-# --- the flows as ConversationHandlers ---------------------------------------------------
-class EngineFlowHandler(BaseHandler[Update, BotContext, object]):
-    """Text or a button press from a user whom the engine's last reply left in `flow`.
-
-    A flow can also start outside its command (after "did you mean Anna?", or from a button),
-    so a flow's ConversationHandler enters on this too and Telegram's state follows the engine.
-    """
-
-    def __init__(self, flow: str, engine_flows: dict[int, str | None], callback: Any) -> None:
-        super().__init__(callback, block=False)
-        self.flow = flow
-        self._engine_flows = engine_flows
-
-    def check_update(self, update: object) -> bool:
-        """True for input from a user the engine has in this flow."""
-        if not isinstance(update, Update) or update.effective_chat is None:
-            return False
-        has_input = bool(
-            (update.message is not None and update.message.text)
-            or (update.callback_query is not None and update.callback_query.data)
-        )
-        return has_input and self._engine_flows.get(update.effective_chat.id) == self.flow
-
-
-def flow_handler(
-    flow: str, engine_flows: dict[int, str | None]
-) -> ConversationHandler[BotContext]:
-    """A persistent, named ConversationHandler for one engine flow (prep, reflect, ...)."""
-    state = FLOW_STATES[flow]
-
-    async def flow_step(update: Update, context: BotContext) -> object:
-        """Pass the input to the engine; stay in the flow while its replies say it goes on."""
-        text = await _incoming_text(update, context)
-        chat = update.effective_chat
-        if text is None or chat is None:
-            return None
-        replies = await _converse(context, chat.id, text)
-        return _next_state(flow, replies)
-
-    async def flow_cancel(update: Update, context: BotContext) -> object:
-        """/cancel inside the flow: the engine drops its state, the conversation ends."""
-        chat = update.effective_chat
-        if chat is not None:
-            await _converse(context, chat.id, "/cancel")
-        return END
-
-    flow_step.__name__ = f"{flow}_step"
-    flow_cancel.__name__ = f"{flow}_cancel"
-    steps: list[BaseHandler[Update, BotContext, object]] = [
-        MessageHandler(filters.TEXT & ~_CANCEL, flow_step, block=False),
-        CallbackQueryHandler(flow_step, block=False),
-    ]
-    return ConversationHandler(
-        entry_points=[
-            CommandHandler(FLOW_COMMANDS[flow], flow_step, block=False),
-            # A button whose value starts the flow, e.g. "/prep" under the welcome message.
-            CallbackQueryHandler(
-                flow_step, pattern=rf"^/({'|'.join(FLOW_COMMANDS[flow])})(\s|$)", block=False
-            ),
-            EngineFlowHandler(flow, engine_flows, flow_step),
-        ],
-        states={
-            state: steps,
-            # While a step is still being answered, further input is queued behind it (per-user
-            # lock in _converse) instead of falling through to the handlers outside the flow.
-            ConversationHandler.WAITING: [
-                MessageHandler(filters.TEXT, flow_step, block=False),
-                CallbackQueryHandler(flow_step, block=False),
-            ],
-        },
-        fallbacks=[CommandHandler("cancel", flow_cancel, block=False)],
-        name=flow,
-        persistent=True,
-        allow_reentry=True,
-    )
-
-
-# --- everything outside the flows ---------------------------------------------------------
+# --- the handlers -----------------------------------------------------------------------------
 async def on_text(update: Update, context: BotContext) -> None:
-    """Any other text or command: the engine answers (questions, notes, /help, /export, ...)."""
-    text = await _incoming_text(update, context)
+    """Any text, command or button press: the engine answers, in or outside a flow."""
     chat = update.effective_chat
-    if text is not None and chat is not None:
-        replies = await _converse(context, chat.id, text)
+    if chat is None:
+        return
+    async with context.turn(chat.id):
+        text, state = await _incoming_text(update, context)
+        if text is None:
+            return
+        replies = await _converse(context, chat.id, text, state)
         if text.split()[:1] == ["/help"]:
             await _hr_help(context, chat.id, replies)
 
@@ -506,7 +446,8 @@ async def on_start(update: Update, context: BotContext) -> None:
     """/start for a known user (an invite code in it is ignored: they already have access)."""
     chat = update.effective_chat
     if chat is not None:
-        await _hr_help(context, chat.id, await _converse(context, chat.id, "/start"))
+        async with context.turn(chat.id):
+            await _hr_help(context, chat.id, await _converse(context, chat.id, "/start"))
 
 
 async def _hr_help(context: BotContext, chat_id: int, replies: Sequence[Reply]) -> None:
@@ -553,9 +494,9 @@ async def on_docs(update: Update, context: BotContext) -> None:
     chat, actor = update.effective_chat, context.require_actor()
     if chat is None:
         return
-    async with context.bot_data.lock_for(chat.id):
+    async with context.turn(chat.id):
         reply = await context.coach.list_documents(actor)
-        await send_reply(context, chat.id, reply)
+        await _remember_keyboard(context, chat.id, None, await send_reply(context, chat.id, reply))
 
 
 async def on_removedoc(update: Update, context: BotContext) -> None:
@@ -566,9 +507,9 @@ async def on_removedoc(update: Update, context: BotContext) -> None:
     if not context.args:
         await _say(context, chat.id, t("removedoc_usage", context.lang))
         return
-    async with context.bot_data.lock_for(chat.id):
+    async with context.turn(chat.id):
         reply = await context.coach.remove_document(actor, context.args[0])
-        await send_reply(context, chat.id, reply)
+        await _remember_keyboard(context, chat.id, None, await send_reply(context, chat.id, reply))
 
 
 async def on_document(update: Update, context: BotContext) -> None:
@@ -592,7 +533,7 @@ async def on_document(update: Update, context: BotContext) -> None:
         await _say(context, chat_id, t(size_key, lang, size=size, limit=human_size(limit, lang)))
         return
     name = safe_filename(document.file_name)
-    async with context.bot_data.lock_for(chat_id):
+    async with context.turn(chat_id):
         status = await _say(context, chat_id, t("receiving", lang, name=escape(name)))
         with tempfile.TemporaryDirectory(prefix="skillscoach-upload-") as tmp:
             path = Path(tmp) / name
@@ -626,7 +567,7 @@ async def _finish_status(
             return
         except BadRequest:
             log.debug("could not edit the progress message", exc_info=True)
-    await send_reply(context, chat_id, reply)
+    await _remember_keyboard(context, chat_id, None, await send_reply(context, chat_id, reply))
 
 
 async def _ingest(
@@ -695,8 +636,8 @@ async def on_error(update: object, context: BotContext) -> None:
         log.warning("could not tell the user about an error", exc_info=True)
 
 
-def build_handlers(data: BotData) -> dict[int, list[BaseHandler[Update, BotContext, object]]]:
-    """Every handler, by group: the gate first, then front-end commands, flows, the rest."""
+def build_handlers() -> dict[int, list[BaseHandler[Update, BotContext, object]]]:
+    """Every handler, by group: the gate first, then front-end commands, then the engine."""
     from telegram.ext import TypeHandler
 
     group0: list[BaseHandler[Update, BotContext, object]] = [
@@ -706,7 +647,6 @@ def build_handlers(data: BotData) -> dict[int, list[BaseHandler[Update, BotConte
         CommandHandler("docs", on_docs, block=False),
         CommandHandler("removedoc", on_removedoc, block=False),
         MessageHandler(filters.Document.ALL, on_document, block=False),
-        *(flow_handler(flow, data.engine_flows) for flow in FLOW_STATES),
         MessageHandler(filters.TEXT, on_text, block=False),
         CallbackQueryHandler(on_text, block=False),
         MessageHandler(~filters.TEXT & ~filters.StatusUpdate.ALL, on_other),

@@ -1,8 +1,11 @@
 """Reminders and housekeeping on the JobQueue.
 
 Reminders live in the database (store.schedule_reminder), so a restart loses none: the job
-polls store.due_reminders every minute and sends whatever is due, including anything that fell
-due while the bot was down.
+polls every minute and sends whatever is due, including anything that fell due while the bot
+was down. With several workers each one polls: a worker first claims due reminders with a lease
+(one atomic statement, so each reminder goes to one worker), sends them, then marks them sent.
+A worker that dies between claim and mark loses nothing: once its lease runs out, another
+worker takes the claim over.
 """
 
 from __future__ import annotations
@@ -33,30 +36,49 @@ log = logging.getLogger(__name__)
 
 REMINDER_JOB = "skillscoach:reminders"
 RETENTION_JOB = "skillscoach:retention"
+RATES_JOB = "skillscoach:rates"
 
 
 def schedule_jobs(
-    job_queue: JobQueue[BotContext], *, reminder_interval: float = 60.0, first: float = 1.0
+    job_queue: JobQueue[BotContext],
+    *,
+    reminder_interval: float = 60.0,
+    first: float = 1.0,
+    prune_rates: bool = False,
 ) -> Job[BotContext]:
     """Poll due reminders every `reminder_interval` seconds, apply note retention daily and
-    send the weekly digests."""
+    send the weekly digests.
+
+    With `prune_rates`, finished rate-limit windows are deleted from the database every few
+    minutes (workers sharing PostgreSQL count there).
+    """
     job_queue.run_repeating(
         apply_retention, interval=timedelta(days=1), first=timedelta(minutes=1), name=RETENTION_JOB
     )
     schedule_digest(job_queue)
+    if prune_rates:
+        job_queue.run_repeating(
+            prune_rate_counts, interval=timedelta(minutes=5), first=60, name=RATES_JOB
+        )
     return job_queue.run_repeating(
         send_due_reminders, interval=reminder_interval, first=first, name=REMINDER_JOB
     )
 
 
 async def send_due_reminders(context: BotContext) -> None:
-    """Send every reminder that is due to its manager and mark it sent."""
+    """Claim the reminders that are due, send each to its manager and mark it sent."""
     store, coach = context.store, context.coach
-    due = await asyncio.to_thread(store.due_reminders, now=datetime.now(UTC))
+    worker = context.bot_data.worker
+    lease = timedelta(seconds=context.settings.reminder_lease_seconds)
+    due = await asyncio.to_thread(
+        store.claim_due_reminders, now=datetime.now(UTC), worker=worker, lease=lease
+    )
     for reminder in due:
         chat_id = telegram_user_id(reminder.external_id)
         if chat_id is None:
-            continue  # a manager of another front end (the terminal chat)
+            # a manager of another front end (the terminal chat): not ours to send
+            await asyncio.to_thread(store.release_reminder, reminder_id=reminder.id, worker=worker)
+            continue
         try:
             text = coach.reminder_text(reminder)
             await context.bot.send_message(
@@ -71,6 +93,7 @@ async def send_due_reminders(context: BotContext) -> None:
             log.warning("reminder %s could not be delivered; dropped", reminder.id)
         except TelegramError:
             log.warning("reminder %s not sent yet; will retry", reminder.id, exc_info=True)
+            await asyncio.to_thread(store.release_reminder, reminder_id=reminder.id, worker=worker)
             continue
         else:
             log.info("reminder %s sent", reminder.id)
@@ -94,3 +117,10 @@ async def apply_retention(context: BotContext) -> None:
         return
     removed = await asyncio.to_thread(context.store.apply_retention)
     log.info("retention removed %s notes", removed)
+
+
+async def prune_rate_counts(context: BotContext) -> None:
+    """Delete rate-limit counts of windows that are over."""
+    await asyncio.to_thread(
+        context.store.prune_hits, now=datetime.now(UTC), window=timedelta(minutes=1)
+    )

@@ -146,6 +146,9 @@ class FakeKnowledgeBase:
     def list_documents(self) -> list[DocumentInfo]:
         return list(self.docs.values())
 
+    def titles(self, lang: str) -> dict[str, str]:
+        return {doc_id: info.title for (doc_id, each), info in self.docs.items() if each == lang}
+
     def record_gap(self, question: str, lang: str, **_: object) -> int:
         return 0  # counted on the real knowledge base in tests/coach/test_gaps.py
 

@@ -16,6 +16,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.settings import Settings
+from bot.telegram.webhook import WebhookOptions
 from tests.e2e.fakebotapi import TOKEN, FakeBotApi, FakeUser, SentMessage
 
 HR = FakeUser(900001, "Hanna", "nl", "hr_hanna")
@@ -34,35 +35,43 @@ class BotUnderTest:
         self._core_factory = core_factory
         self.core: Any = None
         self.application: Any = None
+        self.server: Any = None
         self.polling = True
 
     async def start(
-        self, *, reminder_interval: float = 60.0, webhook: dict[str, Any] | None = None
+        self, *, reminder_interval: float = 60.0, webhook: WebhookOptions | None = None
     ) -> None:
-        """Build App and Application and start them the way run_polling/run_webhook do."""
+        """Build App and Application and start them the way `skillscoach run` does."""
         from bot.telegram.app import ALLOWED_UPDATES, build_application
+        from bot.telegram.webhook import start_worker
 
         self.core = await asyncio.to_thread(self._core_factory)
         app = build_application(self.settings, self.core, reminder_interval=reminder_interval)
         self.application = app
         self.polling = webhook is None
+        if webhook is not None:
+            self.server = await start_worker(app, self.core, webhook, allowed=ALLOWED_UPDATES)
+            return
         await app.initialize()
         if app.post_init is not None:
             await app.post_init(app)
         assert app.updater is not None
-        if webhook is None:
-            await app.updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
-        else:
-            await app.updater.start_webhook(**webhook, allowed_updates=ALLOWED_UPDATES)
+        await app.updater.start_polling(timeout=1, allowed_updates=ALLOWED_UPDATES)
         await app.start()
 
     async def stop(self) -> None:
-        """Stop polling and the Application (persistence is flushed), then close the App."""
+        """Stop polling (or the webhook server) and the Application, then close the App."""
+        from bot.telegram.webhook import stop_worker
+
         app = self.application
         if app is None:
             return
         self.application = None
         try:
+            if self.server is not None:
+                server, self.server = self.server, None
+                await stop_worker(server)
+                return
             if app.updater is not None and app.updater.running:
                 await app.updater.stop()
             if app.running:
@@ -116,19 +125,15 @@ class BotUnderTest:
         return [m for m in self.api.sent[before:] if m.chat_id == user.id]
 
     async def active_flow(self, user: FakeUser) -> str | None:
-        """The flow the user's Telegram conversation is in, as persisted in the database."""
-        from bot.telegram.handlers import FLOW_STATES
-        from bot.telegram.persistence import conversation_namespace, encode_key
+        """The flow the engine has the user in, as stored in the database (any worker's view)."""
+        from bot.coach.kit import FLOW_KEY
 
-        await self.application.update_persistence()
-        key = encode_key((user.id, user.id))
-        for flow in FLOW_STATES:
-            states = await asyncio.to_thread(
-                self.core.store.kv_all, namespace=conversation_namespace(flow)
-            )
-            if key in states:
-                return flow
-        return None
+        store = self.core.store
+        manager = await asyncio.to_thread(store.get_manager, external_id=f"tg:{user.id}")
+        if manager is None:
+            return None
+        flow = await asyncio.to_thread(store.load_state, manager_id=manager.id, key=FLOW_KEY)
+        return flow.get("name") if flow else None
 
     async def finish_flow(
         self,

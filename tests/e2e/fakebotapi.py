@@ -12,7 +12,7 @@ import asyncio
 import itertools
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,6 +127,16 @@ class FakeBotApi:
         self.fail_next: dict[str, int] = {}  # method -> how many calls to fail with a 500
         # Users who wrote to the bot: like Telegram, a chat-scoped menu for anyone else fails.
         self.users_seen: set[int] = set()
+        # Webhook mode: injected updates are handed to this (which POSTs them to a worker)
+        # instead of waiting for getUpdates.
+        self.deliver: Callable[[dict[str, Any]], Awaitable[None]] | None = None
+        self.deliveries: list[asyncio.Task[None]] = []
+        # sendMessage calls whose params match this hang (unanswered) until `released` is set,
+        # then fail unrecorded: a worker caught in the middle of sending, whose message never
+        # reached Telegram because it was killed meanwhile.
+        self.hold: Callable[[dict[str, Any]], bool] | None = None
+        self.released = asyncio.Event()
+        self.held = 0
 
     # --- lifecycle --------------------------------------------------------------------------
     async def start(self) -> None:
@@ -165,7 +175,12 @@ class FakeBotApi:
             sender = (payload.get(kind) or {}).get("from")
             if sender:
                 self.users_seen.add(sender["id"])
-        self._updates.append({"update_id": update_id, **payload})
+        update = {"update_id": update_id, **payload}
+        if self.deliver is not None:
+            task = asyncio.get_running_loop().create_task(self.deliver(update))
+            self.deliveries.append(task)
+            return update_id
+        self._updates.append(update)
         self._notify()
         return update_id
 
@@ -320,6 +335,11 @@ class FakeBotApi:
         if self.fail_next.get(method):
             self.fail_next[method] -= 1
             return _error(500, "Internal Server Error: injected failure")
+        if method == "sendMessage" and self.hold is not None and self.hold(params):
+            self.held += 1
+            self._notify()
+            await self.released.wait()
+            return _error(500, "Internal Server Error: the sender is gone")
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return _error(404, "Not Found: method not found")

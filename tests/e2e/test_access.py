@@ -49,7 +49,6 @@ async def test_unknown_user_is_refused_politely_and_nothing_is_stored(bot: BotUn
     await bot.say(STRANGER, "/prep Anna")
     replies = await bot.say(STRANGER, "/join not-a-real-code")
     assert "does not work" in text_of(replies)
-    await bot.application.update_persistence()
     assert database_mentions(bot.settings, str(STRANGER.id)) == []
     assert bot.core.store.get_manager(external_id=f"tg:{STRANGER.id}") is None
 
@@ -66,7 +65,6 @@ async def test_a_group_gets_one_answer_pointing_to_private_chat_and_nothing_is_s
     assert len(answers) == 1
     assert "privégesprek" in (answers[0].text or "")
     assert bot_api.messages_to(member.id) == []
-    await bot.application.update_persistence()
     assert database_mentions(bot.settings, "555001") == []
     assert database_mentions(bot.settings, "100555") == []
 

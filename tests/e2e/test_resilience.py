@@ -46,10 +46,26 @@ async def test_a_failing_telegram_call_is_survived(bot: BotUnderTest, bot_api: F
     assert "/prep" in text_of(await bot.say(ANNA_MANAGER, "/help")), "the bot still works"
 
 
-async def test_the_user_sees_typing_while_the_answer_is_composed(
-    bot: BotUnderTest, bot_api: FakeBotApi
+async def test_typing_shows_only_when_an_answer_takes_a_while(
+    bot: BotUnderTest, bot_api: FakeBotApi, monkeypatch
 ):
+    import bot.telegram.handlers as handlers
+
     await bot.join(ANNA_MANAGER)
+    # A reply within the threshold sends no chat action (it would count against the rate limit)
+    monkeypatch.setattr(handlers, "_TYPING_AFTER", 3600.0)
+    await bot.say(ANNA_MANAGER, "Hoe geef ik ruimte aan een medewerker die wil groeien?")
+    assert bot_api.calls_to("sendChatAction") == []
+    # ... a slower one shows "typing…" (here: an answer that waits until it was shown)
+    monkeypatch.setattr(handlers, "_TYPING_AFTER", 0.0)
+    coach = bot.core.coach
+    answer = coach.handle
+
+    async def slow(*args, **kwargs):
+        await bot_api.wait_for(lambda: bot_api.calls_to("sendChatAction"))
+        return await answer(*args, **kwargs)
+
+    monkeypatch.setattr(coach, "handle", slow)
     await bot.say(ANNA_MANAGER, "Hoe geef ik ruimte aan een medewerker die wil groeien?")
     actions = [c.params for c in bot_api.calls_to("sendChatAction")]
     assert {"chat_id": ANNA_MANAGER.id, "action": "typing"} in [
@@ -105,7 +121,7 @@ async def test_webhook_mode_accepts_only_calls_with_the_secret_token(
         }
     )
     options = webhook_options(settings)
-    assert options["url_path"] == "telegram/hook"
+    assert options.path == "telegram/hook"
     runner = BotUnderTest(bot_api, settings, core_factory)
     await runner.start(webhook=options)
     try:
@@ -137,6 +153,12 @@ async def test_webhook_mode_accepts_only_calls_with_the_secret_token(
         await eventually(lambda: bot_api.messages_to(HR.id))
         await runner.settle()
         assert "/prep" in text_of(bot_api.messages_to(HR.id))
+        async with httpx.AsyncClient() as client:
+            health = await client.get(f"http://127.0.0.1:{port}/healthz")
+            ready = await client.get(f"http://127.0.0.1:{port}/readyz")
+        assert health.status_code == 200, health.text
+        assert health.json() == {"database": True, "vector_store": True, "knowledge": True}
+        assert ready.status_code == 200
     finally:
         await runner.stop()
 

@@ -1,4 +1,4 @@
-"""Keyboards, access helpers, rate limiting, upload checks and the persistence class."""
+"""Keyboards, access helpers, rate limiting, upload checks and the chats' keyboard state."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 import bot.telegram.access
+import bot.telegram.chats
 import bot.telegram.keyboards
-import bot.telegram.persistence
 import bot.telegram.render
 import bot.telegram.texts
 import bot.telegram.uploads
-from bot.telegram.access import RateLimiter
+from bot.telegram.access import RateLimiter, SharedRateLimiter
+from bot.telegram.chats import ChatState, ChatStates
 from bot.telegram.keyboards import button_label, choices_keyboard
-from bot.telegram.persistence import StorePersistence
 from bot.telegram.uploads import size_problem, type_problem
 
 
@@ -25,7 +25,7 @@ from bot.telegram.uploads import size_problem, type_problem
     [
         bot.telegram.access,
         bot.telegram.keyboards,
-        bot.telegram.persistence,
+        bot.telegram.chats,
         bot.telegram.render,
         bot.telegram.texts,
         bot.telegram.uploads,
@@ -56,6 +56,20 @@ def test_keyboard_drops_values_telegram_would_reject():
     markup = choices_keyboard([_Choice("ok", "a"), _Choice("too long", "é" * 40)])
     assert markup is not None
     assert [b.callback_data for row in markup.inline_keyboard for b in row] == ["a"]
+
+
+async def test_shared_rate_limiter_warns_once_per_window_from_the_shared_count():
+    class Counter:
+        hits = 0
+
+        def count_hit(self, *, user, now, window):
+            assert user == "tg:1"
+            self.hits += 1
+            return self.hits
+
+    limiter = SharedRateLimiter(2, Counter())
+    assert [await limiter.check(1) for _ in range(5)] == ["ok", "ok", "warn", "quiet", "quiet"]
+    assert await SharedRateLimiter(0, Counter()).check(1) == "ok"
 
 
 def test_rate_limiter_allows_the_limit_then_refuses_until_the_window_passes():
@@ -96,42 +110,29 @@ class _DictKV:
         return dict(self.data.get(namespace, {}))
 
 
-async def test_persistence_round_trips_conversations_and_data():
+async def test_chat_states_round_trip_and_an_unchanged_state_is_not_written_again():
     kv = _DictKV()
-    first = StorePersistence(kv)
-    await first.update_conversation("prep", (42, 42), "PREP")
-    await first.update_conversation("prep", (7, 7), "PREP")
-    await first.update_conversation("prep", (7, 7), None)
-    await first.update_conversation("prep", (8, 8), "PREP")
-    await first.update_conversation("prep", (8, 8), -1)  # ConversationHandler.END
-    await first.update_user_data(42, {"seen": 1})
-    await first.update_bot_data({"x": [1, 2]})
-    second = StorePersistence(kv)
-    assert await second.get_conversations("prep") == {(42, 42): "PREP"}
-    assert await second.get_conversations("reflect") == {}
-    assert await second.get_user_data() == {42: {"seen": 1}}
-    assert await second.get_bot_data() == {"x": [1, 2]}
-    await second.drop_user_data(42)
-    assert await StorePersistence(kv).get_user_data() == {}
+    chats = ChatStates(kv)
+    state = await chats.get(42)
+    assert state == ChatState() and not state.dirty, "an empty chat needs no row"
+    state.keyboard, state.pressed = 7, 6
+    assert state.dirty
+    await chats.put(42, state)
+    again = await chats.get(42)
+    assert again == ChatState(keyboard=7, pressed=6) and not again.dirty
+    assert kv.writes == 1
 
 
-async def test_persistence_over_the_real_store_survives_reopening_and_erasure(settings):
+async def test_chat_states_over_the_real_store_are_erased_with_the_manager(settings):
     from storage.service import Store
 
     store = Store.open(settings)
     try:
         manager = store.ensure_manager(external_id="tg:42")
-        await StorePersistence(store).update_conversation("prep", (42, 42), "PREP")
-        await StorePersistence(store).update_conversation("prep", (43, 43), "PREP")
-    finally:
-        store.close()
-    store = Store.open(settings)
-    try:
-        assert await StorePersistence(store).get_conversations("prep") == {
-            (42, 42): "PREP",
-            (43, 43): "PREP",
-        }
+        await ChatStates(store).put(42, ChatState(keyboard=5))
+        await ChatStates(store).put(43, ChatState(keyboard=9))
         store.erase_manager(manager_id=manager.id)
-        assert await StorePersistence(store).get_conversations("prep") == {(43, 43): "PREP"}
+        assert await ChatStates(store).get(42) == ChatState()
+        assert await ChatStates(store).get(43) == ChatState(keyboard=9)
     finally:
         store.close()
