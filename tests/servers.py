@@ -10,14 +10,12 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
-from tests.storage.conftest import pg_problem, pg_url
+from tests.storage.conftest import pg_problem, pg_schema
 
 CHROMA_START_S = 60.0
 
@@ -78,15 +76,5 @@ def pg_schema_url() -> Iterator[str]:
     problem = pg_problem()
     if problem is not None:
         pytest.skip(f"PostgreSQL not reachable: {problem}")
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_url())
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(pg_url()).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
-            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}_kb" CASCADE'))
-        admin.dispose()
+    with pg_schema() as url:
+        yield url

@@ -8,6 +8,7 @@ injected update, its update queue is drained and no non-blocking handler task is
 from __future__ import annotations
 
 import asyncio
+import shutil
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -217,10 +218,29 @@ async def bot_api() -> AsyncIterator[FakeBotApi]:
         await api.stop()
 
 
+@pytest.fixture(scope="session")
+def seeded_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir in which the shipped guidance is already indexed (fake embedder), built once.
+
+    Indexing the corpus takes seconds; every bot under test starts from a copy of this one
+    instead, which is what a restart of the bot on its own data dir does too.
+    """
+    from bot.app import build_app
+
+    path = tmp_path_factory.mktemp("seeded")
+    app = build_app(Settings(data_dir=path, embedder="fake", _env_file=None))
+    app.close()
+    return path
+
+
 @pytest.fixture
-def bot_settings(settings: Settings, bot_api: FakeBotApi, monkeypatch) -> Settings:
+def bot_settings(
+    settings: Settings, bot_api: FakeBotApi, seeded_data: Path, monkeypatch
+) -> Settings:
     """Settings for the bot under test: token, fake Bot API, one HR admin, fake embedder."""
     monkeypatch.setenv("SKILLSCOACH_EMBEDDER", "fake")
+    if settings.database_url is None and settings.chroma_url is None:
+        shutil.copytree(seeded_data, settings.data_dir, dirs_exist_ok=True)
     return settings.model_copy(
         update={
             "telegram_bot_token": SecretStr(TOKEN),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -80,6 +81,14 @@ def database_url(backend: str, data_dir: Path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{data_dir / 'skillscoach.db'}"
         return
+    with pg_schema() as url:
+        yield url
+
+
+@contextmanager
+def pg_schema() -> Iterator[str]:
+    """A fresh PostgreSQL schema as a database URL; it and its knowledge-base twin are dropped
+    afterwards."""
     schema = f"test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(pg_url())
     with admin.begin() as conn:
@@ -89,7 +98,8 @@ def database_url(backend: str, data_dir: Path) -> Iterator[str]:
         yield url.render_as_string(hide_password=False)
     finally:
         with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}_kb" CASCADE'))
         admin.dispose()
 
 
