@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,3 +49,25 @@ def kb(fake_settings: Settings, corpus_dir: Path) -> Iterator[KnowledgeBase]:
     base = KnowledgeBase.open(fake_settings, corpus_dir=corpus_dir)
     yield base
     base.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir in which the shipped guidance is already indexed (fake embedder), built once.
+
+    Indexing the corpus takes seconds; every bot under test starts from a copy of this one
+    instead, which is what a restart of the bot on its own data dir does too.
+    """
+    from bot.app import build_app
+
+    path = tmp_path_factory.mktemp("seeded")
+    app = build_app(Settings(data_dir=path, embedder="fake", _env_file=None))
+    app.close()
+    return path
+
+
+@pytest.fixture
+def seeded_dir(data_dir: Path, seeded_data: Path) -> Path:
+    """The test's data dir, starting as a copy of ``seeded_data`` (guidance already indexed)."""
+    shutil.copytree(seeded_data, data_dir, dirs_exist_ok=True)
+    return data_dir

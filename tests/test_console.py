@@ -36,10 +36,9 @@ def run(
 
 
 @pytest.fixture
-def data(tmp_path: Path) -> Path:
-    path = tmp_path / "data"
-    path.mkdir()
-    return path
+def data(seeded_dir: Path) -> Path:
+    """A data dir with the guidance already indexed, as after a first start."""
+    return seeded_dir
 
 
 def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):

@@ -218,21 +218,6 @@ async def bot_api() -> AsyncIterator[FakeBotApi]:
         await api.stop()
 
 
-@pytest.fixture(scope="session")
-def seeded_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data dir in which the shipped guidance is already indexed (fake embedder), built once.
-
-    Indexing the corpus takes seconds; every bot under test starts from a copy of this one
-    instead, which is what a restart of the bot on its own data dir does too.
-    """
-    from bot.app import build_app
-
-    path = tmp_path_factory.mktemp("seeded")
-    app = build_app(Settings(data_dir=path, embedder="fake", _env_file=None))
-    app.close()
-    return path
-
-
 @pytest.fixture
 def bot_settings(
     settings: Settings, bot_api: FakeBotApi, seeded_data: Path, monkeypatch

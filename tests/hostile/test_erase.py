@@ -30,7 +30,10 @@ def _run(args: list[str], data_dir: Path, stdin: str = "") -> subprocess.Complet
     )
 
 
-def test_notes_erase_deletes_the_terminal_exports_that_hold_the_employee(data_dir: Path) -> None:
+def test_notes_erase_deletes_the_terminal_exports_that_hold_the_employee(
+    seeded_dir: Path,
+) -> None:
+    data_dir = seeded_dir
     script = "\n".join(
         [
             "/note Fatima Wil leren presenteren",

@@ -60,8 +60,9 @@ def test_a_bad_setting_names_the_variable_in_one_line(data_dir: Path) -> None:
 
 
 def test_latin1_input_is_saved_as_it_says_and_escapes_never_reach_the_output(
-    data_dir: Path,
+    seeded_dir: Path,
 ) -> None:
+    data_dir = seeded_dir
     script = b"\n".join(
         [
             b"/note Anna wil caf\xe9 bestellen",  # Latin-1, not UTF-8
@@ -79,7 +80,8 @@ def test_latin1_input_is_saved_as_it_says_and_escapes_never_reach_the_output(
     assert "\x1b" not in out and "\x07" not in out
 
 
-def test_ctrl_c_at_the_prompt_exits_at_once(data_dir: Path) -> None:
+def test_ctrl_c_at_the_prompt_exits_at_once(seeded_dir: Path) -> None:
+    data_dir = seeded_dir
     child = subprocess.Popen(
         [str(COMMAND), "chat"],
         stdin=subprocess.PIPE,  # kept open: the chat waits at its prompt
