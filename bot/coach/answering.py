@@ -503,6 +503,8 @@ class Answerer:
             line = composer.first_sentence(advice[0])
             if composer.leans_on_previous(line) or not composer.tells_what_to_do(line):
                 return None
+            if line.rstrip().endswith(":"):  # the lead-in of a list, without the list
+                return None
             if composer.overlaps(line, main.section.text):
                 return None
             return line, section

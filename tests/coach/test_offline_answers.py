@@ -96,6 +96,12 @@ async def test_answers_stay_short_enough_to_read_on_a_phone(coach: Coach):
         assert len(answer.body.split()) <= 240, question  # lists may run a little longer
 
 
+async def test_an_also_useful_line_is_a_whole_sentence_not_the_lead_in_of_a_list(coach: Coach):
+    answer = await coach.ask(MARIEKE, "Hoe vaak moet ik eigenlijk een ontwikkelgesprek voeren?")
+    also = [line for line in answer.body.splitlines() if line.startswith("Ook nuttig")]
+    assert all(not line.rstrip().endswith(":") for line in also), also
+
+
 async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach: Coach):
     for lang, question in [
         (
