@@ -82,6 +82,17 @@ _NEGATED = re.compile(
     r"\b(?:niet|geen|nooit|niets|niks|not|no|never|nothing|none|nobody|niemand)\b", re.I
 )
 _UNSURE = re.compile(r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk)\b", re.I)
+# hedges around a wish ("maybe broaden a bit") are not part of it
+_HEDGE = re.compile(
+    r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel)\s+|"
+    r"\s+(?:a bit|a little|somewhat|een beetje|wat|een beetje meer)$",
+    re.I,
+)
+# words that name no skill on their own ("team of 9" leaves "team")
+_GENERIC = frozenset(
+    {"team", "het team", "the team", "mensen", "people", "collega's", "colleagues", "werk",
+     "work", "dingen", "things", "alles", "everything", "iets", "something", "staff"}
+)  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
 # worden", "nieuw systeem") are what the passport is for
@@ -104,6 +115,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     []
     >>> phrases("Sterk in plannen, onzeker over presenteren")
     ['plannen']
+    >>> phrases("more data work and automation coming, team of 9")
+    ['data work', 'automation']
+    >>> phrases("not sure, maybe broaden a bit")
+    ['broaden']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -123,6 +138,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             continue
         label = clean_label(phrase)
         key = skill_key(label)
+        if label.lower() in _GENERIC:
+            continue
         if label and key and key not in keys and any(c.isalpha() for c in label):
             keys.add(key)
             found.append(label)
@@ -136,6 +153,7 @@ def _strip(part: str) -> str:
         for lead in _LEADS:
             phrase = lead.sub("", phrase).strip(" :")
         phrase = _TRAIL.sub("", phrase).strip()
+        phrase = _HEDGE.sub("", phrase).strip()
         if phrase == before:
             break
     return phrase

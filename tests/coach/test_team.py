@@ -209,3 +209,14 @@ def png_size(data: bytes) -> tuple[int, int]:
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
     width, height = struct.unpack(">II", data[16:24])
     return width, height
+
+
+def test_generic_words_and_hedges_are_no_skills() -> None:
+    from bot.coach.skills import phrases
+
+    assert phrases("more data work and automation coming, team of 9") == [
+        "data work",
+        "automation",
+    ]
+    assert phrases("not sure, maybe broaden a bit") == ["broaden"]
+    assert phrases("misschien breder") == ["breder"]
