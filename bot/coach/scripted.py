@@ -524,7 +524,7 @@ class ScriptedFlows:
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
         bridges = bank.bridges
-        said = second_person(_first_sentence(strengths), bank.lang)
+        said = second_person(composer.first_sentence(" ".join(strengths.split())), bank.lang)
         if said is not None and not _SKILL_AT.search(said):
             opening = bridges["said"].format(said=clip(said, 140))
         else:
@@ -795,10 +795,6 @@ def _fewer_general(
         if question.tags and question.tags[0] in covered and not own:
             kept.remove(question)
     return kept
-
-
-def _first_sentence(text: str) -> str:
-    return re.split(r"(?<=[.!?])\s", " ".join(text.split()), maxsplit=1)[0].rstrip(" .!?")
 
 
 def _need_clause(direction: str) -> str:

@@ -327,9 +327,12 @@ _OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker)s?\b")
 _WISHES = {"promotion_unavailable", "horizontal", "stay", "no_development_wish"}
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
 def _asked(low: str, at: int) -> bool:
     """Whether the sentence holding position ``at`` is a question ("zou ze promotie willen?")."""
-    end = re.compile(r"[.!?\n]").search(low, at)
+    end = _SENTENCE_END.search(low, at)
     return end is not None and end.group(0) == "?"
 
 

@@ -46,7 +46,7 @@ def second_person(text: str, lang: str) -> str | None:
     >>> second_person("plannen en Excel", "nl") is None
     True
     """
-    text = " ".join(text.split()).rstrip(" .")
+    text = " ".join(text.split()).rstrip(" .!?")
     if lang == "nl":
         return _dutch(text)
     return _english(text)
