@@ -111,6 +111,7 @@ class Result:
     setup: str
     managers: int
     latencies: list[float] = field(default_factory=list)
+    by_step: dict[int, list[float]] = field(default_factory=dict)
     errors: int = 0
     seconds: float = 0.0
     cpu: float = 0.0
@@ -193,7 +194,7 @@ class Setup:
     async def manager(self, user: FakeUser, result: Result, rng: random.Random) -> None:
         """One manager's session: each message, its reply, a pause."""
         await asyncio.sleep(rng.uniform(0, THINK[1]))  # managers do not all start at once
-        for text in ECHO_SCRIPT if self.name == "echo" else SCRIPT:
+        for step, text in enumerate(ECHO_SCRIPT if self.name == "echo" else SCRIPT):
             future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
             self.api.waiting[user.id] = future
             sent = time.perf_counter()
@@ -201,6 +202,7 @@ class Setup:
                 self.api.send_text(user, text)
                 replied = await asyncio.wait_for(future, REPLY_TIMEOUT)
                 result.latencies.append(replied - sent)
+                result.by_step.setdefault(step, []).append(replied - sent)
             except (TimeoutError, RuntimeError):
                 result.errors += 1
                 self.api.waiting.pop(user.id, None)
@@ -330,6 +332,13 @@ async def bench(args: argparse.Namespace) -> list[Result]:
                 first += managers
                 results.append(result)
                 print(f"  {managers} managers: p95 {result.pct(0.95):.0f} ms", flush=True)
+                for step, values in sorted(result.by_step.items()):
+                    ordered = sorted(values)
+                    print(
+                        f"    {SCRIPT[step][:30]!r}: p50 {ordered[len(ordered) // 2] * 1000:.0f}"
+                        f" ms, p95 {ordered[int(0.95 * len(ordered))] * 1000:.0f} ms",
+                        flush=True,
+                    )
             await setup.stop()
     finally:
         for chroma, schema in cleanup:

@@ -789,6 +789,8 @@ class KnowledgeBase:
                 # another process changed the documents: its vectors are only on disk
                 self.dense.reload()
             view = CorpusView.load(self.registry.current_chunks(), self._dir / "bm25")
+            # the embedder's cache holds every indexed passage: no new embedding here
+            view.hold_vectors(self._passage_vectors(view.chunks))
             sections = self._build_sections(view.chunks)
             titles: dict[str, dict[str, str]] = {}
             for chunk in view.chunks:
@@ -814,9 +816,15 @@ class KnowledgeBase:
             chunks,
             asks=asks,
             uploaded=uploaded,
-            passage_vectors=lambda cs: self.embedder.embed_passages([c.context_text for c in cs]),
+            passage_vectors=self._passage_vectors,
             question_vectors=self.embedder.embed_questions,
         )
+
+    def _passage_vectors(self, chunks: Sequence[Chunk]) -> np.ndarray:
+        """The vectors of these passages, as the dense index holds them."""
+        if not chunks:
+            return np.zeros((0, 0), dtype=np.float32)
+        return self.embedder.embed_passages([c.context_text for c in chunks])
 
     def _corpus_asks(self) -> dict[str, dict[str, dict[int, tuple[str, ...]]]]:
         """doc id -> language -> section number -> asks, read once from the shipped files."""

@@ -147,6 +147,12 @@ class PromptLibrary:
             raise PromptError(f"no prompt {wanted} in {lang}")
         return max(candidates, key=lambda p: p.version)
 
+    def load_all(self) -> None:
+        """Parse every prompt file now (they are kept), so no turn pays for it later."""
+        for name in self.names():
+            for lang in LANGUAGES:
+                self._all(name, lang)
+
     def _all(self, name: str, lang: str) -> list[Prompt]:
         return _load_dir(self.root / lang, lang, name)
 

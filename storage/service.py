@@ -7,9 +7,10 @@ import hashlib
 import json
 import logging
 import secrets
+import threading
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar, cast
 
@@ -167,6 +168,13 @@ class Store:
     ) -> None:
         self._engine = engine
         self._writer = db.writer(engine)
+        # SQLite has one writer at a time. Threads of this process queue on a lock, which hands
+        # over at once, instead of on SQLite's busy handler, which sleeps in growing steps (up
+        # to 100 ms) and made turns wait for nothing under load. Other processes on the same
+        # file still queue on busy_timeout.
+        self._write_gate: AbstractContextManager[Any] = (
+            threading.RLock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
         self._cipher = cipher
         self._settings = settings
         self._key = key
@@ -224,7 +232,7 @@ class Store:
     def _write(self) -> Iterator[Session]:
         # Commits when the block ends; a method returns only after its commit succeeded, so
         # whatever the bot confirms to the user is on disk.
-        with Session(self._writer) as session, session.begin():
+        with self._write_gate, Session(self._writer) as session, session.begin():
             yield session
 
     # --- encryption helpers -------------------------------------------------------------------
@@ -1051,6 +1059,28 @@ class Store:
                     "updated_at": utcnow(),
                 },
             )
+
+    def open_turn(
+        self, *, external_id: str, role: str, keys: tuple[str, ...]
+    ) -> tuple[ManagerView, dict[str, dict[str, Any]]]:
+        """The manager (created on first contact) and their saved states under ``keys``.
+
+        What every turn reads first, in one read transaction instead of one per item.
+        """
+        with self._read() as session:
+            row = session.exec(select(Manager).where(Manager.external_id == external_id)).first()
+            if row is not None:
+                manager = self._manager_view(row)
+                states = session.exec(
+                    select(FlowState).where(
+                        FlowState.manager_id == manager.id, col(FlowState.key).in_(keys)
+                    )
+                ).all()
+                scope = manager_scope(manager.id)
+                return manager, {
+                    state.key: self._open_json(state, "value_enc", scope) for state in states
+                }
+        return self.ensure_manager(external_id=external_id, role=role), {}
 
     def load_state(self, *, manager_id: int, key: str) -> dict[str, Any] | None:
         """A flow's saved state, or None."""

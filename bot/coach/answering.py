@@ -7,6 +7,7 @@ cover gets an honest "not covered" with the topics that are.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -208,6 +209,7 @@ class Answerer:
         self.kit = kit
         self._scope_model: ScopeModel | None = None
         self._scope_asks = -1
+        self._scope_lock = threading.Lock()  # questions are looked up in several threads
 
     async def free_text(self, turn: Turn, text: str) -> list[Reply]:
         """A message outside any flow: small talk or a coaching question."""
@@ -222,7 +224,7 @@ class Answerer:
         lang = detect_language(text, default=turn.lang)
         if not turn.manager.language and lang != turn.session.get("lang") and len(text) > 15:
             turn.session["lang"] = lang  # no explicit choice yet: follow the user's language
-            await kit.save_session(turn)
+            turn.session_changed = True
         answer = await self.answer(turn, text, lang)
         turn.lang = lang  # this turn is answered in the question's language
         if answer.scope == "vague":
@@ -239,18 +241,16 @@ class Answerer:
         kit = self.kit
         previous = self._previous(turn, question)
         query = f"{previous} {question}" if previous else question
-        found = await kit.run(partial(kit.kb.sections, question, lang, 6, context=previous))
-        decision = await self._scope(query)
+        found, decision, upload = await kit.run(self._look_up, question, query, lang, previous)
         if decision.label == "vague":
             return self._clarify(lang)
-        upload = await kit.run(self._answering_upload, query, found, decision)
         if decision.label == "out" and upload is None:
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
         covered = found.confident or (found.sections and found.sections[0].ask >= ASK_COVERED)
         if not found.sections or (not covered and upload is None):
             return await gaps.noted(kit, turn, question, await self._not_covered(lang))
-        await self._remember(turn, query)
+        self._remember(turn, query)
         notice = None
         if kit.llm is not None:
             try:
@@ -287,25 +287,37 @@ class Answerer:
             return None
         return text
 
-    async def _remember(self, turn: Turn, query: str) -> None:
+    def _remember(self, turn: Turn, query: str) -> None:
         """Keep the question in the session (encrypted, never logged) for a follow-up."""
         # after a few follow-ups the newest words matter most: keep the end
         kept = query if len(query) <= 400 else query[-400:].split(" ", 1)[-1]
         turn.session[LAST_QUESTION] = {"q": kept, "at": self.kit.now().isoformat()}
-        await self.kit.save_session(turn)
+        turn.session_changed = True
 
-    async def _scope(self, query: str) -> ScopeDecision:
+    def _look_up(
+        self, question: str, query: str, lang: str, previous: str | None
+    ) -> tuple[Any, ScopeDecision, Any | None]:
+        """The sections, the scope decision and an answering upload: one trip to a worker
+        thread for everything a question needs to be looked up."""
+        found = self.kit.kb.sections(question, lang, 6, context=previous)
+        decision = self._scope(query)
+        if decision.label == "vague":
+            return found, decision, None
+        return found, decision, self._answering_upload(query, found, decision)
+
+    def _scope(self, query: str) -> ScopeDecision:
+        """In or out of scope, or too vague (runs in a worker thread)."""
         kb = self.kit.kb
-        asks = await self.kit.run(kb.asks)
-        if self._scope_model is None or self._scope_asks != len(asks):
-            # rebuilt when HR replaced or removed a shipped document (its asks went with it)
-            self._scope_asks = len(asks)
-            self._scope_model = await self.kit.run(
-                ScopeModel.build, asks=asks, vectors=kb.question_vectors, kind=kb.embedder_kind
-            )
-        qvec = await self.kit.run(kb.query_vector, query)
-        model = self._scope_model
-        return await self.kit.run(model.decide, query, qvec, kb.query_vector)
+        asks = kb.asks()
+        with self._scope_lock:
+            if self._scope_model is None or self._scope_asks != len(asks):
+                # rebuilt when HR replaced or removed a shipped document (its asks went with it)
+                self._scope_model = ScopeModel.build(
+                    asks=asks, vectors=kb.question_vectors, kind=kb.embedder_kind
+                )
+                self._scope_asks = len(asks)
+            model = self._scope_model
+        return model.decide(query, kb.query_vector(query), kb.query_vector)
 
     def _answering_upload(self, query: str, found: Any, decision: ScopeDecision) -> Any | None:
         """An uploaded HR section that answers the question at least as well as the guidance.
@@ -527,7 +539,7 @@ class Answerer:
 
     async def warm(self) -> None:
         """Build what the first question would otherwise wait for (the scope model)."""
-        await self._scope("warm up")
+        await self.kit.run(self._scope, "warm up")
 
     async def _llm_answer(
         self, turn: Turn, question: str, found: Any, upload: Any | None, lang: str

@@ -46,6 +46,8 @@ class Turn:
     flow: dict[str, Any] | None
     stream: StreamCallback | None = None
     notices: list[str] = field(default_factory=list)
+    # set when a handler changed `session`; the coach saves it once, when the turn is over
+    session_changed: bool = False
 
 
 class Kit:
@@ -135,10 +137,16 @@ class Kit:
         await self.run(self.store.save_state, manager_id=turn.manager.id, key=FLOW_KEY, value=flow)
 
     async def save_session(self, turn: Turn) -> None:
-        """Remember the session (e.g. the language followed before an explicit choice)."""
-        await self.run(
-            self.store.save_state, manager_id=turn.manager.id, key=SESSION_KEY, value=turn.session
-        )
+        """Save the session if a handler changed it (e.g. the language followed before an
+        explicit choice, the last question); once per turn, at its end."""
+        if turn.session_changed:
+            await self.run(
+                self.store.save_state,
+                manager_id=turn.manager.id,
+                key=SESSION_KEY,
+                value=turn.session,
+            )
+            turn.session_changed = False
 
     async def complete(self, messages: list[Message], stream: StreamCallback | None) -> str:
         """The language model's answer, streamed piece by piece to ``stream`` when given."""

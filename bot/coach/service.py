@@ -153,6 +153,7 @@ class Coach:
                 # a record named in the flow state was erased meanwhile
                 await self.kit.save_flow(turn, None)
                 replies = [Reply(self.kit.t(turn.lang, "record_gone"))]
+            await self.kit.save_session(turn)
             if turn.notices and replies:
                 replies[0].text = "\n".join([*turn.notices, replies[0].text])
             for reply in replies:  # Reply's default language is not necessarily the turn's
@@ -160,10 +161,14 @@ class Coach:
             return replies
 
     async def warm(self) -> None:
-        """Build lazy caches now (scope model, stemmers, indexes), not on a manager's question."""
+        """Build lazy caches now (prompts, scope model, stemmers, indexes), not on a manager's
+        question: a prompt file parsed on first use cost that turn up to half a second."""
+        kit = self.kit
+        await kit.run(kit.prompts.load_all)
         await self.answers.warm()
         for lang in LANGS:
-            await self.kit.run(partial(self.kb.sections, "warm up", lang, 1))
+            await kit.run(kit.bank, lang)
+            await kit.run(partial(self.kb.sections, "warm up", lang, 1))
 
     async def language(self, actor: Actor) -> str:
         """The language the coach speaks with this person now (``nl`` or ``en``)."""
@@ -177,7 +182,9 @@ class Coach:
         if not text:
             msg = self.kit.t(lang, "empty_question")
             return Answer(text=msg, body=msg, sources=[], grounded=False, lang=lang)
-        return await self.answers.answer(turn, text, lang)
+        answer = await self.answers.answer(turn, text, lang)
+        await self.kit.save_session(turn)
+        return answer
 
     async def add_document(
         self,
@@ -247,14 +254,15 @@ class Coach:
         kit = self.kit
         store = kit.store
 
-        def load() -> tuple[Any, dict[str, Any] | None, dict[str, Any] | None]:
-            # every message reads these three: one trip to the worker thread, not three
-            manager = store.ensure_manager(external_id=actor.external_id, role=actor.role)
-            session = store.load_state(manager_id=manager.id, key=SESSION_KEY)
-            return manager, session, store.load_state(manager_id=manager.id, key=FLOW_KEY)
-
-        manager, session, flow = await kit.run(load)
-        session = session or {}
+        # every message reads these three: one trip to the worker thread, one read transaction
+        manager, states = await kit.run(
+            store.open_turn,
+            external_id=actor.external_id,
+            role=actor.role,
+            keys=(SESSION_KEY, FLOW_KEY),
+        )
+        session = states.get(SESSION_KEY) or {}
+        flow = states.get(FLOW_KEY)
         hint = (actor.language or "")[:2].lower()
         lang = (
             manager.language

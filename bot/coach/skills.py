@@ -437,5 +437,5 @@ class Skills:
         if code in known and code not in apart:
             apart.append(code)
         turn.session[APART_KEY] = apart
-        await kit.save_session(turn)
+        turn.session_changed = True
         return [Reply(kit.t(lang, "skills_kept_apart"))]

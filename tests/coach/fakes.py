@@ -403,6 +403,11 @@ class FakeStore:
         else:
             self.states[(manager_id, key)] = dict(value)
 
+    def open_turn(self, *, external_id, role, keys):
+        manager = self.ensure_manager(external_id=external_id, role=role)
+        found = {key: self.load_state(manager_id=manager.id, key=key) for key in keys}
+        return manager, {key: value for key, value in found.items() if value is not None}
+
     def load_state(self, *, manager_id, key):
         value = self.states.get((manager_id, key))
         return dict(value) if value is not None else None

@@ -92,6 +92,20 @@ def test_min_relevance_setting_can_only_make_confidence_stricter(
         kb.close()
 
 
+def test_the_in_memory_dense_pass_finds_what_chroma_finds(
+    kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    kb.add(write(tmp_path / "opleidingsbeleid.md", POLICY_V1))
+    view = kb.retriever.view
+    assert view.vectors is not None and len(view.vectors) == len(view.chunks)
+    for question in ("leerbudget per jaar voor cursussen", "how do I give feedback"):
+        qvec = kb.query_vector(question)
+        held = view.nearest(qvec, 6)
+        stored = [hit for hit in kb.dense.query(qvec, 50) if hit[0] in view.by_id][:6]
+        assert [cid for cid, _ in held] == [cid for cid, _ in stored]
+        assert [round(cos, 4) for _, cos in held] == [round(cos, 4) for _, cos in stored]
+
+
 def test_add_update_and_identical_readd(kb: KnowledgeBase, tmp_path: Path) -> None:
     path = write(tmp_path / "opleidingsbeleid.md", POLICY_V1)
     first = kb.add(path)

@@ -228,6 +228,18 @@ def test_flow_state_round_trips_and_none_deletes(store: Store) -> None:
     store.save_state(manager_id=manager.id, key="prep", value=None)  # deleting twice is fine
 
 
+def test_a_turn_opens_with_the_manager_and_only_their_own_states(store: Store) -> None:
+    first, states = store.open_turn(external_id="tg:1", role="manager", keys=("session", "flow"))
+    assert states == {}  # created on first contact, nothing saved yet
+    other = store.ensure_manager(external_id="tg:2")
+    store.save_state(manager_id=first.id, key="flow", value={"name": "prep", "step": 2})
+    store.save_state(manager_id=first.id, key="practice", value={"turns": 1})
+    store.save_state(manager_id=other.id, key="session", value={"lang": "en"})
+    again, states = store.open_turn(external_id="tg:1", role="manager", keys=("session", "flow"))
+    assert again.id == first.id
+    assert states == {"flow": {"name": "prep", "step": 2}}
+
+
 def test_key_value_store_round_trips(store: Store) -> None:
     assert store.kv_get(namespace="user_data", key="1") is None
     store.kv_put(namespace="user_data", key="1", value={"lang": "nl"})
