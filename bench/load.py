@@ -1,7 +1,7 @@
 """Load benchmark: simulated managers against real bot workers, next to an echo bot baseline.
 
     .venv/bin/python bench/load.py [--managers 10 50 200] [--setups echo sqlite pg pg2]
-                                   [--postgres URL]
+                                   [--script mixed|questions|commands] [--postgres URL]
 
 Every setup runs as real processes behind the loopback fake Bot API (tests/e2e/fakebotapi.py),
 which POSTs each manager's updates to the workers the way Telegram and a load balancer would
@@ -14,10 +14,12 @@ which POSTs each manager's updates to the workers the way Telegram and a load ba
 
 Each manager joins (allow-listed), then sends a coaching question, a note, reads the notes and
 does part of a /prep (start, date, goal), waiting for each reply and then 1-3 s before the next
-message. Printed per setup and number of managers: p50/p95/max reply latency (update POSTed to
-first reply), throughput, errors (no reply within 30 s, or a refused POST), peak RSS and CPU
-seconds per message of the worker processes, and the ratios to the echo bot. The fake embedder
-is used so the figures measure the bot, not the model. Not part of the test run.
+message; `--script questions` or `commands` sends only those, for their CPU apart. Printed per
+setup and number of managers: p50/p95/max reply latency (update POSTed to first reply),
+throughput, errors (no reply within 30 s, or a refused POST), peak RSS and CPU seconds per
+message of the worker processes, and the ratios to the echo bot; then the p50/p95 of each
+message of the script. The fake embedder is used so the figures measure the bot, not the
+model. Not part of the test run.
 """
 
 from __future__ import annotations
@@ -48,15 +50,28 @@ from tests.e2e.fakebotapi import TOKEN, FakeBotApi, FakeUser  # noqa: E402
 SECRET = "bench-secret"
 REPLY_TIMEOUT = 30.0
 THINK = (1.0, 3.0)
-SCRIPT = [
-    "Hoe geef ik ruimte aan een medewerker die wil groeien?",
-    "/note Anna Ze wil meer leren over projectplanning",
-    "/notes Anna",
-    "/prep Anna",
-    "volgende week dinsdag",
-    "Groeien in het plannen van projecten",
-]
-ECHO_SCRIPT = SCRIPT  # the echo bot gets the same texts
+SCRIPTS = {
+    # the realistic mix: a question, a note, the notes, the start of a /prep
+    "mixed": [
+        "Hoe geef ik ruimte aan een medewerker die wil groeien?",
+        "/note Anna Ze wil meer leren over projectplanning",
+        "/notes Anna",
+        "/prep Anna",
+        "volgende week dinsdag",
+        "Groeien in het plannen van projecten",
+    ],
+    # questions only, all different, both languages: the CPU of a question
+    "questions": [
+        "Mijn medewerker wil zich niet ontwikkelen, wat nu?",
+        "How do I start a development conversation with a quiet employee?",
+        "Er is geen opleidingsbudget, hoe help ik haar toch verder?",
+        "What are the seven competencies of development-oriented leadership?",
+        "Hoe combineer ik coachen met beoordelen?",
+        "My employee wants promotion but there is no vacancy. What can I do?",
+    ],
+    # commands only: the CPU of a command
+    "commands": ["/help", "/notes", "/privacy", "/employees", "/help", "/notes"],
+}
 DEFAULT_PG = "postgresql+psycopg://skillscoach:skillscoach@127.0.0.1:5432/skillscoach_test"
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -132,8 +147,11 @@ class Result:
 class Setup:
     """Starts the processes of one setup and drives managers against them."""
 
-    def __init__(self, name: str, api: TimedApi, root: Path, env: dict[str, str]) -> None:
+    def __init__(
+        self, name: str, api: TimedApi, root: Path, env: dict[str, str], script: list[str]
+    ) -> None:
         self.name = name
+        self.script = script
         self.api = api
         self.root = root
         self.env = env
@@ -194,7 +212,7 @@ class Setup:
     async def manager(self, user: FakeUser, result: Result, rng: random.Random) -> None:
         """One manager's session: each message, its reply, a pause."""
         await asyncio.sleep(rng.uniform(0, THINK[1]))  # managers do not all start at once
-        for step, text in enumerate(ECHO_SCRIPT if self.name == "echo" else SCRIPT):
+        for step, text in enumerate(self.script):
             future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
             self.api.waiting[user.id] = future
             sent = time.perf_counter()
@@ -321,7 +339,7 @@ async def bench(args: argparse.Namespace) -> list[Result]:
                     "SKILLSCOACH_CHROMA_URL": chroma_url,
                 }
                 count = 2 if name == "pg2" else 1
-            setup = Setup(name, api, root, env)
+            setup = Setup(name, api, root, env, SCRIPTS[args.script])
             first = 500000
             setup.start(count, list(range(first, first + total)))
             started = time.perf_counter()
@@ -334,9 +352,10 @@ async def bench(args: argparse.Namespace) -> list[Result]:
                 print(f"  {managers} managers: p95 {result.pct(0.95):.0f} ms", flush=True)
                 for step, values in sorted(result.by_step.items()):
                     ordered = sorted(values)
+                    p50, p95 = ordered[len(ordered) // 2], ordered[int(0.95 * len(ordered))]
                     print(
-                        f"    {SCRIPT[step][:30]!r}: p50 {ordered[len(ordered) // 2] * 1000:.0f}"
-                        f" ms, p95 {ordered[int(0.95 * len(ordered))] * 1000:.0f} ms",
+                        f"    {setup.script[step][:30]!r}: p50 {p50 * 1000:.0f} ms,"
+                        f" p95 {p95 * 1000:.0f} ms",
                         flush=True,
                     )
             await setup.stop()
@@ -388,6 +407,12 @@ def main() -> None:
         nargs="+",
         default=["echo", "sqlite", "pg", "pg2"],
         choices=["echo", "sqlite", "pg", "pg2"],
+    )
+    parser.add_argument(
+        "--script",
+        choices=sorted(SCRIPTS),
+        default="mixed",
+        help="what each manager sends: the realistic mix, or questions or commands only",
     )
     parser.add_argument(
         "--postgres",
