@@ -76,14 +76,24 @@ class TurnLocks:
             self._engine.dispose()
 
     async def _acquire(self, key: str) -> Any:
-        conn = await asyncio.to_thread(self._engine.connect)
+        conn, held = await asyncio.to_thread(self._connect_and_try, lock_key(key))
         try:
-            while not await asyncio.to_thread(_try_lock, conn, lock_key(key)):
+            while not held:
                 await asyncio.sleep(_RETRY_S)
+                held = await asyncio.to_thread(_try_lock, conn, lock_key(key))
         except BaseException:
             await asyncio.to_thread(_release, conn)
             raise
         return conn
+
+    def _connect_and_try(self, key: int) -> tuple[Any, bool]:
+        # one trip to a worker thread for the usual case: the lock is free
+        conn = self._engine.connect()
+        try:
+            return conn, _try_lock(conn, key)
+        except BaseException:
+            _release(conn)
+            raise
 
 
 def _try_lock(conn: Any, key: int) -> bool:
