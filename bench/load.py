@@ -17,8 +17,10 @@ does part of a /prep (start, date, goal), waiting for each reply and then 1-3 s 
 message; `--script questions` or `commands` sends only those, for their CPU apart. Printed per
 setup and number of managers: p50/p95/max reply latency (update POSTed to first reply),
 throughput, errors (no reply within 30 s, or a refused POST), peak RSS and CPU seconds per
-message of the worker processes, and the ratios to the echo bot; then the p50/p95 of each
-message of the script. The fake embedder is used so the figures measure the bot, not the
+message of the worker processes, the ratios to the echo bot, and how busy the machine's cores
+were (every process: with the load generator, PostgreSQL and Chroma on the same cores, two
+workers can only scale while that stays well below 100%); then the p50/p95 of each message
+of the script. The fake embedder is used so the figures measure the bot, not the
 model. Not part of the test run.
 """
 
@@ -76,6 +78,13 @@ DEFAULT_PG = "postgresql+psycopg://skillscoach:skillscoach@127.0.0.1:5432/skills
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def machine_ticks() -> tuple[int, int]:
+    """(busy, total) CPU ticks of the whole machine so far, all cores (/proc/stat)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle and iowait
+    return sum(fields) - idle, sum(fields)
+
+
 def free_port() -> int:
     """A free loopback port."""
     with socket.socket() as probe:
@@ -131,6 +140,7 @@ class Result:
     seconds: float = 0.0
     cpu: float = 0.0
     rss: float = 0.0
+    machine: float = 0.0  # share of all cores busy (every process, not just the workers)
 
     @property
     def messages(self) -> int:
@@ -235,8 +245,10 @@ class Setup:
         rng = random.Random(managers)
         users = [FakeUser(first_id + n, f"M{n}", "nl") for n in range(managers)]
         self.api.users_seen |= {u.id for u in users}
-        started = time.perf_counter()
+        started, busy_start = time.perf_counter(), machine_ticks()
         await asyncio.gather(*(self.manager(u, result, rng) for u in users))
+        busy, total = (end - start for end, start in zip(machine_ticks(), busy_start, strict=True))
+        result.machine = busy / total if total else 0.0
         result.seconds = time.perf_counter() - started
         result.cpu = sum(p.cpu() - p.cpu_start for p in self.processes)
         result.rss = max(p.peak_rss_mb() for p in self.processes)
@@ -373,9 +385,9 @@ def report(results: list[Result]) -> None:
     print()
     print(
         "| setup | managers | p50 ms | p95 ms | max ms | msg/s | errors | CPU ms/msg | "
-        "peak RSS MB | p95 / echo | CPU / echo |"
+        "peak RSS MB | p95 / echo | CPU / echo | machine busy |"
     )
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         per = r.cpu / max(r.messages, 1) * 1000
         base = echo.get(r.managers)
@@ -385,7 +397,8 @@ def report(results: list[Result]) -> None:
         print(
             f"| {r.setup} | {r.managers} | {r.pct(0.5):.0f} | {r.pct(0.95):.0f} | "
             f"{max(r.latencies, default=0) * 1000:.0f} | {r.messages / r.seconds:.1f} | "
-            f"{r.errors} | {per:.1f} | {r.rss:.0f} | {ratio_p95:.1f} | {ratio_cpu:.1f} |"
+            f"{r.errors} | {per:.1f} | {r.rss:.0f} | {ratio_p95:.1f} | {ratio_cpu:.1f} | "
+            f"{r.machine:.0%} |"
         )
     two = {r.managers: r for r in results if r.setup == "pg2"}
     one = {r.managers: r for r in results if r.setup == "pg"}
