@@ -309,11 +309,13 @@ class ScriptedFlows:
         text, choices = self._confirm_step(turn.lang).show(flow["confirm"])
         return Reply(text, choices=choices, flow=flow["name"])
 
-    def _add_typed(self, state: dict[str, Any], reading: Reading) -> bool:
-        """Add the situations read from a sentence typed at the confirm step; any added?"""
+    def _apply_typed(self, state: dict[str, Any], reading: Reading) -> bool:
+        """Apply a sentence typed at the confirm step: the situations it names are added (or
+        switched on), the ones it denies ("ik ben niet haar beoordelaar") switched off. True
+        when anything changed."""
         items = confirm.items_of(state)
         have = {i.key: i for i in items if i.kind == "signal"}
-        added = False
+        changed = False
         for tag in reading.signals:
             detail = ""
             if tag == "budget_available":
@@ -321,15 +323,19 @@ class ScriptedFlows:
             if tag == "large_team":
                 detail = str(reading.facts.get("team_size", ""))
             if tag in have:
-                added = added or not have[tag].on
+                changed = changed or not have[tag].on
                 have[tag].on = True
                 continue
             if OPPOSITES.get(tag) in have:
                 have[OPPOSITES[tag]].on = False
             items.append(Item("signal", tag, detail=detail))
-            added = True
+            changed = True
+        for tag in reading.negated:
+            if tag in have and have[tag].on:
+                have[tag].on = False
+                changed = True
         state["items"] = [asdict(i) for i in items]
-        return added
+        return changed
 
     async def _confirm_answer(self, turn: Turn, flow: dict[str, Any], text: str) -> list[Reply]:
         step = self._confirm_step(turn.lang)
@@ -337,8 +343,8 @@ class ScriptedFlows:
         situations = flow["confirm"].get("situations", True)
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
-            if self._add_typed(flow["confirm"], typed):
-                go_on = False  # a situation typed in words is added, as if picked from the list
+            if self._apply_typed(flow["confirm"], typed):
+                go_on = False  # a situation typed in words counts as a tap on the list
         if go_on:
             return await self._finish(turn, flow)
         await self.kit.save_flow(turn, flow)

@@ -174,6 +174,18 @@ async def test_a_signal_is_added_by_button_or_in_words(fake_coach: Coach):
     assert "personal circumstances" in card and "high workload" in card
 
 
+async def test_a_signal_denied_in_words_at_the_confirm_step_is_switched_off(
+    fake_coach: Coach, anna_manager
+):
+    steps = [*PREP_NL[:-1], "Dubbele rol coach/beoordelaar"]
+    heard = (await say(fake_coach, anna_manager, *steps))[0]
+    assert "✓ Dubbele rol (coach en beoordelaar)" in [c.label for c in heard.choices]
+    denied = (await say(fake_coach, anna_manager, "ik ben niet haar beoordelaar"))[0]
+    assert "✗ Dubbele rol (coach en beoordelaar)" in [c.label for c in denied.choices]
+    card = (await say(fake_coach, anna_manager, "#ok"))[0].text
+    assert "pet" not in card and "beoordel" not in card.split("Tips")[-1]
+
+
 async def test_a_restart_at_the_confirm_step_resumes_there(settings, fake_coach: Coach):
     await say(fake_coach, JOHN, *PREP_EN)
     again = Coach(
