@@ -91,7 +91,10 @@ _HEDGE = re.compile(
 # words that name no skill on their own ("team of 9" leaves "team")
 _GENERIC = frozenset(
     {"team", "het team", "the team", "mensen", "people", "collega's", "colleagues", "werk",
-     "work", "dingen", "things", "alles", "everything", "iets", "something", "staff"}
+     "work", "dingen", "things", "alles", "everything", "iets", "something", "staff",
+     # amounts: "lots of customer training needed" names the training, not "lots"
+     "lots", "a lot", "lot", "veel", "heel veel", "much", "many", "more", "meer", "some",
+     "wat", "enkele", "several"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
@@ -115,6 +118,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     []
     >>> phrases("Sterk in plannen, onzeker over presenteren")
     ['plannen']
+    >>> phrases("a new CRM is coming, lots of customer training needed")
+    ['new CRM', 'customer training']
     >>> phrases("more data work and automation coming, team of 9")
     ['data work', 'automation']
     >>> phrases("not sure, maybe broaden a bit")
