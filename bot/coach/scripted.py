@@ -761,9 +761,11 @@ class ScriptedFlows:
 
 _SKILL_AT = re.compile(
     r"\b(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant)\s+"
-    r"(?:in|at|met|with)\s+(.+)",
+    r"(in|at|met|with)\s+(.+)",
     re.I,
 )
+# "goed met klanten" names whom someone works well with, not a skill: say what they do
+_WORKING_WITH = {"met": "omgaan met", "with": "working with"}
 
 
 def _skill_clause(text: str) -> str:
@@ -771,11 +773,14 @@ def _skill_clause(text: str) -> str:
 
     >>> _skill_clause("confident and not shy, great at explaining things to customers")
     'explaining things to customers'
+    >>> _skill_clause("great with customers, explains complex stuff clearly")
+    'working with customers'
     """
     for clause in re.split(r"[,;.!?]\s|\s(?:maar|but)\s", " ".join(text.split()) + " "):
         named = _SKILL_AT.search(clause)
         if named:
-            return _first_clause(named.group(1))
+            working = _WORKING_WITH.get(named.group(1).lower(), "")
+            return f"{working} {_first_clause(named.group(2))}".strip()
     return _first_clause(_STRENGTH_LEAD.sub("", text))
 
 

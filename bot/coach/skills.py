@@ -54,7 +54,7 @@ _LEADS = [
         r"^(?:heel|erg|echt|zeer|super|very|really|quite|best|vooral|mostly|especially|also|ook|"
         r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
         r"^(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
-        r"talented|een talent)\s+(?:in|at|met|with|voor|for)\b",
+        r"talented|een talent)\s+(?:in|at|voor|for)\b",
         r"^(?:helpt|helps|helping)\s+(?:collega['’]?s|anderen|others|colleagues|mensen|people)?"
         r"\s*(?:met|with)\b",
         r"^(?:wil|wants|would like|to|graag|leren|learn|learning|zich ontwikkelen in|"
@@ -66,6 +66,12 @@ _LEADS = [
         r"^(?:een|de|het|a|an|the|to|met|with)\b",
     )
 ]
+# "goed met klanten" says whom someone works well with: the skill is working with them
+_GOOD_WITH = re.compile(
+    r"^(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
+    r"talented)\s+(met|with)\s+",
+    re.I,
+)
 _TRAIL = re.compile(
     r"\s+(?:worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed)$",
@@ -120,6 +126,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['plannen']
     >>> phrases("a new CRM is coming, lots of customer training needed")
     ['new CRM', 'customer training']
+    >>> phrases("great with customers, ze is heel goed met cijfers")
+    ['working with customers', 'omgaan met cijfers']
     >>> phrases("more data work and automation coming, team of 9")
     ['data work', 'automation']
     >>> phrases("not sure, maybe broaden a bit")
@@ -155,6 +163,9 @@ def _strip(part: str) -> str:
     phrase = part.strip(" .:-–•*\"'“”")
     for _ in range(6):  # lead-ins stack: "ze is heel sterk in ..."
         before = phrase
+        phrase = _GOOD_WITH.sub(
+            lambda m: "omgaan met " if m.group(1).lower() == "met" else "working with ", phrase
+        )
         for lead in _LEADS:
             phrase = lead.sub("", phrase).strip(" :")
         phrase = _TRAIL.sub("", phrase).strip()
