@@ -160,10 +160,14 @@ class Coach:
             return replies
 
     async def warm(self) -> None:
-        """Build lazy caches now (scope model, stemmers, indexes), not on a manager's question."""
+        """Build lazy caches now (scope model, stemmers, indexes, the templates an answer
+        reads), not on a manager's question."""
         await self.answers.warm()
         for lang in LANGS:
             await self.kit.run(partial(self.kb.sections, "warm up", lang, 1))
+            for name in ("answer", "messages"):
+                await self.kit.run(self.kit.prompt, name, lang)
+            await self.kit.run(self.kit.bank, lang)
 
     async def language(self, actor: Actor) -> str:
         """The language the coach speaks with this person now (``nl`` or ``en``)."""
