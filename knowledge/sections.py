@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.index import LexicalIndex
+from knowledge.reranker import AskClassifier, asks_digest, class_name
 from knowledge.types import Chunk
 
 SectionKey = tuple[str, str, int]  # (doc_id, language, section_no)
@@ -145,6 +146,8 @@ class SectionIndex:
 
     ``passage_vectors`` holds one row per chunk (the vectors the dense index holds);
     ``ask_vectors`` one row per ask. Both are normalised, so a dot product is a cosine.
+    ``classifier`` (knowledge.reranker) adds how likely each shipped section is to be the
+    one asked for, learned from all the asks together.
     """
 
     # Weights of the ranking score, chosen on the tuning questions of bench/answers.py by their
@@ -157,6 +160,9 @@ class SectionIndex:
     LEXICAL_WEIGHT = 0.12
     # how much of the hybrid search's lift a section with asks keeps (those rank on their asks)
     ASKED_LIFT_SHARE = 0.5
+    # times log p(section | question) of the classifier (cosines are ~0.8-0.9, a log-probability
+    # runs from about -12 to 0); chosen by 5-fold cross-validation in bench/rerank.py
+    CLASSIFIER_WEIGHT = 0.03
 
     def __init__(
         self,
@@ -166,6 +172,7 @@ class SectionIndex:
         passage_vectors: np.ndarray,
         ask_sections: Sequence[int],
         ask_vectors: np.ndarray,
+        classifier: AskClassifier | None = None,
     ) -> None:
         self.sections = list(sections)
         self.by_key = {s.key: i for i, s in enumerate(self.sections)}
@@ -178,6 +185,29 @@ class SectionIndex:
             self.languages.setdefault(s.doc_id, set()).add(s.language)
         self._lexical: dict[str, LexicalIndex] = {}
         self._lexical_lock = threading.Lock()
+        self._classifier: AskClassifier | None = None
+        self._classes = np.full(len(self.sections), -1, dtype=np.int64)
+        self.use_classifier(classifier)
+
+    def use_classifier(self, classifier: AskClassifier | None) -> None:
+        """Rank with this classifier from now on (bench/rerank.py compares trained ones)."""
+        self._classes = self._class_columns(classifier)
+        self._classifier = classifier
+
+    def _class_columns(self, classifier: AskClassifier | None) -> np.ndarray:
+        """Per section, its column in the classifier (-1: none, or its asks changed since)."""
+        columns = np.full(len(self.sections), -1, dtype=np.int64)
+        if classifier is None:
+            return columns
+        asks: dict[str, dict[str, tuple[str, ...]]] = {}
+        for s in self.sections:
+            if s.asks and not s.uploaded:
+                asks.setdefault(class_name(s.doc_id, s.section_no), {})[s.language] = s.asks
+        known = classifier.positions({name: asks_digest(a) for name, a in asks.items()})
+        for i, s in enumerate(self.sections):
+            if s.asks and not s.uploaded:
+                columns[i] = known.get(class_name(s.doc_id, s.section_no), -1)
+        return columns
 
     def _lexical_index(self, lang: str) -> LexicalIndex:
         """BM25 over the sections of one language, built on first use (opening stays cheap)."""
@@ -203,6 +233,7 @@ class SectionIndex:
         uploaded: set[str],
         passage_vectors: Callable[[Sequence[Chunk]], np.ndarray],
         question_vectors: Callable[[Sequence[str]], np.ndarray],
+        classifier: AskClassifier | None = None,
     ) -> SectionIndex:
         """Build the index; the vector functions are expected to be cached (no new embedding)."""
         sections = build_sections(chunks, asks=asks, uploaded=uploaded)
@@ -223,6 +254,7 @@ class SectionIndex:
             passage_vectors=passages,
             ask_sections=ask_sections,
             ask_vectors=ask_vectors,
+            classifier=classifier,
         )
 
     def scores(
@@ -258,6 +290,8 @@ class SectionIndex:
         rest = 1 - self.ASK_WEIGHT - self.ASKS_WEIGHT
         score = np.where(ask > 0, by_asks + rest * passage, passage)
         score = score + self.LEXICAL_WEIGHT * lexical
+        if self._classifier is not None:
+            score = score + self.CLASSIFIER_WEIGHT * self.class_log_probs(qvec)
         for key, extra in (lift or {}).items():
             i = self.by_key.get(key)
             if i is not None:
@@ -270,6 +304,14 @@ class SectionIndex:
             dtype=bool,
         )
         return np.where(eligible, score, -np.inf), ask, passage
+
+    def class_log_probs(self, qvec: np.ndarray) -> np.ndarray:
+        """Per section, log p(section | question); a section outside the classifier (an
+        upload, a changed section) gets the uniform value: no evidence either way."""
+        assert self._classifier is not None
+        log_probs = self._classifier.log_probs(qvec)
+        uniform = -np.log(len(log_probs))
+        return np.where(self._classes >= 0, log_probs[self._classes], uniform)
 
     def _top_mean(self, similarity: np.ndarray, k: int) -> np.ndarray:
         """Per section, the mean of its ``k`` highest ask similarities (fewer: all it has)."""

