@@ -224,7 +224,6 @@ class Answerer:
         lang = detect_language(text, default=turn.lang)
         if not turn.manager.language and lang != turn.session.get("lang") and len(text) > 15:
             turn.session["lang"] = lang  # no explicit choice yet: follow the user's language
-            turn.session_changed = True
         answer = await self.answer(turn, text, lang)
         turn.lang = lang  # this turn is answered in the question's language
         if answer.scope == "vague":
@@ -292,7 +291,6 @@ class Answerer:
         # after a few follow-ups the newest words matter most: keep the end
         kept = query if len(query) <= 400 else query[-400:].split(" ", 1)[-1]
         turn.session[LAST_QUESTION] = {"q": kept, "at": self.kit.now().isoformat()}
-        turn.session_changed = True
 
     def _look_up(
         self, question: str, query: str, lang: str, previous: str | None

@@ -7,6 +7,7 @@ take a ``Kit``; the ``Coach`` façade builds one and wires them together.
 from __future__ import annotations
 
 import asyncio
+import copy
 import inspect
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -47,8 +48,12 @@ class Turn:
     flow: dict[str, Any] | None
     stream: StreamCallback | None = None
     notices: list[str] = field(default_factory=list)
-    # set when a handler changed `session`; the coach saves it once, when the turn is over
-    session_changed: bool = False
+    # the session as loaded; the coach saves `session` once, at the turn's end, if it differs
+    saved_session: dict[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.saved_session is None:
+            self.saved_session = copy.deepcopy(self.session)
 
 
 class Kit:
@@ -152,14 +157,14 @@ class Kit:
     async def save_session(self, turn: Turn) -> None:
         """Save the session if a handler changed it (e.g. the language followed before an
         explicit choice, the last question); once per turn, at its end."""
-        if turn.session_changed:
+        if turn.session != turn.saved_session:
             await self.run(
                 self.store.save_state,
                 manager_id=turn.manager.id,
                 key=SESSION_KEY,
                 value=turn.session,
             )
-            turn.session_changed = False
+            turn.saved_session = copy.deepcopy(turn.session)
 
     async def complete(self, messages: list[Message], stream: StreamCallback | None) -> str:
         """The language model's answer, streamed piece by piece to ``stream`` when given."""

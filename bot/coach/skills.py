@@ -453,5 +453,4 @@ class Skills:
         if code in known and code not in apart:
             apart.append(code)
         turn.session[APART_KEY] = apart
-        turn.session_changed = True
         return [Reply(kit.t(lang, "skills_kept_apart"))]
