@@ -172,44 +172,51 @@ def calibrate_scope(data_dir: Path | None) -> int:
             (MemoModel(ScopeModel.build(asks=asks, vectors=kb.question_vectors, data=d)), c)
             for d, c in example_folds(kb)
         ]
-        grid = [Thresholds(**dict(zip(SCOPE_GRID, combo, strict=True))) for combo in
-                itertools.product(*SCOPE_GRID.values())]  # fmt: skip
-        # per grid point: shares on each tuning fold, and on the examples held out
+        steps = list(itertools.product(*(range(len(v)) for v in SCOPE_GRID.values())))
+        grid = [
+            Thresholds(**{k: v[i] for (k, v), i in zip(SCOPE_GRID.items(), step, strict=True)})
+            for step in steps
+        ]
+        now = Thresholds()
+        # per grid point (and the current thresholds, last): shares on each tuning fold, and
+        # on the examples held out
         tune_folds = [tune[f::SCOPE_FOLDS] for f in range(SCOPE_FOLDS)]
-        per_fold: list[list[list[bool]]] = []
-        rows = []
-        for t in grid:
-            for m, _ in [(model, None), *held]:
+        per_fold: list[list[list[list[bool]]]] = []
+        examples: list[tuple[float, ...]] = []
+        for t in [*grid, now]:
+            for m in [model, *(m for m, _ in held)]:
                 m.thresholds = t
-            folds = [_hits(model, part, vector) for part in tune_folds]
-            examples = _pooled([_hits(m, c, vector) for m, c in held])
-            rows.append((t, _pooled(folds), examples))
-            per_fold.append(folds)
+            per_fold.append([_hits(model, part, vector) for part in tune_folds])
+            examples.append(_pooled([_hits(m, c, vector) for m, c in held]))
         kb.close()
-    now = Thresholds()
-    current = next(r for r in rows if r[0] == now)
     print(f"current {now}")
-    print(f"  tuning part {_fmt(current[1])}; examples held out {_fmt(current[2])}")
+    print(f"  tuning part {_fmt(_pooled(per_fold[-1]))}; examples held out {_fmt(examples[-1])}")
+    # the examples' figure moves by an example or two between neighbouring grid points: a
+    # point is judged with its neighbours (one step away in each threshold)
+    index = {step: g for g, step in enumerate(steps)}
+    smooth = []
+    for step in steps:
+        near = itertools.product(*((i - 1, i, i + 1) for i in step))
+        found = [objective(examples[index[n]]) for n in near if n in index]
+        smooth.append(sum(found) / len(found))
+
+    def rank(g: int, folds: list[int]) -> tuple[float, float, tuple[float, ...]]:
+        # among equals the most reluctant to refuse or to ask back (the largest thresholds)
+        tuned = objective(_pooled([per_fold[g][f] for f in folds]))
+        return tuned, smooth[g], astuple(grid[g])
+
     # cross-validated: thresholds chosen on four tuning folds, counted on the fifth
     chosen = []
     for f in range(SCOPE_FOLDS):
-        best = max(
-            range(len(grid)),
-            key=lambda g: (
-                objective(_pooled([per_fold[g][i] for i in range(SCOPE_FOLDS) if i != f])),
-                objective(rows[g][2]),
-                astuple(grid[g]),
-            ),
-        )
+        rest = [i for i in range(SCOPE_FOLDS) if i != f]
+        best = max(range(len(grid)), key=lambda g: rank(g, rest))
         chosen.append(per_fold[best][f])
     print(f"cross-validated on the tuning part: {_fmt(_pooled(chosen))}")
-    print("best thresholds (tuning part, then the examples held out):")
-    # among equals the most reluctant to refuse or to ask back (the largest thresholds)
-    ranked = sorted(
-        rows, key=lambda r: (objective(r[1]), objective(r[2]), astuple(r[0])), reverse=True
-    )
-    for t, tuned, examples in ranked[:12]:
-        print(f"  {_fmt(tuned)} | {_fmt(examples)}  {t}")
+    print("best thresholds (tuning part | examples held out, with neighbours):")
+    everything = list(range(SCOPE_FOLDS))
+    for g in sorted(range(len(grid)), key=lambda g: rank(g, everything), reverse=True)[:12]:
+        tuned = _pooled(per_fold[g])
+        print(f"  {_fmt(tuned)} | {_fmt(examples[g])} ({smooth[g]:.4f})  {grid[g]}")
     return 0
 
 
