@@ -41,7 +41,9 @@ from bot.coach.text import terms
 DATA = Path(__file__).parent / "data" / "scope.json"
 Label = Literal["in", "out", "vague"]
 NEAREST = 3  # examples averaged per class
-# the classifiers (bench/calibrate.py --scope cross-validates them on the examples)
+# the classifiers' settings, chosen by cross-validation on the examples (the first 140
+# out-of-scope examples and the later ones, written apart, each held out from a model fitted on
+# the other); the figures were flat around these values
 L2_OUT = 0.03  # ridge penalty of the out-of-scope regression
 L2_VAGUE = 0.1  # ... and of the vague one (fewer examples, so held closer to zero)
 HARD_WEIGHT = 3.0  # a look-alike (in scope, or general) counts this many times an ask
@@ -170,8 +172,8 @@ def load_examples(path: Path = DATA) -> dict[str, list[str]]:
     """The labelled examples shipped with the package, by class (``out_of_scope`` ...).
 
     Out-of-scope examples marked ``general`` (recipes, capitals) are a class of their own:
-    retrieval finds nothing for them and says so, so they only teach the vague classifier
-    what a short message that is not vague looks like.
+    they are neither questions about rules nor vague, and retrieval finds nothing for them
+    and says so ("not covered").
     """
     raw = json.loads(path.read_text(encoding="utf-8"))
     found: dict[str, list[str]] = {}
