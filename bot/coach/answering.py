@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.coach import composer, gaps
 from bot.coach.kit import Kit, Turn
-from bot.coach.language import detect_language
+from bot.coach.language import SWITCH_AFTER, detect_language
 from bot.coach.scope import ScopeDecision, ScopeModel, topic_of, without_topic_terms
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
@@ -222,7 +222,11 @@ class Answerer:
         if is_thin(text):  # "👍" or "k": an acknowledgement, not a question to look up
             return [Reply(kit.t(turn.lang, "ack"), choices=start_choices(kit, turn.lang))]
         lang = detect_language(text, default=turn.lang)
-        if not turn.manager.language and lang != turn.session.get("lang") and len(text) > 15:
+        if (
+            not turn.manager.language
+            and lang != turn.session.get("lang")
+            and len(text) > SWITCH_AFTER
+        ):
             turn.session["lang"] = lang  # no explicit choice yet: follow the user's language
         answer = await self.answer(turn, text, lang)
         turn.lang = lang  # this turn is answered in the question's language

@@ -20,6 +20,8 @@ _EN = {
 }
 # fmt: on
 _WORD = re.compile(r"[a-zà-ÿ']+")
+# characters: a shorter message ("ok", "Anna", "morgen") says too little to switch languages on
+SWITCH_AFTER = 15
 
 
 def _fallback(text: str, default: str = "nl") -> str:
