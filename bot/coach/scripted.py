@@ -533,8 +533,11 @@ class ScriptedFlows:
             return None
         bridges = bank.bridges
         said = second_person(composer.first_sentence(" ".join(strengths.split())), bank.lang)
-        if said is not None and not _SKILL_AT.search(said):
-            opening = bridges["said"].format(said=clip(said, 140))
+        skill = _SKILL_AT.search(said) if said is not None else None
+        # "sterk in plannen" is best quoted as the skill; "great with customers and explains
+        # the new tool" says more than one clause can hold, so it is quoted whole
+        if said is not None and (skill is None or _ALSO.search(skill.group(2))):
+            opening = bridges["said"].format(said=clip(_CONTRAST.split(said)[0], 140))
         else:
             opening = bridges["strong_at"].format(
                 strength=_skill_clause(brief(strengths, "strengths", 200))
@@ -764,6 +767,10 @@ _SKILL_AT = re.compile(
     r"(in|at|met|with)\s+(.+)",
     re.I,
 )
+# a second clause after the skill ("... and explains the new tool to colleagues")
+_ALSO = re.compile(r"\s(?:and|en)\s", re.I)
+# a strength is quoted up to a "but": what comes after it is not for a question about strengths
+_CONTRAST = re.compile(r",?\s(?:but|maar|although|though|hoewel|alleen)\s", re.I)
 # "goed met klanten" names whom someone works well with, not a skill: say what they do
 _WORKING_WITH = {"met": "omgaan met", "with": "working with"}
 

@@ -281,3 +281,21 @@ async def test_a_joint_agreement_in_english(fake_coach: Coach):
 )
 def test_agenda_lines_are_cut_where_a_phrase_ends(answer: str, line: str):
     assert brief(answer, limit=70) == line
+
+
+async def test_a_strength_with_a_second_clause_is_quoted_whole_to_the_employee(fake_coach: Coach):
+    answers = [
+        "/prep Sanne",
+        "Friday",
+        "Insight into growth and ambitions",
+        "She is great with customers and explains our new planning tool to colleagues",
+        "-",
+        "The planning tool changes how the whole team works",
+        *["-"] * 3,
+    ]
+    await say(fake_coach, JOHN, *answers)
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert (
+        "You are great with customers and explain our new planning tool to colleagues. "
+        "What the team is facing: the planning tool changes how the whole team works." in card
+    )
