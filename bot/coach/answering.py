@@ -183,14 +183,15 @@ async def tips(kit: Kit, queries: list[str], lang: str, limit: int = 3) -> list[
     """One instruction per query (each from another document), for cards and summaries.
 
     A tip tells the manager what to do: a query whose best sentences only describe the
-    situation ("Dezelfde leidinggevende ... beoordeelt ook.") gives no tip.
+    situation ("Dezelfde leidinggevende ... beoordeelt ook.") gives no tip. Every query holds
+    the guidance's own words (a situation's or a template's), so the search is not asked
+    whether the guidance covers it: that check is for a user's question, and it turned away
+    "I jumped in with solutions too fast ... pitfalls in the conversation".
     """
     found: list[composer.Sentence] = []
     used_docs: set[str] = set()
     for query in queries:
         result = await kit.search(query, lang, k=4)
-        if not result.confident:
-            continue
         hits = [h for h in result.hits if h.doc_id not in used_docs]
         picked = composer.pick_sentences(query, hits, lang, limit=8)
         best = next((p for p in picked if composer.tells_what_to_do(p.text)), None)

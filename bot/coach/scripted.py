@@ -712,11 +712,14 @@ class ScriptedFlows:
     async def _reflection_tip(
         self, template: Prompt, answers: dict[str, Any], lang: str
     ) -> list[composer.Sentence]:
-        """One tip found with the manager's own "what will I do better" (the general one else)."""
-        better = str(answers.get("better") or "").strip()
-        if better and better.lower().rstrip(".!") not in SKIP_WORDS:
+        """One tip found with the manager's own "what will I do better", or with what they
+        said they did when that was skipped (the general one else)."""
+        for key in ("better", "did"):
+            own = str(answers.get(key) or "").strip()
+            if not own or own.lower().rstrip(".!") in SKIP_WORDS:
+                continue
             # the pitfalls and competencies are where the guidance speaks to the manager
-            query = f"{shorten(better, 300)} {template.text('better_query')}"
+            query = f"{shorten(own, 300)} {template.text('better_query')}"
             found = await tips(self.kit, [query], lang, limit=1)
             if found:
                 return found

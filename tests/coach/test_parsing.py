@@ -357,3 +357,16 @@ async def test_no_tip_when_the_guidance_only_describes_the_situation():
             return SearchResult(hits=[passage], confident=True, lang=lang)
 
     assert await tips(Kit(), ["dubbele rol"], "nl") == []  # type: ignore[arg-type]
+
+
+def test_a_deadline_wins_over_a_date_that_qualifies_the_task():
+    today = date(2026, 12, 1)  # a Tuesday
+    (item,) = parse_agreements(
+        "samen: planning van volgende week doornemen voor vrijdag", employee="Ahmed", today=today
+    )
+    assert item.owner == "joint" and item.due == date(2026, 12, 4)
+    assert item.text == "Planning van volgende week doornemen"
+    (item,) = parse_agreements(
+        "me: go through next week's rota by Friday", employee="Ahmed", today=today
+    )
+    assert item.due == date(2026, 12, 4) and item.text == "Go through next week's rota"
