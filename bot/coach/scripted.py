@@ -665,7 +665,7 @@ class ScriptedFlows:
         old_reminder = (talk.preparation_answers or {}).get("reminder_id")
         if old_reminder:  # reflected already: the "how did it go?" reminder is moot
             await kit.run(kit.store.mark_reminder_sent, reminder_id=int(old_reminder))
-        reminder_lines: list[str] = []
+        reminder_lines: list[tuple[date, str]] = []
         for agreement in agreements:
             item = await kit.run(
                 kit.store.add_action_item,
@@ -688,7 +688,7 @@ class ScriptedFlows:
                     text=agreement.text,
                     due=agreement.due.isoformat(),
                 )
-                reminder_lines.append(self._reminder_line(lang, remind_on, agreement))
+                reminder_lines.append((remind_on, self._reminder_line(lang, remind_on, agreement)))
         await self._keep_skills(turn, flow, emp_id)
 
         found = await self._reflection_tip(template, answers, lang)
@@ -700,7 +700,7 @@ class ScriptedFlows:
                 lang,
                 "reflect_reminders",
                 reminders=len(reminder_lines),
-                lines="\n".join(reminder_lines),
+                lines="\n".join(line for _, line in sorted(reminder_lines)),
             )
         sources: list[Source] = []
         if found:

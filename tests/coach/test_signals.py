@@ -299,3 +299,11 @@ async def test_a_strength_with_a_second_clause_is_quoted_whole_to_the_employee(f
         "You are great with customers and explain our new planning tool to colleagues. "
         "What the team is facing: the planning tool changes how the whole team works." in card
     )
+
+
+async def test_reminders_are_listed_by_date(fake_coach: Coach, anna_manager):
+    answers = ["/reflect Anna", "Goed", "-", "-"]
+    answers += ["ik: budget navragen uiterlijk 15 december; Anna: cursus zoeken vrijdag"]
+    _, closing = await say(fake_coach, anna_manager, *answers, "-", "-", "-")
+    listed = closing.text.split("herinneringen:")[1]
+    assert listed.index("Cursus zoeken") < listed.index("Budget navragen")
