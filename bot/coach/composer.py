@@ -414,6 +414,11 @@ class SectionText:
     questions: list[str]
 
 
+# "did I show that I am learning too?" is a question a manager asks themselves, never one to
+# put to the employee
+_SELF = re.compile(r"\b(?:i|me|my|myself|ik|mij|mijn|mezelf|mijzelf)\b", re.I)
+
+
 def read_section(text: str) -> SectionText:
     """Split a section's text into advice lines and questions for the employee.
 
@@ -423,6 +428,8 @@ def read_section(text: str) -> SectionText:
     >>> s = read_section("Doe dit.\\n- Een\\nVragen voor je medewerker:\\n- Wat wil je?")
     >>> s.advice, s.questions
     (['Doe dit.', '• Een'], ['Wat wil je?'])
+    >>> read_section("Loop na:\\n- Motiveren: sloot ik aan bij wat jij wilt?").questions
+    []
     """
     advice: list[str] = []
     questions: list[str] = []
@@ -447,7 +454,12 @@ def read_section(text: str) -> SectionText:
             advice.append(f"• {body}" if item else body)
     if not questions:
         tail = len(advice)
-        while tail > 0 and advice[tail - 1].startswith("• ") and is_question(advice[tail - 1]):
+        while (
+            tail > 0
+            and advice[tail - 1].startswith("• ")
+            and is_question(advice[tail - 1])
+            and not _SELF.search(advice[tail - 1])
+        ):
             tail -= 1
         if tail < len(advice) and tail > 0:
             questions = [a[2:].strip("\"'“”‘’ ") for a in advice[tail:]]
