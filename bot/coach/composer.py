@@ -522,6 +522,12 @@ _LIST_QUESTION = re.compile(
     r"\b(?:welke|wat zijn|hoeveel|noem|opsomming|lijst|which|what are|how many|list|name the)\b",
     re.I,
 )
+# a request for questions to ask is about a conversation, though "which" asks for a list
+_WANTS_QUESTIONS = re.compile(
+    r"\b(?:welke|wat voor|goede|which|what|good|some)\s+(?:\w+\s+)?(?:vragen|questions)\b|"
+    r"\bwhat (?:can|could|should) i ask\b|\bwat (?:kan|kun|moet) ik (?:\w+\s+)?vragen\b",
+    re.I,
+)
 # a question about talking with someone: the section's questions for the employee help
 _CONVERSATION = re.compile(
     r"\b(?:gesprek\w*|\w*gesprek|1[- ]?op[- ]?1|one[- ]on[- ]one|1:1|1on1|bespreek\w*|praat\w*|"
@@ -559,7 +565,15 @@ def asks_about_sources(question: str) -> bool:
 
 
 def about_conversation(question: str) -> bool:
-    """Whether a question is about talking with an employee (not a list or fact question)."""
+    """Whether a question is about talking with an employee (not a list or fact question).
+
+    >>> about_conversation("Which questions help me find out what someone's ambitions are?")
+    True
+    >>> about_conversation("Welke drie factoren noemt het rapport?")
+    False
+    """
+    if _WANTS_QUESTIONS.search(question):
+        return True
     return bool(_CONVERSATION.search(question)) and not asks_for_list(question)
 
 
