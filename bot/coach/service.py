@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from bot.coach import documents, gaps
 from bot.coach.answering import Answerer, check_citations, start_choices
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
-from bot.coach.language import SWITCH_AFTER, detect_language
+from bot.coach.language import SWITCH_AFTER, detect_language, switched_language
 from bot.coach.names import NewEmployee, clean_name, name_problem, pick_question
 from bot.coach.records import Records
 from bot.coach.roleplay import Practice
@@ -377,8 +377,8 @@ class Coach:
         """
         if turn.manager.language or len(text) <= SWITCH_AFTER:
             return
-        lang = detect_language(text, default=turn.lang)
-        if lang != turn.lang:
+        lang = switched_language(text, turn.lang)
+        if lang is not None:
             flow["lang"] = turn.lang = turn.session["lang"] = lang
 
     async def _flow_answer(self, turn: Turn, text: str) -> list[Reply]:

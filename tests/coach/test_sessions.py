@@ -414,3 +414,9 @@ async def test_a_chosen_language_is_kept_whatever_the_answers_are_written_in(coa
     await say(coach, MARIEKE, "/prep Sanne", "morgen")
     goal = await say(coach, MARIEKE, "I want to find out where she wants to go next")
     assert goal[0].lang == "nl" and "(3/8)" in goal[0].text
+
+
+async def test_english_jargon_in_a_dutch_answer_keeps_the_flow_dutch(coach: Coach):
+    await say(coach, MARIEKE, "/prep Anna", "morgen", "Zicht op ontwikkeling en ambities")
+    next_step = await say(coach, MARIEKE, "Sterk in Excel dashboards and reporting")
+    assert next_step[0].lang == "nl" and "(4/8)" in next_step[0].text
