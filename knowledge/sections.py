@@ -162,7 +162,7 @@ class SectionIndex:
     ASKED_LIFT_SHARE = 0.5
     # times log p(section | question) of the classifier (cosines are ~0.8-0.9, a log-probability
     # runs from about -12 to 0); chosen by 5-fold cross-validation in bench/rerank.py
-    CLASSIFIER_WEIGHT = 0.03
+    CLASSIFIER_WEIGHT = 0.02
 
     def __init__(
         self,

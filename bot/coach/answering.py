@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.coach import composer, gaps
 from bot.coach.kit import Kit, Turn
-from bot.coach.language import detect_language
+from bot.coach.language import SWITCH_AFTER, detect_language
 from bot.coach.scope import ScopeDecision, ScopeModel, topic_of, without_topic_terms
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
@@ -183,14 +183,15 @@ async def tips(kit: Kit, queries: list[str], lang: str, limit: int = 3) -> list[
     """One instruction per query (each from another document), for cards and summaries.
 
     A tip tells the manager what to do: a query whose best sentences only describe the
-    situation ("Dezelfde leidinggevende ... beoordeelt ook.") gives no tip.
+    situation ("Dezelfde leidinggevende ... beoordeelt ook.") gives no tip. Every query holds
+    the guidance's own words (a situation's or a template's), so the search is not asked
+    whether the guidance covers it: that check is for a user's question, and it turned away
+    "I jumped in with solutions too fast ... pitfalls in the conversation".
     """
     found: list[composer.Sentence] = []
     used_docs: set[str] = set()
     for query in queries:
         result = await kit.search(query, lang, k=4)
-        if not result.confident:
-            continue
         hits = [h for h in result.hits if h.doc_id not in used_docs]
         picked = composer.pick_sentences(query, hits, lang, limit=8)
         best = next((p for p in picked if composer.tells_what_to_do(p.text)), None)
@@ -222,7 +223,11 @@ class Answerer:
         if is_thin(text):  # "👍" or "k": an acknowledgement, not a question to look up
             return [Reply(kit.t(turn.lang, "ack"), choices=start_choices(kit, turn.lang))]
         lang = detect_language(text, default=turn.lang)
-        if not turn.manager.language and lang != turn.session.get("lang") and len(text) > 15:
+        if (
+            not turn.manager.language
+            and lang != turn.session.get("lang")
+            and len(text) > SWITCH_AFTER
+        ):
             turn.session["lang"] = lang  # no explicit choice yet: follow the user's language
         answer = await self.answer(turn, text, lang)
         turn.lang = lang  # this turn is answered in the question's language

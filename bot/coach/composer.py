@@ -414,6 +414,11 @@ class SectionText:
     questions: list[str]
 
 
+# "did I show that I am learning too?" is a question a manager asks themselves, never one to
+# put to the employee
+_SELF = re.compile(r"\b(?:i|me|my|myself|ik|mij|mijn|mezelf|mijzelf)\b", re.I)
+
+
 def read_section(text: str) -> SectionText:
     """Split a section's text into advice lines and questions for the employee.
 
@@ -423,6 +428,8 @@ def read_section(text: str) -> SectionText:
     >>> s = read_section("Doe dit.\\n- Een\\nVragen voor je medewerker:\\n- Wat wil je?")
     >>> s.advice, s.questions
     (['Doe dit.', '• Een'], ['Wat wil je?'])
+    >>> read_section("Loop na:\\n- Motiveren: sloot ik aan bij wat jij wilt?").questions
+    []
     """
     advice: list[str] = []
     questions: list[str] = []
@@ -447,7 +454,12 @@ def read_section(text: str) -> SectionText:
             advice.append(f"• {body}" if item else body)
     if not questions:
         tail = len(advice)
-        while tail > 0 and advice[tail - 1].startswith("• ") and is_question(advice[tail - 1]):
+        while (
+            tail > 0
+            and advice[tail - 1].startswith("• ")
+            and is_question(advice[tail - 1])
+            and not _SELF.search(advice[tail - 1])
+        ):
             tail -= 1
         if tail < len(advice) and tail > 0:
             questions = [a[2:].strip("\"'“”‘’ ") for a in advice[tail:]]
@@ -510,6 +522,12 @@ _LIST_QUESTION = re.compile(
     r"\b(?:welke|wat zijn|hoeveel|noem|opsomming|lijst|which|what are|how many|list|name the)\b",
     re.I,
 )
+# a request for questions to ask is about a conversation, though "which" asks for a list
+_WANTS_QUESTIONS = re.compile(
+    r"\b(?:welke|wat voor|goede|which|what|good|some)\s+(?:\w+\s+)?(?:vragen|questions)\b|"
+    r"\bwhat (?:can|could|should) i ask\b|\bwat (?:kan|kun|moet) ik (?:\w+\s+)?vragen\b",
+    re.I,
+)
 # a question about talking with someone: the section's questions for the employee help
 _CONVERSATION = re.compile(
     r"\b(?:gesprek\w*|\w*gesprek|1[- ]?op[- ]?1|one[- ]on[- ]one|1:1|1on1|bespreek\w*|praat\w*|"
@@ -547,7 +565,15 @@ def asks_about_sources(question: str) -> bool:
 
 
 def about_conversation(question: str) -> bool:
-    """Whether a question is about talking with an employee (not a list or fact question)."""
+    """Whether a question is about talking with an employee (not a list or fact question).
+
+    >>> about_conversation("Which questions help me find out what someone's ambitions are?")
+    True
+    >>> about_conversation("Welke drie factoren noemt het rapport?")
+    False
+    """
+    if _WANTS_QUESTIONS.search(question):
+        return True
     return bool(_CONVERSATION.search(question)) and not asks_for_list(question)
 
 

@@ -148,10 +148,26 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
     return None
 
 
+# before a date phrase: a deadline ("voor vrijdag", "by Friday") is the due date; a phrase
+# that qualifies a thing ("de planning van volgende week") is not
+_DEADLINE = re.compile(
+    r"\b(?:voor|vóór|uiterlijk|tegen|op|per|deadline|tot|before|by|on|due|until|no later than)"
+    r"\s*$"
+)
+_QUALIFIER = re.compile(r"\b(?:van|of|for)\s*$")
+
+
 def find_date(text: str, today: date) -> tuple[date, tuple[int, int]] | None:
-    """The first date phrase in a text and where it stands, or None."""
+    """The date phrase that says when, and where it stands, or None.
+
+    A phrase after a deadline word wins, then the first one; one that qualifies a thing
+    comes last.
+
+    >>> find_date("planning van volgende week doornemen voor vrijdag", date(2026, 12, 1))
+    (datetime.date(2026, 12, 4), (42, 49))
+    """
     low = text.lower()
-    best: tuple[date, tuple[int, int]] | None = None
+    best: tuple[tuple[int, int], date, tuple[int, int]] | None = None
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(low):
             if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
@@ -159,10 +175,11 @@ def find_date(text: str, today: date) -> tuple[date, tuple[int, int]] | None:
             found = _resolve(kind, m, today)
             if found is None:
                 continue
-            if best is None or m.start() < best[1][0]:
-                best = (found, m.span())
-            break
-    return best
+            before = low[: m.start()]
+            rank = 0 if _DEADLINE.search(before) else 2 if _QUALIFIER.search(before) else 1
+            if best is None or (rank, m.start()) < best[0]:
+                best = ((rank, m.start()), found, m.span())
+    return None if best is None else (best[1], best[2])
 
 
 def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:

@@ -20,6 +20,8 @@ _EN = {
 }
 # fmt: on
 _WORD = re.compile(r"[a-zà-ÿ']+")
+# characters: a shorter message ("ok", "Anna", "morgen") says too little to switch languages on
+SWITCH_AFTER = 15
 
 
 def _fallback(text: str, default: str = "nl") -> str:
@@ -44,3 +46,23 @@ def detect_language(text: str, default: str = "nl") -> str:
     if len(_WORD.findall(text.lower())) < 3:
         return default
     return _pick()(text, default=default)
+
+
+def switched_language(text: str, current: str) -> str | None:
+    """The other language when a message is clearly written in it, else None.
+
+    Stricter than ``detect_language``: Dutch managers type English jargon ("sterk in Excel
+    dashboards and reporting"), so a switch needs two function words of the other language
+    and none of ``current``'s.
+
+    >>> switched_language("I want to find out where she wants to go next", "nl")
+    'en'
+    >>> switched_language("Sterk in Excel dashboards and reporting", "nl") is None
+    True
+    """
+    words = _WORD.findall(text.lower())
+    own = {"nl": _NL - _EN, "en": _EN - _NL}
+    other = "en" if current == "nl" else "nl"
+    if sum(w in own[current] for w in words) or sum(w in own[other] for w in words) < 2:
+        return None
+    return other

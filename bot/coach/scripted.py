@@ -533,8 +533,11 @@ class ScriptedFlows:
             return None
         bridges = bank.bridges
         said = second_person(composer.first_sentence(" ".join(strengths.split())), bank.lang)
-        if said is not None and not _SKILL_AT.search(said):
-            opening = bridges["said"].format(said=clip(said, 140))
+        skill = _SKILL_AT.search(said) if said is not None else None
+        # "sterk in plannen" is best quoted as the skill; "great with customers and explains
+        # the new tool" says more than one clause can hold, so it is quoted whole
+        if said is not None and (skill is None or _ALSO.search(skill.group(2))):
+            opening = bridges["said"].format(said=clip(_CONTRAST.split(said)[0], 140))
         else:
             opening = bridges["strong_at"].format(
                 strength=_skill_clause(brief(strengths, "strengths", 200))
@@ -662,7 +665,7 @@ class ScriptedFlows:
         old_reminder = (talk.preparation_answers or {}).get("reminder_id")
         if old_reminder:  # reflected already: the "how did it go?" reminder is moot
             await kit.run(kit.store.mark_reminder_sent, reminder_id=int(old_reminder))
-        reminder_lines: list[str] = []
+        reminder_lines: list[tuple[date, str]] = []
         for agreement in agreements:
             item = await kit.run(
                 kit.store.add_action_item,
@@ -685,7 +688,7 @@ class ScriptedFlows:
                     text=agreement.text,
                     due=agreement.due.isoformat(),
                 )
-                reminder_lines.append(self._reminder_line(lang, remind_on, agreement))
+                reminder_lines.append((remind_on, self._reminder_line(lang, remind_on, agreement)))
         await self._keep_skills(turn, flow, emp_id)
 
         found = await self._reflection_tip(template, answers, lang)
@@ -697,7 +700,7 @@ class ScriptedFlows:
                 lang,
                 "reflect_reminders",
                 reminders=len(reminder_lines),
-                lines="\n".join(reminder_lines),
+                lines="\n".join(line for _, line in sorted(reminder_lines)),
             )
         sources: list[Source] = []
         if found:
@@ -709,11 +712,14 @@ class ScriptedFlows:
     async def _reflection_tip(
         self, template: Prompt, answers: dict[str, Any], lang: str
     ) -> list[composer.Sentence]:
-        """One tip found with the manager's own "what will I do better" (the general one else)."""
-        better = str(answers.get("better") or "").strip()
-        if better and better.lower().rstrip(".!") not in SKIP_WORDS:
+        """One tip found with the manager's own "what will I do better", or with what they
+        said they did when that was skipped (the general one else)."""
+        for key in ("better", "did"):
+            own = str(answers.get(key) or "").strip()
+            if not own or own.lower().rstrip(".!") in SKIP_WORDS:
+                continue
             # the pitfalls and competencies are where the guidance speaks to the manager
-            query = f"{shorten(better, 300)} {template.text('better_query')}"
+            query = f"{shorten(own, 300)} {template.text('better_query')}"
             found = await tips(self.kit, [query], lang, limit=1)
             if found:
                 return found
@@ -764,6 +770,10 @@ _SKILL_AT = re.compile(
     r"(in|at|met|with)\s+(.+)",
     re.I,
 )
+# a second clause after the skill ("... and explains the new tool to colleagues")
+_ALSO = re.compile(r"\s(?:and|en)\s", re.I)
+# a strength is quoted up to a "but": what comes after it is not for a question about strengths
+_CONTRAST = re.compile(r",?\s(?:but|maar|although|though|hoewel|alleen)\s", re.I)
 # "goed met klanten" names whom someone works well with, not a skill: say what they do
 _WORKING_WITH = {"met": "omgaan met", "with": "working with"}
 

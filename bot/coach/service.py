@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from bot.coach import documents, gaps
 from bot.coach.answering import Answerer, check_citations, start_choices
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
-from bot.coach.language import detect_language
+from bot.coach.language import SWITCH_AFTER, detect_language, switched_language
 from bot.coach.names import NewEmployee, clean_name, name_problem, pick_question
 from bot.coach.records import Records
 from bot.coach.roleplay import Practice
@@ -367,6 +367,20 @@ class Coach:
             return [self.practice.prompt(turn, flow)]
         return []
 
+    @staticmethod
+    def _follow_language(turn: Turn, flow: dict[str, Any], text: str) -> None:
+        """Go on in the language the manager answers in, unless they chose one with /lang.
+
+        A flow starts in the language known at its command ("/prep Sanne" says nothing), so
+        an answer written clearly in the other language switches the rest of the flow, its
+        card or summary included.
+        """
+        if turn.manager.language or len(text) <= SWITCH_AFTER:
+            return
+        lang = switched_language(text, turn.lang)
+        if lang is not None:
+            flow["lang"] = turn.lang = turn.session["lang"] = lang
+
     async def _flow_answer(self, turn: Turn, text: str) -> list[Reply]:
         kit = self.kit
         flow = turn.flow or {}
@@ -384,6 +398,7 @@ class Coach:
             turn.notices.append(kit.t(turn.lang, "leave_continue", flow=self._flow_label(turn)))
         kind = flow.get("name")
         if kind in ("prep", "reflect"):
+            self._follow_language(turn, flow, text)
             return await self.scripted.answer(turn, text)
         if kind == "forget":
             return await self.records.forget_answer(turn, text)

@@ -36,7 +36,8 @@ LARGE_TEAM = 15  # people; from this many a one-on-one per person gets scarce
 _NEGATORS = {
     "niet", "geen", "nooit", "zonder", "nergens", "not", "no", "never", "without", "isn't",
     "isnt", "doesn't", "doesnt", "don't", "dont", "aren't", "wasn't", "won't", "hardly", "nor",
-    "nothing", "niks", "niets",
+    "nothing", "niks", "niets", "didn't", "didnt", "can't", "cant", "couldn't", "couldnt",
+    "haven't", "hasn't", "weren't", "wouldn't", "nothing's",
 }  # fmt: skip
 # words that can stand between a negation and its cue ("niet echt onzeker", "not at all shy")
 _WINDOW = 3
@@ -45,14 +46,21 @@ _CLAUSE = re.compile(r"[,;.!?:()\n]+|\s(?:maar|but|dus|terwijl|although|though|w
 # said after a cue, these wave it away
 _WAVED_AWAY = re.compile(
     r"\b(?:valt (?:\w+ ){0,3}mee|speelt (?:hier )?niet|niet van toepassing|niet aan de orde|"
-    r"geen (?:probleem|issue)|gaat (?:alles |het )?(?:goed|prima)|(?:is|are|seems) (?:fine|ok)|"
+    r"geen (?:probleem|issue)|gaat (?:alles |het )?(?:goed|prima)|(?:is|are|seems) (?:actually |"
+    r"really |quite |pretty )?(?:fine|ok|okay)|"
     r"fine (?:at|for now|right now)|everything fine|doesn'?t apply|not an issue|no problem|"
-    r"n/?a)\b"
+    r"allemaal prima|alles (?:is )?goed gegaan|(?:it )?all went (?:fine|well)|goed geregeld|"
+    r"well sorted|isn'?t an? (?:issue|problem)|not an? (?:issue|problem)|not the case|"
+    r"niet het geval|"
+    r"lijkt (?:haar|hem|me|mij) niks|doesn'?t appeal|(?:i |ik )?(?:don'?t|do not) know|"
+    r"weet ik (?:nog )?niet|geen idee(?=,| of| wat| waar)|no clue|unclear|onduidelijk|"
+    r"n/a|nvt)\b"
 )
 # the assessing is done by someone else: no double role for this manager
 _ASSESSED_BY_OTHERS = re.compile(
     r"\b(?:hr|p&o|niet ik|not me|teamleider doet|doet de teamleider|done by|by hr|"
-    r"loopt via|via (?:mijn|my) (?:manager|leidinggevende))\b"
+    r"(?:loopt|lopen|goes|go|runs|run) via (?!mij\b|me\b)|niet via mij|not (?:via|through) me|"
+    r"via (?:mijn|my) (?:manager|leidinggevende)|(?:a |an )?(?:separate )?panel)\b"
 )
 
 _WORD = r"[a-zà-ÿ0-9'’-]*"
@@ -60,25 +68,67 @@ _WORD = r"[a-zà-ÿ0-9'’-]*"
 _CUES: dict[str, list[str]] = {
     "low_confidence": [
         r"onzeker", r"twijfel\w*(?! of)", r"onderschat\w*", r"bescheiden", r"faalangst",
-        r"verlegen", r"durft (?:het )?niet\b(?! te zeggen)", r"niet goed genoeg",
-        r"maakt zichzelf klein", r"(?:weinig|laag|gebrek aan) zelfvertrouwen",
-        r"zelfvertrouwen is (?:laag|klein|weg)", r"insecure", r"unsure", r"doubts?\b",
-        r"doubting", r"underestimat\w*", r"modest", r"afraid to fail", r"shy\b",
-        r"lacks? (?:self-)?confidence", r"low (?:self-)?confidence",
-        r"confidence is (?:low|gone)", r"confidence issues", r"(?:not|isn'?t) good enough",
-        r"downplay\w*", r"never speaks up", r"doesn'?t dare", r"does not dare",
-        r"fear of failure", r"afraid to speak", r"sells? (?:her|him)self short", r"imposter",
+        r"verlegen", r"durft (?:het |t |'t )?niet\b(?! te zeggen)", r"niet goed genoeg",
+        r"maakt zichzelf klein", r"(?:weinig|laag|gebrek aan|klein) zelfvertrouwen",
+        r"zelfvertrouwen is (?:laag|klein|weg|(?:een |n )?(?:dingetje|punt|probleem))",
+        r"insecure", r"unsure", r"doubts?\b", r"doubting", r"underestimat\w*", r"modest",
+        r"afraid to fail", r"shy\b", r"lacks? (?:self-)?confidence",
+        r"(?:low|little) (?:self-)?confidence",
+        r"confidence is (?:low|gone|(?:a |an )?(?:thing|issue))",
+        r"confidence issues", r"(?:not|isn'?t) good enough", r"downplay\w*", r"never speaks up",
+        r"doesn'?t dare", r"does not dare", r"fear of failure", r"afraid to speak",
+        r"sells? (?:her|him)self short", r"imp[oa]st[eo]r",
         r"(?:scared|afraid|bang) (?:that )?(?:she|he|ze|hij) (?:won'?t|will not|het niet|niet)",
+        r"(?:zelfbeeld|self[- ]image|self[- ]esteem|eigenwaarde)", r"geloof in zichzelf",
+        r"(?:not much|little|no|lack of) belief in (?:her|him)self", r"bevestiging",
+        r"reassurance",
+        r"ziet (?:zelf )?niet hoe goed", r"doesn'?t see how good", r"middelmatig", r"mediocre",
+        r"(?:i )?(?:can'?t|couldn'?t) do (?:that|it)\b", r"ik kan (?:dat|het|t) (?:toch )?niet",
+        r"(?:dat|het) kan ik (?:toch )?niet", r"denkt dat (?:ze|hij) (?:het|dat|t) niet kan",
+        r"thinks (?:she|he) can'?t", r"stelt (?:niks|niets) voor", r"(?:it'?s|that'?s) nothing\b",
+        r"kon iedereen", r"anyone could",
+        r"(?:everyone|iedereen) (?:else )?(?:is )?(?:smarter|slimmer)",
+        r"(?:overtuigd|convinced) (?:dat |that )?(?:ze|she|he|hij)(?:'s|'ll)? (?:\w+ ){0,4}"
+        r"(?:nooit|never|too old|te oud)",
+        r"(?:denkt|thinks) (?:dat |that )?(?:ze|she|he|hij)(?:'ll)? (?:\w+ ){0,3}(?:nooit|never) "
+        r"(?:\w+ )?(?:leert|learn|snapt|get|haalt|make)",
+        r"mening (?:\w+ ){0,2}(?:niet toe doet|telt niet)", r"opinion doesn'?t (?:matter|count)",
+        r"noemt (?:ze |hij )?zichzelf", r"voelt (?:ze |hij )?zich (?:\w+ )?(?:dom|stupid)",
+        r"vraagt bij alles (?:eerst )?of", r"checks? with me (?:before|about) (?:every|each|all)",
+        r"(?:gewoon |just )?(?:geluk|lucky)\b", r"not cut out", r"niet geschikt voor",
+        r"mess (?:it|things) up", r"who am i kidding", r"apologi[sz]\w*",
+        r"(?:denkt|thinks|convinced) (?:dat )?(?:ze |she |he |hij )?(?:\w+ ){0,3}(?:fout|wrong)",
+        r"(?:bang|scared|afraid|terrified|doodsbang) (?:om |of |to )?(?:\w+ ){0,2}"
+        r"(?:fouten|mistakes|iets doms|something stupid|fout te)",
+        r"second[- ]guess\w*", r"schulp", r"calls? (?:her|him)self",
+        r"'?(?:ik ben|i'?m) (?:maar|just|only) (?:de |the |een |a )",
+        r"feels? (?:\w+ )?stupid", r"nooit (?:gaat )?snappen",
+        r"(?:too old|te oud) (?:and slow )?(?:to|om)", r"doet zichzelf tekort",
     ],
     "double_role": [
         r"beoordel\w*\b(?! van de (?:klant|machine|leverancier))", r"beoordee(?:lt|ld)\b",
-        r"dubbele rol", r"functioneringsgesprek\w*", r"afreken\w*",
+        r"dubbele rol", r"functioneringsgesprek\w*", r"functionering\b", r"afreken\w*",
         r"coach (?:én|en) beoordelaar", r"apprais\w*", (
             r"assess\w*\b(?! of (?:the )?(?:new )?(?:machine|system|tool|risk))"
         ),
-        r"double role",
-        r"dual role", r"two hats", r"performance review", r"rate (?:her|him|them)\b",
-        r"rating",
+        r"double role", r"dual role", r"two hats", r"(?:2|twee) petten", r"performance review",
+        r"rate (?:her|him|them)\b", r"rating", r"proeftijd", r"probation",
+        r"(?:ik|i) (?:beslis\w*|bepaal\w*|decide\w*|have a say|heb een stem)",
+        r"(?:mijn|my) (?:oordeel|rating|review|scoring|scores?|call|decision)",
+        r"ligt bij mij", r"(?:is|are) mine\b", r"scor(?:e|es|ing|en|t) (?:her|him|haar|hem)",
+        r"(?:een )?cijfer (?:\w+ ){0,2}geven", r"functioneren (?:\w+ )?scoor\w*",
+        r"(?:score|grade|evaluate) (?:her|him)\b", r"jaargesprek\w*", r"eindgesprek\w*",
+        r"(?:end of year|annual|mid-year|year end) review", r"review (?:is due|cycle)",
+        r"(?:write|writing|do|doing|finish) (?:her|his) review",
+        r"(?:sign|teken) (?:off )?(?:her|his|haar|zijn) (?:\w+ )?(?:rating|appraisal|form\w*)",
+        r"beoordelingsformulier", r"beoordeel\b", r"\w+beoordeling\w*",
+        r"(?:vul|fill) (?:ik |in )?(?:\w+ ){0,2}(?:de |the )?scores?\b", r"(?:een|a) score geven",
+        r"(?:hands? out|geeft|geef|uitdelen) (?:the |de )?(?:scores|cijfers)",
+        r"\b(?:i|ik) rate\b",
+        r"calibrat\w*", r"kalibr\w*",
+        r"(?:beslis\w*|decid\w*) (?:\w+ ){0,3}(?:contract|verlenging|"
+        r"extension)", r"(?:in|on) (?:her|his|haar|zijn) (?:review|beoordeling|rating)",
+        r"'?(?:matig|onvoldoende|voldoende)'? gegeven",
     ],
     "promotion_unavailable": [
         r"doorgroei\w*", r"hogerop", r"volgende stap", r"carri[eè]re",
@@ -89,11 +139,33 @@ _CUES: dict[str, list[str]] = {
         r"leidinggevende (?:functie|rol)",
         r"projectleider", r"verder groeien", r"wil verder\b", r"promotie\b",
         r"promotion\b(?! campaign)",
-        r"promot(?:ed|e|eren)\b", r"move up",
+        r"(?<!got )(?<!already )(?<!been )(?<!was )promot(?:ed|e|eren)\b", r"move up",
         r"moving up", r"step up", r"next (?:step|level)", r"career",
         r"(?:be|become|becoming|as) (?:a )?team ?lead\w*",
         r"manage people", r"project lead", r"grow further", r"wants to grow",
         r"higher position",
+        r"(?:be|become|becoming|worden|naar|to|as|liefst|ambiti\w*|wil|wants?|aims?|mikt op|"
+        r"zinnen gezet op|set on)\b(?: \w+){0,3} (?:a |an |de |het |een )?(?:supervisor|"
+        r"co[oö]rdinat\w*|co[oö]rdinerend\w*|ploegleider|shift lead\w*|shift supervisor|"
+        r"charge nurse|head of|afdelingshoofd)",
+        r"(?:supervisor|ploegleider|afdelingshoofd|co[oö]rdinator) (?:te )?worden",
+        r"(?:manager|leidinggevende|teamcoach|team coach) (?:te )?worden",
+        r"(?:be|become|becoming) (?:a )?(?:manager|team coach)", r"rechterhand", r"right hand",
+        r"medior", r"\bmt\b", r"management ?team", r"schaal \d+", r"(?:a|one) grade",
+        r"meer verantwoordelijkheid", r"more responsibility", r"passed over", r"gepasseerd",
+        r"(?:wants?|wil|take over|overnemen|ambieert) (?:\w+ ){0,2}(?:mijn|my) (?:job|functie|"
+        r"stoel)",
+        r"(?:mijn|my) (?:functie|stoel|job) (?:\w+ ){0,2}(?:overnemen|over)\b",
+        r"(?:hogere|higher) (?:functie|rol|role)", r"climb", r"ambiti\w* (?:om|to|voor)",
+        r"team ?lead(?:er)? ?(?:job|roles?|rollen|position|functie)",
+        r"(?:richting|toward|towards) team ?lead\w*",
+        r"(?:stap|step|move|up) (?:\w+ ){0,2}(?:naar |to )?lead \w+",
+        r"(?:ziet zichzelf|sees (?:her|him)self) (?:\w+ ){0,4}(?:als|as) (?:\w+ )?(?:manager|"
+        r"lead\w*|"
+        r"leider|hoofd|head|senior)",
+        r"(?:solliciteer\w*|apply\w*|applied) (?:\w+ ){0,4}(?:teamcoach|team coach|team ?lead\w*|"
+        r"teamleider\w*|manager|co[oö]rdinator|supervisor|senior)",
+        r"(?:wil|wants?) (?:\w+ ){0,3}(?:solliciteren|to apply)",
     ],
     "stay": [
         r"verdiep(?:en|t|ing in)\b", r"specialist", r"beter worden in", r"heel goed doen",
@@ -104,56 +176,165 @@ _CUES: dict[str, list[str]] = {
         r"tevreden zo", r"wants? to stay", r"stay in (?:her|his|the) role", r"deepen\w*",
         r"stay good at", r"craft",
         r"happy (?:as is|as it is|where (?:she|he) is|in (?:his|her) role)",
-        r"in the right place", r"stay put",
+        r"in the right (?:place|spot)", r"stay put", r"vakidioot", r"bekwamen",
+        r"in (?:haar|zijn|her|his) (?:huidige |current )?(?:rol|role|functie)\b",
+        r"(?:wil|wants? to|would like to|liever) (?:gewoon |graag |just |really )?(?:blijven|stay|"
+        r"remain)\b(?! hangen)",
+        r"(?:go|gaan) (?:a bit )?deeper", r"de diepte in", r"(?:key|super) ?user",
+        r"(?:master|beheersen|onder de knie)", r"(?:the |de )?(?:best|beste|allerbeste) in",
+        r"(?:become|be|remain|blijven) (?:\w+ ){0,2}go-to",
+        r"vakkennis", r"expertise", r"trots op (?:haar|zijn) vak", r"\w+expert",
+        r"beter (?:worden|zijn) (?:als|in)\b", r"(?:get|getting) (?:even |really )?better\b",
+        r"nog beter (?:doen|worden)", r"(?:good|goed) (?:zijn )?(?:at|in) wat (?:ze|hij)",
+        r"good at what (?:she|he)", r"keep doing what (?:she|he) does", r"very best",
+        r"allerbeste",
     ],
     "horizontal": [
         r"breder", r"verbred\w*", r"afwisseling", r"andere taken", r"ander team",
-        r"iets anders", r"wat anders", r"rotatie", r"meedraaien", r"nieuwe uitdaging",
+        r"iets (?:heel )?anders", r"wat anders", r"rotatie", r"meedraaien", r"nieuwe uitdaging",
         r"horizonta\w*", r"broad\w*", r"variety", r"other tasks", r"(?:an)?other team",
-        r"something (?:different|else)", r"new challenge", r"lateral", r"rotation",
-        r"andere afdeling", r"another (?:dept|department)", r"other department",
+        r"something (?:completely )?(?:different|else)", r"new challenge", r"lateral",
+        r"rotation", r"andere afdeling", r"another (?:dept|department)", r"other department",
         r"would love to (?:do|help)", r"hier ook (?:wel )?(?:willen )?doen",
+        r"meekijken", r"meelopen", r"shadow (?:the|a|an|our)", r"stint", r"rouleren", r"rotate",
+        r"sideways", r"zijwaarts", r"wider", r"detacher\w*", r"gedetacheerd", r"secondment",
+        r"swap \w+ for", r"omscho\w*", r"retrain\w*", r"uitgekeken",
+        r"bored (?:of|with|w)", r"other side", r"andere kant", r"different kind of work",
+        r"ander soort werk", r"(?:meer|more) (?:van|of) (?:het|the) (?:hele |whole )?proces",
+        r"(?:kant|side) (?:\w+ )?leren", r"learn (?:\w+ ){0,4}side\b",
+        r"(?:move|moving|go|gaan|switch\w*|overstap\w*|wil|wants?|like|love|keen)\b (?:\w+ ){0,3}"
+        r"(?:naar|to|into|towards|richting) (?:de |the )?(?:\w+ )?(?:kant|side|afdeling|dept|"
+        r"department|team(?! ?lead)|desk)\b",
+        r"(?:move|moving|go|gaan|switch\w*|overstap\w*|wil|wants?|like|love|keen)\b (?:\w+ ){0,3}"
+        r"(?:naar|to|into|towards|richting) (?:de |the )?(?:inkoop|planning|marketing|sales|hr|"
+        r"it|finance|facilities|logisti\w+|klantenservice|customer service|purchasing|"
+        r"procurement|communicatie|comms|back ?office|stock|data)\b",
+        r"(?:iets|something) (?:met|with|in|bij) (?:\w+ )?(?:marketing|data|comms|communicatie)",
+        r"(?:side|kant) (?:too|ook|as well)\b", r"something other than",
+        r"(?:iets|wat) anders dan",
+        r"naar de (?:\w+ )?kant (?:te )?gaan", r"voor ons ook (?:wel )?(?:willen )?doen",
+        r"for us too",
+        r"mee (?:mag )?doen met", r"join the \w+ team",
+        r"(?:projecten|projects) (?:\w+ )?(?:doen|do)\b",
+        r"ander (?:soort )?werk", r"uit de routine", r"out of the routine",
     ],
     "workload": [
-        r"werkdruk", r"tijdsdruk", r"\bdruk\b", r"drukte", r"overuren", r"overbelast\w*",
-        r"geen tijd", r"deadlines?", r"stress\w*", r"waan van de dag", r"op (?:z'n|zijn) tenen",
-        r"krap", r"onderbezet", r"te veel werk", r"te weinig handen", r"workload", r"busy",
-        r"swamped", r"overtime", r"stretched", r"understaffed", r"no time", r"daily grind",
-        r"too much work", r"time is tight", r"too few hands", r"overloaded",
+        r"werkdruk", r"tijdsdruk", r"\bdruk\b(?! bezig)", r"drukte", r"overuren",
+        r"overbelast\w*", r"geen tijd", r"deadlines?", r"stress\w*", r"waan van de dag",
+        r"op (?:z'n|zijn) tenen", r"krap", r"onderbezet", r"te veel werk", r"te weinig handen",
+        r"workload", r"busy(?! (?:bee|with))", r"swamped", r"overtime", r"stretched",
+        r"understaffed", r"no time", r"daily grind", r"too much work", r"time is tight",
+        r"too few hands", r"overloaded", r"achterstand", r"backlog", r"lopen achter",
+        r"(?:we'?re|we are|is|are) behind\b", r"piek\w*", r"peak season", r"propvol", r"rammed",
+        r"over (?:haar|zijn|m'n|mijn|onze|de) oren", r"up to (?:her|his|my|our) (?:ears|necks?)",
+        r"tot (?:onze|haar|zijn|m'n) nek",
+        r"gekkenhuis", r"madhouse", r"(?:mad|crazy|insanely) (?:busy|here)", r"hectisch",
+        r"underwater", r"drowning", r"verzuip\w*", r"tandvlees", r"(?:on )?fumes", r"maxed out",
+        r"taks\b", r"nergens (?:meer )?aan toe", r"can'?t keep up", r"niet bij te benen",
+        r"(?:\d+|twee|drie|two|three) (?:vacatures|vacancies)",
+        r"(?:vacatures|vacancies) (?:open|staan)",
+        r"covering a vacancy", r"personeelstekort", r"staff shortage",
+        r"short[- ]?staffed", r"(?:people|mensen) (?:down|tekort)", r"constantly short",
+        r"(?:short|tekort) (?:\d+|two|three|twee|drie) (?:people|mensen)",
+        r"(?:dubbele|extra) (?:diensten|shifts)", r"double shifts", r"extra shifts",
+        r"werkt (?:structureel )?over\b", r"overwerk\w*", r"kapot van het werk",
+        r"worn out", r"exhausted by", r"uitgeput", r"geen (?:moment )?rust",
+        r"no (?:breathing room|slack|let-?up)", r"moment'?s peace",
+        r"(?:telefoon|phones?) (?:\w+ ){0,2}(?:de hele dag|all day|off the hook|roodgloeiend)",
+        r"buried in", r"snowed under", r"bedolven", r"aan de lippen", r"stapelt zich op",
+        r"piling up", r"te veel (?:op|klanten|tegelijk)", r"too (?:much|many) (?:on|clients)",
+        r"(?:werkt|works?|doing) (?:voor twee|two people'?s work|for two)",
+        r"sickness rate through the roof", r"kom (?:om|er niet aan toe)",
     ],
     "large_team": [
         r"groot team", r"team is groot", r"veel medewerkers", r"span of control",
-        r"weinig tijd per", r"large team", r"big team", r"team is (?:big|large)",
+        r"weinig tijd per", r"large team", r"big team", r"team is (?:big|large|huge|massive)",
         r"many (?:people|reports)", r"little time per", r"(?:te|too|way too) (?:groot|big)",
+        r"gigantisch", r"(?:huge|massive) team", r"my team is (?:huge|massive)",
     ],
     "changing_work": [
         r"automatiser\w*", r"geautomatiseerd", r"(?:ge)?digitali\w*", r"\bai\b", r"agile",
-        r"nieuwe (?:rollen|werkwijze|manier van werken)", r"new (?:roles|way of working)",
+        r"nieuwe (?:rollen|werkwijze|manier van werken|structuur)",
+        r"new (?:roles|way of working|structure)",
         r"(?<!sinds de )(?<!since the )reorgani\w*",
         r"\breorg\b(?<!since the reorg)", r"veranderingen", r"verandert", r"robot\w*", r"erp\b",
         r"automat\w*",
         r"digital\w*", r"changing", r"changes", r"(?:meer|more) (?:met |with )?data",
         r"data en automatisering",
         r"(?:nieuw|nieuwe|new) (?:[a-z0-9-]+ )?(?:[a-z0-9-]*systeem|[a-z0-9-]*systemen|"
-        r"systems?|software|tools?|crm)",
+        r"systems?|software|tools?|tooling|crm|kassa'?s|tills|scanners?|programma|platform|"
+        r"procedures?|wetgeving|regulations?|rules|werkwijze)",
+        r"fuse\w*", r"fusie", r"merg\w*", r"overname", r"takeover", r"acquisition",
+        r"scanners?", r"\w*bot\b", r"chatgpt", r"copilot", r"migrat\w*",
+        r"(?:rollen|roles|functies|taken|tasks) (?:\w+ ){0,3}(?:herschreven|rewritten|"
+        r"herverdeeld|reshuffled|redesigned|opnieuw)",
+        r"(?:gaat|goes|going|moving|move|moet|gaan) (?:\w+ ){0,2}(?:online|digitaal|"
+        r"naar de cloud|to the cloud)",
+        r"cloud", r"op de schop", r"overhaul\w*", r"(?<!since the )restructur\w*", r"wordt anders",
+        r"(?:alles|everything) (?:\w+ ){0,3}(?:verandert|anders|change)",
+        r"overstap\w* (?:naar|op)", r"(?:switch|switching) from", r"stappen over (?:op|naar)",
+        r"(?:gaan|going|moving) (?:over )?(?:op|naar|to) (?:\w+ )?(?:werken|working)",
+        r"(?:van|from) (?:\w+ ){1,2}(?:naar|to) (?:\w+ ){0,2}(?:power bi|systeem|system|cloud)",
+        r"(?:wordt|will be|is being|are being|being) (?:\w+ ){0,2}(?:vervangen|replaced|"
+        r"rolled out|uitgerold|overgenomen|taken over|done by)",
+        r"(?:wordt|gaat|worden) (?:\w+ ){0,3}(?:weg ?geautomatiseerd|overgenomen door)",
+        r"uitgerold", r"rolled out", r"rolling out",
     ],
     "personal_circumstances": [
         r"mantelzorg\w*", r"zorg voor (?:haar|zijn|de)", r"\bziek\w*", r"scheiding",
         r"kinderen", r"overleden", r"rouw\w*", r"zwanger\w*", r"verlof", r"burn-?out",
         r"gezondheid", r"thuis is het", r"privé", r"prive\b", r"caring for", r"carer",
         r"divorce", r"\bill\b", r"kids", r"children", r"\bsick", r"illness", r"passed away",
-        r"grief", r"pregnan\w*", r"on leave", r"health\b", r"tough at home", r"at home",
-        r"surgery", r"operatie", r"ziekenhuis", r"hospital",
+        r"grief", r"pregnan\w*", r"on leave", r"health\b", r"tough at home",
+        r"(?:going on|tough|rough|hard|difficult|struggl\w*|stuff|problems?|issues?|a lot|newborn)"
+        r" (?:\w+ ){0,2}at home",
+        r"surgery", r"operatie", r"ziekenhuis", r"hospital", r"dementi\w*", r"alzheimer",
+        r"parkinson", r"kanker", r"cancer", r"chemo\w*", r"\bms\b", r"diabetes", r"migraine",
+        r"covid", r"rugklachten", r"bad back", r"back problems", r"chronis\w*", r"chronic",
+        r"geopereerd", r"ongeluk", r"accident", r"overspannen", r"signed off", r"re-?integr\w*",
+        r"phased return", r"schulden\w*", r"\bdebts?\b", r"opvang", r"shelter", r"politie",
+        r"police", r"gescheiden", r"divorced", r"separated", r"uit elkaar", r"grieving",
+        r"\bdied\b", r"begrafenis", r"funeral", r"in verwachting", r"expecting",
+        r"mat(?:ernity)? leave", r"zwangerschapsverlof", r"ivf", r"fertility", r"miskraam",
+        r"miscarriage", r"zorgt (?:\w+ ){0,3}voor (?:haar|zijn)", r"slaapt slecht",
+        r"sleeping badly", r"baan kwijt", r"lost (?:his|her) job",
+        r"(?:money|geld) is (?:tight|krap)",
+        r"financieel zwaar", r"thuis speelt", r"going on at home", r"(?:zieke|demente) \w+",
+        r"\bsick \w+", r"minder uren", r"fewer hours", r"custody", r"voogdij",
+        r"(?:marriage|huwelijk) (?:\w+ ){0,2}(?:falling apart|op de klippen|in trouble|strandt)",
+        r"lost (?:her|his) (?:best )?(?:friend|mum|mother|dad|father|husband|wife|partner|son|"
+        r"daughter|brother|sister)", r"a&e", r"spoedeisende", r"disabled", r"gehandicapt",
+        r"beperking", r"(?:husband|wife|partner|man|vrouw) (?:\w+ )?(?:left|vertrokken)",
+        r"(?:heeft|has) (?:'t|het|t|it) (?:\w+ )?(?:zwaar|hard|rough|tough)",
+        r"moeder geworden", r"new (?:mum|mom)", r"autis\w*", r"adhd", r"overleed", r"overlijden",
+        r"cares for (?:her|his)",
     ],
     "hidden_talent": [
         r"vrije tijd", r"naast (?:het|dit|haar|zijn) werk", r"vrijwillig\w*", r"hobby\w*",
         r"verborgen", r"wist (?:bijna )?niemand", r"ontdekte", r"valt me op",
-        r"niks mee", r"onbenut", r"niet (?:haar|zijn) taak", r"sportclub", r"voetbalclub",
+        r"(?:doen|doet|deden) (?:we|wij|ze|zij|hij) (?:hier |er |daar )*niks mee\b",
+        r"(?:we|wij) doen (?:er |hier |daar )*niks mee\b", r"onbenut", r"niet (?:haar|zijn) taak",
+        r"sportclub", r"voetbalclub",
         r"eigen bedrijf\w*", r"spare time", r"outside work", r"on the side", r"volunteer\w*",
         r"hidden", r"hardly anyone knows", r"turns out", r"i noticed", r"nothing with it",
         r"untapped", r"not (?:her|his) job", r"for (?:his|her) (?:band|club)",
-        r"side (?:business|hustle|job)", r"\w+ club on", r"in het weekend",
-        r"on (?:saturdays|sundays)",
+        r"side (?:business|hustle|job)", r"\w+ club on", r"in (?:het|t|'t) weekend",
+        r"on (?:saturdays|sundays|weekends)", r"at the weekend", r"(?:weet|wist) niemand",
+        r"niemand (?:die (?:t|het) )?weet\b(?! (?:nog|precies|hoe))",
+        r"nobody (?:here )?(?:knows|knew|has a clue)\b(?! (?:exactly|how|yet))",
+        r"no one knows", r"wist ik (?:niks|niets|niet)", r"had no idea",
+        r"didn'?t (?:even )?know (?:that|she|he)", r"bleek", r"blijkt", r"found out",
+        r"ontdekt\w*", r"discovered", r"doen we (?:hier )?(?:niks|niets) mee",
+        r"(?:nooit|never) (?:\w+ ){0,3}(?:mee gedaan|used|done anything with|comes up|tap)",
+        r"(?:don'?t|doesn'?t) use (?:that|it)", r"wasted here", r"ernaast", r"webshop\w*",
+        r"(?:vroeger|used to) (?:\w+ ){0,2}(?:als|as|be|work)", r"\bex[- ]\w+",
+        r"(?:in (?:her|his) )?previous job", r"vorige baan", r"bestuur", r"penningmeester",
+        r"treasurer", r"gediplomeerd", r"certified", r"fluent", r"vloeiend",
+        r"before (?:she|he) joined", r"merk je (?:\w+ )?(?:niks|niets) van", r"you'?d never know",
+        r"(?:dat|that) we (?:hier )?(?:niet|never) (?:gebruiken|use)", r"restau?r\w*",
+        r"restor\w*",
+        r"koor", r"choir", r"youtube", r"etsy",
+        r"runs (?:a |the |her |his )?(?:\w+ ){0,2}(?:council|club|channel|business|group|band)",
     ],
     "trust": [
         r"wantrouw\w*", r"gesloten", r"afstandelijk", r"terughoudend", r"spanning",
@@ -161,28 +342,106 @@ _CUES: dict[str, list[str]] = {
         r"durft niet te zeggen", r"zegt weinig", r"houdt \w+ voor zich",
         r"distrust\w*", r"guarded", r"distant", r"reserved", r"tension", r"afraid to say",
         r"says (?:very )?little", r"keeps \w+ to (?:him|her)self",
+        r"(?:houdt|holds?) (?:\w+ )?(?:info\w*|dingen|things) (?:achter|back)",
+        r"hides? (?:\w+ ){0,2}from me", r"verzwijg\w*", r"keeping it quiet",
+        r"langs (?:mij|me) heen", r"(?:go|goes|going) (?:a)?round me", r"over my head",
+        r"kwalijk", r"holds? it against me", r"blames? me", r"(?:never|nooit) (?:\w+ )?forgiven",
+        r"(?:boos|angry|mad) (?:\w+ ){0,5}(?:op mij|with me|at me)",
+        r"wat ik wil horen", r"what i want to hear", r"(?:ontwijkt|ontloopt|avoids) (?:me|mij)",
+        r"case against", r"out to get", r"(?:in|out) for (?:her|him)\b", r"gemunt",
+        r"op (?:haar|zijn) hoede", r"on (?:her|his|their) guard", r"on guard",
+        r"suspicious", r"argwan\w*", r"achterdocht\w*", r"cynis\w*", r"cynical",
+        r"beloftes? (?:\w+ ){0,3}(?:nagekomen|gebroken)", r"broke (?:a|my) promise",
+        r"promises (?:are )?(?:never )?kept", r"klacht (?:over|tegen) mij",
+        r"complaint about me", r"favoriet\w*", r"favou?rites?", r"voortrek\w*",
+        r"(?:vertelt|tells) (?:me|mij) (?:\w+ )?(?:weinig|niks|niets|niet alles|very little|"
+        r"nothing|little)",
+        r"(?:hoor|hear) (?:ik )?(?:dingen|things) (?:via|second ?hand|through)",
+        r"ijzig", r"icy", r"frosty", r"\bkil\b", r"stroef", r"stiff", r"strained",
+        r"bekoeld", r"cooled", r"wrijving", r"friction", r"edge between us",
+        r"(?:koud|cold) tussen ons", r"(?:cold|koud) between us", r"geknakt", r"snapped between",
+        r"vertrouwensbreuk", r"breach of trust", r"arm'?s length", r"op afstand",
+        r"jullie daarboven", r"you lot", r"moet niks van (?:me|mij)",
+        r"(?:wants|want) nothing to do with me", r"real agenda", r"stand-?off", r"hostile",
+        r"(?:only listens|luistert (?:\w+ )?alleen|never listens?|luister(?:t|"
+        r"en)? (?:\w+ )?nooit)",
+        r"something'?s (?:off|wrong) between us",
+        r"(?:praat|talks?|komt|comes) (?:\w+ ){0,5}(?:niet (?:met|bij|naar) mij|not (?:to|"
+        r"with) me)\b",
+        r"gelooft niet dat ik", r"doesn'?t believe (?:me|that i|i)\b",
+        r"(?:wordt|worden) (?:hier )?(?:toch )?(?:niks|niets) mee gedaan",
+        r"nothing (?:ever )?happens with it", r"(?:ooit|nooit) iets mee doe?t",
+        r"toch niks oplevert",
+        r"(?:vindt|thinks) (?:dat )?(?:ik|i'?m) (?:er )?(?:nooit|never) (?:ben|there)",
+        r"(?:durft|dares?) (?:\w+ ){0,3}(?:bij mij|to me)",
+        r"botsen", r"clash\w*(?! (?:with|met) (?:the |de )?(?:planning|schedule))",
+    ],
+    "budget_available": [
+        r"vergoed\w*", r"covers? (?:the )?(?:\w+ ){0,2}(?:course|training|costs?)\b",
+        r"(?:company|department|employer|werkgever|afdeling) (?:\w+ )?(?:pays|betaalt|covers)",
+    ],
+    "no_budget": [
+        r"(?:opleidingen|trainingen|cursussen|training|courses) (?:\w+ ){0,3}(?:geschrapt|"
+        r"cancelled|scrapped|geannuleerd)",
+        r"(?:zelf|herself|himself|themselves) (?:moeten )?(?:betalen|pay)",
+        r"pay for (?:\w+ ){0,3}(?:herself|himself|themselves)",
     ],
     "no_development_wish": [
-        r"geen zin", r"niet ontwikkelen", r"wil (?:niks|niets)(?! weg)", r"hoeft niet",
+        r"geen zin", r"niet ontwikkelen", r"wil (?:\w+ ){0,2}(?:niks|niets)\b(?! weg)",
+        r"wants nothing\b(?! to do with me)", r"doesn'?t want any(?:thing)?\b(?! else)",
+        r"(?:laat|let) (?:mij|me) (?:maar )?(?:gewoon )?(?:m'n|mijn|my) (?:ding|werk|job|thing)",
+        r"back to school", r"(?:not|niet) (?:om )?(?:to )?(?:te )?(?:learn|leren)\b",
+        r"(?:said|says) no to", r"nee (?:gezegd )?(?:tegen|op)",
+        r"(?:geen interesse|no interest) in (?:\w+ ){0,2}(?:opleiding\w*|cursus\w*|courses?|"
+        r"training\w*|"
+        r"learning|leren|ontwikkel\w*|develop\w*)", r"hoeft? geen (?:opleiding|cursus|training)",
+        r"hoeft niet",
         r"weiger\w*", r"refus\w*", r"onzin", r"too old for", r"te oud voor", r"not up for",
         r"(?:wil|wants to) (?:gewoon |just )?(?:haar|zijn|her|his) (?:werk|job) doen",
         r"just wants to do (?:her|his) job", r"(?:not that|niet dat) (?:she|he|ze|hij)\W?\w* \w*",
         r"geen behoefte", r"weerstand", r"ongemotiveerd", r"uren maken", r"niets mee",
         r"not interested", r"no need", r"doesn'?t want (?:to learn|to develop|anything(?! else))",
         r"resist\w*", r"unmotivated", r"puts in (?:his|her) hours", r"nothing to do with",
+        r"tijdverspilling", r"waste of time", r"zonde van (?:z'n|zijn|haar) tijd",
+        r"(?:loopt|warm) niet warm", r"doesn'?t warm to", r"nee dank je", r"no thanks",
+        r"laat maar", r"leave it", r"don'?t bother", r"doe maar niet",
+        r"hoef (?:niks|niets) meer", r"done learning", r"kapt (?:ze |hij )?(?:het |t )?af",
+        r"shuts? it down",
+        r"geen ambitie\w*(?! (?:om|to|voor|for|richting))", r"no ambitions?\b(?! (?:to|for))",
+        r"niet (?:te )?springen om",
+        r"not keen on (?:\w+ ){0,2}(?:courses?|training|learning|development)", r"niet happig",
+        r"zit (?:haar|zijn) tijd uit",
+        r"counting (?:down|the days)", r"aftellen", r"nergens (?:meer )?aan beginnen",
+        r"start anything new", r"interesseert (?:haar|hem|m) niet",
+        r"doesn'?t interest (?:her|him)", r"can'?t be bothered", r"flauwekul", r"rubbish",
+        r"nonsense", r"pointless", r"zinloos",
+        r"(?:not|niet|nog niet) (?:\w+ )?(?:clicked|aangeklikt)",
+        r"didn'?t show", r"niet (?:op )?(?:komen )?(?:dagen|opgedaagd)",
+        r"(?:no|geen) (?:head)?space", r"geen ruimte in (?:haar|zijn) hoofd",
+        r"last thing on (?:her|his) mind", r"geen energie (?:voor|om)", r"no energy for",
+        r"(?:niks|niets|nothing) nieuws?", r"niks bijleren", r"learn nothing",
+        r"(?:wil|wants?) (?:het |it )?(?:gewoon |just )?niet (?:leren|ontwikkelen)",
+        r"(?:doesn'?t|does not|don'?t|won'?t) (?:want (?:\w+ ){0,2})?(?:training|courses?|"
+        r"learn\w*|develop\w*)",
+        r"(?:wil|wants?) (?:\w+ ){0,2}geen (?:cursus|opleiding|training|coaching)", r"no training",
+        r"(?:motivation|motivatie) (?:\w+ ){0,4}(?:zero|nul|ver te zoeken)",
+        r"zero motivation", r"checked out", r"heeft het gehad met", r"had it with",
+        r"groeien interesseert", r"growing doesn'?t interest", r"geen ontwikkelwens",
     ],
 }  # fmt: skip
 # the money words whose polarity decides between no budget and budget available
 _MONEY = re.compile(
     r"\b(?:[a-z]*budget\w*|geld|money|funding|kosten|costs?|bezuinig\w*|cuts|spending|cent|"
-    r"uitgaven)\b|€|\beur\b"
+    r"centen|uitgaven|euro|penny|cash|financieel|financially|pot|potje|opleidingspot|studiepot|"
+    r"allowance)\b|€|\beur\b"
 )
 _MONEY_NONE = re.compile(
     r"\b(?:(?:budget|geld) is op|is er niet|er niet in|isn't there|bevroren|frozen|stil|"
     r"on hold|off the table|zitten? er niet in|kunnen niet|te weinig|too little|gebrek aan|"
     r"lack of|"
     r"probleem|issue|cuts?|got cut|bezuinig\w*|te duur|too expensive|not possible|zero|nul|gone|"
-    r"geen cent|not a cent)\b"
+    r"geen cent|not a cent|leeg|empty|geschrapt|scrapped|cancelled|in het rood|in the red|"
+    r"niks|niets|nothing|not a penny)\b"
 )
 _MONEY_SOME = re.compile(
     r"\b(?:er is|is er|there is|there's|er staat|staat nog|beschikbaar|available|we have|"
@@ -192,11 +451,13 @@ _MONEY_SOME = re.compile(
 )
 # "geen behoefte aan cursussen of andere taken": the need denied covers the whole clause
 _NO_NEED = re.compile(
-    r"(?:geen behoefte aan|no need for|niet geïnteresseerd in|not interested in) "
+    r"(?:geen behoefte aan|no need for|niet geïnteresseerd in|not interested in|no interest in|"
+    r"geen interesse in) "
 )
 _TRUST_WORD = re.compile(r"\b(?:vertrouw\w*|trust\w*)\b")
 _TRUST_LOW = re.compile(
-    r"\b(?:weinig|laag|geen|niet|little|low|no|not|lack\w*|doesn'?t|broken|kwijt)\b"
+    r"\b(?:weinig|laag|geen|niet|little|low|no|not|lack\w*|doesn'?t|broken|broke|kwijt|weg|gone|"
+    r"lost)\b"
 )
 _BARE = 4  # an answer of at most this many words that names a topic raises it
 _BARE_TOPICS: dict[str, re.Pattern[str]] = {
@@ -207,11 +468,20 @@ _BARE_TOPICS: dict[str, re.Pattern[str]] = {
 }
 _AMOUNT = re.compile(
     r"(?:€\s?(?P<a>\d[\d.,]*)(?P<ak>k)?|(?P<b>\d[\d.,]*)(?P<bk>k)?\s?(?:euro'?s?|eur\b|€))"
-    r"|(?P<c>\d[\d.,]*)(?P<ck>k)\s+(?:\w+\s+)?budget"
+    r"|(?P<c>\d[\d.,]*)(?P<ck>k)\b"
+    r"|(?P<d>\d[\d.,]*)(?P<dk>k)?\s+(?:for|voor)\s+(?:a |an |een |the |de )?(?:\w+ )?"
+    r"(?:course|cursus|training|opleiding|programme|programma)"
+    r"|(?P<e>\d[\d.,]*)(?P<ek>k)?\s+in (?:her|his|haar|zijn) (?:\w+ ){0,2}(?:account|pot|"
+    r"allowance)"
+)
+# "the client project budget is 80k": money, but not for learning
+_OTHER_MONEY = re.compile(
+    r"\b(?:\w*project\w*|verbouwing|refurb\w*|fit-?out|omzet|revenue|salaris|salary|deal)\b"
 )
 _PEOPLE = (
     r"(?:mensen|medewerkers|man|fte|teamleden|collega'?s|people|ppl|reports|employees|staff|"
-    r"direct reports)"
+    r"direct reports|drivers|pickers|cleaners|schoonmakers|chauffeurs|nurses|verpleegkundigen|"
+    r"agents|monteurs|technicians|operators)"
 )
 _WORD_NUMBERS = {
     "vier": 4, "vijf": 5, "zes": 6, "tien": 10, "twaalf": 12, "vijftien": 15, "twintig": 20,
@@ -226,6 +496,10 @@ _TEAM_SIZE = [
     re.compile(r"\bthere are " + _NUM + r" of us\b"),
     re.compile(r"\bmet (?:z'n|zijn) " + _NUM + r"\b"),
     re.compile(r"\bwe zijn met " + _NUM + r"\b"),
+    re.compile(r"\b" + _NUM + r"\s+(?:in (?:total|totaal)|total|in (?:my|the|ons|mijn) team)\b"),
+    re.compile(r"\b(?:one of|een van) (?:my|mijn) " + _NUM + r"\b"),
+    re.compile(r"\bwe(?:'re| are) " + _NUM + r"\b"),
+    re.compile(r"\bheb (?:er )?" + _NUM + r" onder (?:me|mij)\b"),
 ]
 _HOURS = re.compile(
     r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u)\b(?:\s*(?:per|a|in de|p/?w|/)\s*(?:week|wk))?"
@@ -257,41 +531,50 @@ def normalise(text: str) -> str:
     """Lower case, one kind of apostrophe, single spaces, cue-word typos corrected."""
     text = unicodedata.normalize("NFC", text).lower().replace("’", "'").replace("`", "'")
     text = " ".join(text.split())
-    return re.sub(r"[a-zà-ÿ]{6,}", lambda m: _correct(m.group(0)), text)
+    return re.sub(rf"[a-zà-ÿ]{{{_TYPO_LENGTH},}}", lambda m: _correct(m.group(0)), text)
 
 
-def _vocabulary() -> set[str]:
+def _vocabulary() -> tuple[str, ...]:
     found: set[str] = set()
     for patterns in _CUES.values():
         for pattern in patterns:
             found.update(w for w in re.findall(r"[a-zà-ÿ]{6,}", pattern))
-    return found | {"zelfvertrouwen", "confidence", "vertrouwen", "opleidingsbudget"}
+    found |= {"zelfvertrouwen", "confidence", "vertrouwen", "opleidingsbudget", "beoordeling"}
+    return tuple(sorted(found))  # a fixed order: the same correction on every run
 
 
-_VOCABULARY = frozenset(_vocabulary())
-
+_VOCABULARY = _vocabulary()
+_KNOWN = frozenset(_VOCABULARY)
+# shorter words are too often another real word one letter off ("blijft", "wanted")
+_TYPO_LENGTH = 7
+# a wrong letter (not a missing, extra or swapped one) only in words this long
+_SUBSTITUTION_LENGTH = 9
 
 # real words one letter away from a cue word: never "corrected" into it
-_NOT_TYPOS = frozenset({"verleden", "geleden", "bewegen", "overleden", "training", "trainen"})
+_NOT_TYPOS = frozenset({
+    "verleden", "geleden", "bewegen", "overleden", "training", "trainen", "brother", "thorough",
+    "persoon", "problem", "problems",
+})  # fmt: skip
 
 
 def _correct(word: str) -> str:
-    if word in _VOCABULARY or word in _NOT_TYPOS or any(word.startswith(v) for v in _VOCABULARY):
+    if word in _KNOWN or word in _NOT_TYPOS or any(word.startswith(v) for v in _VOCABULARY):
         return word
+    substitute = len(word) >= _SUBSTITUTION_LENGTH
     for known in _VOCABULARY:
-        if abs(len(known) - len(word)) <= 1 and _one_edit(word, known):
+        if abs(len(known) - len(word)) <= 1 and _one_edit(word, known, substitute):
             return known
     return word
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one insertion, deletion, substitution or swap."""
+def _one_edit(a: str, b: str, substitute: bool = True) -> bool:
+    """Whether ``a`` and ``b`` differ by one insertion, deletion, swap or (if allowed) letter."""
     if a == b:
         return False
     if len(a) == len(b):
         diff = [i for i in range(len(a)) if a[i] != b[i]]
         if len(diff) == 1:
-            return True
+            return substitute
         i, j = diff[0], diff[-1]
         return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
     short, long = (a, b) if len(a) < len(b) else (b, a)
@@ -316,15 +599,115 @@ def _negated_before(clause: str, start: int) -> bool:
 
 # "was onzeker vorig jaar, nu prima": a state in the past, said to be over
 _PAST = re.compile(
-    r"\b(?:was|had|vorig jaar|last year|lang geleden|long ago|years ago|vroeger|used to)\b"
+    r"\b(?:was|had|vorig jaar|last year|lang geleden|long ago|years ago|vroeger|used to|"
+    r"wilde|wanted|ooit|(?:jaar|jaren|years?) (?:terug|back)|in het begin|at first|"
+    r"when (?:she|he) started)\b"
 )
 _OVER = re.compile(
-    r"\b(?:verleden tijd|helemaal over|is (?:echt )?over|(?:totally |all )?fine now|"
-    r"nu (?:weer )?(?:prima|goed)|no longer|not anymore|niet meer)\b"
+    r"\b(?:verleden tijd|(?:is|zijn) (?:nu |inmiddels |echt |helemaal |allemaal )*"
+    r"(?:over|voorbij)|voorbij|(?:totally |all |fully )?(?:fine|fit|good|recovered) now|"
+    r"fully recovered|nu (?:weer |helemaal )?(?:prima|goed|fit)|no longer|not anymore|"
+    r"niet meer|van tafel|laten varen|let (?:that|it) go|dropped it|behind (?:her|him)|"
+    r"achter de rug|uitgepraat|talked it (?:out|through)|geland|landed|gestopt|stopped|settled)\b"
 )
-# "zijn collega wil promotie": the wish of someone else
-_OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker)s?\b")
-_WISHES = {"promotion_unavailable", "horizontal", "stay", "no_development_wish"}
+# "zijn collega wil promotie", "haar maatje twijfelt": the state or wish of someone else
+_OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker|teammate|teamgenoot|maatje)s?\b")
+_OF_OTHER = re.compile(r" (?:van|of) (?:haar|zijn|her|his|een|a) (?:collega|colleague)")
+# "ik ben zelf ook onzeker", "I'd like to broaden myself": the manager about themselves
+_FIRST_PERSON = re.compile(r"\b(?:ik|i|i'm|im|i've|i'd|ikzelf)\b")
+_REFLEXIVE = re.compile(r"\b(?:zelf|myself|my own|mijn eigen)\b")
+# what the manager says of the person: not of a colleague, not of themselves
+_OF_THE_PERSON = {
+    "low_confidence", "personal_circumstances", "promotion_unavailable", "horizontal", "stay",
+    "no_development_wish", "hidden_talent",
+}  # fmt: skip
+# a cue inside one of these means something else ("druk bezig", "the client had doubts")
+_NOT_MEANT: dict[str, re.Pattern[str]] = {
+    "low_confidence": re.compile(
+        r"bescheiden (?:salaris|budget|bedrag)|modest (?:salary|budget|amount|pay)|"
+        r"(?:klant|client|customer)\w* (?:\w+ )?(?:twijfel\w*|had doubts)|\b(?:i|ik) (?:doubt|"
+        r"twijfel)"
+    ),
+    "workload": re.compile(
+        r"(?:schiet|schieten) (?:\w+ )?in de stress|druk bezig|busy (?:with|bee)|drukke (?:tante|"
+        r"type|baas)|"
+        r"(?:haalt|hits|meets|misses|mist) (?:\w+ ){0,2}deadlines?|deadlines? (?:\w+ ){0,2}"
+        r"(?:haalt|gehaald)|bij drukte|when it'?s (?:hectic|busy)|rustig onder druk|"
+        r"calm under pressure|(?:ze|zij|she|hij|he) werkt voor twee"
+    ),
+    "double_role": re.compile(
+        r"klant\w*beoordeling\w*|(?:customer|client) ratings?|"
+        r"(?:ze|zij|she|hij|he) (?:beoordeelt|assesses)|assessment of the"
+    ),
+    "changing_work": re.compile(
+        r"(?:verandert|changes) (?:\w+ ){0,2}(?:van mening|(?:her|his) mind)"
+    ),
+    "promotion_unavailable": re.compile(
+        r"dan (?:te )?(?:gaan )?leidinggeven|(?:rather than|instead of) (?:\w+ )?(?:lead|manag)\w*"
+    ),
+    "personal_circumstances": re.compile(
+        r"ziekte ?verzuim|sickness (?:absence|rate)|verzuim|(?:twee|two|\d) (?:zieken|off sick)"
+    ),
+    "trust": re.compile(
+        r"conflict\w* (?:met|with) (?:de|die|the|a) (?:klant|client|customer)|"
+        r"(?:spanning|tension) (?:in|on) (?:het|the) team"
+    ),
+    "hidden_talent": re.compile(
+        r"(?:het )?bleek dat (?:de|het|er)|turn(?:s|ed) out (?:that )?(?:the|there|it)\b|"
+        r"in (?:het|t) weekend (?:\w+ )?(?:mail\w*|werk\w*|bereikbaar)|"
+        r"(?:works?|emails?|mails?) (?:\w+ ){0,2}(?:at the weekend|on weekends)|"
+        r"(?:we|ze|they) doen er toch niks mee"
+    ),
+    "horizontal": re.compile(
+        r"(?:gaat|goes|going|move|moving) (?:\w+ ){0,2}(?:to|naar) (?:the|de) cloud|"
+        r"samen(?:werk\w*)? met (?:een |het )?ander\w* team|(?:works?|working) (?:closely )?with "
+        r"(?:an)?other team|afwisseling genoeg|genoeg afwisseling|plenty of variety|enough variety"
+    ),
+    "no_development_wish": re.compile(
+        r"nothing to do with (?:me|mij)|\b(?:ik|i) (?:\w+ ){0,3}(?:weigerde|refused|turned down)|"
+        r"(?:geen behoefte aan|no need for) (?:\w+ )?(?:overleg|meetings?|to worry)|"
+        r"geen zin in (?:de |het )?(?:kerst\w*|borrel|feest\w*|uitje)|"
+        r"not keen on the (?:christmas|party)"
+    ),
+}
+# said anywhere in the answer, these take a signal back ("we use that here too")
+_WAVED_FOR: dict[str, re.Pattern[str]] = {
+    "hidden_talent": re.compile(
+        r"\b(?:we use (?:that|it|this|her)|gebruiken we (?:al|ook)|zetten we (?:\w+ ){0,3}in|"
+        r"(?:dat )?weet iedereen|everyone knows|(?:hobby'?s|hobbies)\W+(?:weet ik niet|"
+        r"geen idee|dunno|no idea|don'?t know)|(?:doet|does|do) (?:ze |she |he |hij )?"
+        r"(?:niet veel|niks|niets|not much|much)\b)"
+    ),
+    "promotion_unavailable": re.compile(
+        r"\b(?:al|already|net|just) (?:\w+ )?(?:gepromoveerd|promoted)|got promoted|"
+        r"(?:is|was) (?:\w+ )?gepromoveerd\b"
+    ),
+    "double_role": re.compile(
+        r"\b(?:ik word|i'?m being|i am being|i get) (?:\w+ )?(?:beoordeeld|assessed|rated|"
+        r"reviewed)|"
+        r"(?:ik coach alleen|puur coach|i just coach|only (?:the |her )?coach)\b|"
+        r"(?:that'?s|dat is) (?:\w+ )?not the case|niet het geval"
+    ),
+    "changing_work": re.compile(
+        r"\b(?:nothing'?s changing|niks verandert|niets verandert|same as ever|"
+        r"blijft (?:alles )?hetzelfde|stays the same)\b"
+    ),
+    "workload": re.compile(
+        r"\b(?:(?:never|nooit) (?:\w+ ){0,4}(?:complain\w*|geklaagd|klaagt|issues?|problems?|"
+        r"last (?:gehad )?van)|nothing unusual|"
+        r"is eraf|(?:is|it'?s) (?:pretty |best |heel )?(?:quiet|rustig|kalm|chill))\b"
+    ),
+}
+# trust is said to be missing in so many words: these count only when denied
+_DENIED_TRUST = re.compile(
+    r"\b(?:serieus genomen|gehoord|gesteund|steunde|opkom\w*|stand(?:s)? up for|"
+    r"veilig bij (?:mij|me)|take[sn]? (?:her|him) seriously|"
+    r"heard|supported|backed|back (?:her|him) up|safe (?:with me|admitting|to))\b"
+)
+_TRUST_IN_THINGS = re.compile(
+    r"(?:vertrouw\w*|trust\w*) (?:\w+ ){0,2}(?:het|de|the|in de|in het|in the) (?:nieuwe |new )?"
+    r"(?:systeem|system|leverancier|supplier|tool|software|proces|process|machine)"
+)
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -337,7 +720,21 @@ def _asked(low: str, at: int) -> bool:
 
 
 def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
-    return tag in _WISHES and bool(_OTHER_PERSON.search(clause[: cue.start()]))
+    """Whether the cue is said of a colleague, or the manager says it of themselves."""
+    if tag not in _OF_THE_PERSON:
+        return False
+    if _OTHER_PERSON.search(clause[: cue.start()]) or _OF_OTHER.match(clause, cue.end()):
+        return True
+    return bool(_FIRST_PERSON.search(clause) and _REFLEXIVE.search(clause))
+
+
+def _not_meant(clause: str, cue: re.Match[str], tag: str) -> bool:
+    """Whether the cue sits inside a phrase that means something else."""
+    pattern = _NOT_MEANT.get(tag)
+    return pattern is not None and any(
+        m.start() <= cue.start() < m.end() or cue.start() <= m.start() < cue.end()
+        for m in pattern.finditer(clause)
+    )
 
 
 def _number(raw: str) -> int | None:
@@ -347,16 +744,23 @@ def _number(raw: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+def _thousands(raw: str) -> int | None:
+    """ "1,8k" and "1.8k" are 1800."""
+    try:
+        return round(float(raw.replace(",", ".")) * 1000)
+    except ValueError:
+        return None
+
+
 def facts_of(text: str) -> dict[str, int]:
     """Team size, budget in euros and hours per week, when the text states them."""
     low = normalise(text)
     facts: dict[str, int] = {}
-    for m in _AMOUNT.finditer(low):
-        raw = m.group("a") or m.group("b") or m.group("c")
-        amount = _number(raw) if raw else None
+    for m in _AMOUNT.finditer("" if _OTHER_MONEY.search(low) else low):
+        raw = next(m.group(g) for g in "abcde" if m.group(g))
+        thousands = any(m.group(g + "k") for g in "abcde")
+        amount = _thousands(raw) if thousands else _number(raw)
         if amount is not None:
-            if m.group("ak") or m.group("bk") or m.group("ck"):
-                amount *= 1000
             facts.setdefault("budget", amount)
     for pattern in _TEAM_SIZE:
         said = pattern.search(low)
@@ -370,6 +774,25 @@ def facts_of(text: str) -> dict[str, int]:
         if value and value <= 60:
             facts["hours"] = value
     return facts
+
+
+def _trust_said_low(clause: str, low: str, offset: int) -> list[int]:
+    """Where the clause says trust is low ("weinig vertrouwen", "not heard by me")."""
+    if _aside_or_asked(clause, low, offset) or _WAVED_AWAY.search(clause):
+        return []
+    trust = _TRUST_WORD.search(clause)
+    said_low = trust and _TRUST_LOW.search(clause) and "zelfvertrouwen" not in clause
+    if trust and said_low and not _TRUST_IN_THINGS.search(clause):
+        return [trust.start()]
+    denied = _DENIED_TRUST.search(clause)
+    if denied and _negated_before(clause, denied.start()):
+        return [denied.start()]
+    return []
+
+
+def _aside_or_asked(clause: str, low: str, offset: int) -> bool:
+    past = bool(_PAST.search(clause) and _OVER.search(low))
+    return past or _asked(low, offset)
 
 
 def read(text: str) -> Reading:
@@ -388,22 +811,27 @@ def read(text: str) -> Reading:
             for pattern in patterns:
                 for m in pattern.finditer(clause):
                     if aside or _asked(low, offset + m.start()) or _someone_else(clause, m, tag):
-                        continue  # a past state, a question to oneself, a colleague's wish
+                        continue  # a past state, a question to oneself, someone else's
+                    if _not_meant(clause, m, tag):
+                        continue
                     # the cue of a denied need is itself the signal, not negated by it
                     denied = scoped and tag != "no_development_wish"
-                    if _negated_before(clause, m.start()) or waved or denied:
+                    taken_back = tag in _WAVED_FOR and _WAVED_FOR[tag].search(low)
+                    if _negated_before(clause, m.start()) or waved or denied or taken_back:
                         negated.add(tag)
                         continue
                     found.append((offset + m.start(), tag))
-        money = _MONEY.search(clause)
+        money = None if _OTHER_MONEY.search(clause) else _MONEY.search(clause)
         if money:
-            if _negated_before(clause, money.start()) or _MONEY_NONE.search(clause):
+            if not _negated_before(clause, money.start()) and _WAVED_AWAY.search(clause):
+                found.append(
+                    (offset + money.start(), "budget_available")
+                )  # "geld is geen probleem"
+            elif _negated_before(clause, money.start()) or _MONEY_NONE.search(clause):
                 found.append((offset + money.start(), "no_budget"))
             elif _MONEY_SOME.search(clause) or _AMOUNT.search(clause):
                 found.append((offset + money.start(), "budget_available"))
-        trust = _TRUST_WORD.search(clause)
-        if trust and _TRUST_LOW.search(clause) and "zelfvertrouwen" not in clause:
-            found.append((offset + trust.start(), "trust"))
+        found.extend((offset + at, "trust") for at in _trust_said_low(clause, low, offset))
     if len(low.split()) <= _BARE:
         for tag, topic in _BARE_TOPICS.items():
             named = topic.search(low)

@@ -66,10 +66,24 @@ _LEADS = [
         r"^(?:een|de|het|a|an|the|to|met|with)\b",
     )
 ]
-# "goed met klanten" says whom someone works well with: the skill is working with them
+# "goed met klanten" says whom someone works well with: the skill is working with them;
+# "handig met de heftruck" says what they handle well
 _GOOD_WITH = re.compile(
-    r"^(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
+    r"^(sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
     r"talented)\s+(met|with)\s+",
+    re.I,
+)
+# "we hebben mensen nodig die kunnen plannen": the skill is what they can do
+_WHO_CAN = re.compile(
+    r"\b(?:mensen|iemand|collega['’]?s|people|someone|somebody|colleagues|staff)\s+"
+    r"(?:nodig\s+)?(?:die|who|that)\s+(?:kunnen|kan|goed kunnen|can)\s+(.+?)(?:\s+nodig)?$",
+    re.I,
+)
+# when a change comes is not what it is: "volgend jaar een nieuw magazijnsysteem"
+_WHEN = re.compile(
+    r"^(?:volgend jaar|volgende maand|volgend kwartaal|dit jaar|binnenkort|straks|op termijn|"
+    r"next year|next month|next quarter|this year|soon|in (?:q[1-4]|\d{4})|"
+    r"over (?:een|twee|drie|\d+) (?:maanden|maand|jaar|weken))\b",
     re.I,
 )
 _TRAIL = re.compile(
@@ -132,6 +146,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['data work', 'automation']
     >>> phrases("not sure, maybe broaden a bit")
     ['broaden']
+    >>> phrases("volgend jaar een nieuw systeem, en we hebben mensen nodig die kunnen plannen")
+    ['nieuw systeem', 'plannen']
+    >>> phrases("handig met de heftruck; next year we need people who can plan routes")
+    ['werken met de heftruck', 'plan routes']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -143,6 +161,9 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     keys: set[str] = set()
     for part in _SPLIT.split(text):
         phrase = _strip(part or "")
+        who = _WHO_CAN.search(phrase)
+        if who:
+            phrase = _strip(who.group(1))
         if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase):
             continue
         if _UNSURE.search(phrase) or len(phrase.split()) > MAX_WORDS:
@@ -159,13 +180,18 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     return found
 
 
+def _working_with(found: re.Match[str]) -> str:
+    if found.group(2).lower() == "with":
+        return "working with "
+    return "werken met " if found.group(1).lower() == "handig" else "omgaan met "
+
+
 def _strip(part: str) -> str:
     phrase = part.strip(" .:-–•*\"'“”")
     for _ in range(6):  # lead-ins stack: "ze is heel sterk in ..."
         before = phrase
-        phrase = _GOOD_WITH.sub(
-            lambda m: "omgaan met " if m.group(1).lower() == "met" else "working with ", phrase
-        )
+        phrase = _GOOD_WITH.sub(_working_with, phrase)
+        phrase = _WHEN.sub("", phrase).strip()
         for lead in _LEADS:
             phrase = lead.sub("", phrase).strip(" :")
         phrase = _TRAIL.sub("", phrase).strip()

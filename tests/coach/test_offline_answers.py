@@ -15,7 +15,7 @@ import pytest
 from bot.coach.service import Coach
 from bot.coach.types import Actor
 from bot.settings import Settings
-from tests.coach.conftest import NOW, make_coach
+from tests.coach.conftest import NOW, make_coach, say
 
 MARIEKE = Actor(external_id="local:marieke")
 JAMES = Actor(external_id="tg:42", language="en")
@@ -253,3 +253,25 @@ async def test_an_english_question_is_answered_from_a_dutch_hr_policy_first(
     assert "only in Dutch" in answer.body.splitlines()[0]
     assert "1.500 euro" in answer.body
     assert answer.sources[0].doc_id == "leerbudget"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "did", "word"),
+    [
+        (
+            "nl",
+            "ik ging te snel met oplossingen komen en kon de stilte slecht verdragen",
+            "stilte",
+        ),
+        ("en", "I jumped in with solutions too fast and couldn't bear the silence", "silence"),
+    ],
+)
+async def test_a_reflection_tip_follows_what_the_manager_did_when_better_is_skipped(
+    coach: Coach, lang: str, did: str, word: str
+):
+    actor = MARIEKE if lang == "nl" else JAMES
+    await say(coach, actor, f"/lang {lang}")
+    replies = await say(coach, actor, "/reflect Anna", "-", "-", "-", "-", did, "-", "-")
+    tip = replies[-1].text.split("\n\n")[-1]  # the tip closes the last reply
+    assert word in tip.lower() and replies[-1].sources, tip

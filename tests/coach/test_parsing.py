@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -357,3 +359,28 @@ async def test_no_tip_when_the_guidance_only_describes_the_situation():
             return SearchResult(hits=[passage], confident=True, lang=lang)
 
     assert await tips(Kit(), ["dubbele rol"], "nl") == []  # type: ignore[arg-type]
+
+
+def test_a_deadline_wins_over_a_date_that_qualifies_the_task():
+    today = date(2026, 12, 1)  # a Tuesday
+    (item,) = parse_agreements(
+        "samen: planning van volgende week doornemen voor vrijdag", employee="Ahmed", today=today
+    )
+    assert item.owner == "joint" and item.due == date(2026, 12, 4)
+    assert item.text == "Planning van volgende week doornemen"
+    (item,) = parse_agreements(
+        "me: go through next week's rota by Friday", employee="Ahmed", today=today
+    )
+    assert item.due == date(2026, 12, 4) and item.text == "Go through next week's rota"
+
+
+def test_no_shipped_section_reads_as_an_introduction_without_its_list():
+    """A list of questions a manager asks themselves stays advice, not employee questions."""
+    from bot.coach.composer import read_section
+
+    corpus = Path(__file__).parents[2] / "knowledge" / "corpus"
+    for path in sorted(corpus.glob("*.md")):
+        text = re.sub(r"<!--.*?-->", "", path.read_text(encoding="utf-8"), flags=re.S)
+        for body in re.split(r"^## .*$", text, flags=re.M)[1:]:
+            advice = read_section(body).advice
+            assert advice and not advice[-1].endswith(":"), (path.name, advice[-1:])

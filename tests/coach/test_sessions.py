@@ -394,3 +394,29 @@ async def test_a_long_unknown_name_in_a_note_is_its_first_word_and_said_so(coach
     assert quoted[0].text.startswith("Notitie bewaard bij Anna de Vries,")
     again = await say(coach, MARIEKE, "/note Anna de Vries wil presenteren")
     assert again[0].text == "Genoteerd bij Anna de Vries."
+
+
+async def test_a_flow_goes_on_in_the_language_the_manager_answers_in(coach: Coach):
+    """'/prep Sanne' says nothing about language; the first English answer switches the flow."""
+    started = await say(coach, MARIEKE, "/prep Sanne", "morgen")
+    assert "(2/8)" in started[0].text and started[0].lang == "nl"
+    goal = await say(coach, MARIEKE, "I want to find out where she wants to go next")
+    assert goal[0].lang == "en" and "(3/8)" in goal[0].text and "Sanne" in goal[0].text
+    replies = await say(coach, MARIEKE, *["-"] * 6, "ok")
+    assert replies[0].text.startswith("One-on-one preparation with Sanne")
+    # a short answer or one in the language already spoken changes nothing
+    again = await say(coach, MARIEKE, "/prep Anna", "tomorrow", "1")
+    assert again[-1].lang == "en"
+
+
+async def test_a_chosen_language_is_kept_whatever_the_answers_are_written_in(coach: Coach):
+    await say(coach, MARIEKE, "/lang nl")
+    await say(coach, MARIEKE, "/prep Sanne", "morgen")
+    goal = await say(coach, MARIEKE, "I want to find out where she wants to go next")
+    assert goal[0].lang == "nl" and "(3/8)" in goal[0].text
+
+
+async def test_english_jargon_in_a_dutch_answer_keeps_the_flow_dutch(coach: Coach):
+    await say(coach, MARIEKE, "/prep Anna", "morgen", "Zicht op ontwikkeling en ambities")
+    next_step = await say(coach, MARIEKE, "Sterk in Excel dashboards and reporting")
+    assert next_step[0].lang == "nl" and "(4/8)" in next_step[0].text

@@ -66,7 +66,7 @@ def test_the_labelled_set_is_large_bilingual_and_split_for_good():
     examples = load()
     assert len(examples) >= 300
     langs = [e.lang for e in examples]
-    assert abs(langs.count("nl") - langs.count("en")) <= 10
+    assert abs(langs.count("nl") - langs.count("en")) <= 0.03 * len(langs)  # balanced
     assert all(e.signals <= set(SIGNALS) for e in examples)
     # the split is fixed by the text's hash: this answer is held out, and stays so
     assert held_out("er is 750 euro opleidingsbudget") is True
@@ -281,3 +281,29 @@ async def test_a_joint_agreement_in_english(fake_coach: Coach):
 )
 def test_agenda_lines_are_cut_where_a_phrase_ends(answer: str, line: str):
     assert brief(answer, limit=70) == line
+
+
+async def test_a_strength_with_a_second_clause_is_quoted_whole_to_the_employee(fake_coach: Coach):
+    answers = [
+        "/prep Sanne",
+        "Friday",
+        "Insight into growth and ambitions",
+        "She is great with customers and explains our new planning tool to colleagues",
+        "-",
+        "The planning tool changes how the whole team works",
+        *["-"] * 3,
+    ]
+    await say(fake_coach, JOHN, *answers)
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert (
+        "You are great with customers and explain our new planning tool to colleagues. "
+        "What the team is facing: the planning tool changes how the whole team works." in card
+    )
+
+
+async def test_reminders_are_listed_by_date(fake_coach: Coach, anna_manager):
+    answers = ["/reflect Anna", "Goed", "-", "-"]
+    answers += ["ik: budget navragen uiterlijk 15 december; Anna: cursus zoeken vrijdag"]
+    _, closing = await say(fake_coach, anna_manager, *answers, "-", "-", "-")
+    listed = closing.text.split("herinneringen:")[1]
+    assert listed.index("Cursus zoeken") < listed.index("Budget navragen")
