@@ -133,7 +133,7 @@ _CUES: dict[str, list[str]] = {
     "promotion_unavailable": [
         r"doorgroei\w*", r"hogerop", r"volgende stap", r"carri[eè]re",
         r"senior\w*\b(?! (?:collega|colleague|buddy|mentor))",
-        r"teamleider (?:worden|te worden|willen)", r"zwaardere (?:rol|functie)",
+        r"teamleider (?:\w+ ){0,2}(?:worden|willen)", r"zwaardere (?:rol|functie)",
         r"heavier role",
         r"(?:wil|graag|ambieert) (?:\w+ )?teamleider", r"leidinggeven\b",
         r"leidinggevende (?:functie|rol)",
@@ -148,8 +148,8 @@ _CUES: dict[str, list[str]] = {
         r"zinnen gezet op|set on)\b(?: \w+){0,3} (?:a |an |de |het |een )?(?:supervisor|"
         r"co[oö]rdinat\w*|co[oö]rdinerend\w*|ploegleider|shift lead\w*|shift supervisor|"
         r"charge nurse|head of|afdelingshoofd)",
-        r"(?:supervisor|ploegleider|afdelingshoofd|co[oö]rdinator) (?:te )?worden",
-        r"(?:manager|leidinggevende|teamcoach|team coach) (?:te )?worden",
+        r"(?:supervisor|ploegleider|afdelingshoofd|co[oö]rdinator) (?:\w+ ){0,2}worden",
+        r"(?:manager|leidinggevende|teamcoach|team coach) (?:\w+ ){0,2}worden",
         r"(?:be|become|becoming) (?:a )?(?:manager|team coach)", r"rechterhand", r"right hand",
         r"medior", r"\bmt\b", r"management ?team", r"schaal \d+", r"(?:a|one) grade",
         r"meer verantwoordelijkheid", r"more responsibility", r"passed over", r"gepasseerd",

@@ -307,3 +307,15 @@ async def test_reminders_are_listed_by_date(fake_coach: Coach, anna_manager):
     _, closing = await say(fake_coach, anna_manager, *answers, "-", "-", "-")
     listed = closing.text.split("herinneringen:")[1]
     assert listed.index("Cursus zoeken") < listed.index("Budget navragen")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij zei dat hij teamleider wil worden maar die plek is er niet",
+        "ze wil graag ploegleider worden",
+        "hij zou wel coördinator willen worden",
+    ],
+)
+def test_a_wish_to_lead_is_read_in_dutch_subordinate_word_order(text: str):
+    assert "promotion_unavailable" in read(text).signals
