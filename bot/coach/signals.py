@@ -667,7 +667,11 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"nothing to do with (?:me|mij)|\b(?:ik|i) (?:\w+ ){0,3}(?:weigerde|refused|turned down)|"
         r"(?:geen behoefte aan|no need for) (?:\w+ )?(?:overleg|meetings?|to worry)|"
         r"geen zin in (?:de |het )?(?:kerst\w*|borrel|feest\w*|uitje)|"
-        r"not keen on the (?:christmas|party)"
+        r"not keen on the (?:christmas|party)|"
+        # not wanting one step (leading, a promotion) is not refusing to develop
+        r"(?:not interested|no interest|geen interesse|geen zin) in (?:\w+ ){0,2}(?:manag\w*|"
+        r"lead\w*|leidinggev\w*|leiding geven|promoti\w*|team ?lead\w*|teamleider\w*|"
+        r"moving up|hogerop|doorgroei\w*|supervis\w*)"
     ),
 }
 # said anywhere in the answer, these take a signal back ("we use that here too")

@@ -319,3 +319,14 @@ async def test_reminders_are_listed_by_date(fake_coach: Coach, anna_manager):
 )
 def test_a_wish_to_lead_is_read_in_dutch_subordinate_word_order(text: str):
     assert "promotion_unavailable" in read(text).signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she wants to move into the QA team, not interested in managing people",
+        "geen interesse in leidinggeven, ze wil de techniek in",
+    ],
+)
+def test_not_wanting_to_lead_is_not_refusing_to_develop(text: str):
+    assert "no_development_wish" not in read(text).signals
