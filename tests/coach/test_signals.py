@@ -174,6 +174,16 @@ async def test_a_signal_is_added_by_button_or_in_words(fake_coach: Coach):
     assert "personal circumstances" in card and "high workload" in card
 
 
+async def test_the_buttons_labels_typed_out_work_as_taps(fake_coach: Coach):
+    await say(fake_coach, JOHN, *PREP_EN)
+    listing = (await say(fake_coach, JOHN, "+ Add"))[0]
+    assert listing.text == "Which one would you like to add?"
+    back = (await say(fake_coach, JOHN, "Back"))[0]
+    assert back.text.startswith("I hear:")
+    card = (await say(fake_coach, JOHN, "Right, make the card"))[0].text
+    assert card.startswith("One-on-one preparation with Sam")
+
+
 async def test_a_signal_denied_in_words_at_the_confirm_step_is_switched_off(
     fake_coach: Coach, anna_manager
 ):
