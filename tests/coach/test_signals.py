@@ -184,6 +184,14 @@ async def test_the_buttons_labels_typed_out_work_as_taps(fake_coach: Coach):
     assert card.startswith("One-on-one preparation with Sam")
 
 
+async def test_hours_offered_as_room_are_time_to_learn(fake_coach: Coach):
+    steps = [*PREP_EN[:6], "I can give him 4 hours a week, no budget though", *PREP_EN[7:]]
+    heard = (await say(fake_coach, JOHN, *steps))[0]
+    assert "✓ Time to learn: 4 hours a week" in [c.label for c in heard.choices]
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert "time to learn: 4 hours a week" in card.lower()
+
+
 async def test_a_signal_denied_in_words_at_the_confirm_step_is_switched_off(
     fake_coach: Coach, anna_manager
 ):
