@@ -208,7 +208,9 @@ _CUES: dict[str, list[str]] = {
         r"(?:move|moving|go|gaan|switch\w*|overstap\w*|wil|wants?|like|love|keen)\b (?:\w+ ){0,3}"
         r"(?:naar|to|into|towards|richting) (?:de |the )?(?:inkoop|planning|marketing|sales|hr|"
         r"it|finance|facilities|logisti\w+|klantenservice|customer service|purchasing|"
-        r"procurement|communicatie|comms|back ?office|stock|data)\b",
+        r"procurement|communicatie|comms|back ?office|stock|data|qa|qc|test\w*|quality|"
+        r"kwaliteit\w*|support|helpdesk|service ?desk|operations|ops|maintenance|onderhoud|"
+        r"werkvoorbereiding|design|product)\b",
         r"(?:iets|something) (?:met|with|in|bij) (?:\w+ )?(?:marketing|data|comms|communicatie)",
         r"(?:side|kant) (?:too|ook|as well)\b", r"something other than",
         r"(?:iets|wat) anders dan",

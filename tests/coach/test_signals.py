@@ -348,3 +348,8 @@ def test_a_wish_to_lead_is_read_in_dutch_subordinate_word_order(text: str):
 )
 def test_not_wanting_to_lead_is_not_refusing_to_develop(text: str):
     assert "no_development_wish" not in read(text).signals
+
+
+@pytest.mark.parametrize("text", ["wants to move into QA", "wil naar de helpdesk"])
+def test_a_move_to_another_department_is_broadening(text: str):
+    assert read(text).signals == ["horizontal"]
