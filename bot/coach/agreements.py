@@ -13,6 +13,8 @@ MANAGER_WORDS = {
     "ik", "ikzelf", "mij", "ik zelf", "manager", "leidinggevende", "i", "me", "myself",
 }
 JOINT_WORDS = {"wij", "we", "samen", "us", "together", "both", "beiden", "allebei", "we samen"}
+# the person the conversation was with, named by a pronoun ("she asks the QA lead...")
+EMPLOYEE_WORDS = {"ze", "zij", "hij", "she", "he", "medewerker", "employee"}
 # fmt: on
 _SPLIT = re.compile(r"\n|;|\s+\|\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
@@ -31,7 +33,7 @@ class Agreement:
 def _owner_of(who: str, employee: str) -> str | None:
     low = who.lower().strip()
     names = {employee.lower(), employee.lower().split()[0]} if employee.strip() else set()
-    if low in names:
+    if low in names or low in EMPLOYEE_WORDS:
         return "employee"
     if low in MANAGER_WORDS:
         return "manager"
@@ -57,7 +59,13 @@ def without_owner_name(text: str, employee: str) -> str:
 
 
 def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement]:
-    """Split free text into agreements; "Anna: cursus zoeken voor 15 december" -> employee."""
+    """Split free text into agreements; "Anna: cursus zoeken voor 15 december" -> employee.
+
+    >>> [a.owner for a in parse_agreements(
+    ...     "she asks the QA lead; samen: terugkijken; I check with HR", employee="Priya",
+    ...     today=date(2026, 12, 1))]
+    ['employee', 'joint', 'manager']
+    """
     items: list[Agreement] = []
     for raw in _SPLIT.split(text):
         line = _BULLET.sub("", raw).strip().rstrip(".")
