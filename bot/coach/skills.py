@@ -51,6 +51,8 @@ _LEADS = [
         r"heeft|has|have|wil|wants|would like|zou graag|noemde|noemt|zei|said|mentioned|doet|"
         r"does|mag|is goed|vindt)\b",
         r"^(?:ze|zij|hij|he|she)['’]s\b",
+        # "she tests carefully": what she does is the skill (after "she is ..." above)
+        r"^(?:ze|zij|hij|he|she)\s+(?=[a-zà-ÿ]+\s+\S)",
         r"^(?:heel|erg|echt|zeer|super|very|really|quite|best|vooral|mostly|especially|also|ook|"
         r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
         r"^(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
@@ -148,6 +150,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['broaden']
     >>> phrases("volgend jaar een nieuw systeem, en we hebben mensen nodig die kunnen plannen")
     ['nieuw systeem', 'plannen']
+    >>> phrases("she tests really carefully and writes clear bug reports")
+    ['tests really carefully', 'writes clear bug reports']
     >>> phrases("handig met de heftruck; next year we need people who can plan routes")
     ['werken met de heftruck', 'plan routes']
     """
