@@ -719,10 +719,22 @@ _TRUST_IN_THINGS = re.compile(
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
+# "ik vraag me af of ze ...", "I want to find out whether she ...": a question put as a statement
+_WONDER = re.compile(
+    r"\b(?:vraag (?:me|mij|ik me) af|wil (?:graag )?weten|benieuwd|weet (?:ik )?niet|"
+    r"uitzoeken|achterhalen|wonder(?:ing)?|want to (?:know|find out)|find out|not sure|"
+    r"don'?t know|unsure)\s+(?:of|if|whether|wat|what|hoe|how)\b"
+)
+
+
 def _asked(low: str, at: int) -> bool:
-    """Whether the sentence holding position ``at`` is a question ("zou ze promotie willen?")."""
+    """Whether the sentence holding position ``at`` is a question ("zou ze promotie willen?"),
+    or its clause one put as a statement ("ik vraag me af of ze promotie wil")."""
     end = _SENTENCE_END.search(low, at)
-    return end is not None and end.group(0) == "?"
+    if end is not None and end.group(0) == "?":
+        return True
+    start = max((m.end() for m in _CLAUSE.finditer(low, 0, at)), default=0)
+    return bool(_WONDER.search(low, start, at))
 
 
 def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:

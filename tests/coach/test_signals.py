@@ -353,3 +353,21 @@ def test_not_wanting_to_lead_is_not_refusing_to_develop(text: str):
 @pytest.mark.parametrize("text", ["wants to move into QA", "wil naar de helpdesk"])
 def test_a_move_to_another_department_is_broadening(text: str):
     assert read(text).signals == ["horizontal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik wil weten of hij teamleider wil worden",
+        "ik vraag me af of ze onzeker is",
+        "I want to find out whether she wants a promotion",
+    ],
+)
+def test_a_question_put_as_a_statement_is_no_signal(text: str):
+    assert read(text).signals == []
+
+
+def test_a_cue_after_the_question_clause_still_counts():
+    assert read("not sure if she wants to stay, but she is very insecure").signals == [
+        "low_confidence"
+    ]
