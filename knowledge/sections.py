@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.index import LexicalIndex
-from knowledge.reranker import AskClassifier, asks_digest, class_name
+from knowledge.reranker import AskClassifier
 from knowledge.types import Chunk
 
 SectionKey = tuple[str, str, int]  # (doc_id, language, section_no)
@@ -165,7 +165,7 @@ class SectionIndex:
     ASKED_LIFT_SHARE = 0.5
     # times log p(section | question) of the classifier (cosines are ~0.8-0.9, a log-probability
     # runs from about -12 to 0); chosen by 5-fold cross-validation in bench/rerank.py
-    CLASSIFIER_WEIGHT = 0.02
+    CLASSIFIER_WEIGHT = 0.03
 
     def __init__(
         self,
@@ -194,24 +194,13 @@ class SectionIndex:
         self.use_classifier(classifier)
 
     def use_classifier(self, classifier: AskClassifier | None) -> None:
-        """Rank with this classifier from now on (bench/rerank.py compares trained ones)."""
-        self._classes = self._class_columns(classifier)
+        """Rank with this classifier from now on."""
+        self._classes = (
+            np.full(len(self.sections), -1, dtype=np.int64)
+            if classifier is None
+            else classifier.columns(self.sections)
+        )
         self._classifier = classifier
-
-    def _class_columns(self, classifier: AskClassifier | None) -> np.ndarray:
-        """Per section, its column in the classifier (-1: none, or its asks changed since)."""
-        columns = np.full(len(self.sections), -1, dtype=np.int64)
-        if classifier is None:
-            return columns
-        asks: dict[str, dict[str, tuple[str, ...]]] = {}
-        for s in self.sections:
-            if s.asks and not s.uploaded:
-                asks.setdefault(class_name(s.doc_id, s.section_no), {})[s.language] = s.asks
-        known = classifier.positions({name: asks_digest(a) for name, a in asks.items()})
-        for i, s in enumerate(self.sections):
-            if s.asks and not s.uploaded:
-                columns[i] = known.get(class_name(s.doc_id, s.section_no), -1)
-        return columns
 
     def _lexical_index(self, lang: str) -> LexicalIndex:
         """BM25 over the sections of one language, built on first use (opening stays cheap)."""
@@ -310,7 +299,7 @@ class SectionIndex:
         score = np.where(ask > 0, by_asks + rest * passage, passage)
         score = score + self.LEXICAL_WEIGHT * lexical + self.HEADING_WEIGHT * heading
         if self._classifier is not None:
-            score = score + self.CLASSIFIER_WEIGHT * self.class_log_probs(qvec)
+            score = score + self.CLASSIFIER_WEIGHT * self.class_log_probs(qvec, query, lang)
         for key, extra in (lift or {}).items():
             i = self.by_key.get(key)
             if i is not None:
@@ -324,11 +313,14 @@ class SectionIndex:
         )
         return np.where(eligible, score, -np.inf), ask, passage
 
-    def class_log_probs(self, qvec: np.ndarray) -> np.ndarray:
-        """Per section, log p(section | question); a section outside the classifier (an
-        upload, a changed section) gets the uniform value: no evidence either way."""
+    def class_log_probs(
+        self, qvec: np.ndarray, query: str | None = None, lang: str = "en"
+    ) -> np.ndarray:
+        """Per section, log p(section | question) from its vector and words; a section outside
+        the classifier (an upload, a changed section) gets the uniform value: no evidence
+        either way."""
         assert self._classifier is not None
-        log_probs = self._classifier.log_probs(qvec)
+        log_probs = self._classifier.log_probs(qvec, query, lang)
         uniform = -np.log(len(log_probs))
         return np.where(self._classes >= 0, log_probs[self._classes], uniform)
 
