@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.retrieval import OFFTOPIC, load_questions, settings_for  # noqa: E402
-from bot.coach.answering import ASK_COVERED  # noqa: E402
+from bot.coach.answering import is_covered  # noqa: E402
 from bot.coach.scope import ScopeModel, Thresholds  # noqa: E402
 from knowledge.retriever import CALIBRATIONS, Calibration, Evidence  # noqa: E402
 from knowledge.service import KnowledgeBase  # noqa: E402
@@ -140,9 +140,7 @@ def example_folds(kb: KnowledgeBase) -> list[tuple[dict[str, list[str]], list[Sc
                 train.setdefault(label, []).append(text)
                 continue
             result = kb.sections(text, lang, 6)
-            covered = result.confident or bool(
-                result.sections and result.sections[0].ask >= ASK_COVERED
-            )
+            covered = is_covered(result)
             cases.append(ScopeCase(text, want[label], covered))
         found.append((train, cases))
     return found
@@ -163,9 +161,7 @@ def calibrate_scope(data_dir: Path | None) -> int:
         for item in items:
             query = f"{item.get('previous', '')} {item['question']}".strip()
             found = kb.sections(item["question"], item["lang"], 6, context=item.get("previous"))
-            covered = found.confident or bool(
-                found.sections and found.sections[0].ask >= ASK_COVERED
-            )
+            covered = is_covered(found)
             tune.append(ScopeCase(query, expected.get(item["group"], "in"), covered))
         model = MemoModel(ScopeModel.build(asks=asks, vectors=kb.question_vectors))
         held = [

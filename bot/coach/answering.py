@@ -95,6 +95,14 @@ def check_citations(text: str, available: int) -> tuple[str, list[int], list[int
     return cleaned.strip(), sorted(kept), sorted(dropped)
 
 
+def is_covered(found: Any) -> bool:
+    """Whether the guidance covers a question: retrieval is confident, or one of the sections
+    found has an ask this close (which section ranks first does not change whether it does)."""
+    return bool(
+        found.confident or max((h.ask for h in found.sections), default=0.0) >= ASK_COVERED
+    )
+
+
 def is_follow_up(text: str) -> bool:
     """Whether a message reads as a follow-up to the previous question.
 
@@ -251,7 +259,7 @@ class Answerer:
         if decision.label == "out" and upload is None:
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
-        covered = found.confident or (found.sections and found.sections[0].ask >= ASK_COVERED)
+        covered = is_covered(found) and not decision.general
         if not found.sections or (not covered and upload is None):
             return await gaps.noted(kit, turn, question, await self._not_covered(lang))
         self._remember(turn, query)
@@ -304,6 +312,12 @@ class Answerer:
         thread for everything a question needs to be looked up."""
         found = self.kit.kb.sections(question, lang, 6, context=previous)
         decision = self._scope(query)
+        if previous is not None and decision.label == "in":
+            # a short message after an answer reads as a follow-up; "what's the weather
+            # tomorrow?" is not one, whatever the question before it was
+            alone = self._scope(question)
+            if alone.general:
+                decision = alone
         if decision.label == "vague":
             return found, decision, None
         return found, decision, self._answering_upload(query, found, decision)

@@ -171,6 +171,14 @@ class ScopeDecision:
     part: str | None = None  # out of scope, but this clause is one the guidance answers
     scores: dict[str, float] = field(default_factory=dict)  # log-odds of "out" and "vague"
 
+    @property
+    def general(self) -> bool:
+        """Whether the question is nearer the general examples ("what's the weather
+        tomorrow?") than any coaching question: the guidance does not cover it, even when a
+        section happens to share a word ("werk van morgen")."""
+        sim = self.similarity
+        return sim.get("general", 0.0) > max(sim.get("in", 0.0), sim.get("out", 0.0))
+
 
 def load_examples(path: Path = DATA) -> dict[str, list[str]]:
     """The labelled examples shipped with the package, by class (``out_of_scope`` ...).

@@ -282,6 +282,9 @@ async def test_the_real_embedder_grounds_answers_and_card_tips(
     assert "•" in answer.body and "Vragen die je je medewerker kunt stellen:" in answer.body
     off = await coach.ask(MARIEKE, "Wat is de hoofdstad van Frankrijk?")
     assert not off.grounded and "niets over" in off.text and not off.sources
+    # "werk van morgen" is in the guidance; the weather of tomorrow is not
+    weather = await coach.ask(MARIEKE, "Wat is het weer morgen?")
+    assert not weather.grounded and "niets over" in weather.text and not weather.sources
     english = await coach.ask(MARIEKE, "How do I give direction when the vision is unclear?")
     assert english.lang == "en" and english.text.splitlines()[-1].startswith("Sources: ")
     card = (await say(coach, MARIEKE, *PREP_NL))[0]
