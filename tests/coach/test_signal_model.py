@@ -128,3 +128,13 @@ def test_the_stacked_weights_are_chosen_where_the_rules_are_right():
     fitted = stacked.fit(evidence)
     assert fitted[0] == 2.0
     assert stacked.predict(evidence, fitted)[:, 0].tolist() == [True, True, False, False]
+
+
+def test_an_answer_and_its_translation_share_a_fold():
+    from bench.train_signals import twin_folds
+
+    texts = ["ze twijfelt aan zichzelf", "she doubts herself", "te veel werk", "too much work"]
+    dutch = np.array([True, False, True, False])
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    folds = twin_folds(texts, dutch, vectors)
+    assert folds[0] == folds[1] and folds[2] == folds[3]
