@@ -158,6 +158,9 @@ class SectionIndex:
     ASK_WEIGHT = 0.4  # the closest ask
     ASKS_WEIGHT = 0.3  # the mean of the three closest asks: one lucky phrasing is not enough
     LEXICAL_WEIGHT = 0.12
+    # times the share of a heading's words the question uses ("afspraken opvolgen"): a heading
+    # names what the section is about, where BM25 over the whole text weighs every mention alike
+    HEADING_WEIGHT = 0.06
     # how much of the hybrid search's lift a section with asks keeps (those rank on their asks)
     ASKED_LIFT_SHARE = 0.5
     # times log p(section | question) of the classifier (cosines are ~0.8-0.9, a log-probability
@@ -184,6 +187,7 @@ class SectionIndex:
         for s in self.sections:
             self.languages.setdefault(s.doc_id, set()).add(s.language)
         self._lexical: dict[str, LexicalIndex] = {}
+        self._headings: dict[str, list[tuple[int, frozenset[str]]]] = {}
         self._lexical_lock = threading.Lock()
         self._classifier: AskClassifier | None = None
         self._classes = np.full(len(self.sections), -1, dtype=np.int64)
@@ -218,7 +222,19 @@ class SectionIndex:
                 index = LexicalIndex(lang)
                 index.build(ids, [self._lexical_text(self.sections[int(i)]) for i in ids])
                 self._lexical[lang] = index
+                self._headings[lang] = [
+                    (int(i), frozenset(index.analyze(self.sections[int(i)].heading or "")))
+                    for i in ids
+                ]
             return index
+
+    def _heading_overlap(self, lang: str, terms: set[str]) -> np.ndarray:
+        """Per section, the share of its heading's index terms that occur in ``terms``."""
+        overlap = np.zeros(len(self.sections), dtype=np.float32)
+        for i, heading in self._headings.get(lang, ()):
+            if heading:
+                overlap[i] = len(heading & terms) / len(heading)
+        return overlap
 
     @staticmethod
     def _lexical_text(section: Section) -> str:
@@ -281,15 +297,18 @@ class SectionIndex:
             asks = self._top_mean(similarity, 3)
         lexical = np.zeros(n, dtype=np.float32)
         index = self._lexical_index(lang)
+        heading = np.zeros(n, dtype=np.float32)
         if index.chunk_ids:
-            found = index.search(index.analyze(query), n)
+            tokens = index.analyze(query)
+            found = index.search(tokens, n)
             top = found[0][1] if found else 0.0
             for pos, value in found:
                 lexical[int(index.chunk_ids[pos])] = value / top
+            heading = self._heading_overlap(lang, set(tokens))
         by_asks = self.ASK_WEIGHT * ask + self.ASKS_WEIGHT * asks
         rest = 1 - self.ASK_WEIGHT - self.ASKS_WEIGHT
         score = np.where(ask > 0, by_asks + rest * passage, passage)
-        score = score + self.LEXICAL_WEIGHT * lexical
+        score = score + self.LEXICAL_WEIGHT * lexical + self.HEADING_WEIGHT * heading
         if self._classifier is not None:
             score = score + self.CLASSIFIER_WEIGHT * self.class_log_probs(qvec)
         for key, extra in (lift or {}).items():

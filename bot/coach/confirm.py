@@ -121,13 +121,15 @@ class ConfirmStep:
         """
         answer = text.strip()
         low = answer.lower().rstrip(".!")
-        if answer == OK or low in yes:
+        # a button's label typed out (or pasted) counts as the tap
+        ok_label = self.texts(state.get("ok", "confirm_ok")).lower()
+        if answer == OK or low in yes or low == ok_label:
             state["adding"] = False
             return True
-        if answer == ADD:
+        if answer == ADD or low.lstrip("+ ") == self.texts("confirm_add").lower().lstrip("+ "):
             state["adding"] = True
             return False
-        if answer == BACK:
+        if answer == BACK or low == self.texts("confirm_back").lower():
             state["adding"] = False
             return False
         items = items_of(state)

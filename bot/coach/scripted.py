@@ -27,7 +27,7 @@ from bot.coach.kit import YES, Kit, Turn
 from bot.coach.names import ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
-from bot.coach.signals import OPPOSITES, Reading, ranked, read, worry
+from bot.coach.signals import OPPOSITES, Reading, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import one_line, shorten
@@ -274,7 +274,11 @@ class ScriptedFlows:
                 detail = str(reading.facts["team_size"])
             items.append(Item("signal", tag, detail=detail))
         if "hours" in reading.facts:
-            items.append(Item("fact", "hours", detail=str(reading.facts["hours"])))
+            # hours named where the manager says what room they can give are time to learn,
+            # not the hours someone works
+            offered = " ".join(str(answers.get(k) or "") for k in ("room", "support"))
+            key = "learn_hours" if facts_of(offered).get("hours") else "hours"
+            items.append(Item("fact", key, detail=str(reading.facts["hours"])))
         items += self._read_skills(flow, lang)
         return confirm.start(items, negated=reading.negated)
 

@@ -133,7 +133,7 @@ _CUES: dict[str, list[str]] = {
     "promotion_unavailable": [
         r"doorgroei\w*", r"hogerop", r"volgende stap", r"carri[eè]re",
         r"senior\w*\b(?! (?:collega|colleague|buddy|mentor))",
-        r"teamleider (?:worden|te worden|willen)", r"zwaardere (?:rol|functie)",
+        r"teamleider (?:\w+ ){0,2}(?:worden|willen)", r"zwaardere (?:rol|functie)",
         r"heavier role",
         r"(?:wil|graag|ambieert) (?:\w+ )?teamleider", r"leidinggeven\b",
         r"leidinggevende (?:functie|rol)",
@@ -148,8 +148,8 @@ _CUES: dict[str, list[str]] = {
         r"zinnen gezet op|set on)\b(?: \w+){0,3} (?:a |an |de |het |een )?(?:supervisor|"
         r"co[oö]rdinat\w*|co[oö]rdinerend\w*|ploegleider|shift lead\w*|shift supervisor|"
         r"charge nurse|head of|afdelingshoofd)",
-        r"(?:supervisor|ploegleider|afdelingshoofd|co[oö]rdinator) (?:te )?worden",
-        r"(?:manager|leidinggevende|teamcoach|team coach) (?:te )?worden",
+        r"(?:supervisor|ploegleider|afdelingshoofd|co[oö]rdinator) (?:\w+ ){0,2}worden",
+        r"(?:manager|leidinggevende|teamcoach|team coach) (?:\w+ ){0,2}worden",
         r"(?:be|become|becoming) (?:a )?(?:manager|team coach)", r"rechterhand", r"right hand",
         r"medior", r"\bmt\b", r"management ?team", r"schaal \d+", r"(?:a|one) grade",
         r"meer verantwoordelijkheid", r"more responsibility", r"passed over", r"gepasseerd",
@@ -208,7 +208,9 @@ _CUES: dict[str, list[str]] = {
         r"(?:move|moving|go|gaan|switch\w*|overstap\w*|wil|wants?|like|love|keen)\b (?:\w+ ){0,3}"
         r"(?:naar|to|into|towards|richting) (?:de |the )?(?:inkoop|planning|marketing|sales|hr|"
         r"it|finance|facilities|logisti\w+|klantenservice|customer service|purchasing|"
-        r"procurement|communicatie|comms|back ?office|stock|data)\b",
+        r"procurement|communicatie|comms|back ?office|stock|data|qa|qc|test\w*|quality|"
+        r"kwaliteit\w*|support|helpdesk|service ?desk|operations|ops|maintenance|onderhoud|"
+        r"werkvoorbereiding|design|product)\b",
         r"(?:iets|something) (?:met|with|in|bij) (?:\w+ )?(?:marketing|data|comms|communicatie)",
         r"(?:side|kant) (?:too|ook|as well)\b", r"something other than",
         r"(?:iets|wat) anders dan",
@@ -667,7 +669,11 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"nothing to do with (?:me|mij)|\b(?:ik|i) (?:\w+ ){0,3}(?:weigerde|refused|turned down)|"
         r"(?:geen behoefte aan|no need for) (?:\w+ )?(?:overleg|meetings?|to worry)|"
         r"geen zin in (?:de |het )?(?:kerst\w*|borrel|feest\w*|uitje)|"
-        r"not keen on the (?:christmas|party)"
+        r"not keen on the (?:christmas|party)|"
+        # not wanting one step (leading, a promotion) is not refusing to develop
+        r"(?:not interested|no interest|geen interesse|geen zin) in (?:\w+ ){0,2}(?:manag\w*|"
+        r"lead\w*|leidinggev\w*|leiding geven|promoti\w*|team ?lead\w*|teamleider\w*|"
+        r"moving up|hogerop|doorgroei\w*|supervis\w*)"
     ),
 }
 # said anywhere in the answer, these take a signal back ("we use that here too")

@@ -43,6 +43,8 @@ def second_person(text: str, lang: str) -> str | None:
     "Je plant goed en je bent geduldig met nieuwe collega's"
     >>> second_person("She plans well and trains new colleagues", "en")
     'You plan well and train new colleagues'
+    >>> second_person("She's great with customers and explains the new system", "en")
+    "You're great with customers and explain the new system"
     >>> second_person("plannen en Excel", "nl") is None
     True
     """
@@ -83,16 +85,18 @@ def _english(text: str) -> str | None:
         return None
     if start.group(3):  # "she's"
         body = "you're" + text[start.end() :]
+        later = True
     else:
         adverbs, verb = start.group(1) or "", start.group(2)
         body = f"you {adverbs}{_base(verb)}{text[start.end() :]}"
-        if verb.lower() in _EN_VERBS or _base(verb) != verb:
-            body = _EN_LATER_VERB.sub(
-                lambda m: (
-                    m.group(0) if m.group(2) in _EN_NOUNS else f"{m.group(1)} {_base(m.group(2))}"
-                ),
-                body,
-            )
+        later = verb.lower() in _EN_VERBS or _base(verb) != verb
+    if later:  # "... and explains" goes on with the same subject: "and explain"
+        body = _EN_LATER_VERB.sub(
+            lambda m: (
+                m.group(0) if m.group(2) in _EN_NOUNS else f"{m.group(1)} {_base(m.group(2))}"
+            ),
+            body,
+        )
     words = body.split(" ")
     for i, word in enumerate(words):
         low = word.lower()

@@ -174,6 +174,24 @@ async def test_a_signal_is_added_by_button_or_in_words(fake_coach: Coach):
     assert "personal circumstances" in card and "high workload" in card
 
 
+async def test_the_buttons_labels_typed_out_work_as_taps(fake_coach: Coach):
+    await say(fake_coach, JOHN, *PREP_EN)
+    listing = (await say(fake_coach, JOHN, "+ Add"))[0]
+    assert listing.text == "Which one would you like to add?"
+    back = (await say(fake_coach, JOHN, "Back"))[0]
+    assert back.text.startswith("I hear:")
+    card = (await say(fake_coach, JOHN, "Right, make the card"))[0].text
+    assert card.startswith("One-on-one preparation with Sam")
+
+
+async def test_hours_offered_as_room_are_time_to_learn(fake_coach: Coach):
+    steps = [*PREP_EN[:6], "I can give him 4 hours a week, no budget though", *PREP_EN[7:]]
+    heard = (await say(fake_coach, JOHN, *steps))[0]
+    assert "✓ Time to learn: 4 hours a week" in [c.label for c in heard.choices]
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert "time to learn: 4 hours a week" in card.lower()
+
+
 async def test_a_signal_denied_in_words_at_the_confirm_step_is_switched_off(
     fake_coach: Coach, anna_manager
 ):
@@ -307,3 +325,31 @@ async def test_reminders_are_listed_by_date(fake_coach: Coach, anna_manager):
     _, closing = await say(fake_coach, anna_manager, *answers, "-", "-", "-")
     listed = closing.text.split("herinneringen:")[1]
     assert listed.index("Cursus zoeken") < listed.index("Budget navragen")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hij zei dat hij teamleider wil worden maar die plek is er niet",
+        "ze wil graag ploegleider worden",
+        "hij zou wel coördinator willen worden",
+    ],
+)
+def test_a_wish_to_lead_is_read_in_dutch_subordinate_word_order(text: str):
+    assert "promotion_unavailable" in read(text).signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she wants to move into the QA team, not interested in managing people",
+        "geen interesse in leidinggeven, ze wil de techniek in",
+    ],
+)
+def test_not_wanting_to_lead_is_not_refusing_to_develop(text: str):
+    assert "no_development_wish" not in read(text).signals
+
+
+@pytest.mark.parametrize("text", ["wants to move into QA", "wil naar de helpdesk"])
+def test_a_move_to_another_department_is_broadening(text: str):
+    assert read(text).signals == ["horizontal"]
