@@ -126,7 +126,7 @@ def test_the_stacked_weights_are_chosen_where_the_rules_are_right():
     evidence = Evidence(log_odds, found, np.zeros_like(found), labels)
     stacked = Combination("stacked", ((0.0, 0.0), (2.0, 0.0)), shared=False)
     fitted = stacked.fit(evidence)
-    assert fitted[0] == 2.0
+    assert fitted[0].tolist() == [2.0]
     assert stacked.predict(evidence, fitted)[:, 0].tolist() == [True, True, False, False]
 
 
