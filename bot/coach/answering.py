@@ -334,7 +334,7 @@ class Answerer:
                 )
                 self._scope_asks = len(asks)
             model = self._scope_model
-        return model.decide(query, kb.query_vector(query), kb.query_vector)
+        return model.decide(query, kb.query_vector(query), kb.query_vector, kb.text_vectors)
 
     def _answering_upload(self, query: str, found: Any, decision: ScopeDecision) -> Any | None:
         """An uploaded HR section that answers the question at least as well as the guidance.

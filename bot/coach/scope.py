@@ -320,6 +320,7 @@ class ScopeModel:
         question: str,
         qvec: np.ndarray,
         vector: Callable[[str], np.ndarray] | None = None,
+        prefetch: Callable[[Sequence[str]], object] | None = None,
     ) -> ScopeDecision:
         """In scope, out of scope or vague.
 
@@ -327,10 +328,16 @@ class ScopeModel:
         omdat ze niet wil leren, en hoe voer ik dat gesprek?") looks in scope as a whole; a
         clause that names an out-of-scope topic and asks about it (not one that sets the
         scene: "Ze zit in haar proeftijd.") is then judged on its own (``vector`` embeds it),
-        and decides.
+        and decides. ``prefetch`` embeds the clauses that may be judged in one batch first
+        (``vector`` then finds them kept), which costs less than one at a time.
         """
         label, topic, sim, scores = self._label(question, qvec)
         parts = clauses(question)
+        if prefetch is not None and len(parts) > 1 and (topic is not None or label == "out"):
+            judged = [asked(c) for c in parts if topic_of(c) and asks(c)]
+            judged += [c for c in parts if not topic_of(c) and len(terms(c)) >= 2]
+            if judged:
+                prefetch(judged)
         if label == "in" and topic is not None and vector is not None and len(parts) > 1:
             for clause in parts:
                 if (
