@@ -89,11 +89,16 @@ def hashed_terms(text: str, lang: str, dim: int = HASH_DIM) -> np.ndarray:
     Terms are the BM25 index's (accents folded, stopwords dropped, Snowball-stemmed in
     ``lang``), so "afspraken opvolgen" and "afspraak opvolgt" share their features.
     """
-    terms = _analyzer(lang)(text)
-    features = [f"w:{t}" for t in terms]
-    features += [f"b:{a} {b}" for a, b in zip(terms, terms[1:], strict=False)]
-    for term in terms:
-        padded = f"<{term}>"
+    return hashed_tokens(_analyzer(lang)(text), dim)
+
+
+def hashed_tokens(tokens: Sequence[str], dim: int) -> np.ndarray:
+    """L2-normalised hashed counts of tokens, token pairs and their character 3-5-grams
+    (typos and compounds still share features; the signal model reads answers with it too)."""
+    features = [f"w:{t}" for t in tokens]
+    features += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    for token in tokens:
+        padded = f"<{token}>"
         for n in (3, 4, 5):
             features += [f"c:{padded[i : i + n]}" for i in range(max(1, len(padded) - n + 1))]
     vector = np.zeros(dim, dtype=np.float32)

@@ -22,7 +22,6 @@ weights were trained on.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.coach.signals import OPPOSITES, SIGNALS, Reading, normalise, read
+from knowledge.reranker import hashed_tokens
 
 WEIGHTS = Path(__file__).parent / "data" / "signal_model.npz"
 HASH_DIM = 4096
@@ -42,19 +42,7 @@ Embed = Callable[[Sequence[str]], np.ndarray]
 
 def hashed(text: str) -> np.ndarray:
     """L2-normalised counts of hashed words, word pairs and character 3-5-grams."""
-    vector = np.zeros(HASH_DIM, dtype=np.float32)
-    tokens = _TOKEN.findall(normalise(text))
-    features = [f"w:{w}" for w in tokens]
-    features += [f"b:{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
-    for token in tokens:
-        padded = f"<{token}>"
-        for n in (3, 4, 5):
-            features += [f"c:{padded[i : i + n]}" for i in range(max(1, len(padded) - n + 1))]
-    for feature in features:
-        digest = hashlib.blake2b(feature.encode(), digest_size=4).digest()
-        vector[int.from_bytes(digest, "little") % HASH_DIM] += 1.0
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector
+    return hashed_tokens(_TOKEN.findall(normalise(text)), HASH_DIM)
 
 
 def rule_features(reading: Reading) -> tuple[np.ndarray, np.ndarray]:
