@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_INPUT_CHARS = 4000
 
@@ -83,10 +84,16 @@ def keyword_spans(
     kw = keyword.lower().strip()
     if not kw:
         return []
+    return [m.span() for m in _keyword_pattern(kw, compound).finditer(text_lower)]
+
+
+@lru_cache(maxsize=4096)
+def _keyword_pattern(kw: str, compound: bool) -> re.Pattern[str]:
+    """The compiled pattern of one keyword (there are more than ``re``'s own cache holds)."""
     # short keywords ("ai") only as whole words; longer ones also as a word start ("budget*")
     tail = r"(?![0-9a-zà-ÿ])" if len(kw) <= 3 else ""
     head = "" if compound else r"(?<![0-9a-zà-ÿ])"
-    return [m.span() for m in re.finditer(head + re.escape(kw) + tail, text_lower)]
+    return re.compile(head + re.escape(kw) + tail)
 
 
 def shorten(text: str, limit: int) -> str:
