@@ -277,7 +277,8 @@ class ScriptedFlows:
             # hours named where the manager says what room they can give are time to learn,
             # not the hours someone works
             offered = " ".join(str(answers.get(k) or "") for k in ("room", "support"))
-            key = "learn_hours" if facts_of(offered).get("hours") else "hours"
+            said = facts_of(offered).get("hours") == reading.facts["hours"]
+            key = "learn_hours" if said else "hours"
             items.append(Item("fact", key, detail=str(reading.facts["hours"])))
         items += self._read_skills(flow, lang)
         return confirm.start(items, negated=reading.negated)

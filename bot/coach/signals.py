@@ -727,14 +727,14 @@ _WONDER = re.compile(
 )
 
 
-def _asked(low: str, at: int) -> bool:
-    """Whether the sentence holding position ``at`` is a question ("zou ze promotie willen?"),
-    or its clause one put as a statement ("ik vraag me af of ze promotie wil")."""
-    end = _SENTENCE_END.search(low, at)
+def _asked(low: str, clause: str, offset: int, at: int) -> bool:
+    """Whether the sentence holding position ``at`` of ``clause`` (which starts at ``offset``
+    in ``low``) is a question ("zou ze promotie willen?"), or the clause before it puts one as
+    a statement ("ik vraag me af of ze promotie wil")."""
+    end = _SENTENCE_END.search(low, offset + at)
     if end is not None and end.group(0) == "?":
         return True
-    start = max((m.end() for m in _CLAUSE.finditer(low, 0, at)), default=0)
-    return bool(_WONDER.search(low, start, at))
+    return bool(_WONDER.search(clause, 0, at))
 
 
 def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
@@ -810,7 +810,7 @@ def _trust_said_low(clause: str, low: str, offset: int) -> list[int]:
 
 def _aside_or_asked(clause: str, low: str, offset: int) -> bool:
     past = bool(_PAST.search(clause) and _OVER.search(low))
-    return past or _asked(low, offset)
+    return past or _asked(low, clause, offset, 0)
 
 
 def read(text: str) -> Reading:
@@ -828,7 +828,11 @@ def read(text: str) -> Reading:
         for tag, patterns in _COMPILED.items():
             for pattern in patterns:
                 for m in pattern.finditer(clause):
-                    if aside or _asked(low, offset + m.start()) or _someone_else(clause, m, tag):
+                    if (
+                        aside
+                        or _asked(low, clause, offset, m.start())
+                        or _someone_else(clause, m, tag)
+                    ):
                         continue  # a past state, a question to oneself, someone else's
                     if _not_meant(clause, m, tag):
                         continue
