@@ -51,8 +51,11 @@ _LEADS = [
         r"heeft|has|have|wil|wants|would like|zou graag|noemde|noemt|zei|said|mentioned|doet|"
         r"does|mag|is goed|vindt)\b",
         r"^(?:ze|zij|hij|he|she)['’]s\b",
+        # "ze zei dat ze teamleider wil worden": after "ze zei" above, what she said is the wish
+        r"^(?:dat|that) (?:ze|zij|hij|she|he)\b",
         # "she tests carefully": what she does is the skill (after "she is ..." above)
-        r"^(?:ze|zij|hij|he|she)\s+(?=[a-zà-ÿ]+\s+\S)",
+        r"^(?:ze|zij|hij|he|she)\s+(?!(?:dat|dit|het|die|de|een|er|wel|niet|ook|nog|zo|that|"
+        r"this|it|the|a|an|so|also|not|too)\b)(?=[a-zà-ÿ]+\s+\S)",
         r"^(?:heel|erg|echt|zeer|super|very|really|quite|best|vooral|mostly|especially|also|ook|"
         r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
         r"^(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
@@ -89,7 +92,7 @@ _WHEN = re.compile(
     re.I,
 )
 _TRAIL = re.compile(
-    r"\s+(?:worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
+    r"\s+(?:wil worden|worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed)$",
     re.I,
 )
@@ -150,6 +153,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['broaden']
     >>> phrases("volgend jaar een nieuw systeem, en we hebben mensen nodig die kunnen plannen")
     ['nieuw systeem', 'plannen']
+    >>> phrases("ze zei dat ze teamleider wil worden, maar twijfelt of ze dat kan")
+    ['teamleider']
     >>> phrases("she tests really carefully and writes clear bug reports")
     ['tests really carefully', 'writes clear bug reports']
     >>> phrases("handig met de heftruck; next year we need people who can plan routes")
