@@ -51,6 +51,8 @@ _LEADS = [
         r"heeft|has|have|wil|wants|would like|zou graag|noemde|noemt|zei|said|mentioned|doet|"
         r"does|mag|is goed|vindt)\b",
         r"^(?:ze|zij|hij|he|she)['’]s\b",
+        # "learn more about networking": what it is about is the skill
+        r"^(?:about|over)\b",
         # "ze zei dat ze teamleider wil worden": after "ze zei" above, what she said is the wish
         r"^(?:dat|that) (?:ze|zij|hij|she|he)\b",
         # "she tests carefully": what she does is the skill (after "she is ..." above)
@@ -153,6 +155,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['broaden']
     >>> phrases("volgend jaar een nieuw systeem, en we hebben mensen nodig die kunnen plannen")
     ['nieuw systeem', 'plannen']
+    >>> phrases("stay in his role but learn more about networking")
+    ['stay in his role', 'networking']
     >>> phrases("ze zei dat ze teamleider wil worden, maar twijfelt of ze dat kan")
     ['teamleider']
     >>> phrases("she tests really carefully and writes clear bug reports")
