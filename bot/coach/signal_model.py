@@ -34,7 +34,7 @@ from knowledge.reranker import hashed_tokens
 
 WEIGHTS = Path(__file__).parent / "data" / "signal_model.npz"
 HASH_DIM = 4096
-HASH_SCALE = 12.0  # the weight of the n-gram block next to the standardised vector
+HASH_SCALE = 24.0  # the weight of the n-gram block next to the standardised vector
 _TOKEN = re.compile(r"[a-zà-ÿ0-9'€]+")
 
 Embed = Callable[[Sequence[str]], np.ndarray]
