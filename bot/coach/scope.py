@@ -329,13 +329,17 @@ class ScopeModel:
         clause that names an out-of-scope topic and asks about it (not one that sets the
         scene: "Ze zit in haar proeftijd.") is then judged on its own (``vector`` embeds it),
         and decides. ``prefetch`` embeds the clauses that may be judged in one batch first
-        (``vector`` then finds them kept), which costs less than one at a time.
+        (``vector`` then finds them kept), which costs less than one at a time. When the
+        whole question is already out of scope, the batch also holds the question without its
+        out-of-scope terms, which the in-scope part is looked up with (``without_topic_terms``).
         """
         label, topic, sim, scores = self._label(question, qvec)
         parts = clauses(question)
         if prefetch is not None and len(parts) > 1 and (topic is not None or label == "out"):
             judged = [asked(c) for c in parts if topic_of(c) and asks(c)]
             judged += [c for c in parts if not topic_of(c) and len(terms(c)) >= 2]
+            if judged and label == "out" and topic is not None:
+                judged.append(without_topic_terms(question))
             if judged:
                 prefetch(judged)
         if label == "in" and topic is not None and vector is not None and len(parts) > 1:
