@@ -19,7 +19,13 @@ The baseline, measured in the same run, answers with the best retrieved passage 
 refuses when retrieval is not confident (what a plain retrieval answer would do).
 
 ``--show tune`` lists the tuning questions that miss (never the held-out ones: those are
-only counted, so nothing is tuned on them). Not part of the test run.
+only counted, so nothing is tuned on them).
+
+A third part, ``dev`` (bench/answers_dev.json), holds 240 situational questions written later
+by someone who read the corpus but never saw these questions or an answer, each labelled only
+with the sections that answer it: it measures the section choice on more questions than the
+tuning part has, so that ranking choices need not rest on those alone. Its misses may be
+read (``--show dev``). Not part of the test run.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from bot.settings import Settings  # noqa: E402
 # the first set, and a second one of in-scope questions written later by someone who never saw
 # an answer
 QUESTIONS = (ROOT / "bench" / "answers.json", ROOT / "bench" / "answers_more.json")
+DEV = ROOT / "bench" / "answers_dev.json"
 IN_SCOPE = ("advice", "list_fact", "followup")
 
 
@@ -75,9 +82,13 @@ class Outcome:
         return found / len(key_terms)
 
 
-def load(paths: tuple[Path, ...] = QUESTIONS) -> list[dict]:
-    """The labelled questions of every set."""
-    return [item for path in paths for item in json.loads(path.read_text(encoding="utf-8"))]
+def load(paths: tuple[Path, ...] = QUESTIONS, dev: Path | None = None) -> list[dict]:
+    """The labelled questions of every set; with ``dev``, the dev questions as advice too."""
+    items = [item for path in paths for item in json.loads(path.read_text(encoding="utf-8"))]
+    if dev is not None:
+        extra = json.loads(dev.read_text(encoding="utf-8"))
+        items += [{**item, "group": "advice", "split": "dev"} for item in extra]
+    return items
 
 
 async def run_engine(app, items: list[dict]) -> list[Outcome]:
@@ -162,9 +173,10 @@ def table(title: str, outcomes: list[Outcome]) -> None:
     hits = [h for o in in_scope if (h := o.section_hit()) is not None]
     answered = sum(o.scope == "in" for o in in_scope) / max(1, len(in_scope))
     partial = [c for o in outcomes if o.item.get("partial") and (c := o.cover()) is not None]
+    cover = f"cover {statistics.mean(covers):.2f}, " if covers else ""
     print(
-        f"  in scope: cover {statistics.mean(covers):.2f}, expected section"
-        f" {statistics.mean(hits):.2f}, answered {answered:.2f}",
+        f"  in scope: {cover}expected section {statistics.mean(hits):.2f},"
+        f" answered {answered:.2f}",
         end="",
     )
     if partial:
@@ -177,11 +189,11 @@ def table(title: str, outcomes: list[Outcome]) -> None:
     print(f"  latency per answer: p50 {p50:.0f} ms, p95 {p95:.0f} ms")
 
 
-def show_misses(outcomes: list[Outcome]) -> None:
-    """The tuning questions an answer misses (wrong scope or key terms not covered)."""
-    print("\nmisses on the tuning part:")
+def show_misses(outcomes: list[Outcome], split: str = "tune") -> None:
+    """The tuning (or dev) questions an answer misses (wrong scope, section or key terms)."""
+    print(f"\nmisses on the {split} part:")
     for o in outcomes:
-        if o.item["split"] != "tune":
+        if o.item["split"] != split:
             continue
         group = o.item["group"]
         wrong = (
@@ -208,9 +220,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the engine and the baseline on every question and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, help="reuse a data dir (faster reruns)")
-    parser.add_argument("--show", choices=["tune"], help="list the tuning questions that miss")
+    parser.add_argument(
+        "--show", choices=["tune", "dev"], help="list the tuning (or dev) questions that miss"
+    )
     args = parser.parse_args(argv)
-    items = load()
+    items = load(dev=DEV)
     with tempfile.TemporaryDirectory(prefix="skillscoach-answers-") as tmp:
         data_dir = args.data_dir or Path(tmp)
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -225,12 +239,12 @@ def main(argv: list[str] | None = None) -> int:
             baseline = run_baseline(app, items)
         finally:
             app.close()
-    for split in ("tune", "heldout"):
+    for split in ("tune", "heldout", "dev"):
         table(f"Skillscoach, {split}", [o for o in outcomes if o.item["split"] == split])
         part = [o for o in baseline if o.item["split"] == split]
         table(f"baseline (best passage), {split}", part)
     if args.show:
-        show_misses(outcomes)
+        show_misses(outcomes, args.show)
     return 0
 
 
