@@ -129,9 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     items = [
         item
         for item in load_answers(dev=DEV)
-        if item["split"] in ("tune", "dev")
-        and item["group"] in IN_SCOPE
-        and item.get("sections")
+        if item["split"] in ("tune", "dev") and item["group"] in IN_SCOPE and item.get("sections")
     ]
     with tempfile.TemporaryDirectory(prefix="skillscoach-rerank-") as tmp:
         kb = KnowledgeBase.open(settings_for(args.data_dir or Path(tmp)))
