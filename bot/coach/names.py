@@ -199,8 +199,20 @@ def pick_question(kit: Kit, turn: Turn, flow: dict[str, Any]) -> Reply:
     )
 
 
+# a command that asked "who?" takes the next message as the name when it looks like one
+AWAITING_NAME = "awaiting_name"
+_NAME_ONLY = {"prep", "reflect", "practice", "notes", "forget", "skills"}
+_MAX_NAME_WORDS = 4
+
+
 async def needs_name(kit: Kit, turn: Turn, command: str) -> list[Reply]:
-    """A command typed without a name: ask for one, offering the known employees."""
+    """A command typed without a name: ask for one, offering the known employees.
+
+    The answer to "Met wie heb je een gesprek?" is usually just the name; the session keeps
+    which command asked, for the next message only (see ``awaited_command``).
+    """
+    if command in _NAME_ONLY:
+        turn.session[AWAITING_NAME] = command
     employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
     return [
         Reply(
@@ -208,3 +220,26 @@ async def needs_name(kit: Kit, turn: Turn, command: str) -> list[Reply]:
             choices=[Choice(e.name, f"/{command} {e.name}"[:60]) for e in employees[:8]],
         )
     ]
+
+
+def awaited_command(turn: Turn, text: str) -> str | None:
+    """The command that asked for a name, if ``text`` answers it; the question is forgotten
+    either way, so only the message right after it counts as the name.
+
+    >>> from types import SimpleNamespace
+    >>> turn = SimpleNamespace(session={AWAITING_NAME: "prep"})
+    >>> awaited_command(turn, "Sanne de Vries")
+    'prep'
+    >>> awaited_command(SimpleNamespace(session={AWAITING_NAME: "prep"}), "hoe begin ik?")
+    """
+    command = turn.session.pop(AWAITING_NAME, None)
+    words = text.split()
+    if (
+        command not in _NAME_ONLY
+        or not words
+        or len(words) > _MAX_NAME_WORDS
+        or "?" in text
+        or text.startswith("/")
+    ):
+        return None
+    return str(command)

@@ -21,7 +21,13 @@ from bot.coach import documents, gaps
 from bot.coach.answering import Answerer, check_citations, start_choices
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language, switched_language
-from bot.coach.names import NewEmployee, clean_name, name_problem, pick_question
+from bot.coach.names import (
+    NewEmployee,
+    awaited_command,
+    clean_name,
+    name_problem,
+    pick_question,
+)
 from bot.coach.records import Records
 from bot.coach.roleplay import Practice
 from bot.coach.scripted import ScriptedFlows
@@ -290,6 +296,7 @@ class Coach:
             text = "/stop"
         elif not flow and low in HELP_WORDS:
             text = "/help"
+        awaited = awaited_command(turn, text)
         if text.startswith("/"):
             name, arg = parse_command(text)
             if flow:
@@ -297,6 +304,9 @@ class Coach:
             return await self._command(turn, name, arg)
         if flow:
             return await self._flow_answer(turn, text)
+        if awaited is not None:
+            # "/prep" asked "Met wie heb je een gesprek?" and the answer is the name
+            return await self._command(turn, awaited, text)
         return await self.answers.free_text(turn, text)
 
     async def _command(self, turn: Turn, name: str, arg: str) -> list[Reply]:

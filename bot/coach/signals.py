@@ -666,6 +666,9 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"(?:an)?other team|afwisseling genoeg|genoeg afwisseling|plenty of variety|enough variety"
     ),
     "no_development_wish": re.compile(
+        # "no training budget left": what there is, not what the person wants
+        r"(?:no|geen) (?:\w+ )?(?:training|courses?|cursus\w*|opleiding\w*) (?:budget|money|"
+        r"funds?|geld|left|available|over|beschikbaar|planned|gepland)|"
         r"nothing to do with (?:me|mij)|\b(?:ik|i) (?:\w+ ){0,3}(?:weigerde|refused|turned down)|"
         r"(?:geen behoefte aan|no need for) (?:\w+ )?(?:overleg|meetings?|to worry)|"
         r"geen zin in (?:de |het )?(?:kerst\w*|borrel|feest\w*|uitje)|"

@@ -93,6 +93,11 @@ _WHEN = re.compile(
     r"over (?:een|twee|drie|\d+) (?:maanden|maand|jaar|weken))\b",
     re.I,
 )
+# where a long phrase may be cut: what follows says where, when or for whom
+_PLACE_WORDS = frozenset(
+    {"in", "op", "bij", "voor", "van", "binnen", "tijdens", "on", "at", "for", "of", "within",
+     "during", "across", "throughout"}
+)  # fmt: skip
 _TRAIL = re.compile(
     r"\s+(?:wil worden|worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed)$",
@@ -163,6 +168,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['tests really carefully', 'writes clear bug reports']
     >>> phrases("handig met de heftruck; next year we need people who can plan routes")
     ['werken met de heftruck', 'plan routes']
+    >>> phrases("calm, and he writes the clearest handover notes in the whole team")
+    ['calm', 'writes the clearest handover notes']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -179,6 +186,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             phrase = _strip(who.group(1))
         if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase):
             continue
+        phrase = _shorten(phrase)
         if _UNSURE.search(phrase) or len(phrase.split()) > MAX_WORDS:
             continue
         if _NOT_SKILLS & set(read_signals(phrase).signals):
@@ -191,6 +199,18 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             keys.add(key)
             found.append(label)
     return found
+
+
+def _shorten(phrase: str) -> str:
+    """A phrase too long for a label, cut before a preposition where the rest only says where
+    or for whom ("writes the clearest handover notes in the team"); else as it is."""
+    words = phrase.split()
+    if len(words) <= MAX_WORDS:
+        return phrase
+    for i in range(MAX_WORDS, 1, -1):
+        if words[i].lower() in _PLACE_WORDS:
+            return " ".join(words[:i])
+    return phrase
 
 
 def _working_with(found: re.Match[str]) -> str:

@@ -242,3 +242,22 @@ async def test_a_due_date_close_by_has_no_brackets_in_brackets(fake_coach: Coach
     assert "Fatima · medewerker: Zoekt een cursus uit" in listing
     team = (await say(fake_coach, anna_manager, "/employees"))[0].text
     assert "laatste gesprek vandaag, maandag 30 november (nabesproken)" in team
+
+
+async def test_the_name_typed_after_prep_asked_who_starts_the_preparation(
+    fake_coach: Coach, anna_manager
+):
+    asked = (await say(fake_coach, anna_manager, "/prep"))[0].text
+    assert asked.startswith("Met wie heb je een gesprek?")
+    started = await say(fake_coach, anna_manager, "Sanne de Vries")
+    assert any("gesprek met Sanne de Vries voor" in r.text for r in started)
+    assert started[-1].flow == "prep"
+
+
+async def test_only_the_message_right_after_who_counts_as_the_name(fake_coach: Coach):
+    john = Actor(external_id="tg:43", language="en")
+    await say(fake_coach, john, "/reflect")
+    # a question is not a name, and the "who?" is forgotten after it
+    await say(fake_coach, john, "how do I start a development conversation?")
+    replies = await say(fake_coach, john, "Sam")
+    assert all(r.flow != "reflect" for r in replies)

@@ -371,3 +371,16 @@ def test_a_cue_after_the_question_clause_still_counts():
     assert read("not sure if she wants to stay, but she is very insecure").signals == [
         "low_confidence"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I can give him 4 hours a week for learning; there's no training budget left this year",
+        "no training money left",
+        "geen opleidingsbudget meer, wel tijd",
+        "er is geen cursus gepland dit jaar",
+    ],
+)
+def test_no_training_budget_is_about_money_not_about_wanting_to_learn(text):
+    assert "no_development_wish" not in read(text).signals
