@@ -95,8 +95,8 @@ _WHEN = re.compile(
 )
 # where a long phrase may be cut: what follows says where, when or for whom
 _PLACE_WORDS = frozenset(
-    {"in", "op", "bij", "voor", "van", "binnen", "tijdens", "on", "at", "for", "of", "within",
-     "during", "across", "throughout"}
+    {"in", "op", "bij", "voor", "van", "aan", "binnen", "tijdens", "on", "at", "for", "of",
+     "to", "within", "during", "across", "throughout"}
 )  # fmt: skip
 _TRAIL = re.compile(
     r"\s+(?:wil worden|worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
@@ -170,6 +170,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['werken met de heftruck', 'plan routes']
     >>> phrases("calm, and he writes the clearest handover notes in the whole team")
     ['calm', 'writes the clearest handover notes']
+    >>> phrases("he's great at explaining the new system to colleagues")
+    ['explaining the new system']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
