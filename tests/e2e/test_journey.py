@@ -124,6 +124,16 @@ async def test_cancel_leaves_any_flow(bot: BotUnderTest):
     assert await bot.active_flow(ANNA_MANAGER) is None
 
 
+async def test_prep_without_a_name_takes_the_typed_name_over_telegram(bot: BotUnderTest):
+    await bot.join(ANNA_MANAGER)
+    asked = await bot.say(ANNA_MANAGER, "/prep")
+    assert "Met wie heb je een gesprek?" in text_of(asked)
+    assert await bot.active_flow(ANNA_MANAGER) is None
+    started = await bot.say(ANNA_MANAGER, "Sanne")
+    assert "gesprek met Sanne voor" in text_of(started)
+    assert await bot.active_flow(ANNA_MANAGER) == "prep"
+
+
 async def test_a_due_reminder_is_sent_after_a_restart_and_only_once(
     bot: BotUnderTest, bot_api: FakeBotApi
 ):
