@@ -86,21 +86,19 @@ def rank(kb: KnowledgeBase, item: dict) -> Ranking:
 
 
 def hits_for(
-    sections: list[Section], model: AskClassifier, rankings: list[Ranking]
+    index: SectionIndex, model: AskClassifier, rankings: list[Ranking]
 ) -> dict[float, np.ndarray]:
     """weight -> per question whether the best section is an expected one.
 
-    The classifier's term is computed here as SectionIndex.scores adds it (the uniform value
-    for a section outside the classifier), with the question's text as well as its vector.
+    The classifier's term is the one SectionIndex.scores adds (``class_log_probs``, with the
+    question's text as well as its vector), averaged over a follow-up's two queries.
     """
-    labels = [label(s) for s in sections]
-    columns = model.columns(sections)
-    uniform = -np.log(len(model.classes))
+    index.use_classifier(model)
+    labels = [label(s) for s in index.sections]
     out: dict[float, list[bool]] = {weight: [] for weight in WEIGHTS}
     for r in rankings:
         lang = r.item["lang"]
-        log_probs = [model.log_probs(v, t, lang) for v, t in r.queries]
-        term = np.mean([np.where(columns >= 0, lp[columns], uniform) for lp in log_probs], 0)
+        term = np.mean([index.class_log_probs(v, t, lang) for v, t in r.queries], 0)
         for weight in WEIGHTS:
             best = max(r.scores, key=lambda i: r.scores[i] + weight * term[i])
             out[weight].append(labels[best] in r.item["sections"])
@@ -139,10 +137,9 @@ def main(argv: list[str] | None = None) -> int:
             vectors = dict(zip(texts, kb.question_vectors(texts), strict=True))
             rankings = [rank(kb, item) for item in items]
             table: dict[tuple[float, float, float], np.ndarray] = {}
-            sections = kb.section_index.sections
             for l2, scale in product(penalties, hash_scales):
                 model = fit(asks, vectors, kb.embedder.model_id, l2=l2, hash_scale=scale)
-                for weight, hits in hits_for(sections, model, rankings).items():
+                for weight, hits in hits_for(kb.section_index, model, rankings).items():
                     table[(l2, scale, weight)] = hits
                 print(f"  trained L2 {l2:g}, hash weight {scale:g}", file=sys.stderr)
         finally:

@@ -44,7 +44,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.signals import DATA, Example, load  # noqa: E402
-from bot.coach.signal_model import WEIGHTS, SignalModel, features, rule_features  # noqa: E402
+from bot.coach.signal_model import (  # noqa: E402
+    WEIGHTS,
+    SignalModel,
+    features,
+    rule_features,
+    stacked,
+)
 from bot.coach.signals import SIGNALS, read  # noqa: E402
 
 L2 = 0.01
@@ -215,7 +221,7 @@ class Evidence:
         self, rule_weight: float | np.ndarray, negated_weight: float | np.ndarray
     ) -> np.ndarray:
         """The combined score of every answer and signal."""
-        return self.log_odds + rule_weight * self.found - negated_weight * self.negated
+        return stacked(self.log_odds, self.found, self.negated, rule_weight, negated_weight)
 
 
 Fitted = tuple[np.ndarray, np.ndarray, np.ndarray]  # rule weights, negated weights, thresholds
@@ -354,11 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         ap = average_precision(log_odds[seen], labels[seen])
         print(f"text model, leave one batch out: mean average precision {ap.mean():.3f}")
     readings = [read(t) for t, c in zip(texts, choice, strict=True) if c]
-    pairs = [rule_features(r) for r in readings]
     evidence = Evidence(
         cross_fitted(rows, labels, dim, batch, args.choose_on)[choice],
-        np.stack([f for f, _ in pairs]),
-        np.stack([n for _, n in pairs]),
+        *rule_features(readings),
         labels[choice],
     )
     dutch = np.array([e.lang == "nl" for e, c in zip(tuning, choice, strict=True) if c])

@@ -45,11 +45,24 @@ def hashed(text: str) -> np.ndarray:
     return hashed_tokens(_TOKEN.findall(normalise(text)), HASH_DIM)
 
 
-def rule_features(reading: Reading) -> tuple[np.ndarray, np.ndarray]:
-    """Per signal, whether the rules found it and whether they read it negated (0 or 1)."""
-    found = np.array([tag in reading.signals for tag in SIGNALS], dtype=np.float32)
-    negated = np.array([tag in reading.negated for tag in SIGNALS], dtype=np.float32)
+def rule_features(readings: Sequence[Reading]) -> tuple[np.ndarray, np.ndarray]:
+    """Per answer and signal, whether the rules found it and whether they read it negated
+    (0 or 1; two arrays of shape (answers, signals))."""
+    found = np.array([[t in r.signals for t in SIGNALS] for r in readings], dtype=np.float32)
+    negated = np.array([[t in r.negated for t in SIGNALS] for r in readings], dtype=np.float32)
     return found, negated
+
+
+def stacked(
+    log_odds: np.ndarray,
+    found: np.ndarray,
+    negated: np.ndarray,
+    rule_weight: float | np.ndarray,
+    negated_weight: float | np.ndarray,
+) -> np.ndarray:
+    """The combined score: the regression's log-odds, plus a weight where the rules found the
+    signal, minus one where they read it negated (the reader and its training share it)."""
+    return log_odds + rule_weight * found - negated_weight * negated
 
 
 def features(vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
@@ -117,10 +130,8 @@ class SignalModel:
 
     def scores(self, rows: np.ndarray, readings: Sequence[Reading]) -> np.ndarray:
         """The combined score of every signal: the log-odds moved by what the rules read."""
-        pairs = [rule_features(reading) for reading in readings]
-        found = np.stack([f for f, _ in pairs])
-        negated = np.stack([n for _, n in pairs])
-        return self.log_odds(rows) + self.rule_weight * found - self.negated_weight * negated
+        found, negated = rule_features(readings)
+        return stacked(self.log_odds(rows), found, negated, self.rule_weight, self.negated_weight)
 
 
 def combine(rules: Reading, scores: np.ndarray, thresholds: np.ndarray) -> Reading:
