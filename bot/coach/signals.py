@@ -610,7 +610,9 @@ _OVER = re.compile(
     r"(?:over|voorbij)|voorbij|(?:totally |all |fully )?(?:fine|fit|good|recovered) now|"
     r"fully recovered|nu (?:weer |helemaal )?(?:prima|goed|fit)|no longer|not anymore|"
     r"niet meer|van tafel|laten varen|let (?:that|it) go|dropped it|behind (?:her|him)|"
-    r"achter de rug|uitgepraat|talked it (?:out|through)|geland|landed|gestopt|stopped|settled)\b"
+    r"achter de rug|uitgepraat|talked it (?:out|through)|geland|landed|gestopt|stopped|settled|"
+    r"helemaal weg|totally gone|"
+    r"now (?:she'?s|he'?s) (?:one of the best|(?:very |really )?confident))\b"
 )
 # "zijn collega wil promotie", "haar maatje twijfelt": the state or wish of someone else
 _OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker|teammate|teamgenoot|maatje)s?\b")
@@ -618,6 +620,16 @@ _OF_OTHER = re.compile(r" (?:van|of) (?:haar|zijn|her|his|een|a) (?:collega|coll
 # "ik ben zelf ook onzeker", "I'd like to broaden myself": the manager about themselves
 _FIRST_PERSON = re.compile(r"\b(?:ik|i|i'm|im|i've|i'd|ikzelf)\b")
 _REFLEXIVE = re.compile(r"\b(?:zelf|myself|my own|mijn eigen)\b")
+# "I was insecure as a new manager", "I'm the one unsure": the manager is the cue's subject
+_I_AM = re.compile(
+    r"\b(?:i'?m|i am|i was|i felt|ik ben|ik was|ik voel(?:de)? me)"
+    r"(?: (?!(?:ze|zij|hij|she|he|her|him|they|dat|that)\b)[\w']+){0,3} $"
+)
+# "his team lead lacks confidence", "haar zus is onzeker": someone close, not the employee
+# (a relative's illness is still the employee's circumstance, so only for wishes and doubts)
+_OTHER_CLOSE = re.compile(
+    r"\b(?:buddy|zus|broer|sister|brother|(?:team ?lead|teamleider|manager|leidinggevende)(?=\s))"
+)
 # what the manager says of the person: not of a colleague, not of themselves
 _OF_THE_PERSON = {
     "low_confidence", "personal_circumstances", "promotion_unavailable", "horizontal", "stay",
@@ -626,6 +638,9 @@ _OF_THE_PERSON = {
 # a cue inside one of these means something else ("druk bezig", "the client had doubts")
 _NOT_MEANT: dict[str, re.Pattern[str]] = {
     "low_confidence": re.compile(
+        # a doubt about a fact or a choice, not about herself ("unsure whether the course...")
+        r"(?:unsure|not sure|twijfel\w*|doubts?) (?:whether|if|of|tussen|between)\b"
+        r"(?! (?:ze|zij|hij|she|he|i|ik|her|him)\b)|"
         r"bescheiden (?:salaris|budget|bedrag)|modest (?:salary|budget|amount|pay)|"
         r"(?:klant|client|customer)\w* (?:\w+ )?(?:twijfel\w*|had doubts)|\b(?:i|ik) (?:doubt|"
         r"twijfel)"
@@ -635,7 +650,11 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"type|baas)|"
         r"(?:haalt|hits|meets|misses|mist) (?:\w+ ){0,2}deadlines?|deadlines? (?:\w+ ){0,2}"
         r"(?:haalt|gehaald)|bij drukte|when it'?s (?:hectic|busy)|rustig onder druk|"
-        r"calm under pressure|(?:ze|zij|she|hij|he) werkt voor twee"
+        r"calm under pressure|(?:ze|zij|she|hij|he) werkt voor twee|"
+        # "een drukke, gezellige collega", "a bit druk, chatty": a temperament, not pressure
+        r"druk(?:ke)?,? (?:type|guy|persoon|collega|mannetje|in de (?:groep|goede zin)|"
+        r"in the good sense|rooster)|(?:a bit|bit|een beetje|lively,) druk\b|"
+        r"chatty and busy|druk(?:ke)?,? (?:\w+ )?(?:gezellig\w*|chatty|kletst|praat)"
     ),
     "double_role": re.compile(
         r"klant\w*beoordeling\w*|(?:customer|client) ratings?|"
@@ -651,6 +670,14 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"ziekte ?verzuim|sickness (?:absence|rate)|verzuim|(?:twee|two|\d) (?:zieken|off sick)"
     ),
     "trust": re.compile(
+        # distrust of a thing or another party ("wantrouwt het nieuwe rooster", "suspicious
+        # of the new supplier"): not of the manager
+        r"(?:wantrouw\w*|distrust\w*|suspicious (?:of|about)|argwanend (?:tegenover|over))"
+        r"(?!,? (?:me|mij|mijn|my|ons|us)\b),? (?:\w+ )?(?:the|het|de|our|onze|een|a|an|"
+        r"head office|hoofdkantoor)\b|"
+        r"(?:\w+ ){0,2}(?:klant|client|customer|hoofdkantoor|head office|patiënten|patients|"
+        r"families|families|leverancier|supplier)\w* (?:\w+ )?(?:is |are |zijn )?"
+        r"(?:suspicious|wantrouwig|argwanend)|"
         r"conflict\w* (?:met|with) (?:de|die|the|a) (?:klant|client|customer)|"
         r"(?:spanning|tension) (?:in|on) (?:het|the) team"
     ),
@@ -703,8 +730,39 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
     ),
     "workload": re.compile(
         r"\b(?:(?:never|nooit) (?:\w+ ){0,4}(?:complain\w*|geklaagd|klaagt|issues?|problems?|"
-        r"last (?:gehad )?van)|nothing unusual|"
-        r"is eraf|(?:is|it'?s) (?:pretty |best |heel )?(?:quiet|rustig|kalm|chill))\b"
+        r"last (?:gehad )?van)|nothing (?:unusual|out of the ordinary)|"
+        r"is eraf|van de ketel|off the boil|"
+        r"(?:is|it'?s) (?:het |it )?(?:nu |now )?(?:pretty |best |heel )?"
+        r"(?:quiet|rustig|kalm|chill)|"
+        # the pressure is over, or someone else's: "mine is ok", "bij ons valt het mee"
+        r"(?:werkdruk|workload|druk|pressure|backlog|achterstand) (?:is )?(?:\w+ )?(?:gezakt|"
+        r"gedaald|prima|normaal|normal|fine|ok|cleared|leeg|weggewerkt|down|manageable)|"
+        r"(?:mine|my team|ours|bij ons|wij|we) (?:is |are |zijn |hebben |have |merken )?"
+        r"(?:\w+ ){0,2}(?:ok|fine|prima|rustig|genoeg mensen|enough (?:people|staff)|"
+        r"weinig van|valt (?:het )?mee|niks van|nothing of)|(?:vindt|finds) (?:het )?(?:wel )?"
+        r"meevallen|pas (?:over|in)|not until|"
+        # busy in a good way
+        r"in a good way|in de goede zin|that'?s what we love|zo hoort het|we love it|"
+        r"thrives? (?:on|when)|(?:gezellig|leuk|lekker) druk|good vibe)\b"
+    ),
+    "low_confidence": re.compile(
+        # modest or shy, but sure of her worth: "bescheiden, maar kent haar kwaliteiten"
+        r"\b(?:knows? (?:her|his) (?:stuff|worth|value|strengths)|knows (?:she|he)'?s good|"
+        r"weet (?:heel goed |precies )?wat (?:ze|zij|hij) (?:waard is|kan|waard)|"
+        r"kent (?:haar|zijn) (?:eigen )?kwaliteiten|stevig in (?:haar|zijn) schoenen|"
+        r"twijfelt niet aan (?:zichzelf|haar kunnen|zijn kunnen)|insecure,? no\b|"
+        r"zelfverzekerd|self-assured|zeker van (?:haar|zijn) zaak)"
+    ),
+    "trust": re.compile(
+        # open with the manager after all: "niet mij hoor", "with me she's completely open"
+        r"\b(?:niet (?:tegen )?mij(?: hoor)?\b|not me\b|mij vertrouwt (?:ze|hij) wel|"
+        r"(?:tegen|met|with) (?:mij|me) (?:is (?:ze|hij) |praat (?:ze|hij) |(?:she|he)'?s )?"
+        r"(?:\w+ )?(?:wel )?(?:eerlijk|open|makkelijk|easily|honest)|"
+        r"(?:talks?|praat) (?:\w+ )?(?:freely|openly|vrijuit|open)|we talk openly|"
+        r"(?:voelt (?:ze|hij) zich|feels) (?:\w+ )?(?:veilig|safe)|"
+        r"(?:goed |samen (?:goed )?)?hersteld|restored|(?:fixed|repaired|mended) (?:things|it)|"
+        r"deelt (?:\w+ ){0,3}met (?:me|mij)|shares? (?:\w+ ){0,3}with me|"
+        r"known each other for (?:ages|years))"
     ),
 }
 # trust is said to be missing in so many words: these count only when denied
@@ -714,8 +772,10 @@ _DENIED_TRUST = re.compile(
     r"heard|supported|backed|back (?:her|him) up|safe (?:with me|admitting|to))\b"
 )
 _TRUST_IN_THINGS = re.compile(
-    r"(?:vertrouw\w*|trust\w*) (?:\w+ ){0,2}(?:het|de|the|in de|in het|in the) (?:nieuwe |new )?"
-    r"(?:systeem|system|leverancier|supplier|tool|software|proces|process|machine)"
+    r"(?:vertrouw\w*|trust\w*) (?:\w+ ){0,2}(?:het|de|the|in de|in het|in the) "
+    r"(?:nieuwe |new )?(?:\w+ )?"
+    r"(?:systeem|system|leverancier|supplier|tool|software|proces|process|machine|klant|client|"
+    r"customer|app|portal|robot|rooster|planning|cijfers|numbers|targets|ai|data)"
 )
 
 
@@ -744,7 +804,10 @@ def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
     """Whether the cue is said of a colleague, or the manager says it of themselves."""
     if tag not in _OF_THE_PERSON:
         return False
-    if _OTHER_PERSON.search(clause[: cue.start()]) or _OF_OTHER.match(clause, cue.end()):
+    before = clause[: cue.start()]
+    if _OTHER_PERSON.search(before) or _OF_OTHER.match(clause, cue.end()):
+        return True
+    if tag != "personal_circumstances" and (_OTHER_CLOSE.search(before) or _I_AM.search(before)):
         return True
     return bool(_FIRST_PERSON.search(clause) and _REFLEXIVE.search(clause))
 

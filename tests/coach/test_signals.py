@@ -384,3 +384,41 @@ def test_a_cue_after_the_question_clause_still_counts():
 )
 def test_no_training_budget_is_about_money_not_about_wanting_to_learn(text):
     assert "no_development_wish" not in read(text).signals
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("een drukke, gezellige collega, ze kletst met iedereen", "workload"),
+        ("she's a bit druk, chatty and loud, the drivers love her", "workload"),
+        ("the finance team is drowning in year-end work, mine is ok", "workload"),
+        ("de werkdruk is gezakt sinds er twee nieuwe mensen zijn", "workload"),
+        ("busy week but in a good way, she thrives when the shop is full", "workload"),
+        ("unsure whether the forklift course starts in May or June", "low_confidence"),
+        ("ze is bescheiden maar kent haar kwaliteiten", "low_confidence"),
+        ("his team lead lacks confidence, he himself is fine", "low_confidence"),
+        ("I was insecure as a new manager, she is much more confident", "low_confidence"),
+        ("ze wantrouwt het nieuwe roosterprogramma, niet mij hoor", "trust"),
+        ("he distrusts the insurance company, they messed up his claim", "trust"),
+        ("doesn't trust the new scheduling app, prefers paper", "trust"),
+        ("we fixed things after the conflict, she talks freely again", "trust"),
+    ],
+)
+def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
+    """A lively temperament is not pressure, a doubt about a date is not insecurity, and
+    distrust of an app or a client is not distrust of the manager."""
+    assert signal not in read(text).signals
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("het is hier echt heel druk, we lopen achter", "workload"),
+        ("ze twijfelt of ze het wel aankan", "low_confidence"),
+        ("modest and insecure about her own work", "low_confidence"),
+        ("she distrusts me since the reorganisation", "trust"),
+        ("ze vertrouwt me niet sinds de beoordeling", "trust"),
+    ],
+)
+def test_the_signal_itself_is_still_read_next_to_its_look_alikes(text: str, signal: str):
+    assert signal in read(text).signals
