@@ -336,7 +336,9 @@ class ScopeModel:
         label, topic, sim, scores = self._label(question, qvec)
         parts = clauses(question)
         if prefetch is not None and len(parts) > 1 and (topic is not None or label == "out"):
-            judged = [asked(c) for c in parts if topic_of(c) and asks(c)]
+            # a question already out of scope needs no verdict on its out-of-scope clauses,
+            # only the vectors of the rest (each encoded clause costs about as much as its text)
+            judged = [asked(c) for c in parts if label != "out" and topic_of(c) and asks(c)]
             judged += [c for c in parts if not topic_of(c) and len(terms(c)) >= 2]
             if judged and label == "out" and topic is not None:
                 judged.append(without_topic_terms(question))

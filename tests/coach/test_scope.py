@@ -20,6 +20,7 @@ from bot.coach.scope import (
     clauses,
     load_examples,
     nearest,
+    without_topic_terms,
 )
 from knowledge.embeddings import FakeEmbedder
 
@@ -146,3 +147,19 @@ def test_a_partly_out_of_scope_question_keeps_its_in_scope_part(model: tuple[Sco
     decision = built.decide(question, vector(question), vector)
     assert decision.label == "out" and decision.topic == "employment_law"
     assert decision.part == "en hoe bespreek ik wat hij nog wil leren?"
+
+
+@pytest.mark.slow
+def test_a_question_out_of_scope_as_a_whole_embeds_only_what_it_still_needs(
+    model: tuple[ScopeModel, Any],
+):
+    """Its out-of-scope clause needs no verdict of its own: only the in-scope clause and the
+    question without its out-of-scope words are encoded (each encoded text costs time)."""
+    built, vector = model
+    question = (
+        "Kan ik iemand ontslaan die weigert zich te ontwikkelen? En hoe begin ik dat gesprek?"
+    )
+    batches: list[list[str]] = []
+    decision = built.decide(question, vector(question), vector, lambda t: batches.append([*t]))
+    assert decision.label == "out" and decision.part == "En hoe begin ik dat gesprek?"
+    assert batches == [["En hoe begin ik dat gesprek?", without_topic_terms(question)]]
