@@ -830,11 +830,15 @@ def _need_clause(direction: str) -> str:
 
     >>> _need_clause("we gaan over op een nieuw klantsysteem en het team is groot: 24 mensen")
     'we gaan over op een nieuw klantsysteem'
+    >>> _need_clause("er is 900 euro, maar er komt een nieuwe kassa")
+    'er komt een nieuwe kassa'
     """
     clauses = re.split(r"[,;:]\s|\s(?:en|and|maar|but)\s", " ".join(direction.split()) + " ")
     about_team = {"large_team", "workload", "budget_available", "no_budget"}
     kept = []
     for clause in (c.strip(" .") for c in clauses):
+        # ", maar het werk verandert": the clause starts after its conjunction
+        clause = re.sub(r"^(?:en|and|maar|but|dus|so)\s+", "", clause, flags=re.IGNORECASE)
         reading = read(clause)
         if clause and not (set(reading.signals) & about_team) and not reading.facts:
             kept.append(clause)

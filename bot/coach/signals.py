@@ -222,6 +222,7 @@ _CUES: dict[str, list[str]] = {
     ],
     "workload": [
         r"werkdruk", r"tijdsdruk", r"\bdruk\b(?! bezig)", r"drukte", r"overuren",
+        r"(?:kerst|zomer|feest|vakantie|december|seizoens|eindejaars|voorjaars)drukte",
         r"overbelast\w*", r"geen tijd", r"deadlines?", r"stress\w*", r"waan van de dag",
         r"op (?:z'n|zijn) tenen", r"krap", r"onderbezet", r"te veel werk", r"te weinig handen",
         r"workload", r"busy(?! (?:bee|with))", r"swamped", r"overtime", r"stretched",

@@ -24,6 +24,7 @@ from bot.coach.kit import Kit, Turn
 from bot.coach.names import resolve
 from bot.coach.signals import read as read_signals
 from bot.coach.types import Choice, Reply
+from knowledge.language import detect_language
 from storage.passport import clean_label, skill_key
 
 KINDS = ("seen", "wanted", "needed")
@@ -43,6 +44,10 @@ APART_KEY = "skills_apart"  # session: pair codes the manager said are different
 
 _SPLIT = re.compile(
     r"[,;\n/()]|[.!?](?:\s|$)|\s(?:en|and|&|maar|but|of|or|plus|evenals|as well as)\s", re.I
+)
+# in English "of" joins ("the point of courses", "head of planning"): only Dutch "of" is "or"
+_SPLIT_EN = re.compile(
+    r"[,;\n/()]|[.!?](?:\s|$)|\s(?:en|and|&|maar|but|or|plus|evenals|as well as)\s", re.I
 )
 _LEADS = [
     re.compile(p, re.I)
@@ -111,12 +116,13 @@ _PERSON = re.compile(
     re.I,
 )
 _NEGATED = re.compile(
-    r"\b(?:niet|geen|nooit|niets|niks|not|no|never|nothing|none|nobody|niemand)\b", re.I
+    r"\b(?:niet|geen|nooit|niets|niks|not|no|never|nothing|none|nobody|niemand|\w+n'?t)\b", re.I
 )
 _UNSURE = re.compile(r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk)\b", re.I)
 # hedges around a wish ("maybe broaden a bit") are not part of it
 _HEDGE = re.compile(
-    r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel)\s+|"
+    r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel|(?:lots|a lot|plenty|loads|"
+    r"a bit|more|some|much) of|of)\s+|"
     r"\s+(?:a bit|a little|somewhat|een beetje|wat|een beetje meer)$",
     re.I,
 )
@@ -172,6 +178,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['calm', 'writes the clearest handover notes']
     >>> phrases("he's great at explaining the new system to colleagues")
     ['explaining the new system']
+    >>> phrases("he says he's fine where he is, doesn't really see the point of courses")
+    []
+    >>> phrases("wants to learn more of the commercial side, or maybe data")
+    ['commercial side', 'data']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -181,7 +191,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         return [directions[low]] if directions[low] else []
     found: list[str] = []
     keys: set[str] = set()
-    for part in _SPLIT.split(text):
+    split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
+    for part in split.split(text):
         phrase = _strip(part or "")
         who = _WHO_CAN.search(phrase)
         if who:
@@ -191,7 +202,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         phrase = _shorten(phrase)
         if _UNSURE.search(phrase) or len(phrase.split()) > MAX_WORDS:
             continue
-        if _NOT_SKILLS & set(read_signals(phrase).signals):
+        reading = read_signals(phrase)
+        if _NOT_SKILLS & set(reading.signals) or reading.facts:  # "team of 9" is no skill
             continue
         label = clean_label(phrase)
         key = skill_key(label)

@@ -414,6 +414,7 @@ def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
     ("text", "signal"),
     [
         ("het is hier echt heel druk, we lopen achter", "workload"),
+        ("we zitten midden in de kerstdrukte", "workload"),
         ("ze twijfelt of ze het wel aankan", "low_confidence"),
         ("modest and insecure about her own work", "low_confidence"),
         ("she distrusts me since the reorganisation", "trust"),
