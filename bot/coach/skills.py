@@ -56,6 +56,7 @@ _LEADS = [
         r"heeft|has|have|wil|wants|would like|zou graag|noemde|noemt|zei|said|mentioned|doet|"
         r"does|mag|is goed|vindt)\b",
         r"^(?:ze|zij|hij|he|she)['’]s\b",
+        r"^(?:he|she|they)['’]d\s+(?:like|love)\b",
         # "learn more about networking": what it is about is the skill
         r"^(?:about|over)\b",
         # "ze zei dat ze teamleider wil worden": after "ze zei" above, what she said is the wish
@@ -101,11 +102,12 @@ _WHEN = re.compile(
 # where a long phrase may be cut: what follows says where, when or for whom
 _PLACE_WORDS = frozenset(
     {"in", "op", "bij", "voor", "van", "aan", "binnen", "tijdens", "on", "at", "for", "of",
-     "to", "within", "during", "across", "throughout"}
+     "to", "within", "during", "across", "throughout", "when", "while", "toen", "terwijl"}
 )  # fmt: skip
 _TRAIL = re.compile(
     r"\s+(?:wil worden|worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
-    r"belangrijker|more important|komt eraan|komt|coming|to learn|needed)$",
+    r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
+    r"helemaal zelf|zelf)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -116,7 +118,10 @@ _PERSON = re.compile(
     re.I,
 )
 _NEGATED = re.compile(
-    r"\b(?:niet|geen|nooit|niets|niks|not|no|never|nothing|none|nobody|niemand|\w+n'?t)\b", re.I
+    r"\b(?:niet|geen|nooit|niets|niks|not|no|never|nothing|none|nobody|niemand)\b|"
+    # "doesn't really see the point of courses": a refusal, not a wish
+    r"^(?:\w+\s+)?(?:doesn|don|won|didn|can|isn|wouldn)['’]?t\b",
+    re.I,
 )
 _UNSURE = re.compile(r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk)\b", re.I)
 # hedges around a wish ("maybe broaden a bit") are not part of it
@@ -178,6 +183,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['calm', 'writes the clearest handover notes']
     >>> phrases("he's great at explaining the new system to colleagues")
     ['explaining the new system']
+    >>> phrases("he fixed the label printer when IT couldn't")
+    ['fixed the label printer']
+    >>> phrases("curious about the scanners and fixed the label printer himself")
+    ['curious about the scanners', 'fixed the label printer']
     >>> phrases("he says he's fine where he is, doesn't really see the point of courses")
     []
     >>> phrases("wants to learn more of the commercial side, or maybe data")
