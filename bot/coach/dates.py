@@ -78,6 +78,16 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("next_week", re.compile(r"\b(?:volgende week|next week)\b")),
     ("wd", re.compile(r"\b" + _WD + r"\b")),
+    # "before the 15th", "uiterlijk de 15e": a day of this month, or of the next once it passed
+    # (only after a deadline word: "de 1e stap" is no date)
+    (
+        "month_day_only",
+        re.compile(
+            r"\b(?:before|by|on|until|due|voor|vóór|uiterlijk|op|tegen|tot|per)\s+(?:the|de)\s+"
+            + _DAY
+            + r"(?:st|nd|rd|th|e|ste|de)\b"
+        ),
+    ),
 ]
 # fmt: off
 _NUMBERS = {
@@ -145,6 +155,13 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         return _next_weekday(today, 4, allow_today=True)
     if kind == "next_week":
         return today + timedelta(weeks=1)
+    if kind == "month_day_only":
+        day = int(g["day"])
+        found = _safe(today.year, today.month, day)
+        if found is None or found < today:
+            first_next = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+            found = _safe(first_next.year, first_next.month, day)
+        return found
     return None
 
 
