@@ -627,9 +627,11 @@ _I_AM = re.compile(
     r"(?: (?!(?:ze|zij|hij|she|he|her|him|they|dat|that)\b)[\w']+){0,3} $"
 )
 # "his team lead lacks confidence", "haar zus is onzeker": someone close, not the employee
-# (a relative's illness is still the employee's circumstance, so only for wishes and doubts)
+# (a relative's illness is still the employee's circumstance, so only for wishes and doubts;
+# not "her manager", which is the one typing)
 _OTHER_CLOSE = re.compile(
-    r"\b(?:buddy|zus|broer|sister|brother|(?:team ?lead|teamleider|manager|leidinggevende)(?=\s))"
+    r"(?<!ik ben )(?<!i'm )(?<!i am )(?<!als )(?<!as )"
+    r"\b(?:his|her|zijn|haar) (?:buddy|maatje|zus|broer|sister|brother|team ?lead|teamleider)\b"
 )
 # what the manager says of the person: not of a colleague, not of themselves
 _OF_THE_PERSON = {
@@ -677,7 +679,7 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"(?!,? (?:me|mij|mijn|my|ons|us)\b),? (?:\w+ )?(?:the|het|de|our|onze|een|a|an|"
         r"head office|hoofdkantoor)\b|"
         r"(?:\w+ ){0,2}(?:klant|client|customer|hoofdkantoor|head office|patiënten|patients|"
-        r"families|families|leverancier|supplier)\w* (?:\w+ )?(?:is |are |zijn )?"
+        r"families|familie|relatives|leverancier|supplier)\w* (?:\w+ )?(?:is |are |zijn )?"
         r"(?:suspicious|wantrouwig|argwanend)|"
         r"conflict\w* (?:met|with) (?:de|die|the|a) (?:klant|client|customer)|"
         r"(?:spanning|tension) (?:in|on) (?:het|the) team"

@@ -419,6 +419,8 @@ def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
         ("modest and insecure about her own work", "low_confidence"),
         ("she distrusts me since the reorganisation", "trust"),
         ("ze vertrouwt me niet sinds de beoordeling", "trust"),
+        ("ik ben haar teamleider en ze is erg onzeker", "low_confidence"),
+        ("I'm her manager and she's quite insecure", "low_confidence"),
     ],
 )
 def test_the_signal_itself_is_still_read_next_to_its_look_alikes(text: str, signal: str):
