@@ -73,6 +73,9 @@ _LEADS = [
         r"^(?:wil|wants|would like|to|graag|leren|learn|learning|zich ontwikkelen in|"
         r"develop|developing|groeien naar|grow into|doorgroeien naar|move up to|move to|"
         r"worden|become|becoming)\b",
+        # "the whole dept moves to a new warehouse system": where it goes is what is needed
+        r"^(?:[\w'’-]+\s+){1,3}(?:moves|is moving|are moving|switches|is switching|"
+        r"migrates|gaat over|gaan over)\s+(?:to|naar|op)\b",
         r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
         r"we are moving to|moving to|we get|there will be|there['’]s|there is|we need|"
         r"we['’]ll need|wordt belangrijker|becomes more important|meer|more|minder|less)\b",
@@ -107,7 +110,8 @@ _PLACE_WORDS = frozenset(
 _TRAIL = re.compile(
     r"\s+(?:wil worden|worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
-    r"helemaal zelf|zelf)$",
+    r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
+    r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter))$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -183,6 +187,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['calm', 'writes the clearest handover notes']
     >>> phrases("he's great at explaining the new system to colleagues")
     ['explaining the new system']
+    >>> phrases("the whole dept moves to a new warehouse system in spring")
+    ['new warehouse system']
+    >>> phrases("de afdeling gaat over op een nieuw roostersysteem")
+    ['nieuw roostersysteem']
     >>> phrases("he fixed the label printer when IT couldn't")
     ['fixed the label printer']
     >>> phrases("curious about the scanners and fixed the label printer himself")
