@@ -233,7 +233,8 @@ _CUES: dict[str, list[str]] = {
         r"tot (?:onze|haar|zijn|m'n) nek",
         r"gekkenhuis", r"madhouse", r"(?:mad|crazy|insanely) (?:busy|here)", r"hectisch",
         r"underwater", r"drowning", r"verzuip\w*", r"tandvlees", r"(?:on )?fumes", r"maxed out",
-        r"taks\b", r"nergens (?:meer )?aan toe", r"can'?t keep up", r"niet bij te benen",
+        r"(?:aan|op) (?:z'n|zijn|haar|m'n|mijn|onze|hun|je) taks\b",
+        r"nergens (?:meer )?aan toe", r"can'?t keep up", r"niet bij te benen",
         r"(?:\d+|twee|drie|two|three) (?:vacatures|vacancies)",
         r"(?:vacatures|vacancies) (?:open|staan)",
         r"covering a vacancy", r"personeelstekort", r"staff shortage",
@@ -654,6 +655,9 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"(?:haalt|hits|meets|misses|mist) (?:\w+ ){0,2}deadlines?|deadlines? (?:\w+ ){0,2}"
         r"(?:haalt|gehaald)|bij drukte|when it'?s (?:hectic|busy)|rustig onder druk|"
         r"calm under pressure|(?:ze|zij|she|hij|he) werkt voor twee|"
+        # stress from home or money: her circumstances, not the work's pressure
+        r"(?:thuis|at home|privé|schuld\w*|geldzorgen|money'?s tight|lost (?:his|her) job|"
+        r"scheiding|divorce)\b.{0,40}\bstress\w*|"
         # "een drukke, gezellige collega", "a bit druk, chatty": a temperament, not pressure
         r"druk(?:ke)?,? (?:type|guy|persoon|collega|mannetje|in de (?:groep|goede zin)|"
         r"in the good sense|rooster)|(?:a bit|bit|een beetje|lively,) druk\b|"

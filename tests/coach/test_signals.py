@@ -402,6 +402,8 @@ def test_no_training_budget_is_about_money_not_about_wanting_to_learn(text):
         ("he distrusts the insurance company, they messed up his claim", "trust"),
         ("doesn't trust the new scheduling app, prefers paper", "trust"),
         ("we fixed things after the conflict, she talks freely again", "trust"),
+        ("her husband lost his job so money's tight and she's stressed", "workload"),
+        ("she's scared she'll mess up the new taks", "workload"),
     ],
 )
 def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
@@ -415,6 +417,7 @@ def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
     [
         ("het is hier echt heel druk, we lopen achter", "workload"),
         ("we zitten midden in de kerstdrukte", "workload"),
+        ("iedereen zit aan z'n taks", "workload"),
         ("ze twijfelt of ze het wel aankan", "low_confidence"),
         ("modest and insecure about her own work", "low_confidence"),
         ("she distrusts me since the reorganisation", "trust"),
