@@ -46,7 +46,9 @@ _JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well a
 
 
 def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
-    return re.compile(r"[,;\n/()]|[.!?](?:\s|$)|\s(?:" + "|".join(joiners) + r")\s", re.I)
+    return re.compile(
+        r"[,;\n/()]|[.!?](?:\s|$)|\s[-–—]\s|\s(?:" + "|".join(joiners) + r")\s", re.I
+    )
 
 
 # in English "of" joins ("the point of courses", "head of planning"): only Dutch "of" is "or"
@@ -59,6 +61,12 @@ _LEADS = [
         r"heeft|has|have|wil|wants|would like|zou graag|noemde|noemt|zei|said|mentioned|doet|"
         r"does|mag|is goed|vindt)\b",
         r"^(?:ze|zij|hij|he|she)['’]s\b",
+        # "kan goed plannen en is handig met excel": what follows is the skill
+        r"^(?:kan|can)(?:\s+(?:heel |erg |echt |really )?(?:goed|well))?\b",
+        r"^(?:is|was|are)\b",
+        # "he's our best forklift driver", "ze is onze vraagbaak voor het kassasysteem"
+        r"^(?:our|onze|ons|my|mijn|the team['’]s)\b",
+        r"^(?:very best|best|beste|top|strongest|sterkste)\b",
         r"^(?:he|she|they)['’]d\s+(?:like|love)\b",
         # "learn more about networking": what it is about is the skill
         r"^(?:about|over)\b",
@@ -92,6 +100,12 @@ _GOOD_WITH = re.compile(
     r"talented)\s+(met|with)\s+",
     re.I,
 )
+# "kan goed met klanten omgaan" is dealing with customers; "the go-to person for the new app"
+# is the go-to for it
+_DEAL_WITH = re.compile(r"^(?:met\s+(.+?)\s+(?:omgaan|overweg)|overweg\s+met\s+(.+))$", re.I)
+_GO_TO = re.compile(
+    r"^(?:the\s+)?go-to\s+(?:person|guy|girl|woman|man|one)\s+(?:for|on)\s+(?:the\s+)?", re.I
+)
 # "we hebben mensen nodig die kunnen plannen": the skill is what they can do
 _WHO_CAN = re.compile(
     r"\b(?:mensen|iemand|collega['’]?s|people|someone|somebody|colleagues|staff)\s+"
@@ -108,13 +122,17 @@ _WHEN = re.compile(
 # where a long phrase may be cut: what follows says where, when or for whom
 _PLACE_WORDS = frozenset(
     {"in", "op", "bij", "voor", "van", "aan", "binnen", "tijdens", "on", "at", "for", "of",
-     "to", "within", "during", "across", "throughout", "when", "while", "toen", "terwijl"}
+     "to", "within", "during", "across", "throughout", "when", "while", "toen", "terwijl",
+     # "built a little spreadsheet that tracks damaged pallets": what it is comes first
+     "that", "which", "die", "waarmee", "waarin"}
 )  # fmt: skip
 _TRAIL = re.compile(
     r"\s+(?:wil worden|worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
-    r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter))$",
+    r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter)|"
+    # "de beste heftruckchauffeur die we hebben"
+    r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -202,6 +220,15 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     []
     >>> phrases("wants to learn more of the commercial side, or maybe data")
     ['commercial side', 'data']
+    >>> phrases("kan goed plannen en is handig met excel; kan goed met klanten omgaan")
+    ['plannen', 'werken met excel', 'omgaan met klanten']
+    >>> phrases("He's our best forklift driver, and he built a little spreadsheet that tracks "
+    ...         "damaged pallets - nobody asked him to")
+    ['forklift driver', 'built a little spreadsheet']
+    >>> phrases("she is our go-to person for the new ordering app")
+    ['go-to for new ordering app']
+    >>> phrases("hij is de beste heftruckchauffeur die we hebben, kan overweg met de scanners")
+    ['heftruckchauffeur', 'omgaan met de scanners']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -258,9 +285,11 @@ def _strip(part: str) -> str:
     for _ in range(6):  # lead-ins stack: "ze is heel sterk in ..."
         before = phrase
         phrase = _GOOD_WITH.sub(_working_with, phrase)
+        phrase = _GO_TO.sub("go-to for ", phrase)
         phrase = _WHEN.sub("", phrase).strip()
         for lead in _LEADS:
             phrase = lead.sub("", phrase).strip(" :")
+            phrase = _DEAL_WITH.sub(lambda m: f"omgaan met {m.group(1) or m.group(2)}", phrase)
         phrase = _TRAIL.sub("", phrase).strip()
         phrase = _HEDGE.sub("", phrase).strip()
         if phrase == before:
