@@ -477,6 +477,10 @@ _AMOUNT = re.compile(
     r"(?:course|cursus|training|opleiding|programme|programma)"
     r"|(?P<e>\d[\d.,]*)(?P<ek>k)?\s+in (?:her|his|haar|zijn) (?:\w+ ){0,2}(?:account|pot|"
     r"allowance)"
+    # "we've set aside 1800 for that", "2200 available to train", "1,8k kan ik regelen"
+    r"|(?:set aside|put aside|opzij gezet|gereserveerd) (?P<f>\d[\d.,]*)(?P<fk>k)?\b"
+    r"|(?P<g>\d[\d.,]*)(?P<gk>k)?\s+(?:available|beschikbaar|set aside|gereserveerd|"
+    r"kan ik regelen|to spend|te besteden)\b"
 )
 # "the client project budget is 80k": money, but not for learning
 _OTHER_MONEY = re.compile(
@@ -485,28 +489,89 @@ _OTHER_MONEY = re.compile(
 _PEOPLE = (
     r"(?:mensen|medewerkers|man|fte|teamleden|collega'?s|people|ppl|reports|employees|staff|"
     r"direct reports|drivers|pickers|cleaners|schoonmakers|chauffeurs|nurses|verpleegkundigen|"
-    r"agents|monteurs|technicians|operators)"
+    r"agents|monteurs|technicians|operators|ondergeschikten|directe ondergeschikten|verzorgenden|"
+    r"carers|caregivers|teachers|leerkrachten|docenten|workers|devs|developers|vakkenvullers)"
 )
-_WORD_NUMBERS = {
-    "vier": 4, "vijf": 5, "zes": 6, "tien": 10, "twaalf": 12, "vijftien": 15, "twintig": 20,
-    "dertig": 30, "veertig": 40, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "two": 2, "twee": 2, "drie": 3,
-    "three": 3, "een": 1, "one": 1, "acht": 8, "eight": 8,
+_UNITS = {
+    "een": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4,
+    "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7, "acht": 8, "eight": 8,
+    "negen": 9, "nine": 9,
 }  # fmt: skip
-_NUM = r"(?P<n>\d{1,4}|" + "|".join(_WORD_NUMBERS) + r")"
+_TEENS = {
+    "tien": 10, "ten": 10, "elf": 11, "eleven": 11, "twaalf": 12, "twelve": 12, "dertien": 13,
+    "thirteen": 13, "veertien": 14, "fourteen": 14, "vijftien": 15, "fifteen": 15,
+    "zestien": 16, "sixteen": 16, "zeventien": 17, "seventeen": 17, "achttien": 18,
+    "eighteen": 18, "negentien": 19, "nineteen": 19,
+}  # fmt: skip
+_TENS_NL = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60}
+_TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
+# "thirty-three", "drieëndertig": numbers up to sixty as a manager writes them out
+_WORD_NUMBERS = {
+    **_UNITS,
+    **_TEENS,
+    **_TENS_NL,
+    **_TENS_EN,
+    **{f"{u}{'ën' if u.endswith('e') else 'en'}{t}": n + m for u, m in _UNITS.items()
+       if u.isascii() and u in ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
+                                "negen") for t, n in _TENS_NL.items()},
+    **{f"{t}-{u}": n + m for t, n in _TENS_EN.items() for u, m in _UNITS.items()
+       if u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")},
+}  # fmt: skip
+# longest first, so "thirty-three" is not read as "thirty"
+_NUM = r"(?P<n>\d{1,4}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
 _TEAM_SIZE = [
+    # "the division is 300 people but my team is only 7": the team said as such comes first
+    re.compile(
+        r"\b(?:my team|mijn team) is (?:only |just |about |maar |zo'n |ongeveer )?"
+        + _NUM
+        + r"\b(?! ?%)"
+    ),
     re.compile(r"\b" + _NUM + r"\s+" + _PEOPLE + r"\b"),
-    re.compile(r"\bteam (?:van|of) (?:ruim |about |around )?" + _NUM + r"\b"),
-    re.compile(r"\bthere are " + _NUM + r" of us\b"),
+    re.compile(
+        r"\b(?:team|crew|club|clubje|ploeg|ploegje|groep|groepje) (?:van|of) "
+        r"(?:ruim |about |around |zo'n |ongeveer )?" + _NUM + r"\b"
+    ),
+    re.compile(r"\b(?:there are )?" + _NUM + r" of us\b"),
     re.compile(r"\bmet (?:z'n|zijn) " + _NUM + r"\b"),
     re.compile(r"\bwe zijn met " + _NUM + r"\b"),
     re.compile(r"\b" + _NUM + r"\s+(?:in (?:total|totaal)|total|in (?:my|the|ons|mijn) team)\b"),
-    re.compile(r"\b(?:one of|een van) (?:my|mijn) " + _NUM + r"\b"),
+    re.compile(r"\b(?:one of|een van|out of|among|van) (?:my |mijn )" + _NUM + r"\b"),
+    re.compile(r"\b(?:one of|een van) " + _NUM + r"\b(?! ?%)"),
     re.compile(r"\bwe(?:'re| are) " + _NUM + r"\b"),
     re.compile(r"\bheb (?:er )?" + _NUM + r" onder (?:me|mij)\b"),
+    # "I manage 25 caregivers", "leidinggevende van 33 verzorgenden", "thirty-three carers
+    # under me", "I've got 27": whom the manager leads, whatever they are called
+    re.compile(
+        r"\b(?:manage|lead|supervise|leid|leidinggevende (?:van|voor)|team ?leader (?:of|for)"
+        r"|in charge of|verantwoordelijk voor) (?:about |around |roughly |some |ruim |zo'n |"
+        r"ongeveer |over )?" + _NUM + r"\b(?! ?(?:%|uur|hours?|min\w*|euro|years?|jaar|k\b))"
+    ),
+    re.compile(
+        r"\b" + _NUM + r" (?:[a-z-]+ ){0,2}(?:under me|onder me|onder mij|reporting to me)\b"
+    ),
+    re.compile(
+        r"\b(?:i've got|i have got|ik heb er|ik stuur er) (?:maar |only |just )?"
+        + _NUM
+        + r"\b(?! ?(?:%|kids|children|kinderen|years?|jaar|hours?|uur|weeks?|weken|days?|"
+        r"dagen|euro|k\b))"
+    ),
 ]
+# "we're short 3 people", "sinds er twee weg zijn": people missing, not the team's size
+_PEOPLE_MISSING = re.compile(
+    r"\b(?:short|down|minder|tekort|onderbezet|onderbemand|lost|left|weg|vertrokken|uitgevallen|"
+    r"missing|vacatures?|vacancies|open)\b"
+)
 _HOURS = re.compile(
     r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u)\b(?:\s*(?:per|a|in de|p/?w|/)\s*(?:week|wk))?"
+)
+# "begint om vijf uur", "stayed till 8": a time of day, not hours worked
+_CLOCK = re.compile(r"\b(?:om|tot|vanaf|rond|at|till|until|around|from) $")
+# "training budget: 0", "budget voor opleiding: nul", "zero euros for training"
+_ZERO_BUDGET = re.compile(
+    r"\b(?:[a-z]*budget|scholingsgeld|opleidingsgeld)(?: (?:for|voor) (?:\w+ ){0,2}?\w+)?"
+    r"(?::| is| van)? (?:letterlijk |literally |precies |exactly )?(?:0|nul|zero|nada)\b(?![.,]\d)"
+    r"|\b(?:0|zero|nul) (?:euro'?s?|eur|€) (?:for|voor|aan) (?:\w+ )?(?:training|courses?|"
+    r"opleiding\w*|cursus\w*|development|ontwikkeling)"
 )
 
 
@@ -848,22 +913,29 @@ def facts_of(text: str) -> dict[str, int]:
     low = normalise(text)
     facts: dict[str, int] = {}
     for m in _AMOUNT.finditer("" if _OTHER_MONEY.search(low) else low):
-        raw = next(m.group(g) for g in "abcde" if m.group(g))
-        thousands = any(m.group(g + "k") for g in "abcde")
+        raw = next(m.group(g) for g in "abcdefg" if m.group(g))
+        thousands = any(m.group(g + "k") for g in "abcdefg")
         amount = _thousands(raw) if thousands else _number(raw)
         if amount is not None:
             facts.setdefault("budget", amount)
+    if "budget" not in facts and _ZERO_BUDGET.search(low):
+        facts["budget"] = 0
     for pattern in _TEAM_SIZE:
-        said = pattern.search(low)
-        if said:
+        for said in pattern.finditer(low):
             size = _number(said.group("n"))
-            if size and size > 1:
+            around = low[max(0, said.start() - 12) : said.end() + 12]
+            if size and size > 1 and not _PEOPLE_MISSING.search(around):
                 facts.setdefault("team_size", size)
-    hours = _HOURS.search(low)
-    if hours:
+                break
+    for hours in _HOURS.finditer(low):
         value = _number(hours.group("n"))
-        if value and value <= 60:
+        if (
+            value
+            and value <= 60
+            and not _CLOCK.search(low[max(0, hours.start() - 8) : hours.start()])
+        ):
             facts["hours"] = value
+            break
     return facts
 
 
@@ -932,7 +1004,10 @@ def read(text: str) -> Reading:
             named = topic.search(low)
             if named and not _negated_before(low, named.start()) and not _WAVED_AWAY.search(low):
                 found.append((named.start(), tag))
-    if "budget" in reading.facts and not any(t == "no_budget" for _, t in found):
+    if reading.facts.get("budget") == 0:
+        found = [(p, t) for p, t in found if t != "budget_available"]
+        found.append((len(low), "no_budget"))
+    elif "budget" in reading.facts and not any(t == "no_budget" for _, t in found):
         found.append((len(low), "budget_available"))
     if reading.facts.get("team_size", 0) >= LARGE_TEAM:
         found.append((len(low), "large_team"))

@@ -62,6 +62,41 @@ def test_a_small_team_is_not_a_large_team():
     assert reading.signals == [] and reading.facts == {"team_size": 6}
 
 
+@pytest.mark.parametrize(
+    ("answer", "facts"),
+    [
+        # whom the manager leads, however they are called or counted
+        ("I manage 25 caregivers across two locations", {"team_size": 25}),
+        ("ik ben leidinggevende van 33 verzorgenden", {"team_size": 33}),
+        ("thirty-three carers under me", {"team_size": 33}),
+        ("achttien mensen, dat is best veel", {"team_size": 18}),
+        ("out of my 27, she's the one who speaks arabic", {"team_size": 27}),
+        ("tiny crew of 5", {"team_size": 5}),
+        ("12 of us, she's the only one with a finance background", {"team_size": 12}),
+        ("ik stuur er maar 8 aan", {"team_size": 8}),
+        # the team named as such wins over the department around it
+        ("the division is 300 people but my team is only 7", {"team_size": 7}),
+        # people missing are not the team's size
+        ("we're short 3 people since summer", {}),
+        ("we draaien met 2 man minder", {}),
+        ("everyone's overworked since we lost two people", {}),
+        # a time of day is not hours worked
+        ("begint om vijf uur en kent alle recepten", {}),
+        ("bleef gisteren tot 8 uur om de klus af te maken", {}),
+        # money set aside, and none at all
+        ("2200 available to train people on the new machines", {"budget": 2200}),
+        ("budget for courses: 0. literally nothing", {"budget": 0}),
+    ],
+)
+def test_facts_are_read_as_managers_state_them(answer, facts):
+    assert read(answer).facts == facts
+
+
+def test_a_budget_of_zero_is_no_budget():
+    reading = read("opleidingsbudget: 0, alles bevroren")
+    assert "no_budget" in reading.signals and "budget_available" not in reading.signals
+
+
 def test_the_labelled_set_is_large_bilingual_and_split_for_good():
     examples = load()
     assert len(examples) >= 300
