@@ -34,6 +34,10 @@ _EN_AFTER_OBJECT = {
 # plural nouns that follow "and" often enough to be mistaken for a verb
 _EN_NOUNS = {"colleagues", "customers", "clients", "others", "people", "things", "patients"}
 _EN_LATER_VERB = re.compile(r"\b(and|but|or)\s+([a-z]+s)\b")
+# "..., and he built a spreadsheet": a later clause about the same person
+_EN_LATER_SUBJECT = re.compile(
+    r"\b(and|but|or|because|so|as|when|while|if|since)\s+(?:she|he)(?:\s+(\S+)|(['’]s)\b)", re.I
+)
 
 
 def second_person(text: str, lang: str) -> str | None:
@@ -45,6 +49,8 @@ def second_person(text: str, lang: str) -> str | None:
     'You plan well and train new colleagues'
     >>> second_person("She's great with customers and explains the new system", "en")
     "You're great with customers and explain the new system"
+    >>> second_person("He's our best driver, and he built a tracker - nobody asked him to", "en")
+    "You're our best driver, and you built a tracker - nobody asked you to"
     >>> second_person("plannen en Excel", "nl") is None
     True
     """
@@ -97,6 +103,7 @@ def _english(text: str) -> str | None:
             ),
             body,
         )
+    body = _EN_LATER_SUBJECT.sub(_later_subject, body)
     words = body.split(" ")
     for i, word in enumerate(words):
         low = word.lower()
@@ -107,6 +114,13 @@ def _english(text: str) -> str | None:
             words[i] = "you" if not after or after in _EN_AFTER_OBJECT else "your"
     body = " ".join(words)
     return body[:1].upper() + body[1:]
+
+
+def _later_subject(found: re.Match[str]) -> str:
+    """ "and he built" -> "and you built", "because she's" -> "because you're"."""
+    if found.group(3):
+        return f"{found.group(1)} you're"
+    return f"{found.group(1)} you {_base(found.group(2))}"
 
 
 def _base(verb: str) -> str:
