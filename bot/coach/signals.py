@@ -492,10 +492,13 @@ _PEOPLE = (
     r"agents|monteurs|technicians|operators|ondergeschikten|directe ondergeschikten|verzorgenden|"
     r"carers|caregivers|teachers|leerkrachten|docenten|workers|devs|developers|vakkenvullers)"
 )
-_UNITS = {
-    "een": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4,
-    "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7, "acht": 8, "eight": 8,
-    "negen": 9, "nine": 9,
+_UNITS_NL = {
+    "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9,
+}  # fmt: skip
+_UNITS_EN = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
 }  # fmt: skip
 _TEENS = {
     "tien": 10, "ten": 10, "elf": 11, "eleven": 11, "twaalf": 12, "twelve": 12, "dertien": 13,
@@ -505,18 +508,20 @@ _TEENS = {
 }  # fmt: skip
 _TENS_NL = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60}
 _TENS_EN = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60}
-# "thirty-three", "drieëndertig": numbers up to sixty as a manager writes them out
+# numbers up to sixty as a manager writes them out: "drieëndertig", "thirty-three"
 _WORD_NUMBERS = {
-    **_UNITS,
+    **_UNITS_NL,
+    **_UNITS_EN,
     **_TEENS,
     **_TENS_NL,
     **_TENS_EN,
-    **{f"{u}{'ën' if u.endswith('e') else 'en'}{t}": n + m for u, m in _UNITS.items()
-       if u.isascii() and u in ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht",
-                                "negen") for t, n in _TENS_NL.items()},
-    **{f"{t}-{u}": n + m for t, n in _TENS_EN.items() for u, m in _UNITS.items()
-       if u in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")},
-}  # fmt: skip
+    **{
+        f"{u}{'ën' if u.endswith('e') else 'en'}{t}": m + n
+        for u, m in _UNITS_NL.items()
+        for t, n in _TENS_NL.items()
+    },
+    **{f"{t}-{u}": n + m for t, n in _TENS_EN.items() for u, m in _UNITS_EN.items()},
+}
 # longest first, so "thirty-three" is not read as "thirty"
 _NUM = r"(?P<n>\d{1,4}|" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")"
 _TEAM_SIZE = [
@@ -559,7 +564,7 @@ _TEAM_SIZE = [
 # "we're short 3 people", "sinds er twee weg zijn": people missing, not the team's size
 _PEOPLE_MISSING = re.compile(
     r"\b(?:short|down|minder|tekort|onderbezet|onderbemand|lost|left|weg|vertrokken|uitgevallen|"
-    r"missing|vacatures?|vacancies|open)\b"
+    r"missing|vacatures?|vacancies)\b"
 )
 _HOURS = re.compile(
     r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u)\b(?:\s*(?:per|a|in de|p/?w|/)\s*(?:week|wk))?"
