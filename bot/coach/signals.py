@@ -687,9 +687,7 @@ _OVER = re.compile(
     r"now (?:she'?s|he'?s) (?:one of the best|(?:very |really )?confident))\b"
 )
 # "zijn collega wil promotie", "haar maatje twijfelt": the state or wish of someone else
-_OTHER_PERSON = re.compile(
-    r"\b(?:collega|colleague|coworker|teammate|teamgenoot|maatje|stagiair|stagiaire|trainee)s?\b"
-)
+_OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker|teammate|teamgenoot|maatje)s?\b")
 _OF_OTHER = re.compile(r" (?:van|of) (?:haar|zijn|her|his|een|a) (?:collega|colleague)")
 # "ik ben zelf ook onzeker", "I'd like to broaden myself": the manager about themselves
 _FIRST_PERSON = re.compile(r"\b(?:ik|i|i'm|im|i've|i'd|ikzelf)\b")
@@ -719,11 +717,7 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"(?! (?:ze|zij|hij|she|he|i|ik|her|him)\b)|"
         r"bescheiden (?:salaris|budget|bedrag)|modest (?:salary|budget|amount|pay)|"
         r"(?:klant|client|customer)\w* (?:\w+ )?(?:twijfel\w*|had doubts)|\b(?:i|ik) (?:doubt|"
-        r"twijfel)|"
-        # a plan or a date that is uncertain, doubting the planning rather than herself
-        r"(?:het is|it'?s) (?:nog )?(?:onzeker|unsure|unclear) (?:of|wanneer|whether|when|if)|"
-        r"twijfel over de (?:\w*datum|planning|start\w*)|second-guess\w* the|"
-        r"rather than (?:unsure|insecure)|in plaats van onzeker|nobody doubts"
+        r"twijfel)"
     ),
     "workload": re.compile(
         r"(?:schiet|schieten) (?:\w+ )?in de stress|druk bezig|busy (?:with|bee)|drukke (?:tante|"
@@ -733,27 +727,18 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"calm under pressure|(?:ze|zij|she|hij|he) werkt voor twee|"
         # stress from home or money: her circumstances, not the work's pressure
         r"(?:thuis|at home|privé|schuld\w*|geldzorgen|money'?s tight|lost (?:his|her) job|"
-        r"scheiding|divorce|ivf)\b.{0,40}\bstress\w*|"
+        r"scheiding|divorce)\b.{0,40}\bstress\w*|"
         # "een drukke, gezellige collega", "a bit druk, chatty": a temperament, not pressure
         r"druk(?:ke)?,? (?:type|guy|persoon|collega|mannetje|in de (?:groep|goede zin)|"
         r"in the good sense|rooster)|(?:a bit|bit|een beetje|lively,) druk\b|"
-        r"chatty and busy|druk(?:ke)?,? (?:\w+ )?(?:gezellig\w*|chatty|kletst|praat)|"
-        # likes the pace, a busy place, strain at home: "werkt graag onder tijdsdruk"
-        r"(?:werkt graag onder|gedijt bij|thrives? (?:on|under)|likes? (?:a )?(?:fast|busy)|"
-        r"loves? the (?:rush|pace|pressure)) ?\w*|busy (?:street|road|station)|"
-        r"drukke (?:straat|weg)|druk, veel (?:reizigers|klanten|mensen|bezoekers)|"
-        r"stretched thin at home"
+        r"chatty and busy|druk(?:ke)?,? (?:\w+ )?(?:gezellig\w*|chatty|kletst|praat)"
     ),
     "double_role": re.compile(
         r"klant\w*beoordeling\w*|(?:customer|client) ratings?|"
         r"(?:ze|zij|she|hij|he) (?:beoordeelt|assesses)|assessment of the"
     ),
     "changing_work": re.compile(
-        r"(?:verandert|changes) (?:\w+ ){0,2}(?:van mening|(?:her|his) mind|the subject|"
-        r"van onderwerp)|"
-        # a change at home, a sideways move
-        r"privé (?:\w+ ){0,2}verander\w*|(?:at home|in (?:her|his) private life) (?:\w+ ){0,3}"
-        r"chang\w*|overstap\w* naar (?:het |de |een )?(?:team|afdeling)"
+        r"(?:verandert|changes) (?:\w+ ){0,2}(?:van mening|(?:her|his) mind)"
     ),
     "promotion_unavailable": re.compile(
         r"dan (?:te )?(?:gaan )?leidinggeven|(?:rather than|instead of) (?:\w+ )?(?:lead|manag)\w*"
@@ -818,15 +803,7 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
     ),
     "changing_work": re.compile(
         r"\b(?:nothing'?s changing|niks verandert|niets verandert|same as ever|"
-        r"blijft (?:alles )?hetzelfde|stays the same|"
-        # called off, or long done: "de fusie is al drie jaar geleden afgerond"
-        r"called off|cancell?ed|fell through|shelved|not going ahead|didn'?t go ahead|"
-        r"afgeblazen|(?:ging|gaat) (?:\w+ )?niet door|stopgezet|in de la|van de baan|"
-        r"finished in \d{4}|(?:al )?klaar in \d{4}|in \d{4} (?:al )?(?:klaar|ingevoerd|afgerond)|"
-        r"(?:jaar|jaren) geleden (?:ingevoerd|afgerond)|so long ago|"
-        r"same \w+ for (?:\w+ )?years|(?:alles|everything) (?:blijft|stays)|"
-        r"verandert (?:er )?(?:dus )?(?:niks|niets|weinig)|(?:is|are) used to (?:it|them)|"
-        r"inside out|door en door|turned out to be nonsense)\b"
+        r"blijft (?:alles )?hetzelfde|stays the same)\b"
     ),
     "workload": re.compile(
         r"\b(?:(?:never|nooit) (?:\w+ ){0,4}(?:complain\w*|geklaagd|klaagt|issues?|problems?|"
@@ -843,13 +820,7 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
         r"meevallen|pas (?:over|in)|not until|"
         # busy in a good way
         r"in a good way|in de goede zin|that'?s what we love|zo hoort het|we love it|"
-        r"thrives? (?:on|when)|(?:gezellig|leuk|lekker) druk|good vibe|"
-        # over, still to come, or someone else's while hers is fine
-        r"achter de rug|(?:is|it'?s) over|weggewerkt|pas weer|nu valt het (?:\w+ )?mee|"
-        r"(?:she|he) doesn'?t mind|vindt (?:ze|hij) (?:dat |het )?juist leuk|"
-        r"(?:she|he)'?s fine|heeft het (?:\w+ )?onder controle|(?:workload|werkdruk) is "
-        r"(?:reasonable|redelijk)|staffing is fine|ours isn'?t|not (?:him|her)\b|"
-        r"staat los van (?:hem|haar))\b"
+        r"thrives? (?:on|when)|(?:gezellig|leuk|lekker) druk|good vibe)\b"
     ),
     "low_confidence": re.compile(
         # modest or shy, but sure of her worth: "bescheiden, maar kent haar kwaliteiten"
@@ -857,11 +828,7 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
         r"weet (?:heel goed |precies )?wat (?:ze|zij|hij) (?:waard is|kan|waard)|"
         r"kent (?:haar|zijn) (?:eigen )?kwaliteiten|stevig in (?:haar|zijn) schoenen|"
         r"twijfelt niet aan (?:zichzelf|haar kunnen|zijn kunnen)|insecure,? no\b|"
-        r"zelfverzekerd|self-assured|zeker van (?:haar|zijn) zaak|"
-        # over: "the traineeship cured him of that", "dat is allang over"
-        r"cured (?:him|her) of|that was (?:years|ages|long) ago|dat is (?:al )?(?:jaren|lang) "
-        r"geleden|(?:that'?s|it'?s|dat is) (?:\w+ ){0,2}(?:over|voorbij|gone)\b|"
-        r"(?:dat|het) onzekere is weg|al ?lang over|least of all (?:herself|himself))"
+        r"zelfverzekerd|self-assured|zeker van (?:haar|zijn) zaak)"
     ),
     "trust": re.compile(
         # open with the manager after all: "niet mij hoor", "with me she's completely open"
