@@ -27,7 +27,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "added": "Added",
         "passport": "Skills passport",
         "passport_head": "| Skill | Kind | Since | From | Taxonomy code |",
-        "skill_kinds": {"seen": "has", "wanted": "wants to learn", "needed": "team needs"},
+        "skill_kinds": {"seen": "strength", "wanted": "wants to learn", "needed": "team needs"},
         "skill_sources": {"prep": "preparation", "reflect": "reflection", "manual": "added"},
         "notes": "Notes",
         "one_on_ones": "One-on-ones",
