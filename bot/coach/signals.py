@@ -549,7 +549,8 @@ _TEAM_SIZE = [
     re.compile(
         r"\b(?:manage|lead|supervise|leid|leidinggevende (?:van|voor)|team ?leader (?:of|for)"
         r"|in charge of|verantwoordelijk voor) (?:about |around |roughly |some |ruim |zo'n |"
-        r"ongeveer |over )?" + _NUM + r"\b(?! ?(?:%|uur|hours?|min\w*|euro|years?|jaar|k\b))"
+        r"ongeveer |over )?" + _NUM + r"\b(?! ?(?:%|uur|hours?|min\w*|euro|years?|jaar|k\b|"
+        r"teams|projects?|projecten|locations|locaties|sites|shifts|diensten))"
     ),
     re.compile(
         r"\b" + _NUM + r" (?:[a-z-]+ ){0,2}(?:under me|onder me|onder mij|reporting to me)\b"
