@@ -58,11 +58,13 @@ _LEADS = [
     re.compile(p, re.I)
     for p in (
         r"^(?:ze|zij|hij|die|he|she|they|ik denk dat|i think)\s+(?:is|zijn|are|was|kan|can|"
-        r"heeft|has|have|wil|wants|would like|zou graag|noemde|noemt|zei|said|mentioned|doet|"
-        r"does|mag|is goed|vindt)\b",
+        r"heeft|has|have|wil|wants|would like|zou(?: graag| wel| best)?|noemde|noemt|zei|said|"
+        r"mentioned|doet|does|mag|is goed|vindt)\b",
         r"^(?:ze|zij|hij|he|she)['’]s\b",
         # "kan goed plannen en is handig met excel": what follows is the skill
         r"^(?:kan|can)(?:\s+(?:heel |erg |echt |really )?(?:goed|well))?\b",
+        # "ze kan goed plannen" leaves "goed plannen" after "ze kan"
+        r"^(?:heel |erg |echt )?goed\b(?!\s+(?:met|in|voor|bij)\b)",
         r"^(?:is|was|are)\b",
         # "he's our best forklift driver", "ze is onze vraagbaak voor het kassasysteem"
         r"^(?:our|onze|ons|my|mijn|the team['’]s)\b",
@@ -127,7 +129,7 @@ _PLACE_WORDS = frozenset(
      "that", "which", "die", "waarmee", "waarin"}
 )  # fmt: skip
 _TRAIL = re.compile(
-    r"\s+(?:wil worden|worden|te worden|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
+    r"\s+(?:wil worden|worden|te worden|willen|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
     r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter)|"
@@ -152,7 +154,7 @@ _UNSURE = re.compile(r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk)\b", 
 # hedges around a wish ("maybe broaden a bit") are not part of it
 _HEDGE = re.compile(
     r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel|(?:lots|a lot|plenty|loads|"
-    r"a bit|more|some|much) of|of)\s+|"
+    r"a bit|more|some|much) of|of|(?:wat |iets )?meer met|more with)\s+|"
     r"\s+(?:a bit|a little|somewhat|een beetje|wat|een beetje meer)$",
     re.I,
 )
@@ -222,6 +224,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['commercial side', 'data']
     >>> phrases("kan goed plannen en is handig met excel; kan goed met klanten omgaan")
     ['plannen', 'werken met excel', 'omgaan met klanten']
+    >>> phrases("Ze kan goed plannen. Ze zou wel teamleider willen worden")
+    ['plannen', 'teamleider']
     >>> phrases("He's our best forklift driver, and he built a little spreadsheet that tracks "
     ...         "damaged pallets - nobody asked him to")
     ['forklift driver', 'built a little spreadsheet']
