@@ -15,9 +15,11 @@ import json
 import logging
 import os
 import re
+import signal
 import sys
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from bot.coach.types import Actor, Choice, Reply, Table
 from bot.settings import Settings
@@ -324,12 +326,43 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
     else:
         app = build_app(settings)
     try:
-        return asyncio.run(chat_loop(app, settings, screen, local_actor()))
+        code = asyncio.run(_until_interrupted(chat_loop(app, settings, screen, local_actor())))
     except KeyboardInterrupt:  # Ctrl-C: everything confirmed so far is already committed
-        screen.line()
-        return 130
+        code = 130
     finally:
         app.close()
+    if code == 130:
+        screen.line()
+    return code
+
+
+async def _until_interrupted(chat: Coroutine[Any, Any, int]) -> int:
+    """Run the chat; Ctrl-C ends it with 130, also when it lands together with the end of
+    input (a pipe closed at the same moment) and the chat would otherwise say goodbye."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    interrupted = False
+
+    def on_interrupt() -> None:
+        nonlocal interrupted
+        interrupted = True
+        if task is not None:
+            task.cancel()
+
+    try:
+        loop.add_signal_handler(signal.SIGINT, on_interrupt)
+    except (NotImplementedError, RuntimeError, ValueError):
+        return await chat  # no signal handlers here: the default KeyboardInterrupt applies
+    try:
+        code = await chat
+        await asyncio.sleep(0)  # a Ctrl-C that arrived with the last line is handled first
+    except asyncio.CancelledError:
+        if not interrupted:
+            raise
+        return 130
+    finally:
+        loop.remove_signal_handler(signal.SIGINT)
+    return 130 if interrupted else code
 
 
 def run_ask(args: argparse.Namespace, settings: Settings) -> int:
