@@ -919,30 +919,46 @@ def facts_of(text: str) -> dict[str, int]:
     low = normalise(text)
     facts: dict[str, int] = {}
     for m in _AMOUNT.finditer("" if _OTHER_MONEY.search(low) else low):
-        raw = next(m.group(g) for g in "abcdefg" if m.group(g))
-        thousands = any(m.group(g + "k") for g in "abcdefg")
+        # each form has a number group (a, b, ...) and its "k" group (ak, bk, ...)
+        raw = next(v for k, v in m.groupdict().items() if len(k) == 1 and v)
+        thousands = any(v for k, v in m.groupdict().items() if len(k) == 2 and v)
         amount = _thousands(raw) if thousands else _number(raw)
         if amount is not None:
             facts.setdefault("budget", amount)
     if "budget" not in facts and _ZERO_BUDGET.search(low):
         facts["budget"] = 0
+    size = _team_size(low)
+    if size is not None:
+        facts["team_size"] = size
+    hours = _hours(low)
+    if hours is not None:
+        facts["hours"] = hours
+    return facts
+
+
+def _team_size(low: str) -> int | None:
+    """The people the manager leads, from the first pattern that says so; people missing
+    ("we're short 3 people") are not the team."""
     for pattern in _TEAM_SIZE:
         for said in pattern.finditer(low):
             size = _number(said.group("n"))
             around = low[max(0, said.start() - 12) : said.end() + 12]
             if size and size > 1 and not _PEOPLE_MISSING.search(around):
-                facts.setdefault("team_size", size)
-                break
-    for hours in _HOURS.finditer(low):
-        value = _number(hours.group("n"))
+                return size
+    return None
+
+
+def _hours(low: str) -> int | None:
+    """Hours a week, not a time of day ("begint om vijf uur")."""
+    for said in _HOURS.finditer(low):
+        value = _number(said.group("n"))
         if (
             value
             and value <= 60
-            and not _CLOCK.search(low[max(0, hours.start() - 8) : hours.start()])
+            and not _CLOCK.search(low[max(0, said.start() - 8) : said.start()])
         ):
-            facts["hours"] = value
-            break
-    return facts
+            return value
+    return None
 
 
 def _trust_said_low(clause: str, low: str, offset: int) -> list[int]:

@@ -92,7 +92,8 @@ _LEADS = [
         r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
         r"we are moving to|moving to|we get|there will be|there['’]s|there is|we need|"
         r"we['’]ll need|wordt belangrijker|becomes more important|meer|more|minder|less)\b",
-        r"^(?:een|de|het|a|an|the|to|met|with)\b",
+        # not the "met" of "met klanten omgaan" (see _DEAL_WITH)
+        r"^(?:een|de|het|a|an|the|to|(?:met|with)(?!.*\s(?:omgaan|overweg)$))\b",
     )
 ]
 # "goed met klanten" says whom someone works well with: the skill is working with them;
@@ -293,7 +294,7 @@ def _strip(part: str) -> str:
         phrase = _WHEN.sub("", phrase).strip()
         for lead in _LEADS:
             phrase = lead.sub("", phrase).strip(" :")
-            phrase = _DEAL_WITH.sub(lambda m: f"omgaan met {m.group(1) or m.group(2)}", phrase)
+        phrase = _DEAL_WITH.sub(lambda m: f"omgaan met {m.group(1) or m.group(2)}", phrase)
         phrase = _TRAIL.sub("", phrase).strip()
         phrase = _HEDGE.sub("", phrase).strip()
         if phrase == before:
