@@ -77,7 +77,7 @@ _LEADS = [
         # "she tests carefully": what she does is the skill (after "she is ..." above)
         r"^(?:ze|zij|hij|he|she)\s+(?!(?:dat|dit|het|die|de|een|er|wel|niet|ook|nog|zo|that|"
         r"this|it|the|a|an|so|also|not|too)\b)(?=[a-zà-ÿ]+\s+\S)",
-        r"^(?:heel|erg|echt|zeer|super|very|really|quite|best|vooral|mostly|especially|also|ook|"
+        r"^(?:heel|erg|echt|zeer|super(?!\s*(?:users?|gebruikers?)\b)|very|really|quite|best|vooral|mostly|especially|also|ook|"
         r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
         r"^(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
         r"talented|een talent)\s+(?:in|at|voor|for)\b",
@@ -90,7 +90,8 @@ _LEADS = [
         r"^(?:[\w'’-]+\s+){1,3}(?:moves|is moving|are moving|switches|is switching|"
         r"migrates|gaat over|gaan over)\s+(?:to|naar|op)\b",
         r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
-        r"we are moving to|moving to|we get|there will be|there['’]s|there is|we need|"
+        r"we are moving to|moving to|we['’]re switching to|switching to|we get|there will be|"
+        r"there['’]s|there is|we need|"
         r"we['’]ll need|wordt belangrijker|becomes more important|meer|more|minder|less)\b",
         # not the "met" of "met klanten omgaan" (see _DEAL_WITH)
         r"^(?:een|de|het|a|an|the|to|(?:met|with)(?!.*\s(?:omgaan|overweg)$))\b",
@@ -134,6 +135,8 @@ _TRAIL = re.compile(
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
     r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter)|"
+    r"in (?:the )?(?:januar[iy]|februar[iy]|maart|march|april|mei|may|jun[ie]|jul[iy]|augustus|"
+    r"august|september|o[ck]tober|november|december)|"
     # "de beste heftruckchauffeur die we hebben"
     r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team)$",
     re.I,
@@ -230,6 +233,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     >>> phrases("He's our best forklift driver, and he built a little spreadsheet that tracks "
     ...         "damaged pallets - nobody asked him to")
     ['forklift driver', 'built a little spreadsheet']
+    >>> phrases("we're switching to a new CRM in september, we'll need super users")
+    ['new CRM', 'super users']
     >>> phrases("she is our go-to person for the new ordering app")
     ['go-to for new ordering app']
     >>> phrases("hij is de beste heftruckchauffeur die we hebben, kan overweg met de scanners")
