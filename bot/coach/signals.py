@@ -1033,10 +1033,6 @@ def read(text: str) -> Reading:
         found.append((len(low), "budget_available"))
     if reading.facts.get("team_size", 0) >= LARGE_TEAM:
         found.append((len(low), "large_team"))
-    if re.search(r"\b(?:twintig|dertig|veertig|twenty|thirty|forty)\b", low) and re.search(
-        _PEOPLE, low
-    ):
-        found.append((len(low), "large_team"))
     if "double_role" in {t for _, t in found} and _ASSESSED_BY_OTHERS.search(low):
         found = [(p, t) for p, t in found if t != "double_role"]
         negated.add("double_role")
