@@ -57,9 +57,18 @@ class Sentence:
     leans: bool = False  # needs the sentence before it ("Laat de medewerker ze ...")
 
 
+def _own_heading(title: str, heading: str | None) -> str | None:
+    """The section to cite, or None where it only repeats the document's title (a document of
+    one section: "The seven competencies (v2), The seven competencies" says it twice)."""
+    if heading and heading.strip().casefold() == title.strip().strip('"').casefold():
+        return None
+    return heading
+
+
 def source_of(hit: HitLike) -> Source:
     """The citation of a hit."""
-    return Source(doc_id=hit.doc_id, title=hit.title, version=hit.version, section=hit.section)
+    section = _own_heading(hit.title, hit.section)
+    return Source(doc_id=hit.doc_id, title=hit.title, version=hit.version, section=section)
 
 
 def unique_sources(hits: Iterable[HitLike]) -> list[Source]:
@@ -513,7 +522,7 @@ def source_of_section(section: Any) -> Source:
         doc_id=section.doc_id,
         title=section.title,
         version=section.version,
-        section=section.heading,
+        section=_own_heading(section.title, section.heading),
     )
 
 

@@ -148,6 +148,9 @@ async def test_the_seven_competencies_come_out_complete(
     low = answer.body.lower()
     assert [c for c in competencies if c not in low] == []
     assert answer.sources[0].doc_id == "zeven-competenties"
+    # a document of one section is cited by its title once, not "Title (v2), Title"
+    assert answer.sources[0].section is None
+    assert answer.sources[0].label().count(answer.sources[0].title) == 1
 
 
 @pytest.mark.slow
