@@ -19,6 +19,15 @@ _EN = {
     "employee", "conversation", "why", "which", "he", "she", "no", "but", "do", "does", "it",
 }
 # fmt: on
+# a short answer made only of date words still shows its language ("next Tuesday", "morgen")
+_DAYS = {
+    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag vandaag morgen overmorgen",
+    "en": "monday tuesday wednesday thursday friday saturday sunday today tomorrow",
+}
+_DATE_WORDS = {
+    "nl": set(_DAYS["nl"].split()) | {"volgende", "komende", "deze", "week", "over", "dagen"},
+    "en": set(_DAYS["en"].split()) | {"next", "this", "coming", "week", "in", "days", "on"},
+}
 _WORD = re.compile(r"[a-zà-ÿ']+")
 # characters: a shorter message ("ok", "Anna", "morgen") says too little to switch languages on
 SWITCH_AFTER = 15
@@ -66,3 +75,18 @@ def switched_language(text: str, current: str) -> str | None:
     if sum(w in own[current] for w in words) or sum(w in own[other] for w in words) < 2:
         return None
     return other
+
+
+def date_language(text: str) -> str | None:
+    """The language of an answer made only of date words and numbers, else None.
+
+    >>> date_language("next Tuesday"), date_language("volgende week dinsdag")
+    ('en', 'nl')
+    >>> date_language("ok") is None and date_language("3 december") is None
+    True
+    """
+    words = _WORD.findall(text.lower())
+    for lang, vocab in _DATE_WORDS.items():
+        if words and all(w in vocab for w in words) and any(w in _DAYS[lang] for w in words):
+            return lang
+    return None

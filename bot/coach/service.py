@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from bot.coach import documents, gaps
 from bot.coach.answering import Answerer, check_citations, start_choices
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
-from bot.coach.language import SWITCH_AFTER, detect_language, switched_language
+from bot.coach.language import SWITCH_AFTER, date_language, detect_language, switched_language
 from bot.coach.names import (
     NewEmployee,
     awaited_command,
@@ -385,10 +385,13 @@ class Coach:
         an answer written clearly in the other language switches the rest of the flow, its
         card or summary included.
         """
-        if turn.manager.language or len(text) <= SWITCH_AFTER:
+        if turn.manager.language:
             return
-        lang = switched_language(text, turn.lang)
-        if lang is not None:
+        if len(text) <= SWITCH_AFTER:
+            lang = date_language(text)  # "next Tuesday" at the first step says enough
+        else:
+            lang = switched_language(text, turn.lang)
+        if lang is not None and lang != turn.lang:
             flow["lang"] = turn.lang = turn.session["lang"] = lang
 
     async def _flow_answer(self, turn: Turn, text: str) -> list[Reply]:

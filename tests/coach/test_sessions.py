@@ -412,6 +412,18 @@ async def test_a_flow_goes_on_in_the_language_the_manager_answers_in(coach: Coac
     assert again[-1].lang == "en"
 
 
+async def test_a_date_in_english_at_the_first_step_switches_the_flow(coach: Coach):
+    """A short answer made only of English date words still shows the language: the flow goes
+    on in English from step 2 (or from the question which Tuesday is meant)."""
+    asked = await say(coach, MARIEKE, "/prep Tom", "next Tuesday")  # on a Monday: which one?
+    assert asked[0].lang == "en" and "Tuesday 8 December" in asked[0].text
+    started = await say(coach, MARIEKE, "/cancel", "/prep Tom", "tomorrow")
+    assert started[0].lang == "en" and "(2/8)" in started[0].text
+    assert "What do you want" in started[0].text
+    back = await say(coach, MARIEKE, "/cancel", "/prep Tom", "morgen")
+    assert back[-1].lang == "nl" and "(2/8)" in back[-1].text
+
+
 async def test_a_chosen_language_is_kept_whatever_the_answers_are_written_in(coach: Coach):
     await say(coach, MARIEKE, "/lang nl")
     await say(coach, MARIEKE, "/prep Sanne", "morgen")
