@@ -1061,7 +1061,10 @@ def ranked(tags: list[str]) -> list[str]:
 _WORRY = re.compile(
     r"\b(?:teleurgesteld\w*|teleurstell\w*|baalt?|balen|zorgen|bezorgd|bang|ongerust|"
     r"gefrustreerd|frustratie|jammer|boos|onzeker over|disappointed|disappointment|worr\w*|"
-    r"concerned|afraid|upset|frustrat\w*|gutted|anxious|unhappy|ontevreden)\b"
+    r"concerned|afraid|upset|frustrat\w*|gutted|anxious|unhappy|ontevreden|"
+    # feeling overlooked or hurt: "felt passed over when Sara got the role"
+    r"passed over|overlooked|left out|let down|hurt|gekwetst|gepasseerd|overgeslagen|"
+    r"gestrest|stressed|nervous|zenuwachtig|verdrietig|sad|annoyed|geïrriteerd|irritated)\b"
 )
 
 
@@ -1070,6 +1073,10 @@ def worry(text: str) -> str | None:
 
     >>> worry("Ze wil teamleider worden, maar baalt dat die plek er nu niet is.")
     'baalt dat die plek er nu niet is'
+    >>> worry("he said he felt passed over last year when Sara got the planning role")
+    'he said he felt passed over last year when Sara got the planning role'
+    >>> worry("ze voelde zich gepasseerd toen Sara de planning kreeg")
+    'ze voelde zich gepasseerd toen Sara de planning kreeg'
     """
     for clause in _CLAUSES_KEEP.split(text):
         piece = " ".join(clause.split()).strip(" .,;")

@@ -24,6 +24,7 @@ from bot.coach.kit import Kit, Turn
 from bot.coach.language import detect_language
 from bot.coach.names import resolve
 from bot.coach.signals import read as read_signals
+from bot.coach.signals import worry
 from bot.coach.types import Choice, Reply
 from storage.passport import clean_label, skill_key
 
@@ -239,6 +240,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['go-to for new ordering app']
     >>> phrases("hij is de beste heftruckchauffeur die we hebben, kan overweg met de scanners")
     ['heftruckchauffeur', 'omgaan met de scanners']
+    >>> phrases("he said he felt passed over last year when Sara got the planning role")
+    []
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -261,6 +264,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             continue
         reading = read_signals(phrase)
         if _NOT_SKILLS & set(reading.signals) or reading.facts:  # "team of 9" is no skill
+            continue
+        if worry(phrase):  # "felt passed over last year" is a disappointment, not a wish
             continue
         label = clean_label(phrase)
         key = skill_key(label)
