@@ -709,27 +709,43 @@ class ScriptedFlows:
             )
         sources: list[Source] = []
         if found:
-            source = composer.source_of(found[0].hit)
-            closing += "\n\n" + template.text("tip", text=found[0].text, source=source.label())
+            text, source = found
+            closing += "\n\n" + template.text("tip", text=text, source=source.label())
             sources.append(source)
         return [Reply(summary, lang=lang), Reply(closing, sources=sources, lang=lang)]
 
     async def _reflection_tip(
         self, template: Prompt, answers: dict[str, Any], lang: str
-    ) -> list[composer.Sentence]:
-        """One tip found with the manager's own "what will I do better", or with what they
-        said they did when that was skipped (the general one else)."""
+    ) -> tuple[str, Source] | None:
+        """One tip for the manager's own "what will I do better" (or what they did, when that
+        was skipped): the opening advice of the section that answers it best, such as
+        "Stilte verdragen en minder zelf praten" for "vaker stilte laten vallen"; a general
+        one when neither says enough."""
         for key in ("better", "did"):
             own = str(answers.get(key) or "").strip()
             if not own or own.lower().rstrip(".!") in SKIP_WORDS:
                 continue
-            # the pitfalls and competencies are where the guidance speaks to the manager
-            query = f"{shorten(own, 300)} {template.text('better_query')}"
-            found = await tips(self.kit, [query], lang, limit=1)
-            if found:
+            found = await self.kit.run(self._own_point_tip, shorten(own, 300), lang)
+            if found is not None:
                 return found
         general = " ".join([template.text("tip_query"), str(answers.get("did") or "")])
-        return await tips(self.kit, [shorten(general, 600)], lang, limit=1)
+        picked = await tips(self.kit, [shorten(general, 600)], lang, limit=1)
+        return (picked[0].text, composer.source_of(picked[0].hit)) if picked else None
+
+    def _own_point_tip(self, own: str, lang: str) -> tuple[str, Source] | None:
+        """The first instruction of the best section for the manager's own learning point."""
+        found = self.kit.kb.sections(own, lang, 3)
+        for hit in found.sections[:2]:
+            section = hit.section
+            if section.uploaded or section.language != lang:
+                continue
+            if composer.is_reference_list(section.text):
+                continue
+            for paragraph in composer.read_section(section.text).advice[:2]:
+                line = composer.first_sentence(paragraph.removeprefix("• "))
+                if composer.tells_what_to_do(line) and not composer.leans_on_previous(line):
+                    return composer.as_instruction(line), composer.source_of_section(section)
+        return None
 
     @staticmethod
     def _follow_up(template: Prompt, answers: dict[str, Any], name: str) -> str:

@@ -260,21 +260,55 @@ async def test_an_english_question_is_answered_from_a_dutch_hr_policy_first(
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    ("lang", "did", "word"),
+    ("lang", "did", "sections"),
     [
         (
             "nl",
             "ik ging te snel met oplossingen komen en kon de stilte slecht verdragen",
-            "stilte",
+            {"Niet te snel oplossen", "Stilte verdragen en minder zelf praten"},
         ),
-        ("en", "I jumped in with solutions too fast and couldn't bear the silence", "silence"),
+        (
+            "en",
+            "I jumped in with solutions too fast and couldn't bear the silence",
+            {"Not jumping to solutions", "Tolerating silence and talking less yourself"},
+        ),
     ],
 )
 async def test_a_reflection_tip_follows_what_the_manager_did_when_better_is_skipped(
-    coach: Coach, lang: str, did: str, word: str
+    coach: Coach, lang: str, did: str, sections: set[str]
 ):
     actor = MARIEKE if lang == "nl" else JAMES
     await say(coach, actor, f"/lang {lang}")
     replies = await say(coach, actor, "/reflect Anna", "-", "-", "-", "-", did, "-", "-")
     tip = replies[-1].text.split("\n\n")[-1]  # the tip closes the last reply
-    assert word in tip.lower() and replies[-1].sources, tip
+    assert replies[-1].sources and replies[-1].sources[0].section in sections, tip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "better", "section"),
+    [
+        (
+            "nl",
+            "vaker stilte laten vallen en doorvragen",
+            "Stilte verdragen en minder zelf praten",
+        ),
+        ("nl", "minder snel zelf oplossingen aandragen", "Niet te snel oplossen"),
+        (
+            "en",
+            "next time I'll let the silences be and ask one question at a time",
+            "Tolerating silence and talking less yourself",
+        ),
+    ],
+)
+async def test_a_reflection_tip_answers_the_managers_own_learning_point(
+    coach: Coach, lang: str, better: str, section: str
+):
+    """The tip comes from the section that answers "what will I do better", not from a list of
+    competencies that merely shares a word with a fixed query."""
+    actor = MARIEKE if lang == "nl" else JAMES
+    await say(coach, actor, f"/lang {lang}")
+    replies = await say(coach, actor, "/reflect Anna", "-", "-", "-", "-", "-", "-", better)
+    assert replies[-1].sources and replies[-1].sources[0].section == section
+    tip = replies[-1].text.split("\n\n")[-1]
+    assert section in tip
