@@ -103,7 +103,8 @@ async def run_engine(app, items: list[dict]) -> list[Outcome]:
         answer: Answer = await coach.ask(actor, item["question"], item["lang"])
         seconds = time.perf_counter() - started
         first = answer.sources[0] if answer.sources else None
-        section = _label(first.doc_id, item["lang"], first.section) if first else ""
+        # a document of one section is cited by its title alone: that is the section
+        section = _label(first.doc_id, item["lang"], first.section or first.title) if first else ""
         outcomes.append(Outcome(item, answer.scope, answer.body, seconds, section))
     return outcomes
 

@@ -153,6 +153,13 @@ _PERSON_NOUNS = re.compile(
     re.I,
 )
 _WORDS = re.compile(r"[\wÀ-ÿ'’-]+")
+# "wat iemand die dag gaat doen": which day? A demonstrative before a time or meeting noun
+# points back to a sentence that was left out, unless the noun came earlier in this one
+_POINTED_NOUN = re.compile(
+    r"\b(?:die|deze|dat|that|this|those|these) (dag|dagen|day|days|week|weken|weeks|moment|"
+    r"momenten|meeting|overleg|sessie|session)\b",
+    re.I,
+)
 # "Why it gets in the way." or "Wat het is." left over from a label: a heading, not advice
 _QUESTION_WORD = re.compile(r"^(?:why|what|how|when|where|waarom|wat|hoe|wanneer|waar|zo)\b", re.I)
 
@@ -168,8 +175,15 @@ def leans_on_previous(sentence: str) -> bool:
     True
     >>> leans_on_previous("Vraag medewerkers wat ze willen leren.")
     False
+    >>> leans_on_previous("Spreek vooraf af wat iemand die dag gaat doen.")
+    True
+    >>> leans_on_previous("Plan een vaste leerdag en spreek af wat iemand die dag doet.")
+    False
     """
     if _LEANING_START.match(sentence):
+        return True
+    pointed = _POINTED_NOUN.search(sentence)
+    if pointed and pointed.group(1).lower()[:3] not in sentence[: pointed.start()].lower():
         return True
     words = [w.lower() for w in _WORDS.findall(sentence)]
     for i, word in enumerate(words):
