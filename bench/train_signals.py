@@ -20,7 +20,10 @@ choice batch is scored by a text model trained on the tuning part of every other
 each candidate is fitted there: the model alone, the union with the rules, and a stacked score
 (the model's log-odds plus a weight when the rules found the signal, minus one when they read
 it negated), with one threshold per signal or one shared, and the stacked score with weights
-and threshold per signal. A threshold is the one whose precision and recall come closest to the
+and threshold per signal. Each is tried three ways with the clauses of a longer answer: not read
+apart, read apart for every signal (the strongest of the answer and its clauses counts), or read
+apart only for the signals the rules found (the model judges the clause the rules point at). A
+threshold is the one whose precision and recall come closest to the
 targets (0.9 and 0.85); where weights tie, the larger ones (trusting the rules) are kept. Each
 candidate is measured nested (5 folds of the choice batches, an answer and its translation in
 the same fold); the best nested figure wins, and its weights and thresholds are then fitted on
@@ -382,11 +385,15 @@ def main(argv: list[str] | None = None) -> int:
         rows, labels, dim, batch, args.choose_on, (features(piece_vectors, piece_texts), owner)
     )
     found, negated = rule_features(readings)
+    whole, by_parts = (odds[choice] for odds in fitted_odds)
     readings_of = {
-        # (how the model reads, the evidence): the whole answer, or its strongest clause
-        by_parts: Evidence(log_odds[choice], found, negated, labels[choice])
-        for by_parts, log_odds in zip((False, True), fitted_odds, strict=True)
+        # how clauses count (SignalModel.clauses): not at all, for every signal, or for the
+        # signals the rules found
+        "": Evidence(whole, found, negated, labels[choice]),
+        "all": Evidence(by_parts, found, negated, labels[choice]),
+        "found": Evidence(np.where(found > 0, by_parts, whole), found, negated, labels[choice]),
     }
+    named = {"": "", "all": ", by clauses", "found": ", by the clauses the rules found"}
     dutch = np.array([e.lang == "nl" for e, c in zip(tuning, choice, strict=True) if c])
     folds = twin_folds(
         [t for t, c in zip(texts, choice, strict=True) if c], dutch, vectors[choice]
@@ -400,28 +407,28 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---:|")
     rules = found > 0
     print(f"| rules alone | {summary(rules, labels[choice])} | | |")
-    best: tuple[float, bool, Combination] | None = None
-    for by_parts, evidence in readings_of.items():
+    best: tuple[float, str, Combination] | None = None
+    for clauses, evidence in readings_of.items():
         for combination in combinations():
             chosen = nested(combination, evidence, folds)
             own = combination.predict(evidence, combination.fit(evidence))
             p, r = precision_recall(own, evidence.labels)
             print(
-                f"| {combination.name}{', by clauses' if by_parts else ''} "
+                f"| {combination.name}{named[clauses]} "
                 f"| {summary(chosen, evidence.labels)} | {p.mean():.2f} | {r.mean():.2f} |"
             )
             fit = float(closeness(*precision_recall(chosen, evidence.labels)).mean())
             if best is None or fit > best[0]:
-                best = (fit, by_parts, combination)
+                best = (fit, clauses, combination)
     assert best is not None
-    _, by_parts, chosen_combination = best
-    evidence = readings_of[by_parts]
+    _, clauses, chosen_combination = best
+    evidence = readings_of[clauses]
     rule_weight, negated_weight, picked = chosen_combination.fit(evidence)
     nested_p, nested_r = precision_recall(
         nested(chosen_combination, evidence, folds), evidence.labels
     )
     rp, rr = precision_recall(rules, evidence.labels)
-    print(f"chosen: {chosen_combination.name}{', by clauses' if by_parts else ''}")
+    print(f"chosen: {chosen_combination.name}{named[clauses]}")
     print(
         "| signal | n | nested precision | nested recall | rules precision | rules recall "
         "| rule weight | negated weight | threshold |"
@@ -445,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
         rule_weight.astype(np.float32),
         negated_weight.astype(np.float32),
         picked.astype(np.float32),
-        by_parts,
+        clauses,
     ).save(WEIGHTS)
     print(f"wrote {WEIGHTS.relative_to(ROOT)}")
     return 0

@@ -67,7 +67,7 @@ def stacked(
 
 # where a longer answer divides into clauses: sentence ends, commas, a contrast
 _PARTS = re.compile(r"[;.!?\n]+|,\s+|\s(?:maar|but|terwijl|whereas|although|though)\s", re.I)
-MIN_PART_WORDS = 3  # a shorter fragment ("33 mensen") says too little on its own
+MIN_PART_WORDS = 2  # a single word says too little on its own
 
 
 def parts(text: str) -> list[str]:
@@ -112,7 +112,10 @@ class SignalModel:
     rule_weight: np.ndarray  # (signals,) added to the log-odds when the rules found the signal
     negated_weight: np.ndarray  # (signals,) taken off when the rules read it negated
     thresholds: np.ndarray  # (signals,) on the combined score
-    by_parts: bool = False  # the log-odds are the strongest of the answer and its clauses
+    # how clauses count: "" reads the whole answer only; "all" takes the strongest of the answer
+    # and its clauses for every signal; "found" does so only for a signal the rules found, so
+    # the model judges the clause the rules point at ("twee middagen per maand, geen budget")
+    clauses: str = ""
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> SignalModel | None:
@@ -131,7 +134,7 @@ class SignalModel:
                 rule_weight=data["rule_weight"],
                 negated_weight=data["negated_weight"],
                 thresholds=data["thresholds"],
-                by_parts="by_parts" in data.files and bool(data["by_parts"]),
+                clauses=str(data["clauses"]) if "clauses" in data.files else "",
             )
 
     def save(self, path: Path = WEIGHTS) -> None:
@@ -147,7 +150,7 @@ class SignalModel:
             rule_weight=self.rule_weight.astype(np.float32),
             negated_weight=self.negated_weight.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
-            by_parts=np.array(self.by_parts),
+            clauses=np.array(self.clauses),
         )
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
@@ -157,14 +160,20 @@ class SignalModel:
         rows[:, :dim] = (rows[:, :dim] - self.mean) / self.scale
         return rows @ self.weights + self.bias
 
-    def read_log_odds(self, embed: Embed, texts: Sequence[str]) -> np.ndarray:
-        """The log-odds of each answer, its clauses too when the model reads by parts (the
-        answers and their clauses are embedded in one batch)."""
-        pieces = [(i, p) for i, t in enumerate(texts) for p in parts(t)] if self.by_parts else []
+    def read_log_odds(
+        self, embed: Embed, texts: Sequence[str], readings: Sequence[Reading]
+    ) -> np.ndarray:
+        """The log-odds of each answer, its clauses counted as ``clauses`` says (the answers
+        and their clauses are embedded in one batch)."""
+        pieces = [(i, p) for i, t in enumerate(texts) for p in parts(t)] if self.clauses else []
         every = [*texts, *(p for _, p in pieces)]
         vectors = np.asarray(embed(every), dtype=np.float32)
         log_odds = self.log_odds(features(vectors, every))
-        return strongest(log_odds[: len(texts)], log_odds[len(texts) :], [i for i, _ in pieces])
+        whole = log_odds[: len(texts)]
+        best = strongest(whole, log_odds[len(texts) :], [i for i, _ in pieces])
+        if self.clauses == "found":
+            return np.where(rule_features(readings)[0] > 0, best, whole)
+        return best
 
     def scores(self, log_odds: np.ndarray, readings: Sequence[Reading]) -> np.ndarray:
         """The combined score of every signal: the log-odds moved by what the rules read."""
@@ -211,7 +220,8 @@ class Reader:
         readings = [read(text) for text in texts]
         if self._model is None or self._embed is None or not texts:
             return readings
-        scores = self._model.scores(self._model.read_log_odds(self._embed, texts), readings)
+        log_odds = self._model.read_log_odds(self._embed, texts, readings)
+        scores = self._model.scores(log_odds, readings)
         return [
             combine(r, s, self._model.thresholds) for r, s in zip(readings, scores, strict=True)
         ]

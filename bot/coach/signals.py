@@ -813,7 +813,8 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
         r"(?:is|it'?s) (?:het |it )?(?:nu |now )?(?:pretty |best |heel )?"
         r"(?:quiet|rustig|kalm|chill)|"
         # the pressure is over, or someone else's: "mine is ok", "bij ons valt het mee"
-        r"(?:werkdruk|workload|druk|pressure|backlog|achterstand) (?:is )?(?:\w+ )?(?:gezakt|"
+        r"(?:werkdruk|workload|druk|pressure|backlog|achterstand) (?:is )?(?:(?!niet |not )\w+ )?"
+        r"(?:gezakt|"
         r"gedaald|prima|normaal|normal|fine|ok|cleared|leeg|weggewerkt|down|manageable)|"
         r"(?:mine|my team|ours|bij ons|wij|we) (?:is |are |zijn |hebben |have |merken )?"
         r"(?:\w+ ){0,2}(?:ok|fine|prima|rustig|genoeg mensen|enough (?:people|staff)|"
@@ -888,6 +889,35 @@ def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
     if tag != "personal_circumstances" and (_OTHER_CLOSE.search(before) or _I_AM.search(before)):
         return True
     return bool(_FIRST_PERSON.search(clause) and _REFLEXIVE.search(clause))
+
+
+# "de werkdruk is niet hoog", "the workload isn't high": a denial right after the cue, by way
+# of "is"; "is niet te doen", "niet normaal" and "not sustainable" say the opposite, "niet
+# alleen" or "not only" deny nothing, and "het nieuwe systeem niet bijhoudt" denies the verb
+_DENIED_AFTER = re.compile(
+    r"^\W*(?:(?:(?:is|zijn|was|lijkt|lijken|blijft|are|seems)\s+(?:hier\s+|nu\s+|echt\s+|"
+    r"really\s+|here\s+|now\s+)?(?:niet|nooit|not|never))|isn'?t|aren'?t|wasn'?t)\b"
+    r"(?!\s+(?:alleen|only|meer te|te doen|normaal|houdbaar|vol te houden|te harden|"
+    r"uit te houden|in verhouding|manageable|sustainable|doable|bearable|normal|ok\b|okay))"
+)
+# "ze twijfelt niet": a doubt denied by the verb's own "niet" ("ze durft niet" is no denial)
+_DOUBT_DENIED = re.compile(r"^\s+(?:niet|nooit)\b(?!\s+(?:alleen|meer))")
+
+
+def _denied_after(clause: str, cue: re.Match[str]) -> bool:
+    """Whether the cue is denied right after it ("werkdruk is niet hoog", "twijfelt nooit").
+
+    >>> text = "de werkdruk is niet hoog"
+    >>> _denied_after(text, re.search("werkdruk", text))
+    True
+    >>> text = "de werkdruk is niet te doen"
+    >>> _denied_after(text, re.search("werkdruk", text))
+    False
+    """
+    rest = clause[cue.end() :]
+    if cue.group().startswith("twijfel") and _DOUBT_DENIED.match(rest):
+        return True
+    return bool(_DENIED_AFTER.match(rest))
 
 
 def _not_meant(clause: str, cue: re.Match[str], tag: str) -> bool:
@@ -1006,7 +1036,13 @@ def read(text: str) -> Reading:
                     # the cue of a denied need is itself the signal, not negated by it
                     denied = scoped and tag != "no_development_wish"
                     taken_back = tag in _WAVED_FOR and _WAVED_FOR[tag].search(low)
-                    if _negated_before(clause, m.start()) or waved or denied or taken_back:
+                    if (
+                        _negated_before(clause, m.start())
+                        or _denied_after(clause, m)
+                        or waved
+                        or denied
+                        or taken_back
+                    ):
                         negated.add(tag)
                         continue
                     found.append((offset + m.start(), tag))
@@ -1024,7 +1060,12 @@ def read(text: str) -> Reading:
     if len(low.split()) <= _BARE:
         for tag, topic in _BARE_TOPICS.items():
             named = topic.search(low)
-            if named and not _negated_before(low, named.start()) and not _WAVED_AWAY.search(low):
+            if (
+                named
+                and not _negated_before(low, named.start())
+                and not _denied_after(low, named)
+                and not _WAVED_AWAY.search(low)
+            ):
                 found.append((named.start(), tag))
     if reading.facts.get("budget") == 0:
         found = [(p, t) for p, t in found if t != "budget_available"]

@@ -93,11 +93,11 @@ def test_a_saved_model_loads_the_same(tmp_path):
     assert loaded.model_id == model.model_id
     for name in ("weights", "bias", "rule_weight", "negated_weight", "thresholds"):
         assert np.array_equal(getattr(loaded, name), getattr(model, name))
-    assert loaded.by_parts is False
-    model = dataclasses.replace(model, by_parts=True)
+    assert loaded.clauses == ""
+    model = dataclasses.replace(model, clauses="found")
     model.save(tmp_path / "parts.npz")
     again = SignalModel.load(tmp_path / "parts.npz")
-    assert again is not None and again.by_parts is True
+    assert again is not None and again.clauses == "found"
 
 
 def test_a_longer_answer_divides_into_clauses_of_three_words_or_more():
@@ -109,7 +109,8 @@ def test_a_longer_answer_divides_into_clauses_of_three_words_or_more():
         "great with customers",
         "she doubts herself a lot",
     ]
-    assert parts("33 mensen, geen budget") == []  # fragments too short to read alone
+    assert parts("33 mensen, geen budget") == ["33 mensen", "geen budget"]
+    assert parts("ja, geen budget") == []  # one word is too little to read alone
     assert parts("twijfelt of ze dat kan") == []  # one clause: the answer itself
 
 
@@ -128,13 +129,25 @@ def test_a_model_that_reads_by_clauses_finds_a_signal_said_in_a_second_clause():
     model = dataclasses.replace(model, weights=weights)
 
     def embed(texts):
-        return np.array([[1.0 if t.startswith("twijfelt") else 0.0] + [0.0] * 383 for t in texts])
+        lit = ("twijfelt", "kookt")  # a clause alone lights the signal; the whole answer not
+        return np.array([[1.0 if t.startswith(lit) else 0.0] + [0.0] * 383 for t in texts])
 
     text = "wil meer verantwoordelijkheid maar twijfelt of ze dat kan"
     whole = Reader(embed, model).read(text)
-    by_clauses = Reader(embed, dataclasses.replace(model, by_parts=True)).read(text)
+    by_clauses = Reader(embed, dataclasses.replace(model, clauses="all")).read(text)
     assert "low_confidence" not in whole.signals
     assert "low_confidence" in by_clauses.signals
+    # "found": a clause counts only for a signal the rules found in the answer
+    found_only = Reader(embed, dataclasses.replace(model, clauses="found"))
+    assert read(text).signals and "low_confidence" in read(text).signals
+    assert "low_confidence" in found_only.read(text).signals
+    calm = "ze plant heel precies, kookt graag voor het hele team"
+    assert "low_confidence" not in read(calm).signals
+    assert (
+        "low_confidence"
+        in Reader(embed, dataclasses.replace(model, clauses="all")).read(calm).signals
+    )
+    assert "low_confidence" not in found_only.read(calm).signals
 
 
 def test_the_trainer_reaches_the_optimum_and_gives_the_same_weights_twice():

@@ -31,10 +31,28 @@ JOHN = Actor(external_id="tg:42", language="en")
         "werkdruk valt mee",
         "she is not insecure at all",
         "Ze is rustig en nauwkeurig",
+        # the denial after the cue: Dutch puts "niet" after the verb
+        "de werkdruk is niet hoog",
+        "the workload isn't high",
+        "ze twijfelt niet aan haar cijfers",
+        "twijfelt nooit",
     ],
 )
 def test_negated_and_look_alike_statements_give_no_signal(answer: str):
     assert read(answer).signals == []
+
+
+@pytest.mark.parametrize(
+    ("answer", "signal"),
+    [
+        ("de werkdruk is niet te doen", "workload"),  # "niet te doen": unbearable
+        ("de werkdruk is niet normaal", "workload"),  # "niet normaal": extreme
+        ("ze durft niet", "low_confidence"),  # the verb's own "niet" is the signal
+        ("bang dat ze het nieuwe systeem niet bijhoudt", "changing_work"),
+    ],
+)
+def test_a_not_that_intensifies_or_belongs_to_a_verb_keeps_the_signal(answer: str, signal: str):
+    assert signal in read(answer).signals
 
 
 @pytest.mark.parametrize(
