@@ -73,6 +73,9 @@ _LEADS = [
         r"^(?:he|she|they)['’]d\s+(?:like|love)\b",
         # "learn more about networking": what it is about is the skill
         r"^(?:about|over)\b",
+        # "taught himself python", "heeft zichzelf excel aangeleerd": self-taught is a skill
+        r"^(?:taught|teaches|has taught)\s+(?:himself|herself|themselves|themself)\b",
+        r"^(?:heeft\s+)?zichzelf\b",
         # "ze zei dat ze teamleider wil worden": after "ze zei" above, what she said is the wish
         r"^(?:dat|that) (?:ze|zij|hij|she|he)\b",
         # "she tests carefully": what she does is the skill (after "she is ..." above)
@@ -134,6 +137,7 @@ _PLACE_WORDS = frozenset(
 _TRAIL = re.compile(
     r"\s+(?:wil worden|worden|te worden|willen|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
+    r"(?:aan)?geleerd|eigen gemaakt|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
     r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter)|"
     r"in (?:the )?(?:januar[iy]|februar[iy]|maart|march|april|mei|may|jun[ie]|jul[iy]|augustus|"
@@ -169,7 +173,7 @@ _GENERIC = frozenset(
      "work", "dingen", "things", "alles", "everything", "iets", "something", "staff",
      # amounts: "lots of customer training needed" names the training, not "lots"
      "lots", "a lot", "lot", "veel", "heel veel", "much", "many", "more", "meer", "some",
-     "wat", "enkele", "several"}
+     "wat", "enkele", "several", "taught", "geleerd", "aangeleerd"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
@@ -242,6 +246,11 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['heftruckchauffeur', 'omgaan met de scanners']
     >>> phrases("he said he felt passed over last year when Sara got the planning role")
     []
+    >>> phrases("go-to guy for the label printers and he taught himself python to automate "
+    ...         "the stock reports")
+    ['go-to for label printers', 'python']
+    >>> phrases("ze heeft zichzelf Pools aangeleerd")
+    ['Pools']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -283,7 +292,7 @@ def _shorten(phrase: str) -> str:
     words = phrase.split()
     if len(words) <= MAX_WORDS:
         return phrase
-    for i in range(MAX_WORDS, 1, -1):
+    for i in range(MAX_WORDS, 0, -1):
         if words[i].lower() in _PLACE_WORDS:
             return " ".join(words[:i])
     return phrase
