@@ -5,13 +5,18 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+# the days and the nearest dates by name, per language: a reply made of these alone also
+# says which language it was typed in (bot.coach.language.date_language)
+DAY_NAMES = {
+    "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
+    "en": ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+}
+NEAR_DAYS = {"nl": ("vandaag", "morgen", "overmorgen"), "en": ("today", "tomorrow")}
 # fmt: off
 WEEKDAYS = {
-    "maandag": 0, "ma": 0, "dinsdag": 1, "di": 1, "woensdag": 2, "wo": 2, "donderdag": 3,
-    "do": 3, "vrijdag": 4, "vr": 4, "zaterdag": 5, "za": 5, "zondag": 6, "zo": 6, "monday": 0,
-    "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "thursday": 3,
-    "thu": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5, "sunday": 6,
-    "sun": 6,
+    **{name: i for names in DAY_NAMES.values() for i, name in enumerate(names)},
+    "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6, "mon": 0, "tue": 1,
+    "tues": 1, "wed": 2, "thu": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
 }
 # fmt: on
 # fmt: off

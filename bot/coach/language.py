@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from bot.coach.dates import DAY_NAMES, NEAR_DAYS
+
 # fmt: off
 _NL = {
     "de", "het", "een", "en", "ik", "je", "jij", "mijn", "niet", "wat", "hoe", "van", "voor",
@@ -20,13 +22,10 @@ _EN = {
 }
 # fmt: on
 # a short answer made only of date words still shows its language ("next Tuesday", "morgen")
-_DAYS = {
-    "nl": "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag vandaag morgen overmorgen",
-    "en": "monday tuesday wednesday thursday friday saturday sunday today tomorrow",
-}
+_DAYS = {lang: {*DAY_NAMES[lang], *NEAR_DAYS[lang]} for lang in DAY_NAMES}
 _DATE_WORDS = {
-    "nl": set(_DAYS["nl"].split()) | {"volgende", "komende", "deze", "week", "over", "dagen"},
-    "en": set(_DAYS["en"].split()) | {"next", "this", "coming", "week", "in", "days", "on"},
+    "nl": _DAYS["nl"] | {"volgende", "komende", "deze", "week", "over", "dagen"},
+    "en": _DAYS["en"] | {"next", "this", "coming", "week", "in", "days", "on"},
 }
 _WORD = re.compile(r"[a-zà-ÿ']+")
 # characters: a shorter message ("ok", "Anna", "morgen") says too little to switch languages on
