@@ -38,6 +38,7 @@ RELATIVE = {
 _DAY = r"(?P<day>\d{1,2})"
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+_N_WEEKS = r"(?P<n>\d{1,2}|een|één|twee|drie|vier|a|one|two|three|four)\s+(?:weken|week|weeks)\b"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
     ("dmy", re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<y>\d{2,4}))?\b")),
@@ -46,6 +47,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_DAY + r"(?:e|ste|de|st|nd|rd|th)?\s+" + _MON + r"(?:\s+(?P<y>\d{4}))?\b"),
     ),
     ("month_day", re.compile(_MON + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b")),
+    # "donderdag over twee weken", "in two weeks on Thursday": that day of the calendar week
+    # n weeks after this one, as "volgende week dinsdag" is of the next
+    ("wd_in_n", re.compile(r"\b" + _WD + r",?\s+(?:over|in)\s+" + _N_WEEKS)),
+    (
+        "wd_in_n",
+        re.compile(r"\b(?:over|in)\s+" + _N_WEEKS + r",?\s+(?:op\s+|on\s+)?" + _WD + r"\b"),
+    ),
     (
         "in_n",
         re.compile(
@@ -153,6 +161,9 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         return today + timedelta(days=30 * n)
     if kind in ("next_week_wd", "next_wd"):
         return _in_next_week(today, WEEKDAYS[g["wd"]])
+    if kind == "wd_in_n":
+        weeks = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"]]
+        return _in_next_week(today, WEEKDAYS[g["wd"]]) + timedelta(weeks=weeks - 1)
     if kind in ("coming_wd", "wd"):
         return _next_weekday(today, WEEKDAYS[g["wd"]])
     if kind == "relative":
@@ -192,18 +203,24 @@ def find_date(text: str, today: date) -> tuple[date, tuple[int, int]] | None:
     (datetime.date(2026, 12, 4), (42, 49))
     """
     low = text.lower()
-    best: tuple[tuple[int, int], date, tuple[int, int]] | None = None
+    found: list[tuple[tuple[int, int], date, tuple[int, int]]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(low):
             if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
                 continue
-            found = _resolve(kind, m, today)
-            if found is None:
+            day = _resolve(kind, m, today)
+            if day is None:
                 continue
             before = low[: m.start()]
             rank = 0 if _DEADLINE.search(before) else 2 if _QUALIFIER.search(before) else 1
-            if best is None or (rank, m.start()) < best[0]:
-                best = ((rank, m.start()), found, m.span())
+            found.append(((rank, m.start()), day, m.span()))
+    # a phrase inside a longer one is part of it: "op vrijdag" in "over 2 weken op vrijdag"
+    whole = [
+        f
+        for f in found
+        if not any(o[2] != f[2] and o[2][0] <= f[2][0] and f[2][1] <= o[2][1] for o in found)
+    ]
+    best = min(whole, key=lambda f: f[0], default=None)  # the first pattern wins a tie
     return None if best is None else (best[1], best[2])
 
 

@@ -167,6 +167,12 @@ _HEDGE = re.compile(
     r"\s+(?:a bit|a little|somewhat|een beetje|wat|een beetje meer)$",
     re.I,
 )
+# how often someone does it is not what they do: "lost elke dag de roosterproblemen op"
+_HOW_OFTEN = re.compile(
+    r"\s*\b(?:(?:elke|iedere|every|each)\s+(?:dag|week|keer|ochtend|dienst|day|week|time|"
+    r"morning|shift)|altijd|always|steeds|dagelijks|daily)\b",
+    re.I,
+)
 # words that name no skill on their own ("team of 9" leaves "team")
 _GENERIC = frozenset(
     {"team", "het team", "the team", "mensen", "people", "collega's", "colleagues", "werk",
@@ -251,6 +257,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['go-to for label printers', 'python']
     >>> phrases("ze heeft zichzelf Pools aangeleerd")
     ['Pools']
+    >>> phrases("ze lost elke dag de roosterproblemen op, goed met excel")
+    ['lost de roosterproblemen op', 'omgaan met excel']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -293,7 +301,8 @@ def _shorten(phrase: str) -> str:
     if len(words) <= MAX_WORDS:
         return phrase
     for i in range(MAX_WORDS, 0, -1):
-        if words[i].lower() in _PLACE_WORDS:
+        # a last "op" or "aan" belongs to the verb ("lost ... op"): cutting it off mangles it
+        if words[i].lower() in _PLACE_WORDS and i < len(words) - 1:
             return " ".join(words[:i])
     return phrase
 
@@ -316,6 +325,7 @@ def _strip(part: str) -> str:
         phrase = _DEAL_WITH.sub(lambda m: f"omgaan met {m.group(1) or m.group(2)}", phrase)
         phrase = _TRAIL.sub("", phrase).strip()
         phrase = _HEDGE.sub("", phrase).strip()
+        phrase = _HOW_OFTEN.sub("", phrase).strip()
         if phrase == before:
             break
     return phrase

@@ -43,6 +43,11 @@ MONDAY = date(2026, 11, 30)
         ("over 2 weken", date(2026, 12, 14)),
         ("in 3 days", date(2026, 12, 3)),
         ("volgende week dinsdag", date(2026, 12, 8)),
+        # a day n weeks on is that day of the calendar week n weeks after this one
+        ("donderdag over twee weken", date(2026, 12, 17)),
+        ("over 2 weken op vrijdag", date(2026, 12, 18)),
+        ("in two weeks on Thursday", date(2026, 12, 17)),
+        ("Thursday in 3 weeks", date(2026, 12, 24)),
         ("eind van de maand", date(2026, 11, 30)),
         ("before the 15th", date(2026, 12, 15)),
         ("uiterlijk de 3e", date(2026, 12, 3)),
@@ -86,6 +91,13 @@ def test_agreements_get_owner_and_due_date_when_stated():
     ]
     assert items[0].text == "Cursus zoeken"  # the parsed due phrase leaves the text
     assert items[2].text == "Samen evalueren"
+
+
+def test_a_day_some_weeks_on_is_one_date_phrase_and_leaves_the_agreement_whole():
+    (item,) = parse_agreements(
+        "samen: terugkijken over twee weken op vrijdag", employee="Anna", today=MONDAY
+    )
+    assert (item.owner, item.due, item.text) == ("joint", date(2026, 12, 18), "Terugkijken")
 
 
 @pytest.mark.parametrize(
