@@ -656,9 +656,19 @@ def _one_edit(a: str, b: str, substitute: bool = True) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
-_COMPILED = {
-    tag: [re.compile(r"(?<![a-zà-ÿ0-9])" + p) for p in patterns] for tag, patterns in _CUES.items()
-}
+# a word that fills a gap in a cue is never a denial: "wil (...) teamleider" must not read
+# "wil geen teamleider" as the wish (the denial before the cue's own words decides that)
+_FILLER = r"(?!(?:niet|geen|nooit|niks|niets|not|no|never|nothing)\b)\w+"
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    unnegated = pattern.replace(r"(?:\w+ )", f"(?:{_FILLER} )").replace(
+        r"(?: \w+)", f"(?: {_FILLER})"
+    )
+    return re.compile(r"(?<![a-zà-ÿ0-9])" + unnegated)
+
+
+_COMPILED = {tag: [_compile(p) for p in patterns] for tag, patterns in _CUES.items()}
 
 
 def _clauses(text: str) -> list[str]:

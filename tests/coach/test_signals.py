@@ -36,6 +36,9 @@ JOHN = Actor(external_id="tg:42", language="en")
         "the workload isn't high",
         "ze twijfelt niet aan haar cijfers",
         "twijfelt nooit",
+        # a denial in the gap of a cue ("wil ... teamleider") is not a filler word
+        "hij wil geen teamleider worden",
+        "ze wil absoluut geen coördinator worden",
     ],
 )
 def test_negated_and_look_alike_statements_give_no_signal(answer: str):
