@@ -1115,7 +1115,9 @@ _WORRY = re.compile(
     r"concerned|afraid|upset|frustrat\w*|gutted|anxious|unhappy|ontevreden|"
     # feeling overlooked or hurt: "felt passed over when Sara got the role"
     r"passed over|overlooked|left out|let down|hurt|gekwetst|gepasseerd|overgeslagen|"
-    r"gestrest|stressed|nervous|zenuwachtig|verdrietig|sad|annoyed|geïrriteerd|irritated)\b"
+    r"gestrest|stressed|nervous|zenuwachtig|verdrietig|sad|annoyed|geïrriteerd|irritated|"
+    # something she dreads: "vindt het nieuwe kassasysteem eng", "scared of the new scanners"
+    r"eng|ziet (?:er ?)?(?:\w+ ){0,3}tegen ?op|scared|scary|dreads?|dreading)\b"
 )
 
 
@@ -1128,6 +1130,8 @@ def worry(text: str) -> str | None:
     'he said he felt passed over last year when Sara got the planning role'
     >>> worry("ze voelde zich gepasseerd toen Sara de planning kreeg")
     'ze voelde zich gepasseerd toen Sara de planning kreeg'
+    >>> worry("wil assistent-bedrijfsleider worden, maar vindt het nieuwe kassasysteem eng")
+    'vindt het nieuwe kassasysteem eng'
     """
     for clause in _CLAUSES_KEEP.split(text):
         piece = " ".join(clause.split()).strip(" .,;")

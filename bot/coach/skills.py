@@ -72,7 +72,7 @@ _LEADS = [
         r"^(?:very best|best|beste|top|strongest|sterkste)\b",
         r"^(?:he|she|they)['’]d\s+(?:like|love)\b",
         # "learn more about networking": what it is about is the skill
-        r"^(?:about|over)\b",
+        r"^(?:about|over)\b(?!\s+(?:een|twee|drie|\d+)\s+(?:maanden|maand|jaar|weken|week)\b)",
         # "taught himself python", "heeft zichzelf excel aangeleerd": self-taught is a skill
         r"^(?:taught|teaches|has taught)\s+(?:himself|herself|themselves|themself)\b",
         r"^(?:heeft\s+)?zichzelf\b",
@@ -257,6 +257,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['go-to for label printers', 'python']
     >>> phrases("ze heeft zichzelf Pools aangeleerd")
     ['Pools']
+    >>> phrases("ze wil over een jaar assistent-bedrijfsleider zijn, vindt het kassasysteem eng")
+    ['assistent-bedrijfsleider']
     >>> phrases("ze lost elke dag de roosterproblemen op, goed met excel")
     ['lost de roosterproblemen op', 'omgaan met excel']
     """

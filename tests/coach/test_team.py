@@ -69,6 +69,8 @@ async def test_reflect_asks_before_skills_go_into_the_passport(coach: Coach, sto
     assert step.text.startswith("Voor het skillspaspoort:\n• kan: Excel, presenteren")
     assert step.choices[-1].label == "Klopt, sla op"
     assert not any("Toevoegen" in c.label for c in step.choices)  # no situations here
+    lost = (await say(coach, MARIEKE, "ik praatte te veel"))[0]  # no tap: the button it needs
+    assert lost.text.startswith("Dat snap ik niet.") and "'Klopt, sla op'" in lost.text
     summary, _ = await say(coach, MARIEKE, "Klopt")
     assert summary.text.startswith("Reflectie op het gesprek met Joost")
     joost = store.find_employee(manager_id=_manager(store).id, name="Joost")
