@@ -570,7 +570,8 @@ _CITED = re.compile(r"\(\d{4}[a-z]?\)")
 _ABOUT_SOURCES = re.compile(
     r"\b(?:bron\w*|literatuur\w*|onderzoek\w*|studie\w*|artikel\w*|wetenschap\w*|bewijs|"
     r"onderbouw\w*|rapport|tno|sources?|literature|research\w*|stud(?:y|ies)|papers?|"
-    r"references?|evidence|scien\w*|report)\b",
+    r"references?|evidence|scien\w*|report|auteurs?|authors?|cite|citing|citeren|citeer\w*|"
+    r"who (?:showed|found|wrote)|wie (?:heeft|toonde|liet|schreef))\b",
     re.I,
 )
 

@@ -115,6 +115,9 @@ async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach:
         assert not any(s.doc_id == "literatuurlijst" for s in answer.sources[:1]), question
     asked = await coach.ask(MARIEKE, "Welke bronnen gaan over psychologische veiligheid?", "nl")
     assert asked.sources[0].doc_id == "literatuurlijst"  # asked for them: then they answer
+    cite = "Who showed that women rate themselves lower than men? I want to cite it in my talk."
+    asked = await coach.ask(MARIEKE, cite, "en")  # "who showed", "cite": asked for a source
+    assert asked.sources[0].doc_id == "literatuurlijst", asked.sources
 
 
 @pytest.mark.slow
