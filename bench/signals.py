@@ -30,11 +30,10 @@ sys.path.insert(0, str(ROOT))
 from bot.coach.questions import Situation  # noqa: E402
 from bot.coach.signal_model import Reader  # noqa: E402
 from bot.coach.signals import SIGNALS, read  # noqa: E402
-
-TARGETS = (0.9, 0.85)  # precision, recall: the aim for every signal
 from prompts import LANGUAGES, PromptLibrary  # noqa: E402
 
 DATA = Path(__file__).with_name("data")
+TARGETS = (0.9, 0.85)  # precision, recall: the aim for every signal
 
 
 @dataclass(frozen=True)
