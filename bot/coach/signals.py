@@ -480,7 +480,15 @@ _AMOUNT = re.compile(
     # "we've set aside 1800 for that", "2200 available to train", "1,8k kan ik regelen"
     r"|(?:set aside|put aside|opzij gezet|gereserveerd) (?P<f>\d[\d.,]*)(?P<fk>k)?\b"
     r"|(?P<g>\d[\d.,]*)(?P<gk>k)?\s+(?:available|beschikbaar|set aside|gereserveerd|"
-    r"kan ik regelen|to spend|te besteden)\b"
+    r"kan ik regelen|to spend|te besteden|reserved)\b"
+    # notes: "budget 500", "opleidingsbudget 750 left", "training budget: 1200", "budget is 900"
+    r"|\b(?:[a-z]*budget|pot|cpd)(?: (?:is|of|van|left|over|ok|okay))?:? (?!20[1-4]\d\b)"
+    r"(?P<h>\d[\d.,]*)(?P<hk>k)?\b(?! ?(?:%|people|mensen|uur|hours?|h\b|per (?:cent|procent)))"
+    # "900 in the pot", "650 in the budget for it", "1000 for coaching", "600 CPD"
+    r"|(?P<i>\d[\d.,]*)(?P<ik>k)?\s+(?:in (?:the|de|het) (?:pot|budget|potje)|"
+    r"(?:for|voor) (?:coaching|cpd|training|scholing)|cpd\b|(?:learning|training) budget)"
+    # "finance okayed 900", "approved 1500"
+    r"|(?:okayed|approved|goedgekeurd|toegezegd) (?P<j>\d[\d.,]*)(?P<jk>k)?\b"
 )
 # "the client project budget is 80k": money, but not for learning
 _OTHER_MONEY = re.compile(
@@ -540,6 +548,11 @@ _TEAM_SIZE = [
     re.compile(r"\bmet (?:z'n|zijn) " + _NUM + r"\b"),
     re.compile(r"\bwe zijn met " + _NUM + r"\b"),
     re.compile(r"\b" + _NUM + r"\s+(?:in (?:total|totaal)|total|in (?:my|the|ons|mijn) team)\b"),
+    # notes: "21 on my team", "22 on the floor", "17 in the store", "26 on my crews"
+    re.compile(
+        r"\b" + _NUM + r"\s+(?:on|in|op)\s+(?:my|the|ons|mijn|de|het)\s+(?:team|floor|store|"
+        r"shift|crews?|squad|ploeg|afdeling|winkel|vloer|department|dept|ward)\b"
+    ),
     re.compile(r"\b(?:one of|een van|out of|among|van) (?:my |mijn )" + _NUM + r"\b"),
     re.compile(r"\b(?:one of|een van) " + _NUM + r"\b(?! ?%)"),
     re.compile(r"\bwe(?:'re| are) " + _NUM + r"\b"),
@@ -568,7 +581,8 @@ _PEOPLE_MISSING = re.compile(
     r"missing|vacatures?|vacancies)\b"
 )
 _HOURS = re.compile(
-    r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u)\b(?:\s*(?:per|a|in de|p/?w|/)\s*(?:week|wk))?"
+    r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u|h(?!\s*(?:support|service|open|care|zorg|"
+    r"bereikbaar|a day|per day|per dag)))\b(?:\s*(?:per|a|in de|p/?w|/)\s*(?:week|wk))?"
 )
 # "begint om vijf uur", "stayed till 8": a time of day, not hours worked
 _CLOCK = re.compile(r"\b(?:om|tot|vanaf|rond|at|till|until|around|from) $")

@@ -107,6 +107,15 @@ def test_a_small_team_is_not_a_large_team():
         # money set aside, and none at all
         ("2200 available to train people on the new machines", {"budget": 2200}),
         ("budget for courses: 0. literally nothing", {"budget": 0}),
+        # typed as notes
+        ("wil blijven, verdiepen; opleidingsbudget 750 over", {"budget": 750}),
+        ("wants to go deeper; 900 in the pot", {"budget": 900}),
+        ("21 on my team; she translates arabic at weekends", {"team_size": 21}),
+        ("28h; husband had a stroke in jan", {"hours": 28}),
+        ("finance okayed 900 for the excel courses", {"budget": 900}),
+        # a year is no amount, a round-the-clock service no working week
+        ("budget 2026 is tight", {}),
+        ("runs our 24h support desk", {}),
     ],
 )
 def test_facts_are_read_as_managers_state_them(answer, facts):
