@@ -111,8 +111,12 @@ class ConfirmStep:
         ]
         if self.addable(items):
             choices.append(Choice(self.texts("confirm_add"), ADD))
-        choices.append(Choice(self.texts(state.get("ok", "confirm_ok")), OK))
+        choices.append(Choice(self.ok_label(state), OK))
         return "\n".join(lines), choices
+
+    def ok_label(self, state: dict[str, Any]) -> str:
+        """The label of the button that goes on ("Klopt, maak de kaart", "Klopt, sla op")."""
+        return self.texts(state.get("ok", "confirm_ok"))
 
     def apply(self, state: dict[str, Any], text: str, yes: set[str]) -> bool | None:
         """Apply an answer: True when the manager goes on, False when the state changed.
@@ -122,8 +126,7 @@ class ConfirmStep:
         answer = text.strip()
         low = answer.lower().rstrip(".!")
         # a button's label typed out (or pasted) counts as the tap
-        ok_label = self.texts(state.get("ok", "confirm_ok")).lower()
-        if answer == OK or low in yes or low == ok_label:
+        if answer == OK or low in yes or low == self.ok_label(state).lower():
             state["adding"] = False
             return True
         if answer == ADD or low.lstrip("+ ") == self.texts("confirm_add").lower().lstrip("+ "):

@@ -355,7 +355,7 @@ class ScriptedFlows:
         await self.kit.save_flow(turn, flow)
         again = self.confirm_question(turn, flow)
         if go_on is None:
-            ok = self.kit.t(turn.lang, flow["confirm"].get("ok", "confirm_ok"))
+            ok = step.ok_label(flow["confirm"])
             again.text = f"{self.kit.t(turn.lang, 'confirm_again', ok=ok)}\n\n{again.text}"
         return [again]
 

@@ -1131,7 +1131,9 @@ _WORRY = re.compile(
     r"passed over|overlooked|left out|let down|hurt|gekwetst|gepasseerd|overgeslagen|"
     r"gestrest|stressed|nervous|zenuwachtig|verdrietig|sad|annoyed|geïrriteerd|irritated|"
     # something she dreads: "vindt het nieuwe kassasysteem eng", "scared of the new scanners"
-    r"eng|ziet (?:er ?)?(?:\w+ ){0,3}tegen ?op|scared|scary|dreads?|dreading)\b"
+    # (not the "eng" of "the eng team": only what someone finds or calls scary)
+    r"(?:vindt|vond|is|was|erg|heel|best|zo|te|wel) (?:\w+ ){0,3}?eng|"
+    r"ziet (?:er ?)?(?:\w+ ){0,3}tegen ?op|scared|scary|dreads?|dreading)\b"
 )
 
 
@@ -1146,6 +1148,8 @@ def worry(text: str) -> str | None:
     'ze voelde zich gepasseerd toen Sara de planning kreeg'
     >>> worry("wil assistent-bedrijfsleider worden, maar vindt het nieuwe kassasysteem eng")
     'vindt het nieuwe kassasysteem eng'
+    >>> worry("he joined the eng team last year") is None
+    True
     """
     for clause in _CLAUSES_KEEP.split(text):
         piece = " ".join(clause.split()).strip(" .,;")

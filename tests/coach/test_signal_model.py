@@ -100,7 +100,7 @@ def test_a_saved_model_loads_the_same(tmp_path):
     assert again is not None and again.clauses == "found"
 
 
-def test_a_longer_answer_divides_into_clauses_of_three_words_or_more():
+def test_a_longer_answer_divides_into_clauses_of_two_words_or_more():
     assert parts("wil meer verantwoordelijkheid maar twijfelt of ze dat kan") == [
         "wil meer verantwoordelijkheid",
         "twijfelt of ze dat kan",
