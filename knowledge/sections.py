@@ -50,6 +50,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """Per section, what ranks it for one question (arrays in section order)."""
+
+    ask: np.ndarray  # the closest ask's cosine (0: the section has no asks)
+    asks: np.ndarray  # the mean cosine of its three closest asks
+    passage: np.ndarray  # the closest passage's cosine
+    lexical: np.ndarray  # BM25 over heading, asks and text, relative to the best section
+    heading: np.ndarray  # the share of the heading's terms the question uses
+    classes: np.ndarray | None  # log p(section | question) of the classifier, if any
+    eligible: np.ndarray  # whether the section competes in the question's language
+
+
+@dataclass(frozen=True)
 class SectionHit:
     """A section with how well it answers a question."""
 
@@ -262,18 +275,8 @@ class SectionIndex:
             classifier=classifier,
         )
 
-    def scores(
-        self,
-        qvec: np.ndarray,
-        query: str,
-        lang: str,
-        lift: Mapping[SectionKey, float] | None = None,
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(score, best ask cosine, best passage cosine) of every section for one question.
-
-        Sections of a document that has a ``lang`` version count only in ``lang``; a document
-        without one (an HR upload in the other language) competes with its own sections.
-        """
+    def evidence(self, qvec: np.ndarray, query: str, lang: str) -> Evidence:
+        """What the ranking weighs, per section, for one question (``scores`` combines it)."""
         n = len(self.sections)
         passage = np.full(n, -1.0, dtype=np.float32)
         if self._passages.size:
@@ -294,16 +297,7 @@ class SectionIndex:
             for pos, value in found:
                 lexical[int(index.chunk_ids[pos])] = value / top
             heading = self._heading_overlap(lang, set(tokens))
-        by_asks = self.ASK_WEIGHT * ask + self.ASKS_WEIGHT * asks
-        rest = 1 - self.ASK_WEIGHT - self.ASKS_WEIGHT
-        score = np.where(ask > 0, by_asks + rest * passage, passage)
-        score = score + self.LEXICAL_WEIGHT * lexical + self.HEADING_WEIGHT * heading
-        if self._classifier is not None:
-            score = score + self.CLASSIFIER_WEIGHT * self.class_log_probs(qvec, query, lang)
-        for key, extra in (lift or {}).items():
-            i = self.by_key.get(key)
-            if i is not None:
-                score[i] += extra * (self.ASKED_LIFT_SHARE if ask[i] > 0 else 1.0)
+        classes = self.class_log_probs(qvec, query, lang) if self._classifier is not None else None
         eligible = np.array(
             [
                 s.language == lang or lang not in self.languages.get(s.doc_id, set())
@@ -311,7 +305,40 @@ class SectionIndex:
             ],
             dtype=bool,
         )
-        return np.where(eligible, score, -np.inf), ask, passage
+        return Evidence(ask, asks, passage, lexical, heading, classes, eligible)
+
+    def combine(
+        self, evidence: Evidence, lift: Mapping[SectionKey, float] | None = None
+    ) -> np.ndarray:
+        """The ranking score of every section from its evidence (-inf: not eligible)."""
+        ask = evidence.ask
+        by_asks = self.ASK_WEIGHT * ask + self.ASKS_WEIGHT * evidence.asks
+        rest = 1 - self.ASK_WEIGHT - self.ASKS_WEIGHT
+        score = np.where(ask > 0, by_asks + rest * evidence.passage, evidence.passage)
+        score = score + self.LEXICAL_WEIGHT * evidence.lexical
+        score = score + self.HEADING_WEIGHT * evidence.heading
+        if evidence.classes is not None:
+            score = score + self.CLASSIFIER_WEIGHT * evidence.classes
+        for key, extra in (lift or {}).items():
+            i = self.by_key.get(key)
+            if i is not None:
+                score[i] += extra * (self.ASKED_LIFT_SHARE if ask[i] > 0 else 1.0)
+        return np.where(evidence.eligible, score, -np.inf)
+
+    def scores(
+        self,
+        qvec: np.ndarray,
+        query: str,
+        lang: str,
+        lift: Mapping[SectionKey, float] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(score, best ask cosine, best passage cosine) of every section for one question.
+
+        Sections of a document that has a ``lang`` version count only in ``lang``; a document
+        without one (an HR upload in the other language) competes with its own sections.
+        """
+        evidence = self.evidence(qvec, query, lang)
+        return self.combine(evidence, lift), evidence.ask, evidence.passage
 
     def class_log_probs(
         self, qvec: np.ndarray, query: str | None = None, lang: str = "en"
