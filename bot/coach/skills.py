@@ -87,7 +87,7 @@ _LEADS = [
         r"talented|een talent)\s+(?:in|at|voor|for)\b",
         r"^(?:helpt|helps|helping)\s+(?:collega['’]?s|anderen|others|colleagues|mensen|people)?"
         r"\s*(?:met|with)\b",
-        r"^(?:wil|wants|would like|to|graag|leren|learn|learning|zich ontwikkelen in|"
+        r"^(?:wil|wants|would like|to|be|graag|leren|learn|learning|zich ontwikkelen in|"
         r"develop|developing|groeien naar|grow into|doorgroeien naar|move up to|move to|"
         r"worden|become|becoming)\b",
         # "the whole dept moves to a new warehouse system": where it goes is what is needed
@@ -102,12 +102,16 @@ _LEADS = [
     )
 ]
 # "goed met klanten" says whom someone works well with: the skill is working with them;
-# "handig met de heftruck" says what they handle well
+# "handig met de heftruck" says what they handle well; "goed met nieuwe collega's inwerken"
+# ends in its verb: the skill is that (a separable verb, a verb in -eren, a few common ones)
 _GOOD_WITH = re.compile(
     r"^(sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
-    r"talented)\s+(met|with)\s+",
+    r"talented)\s+(met|with)\s+(?!(?:\S+\s+)*?(?<!\bde\s)(?<!\bhet\s)(?<!\been\s)"
+    r"(?:(?:in|op|uit|af|aan|mee|door|bij|terug|samen|na)\w{3,}en|\w+[^d\s]eren|werken|"
+    r"plannen|praten|rekenen|helpen|regelen)$)",
     re.I,
 )
+_GOOD_WITH_VERB = re.compile(r"^(?:sterk|goed|handig|uitstekend)\s+met\s+(?=\S+\s+\S)", re.I)
 # "kan goed met klanten omgaan" is dealing with customers; "the go-to person for the new app"
 # is the go-to for it
 _DEAL_WITH = re.compile(r"^(?:met\s+(.+?)\s+(?:omgaan|overweg)|overweg\s+met\s+(.+))$", re.I)
@@ -124,9 +128,18 @@ _WHO_CAN = re.compile(
 _WHEN = re.compile(
     r"^(?:volgend jaar|volgende maand|volgend kwartaal|dit jaar|binnenkort|straks|op termijn|"
     r"next year|next month|next quarter|this year|soon|in (?:q[1-4]|\d{4})|"
-    r"over (?:een|twee|drie|\d+) (?:maanden|maand|jaar|weken))\b",
+    r"over (?:een|twee|drie|\d+) (?:maanden|maand|jaar|weken)|"
+    r"in (?:a|one|two|three|\d+) (?:years?|months?)(?: or (?:two|three|so))?)\b",
     re.I,
 )
+# "over een jaar of twee", "in a year or two" is a time, not two choices: read as "twee jaar"
+_ABOUT_TIME = re.compile(
+    r"\b(?:een|1|a|one)\s+(jaar|maand|week|year|month)\s+(?:of|or)\s+"
+    r"(twee|drie|vier|vijf|two|three|four|five|[2-5])\b",
+    re.I,
+)
+# "regelt de planning als ik er niet ben": when it happens is not what it is
+_CONDITION = re.compile(r"(?<=\S)\s+(?:als|wanneer|zodra|if|when|whenever)\s+.*$", re.I)
 # where a long phrase may be cut: what follows says where, when or for whom
 _PLACE_WORDS = frozenset(
     {"in", "op", "bij", "voor", "van", "aan", "binnen", "tijdens", "on", "at", "for", "of",
@@ -139,6 +152,7 @@ _TRAIL = re.compile(
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
     r"(?:aan)?geleerd|eigen gemaakt|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
+    r"in (?:a|one|two|three|\d+) (?:years?|months?)|over (?:een|twee|drie|\d+) (?:jaar|maanden)|"
     r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter)|"
     r"in (?:the )?(?:januar[iy]|februar[iy]|maart|march|april|mei|may|jun[ie]|jul[iy]|augustus|"
     r"august|september|o[ck]tober|november|december)|"
@@ -261,6 +275,12 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['assistent-bedrijfsleider']
     >>> phrases("ze lost elke dag de roosterproblemen op, goed met excel")
     ['lost de roosterproblemen op', 'omgaan met excel']
+    >>> phrases("regelt de planning als ik er niet ben, goed met nieuwe collega's inwerken")
+    ['regelt de planning', "nieuwe collega's inwerken"]
+    >>> phrases("wil over een jaar of twee teamleider; goed met oudere klanten")
+    ['teamleider', 'omgaan met oudere klanten']
+    >>> phrases("wants to be a supervisor in a year or two, calm when customers shout")
+    ['supervisor', 'calm']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -271,8 +291,9 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     found: list[str] = []
     keys: set[str] = set()
     split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
+    text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
     for part in split.split(text):
-        phrase = _strip(part or "")
+        phrase = _strip(_CONDITION.sub("", part or ""))
         who = _WHO_CAN.search(phrase)
         if who:
             phrase = _strip(who.group(1))
@@ -320,6 +341,7 @@ def _strip(part: str) -> str:
     for _ in range(6):  # lead-ins stack: "ze is heel sterk in ..."
         before = phrase
         phrase = _GOOD_WITH.sub(_working_with, phrase)
+        phrase = _GOOD_WITH_VERB.sub("", phrase)
         phrase = _GO_TO.sub("go-to for ", phrase)
         phrase = _WHEN.sub("", phrase).strip()
         for lead in _LEADS:
