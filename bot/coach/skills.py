@@ -145,7 +145,10 @@ _PLACE_WORDS = frozenset(
     {"in", "op", "bij", "voor", "van", "aan", "binnen", "tijdens", "on", "at", "for", "of",
      "to", "within", "during", "across", "throughout", "when", "while", "toen", "terwijl",
      # "built a little spreadsheet that tracks damaged pallets": what it is comes first
-     "that", "which", "die", "waarmee", "waarin"}
+     "that", "which", "die", "waarmee", "waarin",
+     # "fixes the conveyor sensors before maintenance shows up": what, then when or why
+     "before", "after", "until", "since", "because", "voordat", "nadat", "totdat", "sinds",
+     "omdat", "zodat"}
 )  # fmt: skip
 _TRAIL = re.compile(
     r"\s+(?:wil worden|worden|te worden|willen|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
@@ -281,6 +284,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['teamleider', 'omgaan met oudere klanten']
     >>> phrases("wants to be a supervisor in a year or two, calm when customers shout")
     ['supervisor', 'calm']
+    >>> phrases("fixes the conveyor sensors before maintenance even shows up")
+    ['fixes the conveyor sensors']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
