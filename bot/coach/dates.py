@@ -90,6 +90,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("next_week", re.compile(r"\b(?:volgende week|next week)\b")),
+    # "volgende maand", "in januari", "eind maart", "mid-February": a month, not a day; as a
+    # deadline its last day (mid: the 15th, early: the 10th), never a meeting's date
+    ("next_month", re.compile(r"\b(?:volgende|komende|next|coming)\s+(?:maand|month)\b")),
+    (
+        "month_only",
+        re.compile(
+            r"\b(?P<when>in|eind|einde|end of|late|uiterlijk eind|medio|half|mid|mid-|begin|"
+            r"early|start of|the end of|het eind van)\s*"
+            + _MON
+            + r"(?:\s+(?P<y>\d{4}))?(?![\w-]|\.?\s*\d)"
+        ),
+    ),
     ("wd", re.compile(r"\b" + _WD + r"\b")),
     # "before the 15th", "uiterlijk de 15e": a day of this month, or of the next once it passed
     # (only after a deadline word: "de 1e stap" is no date)
@@ -102,6 +114,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+_MONTH_LEVEL = frozenset({"next_month", "month_only"})
 # fmt: off
 _NUMBERS = {
     "een": 1, "één": 1, "a": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
@@ -174,6 +187,20 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         return _next_weekday(today, 4, allow_today=True)
     if kind == "next_week":
         return today + timedelta(weeks=1)
+    # a month's deadline falls on a working day: the last one of the month (mid: on or
+    # before the 15th, early: the 10th)
+    if kind == "next_month":
+        last = _first_of_next_month(_first_of_next_month(today)) - timedelta(days=1)
+        return working_day_on_or_before(last)
+    if kind == "month_only":
+        month = MONTHS[g["mon"]]
+        year = int(g["y"]) if g.get("y") else today.year + (month < today.month)
+        when = g["when"].rstrip("-")
+        day = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
+        first = date(year, month, 1)
+        if when in day:
+            return working_day_on_or_before(first.replace(day=day[when]))
+        return working_day_on_or_before(_first_of_next_month(first) - timedelta(days=1))
     if kind == "month_day_only":
         day = int(g["day"])
         found = _safe(today.year, today.month, day)
@@ -193,18 +220,35 @@ _DEADLINE = re.compile(
 _QUALIFIER = re.compile(r"\b(?:van|of|for)\s*$")
 
 
-def find_date(text: str, today: date) -> tuple[date, tuple[int, int]] | None:
-    """The date phrase that says when, and where it stands, or None.
+def find_date(
+    text: str, today: date, *, days_only: bool = False
+) -> tuple[date, tuple[int, int]] | None:
+    """The date phrase that says when, and where it stands, or None (``days_only``: not a
+    month such as "volgende maand").
 
     A phrase after a deadline word wins, then the first one; one that qualifies a thing
     comes last.
 
     >>> find_date("planning van volgende week doornemen voor vrijdag", date(2026, 12, 1))
     (datetime.date(2026, 12, 4), (42, 49))
+    >>> find_date("volgende maand een dag meelopen", date(2026, 12, 2))
+    (datetime.date(2027, 1, 29), (0, 14))
+    >>> find_date("shadow the planner mid-February", date(2026, 12, 2))[0]
+    datetime.date(2027, 2, 15)
+    >>> find_date("cursus afronden eind maart", date(2026, 12, 2))[0]
+    datetime.date(2027, 3, 31)
+    >>> find_date("in januari 2028 klaar", date(2026, 12, 2))[0]
+    datetime.date(2028, 1, 31)
+    >>> find_date("cursus starten begin februari", date(2026, 12, 2))[0]
+    datetime.date(2027, 2, 10)
+    >>> find_date("sinds januari beter", date(2026, 12, 2)) is None
+    True
     """
     low = text.lower()
     found: list[tuple[tuple[int, int], date, tuple[int, int]]] = []
     for kind, pattern in _PATTERNS:
+        if days_only and kind in _MONTH_LEVEL:
+            continue
         for m in pattern.finditer(low):
             if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
                 continue
@@ -255,8 +299,13 @@ def _short_weekday_ok(low: str, m: re.Match[str]) -> bool:
 
 
 def parse_date(text: str, today: date) -> date | None:
-    """A date from a short answer like "morgen", "vrijdag", "3-12" or "2026-12-03"."""
-    found = find_date(text.strip(), today)
+    """A day from a short answer like "morgen", "vrijdag", "3-12" or "2026-12-03" (a month,
+    "volgende maand", names no day: None).
+
+    >>> parse_date("volgende maand", date(2026, 12, 2)) is None
+    True
+    """
+    found = find_date(text.strip(), today, days_only=True)
     return found[0] if found else None
 
 

@@ -100,6 +100,22 @@ def test_a_day_some_weeks_on_is_one_date_phrase_and_leaves_the_agreement_whole()
     assert (item.owner, item.due, item.text) == ("joint", date(2026, 12, 18), "Terugkijken")
 
 
+def test_a_month_is_a_deadline_on_its_last_working_day_and_not_a_meeting_day():
+    items = parse_agreements(
+        "samen: volgende maand een dag meelopen met de coördinator\n"
+        "Anna: cursus afronden eind maart\nik: budget navragen medio februari",
+        employee="Anna",
+        today=date(2026, 12, 2),
+    )
+    assert [(a.owner, a.due, a.text) for a in items] == [
+        ("joint", date(2027, 1, 29), "Een dag meelopen met de coördinator"),  # 31st: Sunday
+        ("employee", date(2027, 3, 31), "Cursus afronden"),
+        ("manager", date(2027, 2, 15), "Budget navragen"),
+    ]
+    # the date of a conversation is a day: "volgende maand" is asked again
+    assert parse_date("volgende maand", MONDAY) is None
+
+
 @pytest.mark.parametrize(
     ("line", "employee", "text"),
     [
