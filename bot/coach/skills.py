@@ -69,7 +69,7 @@ _LEADS = [
         r"^(?:is|was|are)\b",
         # "he's our best forklift driver", "ze is onze vraagbaak voor het kassasysteem"
         r"^(?:our|onze|ons|my|mijn|the team['’]s)\b",
-        r"^(?:very best|best|beste|top|strongest|sterkste)\b",
+        r"^(?:very best|best|beste|top|strongest|sterkste)(?:\s+(?:at|in)(?=\s+\w+ing\b))?\b",
         r"^(?:he|she|they)['’]d\s+(?:like|love)\b",
         # "learn more about networking": what it is about is the skill
         r"^(?:about|over)\b(?!\s+(?:een|twee|drie|\d+)\s+(?:maanden|maand|jaar|weken|week)\b)",
@@ -138,6 +138,7 @@ _ABOUT_TIME = re.compile(
     r"(twee|drie|vier|vijf|two|three|four|five|[2-5])\b",
     re.I,
 )
+_OURS = re.compile(r"(?<=\S)\s+(?:our|onze|ons)\b(?=\s+\S)", re.I)
 # "regelt de planning als ik er niet ben": when it happens is not what it is
 _CONDITION = re.compile(r"(?<=\S)\s+(?:als|wanneer|zodra|if|when|whenever)\s+.*$", re.I)
 # where a long phrase may be cut: what follows says where, when or for whom
@@ -160,7 +161,9 @@ _TRAIL = re.compile(
     r"in (?:the )?(?:januar[iy]|februar[iy]|maart|march|april|mei|may|jun[ie]|jul[iy]|augustus|"
     r"august|september|o[ck]tober|november|december)|"
     # "de beste heftruckchauffeur die we hebben"
-    r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team)$",
+    r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team|"
+    # how well or when is not what: "knows the billing system inside out", "a quality role later"
+    r"inside out|like no other|als geen ander|door en door|later|eventually|op termijn)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -286,6 +289,11 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['supervisor', 'calm']
     >>> phrases("fixes the conveyor sensors before maintenance even shows up")
     ['fixes the conveyor sensors']
+    >>> phrases("best at calming angry callers, writes our call scripts, knows the billing "
+    ...         "system inside out")
+    ['calming angry callers', 'writes call scripts', 'knows the billing system']
+    >>> phrases("wants to stay on the phones, maybe a quality role later")
+    ['stay on the phones', 'quality role']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -298,7 +306,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
     for part in split.split(text):
-        phrase = _strip(_CONDITION.sub("", part or ""))
+        # "writes our call scripts": whose scripts is not the skill, and no sentence about us
+        phrase = _strip(_OURS.sub("", _CONDITION.sub("", part or "")))
         who = _WHO_CAN.search(phrase)
         if who:
             phrase = _strip(who.group(1))
