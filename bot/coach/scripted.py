@@ -383,7 +383,10 @@ class ScriptedFlows:
         )
         avoid = (previous.preparation_answers or {}).get("question_ids", []) if previous else []
         questions = bank.select(situations, avoid=avoid, exclude=excluded)
-        bridge = self._bridge(bank, answers)
+        seen = [i.detail for i in confirm.on_items(state, "seen")]
+        # every strength read was switched off: the manager does not want one quoted
+        dropped = bool(confirm.off_keys(state, "seen")) and not seen
+        bridge = None if dropped else self._bridge(bank, answers, seen)
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
@@ -532,17 +535,27 @@ class ScriptedFlows:
             return f"{label} (€{detail})" if tag == "budget_available" else f"{label} ({detail})"
         return label
 
-    def _bridge(self, bank: QuestionBank, answers: dict[str, Any]) -> BankQuestion | None:
-        """A question that links a strength the manager named to what the team will need."""
+    def _bridge(
+        self, bank: QuestionBank, answers: dict[str, Any], seen: list[str] | None = None
+    ) -> BankQuestion | None:
+        """A question that links a strength the manager named to what the team will need.
+
+        ``seen`` are the strengths the manager kept in the confirm step: where the answer also
+        names a weakness ("niet zo sterk in communicatie"), the first of them is the one named,
+        so the weakness never is."""
         strengths = str(answers.get("strengths") or "")
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
         bridges = bank.bridges
         said = second_person(composer.first_sentence(" ".join(strengths.split())), bank.lang)
         skill = _SKILL_AT.search(said) if said is not None else None
+        if seen and _DOUBT.search(strengths):
+            named = _skill_clause(brief(strengths, "strengths", 200)).lower()
+            kept = (s for s in seen if s.lower() in named or named in s.lower())
+            opening = bridges["strong_at"].format(strength=next(kept, seen[0]))
         # "sterk in plannen" is best quoted as the skill; "great with customers and explains
         # the new tool" says more than one clause can hold, so it is quoted whole
-        if said is not None and (skill is None or _ALSO.search(skill.group(2))):
+        elif said is not None and (skill is None or _ALSO.search(skill.group(2))):
             opening = bridges["said"].format(said=clip(_CONTRAST.split(said)[0], 140))
         else:
             opening = bridges["strong_at"].format(
@@ -792,6 +805,12 @@ _SKILL_AT = re.compile(
     r"(in|at|met|with)\s+(.+)",
     re.I,
 )
+# a strengths answer that also names a weakness is quoted by the strength the manager kept
+_DOUBT = re.compile(
+    r"\b(?:niet|not|geen|no|never|nooit|minder|less|kan beter|could be better|zwak|weak)\b", re.I
+)
+# "niet zo sterk in", "not great at": a weakness, not a skill to build on
+_NOT_SO = re.compile(r"\b(?:niet|not|never|nooit|geen|minder|less)\b(?:\s+\w+)?\s*$", re.I)
 # a second clause after the skill ("... and explains the new tool to colleagues")
 _ALSO = re.compile(r"\s(?:and|en)\s", re.I)
 # a strength is quoted up to a "but": what comes after it is not for a question about strengths
@@ -807,10 +826,12 @@ def _skill_clause(text: str) -> str:
     'explaining things to customers'
     >>> _skill_clause("great with customers, explains complex stuff clearly")
     'working with customers'
+    >>> _skill_clause("niet zo sterk in communicatie, wel goed in plannen")
+    'plannen'
     """
     for clause in re.split(r"[,;.!?]\s|\s(?:maar|but)\s", " ".join(text.split()) + " "):
         named = _SKILL_AT.search(clause)
-        if named:
+        if named and not _NOT_SO.search(clause[: named.start()]):
             working = _WORKING_WITH.get(named.group(1).lower(), "")
             return f"{working} {_first_clause(named.group(2))}".strip()
     return _first_clause(_STRENGTH_LEAD.sub("", text))

@@ -48,7 +48,8 @@ _JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well a
 
 def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
     return re.compile(
-        r"[,;\n/()]|[.!?](?:\s|$)|\s[-–—]\s|\s(?:" + "|".join(joiners) + r")\s", re.I
+        r"(?<!\d),|,(?!\d)|[;\n/()]|[.!?](?:\s|$)|\s[-–—]\s|\s(?:" + "|".join(joiners) + r")\s",
+        re.I,
     )
 
 
@@ -83,8 +84,15 @@ _LEADS = [
         r"this|it|the|a|an|so|also|not|too)\b)(?=[a-zà-ÿ]+\s+\S)",
         r"^(?:heel|erg|echt|zeer|super(?!\s*(?:users?|gebruikers?)\b)|very|really|quite|best|vooral|mostly|especially|also|ook|"
         r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
-        r"^(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant|"
+        r"^(?:sterk|goed|handig|uitstekend|super|strong|good|great|excellent|skilled|brilliant|"
         r"talented|een talent)\s+(?:in|at|voor|for)\b",
+        # "strong backend dev": the role is the skill, not how good
+        r"^(?:strong|great|good|solid|excellent|sterke|goede|prima|uitstekende)\s+"
+        r"(?!(?:with|met|in|at|for|voor|bij)\b)(?=\S+\s+\S)",
+        # "super in digitale lessen", "and at fixing the rota": what is left after "good"
+        r"^(?:in|at)\b(?=\s+\S+\s+\S)",
+        # "people who can do infra as code"
+        r"^(?:do|doen)\b(?=\s+\S+\s+\S)",
         r"^(?:helpt|helps|helping)\s+(?:collega['’]?s|anderen|others|colleagues|mensen|people)?"
         r"\s*(?:met|with)\b",
         r"^(?:wil|wants|would like|to|be|graag|leren|learn|learning|zich ontwikkelen in|"
@@ -96,7 +104,7 @@ _LEADS = [
         r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
         r"we are moving to|moving to|we['’]re switching to|switching to|we get|there will be|"
         r"there['’]s|there is|we need|"
-        r"we['’]ll need|wordt belangrijker|becomes more important|meer|more|minder|less)\b",
+        r"we['’]ll need|wordt belangrijker|becomes more important|meer|more)\b",
         # not the "met" of "met klanten omgaan" (see _DEAL_WITH)
         r"^(?:een|de|het|a|an|the|to|(?:met|with)(?!.*\s(?:omgaan|overweg)$))\b",
     )
@@ -124,10 +132,15 @@ _WHO_CAN = re.compile(
     r"(?:nodig\s+)?(?:die|who|that)\s+(?:kunnen|kan|goed kunnen|can)\s+(.+?)(?:\s+nodig)?$",
     re.I,
 )
+_WHO_CAN_NL = re.compile(
+    r"\b(?:mensen|iemand|collega['’]?s)\s+(?:nodig\s+)?die\s+(.+?)\s+(?:kunnen|kan)\s+(\w+)"
+    r"(?:\s+nodig)?$",
+    re.I,
+)
 # when a change comes is not what it is: "volgend jaar een nieuw magazijnsysteem"
 _WHEN = re.compile(
     r"^(?:volgend jaar|volgende maand|volgend kwartaal|dit jaar|binnenkort|straks|op termijn|"
-    r"next year|next month|next quarter|this year|soon|in (?:q[1-4]|\d{4})|"
+    r"next year|next yr|next month|next quarter|this year|soon|in (?:q[1-4]|\d{4})|"
     r"over (?:een|twee|drie|\d+) (?:maanden|maand|jaar|weken)|"
     r"in (?:a|one|two|three|\d+) (?:years?|months?)(?: or (?:two|three|so))?)\b",
     re.I,
@@ -157,6 +170,8 @@ _TRAIL = re.compile(
     r"(?:aan)?geleerd|eigen gemaakt|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
     r"in (?:a|one|two|three|\d+) (?:years?|months?)|over (?:een|twee|drie|\d+) (?:jaar|maanden)|"
+    r"(?:binnen|within) (?:een|twee|drie|a|one|two|three|\d+(?:[,.]\d)?) "
+    r"(?:jaar|maanden|years?|months?)|"
     r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter)|"
     r"in (?:the )?(?:januar[iy]|februar[iy]|maart|march|april|mei|may|jun[ie]|jul[iy]|augustus|"
     r"august|september|o[ck]tober|november|december)|"
@@ -179,10 +194,38 @@ _NEGATED = re.compile(
     r"^(?:\w+\s+)?(?:doesn|don|won|didn|can|isn|wouldn)['’]?t\b",
     re.I,
 )
-_UNSURE = re.compile(r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk)\b", re.I)
+_UNSURE = re.compile(
+    r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk|dunno|idk|no idea|geen idee|"
+    r"hasn['’]?t said|has not said|niks gezegd|niets gezegd|not sure)\b",
+    re.I,
+)
+# what is less needed is no skill the team needs ("minder orderpickers", "fewer desk staff"),
+# and a weakness is no strength ("planning van de route kan beter", "bit blunt in reviews")
+_LESS_OR_WEAK = re.compile(
+    r"^(?:(?:we|er|wij)\s+(?:need|needs|have|get|zijn|komen|hebben)\s+)?(?:minder|less|fewer)\b|"
+    r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|bot in|slordig|sloppy|"
+    r"could be better|needs work|needs improvement|not great|niet zo sterk|minder sterk)\b",
+    re.I,
+)
+# private life is not for a passport ("has a small kid"); caring for clients is work
+_PRIVATE = re.compile(
+    r"\b(?:has|have|heeft|hebben)\s+(?:a|an|een|two|twee|three|drie|\d+)?\s*"
+    r"(?:small|young|little|jonge|kleine)?\s*(?:kids?|child|children|kinderen|kind|baby|partner)\b",
+    re.I,
+)
+_CARE_WORK = re.compile(
+    r"\b(?:dementi\w*|residents?|bewoners?|clients?|cliënten|patients?|patiënten|ouderen|"
+    r"elderly)\b",
+    re.I,
+)
+_KIN = re.compile(
+    r"\b(?:moeder|vader|ouders|partner|man|vrouw|kind|kinderen|zoon|dochter|broer|zus|mother|"
+    r"father|parents?|husband|wife|son|daughter|brother|sister|mum|mom|dad|thuis|home)\b",
+    re.I,
+)
 # hedges around a wish ("maybe broaden a bit") are not part of it
 _HEDGE = re.compile(
-    r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel|(?:lots|a lot|plenty|loads|"
+    r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel|evt\.?|(?:lots|a lot|plenty|loads|"
     r"a bit|more|some|much) of|of|(?:wat |iets )?meer met|more with)\s+|"
     r"\s+(?:a bit|a little|somewhat|een beetje|wat|een beetje meer)$",
     re.I,
@@ -294,6 +337,16 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['calming angry callers', 'writes call scripts', 'knows the billing system']
     >>> phrases("wants to stay on the phones, maybe a quality role later")
     ['stay on the phones', 'quality role']
+    >>> phrases("lost storingen op, niet zo sterk in communicatie; planning kan beter")
+    ['lost storingen op']
+    >>> phrases("blijven en verdiepen, geen ambitie voor teamleider of sectievoorzitter")
+    ['blijven', 'verdiepen']
+    >>> phrases("minder orderpickers nodig, meer mensen die robots kunnen bedienen")
+    ['robots bedienen']
+    >>> phrases("has a small kid, dunno, sous-chef binnen 1,5 jaar, great w/ customers")
+    ['sous-chef', 'working with customers']
+    >>> phrases("good at calming residents with dementia, and at fixing the rostering sheet")
+    ['calming residents with dementia', 'fixing the rostering sheet']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -305,19 +358,38 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     keys: set[str] = set()
     split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
-    for part in split.split(text):
+    text = re.sub(r"\bw/\s*|\bw(?=\s+\w)", "with ", text)  # "great w/ customers"
+    denied = False
+    for joiner, part in _pieces(split, text):
+        # "geen ambitie voor teamleider of sectievoorzitter": the denial holds for both
+        if denied and joiner.strip().lower() in _CARRY:
+            continue
+        part = _CONDITION.sub("", part or "")
+        denied = bool(_NEGATED.search(part)) or bool(_LESS_OR_WEAK.search(part.strip()))
+        if denied or _PRIVATE.search(part):
+            continue
         # "writes our call scripts": whose scripts is not the skill, and no sentence about us
-        phrase = _strip(_OURS.sub("", _CONDITION.sub("", part or "")))
+        phrase = _strip(_OURS.sub("", part))
         who = _WHO_CAN.search(phrase)
         if who:
             phrase = _strip(who.group(1))
+        who = _WHO_CAN_NL.search(phrase)
+        if who:  # "mensen die robots kunnen bedienen": the object comes before the verb
+            phrase = _strip(f"{who.group(1)} {who.group(2)}")
         if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase):
             continue
         phrase = _shorten(phrase)
         if _UNSURE.search(phrase) or len(phrase.split()) > MAX_WORDS:
             continue
         reading = read_signals(phrase)
-        if _NOT_SKILLS & set(reading.signals) or reading.facts:  # "team of 9" is no skill
+        signals = set(reading.signals)
+        if (
+            "personal_circumstances" in signals
+            and _CARE_WORK.search(phrase)
+            and not _KIN.search(phrase)
+        ):
+            signals.discard("personal_circumstances")  # "calming residents with dementia"
+        if _NOT_SKILLS & signals or reading.facts:  # "team of 9" is no skill
             continue
         if worry(phrase):  # "felt passed over last year" is a disappointment, not a wish
             continue
@@ -328,6 +400,20 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         if label and key and key not in keys and any(c.isalpha() for c in label):
             keys.add(key)
             found.append(label)
+    return found
+
+
+_CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
+
+
+def _pieces(split: re.Pattern[str], text: str) -> list[tuple[str, str]]:
+    """The parts of ``text`` between the splitter's matches, each with the match before it."""
+    found: list[tuple[str, str]] = []
+    joiner, last = "", 0
+    for m in split.finditer(text):
+        found.append((joiner, text[last : m.start()]))
+        joiner, last = m.group(0), m.end()
+    found.append((joiner, text[last:]))
     return found
 
 

@@ -226,6 +226,18 @@ async def test_switching_a_signal_off_removes_its_questions_and_tips(
     assert "mislukken" not in card
 
 
+async def test_a_weakness_beside_a_strength_is_never_quoted_as_one(
+    fake_coach: Coach, anna_manager
+):
+    strengths = "lost storingen in het WMS op, niet zo sterk in communicatie met planners"
+    heard = (await say(fake_coach, anna_manager, *PREP_NL[:3], strengths, *PREP_NL[4:]))[0]
+    labels = [c.label for c in heard.choices]
+    assert "✓ kan: lost storingen in het WMS op" in labels
+    assert not any("communicatie" in label for label in labels)
+    card = (await say(fake_coach, anna_manager, "#ok"))[0].text
+    assert "Waar je sterk in bent: lost storingen in het WMS op." in card
+
+
 async def test_a_signal_is_added_by_button_or_in_words(fake_coach: Coach):
     await say(fake_coach, JOHN, *PREP_EN[:-1], "Nothing in particular")
     listing = (await say(fake_coach, JOHN, "#add"))[0]
