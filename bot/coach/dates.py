@@ -115,6 +115,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _MONTH_LEVEL = frozenset({"next_month", "month_only"})
+_PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
 # fmt: off
 _NUMBERS = {
     "een": 1, "één": 1, "a": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
@@ -196,10 +197,9 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         month = MONTHS[g["mon"]]
         year = int(g["y"]) if g.get("y") else today.year + (month < today.month)
         when = g["when"].rstrip("-")
-        day = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
         first = date(year, month, 1)
-        if when in day:
-            return working_day_on_or_before(first.replace(day=day[when]))
+        if when in _PART_OF_MONTH:
+            return working_day_on_or_before(first.replace(day=_PART_OF_MONTH[when]))
         return working_day_on_or_before(_first_of_next_month(first) - timedelta(days=1))
     if kind == "month_day_only":
         day = int(g["day"])

@@ -404,6 +404,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
 
 
 _CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
+_PARTICLES = frozenset({"op", "af", "uit", "aan", "mee", "door", "terug", "bij", "na", "om"})
 
 
 def _pieces(split: re.Pattern[str], text: str) -> list[tuple[str, str]]:
@@ -426,7 +427,9 @@ def _shorten(phrase: str) -> str:
     for i in range(MAX_WORDS, 0, -1):
         # a last "op" or "aan" belongs to the verb ("lost ... op"): cutting it off mangles it
         if words[i].lower() in _PLACE_WORDS and i < len(words) - 1:
-            return " ".join(words[:i])
+            # "lost storingen in het WMS op": the verb keeps its particle ("lost storingen op")
+            last = words[-1] if words[-1].lower() in _PARTICLES else ""
+            return " ".join([*words[:i], last]).strip()
     return phrase
 
 

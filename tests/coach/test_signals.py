@@ -232,10 +232,10 @@ async def test_a_weakness_beside_a_strength_is_never_quoted_as_one(
     strengths = "lost storingen in het WMS op, niet zo sterk in communicatie met planners"
     heard = (await say(fake_coach, anna_manager, *PREP_NL[:3], strengths, *PREP_NL[4:]))[0]
     labels = [c.label for c in heard.choices]
-    assert "✓ kan: lost storingen in het WMS op" in labels
+    assert "✓ kan: lost storingen op" in labels
     assert not any("communicatie" in label for label in labels)
     card = (await say(fake_coach, anna_manager, "#ok"))[0].text
-    assert "Waar je sterk in bent: lost storingen in het WMS op." in card
+    assert "Waar je sterk in bent: lost storingen op." in card
 
 
 async def test_a_signal_is_added_by_button_or_in_words(fake_coach: Coach):
