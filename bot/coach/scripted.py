@@ -274,12 +274,19 @@ class ScriptedFlows:
                 detail = str(reading.facts["team_size"])
             items.append(Item("signal", tag, detail=detail))
         if "hours" in reading.facts:
-            # hours named where the manager says what room they can give are time to learn,
-            # not the hours someone works
+            hours = reading.facts["hours"]
+            # hours offered where the manager says what room they can give are time to learn,
+            # not the hours someone works ("28 uur" beside "thuis druk" is her contract); hours
+            # the manager says cannot be freed are neither
             offered = " ".join(str(answers.get(k) or "") for k in ("room", "support"))
-            said = facts_of(offered).get("hours") == reading.facts["hours"]
-            key = "learn_hours" if said else "hours"
-            items.append(Item("fact", key, detail=str(reading.facts["hours"])))
+            clause = (
+                _clause_with(offered, str(hours))
+                if facts_of(offered).get("hours") == hours
+                else ""
+            )
+            if not _REFUSED.search(clause):
+                key = "learn_hours" if _OFFER.search(clause) else "hours"
+                items.append(Item("fact", key, detail=str(hours)))
         items += self._read_skills(flow, lang)
         return confirm.start(items, negated=reading.negated)
 
@@ -805,6 +812,28 @@ _SKILL_AT = re.compile(
     r"(in|at|met|with)\s+(.+)",
     re.I,
 )
+# hours offered to learn ("4 uur per week vrijroosteren", "can give him 4h a week") and hours
+# that cannot be given ("... kan niet want krap bezet")
+_OFFER = re.compile(
+    r"\b(?:vrij\w*|leertijd|leren|opleiding|cursus|training|studie|ontwikkel\w*|geven|geef|krijgt|"
+    r"bieden|give|gets|get|offer|free up|free|learn\w*|study|course|off)\b",
+    re.I,
+)
+_REFUSED = re.compile(
+    r"\b(?:kan niet|kan echt niet|gaat niet|lukt niet|niet mogelijk|onmogelijk|zit er niet in|"
+    r"can['’]?t|cannot|not possible|impossible|no way|won['’]?t work)\b",
+    re.I,
+)
+
+
+def _clause_with(text: str, number: str) -> str:
+    """The clause of ``text`` that holds ``number`` (split at , ; / and dashes)."""
+    for clause in re.split(r"[,;/\n]|\s[-–]\s", text):
+        if re.search(rf"\b{re.escape(number)}\b", clause):
+            return clause
+    return ""
+
+
 # a strengths answer that also names a weakness is quoted by the strength the manager kept
 _DOUBT = re.compile(
     r"\b(?:niet|not|geen|no|never|nooit|minder|less|kan beter|could be better|zwak|weak)\b", re.I

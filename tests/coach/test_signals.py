@@ -5,6 +5,7 @@ The engine's clock is Monday 30 November 2026 (see conftest).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -236,6 +237,22 @@ async def test_a_weakness_beside_a_strength_is_never_quoted_as_one(
     assert not any("communicatie" in label for label in labels)
     card = (await say(fake_coach, anna_manager, "#ok"))[0].text
     assert "Waar je sterk in bent: lost storingen op." in card
+
+
+@pytest.mark.parametrize(
+    ("room", "label"),
+    [
+        ("ik kan haar 4 uur per week vrijroosteren", "Tijd om te leren: 4 uur per week"),
+        ("4 uur per week vrijroosteren kan niet want krap bezet", None),
+        ("ze werkt 28 uur; thuis druk met twee kleine kinderen", "Uren per week: 28"),
+    ],
+)
+async def test_hours_are_time_to_learn_only_when_offered(
+    fake_coach: Coach, anna_manager, room: str, label: str | None
+):
+    heard = (await say(fake_coach, anna_manager, *PREP_NL[:6], room, *PREP_NL[7:]))[0]
+    hours = [c.label for c in heard.choices if re.search(r"\b(?:uur|uren)\b", c.label.lower())]
+    assert hours == ([f"✓ {label}"] if label else [])
 
 
 async def test_a_signal_is_added_by_button_or_in_words(fake_coach: Coach):
