@@ -27,6 +27,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 QUIT = {"/quit", "/exit", "/q", "quit", "exit", "afsluiten", "/afsluiten"}
+_NUMBERS = re.compile(r"^\d{1,3}(?:[\s,;]+\d{1,3})*$")
 
 # Terminal control: CSI and OSC sequences, other escapes, C0 controls but tab and newline, DEL
 # and C1. A note or document holding them must not move the cursor or retitle the terminal.
@@ -264,17 +265,21 @@ async def chat_loop(
             if not screen.tty:
                 screen.echo(text)
             break
-        picked = None
-        if text.isdigit() and 1 <= int(text) <= len(last_choices):
-            picked = last_choices[int(text) - 1]
+        # "11" taps the eleventh choice; "2 5" or "2, 5" taps several, in order, on the
+        # choices shown (switching items off in the confirm step)
+        numbers = [int(n) for n in re.split(r"[\s,;]+", text)] if _NUMBERS.match(text) else []
+        picks = [last_choices[n - 1] for n in numbers if 1 <= n <= len(last_choices)]
+        if len(picks) != len(numbers):
+            picks = []
+        labels = ", ".join(p.label for p in picks)
         if not screen.tty:
-            screen.echo(f"{text} → {picked.label}" if picked else text)
-        elif picked:
-            screen.line(f"  → {picked.label}", style="dim")
-        if picked:
-            text = picked.value
+            screen.echo(f"{text} → {labels}" if picks else text)
+        elif picks:
+            screen.line(f"  → {labels}", style="dim")
         try:
-            replies = await _handle(coach, actor, text, screen)
+            for pick in picks[:-1]:
+                await _handle(coach, actor, pick.value, screen)
+            replies = await _handle(coach, actor, picks[-1].value if picks else text, screen)
         except Exception:  # one bad message must not end the session; the log has details
             log.exception("the coach failed on a message")
             screen.line(coach.message(await current_lang(), "console_error"))

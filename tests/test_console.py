@@ -81,6 +81,14 @@ def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):
     assert "Traceback" not in result.stderr
 
 
+def test_several_numbers_tap_several_choices(data: Path):
+    steps = ["/prep Anna", "morgen", "1", "Sterk in plannen, onzeker over presenteren"]
+    script = "\n".join([*steps, "-", "-", "-", "-", "Werkdruk", "1, 2", "/quit"])
+    out = run(["chat"], data, script).stdout
+    assert "1, 2 → ✓ Weinig zelfvertrouwen, ✓ Hoge werkdruk" in out
+    assert "  [1] ✗ Weinig zelfvertrouwen\n  [2] ✗ Hoge werkdruk" in out
+
+
 def test_a_flow_survives_a_restart_of_the_chat(data: Path):
     run(["chat"], data, "/prep Anna\nmorgen\n")
     second = run(["chat"], data, "/help\n")
