@@ -18,6 +18,7 @@ EMPLOYEE_WORDS = {"ze", "zij", "hij", "she", "he", "medewerker", "employee"}
 # fmt: on
 _SPLIT = re.compile(r"\n|;|\s+\|\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
+_TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|with)\b)", re.I)
 _LEAD = re.compile(r"^(?P<who>[^\s:,]+(?:\s+[^\s:,]+)?)\s*[:,]\s*(?P<rest>.+)$")
 
 
@@ -65,6 +66,13 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     ...     "she asks the QA lead; samen: terugkijken; I check with HR", employee="Priya",
     ...     today=date(2026, 12, 1))]
     ['employee', 'joint', 'manager']
+    >>> for a in parse_agreements(
+    ...     "ik regel met HR het budget; volgende maand samen terugkijken; Bram doet het samen "
+    ...     "met Anna", employee="Anna", today=date(2026, 12, 2)):
+    ...     print(a.owner, a.text)
+    manager Regel met HR het budget
+    joint Samen terugkijken
+    manager Bram doet het samen met Anna
     """
     items: list[Agreement] = []
     for raw in _SPLIT.split(text):
@@ -82,6 +90,11 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             first_owner = _owner_of(first, employee)
             if first_owner:
                 owner = first_owner
+                # "ik regel met HR het budget": the owner is shown beside it, once
+                if first in MANAGER_WORDS and len(line.split()) >= 3:
+                    body = line.split(None, 1)[1]
+            elif _TOGETHER.search(line):  # "volgende maand samen terugkijken"
+                owner = "joint"
         due = find_date(body, today)
         if due is not None:
             body = without_due_phrase(body, due[1]) or body

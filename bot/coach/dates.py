@@ -89,6 +89,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"deze week|this week)\b"
         ),
     ),
+    # "eind volgende week", "end of next week": the Friday of next week
+    (
+        "end_next_week",
+        re.compile(r"\b(?:eind(?:e)? (?:van )?(?:de )?volgende week|end of next week)\b"),
+    ),
     ("next_week", re.compile(r"\b(?:volgende week|next week)\b")),
     # "volgende maand", "in januari", "eind maart", "mid-February": a month, not a day; as a
     # deadline its last day (mid: the 15th, early: the 10th), never a meeting's date
@@ -186,6 +191,8 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         return _first_of_next_month(today) - timedelta(days=1)
     if kind == "end_week":
         return _next_weekday(today, 4, allow_today=True)
+    if kind == "end_next_week":
+        return _in_next_week(today, 4)
     if kind == "next_week":
         return today + timedelta(weeks=1)
     # a month's deadline falls on a working day: the last one of the month (mid: on or
@@ -231,6 +238,8 @@ def find_date(
 
     >>> find_date("planning van volgende week doornemen voor vrijdag", date(2026, 12, 1))
     (datetime.date(2026, 12, 4), (42, 49))
+    >>> find_date("training uitzoeken voor eind volgende week", date(2026, 12, 2))
+    (datetime.date(2026, 12, 11), (24, 42))
     >>> find_date("volgende maand een dag meelopen", date(2026, 12, 2))
     (datetime.date(2027, 1, 29), (0, 14))
     >>> find_date("shadow the planner mid-February", date(2026, 12, 2))[0]

@@ -235,7 +235,7 @@ async def test_a_due_date_close_by_has_no_brackets_in_brackets(fake_coach: Coach
     steps = ["/reflect Fatima", "Goed", "-", "-", agreements, "-", "-", "-"]
     summary = (await say(fake_coach, anna_manager, *steps))[0].text
     assert "• Fatima: Zoekt een cursus uit (uiterlijk morgen, dinsdag 1 december)" in summary
-    assert "• jij: Ik plan een vervolggesprek (uiterlijk vrijdag 4 december)" in summary
+    assert "• jij: Plan een vervolggesprek (uiterlijk vrijdag 4 december)" in summary
     assert "))" not in summary and "Fatima: Fatima" not in summary
     listing = (await say(fake_coach, anna_manager, "/agreements"))[0].text
     assert "(uiterlijk morgen, dinsdag 1 december)" in listing and "))" not in listing
