@@ -178,6 +178,30 @@ def start_choices(kit: Kit, lang: str) -> list[Choice]:
     ]
 
 
+# a question that asks to prepare or look back on a conversation is offered the flow for it
+_CONVERSATION = re.compile(
+    r"\b(?:gesprek\w*|1[:-]1|1-op-1|één-op-één|een-op-een|one[- ]on[- ]one|talk|conversation|"
+    r"review|chat|check-in|meeting)\b",
+    re.I,
+)
+_OFFERS = (
+    (
+        re.compile(r"\b(?:voor te bereiden|voorbereid\w*|prep|prepare|preparing)\b", re.I),
+        "choice_prep",
+        "/prep",
+    ),
+    (
+        re.compile(
+            r"\b(?:terugkijk\w*|terug te kijken|kijk\w*\s+(?:\w+\s+){0,2}terug|reflecte\w*|"
+            r"reflect|look back)\b",
+            re.I,
+        ),
+        "choice_reflect",
+        "/reflect",
+    ),
+)
+
+
 def clarify_choices(kit: Kit, lang: str) -> list[Choice]:
     """The choices under "what do you need?": prepare, reflect, or type the question."""
     return [
@@ -241,7 +265,13 @@ class Answerer:
         turn.lang = lang  # this turn is answered in the question's language
         if answer.scope == "vague":
             return [Reply(answer.text, choices=clarify_choices(kit, lang), lang=lang)]
-        return [Reply(answer.text, sources=answer.sources, lang=lang)]
+        # "quick prep for a 1:1 with my shift lead": the advice, and the flow that does it
+        offer = [
+            Choice(kit.t(lang, key), command)
+            for pattern, key, command in _OFFERS
+            if pattern.search(text) and _CONVERSATION.search(text)
+        ]
+        return [Reply(answer.text, sources=answer.sources, choices=offer[:1], lang=lang)]
 
     async def answer(self, turn: Turn, question: str, lang: str) -> Answer:
         """The answer to one question in ``lang``; offline when the LLM is absent or fails.

@@ -181,3 +181,23 @@ async def test_an_emoji_is_not_kept_as_a_note(fake_coach: Coach):
     assert "Wil graag meer presenteren" in notes and "👍" not in notes
     direct = (await fake_coach.handle(MARIEKE, "/note Anna x"))[0]
     assert "“x”" in direct.text and direct.flow == "note"
+
+
+@pytest.mark.parametrize(
+    ("actor", "message", "command"),
+    [
+        (JAMES, "hi, quick prep for a 1:1 with my shift lead", "/prep"),
+        (MARIEKE, "kun je me helpen een gesprek met Joris voor te bereiden?", "/prep"),
+        (MARIEKE, "hoe kijk ik terug op het gesprek van gisteren?", "/reflect"),
+    ],
+)
+async def test_a_request_to_prepare_or_look_back_is_offered_the_flow(
+    fake_coach: Coach, actor: Actor, message: str, command: str
+):
+    reply = (await fake_coach.handle(actor, message))[-1]
+    assert [c.value for c in reply.choices] == [command]
+
+
+async def test_a_plain_question_gets_no_flow_offered(fake_coach: Coach):
+    reply = (await fake_coach.handle(MARIEKE, "Hoe geef ik feedback op skills?"))[-1]
+    assert reply.choices == []
