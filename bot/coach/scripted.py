@@ -33,7 +33,7 @@ from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import one_line, shorten
 from bot.coach.types import Choice, Reply, Source
 from bot.coach.voice import second_person
-from prompts import Prompt, render_template
+from prompts import LANGUAGES, Prompt, render_template
 
 if TYPE_CHECKING:
     from storage.service import ReminderView
@@ -513,7 +513,8 @@ class ScriptedFlows:
                 return ""
             return brief(value, key)
 
-        given = {key: said(key) for key in CARD_ANSWERS}
+        lang = card_prompt.lang
+        given = {key: self._choice_in(lang, key, said(key)) for key in CARD_ANSWERS}
         agenda: list[str] = []
         for item in card_prompt.meta["agenda"]:
             when = str(item.get("when", "always"))
@@ -534,6 +535,20 @@ class ScriptedFlows:
             }
             agenda.append(render_template(str(item["text"]), values))
         return agenda
+
+    def _choice_in(self, lang: str, key: str, value: str) -> str:
+        """A quick choice of a /prep step as it reads in ``lang``: "Elkaar beter leren kennen",
+        tapped before the chat went on in English, is "Getting to know each other" on an
+        English card. Anything else the manager typed stays as typed."""
+        low = value.lower()
+        for other in LANGUAGES:
+            if other == lang or not low:
+                continue
+            own = _step_choices(self.kit.prompt("flow_prep", lang), key)
+            theirs = [c.lower() for c in _step_choices(self.kit.prompt("flow_prep", other), key)]
+            if low in theirs and len(own) == len(theirs):
+                return own[theirs.index(low)]
+        return value
 
     @staticmethod
     def _heard(bank: QuestionBank, tag: str, detail: str) -> str:
@@ -846,6 +861,16 @@ _ALSO = re.compile(r"\s(?:and|en)\s", re.I)
 _CONTRAST = re.compile(r",?\s(?:but|maar|although|though|hoewel|alleen)\s", re.I)
 # "goed met klanten" names whom someone works well with, not a skill: say what they do
 _WORKING_WITH = {"met": "omgaan met", "with": "working with"}
+
+
+def _step_choices(flow: Prompt, step_id: str) -> list[str]:
+    """The labels of the quick choices of one step of a flow, in their order."""
+    for step in flow.meta.get("steps", []):
+        if step.get("id") == step_id:
+            return [
+                str(c.get("label") if isinstance(c, dict) else c) for c in step.get("choices", [])
+            ]
+    return []
 
 
 def _skill_clause(text: str) -> str:

@@ -522,3 +522,21 @@ def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
 )
 def test_the_signal_itself_is_still_read_next_to_its_look_alikes(text: str, signal: str):
     assert signal in read(text).signals
+
+
+async def test_a_goal_tapped_in_dutch_reads_in_english_on_an_english_card(fake_coach: Coach):
+    maria = Actor(external_id="tg:77")  # no language chosen: the chat follows the manager
+    steps = [
+        "/prep Maria",
+        "vrijdag",
+        "Elkaar beter leren kennen",
+        "She is great with our guests at the front desk and speaks four languages fluently",
+        "she wants to stay at the front desk but learn more about revenue management",
+        "we will need people who understand the new booking system",
+        "I can give her two afternoons a month",
+        "feedback from me",
+        "nothing in particular",
+    ]
+    heard = (await say(fake_coach, maria, *steps))[0]
+    card = (await say(fake_coach, maria, heard.choices[-1].value))[0].text
+    assert "Today's goal: Getting to know each other" in card
