@@ -686,7 +686,8 @@ class ScriptedFlows:
                 agreements="\n".join(agreement_lines) or template.text("no_agreements"),
                 did=answers.get("did") or dash,
                 felt=answers.get("felt") or dash,
-                better=answers.get("better") or dash,
+                # "volgende keer laat ik haar beginnen" under "Volgende keer:" says it twice
+                better=_NEXT_TIME.sub("", str(answers.get("better") or "")).strip() or dash,
                 follow_up=self._follow_up(template, answers, name),
             )
         )
@@ -849,6 +850,7 @@ def _clause_with(text: str, number: str) -> str:
     return ""
 
 
+_NEXT_TIME = re.compile(r"^(?:de\s+)?(?:volgende keer|next time)\s*[:,]?\s*", re.I)
 # a strengths answer that also names a weakness is quoted by the strength the manager kept
 _DOUBT = re.compile(
     r"\b(?:niet|not|geen|no|never|nooit|minder|less|kan beter|could be better|zwak|weak)\b", re.I
