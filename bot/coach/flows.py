@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.coach.dates import parse_date
+from bot.coach.dates import find_date, parse_date
 from bot.coach.text import shorten
 from bot.coach.types import Choice
 from prompts import Prompt
@@ -35,6 +35,7 @@ class Step:
     choices: tuple[tuple[str, str], ...]
     invalid: str
     past: str
+    month: str = ""  # a month named where a day is asked ("eind januari")
 
 
 @dataclass
@@ -60,6 +61,7 @@ class FlowScript:
                 choices=tuple(_choice(c) for c in raw.get("choices", [])),
                 invalid=str(raw.get("invalid", "")),
                 past=str(raw.get("past", "")),
+                month=str(raw.get("month", "")),
             )
             for raw in prompt.meta["steps"]
         ]
@@ -93,6 +95,9 @@ class FlowScript:
         elif step.kind == "date":
             parsed = parse_date(text, today)
             if parsed is None:
+                roughly = find_date(text, today)  # "eind januari": a month, no day yet
+                if roughly is not None and step.month:
+                    return StepResult(False, step.month.format(example=roughly[0].isoformat()))
                 return StepResult(False, step.invalid)
             if parsed < today:
                 return StepResult(False, step.past.format(date=parsed.isoformat()))
