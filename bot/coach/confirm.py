@@ -76,11 +76,15 @@ class ConfirmStep:
         addable: Callable[[list[Item]], list[Item]],
         texts: Callable[..., str],
         listed: tuple[str, ...] = (),
+        go_on: frozenset[str] = frozenset(),
     ) -> None:
         self.label = label
         self.addable = addable
         self.texts = texts
         self.listed = listed
+        # the go-on buttons' labels in every language, lower-cased: "Right, make the card"
+        # typed while the chat is in Dutch still goes on
+        self.go_on = go_on
 
     def show(self, state: dict[str, Any]) -> tuple[str, list[Choice]]:
         """The message and choices for the state."""
@@ -126,7 +130,7 @@ class ConfirmStep:
         answer = text.strip()
         low = answer.lower().rstrip(".!")
         # a button's label typed out (or pasted) counts as the tap
-        if answer == OK or low in yes or low == self.ok_label(state).lower():
+        if answer == OK or low in yes or low == self.ok_label(state).lower() or low in self.go_on:
             state["adding"] = False
             return True
         if answer == ADD or low.lstrip("+ ") == self.texts("confirm_add").lower().lstrip("+ "):

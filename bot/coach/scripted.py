@@ -312,8 +312,15 @@ class ScriptedFlows:
             # a flow that reads only skills has no situations to add
             return addable(items) if any(i.kind not in SKILL_KINDS for i in items) else []
 
+        go_on = frozenset(
+            kit.t(other, key).lower() for other in LANGUAGES for key in _GO_ON_LABELS
+        )
         return ConfirmStep(
-            label, addable_here, lambda key, **v: kit.t(lang, key, **v), listed=SKILL_KINDS
+            label,
+            addable_here,
+            lambda key, **v: kit.t(lang, key, **v),
+            listed=SKILL_KINDS,
+            go_on=go_on,
         )
 
     def confirm_question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
@@ -850,6 +857,7 @@ def _clause_with(text: str, number: str) -> str:
     return ""
 
 
+_GO_ON_LABELS = ("confirm_ok", "confirm_ok_reflect")
 _NEXT_TIME = re.compile(r"^(?:de\s+)?(?:volgende keer|next time)\s*[:,]?\s*", re.I)
 # a strengths answer that also names a weakness is quoted by the strength the manager kept
 _DOUBT = re.compile(

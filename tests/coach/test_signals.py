@@ -540,3 +540,11 @@ async def test_a_goal_tapped_in_dutch_reads_in_english_on_an_english_card(fake_c
     heard = (await say(fake_coach, maria, *steps))[0]
     card = (await say(fake_coach, maria, heard.choices[-1].value))[0].text
     assert "Today's goal: Getting to know each other" in card
+
+
+async def test_the_go_on_button_typed_in_the_other_language_goes_on(
+    fake_coach: Coach, anna_manager
+):
+    await say(fake_coach, anna_manager, *PREP_NL)
+    card = (await say(fake_coach, anna_manager, "Right, make the card"))[0].text
+    assert card.startswith("Voorbereiding één-op-één met Anna")
