@@ -547,4 +547,4 @@ async def test_the_go_on_button_typed_in_the_other_language_goes_on(
 ):
     await say(fake_coach, anna_manager, *PREP_NL)
     card = (await say(fake_coach, anna_manager, "Right, make the card"))[0].text
-    assert card.startswith("Voorbereiding één-op-één met Anna")
+    assert card.startswith("Voorbereiding één-op-één met Fatima")
