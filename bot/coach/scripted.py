@@ -279,11 +279,7 @@ class ScriptedFlows:
             # not the hours someone works ("28 uur" beside "thuis druk" is her contract); hours
             # the manager says cannot be freed are neither
             offered = " ".join(str(answers.get(k) or "") for k in ("room", "support"))
-            clause = (
-                _clause_with(offered, str(hours))
-                if facts_of(offered).get("hours") == hours
-                else ""
-            )
+            clause = _clause_with(offered, hours)
             if not _REFUSED.search(clause):
                 key = "learn_hours" if _OFFER.search(clause) else "hours"
                 items.append(Item("fact", key, detail=str(hours)))
@@ -849,10 +845,11 @@ _REFUSED = re.compile(
 )
 
 
-def _clause_with(text: str, number: str) -> str:
-    """The clause of ``text`` that holds ``number`` (split at , ; / and dashes)."""
-    for clause in re.split(r"[,;/\n]|\s[-–]\s", text):
-        if re.search(rf"\b{re.escape(number)}\b", clause):
+def _clause_with(text: str, hours: int) -> str:
+    """The clause of ``text`` (split at , ; and dashes) that states ``hours`` a week ("4h",
+    "twee uur")."""
+    for clause in re.split(r"[,;\n]|\s[-–]\s", text):
+        if facts_of(clause).get("hours") == hours:
             return clause
     return ""
 

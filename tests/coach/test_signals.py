@@ -243,6 +243,7 @@ async def test_a_weakness_beside_a_strength_is_never_quoted_as_one(
     ("room", "label"),
     [
         ("ik kan haar 4 uur per week vrijroosteren", "Tijd om te leren: 4 uur per week"),
+        ("twee uur per week vrij voor de cursus, geen geld", "Tijd om te leren: 2 uur per week"),
         ("4 uur per week vrijroosteren kan niet want krap bezet", None),
         ("ze werkt 28 uur; thuis druk met twee kleine kinderen", "Uren per week: 28"),
     ],
