@@ -273,16 +273,27 @@ class ScriptedFlows:
             if tag == "large_team" and "team_size" in reading.facts:
                 detail = str(reading.facts["team_size"])
             items.append(Item("signal", tag, detail=detail))
-        if "hours" in reading.facts:
-            hours = reading.facts["hours"]
-            # hours offered where the manager says what room they can give are time to learn,
-            # not the hours someone works ("28 uur" beside "thuis druk" is her contract); hours
-            # the manager says cannot be freed are neither
-            offered = " ".join(str(answers.get(k) or "") for k in ("room", "support"))
-            clause = _clause_with(offered, hours)
-            if not _REFUSED.search(clause):
-                key = "learn_hours" if _OFFER.search(clause) else "hours"
-                items.append(Item("fact", key, detail=str(hours)))
+        # hours offered where the manager says what room they can give are time to learn
+        # ("2 uur per week vrij voor een training"); other hours are those someone works ("ze
+        # werkt 28 uur"); hours the manager says cannot be freed are neither
+        offered = " ".join(str(answers.get(k) or "") for k in ("room", "support"))
+        learn = next(
+            (
+                hours
+                for clause in _CLAUSES.split(offered)
+                if (hours := facts_of(clause).get("hours")) is not None
+                and _OFFER.search(clause)
+                and not _REFUSED.search(clause)
+            ),
+            None,
+        )
+        if learn is not None:
+            items.append(Item("fact", "learn_hours", detail=str(learn)))
+        worked = reading.facts.get("hours")
+        if worked is not None and worked != learn:
+            clause = _clause_with(offered, worked)
+            if not _REFUSED.search(clause) and not _OFFER.search(clause):
+                items.append(Item("fact", "hours", detail=str(worked)))
         items += self._read_skills(flow, lang)
         return confirm.start(items, negated=reading.negated)
 
@@ -845,10 +856,13 @@ _REFUSED = re.compile(
 )
 
 
+_CLAUSES = re.compile(r"[,;\n]|\s[-–]\s")
+
+
 def _clause_with(text: str, hours: int) -> str:
     """The clause of ``text`` (split at , ; and dashes) that states ``hours`` a week ("4h",
     "twee uur")."""
-    for clause in re.split(r"[,;\n]|\s[-–]\s", text):
+    for clause in _CLAUSES.split(text):
         if facts_of(clause).get("hours") == hours:
             return clause
     return ""
