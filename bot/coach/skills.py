@@ -203,7 +203,7 @@ _UNSURE = re.compile(
 # and a weakness is no strength ("planning van de route kan beter", "bit blunt in reviews")
 _LESS_OR_WEAK = re.compile(
     r"^(?:(?:we|er|wij)\s+(?:need|needs|have|get|zijn|komen|hebben)\s+)?(?:minder|less|fewer)\b|"
-    r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|bot in|slordig|sloppy|"
+    r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|"
     r"could be better|needs work|needs improvement|not great|niet zo sterk|minder sterk)\b",
     re.I,
 )
