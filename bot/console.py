@@ -27,7 +27,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 QUIT = {"/quit", "/exit", "/q", "quit", "exit", "afsluiten", "/afsluiten"}
-_NUMBERS = re.compile(r"^\d{1,3}(?:[\s,;]+\d{1,3})*$")
+_NUMBERS = re.compile(r"^\d{1,3}(?:(?:[\s,;]+|\s+(?:en|and|&)\s+)\d{1,3})*$", re.I)
 
 # Terminal control: CSI and OSC sequences, other escapes, C0 controls but tab and newline, DEL
 # and C1. A note or document holding them must not move the cursor or retitle the terminal.
@@ -267,15 +267,19 @@ async def chat_loop(
             break
         # "11" taps the eleventh choice; "2 5" or "2, 5" taps several, in order, on the
         # choices shown (switching items off in the confirm step)
-        numbers = [int(n) for n in re.split(r"[\s,;]+", text)] if _NUMBERS.match(text) else []
+        numbers = [int(n) for n in re.findall(r"\d+", text)] if _NUMBERS.match(text) else []
         picks = [last_choices[n - 1] for n in numbers if 1 <= n <= len(last_choices)]
         if len(picks) != len(numbers):
             picks = []
-        labels = ", ".join(p.label for p in picks)
+        labels = ", ".join(p.label.lstrip("✓✗ ") for p in picks)
         if not screen.tty:
             screen.echo(f"{text} → {labels}" if picks else text)
         elif picks:
             screen.line(f"  → {labels}", style="dim")
+        # buttons that switch something ("#...") are tapped one by one; quick answers to one
+        # question ("3 4" for two obstacles) are one answer
+        if len(picks) > 1 and not all(p.value.startswith("#") for p in picks):
+            picks = [Choice(labels, ", ".join(p.value for p in picks))]
         try:
             for pick in picks[:-1]:
                 await _handle(coach, actor, pick.value, screen)

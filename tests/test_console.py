@@ -85,8 +85,16 @@ def test_several_numbers_tap_several_choices(data: Path):
     steps = ["/prep Anna", "morgen", "1", "Sterk in plannen, onzeker over presenteren"]
     script = "\n".join([*steps, "-", "-", "-", "-", "Werkdruk", "1, 2", "/quit"])
     out = run(["chat"], data, script).stdout
-    assert "1, 2 → ✓ Weinig zelfvertrouwen, ✓ Hoge werkdruk" in out
+    assert "1, 2 → Weinig zelfvertrouwen, Hoge werkdruk" in out
     assert "  [1] ✗ Weinig zelfvertrouwen\n  [2] ✗ Hoge werkdruk" in out
+
+
+def test_several_numbers_for_one_question_are_one_answer(data: Path):
+    steps = ["/prep Anna", "morgen", "1", "Sterk in plannen", "-", "-", "-", "-"]
+    out = run(["chat"], data, "\n".join([*steps, "3 en 4", "/quit"])).stdout
+    # the obstacles step: "Zelfvertrouwen" and "Werkdruk" together, then the confirm step
+    assert "3 en 4 → Zelfvertrouwen, Werkdruk" in out
+    assert "Ik hoor: weinig zelfvertrouwen, hoge werkdruk. Klopt dat?" in out
 
 
 def test_a_flow_survives_a_restart_of_the_chat(data: Path):

@@ -108,6 +108,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("wd", re.compile(r"\b" + _WD + r"\b")),
+    # "Friday the 11th", "vrijdag de 11e": the day named, the weekday only says which it is
+    (
+        "wd_the_day",
+        re.compile(_WD + r",?\s+(?:the|de)\s+" + _DAY + r"(?:st|nd|rd|th|e|ste|de)\b"),
+    ),
     # "before the 15th", "uiterlijk de 15e": a day of this month, or of the next once it passed
     # (only after a deadline word: "de 1e stap" is no date)
     (
@@ -120,6 +125,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _MONTH_LEVEL = frozenset({"next_month", "month_only"})
+_EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
 # fmt: off
 _NUMBERS = {
@@ -208,7 +214,7 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         if when in _PART_OF_MONTH:
             return working_day_on_or_before(first.replace(day=_PART_OF_MONTH[when]))
         return working_day_on_or_before(_first_of_next_month(first) - timedelta(days=1))
-    if kind == "month_day_only":
+    if kind in ("month_day_only", "wd_the_day"):
         day = int(g["day"])
         found = _safe(today.year, today.month, day)
         if found is None or found < today:
@@ -250,16 +256,33 @@ def find_date(
     datetime.date(2028, 1, 31)
     >>> find_date("cursus starten begin februari", date(2026, 12, 2))[0]
     datetime.date(2027, 2, 10)
+    >>> find_date("maandag 14 december", date(2026, 12, 2))[0]
+    datetime.date(2026, 12, 14)
+    >>> find_date("on Tuesday, 15 December", date(2026, 12, 2))[0]
+    datetime.date(2026, 12, 15)
+    >>> find_date("dinsdag 15-12", date(2026, 12, 2))[0]
+    datetime.date(2026, 12, 15)
+    >>> find_date("Friday the 11th", date(2026, 12, 2))[0]
+    datetime.date(2026, 12, 11)
     >>> find_date("sinds januari beter", date(2026, 12, 2)) is None
     True
     """
     low = text.lower()
     found: list[tuple[tuple[int, int], date, tuple[int, int]]] = []
+    # "maandag 14 december", "on Tuesday, 15 December": the date, not the weekday before it
+    dated = [
+        m.start()
+        for kind, pattern in _PATTERNS
+        if kind in _EXPLICIT
+        for m in pattern.finditer(low)
+    ]
     for kind, pattern in _PATTERNS:
         if days_only and kind in _MONTH_LEVEL:
             continue
         for m in pattern.finditer(low):
             if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
+                continue
+            if kind in ("wd", "coming_wd") and any(0 <= d - m.end() <= 3 for d in dated):
                 continue
             day = _resolve(kind, m, today)
             if day is None:

@@ -265,8 +265,14 @@ class ScriptedFlows:
         answers = flow.get("answers", {})
         texts = [str(v) for k, v in answers.items() if k != "date" and v]
         reading = await self.kit.run(self.kit.reader.read_all, texts)
+        # an obstacle tapped (or typed as its button says: "Zelfvertrouwen, Werkdruk") holds
+        tapped = [
+            t
+            for t in self._tapped(str(answers.get("barriers") or ""))
+            if t not in reading.signals and t not in reading.negated
+        ]
         items: list[Item] = []
-        for tag in ranked(reading.signals):
+        for tag in ranked([*reading.signals, *tapped]):
             detail = ""
             if tag == "budget_available" and "budget" in reading.facts:
                 detail = str(reading.facts["budget"])
@@ -296,6 +302,22 @@ class ScriptedFlows:
                 items.append(Item("fact", "hours", detail=str(worked)))
         items += self._read_skills(flow, lang)
         return confirm.start(items, negated=reading.negated)
+
+    def _tapped(self, answer: str) -> list[str]:
+        """The signals of the obstacle buttons (in any language) the answer lists as they are
+        labelled: "Zelfvertrouwen, Werkdruk", "zelfvertrouwen en de dubbele rol". "Ze heeft
+        veel zelfvertrouwen" lists no button: that is for the reader."""
+        low = " ".join(answer.lower().split()).strip(" .!")
+        listed = {low} | {_ARTICLE.sub("", part) for part in _LISTED.split(low)}
+        found: list[str] = []
+        for lang in LANGUAGES:
+            for step in self.kit.prompt("flow_prep", lang).meta.get("steps", []):
+                for choice in step.get("choices", []) if step.get("id") == "barriers" else []:
+                    if isinstance(choice, dict) and "signal" in choice:
+                        label = str(choice["label"]).lower()
+                        if {label, re.split(r"\s+coach\b", label)[0]} & listed:
+                            found.append(str(choice["signal"]))
+        return list(dict.fromkeys(found))
 
     def _confirm_step(self, lang: str) -> ConfirmStep:
         bank = self.kit.bank(lang)
@@ -869,6 +891,9 @@ def _clause_with(text: str, hours: int) -> str:
 
 
 _GO_ON_LABELS = ("confirm_ok", "confirm_ok_reflect")
+# the items of a list typed as an answer, without "de" or "my" before them
+_LISTED = re.compile(r"\s*(?:[,;+&]|\ben\b|\band\b|\bplus\b)\s*")
+_ARTICLE = re.compile(r"^(?:de|het|een|the|a|my|mijn|our|onze)\s+")
 _NEXT_TIME = re.compile(r"^(?:de\s+)?(?:volgende keer|next time)\s*[:,]?\s*", re.I)
 # a strengths answer that also names a weakness is quoted by the strength the manager kept
 _DOUBT = re.compile(

@@ -554,3 +554,17 @@ async def test_the_go_on_button_typed_in_the_other_language_goes_on(
     await say(fake_coach, anna_manager, *PREP_NL)
     card = (await say(fake_coach, anna_manager, "Right, make the card"))[0].text
     assert card.startswith("Voorbereiding één-op-één met Fatima")
+
+
+@pytest.mark.parametrize(
+    ("answer", "signals"),
+    [
+        ("Zelfvertrouwen, Werkdruk", ["low_confidence", "workload"]),
+        ("zelfvertrouwen en de dubbele rol", ["double_role", "low_confidence"]),
+        ("my double role", ["double_role"]),
+        ("Trust between us + No budget", ["trust", "no_budget"]),
+        ("ze heeft juist veel zelfvertrouwen", []),  # no button listed: the reader decides
+    ],
+)
+def test_obstacle_buttons_listed_in_an_answer_hold(fake_coach: Coach, answer: str, signals):
+    assert sorted(fake_coach.scripted._tapped(answer)) == sorted(signals)
