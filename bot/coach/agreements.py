@@ -19,6 +19,9 @@ EMPLOYEE_WORDS = {"ze", "zij", "hij", "she", "he", "medewerker", "employee"}
 _SPLIT = re.compile(r"\n|;|\s+\|\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|with)\b)", re.I)
+_I_WILL = re.compile(
+    r"^(?:ik(?:\s+(?:ga|zal))?|i(?:['’]ll|\s+will|\s+am going to|\s+shall)?)\s+", re.I
+)
 _LEAD = re.compile(r"^(?P<who>[^\s:,]+(?:\s+[^\s:,]+)?)\s*[:,]\s*(?P<rest>.+)$")
 
 
@@ -68,11 +71,12 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     ['employee', 'joint', 'manager']
     >>> for a in parse_agreements(
     ...     "ik regel met HR het budget; volgende maand samen terugkijken; Bram doet het samen "
-    ...     "met Anna", employee="Anna", today=date(2026, 12, 2)):
+    ...     "met Anna; I'll book the course", employee="Anna", today=date(2026, 12, 2)):
     ...     print(a.owner, a.text)
     manager Regel met HR het budget
     joint Samen terugkijken
     manager Bram doet het samen met Anna
+    manager Book the course
     """
     items: list[Agreement] = []
     for raw in _SPLIT.split(text):
@@ -85,14 +89,14 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         found = _owner_of(lead.group("who"), employee) if lead else None
         if lead and found:
             owner, body = found, lead.group("rest").strip()
+        elif (mine := _I_WILL.match(line)) and len(line[mine.end() :].split()) >= 2:
+            # "ik regel met HR het budget", "I'll book the course": yours, shown beside it once
+            owner, body = "manager", line[mine.end() :]
         else:
             first = line.split()[0].strip(",:").lower()
             first_owner = _owner_of(first, employee)
             if first_owner:
                 owner = first_owner
-                # "ik regel met HR het budget": the owner is shown beside it, once
-                if first in MANAGER_WORDS and len(line.split()) >= 3:
-                    body = line.split(None, 1)[1]
             elif _TOGETHER.search(line):  # "volgende maand samen terugkijken"
                 owner = "joint"
         due = find_date(body, today)

@@ -92,7 +92,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "eind volgende week", "end of next week": the Friday of next week
     (
         "end_next_week",
-        re.compile(r"\b(?:eind(?:e)? (?:van )?(?:de )?volgende week|end of next week)\b"),
+        re.compile(
+            r"\b(?:(?:het )?eind(?:e)? (?:van )?(?:de )?volgende week|(?:the )?end of next week)\b"
+        ),
     ),
     ("next_week", re.compile(r"\b(?:volgende week|next week)\b")),
     # "volgende maand", "in januari", "eind maart", "mid-February": a month, not a day; as a

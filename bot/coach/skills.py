@@ -63,6 +63,8 @@ _LEADS = [
         r"heeft|has|have|wil|wants|would like|zou(?: graag| wel| best)?|noemde|noemt|zei|said|"
         r"mentioned|doet|does|mag|is goed|vindt)\b",
         r"^(?:ze|zij|hij|he|she)['’]s\b",
+        # "Sam is great at onboarding": the name as the subject
+        r"^[A-Z][a-zà-ÿ]+\s+(?=(?:is|was|has|heeft|kan|can|wil|wants)\b)",
         # "kan goed plannen en is handig met excel": what follows is the skill
         r"^(?:kan|can)(?:\s+(?:heel |erg |echt |really )?(?:goed|well))?\b",
         # "ze kan goed plannen" leaves "goed plannen" after "ze kan"
@@ -106,7 +108,7 @@ _LEADS = [
         r"there['’]s|there is|we need|"
         r"we['’]ll need|wordt belangrijker|becomes more important|meer|more)\b",
         # not the "met" of "met klanten omgaan" (see _DEAL_WITH)
-        r"^(?:een|de|het|a|an|the|to|(?:met|with)(?!.*\s(?:omgaan|overweg)$))\b",
+        r"^(?:een|de|het|a|an|the|to|(?:met|with)(?!.*\s(?:omgaan|overweg)$))\b(?!-)",
     )
 ]
 # "goed met klanten" says whom someone works well with: the skill is working with them;
@@ -141,6 +143,8 @@ _WHO_CAN_NL = re.compile(
 _WHEN = re.compile(
     r"^(?:volgend jaar|volgende maand|volgend kwartaal|dit jaar|binnenkort|straks|op termijn|"
     r"next year|next yr|next month|next quarter|this year|soon|in (?:q[1-4]|\d{4})|"
+    r"(?:binnen|within) (?:een|twee|drie|a|one|two|three|\d+(?:[,.]\d)?) "
+    r"(?:jaar|maanden|years?|months?)|"
     r"over (?:een|twee|drie|\d+) (?:maanden|maand|jaar|weken)|"
     r"in (?:a|one|two|three|\d+) (?:years?|months?)(?: or (?:two|three|so))?)\b",
     re.I,
@@ -178,7 +182,8 @@ _TRAIL = re.compile(
     # "de beste heftruckchauffeur die we hebben"
     r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team|"
     # how well or when is not what: "knows the billing system inside out", "a quality role later"
-    r"inside out|like no other|als geen ander|door en door|later|eventually|op termijn)$",
+    r"inside out|like no other|als geen ander|door en door|later|eventually|op termijn|next yr|"
+    r"misschien|maybe|perhaps)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -202,15 +207,17 @@ _UNSURE = re.compile(
 # what is less needed is no skill the team needs ("minder orderpickers", "fewer desk staff"),
 # and a weakness is no strength ("planning van de route kan beter", "bit blunt in reviews")
 _LESS_OR_WEAK = re.compile(
-    r"^(?:(?:we|er|wij)\s+(?:need|needs|have|get|zijn|komen|hebben)\s+)?(?:minder|less|fewer)\b|"
-    r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|"
-    r"could be better|needs work|needs improvement|not great|niet zo sterk|minder sterk)\b",
+    r"\b(?:minder|less|fewer)\b|"
+    r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|shaky|chaotisch|"
+    r"chaotic|moeite met|struggles|could be better|needs work|needs improvement|not great|"
+    r"niet zo sterk)\b",
     re.I,
 )
 # private life is not for a passport ("has a small kid"); caring for clients is work
 _PRIVATE = re.compile(
     r"\b(?:has|have|heeft|hebben)\s+(?:a|an|een|two|twee|three|drie|\d+)?\s*"
-    r"(?:small|young|little|jonge|kleine)?\s*(?:kids?|child|children|kinderen|kind|baby|partner)\b",
+    r"(?:small|young|little|jonge|kleine)?\s*(?:kids?|child|children|kinderen|kind|baby|toddler|"
+    r"peuter|kleuter|partner)\b",
     re.I,
 )
 _CARE_WORK = re.compile(
@@ -242,7 +249,8 @@ _GENERIC = frozenset(
      "work", "dingen", "things", "alles", "everything", "iets", "something", "staff",
      # amounts: "lots of customer training needed" names the training, not "lots"
      "lots", "a lot", "lot", "veel", "heel veel", "much", "many", "more", "meer", "some",
-     "wat", "enkele", "several", "taught", "geleerd", "aangeleerd"}
+     "wat", "enkele", "several", "taught", "geleerd", "aangeleerd", "misschien", "maybe",
+     "perhaps"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
@@ -347,6 +355,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['sous-chef', 'working with customers']
     >>> phrases("good at calming residents with dementia, and at fixing the rostering sheet")
     ['calming residents with dementia', 'fixing the rostering sheet']
+    >>> phrases("Sam is great at de-escalating angry customers, but his SQL is still shaky")
+    ['de-escalating angry customers']
+    >>> phrases("ze wil binnen 2 jaar teamleider worden; geen idee, volgend jaar misschien")
+    ['teamleider']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
