@@ -99,7 +99,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("next_week", re.compile(r"\b(?:volgende week|next week)\b")),
     # "volgende maand", "in januari", "eind maart", "mid-February": a month, not a day; as a
     # deadline its last day (mid: the 15th, early: the 10th), never a meeting's date
-    ("next_month", re.compile(r"\b(?:volgende|komende|next|coming)\s+(?:maand|month)\b")),
+    (
+        "next_month",
+        re.compile(
+            r"\b(?:(?P<when>begin|early|start of|medio|half|mid|eind|end of)\s+)?"
+            r"(?:volgende|komende|next|coming)\s+(?:maand|month)\b"
+        ),
+    ),
     (
         "month_only",
         re.compile(
@@ -126,7 +132,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
-_MONTH_LEVEL = frozenset({"next_month", "month_only"})
+# a week or a month names no day: a deadline, never the date of a conversation
+_MONTH_LEVEL = frozenset({"next_month", "month_only", "next_week"})
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
 # fmt: off
@@ -206,8 +213,10 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
     # a month's deadline falls on a working day: the last one of the month (mid: on or
     # before the 15th, early: the 10th)
     if kind == "next_month":
-        last = _first_of_next_month(_first_of_next_month(today)) - timedelta(days=1)
-        return working_day_on_or_before(last)
+        first = _first_of_next_month(today)
+        if g.get("when") in _PART_OF_MONTH:
+            return working_day_on_or_before(first.replace(day=_PART_OF_MONTH[g["when"]]))
+        return working_day_on_or_before(_first_of_next_month(first) - timedelta(days=1))
     if kind == "month_only":
         month = MONTHS[g["mon"]]
         year = int(g["y"]) if g.get("y") else today.year + (month < today.month)
@@ -250,6 +259,8 @@ def find_date(
     (datetime.date(2026, 12, 11), (24, 42))
     >>> find_date("volgende maand een dag meelopen", date(2026, 12, 2))
     (datetime.date(2027, 1, 29), (0, 14))
+    >>> find_date("begin volgende maand bellen", date(2026, 12, 2))[0]
+    datetime.date(2027, 1, 8)
     >>> find_date("shadow the planner mid-February", date(2026, 12, 2))[0]
     datetime.date(2027, 2, 15)
     >>> find_date("cursus afronden eind maart", date(2026, 12, 2))[0]

@@ -267,7 +267,7 @@ async def test_a_month_where_a_day_is_asked_gets_asked_for_the_day(
     fake_coach: Coach, anna_manager
 ):
     reply = (await say(fake_coach, anna_manager, "/prep Anna", "eind januari"))[0]
-    assert reply.text.startswith("Op welke dag precies? Een maand noemt nog geen dag")
+    assert reply.text.startswith("Op welke dag precies? Typ bijvoorbeeld 2027-01-29")
     assert "2027-01-29" in reply.text  # the last working day of January, as an example
     moved_on = (await say(fake_coach, anna_manager, "29 januari"))[0]
     assert moved_on.text.startswith("(2/8)")
