@@ -351,6 +351,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['blijven', 'verdiepen']
     >>> phrases("minder orderpickers nodig, meer mensen die robots kunnen bedienen")
     ['robots bedienen']
+    >>> phrases("minder handwerk en meer data-analyse")
+    ['data-analyse']
     >>> phrases("has a small kid, dunno, sous-chef binnen 1,5 jaar, great w/ customers")
     ['sous-chef', 'working with customers']
     >>> phrases("good at calming residents with dementia, and at fixing the rostering sheet")
@@ -377,8 +379,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         if denied and joiner.strip().lower() in _CARRY:
             continue
         part = _CONDITION.sub("", part or "")
-        denied = bool(_NEGATED.search(part)) or bool(_LESS_OR_WEAK.search(part.strip()))
-        if denied or _PRIVATE.search(part):
+        denied = bool(_NEGATED.search(part))  # carried to what "of" or "en" joins to it
+        if denied or _LESS_OR_WEAK.search(part) or _PRIVATE.search(part):
             continue
         # "writes our call scripts": whose scripts is not the skill, and no sentence about us
         phrase = _strip(_OURS.sub("", part))
