@@ -295,11 +295,21 @@ class ScriptedFlows:
         )
         if learn is not None:
             items.append(Item("fact", "learn_hours", detail=str(learn)))
-        worked = reading.facts.get("hours")
+        # the hours someone works: the first clause of any answer that states hours and
+        # neither offers nor refuses them ("he works 32 hours" after "2 hours a week for learning")
+        worked = next(
+            (
+                hours
+                for text in texts
+                for clause in _CLAUSES.split(text)
+                if (hours := facts_of(clause).get("hours")) is not None
+                and not _OFFER.search(clause)
+                and not _REFUSED.search(clause)
+            ),
+            None,
+        )
         if worked is not None and worked != learn:
-            clause = _clause_with(offered, worked)
-            if not _REFUSED.search(clause) and not _OFFER.search(clause):
-                items.append(Item("fact", "hours", detail=str(worked)))
+            items.append(Item("fact", "hours", detail=str(worked)))
         items += self._read_skills(flow, lang)
         return confirm.start(items, negated=reading.negated)
 

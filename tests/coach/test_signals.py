@@ -250,6 +250,10 @@ async def test_a_weakness_beside_a_strength_is_never_quoted_as_one(
             "ze werkt 28 uur; 2 uur per week vrij voor een training",
             ["Tijd om te leren: 2 uur per week", "Uren per week: 28"],
         ),
+        (
+            "2 uur per week vrij voor een training, geen budget; ze werkt 32 uur",
+            ["Tijd om te leren: 2 uur per week", "Uren per week: 32"],
+        ),
     ],
 )
 async def test_hours_are_time_to_learn_only_when_offered(
