@@ -8,6 +8,7 @@ questions shaped by the situations found, tips from the guidance) and a reminder
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import OPPOSITES, Reading, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
+from bot.coach.skills import names_a_weakness
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import one_line, shorten
 from bot.coach.types import Choice, Reply, Source
@@ -282,32 +284,12 @@ class ScriptedFlows:
         # hours offered where the manager says what room they can give are time to learn
         # ("2 uur per week vrij voor een training"); other hours are those someone works ("ze
         # werkt 28 uur"); hours the manager says cannot be freed are neither
-        offered = " ".join(str(answers.get(k) or "") for k in ("room", "support"))
-        learn = next(
-            (
-                hours
-                for clause in _CLAUSES.split(offered)
-                if (hours := facts_of(clause).get("hours")) is not None
-                and _OFFER.search(clause)
-                and not _REFUSED.search(clause)
-            ),
-            None,
-        )
+        offered = [str(answers.get(k) or "") for k in ("room", "support")]
+        learn = next((h for h, clause in _hours_said(offered) if _OFFER.search(clause)), None)
         if learn is not None:
             items.append(Item("fact", "learn_hours", detail=str(learn)))
-        # the hours someone works: the first clause of any answer that states hours and
-        # neither offers nor refuses them ("he works 32 hours" after "2 hours a week for learning")
-        worked = next(
-            (
-                hours
-                for text in texts
-                for clause in _CLAUSES.split(text)
-                if (hours := facts_of(clause).get("hours")) is not None
-                and not _OFFER.search(clause)
-                and not _REFUSED.search(clause)
-            ),
-            None,
-        )
+        # the hours someone works: in any answer ("he works 32 hours" after the hours offered)
+        worked = next((h for h, clause in _hours_said(texts) if not _OFFER.search(clause)), None)
         if worked is not None and worked != learn:
             items.append(Item("fact", "hours", detail=str(worked)))
         items += self._read_skills(flow, lang)
@@ -321,12 +303,11 @@ class ScriptedFlows:
         listed = {low} | {_ARTICLE.sub("", part) for part in _LISTED.split(low)}
         found: list[str] = []
         for lang in LANGUAGES:
-            for step in self.kit.prompt("flow_prep", lang).meta.get("steps", []):
-                for choice in step.get("choices", []) if step.get("id") == "barriers" else []:
-                    if isinstance(choice, dict) and "signal" in choice:
-                        label = str(choice["label"]).lower()
-                        if {label, re.split(r"\s+coach\b", label)[0]} & listed:
-                            found.append(str(choice["signal"]))
+            for choice in _step(self.kit.prompt("flow_prep", lang), "barriers"):
+                if isinstance(choice, dict) and "signal" in choice:
+                    label = str(choice["label"]).lower()
+                    if {label, re.split(r"\s+coach\b", label)[0]} & listed:
+                        found.append(str(choice["signal"]))
         return list(dict.fromkeys(found))
 
     def _confirm_step(self, lang: str) -> ConfirmStep:
@@ -617,7 +598,8 @@ class ScriptedFlows:
         bridges = bank.bridges
         said = second_person(composer.first_sentence(" ".join(strengths.split())), bank.lang)
         skill = _SKILL_AT.search(said) if said is not None else None
-        if seen and _DOUBT.search(strengths):
+        # an answer that also names a weakness is quoted by a strength the manager kept
+        if seen and names_a_weakness(strengths):
             named = _skill_clause(brief(strengths, "strengths", 200)).lower()
             kept = (s for s in seen if s.lower() in named or named in s.lower())
             opening = bridges["strong_at"].format(strength=next(kept, seen[0]))
@@ -891,13 +873,14 @@ _REFUSED = re.compile(
 _CLAUSES = re.compile(r"[,;\n]|\s[-–]\s")
 
 
-def _clause_with(text: str, hours: int) -> str:
-    """The clause of ``text`` (split at , ; and dashes) that states ``hours`` a week ("4h",
-    "twee uur")."""
-    for clause in _CLAUSES.split(text):
-        if facts_of(clause).get("hours") == hours:
-            return clause
-    return ""
+def _hours_said(texts: list[str]) -> Iterator[tuple[int, str]]:
+    """Per clause of ``texts`` (split at , ; and dashes) that states hours a week ("4h", "twee
+    uur") and does not refuse them ("kan niet want krap bezet"): the hours and the clause."""
+    for text in texts:
+        for clause in _CLAUSES.split(text):
+            hours = facts_of(clause).get("hours")
+            if hours is not None and not _REFUSED.search(clause):
+                yield hours, clause
 
 
 _GO_ON_LABELS = ("confirm_ok", "confirm_ok_reflect")
@@ -905,10 +888,6 @@ _GO_ON_LABELS = ("confirm_ok", "confirm_ok_reflect")
 _LISTED = re.compile(r"\s*(?:[,;+&]|\ben\b|\band\b|\bplus\b)\s*")
 _ARTICLE = re.compile(r"^(?:de|het|een|the|a|my|mijn|our|onze)\s+")
 _NEXT_TIME = re.compile(r"^(?:de\s+)?(?:volgende keer|next time)\s*[:,]?\s*", re.I)
-# a strengths answer that also names a weakness is quoted by the strength the manager kept
-_DOUBT = re.compile(
-    r"\b(?:niet|not|geen|no|never|nooit|minder|less|kan beter|could be better|zwak|weak)\b", re.I
-)
 # "niet zo sterk in", "not great at": a weakness, not a skill to build on
 _NOT_SO = re.compile(r"\b(?:niet|not|never|nooit|geen|minder|less)\b(?:\s+\w+)?\s*$", re.I)
 # a second clause after the skill ("... and explains the new tool to colleagues")
@@ -919,14 +898,17 @@ _CONTRAST = re.compile(r",?\s(?:but|maar|although|though|hoewel|alleen)\s", re.I
 _WORKING_WITH = {"met": "omgaan met", "with": "working with"}
 
 
+def _step(flow: Prompt, step_id: str) -> list[Any]:
+    """The quick choices of one step of a flow as written (a label, or a dict with one)."""
+    step: dict[str, Any] = next(
+        (s for s in flow.meta.get("steps", []) if s.get("id") == step_id), {}
+    )
+    return list(step.get("choices", []))
+
+
 def _step_choices(flow: Prompt, step_id: str) -> list[str]:
     """The labels of the quick choices of one step of a flow, in their order."""
-    for step in flow.meta.get("steps", []):
-        if step.get("id") == step_id:
-            return [
-                str(c.get("label") if isinstance(c, dict) else c) for c in step.get("choices", [])
-            ]
-    return []
+    return [str(c.get("label") if isinstance(c, dict) else c) for c in _step(flow, step_id)]
 
 
 def _skill_clause(text: str) -> str:

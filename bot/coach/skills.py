@@ -421,6 +421,18 @@ _CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
 _PARTICLES = frozenset({"op", "af", "uit", "aan", "mee", "door", "terug", "bij", "na", "om"})
 
 
+def names_a_weakness(text: str) -> bool:
+    """Whether an answer about strengths also denies or weakens something ("niet zo sterk in
+    communicatie", "his SQL is still shaky"): then only the phrases read from it are strengths.
+
+    >>> names_a_weakness("goed met excel, regelt de planning")
+    False
+    >>> names_a_weakness("lost storingen op, niet zo sterk in communicatie")
+    True
+    """
+    return bool(_NEGATED.search(text) or _LESS_OR_WEAK.search(text))
+
+
 def _pieces(split: re.Pattern[str], text: str) -> list[tuple[str, str]]:
     """The parts of ``text`` between the splitter's matches, each with the match before it."""
     found: list[tuple[str, str]] = []
