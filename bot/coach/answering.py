@@ -186,13 +186,18 @@ _CONVERSATION = re.compile(
 )
 _OFFERS = (
     (
-        re.compile(r"\b(?:voor te bereiden|voorbereid\w*|prep|prepare|preparing)\b", re.I),
+        re.compile(
+            r"\b(?:voor te bereiden|voorbereid\w*|bereid\w*\s+(?:\w+\s+){0,4}voor|prep|"
+            r"prepare|preparing|get ready)\b",
+            re.I,
+        ),
         "choice_prep",
         "/prep",
     ),
     (
         re.compile(
-            r"\b(?:terugkijk\w*|terug te kijken|kijk\w*\s+(?:\w+\s+){0,2}terug|reflecte\w*|"
+            r"\b(?:terugkijk\w*|terugblik\w*|terug te (?:kijken|blikken)|"
+            r"(?:kijk|blik)\w*\s+(?:\w+\s+){0,2}terug|reflecte\w*|"
             r"reflect|look back)\b",
             re.I,
         ),
@@ -200,6 +205,84 @@ _OFFERS = (
         "/reflect",
     ),
 )
+
+
+# "gesprek met Anna", "1:1 with Jamal": a capitalised word after "met"/"with" names someone
+# (a surname after it, also with "de", "van der"...)
+_NAME_WORD = r"[A-Z][^\W\d_]+(?:-[^\W\d_]+)*"
+_WITH_NAME = re.compile(
+    rf"\b(?i:met|with)\s+({_NAME_WORD}"
+    rf"(?:(?:\s+(?:van|de|der|den|ter|ten|te|in\s+'t|van\s+de[rn]?))?\s+{_NAME_WORD})?)"
+)
+# capitalised words after "met"/"with" that are no one's name
+_NOT_A_NAME = frozenset(
+    {
+        "hr",
+        "ik",
+        "i",
+        "my",
+        "mijn",
+        "haar",
+        "hem",
+        "her",
+        "him",
+        "the",
+        "de",
+        "het",
+        "een",
+        "a",
+        "an",
+        "ze",
+        "hij",
+        "zij",
+        "she",
+        "he",
+        "them",
+        "jou",
+        "you",
+        "elkaar",
+        "each",
+        "someone",
+        "iemand",
+        "team",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+    }
+)
+
+
+def named_in(text: str, known: list[str]) -> str | None:
+    """The employee a question names: a known one (any case, longest name first), else a
+    capitalised word after "met"/"with" that is not a pronoun or a department.
+
+    >>> named_in("hoe bereid ik mijn gesprek met Anna voor?", [])
+    'Anna'
+    >>> named_in("prep my 1:1 with jamal de vries", ["Jamal de Vries", "Jamal"])
+    'Jamal de Vries'
+    >>> named_in("quick prep for a 1:1 with my shift lead", [])
+    >>> named_in("Ik wil een gesprek met HR voorbereiden", [])
+    """
+    low = text.lower()
+    for name in sorted(known, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", low):
+            return name
+    found = _WITH_NAME.search(text)
+    if found is None:
+        return None
+    words = found.group(1).split()
+    if words[0].lower() in _NOT_A_NAME or words[0].isupper():  # "met HR", "with IT"
+        return None
+    if words[-1].lower() in _NOT_A_NAME:  # "with Jamal Monday"
+        words = words[:1]
+    return " ".join(words)
 
 
 def clarify_choices(kit: Kit, lang: str) -> list[Choice]:
@@ -266,12 +349,23 @@ class Answerer:
         if answer.scope == "vague":
             return [Reply(answer.text, choices=clarify_choices(kit, lang), lang=lang)]
         # "quick prep for a 1:1 with my shift lead": the advice, and the flow that does it
-        offer = [
-            Choice(kit.t(lang, key), command)
-            for pattern, key, command in _OFFERS
-            if pattern.search(text) and _CONVERSATION.search(text)
-        ]
-        return [Reply(answer.text, sources=answer.sources, choices=offer[:1], lang=lang)]
+        offer = await self._offer(turn, text, lang)
+        return [Reply(answer.text, sources=answer.sources, choices=offer, lang=lang)]
+
+    async def _offer(self, turn: Turn, text: str, lang: str) -> list[Choice]:
+        """The /prep or /reflect button for a question that asks to prepare or look back on a
+        conversation, with the employee's name when the question gives it ("mijn gesprek met
+        Anna voorbereiden" offers /prep Anna)."""
+        kit = self.kit
+        for pattern, key, command in _OFFERS:
+            if pattern.search(text) and _CONVERSATION.search(text):
+                employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+                name = named_in(text, [e.name for e in employees])
+                if name is None:
+                    return [Choice(kit.t(lang, key), command)]
+                label = kit.t(lang, f"{key}_with", name=name)
+                return [Choice(label, f"{command} {name}"[:60])]
+        return []
 
     async def answer(self, turn: Turn, question: str, lang: str) -> Answer:
         """The answer to one question in ``lang``; offline when the LLM is absent or fails.

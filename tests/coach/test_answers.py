@@ -187,8 +187,15 @@ async def test_an_emoji_is_not_kept_as_a_note(fake_coach: Coach):
     ("actor", "message", "command"),
     [
         (JAMES, "hi, quick prep for a 1:1 with my shift lead", "/prep"),
-        (MARIEKE, "kun je me helpen een gesprek met Joris voor te bereiden?", "/prep"),
+        (MARIEKE, "kun je me helpen een gesprek met Joris voor te bereiden?", "/prep Joris"),
         (MARIEKE, "hoe kijk ik terug op het gesprek van gisteren?", "/reflect"),
+        (
+            MARIEKE,
+            "hoe blik ik terug op mijn gesprek met Sanne de Vries?",
+            "/reflect Sanne de Vries",
+        ),
+        (JAMES, "how do I get ready for my one-on-one with Jamal on Monday?", "/prep Jamal"),
+        (JAMES, "how do I prepare a talk with HR about budget?", "/prep"),
     ],
 )
 async def test_a_request_to_prepare_or_look_back_is_offered_the_flow(
