@@ -120,6 +120,32 @@ async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach:
     assert asked.sources[0].doc_id == "literatuurlijst", asked.sources
 
 
+@pytest.mark.parametrize(
+    ("lang", "question", "section"),
+    [
+        # found by using the bot; each had gone to a section whose advice did not fit
+        ("nl", "Mijn medewerker wil niet naar een cursus, wat nu?", "zich niet wil ontwikkelen"),
+        (
+            "en",
+            "A nurse on my team volunteers for every project and is heading for burn-out. What"
+            " do I do?",
+            "Personal circumstances",
+        ),
+        (
+            "nl",
+            "Ik heb 14 ontwikkelgesprekken gepland deze maand, hoe houd ik dat vol?",
+            "groot team",
+        ),
+        ("en", "quick prep for a 1:1 with my shift lead", "Preparing a development conversation"),
+    ],
+)
+async def test_situations_found_by_users_get_the_section_that_fits(
+    coach: Coach, lang: str, question: str, section: str
+):
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert section in (answer.sources[0].section or ""), answer.sources[0]
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "question", "competencies"),
