@@ -87,6 +87,28 @@ def clip(text: str, limit: int) -> str:
     return shorten(text, limit)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+
+
+def _without_weakness(text: str) -> str:
+    """What goes well, without the sentence or clause that names a weakness (unless that is
+    all there is).
+
+    >>> _without_weakness("Great with customers. Not very structured though")
+    'Great with customers'
+    >>> _without_weakness("sterk in klantcontact, maar niet zo sterk in plannen")
+    'sterk in klantcontact'
+    >>> _without_weakness("niet zo sterk in plannen")
+    'niet zo sterk in plannen'
+    """
+    # its sentences, and the clauses that turn to a contrast ("..., maar niet zo sterk in")
+    pieces = [c for p in _SENTENCE_END.split(text) for c in _CONTRAST.split(p) if c.strip()]
+    kept = [p for p in pieces if not names_a_weakness(p)]
+    if not kept or len(kept) == len(pieces):
+        return text
+    return " ".join(kept).rstrip(" .,;")
+
+
 def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     """An answer as one short line for the card, in the manager's words.
 
@@ -94,6 +116,8 @@ def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     "sterk in het overzicht houden en collega's helpen"
     """
     text = " ".join(answer.split()).rstrip(" .")
+    if key == "strengths":
+        text = _without_weakness(text)
     subject = _SUBJECT.get(key)
     stripped = subject.sub("", text) if subject else text
     return clip(stripped or text, limit)

@@ -361,6 +361,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['de-escalating angry customers']
     >>> phrases("ze wil binnen 2 jaar teamleider worden; geen idee, volgend jaar misschien")
     ['teamleider']
+    >>> phrases("moving to a new CRM in spring, need someone who can explain it to the others")
+    ['new CRM']
     """
     text = " ".join(text[:MAX_INPUT].split())
     low = text.lower().rstrip(" .!")
@@ -392,6 +394,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             phrase = _strip(f"{who.group(1)} {who.group(2)}")
         if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase):
             continue
+        if _POINTS_BACK.search(phrase):  # "explain it to the others": "it" is said before
+            continue
         phrase = _shorten(phrase)
         if _UNSURE.search(phrase) or len(phrase.split()) > MAX_WORDS:
             continue
@@ -418,6 +422,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
 
 
 _CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
+# a pronoun that stands for something said before: the phrase means nothing on its own
+_POINTS_BACK = re.compile(r"\b(?:it|them)\b")  # not "IT-problemen"
 _PARTICLES = frozenset({"op", "af", "uit", "aan", "mee", "door", "terug", "bij", "na", "om"})
 
 
