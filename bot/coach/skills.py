@@ -210,7 +210,11 @@ _LESS_OR_WEAK = re.compile(
     r"\b(?:minder|less|fewer)\b|"
     r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|shaky|chaotisch|"
     r"chaotic|moeite met|struggles|could be better|needs work|needs improvement|not great|"
-    r"niet zo sterk)\b",
+    r"niet zo sterk|zenuwachtig|hekel aan|scared|nervous|dreads?|hates)\b|"
+    # "presenteren vindt ze eng", "finds presenting hard" (not "lastige klanten", "difficult
+    # callers": those are handled well)
+    r"\b(?:vindt|vind|finds?)\s+(?:\w+\s+){0,2}(?:eng|spannend|lastig|moeilijk|scary|hard|"
+    r"difficult|daunting)\b",
     re.I,
 )
 # private life is not for a passport ("has a small kid"); caring for clients is work
@@ -434,6 +438,8 @@ def names_a_weakness(text: str) -> bool:
     >>> names_a_weakness("goed met excel, regelt de planning")
     False
     >>> names_a_weakness("lost storingen op, niet zo sterk in communicatie")
+    True
+    >>> names_a_weakness("Presenteren vindt ze eng")
     True
     """
     return bool(_NEGATED.search(text) or _LESS_OR_WEAK.search(text))
