@@ -61,6 +61,7 @@ _LEADS = [
     for p in (
         r"^(?:ze|zij|hij|die|he|she|they|ik denk dat|i think)\s+(?:is|zijn|are|was|kan|can|"
         r"heeft|has|have|wil|wants|would like|zou(?: graag| wel| best)?|noemde|noemt|zei|said|"
+        r"zegt|says|denkt|dacht|thinks|thought|feels|felt|told me|tells me|"
         r"mentioned|doet|does|mag|is goed|vindt)\b",
         r"^(?:ze|zij|hij|he|she)['’]s\b",
         # "Sam is great at onboarding": the name as the subject
@@ -365,6 +366,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['de-escalating angry customers']
     >>> phrases("ze wil binnen 2 jaar teamleider worden; geen idee, volgend jaar misschien")
     ['teamleider']
+    >>> phrases("He says he is good at calming angry customers")
+    ['calming angry customers']
+    >>> phrases("Ze zegt dat ze goed is in plannen, en hij denkt dat hij handig is met Excel")
+    ['plannen', 'werken met Excel']
     >>> phrases("moving to a new CRM in spring, need someone who can explain it to the others")
     ['new CRM']
     """
@@ -477,10 +482,19 @@ def _working_with(found: re.Match[str]) -> str:
     return "werken met " if found.group(1).lower() == "handig" else "omgaan met "
 
 
+# a Dutch subordinate clause puts the verb after the praise: "goed is in" reads "goed in"
+_SUBORDINATE = re.compile(
+    r"^((?:heel |erg |echt |zeer )?(?:goed|sterk|handig|uitstekend))\s+(?:is|zijn|was)\s+"
+    r"(?=(?:in|met|bij)\s)",
+    re.I,
+)
+
+
 def _strip(part: str) -> str:
     phrase = part.strip(" .:-–•*\"'“”")
     for _ in range(6):  # lead-ins stack: "ze is heel sterk in ..."
         before = phrase
+        phrase = _SUBORDINATE.sub(r"\1 ", phrase)  # "(dat ze) goed is in plannen"
         phrase = _GOOD_WITH.sub(_working_with, phrase)
         phrase = _GOOD_WITH_VERB.sub("", phrase)
         phrase = _GO_TO.sub("go-to for ", phrase)
