@@ -87,6 +87,13 @@ def clip(text: str, limit: int) -> str:
     return shorten(text, limit)
 
 
+# what the manager says went wrong in their own part ("ik praatte te veel", "I forgot")
+_SELF_CRITICAL = re.compile(
+    r"\b(?:te veel|te snel|te weinig|te vroeg|te lang|vergat|vergeten|niet genoeg|"
+    r"too much|too fast|too quickly|too little|too soon|too long|forgot|not enough|"
+    r"didn['’]?t|couldn['’]?t|kon\s+(?:\w+\s+){0,3}niet)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 
 
@@ -810,10 +817,15 @@ class ScriptedFlows:
         was skipped): the opening advice of the section that answers it best, such as
         "Stilte verdragen en minder zelf praten" for "vaker stilte laten vallen"; a general
         one when neither says enough."""
+        did = str(answers.get("did") or "").strip()
         for key in ("better", "did"):
             own = str(answers.get(key) or "").strip()
             if not own or own.lower().rstrip(".!") in SKIP_WORDS:
                 continue
+            if key == "better" and _SELF_CRITICAL.search(did):
+                # "Let him finish" after "I talked too much and filled every silence": what
+                # went wrong says what the better is about
+                own = f"{own.rstrip('. ')}. {did}"
             found = await self.kit.run(self._own_point_tip, shorten(own, 300), lang)
             if found is not None:
                 return found

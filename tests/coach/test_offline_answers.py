@@ -341,3 +341,36 @@ async def test_a_reflection_tip_answers_the_managers_own_learning_point(
     assert replies[-1].sources and replies[-1].sources[0].section == section
     tip = replies[-1].text.split("\n\n")[-1]
     assert section in tip
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "did", "better", "section"),
+    [
+        (
+            "en",
+            "I talked too much and filled every silence",
+            "Let him finish and ask one question at a time",
+            "Tolerating silence and talking less yourself",
+        ),
+        (
+            "nl",
+            "ik praatte te veel en vulde elke stilte",
+            "haar laten uitpraten en één vraag tegelijk stellen",
+            "Stilte verdragen en minder zelf praten",
+        ),
+        (  # what went well does not pull the tip away from the learning point
+            "en",
+            "I asked good open questions",
+            "Be better prepared, read his file beforehand",
+            "Preparing a development conversation",
+        ),
+    ],
+)
+async def test_what_went_wrong_says_what_the_learning_point_is_about(
+    coach: Coach, lang: str, did: str, better: str, section: str
+):
+    actor = MARIEKE if lang == "nl" else JAMES
+    await say(coach, actor, f"/lang {lang}")
+    replies = await say(coach, actor, "/reflect Anna", "-", "-", "-", "-", did, "-", better)
+    assert replies[-1].sources and replies[-1].sources[0].section == section, replies[-1].text
