@@ -206,10 +206,9 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         return _first_of_next_month(today) - timedelta(days=1)
     if kind == "end_week":
         return _next_weekday(today, 4, allow_today=True)
-    if kind == "end_next_week":
+    # "volgende week" as a deadline is the whole of next week: its Friday, as "eind volgende week"
+    if kind in ("end_next_week", "next_week"):
         return _in_next_week(today, 4)
-    if kind == "next_week":
-        return today + timedelta(weeks=1)
     # a month's deadline falls on a working day: the last one of the month (mid: on or
     # before the 15th, early: the 10th)
     if kind == "next_month":

@@ -406,6 +406,13 @@ def test_a_deadline_wins_over_a_date_that_qualifies_the_task():
     assert item.due == date(2026, 12, 4) and item.text == "Go through next week's rota"
 
 
+def test_next_week_as_a_deadline_is_the_friday_of_next_week():
+    today = date(2026, 12, 2)  # a Wednesday
+    for text in ("ik: budget navragen bij HR volgende week", "I'll ask HR about it next week"):
+        (item,) = parse_agreements(text, employee="Tom", today=today)
+        assert item.due == date(2026, 12, 11), text
+
+
 def test_no_shipped_section_reads_as_an_introduction_without_its_list():
     """A list of questions a manager asks themselves stays advice, not employee questions."""
     from bot.coach.composer import read_section
