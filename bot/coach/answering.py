@@ -187,7 +187,7 @@ _CONVERSATION = re.compile(
 _OFFERS = (
     (
         re.compile(
-            r"\b(?:voor te bereiden|voorbereid\w*|bereid\w*\s+(?:\w+\s+){0,4}voor|prep|"
+            r"\b(?:voor te bereiden|voorbereid\w*|bereid\w*\s+(?:\w+\s+){0,6}voor|prep|"
             r"prepare|preparing|get ready)\b",
             re.I,
         ),

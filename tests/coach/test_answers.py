@@ -196,6 +196,7 @@ async def test_an_emoji_is_not_kept_as_a_note(fake_coach: Coach):
         ),
         (JAMES, "how do I get ready for my one-on-one with Jamal on Monday?", "/prep Jamal"),
         (JAMES, "how do I prepare a talk with HR about budget?", "/prep"),
+        (MARIEKE, "Hoe bereid ik mijn gesprek met Sanne voor? Ze twijfelt.", "/prep Sanne"),
     ],
 )
 async def test_a_request_to_prepare_or_look_back_is_offered_the_flow(
