@@ -222,7 +222,16 @@ _LESS_OR_WEAK = re.compile(
 _PRIVATE = re.compile(
     r"\b(?:has|have|heeft|hebben)\s+(?:a|an|een|two|twee|three|drie|\d+)?\s*"
     r"(?:small|young|little|jonge|kleine)?\s*(?:kids?|child|children|kinderen|kind|baby|toddler|"
-    r"peuter|kleuter|partner)\b",
+    r"peuter|kleuter|partner)\b|"
+    r"\b(?:single|alleenstaande?)\s+(?:mum|mom|mother|dad|father|parent|moeder|vader|ouder)\b|"
+    r"\b(?:pregnant|zwanger|divorced?|gescheiden|scheiding|mantelzorg\w*|carer for|"
+    r"cares for her|cares for his|zorgt voor (?:haar|zijn))\b",
+    re.I,
+)
+# a consequence or a refusal ("so evening courses are out", "dus avondcursussen vallen af")
+_CONSEQUENCE = re.compile(
+    r"^(?:so|dus|therefore|daarom|want|because|omdat)\b|"
+    r"\b(?:(?:is|are)\s+out|(?:is|are)\s+not\s+an?\s+option|valt|vallen)\s*(?:af)?$",
     re.I,
 )
 _CARE_WORK = re.compile(
@@ -366,6 +375,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['de-escalating angry customers']
     >>> phrases("ze wil binnen 2 jaar teamleider worden; geen idee, volgend jaar misschien")
     ['teamleider']
+    >>> phrases("no idea, never talks about it. She's a single mum, so evening courses are out")
+    []
+    >>> phrases("geen idee. Ze is alleenstaande moeder, dus avondcursussen vallen af")
+    []
     >>> phrases("He says he is good at calming angry customers")
     ['calming angry customers']
     >>> phrases("Ze zegt dat ze goed is in plannen, en hij denkt dat hij handig is met Excel")
@@ -392,6 +405,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         part = _CONDITION.sub("", part or "")
         denied = bool(_NEGATED.search(part))  # carried to what "of" or "en" joins to it
         if denied or _LESS_OR_WEAK.search(part) or _PRIVATE.search(part):
+            continue
+        if _CONSEQUENCE.search(part.strip(" .,;!")):
             continue
         # "writes our call scripts": whose scripts is not the skill, and no sentence about us
         phrase = _strip(_OURS.sub("", part))
