@@ -82,6 +82,42 @@ THRESHOLDS: dict[str, Thresholds] = {
 # such as "ontslaggesprek" or "zorgverlof" is found too). Kept short: the examples decide.
 # fmt: off
 TOPIC_TERMS: dict[str, tuple[str, ...]] = {
+    # the specific topics come first: the first whose term a question uses names it
+    "tax": (
+        "belasting", "fiscaal", "aftrekbaar", "werkkostenregeling", "wkr ", "tax ", "taxes",
+        "deductible", "studiekostenbeding", "terugbetal", "repay", "study cost", "btw", "vat ",
+        "subsidie", "subsidy", "stap-budget", "deduct", "pay back", "pay it back", "pays back",
+        "inhouden", "verreken",
+    ),
+    "pension": ("pensioen", "aow ", "pension", "vervroegd uittreden", "early retirement", "rvu"),
+    "privacy": (
+        "avg", "gdpr", "bewaartermijn", "privacywet", "persoonsgegevens", "datalek",
+        "retention period", "data protection", "personal data", "privacy law", "privacy",
+        "inzagerecht", "right of access", "personeelsdossier", "personnel file",
+        "keep records", "store data", "right to see", "what i wrote about", "inzage",
+    ),
+    "leave": (
+        "verlof", "ziekteverlof", "zorgverlof", "ouderschapsverlof", "ziekmeld", "verzuim",
+        "re-integratie", "reintegratie", "poortwachter", "vakantiedagen", "ziek meld", "ziekte",
+        "on leave", "sick leave", "parental leave", "leave of absence", "annual leave",
+        "care leave", "carer's leave", "leave request", "leave days", "days off", "reintegration",
+        "holiday entitlement", "vacation days", "sick pay", "calls in sick", "called in sick",
+        "zwangerschap", "bevallingsverlof", "maternity", "paternity", "rouwverlof",
+        "bereavement", "calamiteitenverlof", "emergency leave", "onbetaald verlof", "unpaid",
+        "ziekteverzuim", "bedrijfsarts", "company doctor", "occupational", "caregiver leave",
+        "call in sick", "calling in sick", "ziek melden", "geboorteverlof", "paid leave",
+        "during sickness", "while sick", "tijdens ziekte",
+    ),
+    "pay": (
+        "salaris", "loon ", "lonen ", "loonschaal", "salarisschaal", "periodiek ",
+        "loonsverhoging",
+        "cao-schaal", "inschaling", "bonus", "overuren", "overwerk", "vergoeding", "toeslag",
+        "salary", "pay scale", "payscale", "wage", "overtime", "allowance",
+        "compensation", "pay rise", "collective agreement", "cao ", "cao-",
+        "pay grade", "salary scale", "salarisgroep", "functieschaal", "loongebouw", "inschalen",
+        "eindejaarsuitkering", "13e maand", "reiskosten", "travel allowance", "onkosten",
+        "expenses", "premie", "a raise", "salary increase",
+    ),
     "employment_law": (
         "ontsla", "ontslag", "proeftijd", "arbeidsovereenkomst", "contract", "opzeg",
         "transitievergoeding", "kantonrechter", "uwv", "vaste aanstelling", "dossier opbouw",
@@ -94,40 +130,11 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "formal warning", "disciplinary", "settlement agreement", "non-compete", "redundan",
         "lay off", "laid off", "contract renewal", "work from home request", "working hours",
         "fewer hours",
+    ),
+    # the law in general: employment law only when no term above names a topic ("recht op een
+    # periodiek" is pay, "legal obligations during reintegration" is leave)
+    "employment_law_general": (
         "legally", "legal obligation", "wettelijk", "juridisch", "entitled to", "recht op ",
-    ),
-    "pay": (
-        "salaris", "loon ", "lonen ", "loonschaal", "salarisschaal", "periodiek ",
-        "loonsverhoging",
-        "cao-schaal", "inschaling", "bonus", "overuren", "overwerk", "vergoeding", "toeslag",
-        "salary", "pay scale", "payscale", "wage", "overtime", "allowance",
-        "compensation", "pay rise", "collective agreement", "cao ", "cao-",
-        "pay grade", "salary scale", "salarisgroep", "functieschaal", "loongebouw", "inschalen",
-        "eindejaarsuitkering", "13e maand", "reiskosten", "travel allowance", "onkosten",
-        "expenses", "premie",
-    ),
-    "leave": (
-        "verlof", "ziekteverlof", "zorgverlof", "ouderschapsverlof", "ziekmeld", "verzuim",
-        "re-integratie", "reintegratie", "poortwachter", "vakantiedagen", "ziek meld", "ziekte",
-        "on leave", "sick leave", "parental leave", "leave of absence", "annual leave",
-        "care leave", "carer's leave", "leave request", "leave days", "days off", "reintegration",
-        "holiday entitlement", "vacation days", "sick pay", "calls in sick", "called in sick",
-        "zwangerschap", "bevallingsverlof", "maternity", "paternity", "rouwverlof",
-        "bereavement", "calamiteitenverlof", "emergency leave", "onbetaald verlof", "unpaid",
-        "ziekteverzuim", "bedrijfsarts", "company doctor", "occupational", "caregiver leave",
-        "call in sick", "calling in sick", "ziek melden",
-    ),
-    "privacy": (
-        "avg", "gdpr", "bewaartermijn", "privacywet", "persoonsgegevens", "datalek",
-        "retention period", "data protection", "personal data", "privacy law", "privacy",
-        "inzagerecht", "right of access", "personeelsdossier", "personnel file",
-        "keep records", "store data", "right to see", "what i wrote about",
-    ),
-    "pension": ("pensioen", "aow ", "pension", "vervroegd uittreden", "early retirement", "rvu"),
-    "tax": (
-        "belasting", "fiscaal", "aftrekbaar", "werkkostenregeling", "wkr ", "tax ", "taxes",
-        "deductible", "studiekostenbeding", "terugbetal", "repay", "study cost", "btw", "vat ",
-        "subsidie", "subsidy", "stap-budget",
     ),
 }
 # fmt: on
@@ -140,11 +147,20 @@ _TOPIC_PATTERNS = {
 
 
 def topic_of(text: str) -> str | None:
-    """The out-of-scope topic a term in ``text`` names, if any."""
+    """The out-of-scope topic a term in ``text`` names, if any; the specific topics are tried
+    first, so the study costs of "ontslag ... studiekosten terugbetalen" name the topic.
+
+    >>> topic_of("Heeft ze recht op een periodiek na haar opleiding?")
+    'pay'
+    >>> topic_of("Moet hij de studiekosten terugbetalen als hij ontslag neemt?")
+    'tax'
+    >>> topic_of("Is she legally entitled to that?")
+    'employment_law'
+    """
     spaced = _NON_WORD.sub(" ", text) + " "
     for topic, pattern in _TOPIC_PATTERNS.items():
         if pattern.search(spaced):
-            return topic
+            return topic.removesuffix("_general")
     return None
 
 
