@@ -114,10 +114,8 @@ class SignalModel:
     thresholds: np.ndarray  # (signals,) on the combined score
     # how clauses count: "" reads the whole answer only; "all" takes the strongest of the answer
     # and its clauses for every signal; "found" does so only for a signal the rules found, so
-    # the model judges the clause the rules point at ("twee middagen per maand, geen budget");
-    # "some" does so only for the signals ``clause_signals`` marks
+    # the model judges the clause the rules point at ("twee middagen per maand, geen budget")
     clauses: str = ""
-    clause_signals: np.ndarray | None = None  # (signals,) 1 where "some" reads the clauses
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> SignalModel | None:
@@ -137,7 +135,6 @@ class SignalModel:
                 negated_weight=data["negated_weight"],
                 thresholds=data["thresholds"],
                 clauses=str(data["clauses"]) if "clauses" in data.files else "",
-                clause_signals=data["clause_signals"] if "clause_signals" in data.files else None,
             )
 
     def save(self, path: Path = WEIGHTS) -> None:
@@ -154,9 +151,6 @@ class SignalModel:
             negated_weight=self.negated_weight.astype(np.float32),
             thresholds=self.thresholds.astype(np.float32),
             clauses=np.array(self.clauses),
-            clause_signals=(
-                np.zeros(len(SIGNALS)) if self.clause_signals is None else self.clause_signals
-            ).astype(np.float32),
         )
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
@@ -177,11 +171,8 @@ class SignalModel:
         log_odds = self.log_odds(features(vectors, every))
         whole = log_odds[: len(texts)]
         best = strongest(whole, log_odds[len(texts) :], [i for i, _ in pieces])
-        if self.clauses in ("found", "some"):
-            found = rule_features(readings)[0] > 0
-            if self.clauses == "some" and self.clause_signals is not None:
-                found &= self.clause_signals > 0
-            return np.where(found, best, whole)
+        if self.clauses == "found":
+            return np.where(rule_features(readings)[0] > 0, best, whole)
         return best
 
     def scores(self, log_odds: np.ndarray, readings: Sequence[Reading]) -> np.ndarray:
