@@ -16,7 +16,7 @@ from typing import Any
 from bot.coach import composer, gaps
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language
-from bot.coach.scope import ScopeDecision, ScopeModel, topic_of, without_topic_terms
+from bot.coach.scope import ScopeDecision, ScopeModel, topics_of, without_topic_terms
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
@@ -467,12 +467,17 @@ class Answerer:
         cosines are compressed, so closeness alone would let any upload answer anything: the
         section must also share a content word with the question (or, in the other language,
         match better than all guidance), and for an out-of-scope question it must be about
-        that very topic ("terugbetalen" for a repayment question).
+        that very topic ("terugbetalen" for a repayment question): a word of the question
+        beside the topic's own, or the topic in its heading, so that "met behoud van salaris"
+        in a study-leave rule does not answer "hoe hoog is het salaris van een verzorgende?".
         """
         best_general = max(
             (h.passage for h in found.sections if not h.section.uploaded), default=0.0
         )
-        wanted = set(terms(query))
+        out = decision.label == "out"
+        named = set(topics_of(query))
+        # for an out-of-scope question, the words beside those that name its topic
+        wanted = set(terms(without_topic_terms(query) if out else query))
         candidates = []
         for hit in [*found.uploads, *(h for h in found.sections if h.section.uploaded)]:
             section = hit.section
@@ -481,9 +486,14 @@ class Answerer:
             slack = UPLOAD_SLACK if same_language else FOREIGN_SLACK
             if hit.passage < best_general - slack:
                 continue
-            if decision.label == "out" and topic_of(section.text) != decision.topic:
+            # out of scope by the question's own words ("leave days"): the section must be
+            # about that too; a topic only guessed from the nearest examples asks no more than
+            # the closeness and a shared word below ("bij wie kan ik terecht met vragen over
+            # de opleidingsregeling?")
+            if out and named and not named & set(topics_of(section.text)):
                 continue
             shares = bool(wanted & set(terms(f"{section.heading or ''} {section.text}")))
+            shares |= out and bool(named & set(topics_of(section.heading or "")))
             if not (shares or (not same_language and hit.passage >= best_general)):
                 continue
             candidates.append(hit)

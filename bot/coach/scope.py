@@ -106,7 +106,8 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "bereavement", "calamiteitenverlof", "emergency leave", "onbetaald verlof", "unpaid",
         "ziekteverzuim", "bedrijfsarts", "company doctor", "occupational", "caregiver leave",
         "call in sick", "calling in sick", "ziek melden", "geboorteverlof", "paid leave",
-        "during sickness", "while sick", "tijdens ziekte",
+        "during sickness", "while sick", "tijdens ziekte", "studieverlof", "opleidingsverlof",
+        "study leave", "educational leave", "training leave",
     ),
     "pay": (
         "salaris", "loon ", "lonen ", "loonschaal", "salarisschaal", "periodiek ",
@@ -157,11 +158,19 @@ def topic_of(text: str) -> str | None:
     >>> topic_of("Is she legally entitled to that?")
     'employment_law'
     """
+    named = topics_of(text)
+    return named[0] if named else None
+
+
+def topics_of(text: str) -> list[str]:
+    """Every out-of-scope topic a term in ``text`` names, the specific ones first.
+
+    >>> topics_of("5 dagen studieverlof per jaar, met behoud van salaris")
+    ['leave', 'pay']
+    """
     spaced = _NON_WORD.sub(" ", text) + " "
-    for topic, pattern in _TOPIC_PATTERNS.items():
-        if pattern.search(spaced):
-            return topic.removesuffix("_general")
-    return None
+    named = [t.removesuffix("_general") for t, p in _TOPIC_PATTERNS.items() if p.search(spaced)]
+    return list(dict.fromkeys(named))
 
 
 def without_topic_terms(text: str) -> str:

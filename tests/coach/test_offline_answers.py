@@ -289,6 +289,44 @@ async def test_an_english_question_is_answered_from_a_dutch_hr_policy_first(
 
 
 @pytest.mark.slow
+async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    """A study-leave rule answers "how many study leave days" (also asked in English) and
+    "whom do I ask", but its "met behoud van salaris" does not answer a salary question."""
+    from knowledge.service import KnowledgeBase
+    from tests.knowledge.conftest import make_pdf
+
+    policy = make_pdf(
+        tmp_path / "opleidingsregeling.pdf",
+        [
+            "Studieverlof\nVoor een opleiding die bij de functie past krijgt de medewerker "
+            "maximaal 5 dagen studieverlof per jaar, met behoud van salaris.",
+            "Vragen\nVragen over de regeling stel je aan de afdeling Leren en Ontwikkelen, "
+            "toestel 4410.",
+        ],
+        title="Opleidingsregeling 2027",
+        sections=["Studieverlof", "Vragen"],
+    )
+    kb = KnowledgeBase.open(settings)
+    try:
+        kb.add(policy, doc_id="opleidingsregeling")
+        coach = make_coach(settings, store, kb)
+        for lang, question, quoted in [
+            ("nl", "Hoeveel dagen studieverlof krijgt iemand?", "5 dagen"),
+            ("en", "How many study leave days does someone get?", "5 dagen"),
+            ("nl", "Bij wie kan ik terecht met vragen over de opleidingsregeling?", "4410"),
+        ]:
+            answer = await coach.ask(JAMES if lang == "en" else MARIEKE, question, lang)
+            assert quoted in answer.body, (question, answer.body)
+            assert answer.sources[0].doc_id == "opleidingsregeling"
+        salary = await coach.ask(MARIEKE, "Hoe hoog is het salaris van een verzorgende?", "nl")
+    finally:
+        kb.close()
+    assert salary.scope == "out" and "4410" not in salary.body and "5 dagen" not in salary.body
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "did", "sections"),
     [
