@@ -511,7 +511,11 @@ class Answerer:
     ) -> Answer:
         """One honest paragraph, plus what the guidance does say about the part in scope."""
         kit = self.kit
-        topic = kit.t(lang, f"scope_topic_{decision.topic or 'other'}")
+        # the topic as the question names it; one only guessed from the nearest examples can
+        # be wrong ("bij wie kan ik terecht met vragen over de opleidingsregeling?" is not about
+        # repayment clauses), so then the reply says "this subject"
+        named = topics_of(query)
+        topic = kit.t(lang, f"scope_topic_{named[0] if named else 'other'}")
         parts = [kit.t(lang, "out_of_scope", topic=topic)]
         sources = []
         best = None
