@@ -16,6 +16,7 @@ from typing import Any
 from bot.coach import composer, gaps
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language
+from bot.coach.names import command_for
 from bot.coach.scope import ScopeDecision, ScopeModel, topics_of, without_topic_terms
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
@@ -364,7 +365,7 @@ class Answerer:
                 if name is None:
                     return [Choice(kit.t(lang, key), command)]
                 label = kit.t(lang, f"{key}_with", name=name)
-                return [Choice(label, f"{command} {name}"[:60])]
+                return [Choice(label, command_for(command, name))]
         return []
 
     async def answer(self, turn: Turn, question: str, lang: str) -> Answer:

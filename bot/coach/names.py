@@ -27,6 +27,22 @@ class NewEmployee:
     ambitions: list[str] = field(default_factory=list)
 
 
+CHOICE_BYTES = 60  # a choice's value travels as Telegram callback data (64 bytes at most)
+
+
+def command_for(command: str, name: str) -> str:
+    """``/command name`` as a choice's value, or ``/command`` alone (which asks who) when the
+    name would not fit: a name cut short would be another employee.
+
+    >>> command_for("prep", "Anna")
+    '/prep Anna'
+    >>> command_for("prep", "Zoë " * 20)
+    '/prep'
+    """
+    value = f"/{command.lstrip('/')} {name.strip()}"
+    return value if len(value.encode()) <= CHOICE_BYTES else f"/{command.lstrip('/')}"
+
+
 def name_problem(kit: Kit, lang: str, name: str, command: str) -> str | None:
     """Why a typed name cannot be an employee's name, or None when it can."""
     if not name or not NAME_RE.match(name):
@@ -179,7 +195,7 @@ async def resolve(
         return [
             Reply(
                 kit.t(lang, "unknown_employee_close", name=name, options=", ".join(close)),
-                choices=[Choice(c, f"/{command} {c}"[:60]) for c in close],
+                choices=[Choice(c, command_for(command, c)) for c in close],
             )
         ]
     known = ", ".join(e.name for e in employees) or kit.t(lang, "nobody_yet")
@@ -215,7 +231,7 @@ async def needs_name(kit: Kit, turn: Turn, command: str) -> list[Reply]:
     return [
         Reply(
             kit.t(turn.lang, f"{command}_who"),
-            choices=[Choice(e.name, f"/{command} {e.name}"[:60]) for e in employees[:8]],
+            choices=[Choice(e.name, command_for(command, e.name)) for e in employees[:8]],
         )
     ]
 

@@ -25,7 +25,7 @@ from bot.coach.dates import (
 )
 from bot.coach.flows import SKIP_WORDS
 from bot.coach.kit import YES, Kit, Turn
-from bot.coach.names import ensure_employee, resolve
+from bot.coach.names import command_for, ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import OPPOSITES, Reading, facts_of, ranked, read, worry
@@ -550,7 +550,8 @@ class ScriptedFlows:
         return [
             Reply(card, sources=sources, lang=lang),
             Reply(
-                saved, choices=[Choice(kit.t(lang, "choice_practice"), f"/practice {name}"[:60])]
+                saved,
+                choices=[Choice(kit.t(lang, "choice_practice"), command_for("practice", name))],
             ),
         ]
 
