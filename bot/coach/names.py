@@ -206,7 +206,9 @@ def pick_question(kit: Kit, turn: Turn, flow: dict[str, Any]) -> Reply:
     """Ask whether a typed name is a known employee or a new one."""
     lang = turn.lang
     choices = [Choice(c, c[:60]) for c in flow["options"]]
-    choices.append(Choice(kit.t(lang, "pick_new", name=flow["typed"]), f"+{flow['typed']}"[:60]))
+    new = f"+{flow['typed']}"  # "+" alone stands for the typed name when that does not fit
+    new = new if len(new.encode()) <= CHOICE_BYTES else "+"
+    choices.append(Choice(kit.t(lang, "pick_new", name=flow["typed"]), new))
     choices.append(Choice(kit.t(lang, "cancel_label"), "/cancel"))
     return Reply(
         kit.t(lang, "pick_which", name=flow["typed"], options=", ".join(flow["options"])),
