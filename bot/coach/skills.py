@@ -228,6 +228,14 @@ _PRIVATE = re.compile(
     r"cares for her|cares for his|zorgt voor (?:haar|zijn))\b",
     re.I,
 )
+# what goes away is not needed ("de oude pers gaat eruit"), and how long someone has been
+# here is no wish ("zit al 25 jr hier")
+_GOING_OR_TENURE = re.compile(
+    r"\b(?:gaat eruit|gaan eruit|verdwijn\w*|wordt afgeschaft|worden afgeschaft|stopt|"
+    r"goes away|is going|are going away|phased? out|being retired|is retired|disappear\w*)\b|"
+    r"\b(?:al|already|for)\s+\d+\s*(?:jaar|jr|years?|yrs?)\b",
+    re.I,
+)
 # a consequence or a refusal ("so evening courses are out", "dus avondcursussen vallen af")
 _CONSEQUENCE = re.compile(
     r"^(?:so|dus|therefore|daarom|want|because|omdat)\b|"
@@ -379,6 +387,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     []
     >>> phrases("geen idee. Ze is alleenstaande moeder, dus avondcursussen vallen af")
     []
+    >>> phrases("wil eigenlijk niks, zit al 25 jr hier")
+    []
+    >>> phrases("nieuwe machine in maart, de oude pers gaat eruit")
+    ['nieuwe machine']
     >>> phrases("He says he is good at calming angry customers")
     ['calming angry customers']
     >>> phrases("Ze zegt dat ze goed is in plannen, en hij denkt dat hij handig is met Excel")
@@ -406,7 +418,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         denied = bool(_NEGATED.search(part))  # carried to what "of" or "en" joins to it
         if denied or _LESS_OR_WEAK.search(part) or _PRIVATE.search(part):
             continue
-        if _CONSEQUENCE.search(part.strip(" .,;!")):
+        if _CONSEQUENCE.search(part.strip(" .,;!")) or _GOING_OR_TENURE.search(part):
             continue
         # "writes our call scripts": whose scripts is not the skill, and no sentence about us
         phrase = _strip(_OURS.sub("", part))
