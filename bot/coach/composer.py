@@ -264,11 +264,19 @@ def as_instruction(sentence: str) -> str:
 
     >>> as_instruction("In de praktijk kan dat zo: houd het gesprek los.")
     'Houd het gesprek los.'
+    >>> as_instruction("Begin daarom bij wat iemand waardeert.")
+    'Begin bij wat iemand waardeert.'
     """
+    # "Begin daarom bij ...": taken out of its section, the "therefore" points at nothing
+    sentence = _THEREFORE.sub(r"\1", sentence, count=1)
     rest = _LEAD_IN.sub("", sentence, count=1)
     if rest == sentence or not is_advice(rest):
         return sentence
     return rest[0].upper() + rest[1:]
+
+
+# an imperative with "daarom", "dus", "dan" or "therefore" right after it ("Do so" keeps its "so")
+_THEREFORE = re.compile(r"^(\w+)\s+(?:daarom|dus|dan|therefore)\b(?=\s)", re.I)
 
 
 def askable(sentence: str) -> bool:
