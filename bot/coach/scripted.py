@@ -624,11 +624,12 @@ class ScriptedFlows:
         ``seen`` are the strengths the manager kept in the confirm step: where the answer also
         names a weakness ("niet zo sterk in communicatie"), the first of them is the one named,
         so the weakness never is."""
-        strengths = str(answers.get("strengths") or "")
+        strengths = " ".join(str(answers.get("strengths") or "").split())
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
+        strengths = re.sub(r"\bw/\s*", "with ", strengths)  # "great w/ customers"
         bridges = bank.bridges
-        said = second_person(composer.first_sentence(" ".join(strengths.split())), bank.lang)
+        said = second_person(composer.first_sentence(strengths), bank.lang)
         skill = _SKILL_AT.search(said) if said is not None else None
         # an answer that also names a weakness is quoted by a strength the manager kept
         if seen and names_a_weakness(strengths):

@@ -106,8 +106,12 @@ _LEADS = [
         r"migrates|gaat over|gaan over)\s+(?:to|naar|op)\b",
         r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
         r"we are moving to|moving to|we['’]re switching to|switching to|we get|there will be|"
-        r"there['’]s|there is|we need|"
+        r"we['’]re getting|we are getting|we['’]ll get|we will get|getting|"
+        r"there['’]s|there is|we need|need|needs|nodig:?|"
         r"we['’]ll need|wordt belangrijker|becomes more important|meer|more)\b",
+        # "he hinted at planning", "ze had het over data-analyse": what was mentioned
+        r"^(?:hinted at|hints at|talked about|talks about|mentioned|brought up|"
+        r"had het over|heeft het over|begon over|zei iets over|noemde)\b",
         # not the "met" of "met klanten omgaan" (see _DEAL_WITH)
         r"^(?:een|de|het|a|an|the|to|(?:met|with)(?!.*\s(?:omgaan|overweg)$))\b(?!-)",
     )
@@ -175,6 +179,8 @@ _TRAIL = re.compile(
     r"(?:aan)?geleerd|eigen gemaakt|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
     r"in (?:a|one|two|three|\d+) (?:years?|months?)|over (?:een|twee|drie|\d+) (?:jaar|maanden)|"
+    r"in q[1-4]|(?:by|before|tegen|voor) (?:the )?(?:end of )?"
+    r"(?:q[1-4]|(?:het )?eind van het jaar)|"
     r"(?:binnen|within) (?:een|twee|drie|a|one|two|three|\d+(?:[,.]\d)?) "
     r"(?:jaar|maanden|years?|months?)|"
     r"dit jaar|in (?:spring|summer|autumn|winter|het voorjaar|de zomer|het najaar|de winter)|"
@@ -391,6 +397,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     []
     >>> phrases("nieuwe machine in maart, de oude pers gaat eruit")
     ['nieuwe machine']
+    >>> phrases("we're getting a new WMS in Q2, need super users; he hinted at planning")
+    ['new WMS', 'super users', 'planning']
     >>> phrases("He says he is good at calming angry customers")
     ['calming angry customers']
     >>> phrases("Ze zegt dat ze goed is in plannen, en hij denkt dat hij handig is met Excel")
