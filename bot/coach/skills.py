@@ -82,6 +82,8 @@ _LEADS = [
         r"^(?:heeft\s+)?zichzelf\b",
         # "ze zei dat ze teamleider wil worden": after "ze zei" above, what she said is the wish
         r"^(?:dat|that) (?:ze|zij|hij|she|he)\b",
+        # "zegt dat hij ...", "says that she ...": the subject was said before
+        r"^(?:zegt|zei|vindt|denkt|says|said|thinks|feels)\b(?=\s+(?:dat|that)\b)",
         # "she tests carefully": what she does is the skill (after "she is ..." above)
         r"^(?:ze|zij|hij|he|she)\s+(?!(?:dat|dit|het|die|de|een|er|wel|niet|ook|nog|zo|that|"
         r"this|it|the|a|an|so|also|not|too)\b)(?=[a-zà-ÿ]+\s+\S)",
@@ -399,6 +401,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['nieuwe machine']
     >>> phrases("we're getting a new WMS in Q2, need super users; he hinted at planning")
     ['new WMS', 'super users', 'planning']
+    >>> phrases("zegt dat hij de pers door en door kent, maar computers 'niks voor hem'")
+    ['kent de pers']
     >>> phrases("He says he is good at calming angry customers")
     ['calming angry customers']
     >>> phrases("Ze zegt dat ze goed is in plannen, en hij denkt dat hij handig is met Excel")
@@ -416,6 +420,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     keys: set[str] = set()
     split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
+    text = _HOW_WELL.sub("", text)  # "kent de pers door en door": the "en" joins no two skills
     text = re.sub(r"\bw/\s*|\bw(?=\s+\w)", "with ", text)  # "great w/ customers"
     denied = False
     for joiner, part in _pieces(split, text):
@@ -525,6 +530,14 @@ _SUBORDINATE = re.compile(
 )
 
 
+# how well, not what: "door en door", "als geen ander", "inside out"
+_HOW_WELL = re.compile(r"\s+(?:door en door|als geen ander|inside out|like no other)\b", re.I)
+# a Dutch subordinate clause ends in its verb: "(zegt dat hij) de pers kent"
+_VERB_LAST = re.compile(
+    r"^((?:de|het|een|alle|onze|ons)\s+.+?)\s+(kent|beheerst|regelt|doet|maakt|bedient)$", re.I
+)
+
+
 def _strip(part: str) -> str:
     phrase = part.strip(" .:-–•*\"'“”")
     for _ in range(6):  # lead-ins stack: "ze is heel sterk in ..."
@@ -536,6 +549,7 @@ def _strip(part: str) -> str:
         phrase = _WHEN.sub("", phrase).strip()
         for lead in _LEADS:
             phrase = lead.sub("", phrase).strip(" :")
+            phrase = _VERB_LAST.sub(r"\2 \1", phrase)  # "(dat hij) de pers kent"
         phrase = _DEAL_WITH.sub(lambda m: f"omgaan met {m.group(1) or m.group(2)}", phrase)
         phrase = _TRAIL.sub("", phrase).strip()
         phrase = _HEDGE.sub("", phrase).strip()
