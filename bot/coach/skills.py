@@ -61,9 +61,16 @@ _LEADS = [
     for p in (
         r"^(?:ze|zij|hij|die|he|she|they|ik denk dat|i think)\s+(?:is|zijn|are|was|kan|can|"
         r"heeft|has|have|wil|wants|would like|zou(?: graag| wel| best)?|noemde|noemt|zei|said|"
-        r"zegt|says|denkt|dacht|thinks|thought|feels|felt|told me|tells me|"
+        r"zegt|says|denkt|dacht|thinks|thought|feels|felt|told me|tells me|reckons|"
         r"mentioned|doet|does|mag|is goed|vindt)\b",
-        r"^(?:ze|zij|hij|he|she)['’]s\b",
+        r"^(?:ze|zij|hij|he|she)['’]?s\b",
+        # "says he'd like to coach new agents": the subject left out
+        r"^(?:says|zegt|said|zei|reckons|vindt)\b",
+        # "then take that role", "and then", "but knowledge of ...": a joiner left at the start
+        r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus)\b",
+        r"^(?:has|heeft)\s+(?:his|her|a|an|zijn|haar|een)\b",
+        r"^(?:interested in|geïnteresseerd in|ideally|idealiter|"
+        r"preferably|bij voorkeur|knowledge of|kennis van)\b",
         # "Sam is great at onboarding": the name as the subject
         r"^[A-Z][a-zà-ÿ]+\s+(?=(?:is|was|has|heeft|kan|can|wil|wants)\b)",
         # "kan goed plannen en is handig met excel": what follows is the skill
@@ -87,7 +94,7 @@ _LEADS = [
         # "she tests carefully": what she does is the skill (after "she is ..." above)
         r"^(?:ze|zij|hij|he|she)\s+(?!(?:dat|dit|het|die|de|een|er|wel|niet|ook|nog|zo|that|"
         r"this|it|the|a|an|so|also|not|too)\b)(?=[a-zà-ÿ]+\s+\S)",
-        r"^(?:heel|erg|echt|zeer|super(?!\s*(?:users?|gebruikers?)\b)|very|really|quite|best|vooral|mostly|especially|also|ook|"
+        r"^(?:heel|erg|echt|zeer|super(?!\s*(?:users?|gebruikers?)\b)|very|really|quite|best|vooral|mostly|mainly|especially|also|ook|"
         r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
         r"^(?:sterk|goed|handig|uitstekend|super|strong|good|great|excellent|skilled|brilliant|"
         r"talented|een talent)\s+(?:in|at|voor|for)\b",
@@ -192,7 +199,7 @@ _TRAIL = re.compile(
     r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team|"
     # how well or when is not what: "knows the billing system inside out", "a quality role later"
     r"inside out|like no other|als geen ander|door en door|later|eventually|op termijn|next yr|"
-    r"misschien|maybe|perhaps|dus|though|too|ook|trouwens|anyway)$",
+    r"misschien|maybe|perhaps|dus|though|tho|too|ook|trouwens|anyway|basically|eigenlijk)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -210,7 +217,10 @@ _NEGATED = re.compile(
 )
 _UNSURE = re.compile(
     r"\b(?:weet|know|onbekend|unknown|unclear|onduidelijk|dunno|idk|no idea|geen idee|"
-    r"hasn['’]?t said|has not said|niks gezegd|niets gezegd|not sure)\b",
+    r"hasn['’]?t said|has not said|niks gezegd|niets gezegd|not sure|haven['’]?t asked|"
+    r"nog niet gevraagd|no clue|on the fence|up to (?:senior )?(?:mgmt|management)|meh|"
+    r"just transferred|net overgestapt|off the table|van tafel|had enough|genoeg van|"
+    r"dropped out|afgehaakt|already started|al begonnen)\b",
     re.I,
 )
 # what is less needed is no skill the team needs ("minder orderpickers", "fewer desk staff"),
@@ -292,7 +302,8 @@ _GENERIC = frozenset(
      "lots", "a lot", "lot", "veel", "heel veel", "much", "many", "more", "meer", "some",
      "wat", "enkele", "several", "taught", "geleerd", "aangeleerd", "misschien", "maybe",
      "perhaps", "hmm", "er", "in", "that", "dat", "good job", "goed werk", "top",
-     "gewoon doorgaan zo", "doorgaan", "streng", "leuk detail"}
+     "gewoon doorgaan zo", "doorgaan", "streng", "leuk detail", "fun fact", "interested",
+     "like really really good", "really good", "no problem", "geen probleem"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
