@@ -69,6 +69,7 @@ _LEADS = [
         # "then take that role", "and then", "but knowledge of ...": a joiner left at the start
         r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus)\b",
         r"^(?:has|heeft)\s+(?:his|her|a|an|zijn|haar|een)\b",
+        r"^(?:bijv|bijvoorbeeld|bv|e\.?g|for example|zoals|such as)\b\.?",
         r"^(?:interested in|geïnteresseerd in|ideally|idealiter|"
         r"preferably|bij voorkeur|knowledge of|kennis van)\b",
         # "Sam is great at onboarding": the name as the subject
@@ -88,7 +89,7 @@ _LEADS = [
         r"^(?:taught|teaches|has taught)\s+(?:himself|herself|themselves|themself)\b",
         r"^(?:heeft\s+)?zichzelf\b",
         # "ze zei dat ze teamleider wil worden": after "ze zei" above, what she said is the wish
-        r"^(?:dat|that) (?:ze|zij|hij|she|he)\b",
+        r"^(?:dat|that) (?:ze|zij|hij|ie|she|he)\b",
         # "zegt dat hij ...", "says that she ...": the subject was said before
         r"^(?:zegt|zei|vindt|denkt|says|said|thinks|feels)\b(?=\s+(?:dat|that)\b)",
         # "she tests carefully": what she does is the skill (after "she is ..." above)
@@ -267,7 +268,8 @@ _CONSEQUENCE = re.compile(
     r"^(?:therefore|daarom|want|because|omdat)\b|"
     r"\b(?:(?:is|are)\s+out|(?:is|are)\s+not\s+an?\s+option|valt|vallen)\s*(?:af)?$|"
     # "dat klopt ook", "hangt af van de reorganisatie", "dat bepaalt de directie"
-    r"^(?:dat klopt|klopt|that['’]s right|hangt af|it depends|depends on)\b|"
+    r"^(?:dat klopt|klopt|that['’]s right|hangt af|it depends|depends on|heb|i['’]ve|"
+    r"i have)\b|\b(?:gaat (?:nu )?(?:vaak |soms )?mis|goes wrong)\b|"
     r"\b(?:bepaalt|beslist|decides)\s+(?:de|het|the)\b",
     re.I,
 )
@@ -495,7 +497,9 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
 
 _CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
 # a pronoun that stands for something said before: the phrase means nothing on its own
-_POINTS_BACK = re.compile(r"\b(?:it|them)\b")  # not "IT-problemen"
+_POINTS_BACK = re.compile(  # not "IT-problemen"
+    r"\b(?:it|them)\b|\b(?:die|deze|that|this)\s+(?:rol|role|taak|task|functie|job)\b"
+)
 _PARTICLES = frozenset({"op", "af", "uit", "aan", "mee", "door", "terug", "bij", "na", "om"})
 
 
@@ -557,7 +561,9 @@ _SUBORDINATE = re.compile(
 _HOW_WELL = re.compile(r"\s+(?:door en door|als geen ander|inside out|like no other)\b", re.I)
 # a Dutch subordinate clause ends in its verb: "(zegt dat hij) de pers kent"
 _VERB_LAST = re.compile(
-    r"^((?:de|het|een|alle|onze|ons)\s+.+?)\s+(kent|beheerst|regelt|doet|maakt|bedient)$", re.I
+    r"^((?:de|het|een|alle|onze|ons)\s+(?:(?!\b(?:die|dat)\b).)+?)\s+"
+    r"(kent|beheerst|regelt|doet|maakt|bedient)$",
+    re.I,
 )
 
 
