@@ -37,11 +37,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.signals import held_out  # noqa: E402
-from bot.coach.skills import phrases  # noqa: E402
+from bot.coach.skills import ANSWER_KINDS, phrases_of  # noqa: E402
 from storage.passport import skill_key  # noqa: E402
 
 DATA = ROOT / "bench" / "data" / "skills_labelled.jsonl"
 STEPS = ("strengths", "ambitions", "direction")
+KIND = ANSWER_KINDS["prep"]  # the /prep step an answer is for -> the kind of item it gives
 _PIECES = re.compile(r"[,;.!?\n]+|\s(?:en|and)\s", re.I)
 
 
@@ -120,11 +121,16 @@ class Tally:
         return f"{precision:.2f} | {recall:.2f} | {empty}"
 
 
-def score(items: list[Labelled], reader: Callable[[str], list[str]]) -> dict[str, Tally]:
+def ours(item: Labelled) -> list[str]:
+    """What the bot reads from the answer, as /prep reads it for that step."""
+    return phrases_of(KIND[item.step], item.text)
+
+
+def score(items: list[Labelled], reader: Callable[[Labelled], list[str]]) -> dict[str, Tally]:
     """Tallies per step and language, and over all."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     for item in items:
-        read = reader(item.text)
+        read = reader(item)
         for key in ("all", item.step, item.lang):
             tallies[key].add(read, item.expected)
     return tallies
@@ -144,19 +150,17 @@ def main(argv: list[str] | None = None) -> int:
     print("| part | group | n | precision | recall | no item where none | baseline P | R | none |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, part in parts.items():
-        ours = score(part, phrases)
-        plain = score(part, baseline)
+        read = score(part, ours)
+        plain = score(part, lambda i: baseline(i.text))
         for key in ("all", *STEPS, "nl", "en"):
             n = sum(1 for i in part if key in ("all", i.step, i.lang))
-            print(f"| {name} | {key} | {n} | {ours[key].row()} | {plain[key].row()} |")
+            print(f"| {name} | {key} | {n} | {read[key].row()} | {plain[key].row()} |")
     if args.errors:
         print("\nmisread tuning answers (read / labelled):")
         for item in parts["tuning"]:
-            read = phrases(item.text)
-            if matched(read, item.expected) != len(read) or len(read) != len(item.expected):
-                print(
-                    f"- [{item.id}] {item.text}\n    read {read}  labelled {list(item.expected)}"
-                )
+            got = ours(item)
+            if matched(got, item.expected) != len(got) or len(got) != len(item.expected):
+                print(f"- [{item.id}] {item.text}\n    read {got}  labelled {list(item.expected)}")
     return 0
 
 

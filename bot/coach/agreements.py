@@ -77,6 +77,11 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     joint Samen terugkijken
     manager Bram doet het samen met Anna
     manager Book the course
+    >>> for a in parse_agreements("we'll check in every other Friday; elke maandag even bellen",
+    ...                           employee="Sam", today=date(2026, 12, 2)):
+    ...     print(a.owner, a.text, a.due)
+    joint We'll check in every other Friday None
+    manager Elke maandag even bellen None
     """
     items: list[Agreement] = []
     for raw in _SPLIT.split(text):
@@ -93,13 +98,15 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             # "ik regel met HR het budget", "I'll book the course": yours, shown beside it once
             owner, body = "manager", line[mine.end() :]
         else:
-            first = line.split()[0].strip(",:").lower()
+            # "we'll check in ...": the owner is the word before the contraction
+            first = re.split(r"['’]", line.split()[0].strip(",:").lower())[0]
             first_owner = _owner_of(first, employee)
             if first_owner:
                 owner = first_owner
             elif _TOGETHER.search(line):  # "volgende maand samen terugkijken"
                 owner = "joint"
-        due = find_date(body, today)
+        # "every other Friday", "elke week": a rhythm, not a deadline; the text stays whole
+        due = None if _RECURRING.search(body) else find_date(body, today)
         if due is not None:
             body = without_due_phrase(body, due[1]) or body
         items.append(
@@ -108,6 +115,13 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     return items
 
 
+_RECURRING = re.compile(
+    r"\b(?:every|each|elke|iedere|ieder)\s+(?:other\s+|second\s+|twee\w*\s+|andere\s+)?"
+    r"(?:\w+day|\w+dag|week|weeks|weken|month|maand|maanden|morning|ochtend)\b|"
+    r"\bom de (?:week|twee weken|maand|\w+ weken)\b|\b(?:weekly|monthly|wekelijks|maandelijks|"
+    r"tweewekelijks|fortnightly|biweekly)\b",
+    re.I,
+)
 # the words that tie a due date to an agreement ("voor", "uiterlijk", "by") go with it
 _DUE_LEAD = re.compile(
     r"(?:,\s*|\s+)(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|on|due|"

@@ -95,6 +95,8 @@ _SELF_CRITICAL = re.compile(
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+_CLAUSE_END = re.compile(r"[,;.!?]\s+")
+SHORT_POINT_WORDS = 4  # a first clause this short names the learning point ("prepare better")
 
 
 def _without_weakness(text: str) -> str:
@@ -836,9 +838,20 @@ class ScriptedFlows:
         return (picked[0].text, composer.source_of(picked[0].hit)) if picked else None
 
     def _own_point_tip(self, own: str, lang: str) -> tuple[str, Source] | None:
-        """The first instruction of the best section for the manager's own learning point."""
+        """The first instruction of the best section for the manager's own learning point.
+
+        A short first clause says what the point is ("prepare better, I forgot the numbers
+        from his last review"): its best section goes first when the whole also ranks it
+        high, so "last review" does not turn the tip to looking back."""
         found = self.kit.kb.sections(own, lang, 3)
-        for hit in found.sections[:2]:
+        hits = list(found.sections)
+        clauses = [c for c in _CLAUSE_END.split(own) if c.strip()]
+        if len(clauses) >= 2 and len(clauses[0].split()) <= SHORT_POINT_WORDS:
+            head = self.kit.kb.sections(clauses[0], lang, 1).sections
+            keys = [h.section.key for h in hits]
+            if head and head[0].section.key in keys:
+                hits.sort(key=lambda h: h.section.key != head[0].section.key)
+        for hit in hits[:2]:
             section = hit.section
             if section.uploaded or section.language != lang:
                 continue

@@ -70,6 +70,9 @@ _LEADS = [
         r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus)\b",
         r"^(?:has|heeft)\s+(?:his|her|a|an|zijn|haar|een)\b",
         r"^(?:bijv|bijvoorbeeld|bv|e\.?g|for example|zoals|such as)\b\.?",
+        # "get better at dashboards", "improve her digital skills": what to improve
+        r"^(?:get|getting)\s+better\s+(?:at|with)\b|^improve\s+(?:(?:his|her|their)\s+)?|"
+        r"^(?:beter worden in|verbeteren)\b",
         r"^(?:interested in|geïnteresseerd in|ideally|idealiter|"
         r"preferably|bij voorkeur|knowledge of|kennis van)\b",
         # "Sam is great at onboarding": the name as the subject
@@ -98,7 +101,7 @@ _LEADS = [
         r"^(?:heel|erg|echt|zeer|super(?!\s*(?:users?|gebruikers?)\b)|very|really|quite|best|vooral|mostly|mainly|especially|also|ook|"
         r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
         r"^(?:sterk|goed|handig|uitstekend|super|strong|good|great|excellent|skilled|brilliant|"
-        r"talented|een talent)\s+(?:in|at|voor|for)\b",
+        r"talented|een talent|decent|redelijk|aardig goed|ok|okay|prima)\s+(?:in|at|voor|for)\b",
         # "strong backend dev": the role is the skill, not how good
         r"^(?:strong|great|good|solid|excellent|sterke|goede|prima|uitstekende)\s+"
         r"(?!(?:with|met|in|at|for|voor|bij)\b)(?=\S+\s+\S)",
@@ -110,6 +113,7 @@ _LEADS = [
         r"\s*(?:met|with)\b",
         r"^(?:wil|wants|would like|to|be|graag|leren|learn|learning|zich ontwikkelen in|"
         r"develop|developing|groeien naar|grow into|doorgroeien naar|move up to|move to|"
+        r"move towards|moving towards|towards|richting|"
         r"worden|become|becoming)\b",
         # "the whole dept moves to a new warehouse system": where it goes is what is needed
         r"^(?:[\w'’-]+\s+){1,3}(?:moves|is moving|are moving|switches|is switching|"
@@ -495,6 +499,26 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     return found
 
 
+# in an answer about what someone can, a wish is not a skill yet: "(decent at SQL) but wants to
+# get better at dashboards"
+_WISH_CLAUSE = re.compile(
+    r"(?:,?\s*\b(?:but|maar|and|en)\s+)?"
+    r"\b(?:wil|wants?|would like|zou graag|hoopt|hopes)\b[^.;,]*",
+    re.I,
+)
+
+
+def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None) -> list[str]:
+    """The items of one kind ("seen", "wanted", "needed") an answer names.
+
+    >>> phrases_of("seen", "decent at SQL but wants to get better at dashboards")
+    ['SQL']
+    >>> phrases_of("wanted", "wants to get better at dashboards")
+    ['dashboards']
+    """
+    return phrases(_WISH_CLAUSE.sub("", text) if kind == "seen" else text, directions)
+
+
 _CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
 # a pronoun that stands for something said before: the phrase means nothing on its own
 _POINTS_BACK = re.compile(  # not "IT-problemen"
@@ -638,7 +662,7 @@ def read_items(
     """
     items: list[Item] = []
     for answer, kind in ANSWER_KINDS.get(flow_name, {}).items():
-        labels = phrases(str(answers.get(answer) or ""), directions)[:PER_KIND]
+        labels = phrases_of(kind, str(answers.get(answer) or ""), directions)[:PER_KIND]
         items += [Item(kind, str(len(items) + n), detail=label) for n, label in enumerate(labels)]
     return items
 

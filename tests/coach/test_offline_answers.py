@@ -404,6 +404,12 @@ async def test_a_reflection_tip_answers_the_managers_own_learning_point(
             "Be better prepared, read his file beforehand",
             "Preparing a development conversation",
         ),
+        (  # a short first clause names the point; "last review" does not make it looking back
+            "en",
+            "I listened more than usual",
+            "prepare better, I forgot the numbers from his last review",
+            "Preparing a development conversation",
+        ),
     ],
 )
 async def test_what_went_wrong_says_what_the_learning_point_is_about(
