@@ -423,3 +423,17 @@ def test_no_shipped_section_reads_as_an_introduction_without_its_list():
         for body in re.split(r"^## .*$", text, flags=re.M)[1:]:
             advice = read_section(body).advice
             assert advice and not advice[-1].endswith(":"), (path.name, advice[-1:])
+
+
+def test_the_skills_set_is_bilingual_split_for_good_and_matched_loosely():
+    from bench.skills import STEPS, load, matched, same
+
+    items = load()
+    assert len(items) >= 300 and {i.step for i in items} == set(STEPS)
+    langs = [i.lang for i in items]
+    assert langs.count("nl") == langs.count("en")
+    assert 0.2 < sum(i.held_out for i in items) / len(items) < 0.4
+    # an item read counts when it is the label, holds it or shares half its words
+    assert same("working with customers", "customers") and same("Plannen", "planning")
+    assert not same("plannen", "Excel")
+    assert matched(["laden", "lossen"], ["laden en lossen"]) == 1  # each label once
