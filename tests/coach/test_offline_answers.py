@@ -138,6 +138,11 @@ async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach:
             "groot team",
         ),
         ("en", "quick prep for a 1:1 with my shift lead", "Preparing a development conversation"),
+        (  # was refused as a sickness rule; whether to hold the talk is the guidance's own
+            "nl",
+            "Mijn medewerker is langdurig ziek, kan ik wel een ontwikkelgesprek voeren?",
+            "Persoonlijke omstandigheden",
+        ),
     ],
 )
 async def test_situations_found_by_users_get_the_section_that_fits(
