@@ -70,6 +70,8 @@ _LEADS = [
         r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus)\b",
         r"^(?:has|heeft)\s+(?:his|her|a|an|zijn|haar|een)\b",
         r"^(?:bijv|bijvoorbeeld|bv|e\.?g|for example|zoals|such as)\b\.?",
+        # "she is going to do the scrum master course": what she is going to do
+        r"^(?:going to|gonna)(?:\s+(?:do|take|follow|start|get))?\b",
         # "get better at dashboards", "improve her digital skills": what to improve
         r"^(?:get|getting)\s+better\s+(?:at|with)\b|^improve\s+(?:(?:his|her|their)\s+)?|"
         r"^(?:beter worden in|verbeteren)\b",
@@ -257,7 +259,7 @@ _PRIVATE = re.compile(
 # here is no wish ("zit al 25 jr hier")
 _GOING_OR_TENURE = re.compile(
     r"\b(?:gaat eruit|gaan eruit|verdwijn\w*|wordt afgeschaft|worden afgeschaft|stopt|"
-    r"goes away|is going|are going away|phased? out|being retired|is retired|disappear\w*)\b|"
+    r"goes away|is going away|are going away|phased? out|being retired|is retired|disappear\w*)\b|"
     r"\b(?:al|already|for)\s+\d+\s*(?:jaar|jr|years?|yrs?)\b|"
     r"\b\d+\s*(?:jaar|jr|years?|yrs?|weken|weeks|maanden|months)\s+(?:in dienst|hier|here|"
     r"in service|with us|bij ons)\b|\bin dienst\b|\bbeen in service\b|"
@@ -432,6 +434,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['new WMS', 'super users', 'planning']
     >>> phrases("zegt dat hij de pers door en door kent, maar computers 'niks voor hem'")
     ['kent de pers']
+    >>> phrases("she is going to do the scrum master course; the paper archive is going away")
+    ['scrum master course']
     >>> phrases("He says he is good at calming angry customers")
     ['calming angry customers']
     >>> phrases("Ze zegt dat ze goed is in plannen, en hij denkt dat hij handig is met Excel")
