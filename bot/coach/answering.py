@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 
 from bot.coach import composer, gaps
+from bot.coach.dates import DAY_NAMES
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language
 from bot.coach.names import command_for
@@ -215,49 +216,14 @@ _WITH_NAME = re.compile(
     rf"\b(?i:met|with)\s+({_NAME_WORD}"
     rf"(?:(?:\s+(?:van|de|der|den|ter|ten|te|in\s+'t|van\s+de[rn]?))?\s+{_NAME_WORD})?)"
 )
-# capitalised words after "met"/"with" that are no one's name
-_NOT_A_NAME = frozenset(
-    {
-        "hr",
-        "ik",
-        "i",
-        "my",
-        "mijn",
-        "haar",
-        "hem",
-        "her",
-        "him",
-        "the",
-        "de",
-        "het",
-        "een",
-        "a",
-        "an",
-        "ze",
-        "hij",
-        "zij",
-        "she",
-        "he",
-        "them",
-        "jou",
-        "you",
-        "elkaar",
-        "each",
-        "someone",
-        "iemand",
-        "team",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-    }
-)
+# capitalised words after "met"/"with" that are no one's name: pronouns, a department, a day
+# fmt: off
+_NOT_A_NAME = frozenset({
+    "hr", "ik", "i", "my", "mijn", "haar", "hem", "her", "him", "the", "de", "het", "een", "a",
+    "an", "ze", "hij", "zij", "she", "he", "them", "jou", "you", "elkaar", "each", "someone",
+    "iemand", "team", *(day for names in DAY_NAMES.values() for day in names),
+})
+# fmt: on
 
 
 def named_in(text: str, known: list[str]) -> str | None:
@@ -512,11 +478,7 @@ class Answerer:
     ) -> Answer:
         """One honest paragraph, plus what the guidance does say about the part in scope."""
         kit = self.kit
-        # the topic as the question names it; one only guessed from the nearest examples can
-        # be wrong ("bij wie kan ik terecht met vragen over de opleidingsregeling?" is not about
-        # repayment clauses), so then the reply says "this subject"
-        named = topics_of(query)
-        topic = kit.t(lang, f"scope_topic_{named[0] if named else 'other'}")
+        topic = kit.t(lang, f"scope_topic_{decision.topic or 'other'}")  # "this subject"
         parts = [kit.t(lang, "out_of_scope", topic=topic)]
         sources = []
         best = None

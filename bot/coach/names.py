@@ -39,8 +39,13 @@ def command_for(command: str, name: str) -> str:
     >>> command_for("prep", "Zoë " * 20)
     '/prep'
     """
-    value = f"/{command.lstrip('/')} {name.strip()}"
-    return value if len(value.encode()) <= CHOICE_BYTES else f"/{command.lstrip('/')}"
+    bare = f"/{command.lstrip('/')}"
+    return whole_or(f"{bare} {name.strip()}", bare)
+
+
+def whole_or(value: str, short: str) -> str:
+    """``value`` as a choice's value when it fits, else ``short`` (never ``value`` cut)."""
+    return value if len(value.encode()) <= CHOICE_BYTES else short
 
 
 def name_problem(kit: Kit, lang: str, name: str, command: str) -> str | None:
@@ -206,8 +211,8 @@ def pick_question(kit: Kit, turn: Turn, flow: dict[str, Any]) -> Reply:
     """Ask whether a typed name is a known employee or a new one."""
     lang = turn.lang
     choices = [Choice(c, c[:60]) for c in flow["options"]]
-    new = f"+{flow['typed']}"  # "+" alone stands for the typed name when that does not fit
-    new = new if len(new.encode()) <= CHOICE_BYTES else "+"
+    # "+" alone stands for the typed name when that does not fit
+    new = whole_or(f"+{flow['typed']}", "+")
     choices.append(Choice(kit.t(lang, "pick_new", name=flow["typed"]), new))
     choices.append(Choice(kit.t(lang, "cancel_label"), "/cancel"))
     return Reply(

@@ -190,7 +190,9 @@ class ScopeDecision:
     """What the scope model concluded, with the similarities and scores it looked at."""
 
     label: Label
-    # the out-of-scope topic: named by a term, or else (out of scope) by the nearest examples
+    # the out-of-scope topic a term of the question names; none when no term does (a topic
+    # guessed from the nearest examples was wrong too often to name in the honest reply:
+    # "bij wie kan ik terecht met vragen over de opleidingsregeling?" is no repayment clause)
     topic: str | None
     similarity: dict[str, float]
     part: str | None = None  # out of scope, but this clause is one the guidance answers
@@ -288,13 +290,11 @@ class ScopeModel:
         out: Logistic,
         vague: Logistic,
         thresholds: Thresholds | None = None,
-        out_topics: Sequence[str | None] = (),
     ) -> None:
         self.examples = examples
         self.out = out
         self.vague = vague
         self.thresholds = thresholds or Thresholds()
-        self.out_topics = list(out_topics)  # per out-of-scope example, the topic a term names
 
     @classmethod
     def build(
@@ -327,7 +327,7 @@ class ScopeModel:
             if items and label != "vague"
         }
         out, vague = _fitted(examples, in_weight, short)
-        return cls(examples, out, vague, thresholds, [topic_of(t) for t in texts["out"]])
+        return cls(examples, out, vague, thresholds)
 
     def similarities(self, qvec: np.ndarray) -> dict[str, float]:
         """Per class, the mean cosine of the question to its nearest examples."""
@@ -378,8 +378,6 @@ class ScopeModel:
                 ):
                     label = "out"
                     break
-        if label == "out" and topic is None:
-            topic = self._nearest_topic(qvec)
         if label != "out" or vector is None or len(parts) < 2:
             return ScopeDecision(label, topic, sim, scores=scores)
         # "..., en hoe voer ik dat gesprek?": a clause without an out-of-scope term that is
@@ -387,16 +385,6 @@ class ScopeModel:
         rest = [c for c in parts if not topic_of(c) and len(terms(c)) >= 2]
         part = next((c for c in rest if self._label(c, vector(c))[0] != "out"), None)
         return ScopeDecision("out", topic, sim, part, scores)
-
-    def _nearest_topic(self, qvec: np.ndarray) -> str | None:
-        """The topic most of the nearest out-of-scope examples name ("snipperdagen" has no
-        term of its own, but its neighbours are about leave), nearest first on a tie."""
-        matrix = self.examples.get("out")
-        if matrix is None or len(self.out_topics) != len(matrix):
-            return None
-        nearest_first = np.argsort(matrix @ qvec)[::-1][: NEAREST + 2]
-        named = [t for i in nearest_first if (t := self.out_topics[i])]
-        return max(named, key=named.count) if named else None
 
     def _clause_out(self, clause: str, cvec: np.ndarray) -> bool:
         """Whether a clause that names an out-of-scope topic asks about it.

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from bot.coach import composer, confirm
+from bot.coach import composer, confirm, signal_model
 from bot.coach.agreements import Agreement, parse_agreements, without_owner_name
 from bot.coach.answering import tips
 from bot.coach.confirm import ConfirmStep, Item
@@ -30,7 +30,7 @@ from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import OPPOSITES, Reading, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
-from bot.coach.skills import names_a_weakness
+from bot.coach.skills import names_a_weakness, spelled_out
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import one_line, shorten
 from bot.coach.types import Choice, Reply, Source
@@ -94,8 +94,8 @@ _SELF_CRITICAL = re.compile(
     r"didn['’]?t|couldn['’]?t|kon\s+(?:\w+\s+){0,3}niet)\b",
     re.I,
 )
+# sentences of what a manager typed, lower case or not ("great with customers. not very ...")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
-_CLAUSE_END = re.compile(r"[,;.!?]\s+")
 SHORT_POINT_WORDS = 4  # a first clause this short names the learning point ("prepare better")
 
 
@@ -629,7 +629,7 @@ class ScriptedFlows:
         strengths = " ".join(str(answers.get("strengths") or "").split())
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
-        strengths = re.sub(r"\bw/\s*", "with ", strengths)  # "great w/ customers"
+        strengths = spelled_out(strengths)  # "great w/ customers"
         bridges = bank.bridges
         said = second_person(composer.first_sentence(strengths), bank.lang)
         skill = _SKILL_AT.search(said) if said is not None else None
@@ -845,8 +845,8 @@ class ScriptedFlows:
         high, so "last review" does not turn the tip to looking back."""
         found = self.kit.kb.sections(own, lang, 3)
         hits = list(found.sections)
-        clauses = [c for c in _CLAUSE_END.split(own) if c.strip()]
-        if len(clauses) >= 2 and len(clauses[0].split()) <= SHORT_POINT_WORDS:
+        clauses = signal_model.parts(own)  # none for a single clause
+        if clauses and len(clauses[0].split()) <= SHORT_POINT_WORDS:
             head = self.kit.kb.sections(clauses[0], lang, 1).sections
             keys = [h.section.key for h in hits]
             if head and head[0].section.key in keys:

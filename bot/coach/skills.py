@@ -204,8 +204,8 @@ _TRAIL = re.compile(
     r"august|september|o[ck]tober|november|december)|"
     # "de beste heftruckchauffeur die we hebben"
     r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team|"
-    # how well or when is not what: "knows the billing system inside out", "a quality role later"
-    r"inside out|like no other|als geen ander|door en door|later|eventually|op termijn|next yr|"
+    # when is not what: "a quality role later" (how well, "inside out", is _HOW_WELL)
+    r"later|eventually|op termijn|next yr|"
     r"misschien|maybe|perhaps|dus|though|tho|too|ook|trouwens|anyway|basically|eigenlijk)$",
     re.I,
 )
@@ -320,6 +320,14 @@ _NOT_SKILLS = frozenset(
     {"low_confidence", "personal_circumstances", "trust", "no_development_wish", "double_role"}
     | {"workload", "no_budget", "budget_available", "large_team"}
 )
+
+
+_WITH = re.compile(r"\bw/\s*|\bw(?=\s+\w)")
+
+
+def spelled_out(text: str) -> str:
+    """Typed shorthand written out: "great w/ customers" is "great with customers"."""
+    return _WITH.sub("with ", text)
 
 
 def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]:
@@ -454,7 +462,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
     text = _HOW_WELL.sub("", text)  # "kent de pers door en door": the "en" joins no two skills
-    text = re.sub(r"\bw/\s*|\bw(?=\s+\w)", "with ", text)  # "great w/ customers"
+    text = spelled_out(text)
     denied = False
     for joiner, part in _pieces(split, text):
         # "geen ambitie voor teamleider of sectievoorzitter": the denial holds for both
