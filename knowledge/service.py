@@ -242,7 +242,8 @@ class KnowledgeBase:
         scored = index.scores(self.query_vector(full), full, result.lang, lift)
         if context:
             own = index.scores(self.query_vector(query), query, result.lang, lift)
-            scored = ((1 - FOLLOW_UP_OWN) * scored[0] + FOLLOW_UP_OWN * own[0], scored[1], scored[2])
+            mixed = (1 - FOLLOW_UP_OWN) * scored[0] + FOLLOW_UP_OWN * own[0]
+            scored = (mixed, scored[1], scored[2])
         ranked = index.top(scored, k)
         uploads = index.top_uploaded(scored, 2)
         return SectionSearch(result.hits, confident, evidence, ranked, result.lang, uploads)

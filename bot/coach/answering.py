@@ -582,7 +582,7 @@ class Answerer:
                 questions = composer.read_section(main.section.text).questions
                 if not questions:
                     bank = kit.bank(lang)
-                    situations = bank.detect([question], lead[:1])
+                    situations = bank.detect([question])
                     questions = [q.text for q in bank.for_query(question, situations, k=2)]
         elif main is not None and main.section.language == lang:
             # an HR paragraph comes first; one line of general guidance may follow

@@ -90,33 +90,22 @@ class QuestionBank:
             str(k): str(v) for k, v in prompt.meta.get("bridges", {}).items()
         }
 
-    def detect(
-        self,
-        answers: Iterable[str],
-        retrieved: Iterable[str] = (),
-        limit: int = 3,
-        weights: Iterable[float] | None = None,
-    ) -> list[str]:
-        """Situation tags revealed by the answers (strong) and the retrieved guidance (weak).
+    def detect(self, answers: Iterable[str], limit: int = 3) -> list[str]:
+        """Situation tags the manager's own words reveal, the most often named first.
 
-        ``weights`` (one per answer, default 1) lets answers about the person count more than
-        answers about the team.
+        Only what the manager typed counts: guidance text names situations in general ("be
+        honest about budget"), and a question chosen from it would presume one ("There is
+        budget for your development") that the manager never described.
         """
         texts = [a.lower() for a in answers]
-        factors = list(weights) if weights is not None else [1.0] * len(texts)
-        found = "\n".join(retrieved).lower()
-        scores: dict[str, float] = {}
-        for tag, sit in self.situations.items():
-            strong = sum(
-                2.0 * factor
-                for text, factor in zip(texts, factors, strict=True)
-                if sit.matches(text)
-            )
-            # retrieval only tips the balance: it never outweighs one word the manager typed
-            weak = min(1.0, 0.25 * len(sit.matches(found)))
-            if strong > 0 or weak >= 1.0:
-                scores[tag] = strong + weak
-        ranked = sorted(scores, key=lambda t: (-scores[t], list(self.situations).index(t)))
+        scores = {
+            tag: sum(1 for text in texts if sit.matches(text))
+            for tag, sit in self.situations.items()
+        }
+        order = list(self.situations)
+        ranked = sorted(
+            (t for t in scores if scores[t]), key=lambda t: (-scores[t], order.index(t))
+        )
         return ranked[:limit]
 
     def _pick(
@@ -174,7 +163,8 @@ class QuestionBank:
         return [*ordered, *specific, *by_phase.get("closing", [])][:room]
 
     def for_query(self, text: str, situations: list[str], k: int = 2) -> list[BankQuestion]:
-        """Questions that fit a coaching question: situation tags first, then shared words."""
+        """Questions that fit a coaching question: situation tags first, then a phase question
+        sharing its words."""
         chosen: list[BankQuestion] = []
         for tag in situations:
             q = self._pick(tag, {c.id for c in chosen}, set())
@@ -182,12 +172,14 @@ class QuestionBank:
                 chosen.append(q)
             if len(chosen) >= k:
                 return chosen
+        # by shared words, only a question made for a phase of any conversation: one made for
+        # a situation presumes it ("There is budget for your development")
         wanted = set(terms(text))
         scored = sorted(
             (
                 (len(wanted & set(terms(q.text))), -i, q)
                 for i, q in enumerate(self.questions)
-                if q.id not in {c.id for c in chosen} and "closing" not in q.tags
+                if q.id not in {c.id for c in chosen} and q.tags[0] in PHASE_ORDER
             ),
             key=lambda item: (item[0], item[1]),
             reverse=True,

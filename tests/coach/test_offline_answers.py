@@ -89,6 +89,23 @@ async def test_every_line_listed_as_a_question_ends_with_a_question_mark(coach: 
     assert listed >= 10  # conversation questions do come with questions for the employee
 
 
+PRESUMED = ("there is budget", "er is budget", "not an appraisal", "niet over een beoordeling")
+
+
+async def test_questions_for_the_employee_never_presume_a_situation_the_manager_did_not_name(
+    coach: Coach,
+):
+    # the pitfalls section mentions budget and the double role in general; a question made for
+    # those situations ("There is budget for your development") would state them as facts
+    for lang, question in [
+        ("en", "What should I not do in a development conversation?"),
+        ("nl", "Wat moet ik vooral niet doen in een ontwikkelgesprek?"),
+    ]:
+        answer = await coach.ask(MARIEKE, question, lang)
+        listed = " ".join(question_lines(answer.body)).lower()
+        assert not any(p in listed for p in PRESUMED), (question, listed)
+
+
 @pytest.mark.slow
 async def test_answers_stay_short_enough_to_read_on_a_phone(coach: Coach):
     for lang, question in QUESTIONS:
