@@ -10,6 +10,7 @@ vectors are computed when the document is added).
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -124,6 +125,22 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
+def heading_weights(
+    headings: Sequence[tuple[int, Sequence[str]]],
+) -> list[tuple[int, dict[str, float]]]:
+    """Per heading, its terms weighted by how rare they are among the headings (a smoothed
+    inverse document frequency), so "ontwikkelgesprek", in many headings, says little about
+    which one is meant and "vertrouwen" much."""
+    count: dict[str, int] = {}
+    for _, terms in headings:
+        for term in set(terms):
+            count[term] = count.get(term, 0) + 1
+    n = len(headings)
+    return [
+        (i, {t: math.log((n + 1) / (count[t] + 0.5)) for t in set(terms)}) for i, terms in headings
+    ]
+
+
 def build_sections(
     chunks: Iterable[Chunk],
     *,
@@ -171,8 +188,9 @@ class SectionIndex:
     ASK_WEIGHT = 0.4  # the closest ask
     ASKS_WEIGHT = 0.3  # the mean of the three closest asks: one lucky phrasing is not enough
     LEXICAL_WEIGHT = 0.12
-    # times the share of a heading's words the question uses ("afspraken opvolgen"): a heading
-    # names what the section is about, where BM25 over the whole text weighs every mention alike
+    # times the share of a heading's words the question uses ("afspraken opvolgen"), each word
+    # weighted by its rarity among the headings: a heading names what the section is about,
+    # where BM25 over the whole text weighs every mention alike
     HEADING_WEIGHT = 0.06
     # how much of the hybrid search's lift a section with asks keeps (those rank on their asks)
     ASKED_LIFT_SHARE = 0.5
@@ -200,7 +218,7 @@ class SectionIndex:
         for s in self.sections:
             self.languages.setdefault(s.doc_id, set()).add(s.language)
         self._lexical: dict[str, LexicalIndex] = {}
-        self._headings: dict[str, list[tuple[int, frozenset[str]]]] = {}
+        self._headings: dict[str, list[tuple[int, dict[str, float]]]] = {}
         self._lexical_lock = threading.Lock()
         self._classifier: AskClassifier | None = None
         self._classes = np.full(len(self.sections), -1, dtype=np.int64)
@@ -224,18 +242,19 @@ class SectionIndex:
                 index = LexicalIndex(lang)
                 index.build(ids, [self._lexical_text(self.sections[int(i)]) for i in ids])
                 self._lexical[lang] = index
-                self._headings[lang] = [
-                    (int(i), frozenset(index.analyze(self.sections[int(i)].heading or "")))
-                    for i in ids
-                ]
+                self._headings[lang] = heading_weights(
+                    [(int(i), index.analyze(self.sections[int(i)].heading or "")) for i in ids]
+                )
             return index
 
     def _heading_overlap(self, lang: str, terms: set[str]) -> np.ndarray:
-        """Per section, the share of its heading's index terms that occur in ``terms``."""
+        """Per section, the weighted share of its heading's index terms that occur in
+        ``terms``."""
         overlap = np.zeros(len(self.sections), dtype=np.float32)
-        for i, heading in self._headings.get(lang, ()):
-            if heading:
-                overlap[i] = len(heading & terms) / len(heading)
+        for i, weights in self._headings.get(lang, ()):
+            total = sum(weights.values())
+            if total > 0:
+                overlap[i] = sum(w for t, w in weights.items() if t in terms) / total
         return overlap
 
     @staticmethod
