@@ -160,6 +160,11 @@ async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach:
             "Mijn medewerker is langdurig ziek, kan ik wel een ontwikkelgesprek voeren?",
             "Persoonlijke omstandigheden",
         ),
+        (  # had the promises section ("een belofte die niet uitkomt, kost vertrouwen")
+            "nl",
+            "Hoe voer ik een gesprek met iemand die mij niet vertrouwt?",
+            "Te weinig vertrouwen",
+        ),
     ],
 )
 async def test_situations_found_by_users_get_the_section_that_fits(
