@@ -1006,6 +1006,14 @@ def _fewer_general(
     return kept
 
 
+# a clause about the time on offer ("wel tijd", "there is still some time"): room, not a need
+_OFFERED_TIME = re.compile(
+    r"(?:wel\s+|but\s+|though\s+)?(?:(?:there'?s|there is|er is|is er)\s+)?(?:still\s+|nog\s+)?"
+    r"(?:some\s+|wat\s+)?(?:tijd|time|ruimte|room)\b",
+    re.I,
+)
+
+
 def _need_clause(direction: str) -> str:
     """What the team will need, without the clauses about its size, workload or money.
 
@@ -1013,6 +1021,8 @@ def _need_clause(direction: str) -> str:
     'we gaan over op een nieuw klantsysteem'
     >>> _need_clause("er is 900 euro, maar er komt een nieuwe kassa")
     'er komt een nieuwe kassa'
+    >>> _need_clause("geen budget dit jaar, wel tijd: 2 uur per week")
+    ''
     """
     clauses = re.split(r"[,;:]\s|\s(?:en|and|maar|but)\s", " ".join(direction.split()) + " ")
     about_team = {"large_team", "workload", "budget_available", "no_budget"}
@@ -1021,7 +1031,14 @@ def _need_clause(direction: str) -> str:
         # ", maar het werk verandert": the clause starts after its conjunction
         clause = re.sub(r"^(?:en|and|maar|but|dus|so)\s+", "", clause, flags=re.IGNORECASE)
         reading = read(clause)
-        if clause and not (set(reading.signals) & about_team) and not reading.facts:
+        # "geen budget, wel tijd": what is on offer beside what is not, not what is needed
+        offered = _OFFERED_TIME.match(clause)
+        if (
+            clause
+            and not offered
+            and not (set(reading.signals) & about_team)
+            and not reading.facts
+        ):
             kept.append(clause)
     return clip(", ".join(kept), 90)
 
