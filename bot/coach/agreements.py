@@ -82,6 +82,12 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     ...     print(a.owner, a.text, a.due)
     joint We'll check in every other Friday None
     manager Elke maandag even bellen None
+    >>> for a in parse_agreements("Anna loopt vanaf januari 2 uur per week mee met de POH; "
+    ...                           "per 1 maart de cursus gestart", employee="Anna",
+    ...                           today=date(2026, 12, 2)):
+    ...     print(a.owner, a.text, a.due)
+    employee Anna loopt vanaf januari 2 uur per week mee met de POH None
+    manager De cursus gestart 2027-03-01
     """
     items: list[Agreement] = []
     for raw in _SPLIT.split(text):
@@ -119,12 +125,16 @@ _RECURRING = re.compile(
     r"\b(?:every|each|elke|iedere|ieder)\s+(?:other\s+|second\s+|twee\w*\s+|andere\s+)?"
     r"(?:\w+day|\w+dag|week|weeks|weken|month|maand|maanden|morning|ochtend)\b|"
     r"\bom de (?:week|twee weken|maand|\w+ weken)\b|\b(?:weekly|monthly|wekelijks|maandelijks|"
-    r"tweewekelijks|fortnightly|biweekly)\b",
+    r"tweewekelijks|fortnightly|biweekly)\b|"
+    # "2 uur per week", "one day a month": time given in a rhythm
+    r"\bper\s+(?:dag|week|maand|day|month)\b|"
+    r"\b(?:once|twice|\w+ times|hours?|uur|days?|dagen|dag|keer)\s+(?:a|in de)\s+"
+    r"(?:week|month|maand)\b",
     re.I,
 )
 # the words that tie a due date to an agreement ("voor", "uiterlijk", "by") go with it
 _DUE_LEAD = re.compile(
-    r"(?:,\s*|\s+)(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|on|due|"
+    r"(?:^|,\s*|\s+)(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|on|due|"
     r"no later than|vanaf|in)\s+)*$",
     re.I,
 )

@@ -46,7 +46,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "day_month",
         re.compile(_DAY + r"(?:e|ste|de|st|nd|rd|th)?\s+" + _MON + r"(?:\s+(?P<y>\d{4}))?\b"),
     ),
-    ("month_day", re.compile(_MON + r"\s+" + _DAY + r"(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b")),
+    # "January 2", but not "vanaf januari 2 uur per week": a number with a unit is no day
+    (
+        "month_day",
+        re.compile(
+            _MON
+            + r"\s+"
+            + _DAY
+            + r"(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b"
+            + r"(?!\s*(?:uur|u\b|hours?|hrs?\b|keer|times|x\b|dagen|days?|weken|weeks?|"
+            r"maanden|months?|mensen|people|euro|%|per\b|a\s+(?:week|month)))"
+        ),
+    ),
     # "donderdag over twee weken", "in two weeks on Thursday": that day of the calendar week
     # n weeks after this one, as "volgende week dinsdag" is of the next
     ("wd_in_n", re.compile(r"\b" + _WD + r",?\s+(?:over|in)\s+" + _N_WEEKS)),
@@ -278,6 +289,10 @@ def find_date(
     datetime.date(2026, 12, 11)
     >>> find_date("sinds januari beter", date(2026, 12, 2)) is None
     True
+    >>> find_date("loopt vanaf januari 2 uur per week mee", date(2026, 12, 2)) is None
+    True
+    >>> find_date("call HR by January 2", date(2026, 12, 2))[0]
+    datetime.date(2027, 1, 2)
     """
     low = text.lower()
     found: list[tuple[tuple[int, int], date, tuple[int, int]]] = []

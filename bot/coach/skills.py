@@ -280,8 +280,8 @@ _CONSEQUENCE = re.compile(
     re.I,
 )
 _CARE_WORK = re.compile(
-    r"\b(?:dementi\w*|residents?|bewoners?|clients?|cliënten|patients?|patiënten|ouderen|"
-    r"elderly)\b",
+    r"\b(?:dementi\w*|residents?|bewoners?|clients?|cliënten|patients?|ouderen|elderly)\b|"
+    r"(?:patiënt|cliënt|bewoner)(?:en|s)?\b",  # also in a compound: "diabetespatiënten"
     re.I,
 )
 _KIN = re.compile(
@@ -388,6 +388,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['new CRM', 'super users']
     >>> phrases("she is our go-to person for the new ordering app")
     ['go-to for new ordering app']
+    >>> phrases("ze is goed in uitleg geven aan diabetespatiënten")
+    ['uitleg geven aan diabetespatiënten']
     >>> phrases("hij is de beste heftruckchauffeur die we hebben, kan overweg met de scanners")
     ['heftruckchauffeur', 'omgaan met de scanners']
     >>> phrases("he said he felt passed over last year when Sara got the planning role")
