@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
@@ -252,13 +253,48 @@ def named_in(text: str, known: list[str]) -> str | None:
     return " ".join(words)
 
 
-def clarify_choices(kit: Kit, lang: str) -> list[Choice]:
-    """The choices under "what do you need?": prepare, reflect, or type the question."""
-    return [
-        Choice(kit.t(lang, "choice_prep"), "/prep"),
-        Choice(kit.t(lang, "choice_reflect"), "/reflect"),
-        Choice(kit.t(lang, "choice_type_question"), "/ask"),
+THANKS_WORDS = 8  # "super, bedankt, hier kan ik mee verder": longer is a message of its own
+
+
+def is_thanks(text: str, phrases: Sequence[str]) -> bool:
+    """Whether a short message thanks ("thanks, that helps"), rather than asks something.
+
+    >>> is_thanks("Thanks, that helps!", ["thanks"]), is_thanks("top, dank je wel", ["dank je"])
+    (True, True)
+    >>> is_thanks("thanks, but what if she says no?", ["thanks"])
+    False
+    """
+    words = small_talk_key(text).split()
+    if "?" in text or not words or len(words) > THANKS_WORDS:
+        return False
+    padded = f" {' '.join(words)} "
+    return any(f" {p.lower()} " in padded for p in phrases)
+
+
+def flow_choice(kit: Kit, lang: str, key: str, command: str, name: str | None) -> Choice:
+    """The /prep or /reflect choice, with the employee's name when one was given."""
+    if name is None:
+        return Choice(kit.t(lang, key), command)
+    return Choice(kit.t(lang, f"{key}_with", name=name), command_for(command, name))
+
+
+# a message about a conversation that took place: looking back is the likelier wish
+_PAST = re.compile(
+    r"\b(?:gehad|gevoerd|gisteren|ging|verliep|had|went|yesterday|was|were|did)\b", re.I
+)
+
+
+def clarify_choices(kit: Kit, lang: str, name: str | None = None, text: str = "") -> list[Choice]:
+    """The choices under "what do you need?": prepare, reflect, or type the question; with the
+    name when the message gave one ("ik moet morgen met Pieter praten"), looking back first
+    when it is about a conversation that took place ("gesprek met Fatima gehad")."""
+    flows = [
+        flow_choice(kit, lang, "choice_prep", "/prep", name),
+        flow_choice(kit, lang, "choice_reflect", "/reflect", name),
     ]
+    if _PAST.search(text):
+        flows.reverse()
+    return [*flows, Choice(kit.t(lang, "choice_type_question"), "/ask")]
 
 
 async def tips(kit: Kit, queries: list[str], lang: str, limit: int = 3) -> list[composer.Sentence]:
@@ -302,6 +338,9 @@ class Answerer:
         for key, words in small.items():
             if low in {str(w).lower() for w in words}:
                 return [Reply(kit.t(turn.lang, key), choices=start_choices(kit, turn.lang))]
+        if is_thanks(text, [str(w) for w in small.get("thanks", [])]):
+            lang = detect_language(text, default=turn.lang)  # "bedankt, dit helpt"
+            return [Reply(kit.t(lang, "thanks"), choices=start_choices(kit, lang), lang=lang)]
         if is_thin(text):  # "👍" or "k": an acknowledgement, not a question to look up
             return [Reply(kit.t(turn.lang, "ack"), choices=start_choices(kit, turn.lang))]
         lang = detect_language(text, default=turn.lang)
@@ -313,10 +352,14 @@ class Answerer:
             turn.session["lang"] = lang  # no explicit choice yet: follow the user's language
         answer = await self.answer(turn, text, lang)
         turn.lang = lang  # this turn is answered in the question's language
-        if answer.scope == "vague":
-            return [Reply(answer.text, choices=clarify_choices(kit, lang), lang=lang)]
         # "quick prep for a 1:1 with my shift lead": the advice, and the flow that does it
         offer = await self._offer(turn, text, lang)
+        if answer.scope == "vague":
+            # asked for a flow by name ("help me een gesprek met Joris voor te bereiden"):
+            # that one; else all, with the name the message gave
+            name = named_in(text, await self._employee_names(turn))
+            choices = offer or clarify_choices(kit, lang, name, text)
+            return [Reply(answer.text, choices=choices, lang=lang)]
         return [Reply(answer.text, sources=answer.sources, choices=offer, lang=lang)]
 
     async def _offer(self, turn: Turn, text: str, lang: str) -> list[Choice]:
@@ -326,13 +369,15 @@ class Answerer:
         kit = self.kit
         for pattern, key, command in _OFFERS:
             if pattern.search(text) and _CONVERSATION.search(text):
-                employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
-                name = named_in(text, [e.name for e in employees])
-                if name is None:
-                    return [Choice(kit.t(lang, key), command)]
-                label = kit.t(lang, f"{key}_with", name=name)
-                return [Choice(label, command_for(command, name))]
+                name = named_in(text, await self._employee_names(turn))
+                return [flow_choice(kit, lang, key, command, name)]
         return []
+
+    async def _employee_names(self, turn: Turn) -> list[str]:
+        """The names of the manager's employees (to find one in a message)."""
+        kit = self.kit
+        employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+        return [e.name for e in employees]
 
     async def answer(self, turn: Turn, question: str, lang: str) -> Answer:
         """The answer to one question in ``lang``; offline when the LLM is absent or fails.
@@ -344,7 +389,11 @@ class Answerer:
         kit = self.kit
         previous = self._previous(turn, question)
         query = f"{previous} {question}" if previous else question
-        found, decision, upload = await kit.run(self._look_up, question, query, lang, previous)
+        # a name says who, not what about: "had a tough chat with Jamal" is as vague as "with him"
+        name = named_in(question, await self._employee_names(turn))
+        found, decision, upload = await kit.run(
+            self._look_up, question, query, lang, previous, name
+        )
         if decision.label == "vague":
             return self._clarify(lang)
         if decision.label == "out" and upload is None:
@@ -397,23 +446,23 @@ class Answerer:
         turn.session[LAST_QUESTION] = {"q": kept, "at": self.kit.now().isoformat()}
 
     def _look_up(
-        self, question: str, query: str, lang: str, previous: str | None
+        self, question: str, query: str, lang: str, previous: str | None, name: str | None = None
     ) -> tuple[Any, ScopeDecision, Any | None]:
         """The sections, the scope decision and an answering upload: one trip to a worker
         thread for everything a question needs to be looked up."""
         found = self.kit.kb.sections(question, lang, 6, context=previous)
-        decision = self._scope(query)
+        decision = self._scope(query, name)
         if previous is not None and decision.label == "in":
             # a short message after an answer reads as a follow-up; "what's the weather
             # tomorrow?" is not one, whatever the question before it was
-            alone = self._scope(question)
+            alone = self._scope(question, name)
             if alone.general:
                 decision = alone
         if decision.label == "vague":
             return found, decision, None
         return found, decision, self._answering_upload(query, found, decision)
 
-    def _scope(self, query: str) -> ScopeDecision:
+    def _scope(self, query: str, name: str | None = None) -> ScopeDecision:
         """In or out of scope, or too vague (runs in a worker thread)."""
         kb = self.kit.kb
         asks = kb.asks()
@@ -425,7 +474,13 @@ class Answerer:
                 )
                 self._scope_asks = len(asks)
             model = self._scope_model
-        return model.decide(query, kb.query_vector(query), kb.query_vector, kb.text_vectors)
+        return model.decide(
+            query,
+            kb.query_vector(query),
+            kb.query_vector,
+            kb.text_vectors,
+            ignore=terms(name) if name else (),
+        )
 
     def _answering_upload(self, query: str, found: Any, decision: ScopeDecision) -> Any | None:
         """An uploaded HR section that answers the question at least as well as the guidance.

@@ -346,6 +346,7 @@ class ScopeModel:
         qvec: np.ndarray,
         vector: Callable[[str], np.ndarray] | None = None,
         prefetch: Callable[[Sequence[str]], object] | None = None,
+        ignore: Sequence[str] = (),
     ) -> ScopeDecision:
         """In scope, out of scope or vague.
 
@@ -357,8 +358,9 @@ class ScopeModel:
         (``vector`` then finds them kept), which costs less than one at a time. When the
         whole question is already out of scope, the batch also holds the question without its
         out-of-scope terms, which the in-scope part is looked up with (``without_topic_terms``).
+        The ``ignore``d terms (an employee's name) do not count as content words.
         """
-        label, topic, sim, scores = self._label(question, qvec)
+        label, topic, sim, scores = self._label(question, qvec, ignore)
         parts = clauses(question)
         if prefetch is not None and len(parts) > 1 and (topic is not None or label == "out"):
             # a question already out of scope needs no verdict on its out-of-scope clauses,
@@ -395,13 +397,14 @@ class ScopeModel:
         return self.scores(cvec, self.similarities(cvec))["out"] > self.thresholds.out_score_clause
 
     def _label(
-        self, text: str, qvec: np.ndarray
+        self, text: str, qvec: np.ndarray, ignore: Sequence[str] = ()
     ) -> tuple[Label, str | None, dict[str, float], dict[str, float]]:
         t = self.thresholds
         sim = self.similarities(qvec)
         scores = self.scores(qvec, sim)
         topic = topic_of(text)
-        if len(terms(text)) <= t.vague_max_terms and scores["vague"] > t.vague_score:
+        content = [w for w in terms(text) if w not in ignore]
+        if len(content) <= t.vague_max_terms and scores["vague"] > t.vague_score:
             return "vague", topic, sim, scores
         needed = t.out_score_term if topic else t.out_score
         if scores["out"] > needed:

@@ -251,6 +251,34 @@ async def test_a_vague_message_gets_the_clarifying_choices(coach: Coach, message
     assert not reply.sources
 
 
+@pytest.mark.parametrize(
+    ("message", "values"),
+    [
+        # a name is who, not what about: vague still, and the choices carry it
+        ("Ik moet morgen met Pieter praten", ["/prep Pieter", "/reflect Pieter", "/ask"]),
+        # about a talk that took place: looking back first (it was answered with a section)
+        ("had a tough chat with Jamal today", ["/reflect Jamal", "/prep Jamal", "/ask"]),
+    ],
+)
+async def test_a_vague_message_naming_someone_offers_the_flows_for_that_person(
+    coach: Coach, message: str, values: list[str]
+):
+    reply = (await coach.handle(MARIEKE, message))[0]
+    assert [c.value for c in reply.choices] == values
+    assert not reply.sources
+
+
+@pytest.mark.parametrize(
+    ("message", "reply"),
+    [("thanks, that helps!", "You're welcome"), ("bedankt, dit helpt me echt", "Graag gedaan")],
+)
+async def test_a_short_thank_you_is_answered_as_one_in_its_language(
+    coach: Coach, message: str, reply: str
+):
+    replies = await coach.handle(MARIEKE, message)
+    assert replies[0].text.startswith(reply) and not replies[0].sources
+
+
 @pytest.mark.slow
 async def test_a_follow_up_is_looked_up_with_the_previous_question(
     settings: Settings, store: Any, kb_real_embedder: Any
