@@ -142,6 +142,8 @@ _ZIP_KINDS = [
     ("ppt/presentation.xml", "a PowerPoint presentation"),
     ("mimetype", "an OpenDocument file; save it as .docx"),
 ]
+# what reads as a file extension: "policy.xlsx", not the "1" of "regeling v2.1"
+_EXTENSION = re.compile(r"^\.[a-z]{2,5}$")
 _EXPECTED_BY_SUFFIX = {
     ".pdf": "PDF",
     ".docx": "Word document",
@@ -212,6 +214,12 @@ def load_bytes(
         )
     if not data.strip():
         raise IngestError(f"{name} is empty.", "empty")
+    suffix = Path(name).suffix.lower()
+    if _EXTENSION.match(suffix) and suffix not in _EXPECTED_BY_SUFFIX:
+        # "policy.xlsx" or "notes.csv" holding text is still no guidance document
+        raise IngestError(
+            f"{name}: files ending in {suffix} are not supported. {SUPPORTED}", "unsupported_type"
+        )
     budget = _Budget(name, limits)
     kind, text = sniff(data, name)
     if text is not None:

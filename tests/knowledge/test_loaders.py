@@ -311,6 +311,22 @@ def test_type_comes_from_content_not_the_extension(tmp_path: Path) -> None:
     assert load_document(renamed, max_bytes=LIMIT).kind == "pdf"
 
 
+@pytest.mark.parametrize("name", ["policy.xlsx", "notes.csv", "study-leave.exe", "beleid.doc"])
+def test_a_file_type_that_is_no_guidance_document_is_refused_even_if_it_holds_text(
+    tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_text("Medewerkers krijgen vijf studiedagen per jaar.", encoding="utf-8")
+    error = refused(path, "unsupported_type")
+    assert Path(name).suffix in str(error) and "Supported are PDF" in str(error)
+
+
+def test_a_dot_in_a_name_without_an_extension_is_no_file_type(tmp_path: Path) -> None:
+    path = tmp_path / "Regeling v2.1"
+    path.write_text("# Regeling\n\nMedewerkers krijgen vijf studiedagen.", encoding="utf-8")
+    assert load_document(path, max_bytes=LIMIT).kind == "markdown"
+
+
 def test_png_named_pdf_is_refused_with_what_it_really_is(tmp_path: Path) -> None:
     path = tmp_path / "beleid.pdf"
     path.write_bytes(PNG)
