@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from bot.settings import Settings
@@ -114,14 +115,26 @@ def _stored_key_id(check: bytes) -> str:
 
 
 def _store_key_check(engine: Engine, cipher: Cipher) -> bytes:
-    # Insert only when absent: two processes opening a fresh database race here harmlessly.
-    with Session(writer(engine)) as session, session.begin():
-        row = session.get(Meta, KEY_CHECK_NAME)
-        if row is None:
-            value = cipher.encrypt(KEY_CHECK_PLAINTEXT, KEY_CHECK_AD)
-            row = Meta(name=KEY_CHECK_NAME, value=value)
-            session.add(row)
-        return bytes(row.value)
+    """Insert the key check when absent; the stored one when another process was first.
+
+    Two workers opening a fresh PostgreSQL database can both find no row and both insert:
+    the second insert fails on the primary key, and the first process's check is the one
+    that counts (the caller verifies it against this process's key).
+    """
+    try:
+        with Session(writer(engine)) as session, session.begin():
+            row = session.get(Meta, KEY_CHECK_NAME)
+            if row is None:
+                value = cipher.encrypt(KEY_CHECK_PLAINTEXT, KEY_CHECK_AD)
+                row = Meta(name=KEY_CHECK_NAME, value=value)
+                session.add(row)
+            stored = bytes(row.value)
+    except IntegrityError:
+        found = read_key_check(engine)
+        if found is None:
+            raise
+        return found
+    return stored
 
 
 def load_key(settings: Settings, engine: Engine) -> tuple[Cipher, LoadedKey]:

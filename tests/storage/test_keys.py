@@ -53,6 +53,33 @@ def test_first_open_generates_an_owner_only_key_file(store_settings: Settings) -
     assert path.read_text() == content
 
 
+def test_a_second_process_storing_the_key_check_at_the_same_time_opens_too(
+    store_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two workers open a fresh database together: both find no key check and both insert one;
+    # the one that loses the race takes the stored check instead of exiting
+    with Store.open(store_settings) as store:
+        key_id = store.key_id
+    engine = make_engine(store_settings.db_url)
+    stored = keys.read_key_check(engine)
+    real_get = keys.Session.get
+    calls = []
+
+    def late_get(self: object, *args: object, **kwargs: object) -> object:
+        calls.append(args)
+        # the first look happens before the other process committed its row
+        return None if len(calls) == 1 else real_get(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(keys.Session, "get", late_get)
+    try:
+        assert keys._store_key_check(engine, keys.Cipher(generate_key())) == stored
+    finally:
+        engine.dispose()
+    monkeypatch.undo()
+    with Store.open(store_settings) as store:
+        assert store.key_id == key_id
+
+
 def test_loose_key_file_permissions_are_tightened(store_settings: Settings) -> None:
     Store.open(store_settings).close()
     path = keys.key_file(store_settings)
