@@ -1003,16 +1003,32 @@ def _team_size(low: str) -> int | None:
 
 
 def _hours(low: str) -> int | None:
-    """Hours a week, not a time of day ("begint om vijf uur")."""
+    """Hours a week, not a time of day ("begint om vijf uur"); "een uur per dag" is five a
+    week, and hours a month or a year are no weekly figure ("4 hrs a month").
+
+    >>> _hours("4 uur per week"), _hours("1 uur per dag"), _hours("i can give him 4 hrs a month")
+    (4, 5, None)
+    """
     for said in _HOURS.finditer(low):
         value = _number(said.group("n"))
-        if (
-            value
-            and value <= 60
-            and not _CLOCK.search(low[max(0, said.start() - 8) : said.start()])
-        ):
+        if not value or _CLOCK.search(low[max(0, said.start() - 8) : said.start()]):
+            continue
+        period = _PERIOD.match(low, said.end())
+        if period and period.group("long"):
+            continue
+        if period and period.group("day"):
+            value *= 5  # a working week
+        if value <= 60:
             return value
     return None
+
+
+# what follows hours: a day (five a week) or a month or a year (no weekly figure)
+_PERIOD = re.compile(
+    r"\s*(?:(?P<day>(?:per|a|in de|each|every|elke)\s+(?:dag|day|werkdag|working day)|daily|"
+    r"dagelijks)|(?P<long>(?:per|a|in de|each|every|elke|/|p/?)\s*(?:maand|month|m\b|jaar|"
+    r"year|kwartaal|quarter)|monthly|maandelijks))\b"
+)
 
 
 def _trust_said_low(clause: str, low: str, offset: int) -> list[int]:
