@@ -222,6 +222,9 @@ async def test_the_seven_competencies_come_out_complete(
         ("nl", "In welke cao-schaal hoort een medewerker die teamleider wordt?", "cao"),
         ("en", "Can I dismiss an employee who refuses every training?", "dismissal"),
         ("en", "Which pay scale applies after a promotion under our collective agreement?", "pay"),
+        # found in a user test: telling someone they are dismissed got the promotion section
+        ("en", "I have to fire someone next week, how do I tell him?", "dismissal"),
+        ("nl", "Ik moet iemand ontslaan, hoe vertel ik dat?", "ontslag"),
     ],
 )
 async def test_dismissal_and_pay_questions_get_the_honest_reply(
