@@ -453,7 +453,9 @@ class ScriptedFlows:
         seen = [i.detail for i in confirm.on_items(state, "seen")]
         # every strength read was switched off: the manager does not want one quoted
         dropped = bool(confirm.off_keys(state, "seen")) and not seen
-        bridge = None if dropped else self._bridge(bank, answers, seen)
+        # someone with much going on at home is not asked to take more on now, only later
+        later = "personal_circumstances" in situations
+        bridge = None if dropped else self._bridge(bank, answers, seen, later=later)
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
@@ -619,7 +621,12 @@ class ScriptedFlows:
         return label
 
     def _bridge(
-        self, bank: QuestionBank, answers: dict[str, Any], seen: list[str] | None = None
+        self,
+        bank: QuestionBank,
+        answers: dict[str, Any],
+        seen: list[str] | None = None,
+        *,
+        later: bool = False,
     ) -> BankQuestion | None:
         """A question that links a strength the manager named to what the team will need.
 
@@ -647,10 +654,11 @@ class ScriptedFlows:
                 strength=_skill_clause(brief(strengths, "strengths", 200))
             )
         need = _need_clause(str(answers.get("direction") or ""))
+        when = "_later" if later else ""
         if need:
-            text = bridges["with_need"].format(opening=opening, need=_lower_first(need))
+            text = bridges[f"with_need{when}"].format(opening=opening, need=_lower_first(need))
         else:
-            text = bridges["without_need"].format(opening=opening)
+            text = bridges[f"without_need{when}"].format(opening=opening)
         return BankQuestion(id="bridge", text=text, tags=("bridge",))
 
     async def _card_tips(
@@ -1023,24 +1031,26 @@ def _need_clause(direction: str) -> str:
     'er komt een nieuwe kassa'
     >>> _need_clause("geen budget dit jaar, wel tijd: 2 uur per week")
     ''
+    >>> _need_clause("complexe zorg thuis, we moeten meer met de ECD en beeldbellen doen")
+    'complexe zorg thuis, we moeten meer met de ECD en beeldbellen doen'
     """
-    clauses = re.split(r"[,;:]\s|\s(?:en|and|maar|but)\s", " ".join(direction.split()) + " ")
+    # the separators are kept, so what stays reads as typed ("de ECD en beeldbellen")
+    pieces = re.split(r"([,;:]\s|\s(?:en|and|maar|but)\s)", " ".join(direction.split()) + " ")
     about_team = {"large_team", "workload", "budget_available", "no_budget"}
-    kept = []
-    for clause in (c.strip(" .") for c in clauses):
+    kept: list[str] = []
+    for i in range(0, len(pieces), 2):
         # ", maar het werk verandert": the clause starts after its conjunction
-        clause = re.sub(r"^(?:en|and|maar|but|dus|so)\s+", "", clause, flags=re.IGNORECASE)
+        clause = re.sub(r"^(?:en|and|maar|but|dus|so)\s+", "", pieces[i].strip(" ."), flags=re.I)
         reading = read(clause)
         # "geen budget, wel tijd": what is on offer beside what is not, not what is needed
         offered = _OFFERED_TIME.match(clause)
-        if (
-            clause
-            and not offered
-            and not (set(reading.signals) & about_team)
-            and not reading.facts
-        ):
-            kept.append(clause)
-    return clip(", ".join(kept), 90)
+        if not clause or offered or set(reading.signals) & about_team or reading.facts:
+            continue
+        if kept:
+            before = pieces[i - 1]
+            kept.append(before.rstrip() + " " if before.strip() in ",;:" else before)
+        kept.append(clause)
+    return clip("".join(kept).replace(" ;", ";"), 90)
 
 
 def _first_clause(text: str) -> str:

@@ -200,6 +200,16 @@ async def test_the_confirm_step_says_what_was_read_and_the_card_follows_it(
     assert "Geen budget" not in card
 
 
+async def test_someone_with_much_going_on_at_home_is_asked_to_take_more_on_only_later(
+    fake_coach: Coach, anna_manager
+):
+    answers = [*PREP_NL[:7], "Thuis zorgt ze voor haar zieke moeder", PREP_NL[8]]
+    heard = (await say(fake_coach, anna_manager, *answers))[0]
+    assert "persoonlijke omstandigheden" in heard.text
+    card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
+    assert "Wat op het team afkomt: er komt een nieuw klantsysteem. Is daar later, als het" in card
+
+
 async def test_the_confirm_step_and_card_in_english(fake_coach: Coach):
     heard = (await say(fake_coach, JOHN, *PREP_EN))[0]
     assert heard.text.startswith(
