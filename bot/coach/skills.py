@@ -190,7 +190,8 @@ _PLACE_WORDS = frozenset(
      "omdat", "zodat"}
 )  # fmt: skip
 _TRAIL = re.compile(
-    r"\s+(?:wil worden|worden|te worden|willen|zijn|doen|leren|nodig|hebben|nodig hebben|is|wordt|"
+    r"\s+(?:wil worden|worden|te worden|willen|zijn|gaan doen|gaan|doen|leren|nodig|hebben|"
+    r"nodig hebben|is|wordt|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
     r"(?:aan)?geleerd|eigen gemaakt|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
@@ -388,6 +389,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['new CRM', 'super users']
     >>> phrases("she is our go-to person for the new ordering app")
     ['go-to for new ordering app']
+    >>> phrases("good at calming anxious patients, trains students without being asked")
+    ['calming anxious patients', 'trains students']
     >>> phrases("ze is goed in uitleg geven aan diabetespatiënten")
     ['uitleg geven aan diabetespatiënten']
     >>> phrases("hij is de beste heftruckchauffeur die we hebben, kan overweg met de scanners")
@@ -493,19 +496,18 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             continue
         reading = read_signals(phrase)
         signals = set(reading.signals)
-        if (
-            "personal_circumstances" in signals
-            and _CARE_WORK.search(phrase)
-            and not _KIN.search(phrase)
-        ):
-            signals.discard("personal_circumstances")  # "calming residents with dementia"
+        # "calming residents with dementia", "calming anxious patients": their illness or
+        # fear, the employee's skill
+        care = bool(_CARE_WORK.search(phrase)) and not _KIN.search(phrase)
+        if care:
+            signals -= {"personal_circumstances", "low_confidence"}
         if _NOT_SKILLS & signals or reading.facts:  # "team of 9" is no skill
             continue
-        if worry(phrase):  # "felt passed over last year" is a disappointment, not a wish
+        if worry(phrase) and not care:  # "felt passed over" is a disappointment, not a wish
             continue
         label = clean_label(phrase)
         key = skill_key(label)
-        if label.lower() in _GENERIC:
+        if label.lower() in _GENERIC or _DURATION.fullmatch(label):  # "nog 6 jaar"
             continue
         if label and key and key not in keys and any(c.isalpha() for c in label):
             keys.add(key)
@@ -566,9 +568,25 @@ def _pieces(split: re.Pattern[str], text: str) -> list[tuple[str, str]]:
     return found
 
 
+# a time, not a skill: "(nog) 6 jaar", "three months"
+_DURATION = re.compile(
+    r"(?:nog|al|still|another)?\s*(?:\d+|een|twee|drie|one|two|three)\s*(?:jaar|jr|years?|yrs?|"
+    r"maanden|maand|months?|weken|week|weeks?|dagen|days?|uur|hours?)",
+    re.I,
+)
+_UNASKED = re.compile(
+    r"\s+(?:without (?:being|anyone|anybody) ask\w*|unasked|on (?:his|her|their) own "
+    r"initiative|of (?:his|her|their) own accord|ongevraagd|uit zichzelf|uit eigen beweging|"
+    r"zonder dat (?:iemand|ik) het (?:vraagt|vroeg))$",
+    re.I,
+)
+
+
 def _shorten(phrase: str) -> str:
     """A phrase too long for a label, cut before a preposition where the rest only says where
     or for whom ("writes the clearest handover notes in the team"); else as it is."""
+    # how it is done, not what: "trains the new students without being asked"
+    phrase = _UNASKED.sub("", phrase).strip()
     words = phrase.split()
     if len(words) <= MAX_WORDS:
         return phrase
