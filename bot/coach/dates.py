@@ -58,6 +58,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"maanden|months?|mensen|people|euro|%|per\b|a\s+(?:week|month)))"
         ),
     ),
+    # "in de week van 14 december", "the week of 14 December": a deadline at that week's end
+    (
+        "week_of",
+        re.compile(
+            r"\b(?:in\s+)?(?:de\s+|the\s+)?week\s+(?:van|of)\s+(?:(?:de|the)\s+)?"
+            + r"(?:"
+            + _DAY
+            + r"(?:e|ste|de|st|nd|rd|th)?\s+"
+            + _MON
+            + r"|"
+            + _MON.replace("?P<mon>", "?P<mon2>")
+            + r"\s+"
+            + _DAY.replace("?P<day>", "?P<day2>")
+            + r"(?:st|nd|rd|th)?)\b"
+        ),
+    ),
     # "donderdag over twee weken", "in two weeks on Thursday": that day of the calendar week
     # n weeks after this one, as "volgende week dinsdag" is of the next
     ("wd_in_n", re.compile(r"\b" + _WD + r",?\s+(?:over|in)\s+" + _N_WEEKS)),
@@ -144,7 +160,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 # a week or a month names no day: a deadline, never the date of a conversation
-_MONTH_LEVEL = frozenset({"next_month", "month_only", "next_week"})
+_MONTH_LEVEL = frozenset({"next_month", "month_only", "next_week", "week_of"})
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
 # fmt: off
@@ -196,6 +212,10 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
             year = int(g["y"])
             return _safe(year + 2000 if year < 100 else year, month, day)
         return _yearless(today, month, day)
+    if kind == "week_of":
+        month = MONTHS[g["mon"] or g["mon2"]]
+        start = _yearless(today, month, int(g["day"] or g["day2"]))
+        return None if start is None else start + timedelta(days=4 - start.weekday())
     if kind == "in_n":
         n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"]]
         unit = g["unit"]
@@ -293,6 +313,8 @@ def find_date(
     True
     >>> find_date("call HR by January 2", date(2026, 12, 2))[0]
     datetime.date(2027, 1, 2)
+    >>> find_date("meeloopdag plannen in de week van 14 dec", date(2026, 12, 2))
+    (datetime.date(2026, 12, 18), (19, 40))
     """
     low = text.lower()
     found: list[tuple[tuple[int, int], date, tuple[int, int]]] = []
