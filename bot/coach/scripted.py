@@ -413,15 +413,23 @@ class ScriptedFlows:
         step = self._confirm_step(turn.lang)
         go_on = step.apply(flow["confirm"], text, YES | _GO_ON)
         situations = flow["confirm"].get("situations", True)
+        already: list[str] = []
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
             if self._apply_typed(flow["confirm"], typed):
                 go_on = False  # a situation typed in words counts as a tap on the list
+            else:  # "ze is erg moe en vaker ziek": what it names is on the list already
+                have = {i.key: i for i in confirm.on_items(flow["confirm"], "signal")}
+                already = [step.label(have[t]) for t in typed.signals if t in have]
+            flow["confirm"]["adding"] = False
         if go_on:
             return await self._finish(turn, flow)
         await self.kit.save_flow(turn, flow)
         again = self.confirm_question(turn, flow)
-        if go_on is None:
+        if already:
+            said = ", ".join(_lower_first(a) for a in already)
+            again.text = f"{self.kit.t(turn.lang, 'confirm_already', heard=said)}\n\n{again.text}"
+        elif go_on is None:
             ok = step.ok_label(flow["confirm"])
             again.text = f"{self.kit.t(turn.lang, 'confirm_again', ok=ok)}\n\n{again.text}"
         return [again]

@@ -200,6 +200,16 @@ async def test_the_confirm_step_says_what_was_read_and_the_card_follows_it(
     assert "Geen budget" not in card
 
 
+async def test_a_situation_typed_again_at_the_confirm_step_is_acknowledged(
+    fake_coach: Coach, anna_manager
+):
+    await say(fake_coach, anna_manager, *PREP_NL)
+    await say(fake_coach, anna_manager, "+ Toevoegen")  # the add menu, then words instead
+    again = (await say(fake_coach, anna_manager, "het team is groot, 24 mensen"))[0]
+    assert again.text.startswith("Dat had ik al gehoord: groot team (24).")
+    assert again.flow == "prep" and "Welke wil je toevoegen" not in again.text
+
+
 async def test_someone_with_much_going_on_at_home_is_asked_to_take_more_on_only_later(
     fake_coach: Coach, anna_manager
 ):
