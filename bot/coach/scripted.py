@@ -881,8 +881,11 @@ class ScriptedFlows:
 
     @staticmethod
     def _follow_up(template: Prompt, answers: dict[str, Any], name: str) -> str:
-        """One line to follow up a disappointment or worry the employee voiced, or nothing."""
-        for key in ("how", "skills", "ambitions", "felt"):
+        """One line to follow up a disappointment or worry the employee voiced, or nothing.
+
+        What the employee said about their wishes and skills comes first; how the talk went
+        is the manager's view ("a bit awkward, he was nervous"), not a worry they voiced."""
+        for key in ("ambitions", "skills", "felt"):
             voiced = worry(str(answers.get(key) or ""))
             if voiced:
                 return template.text("follow_up", employee=name, said=clip(voiced, 100))
