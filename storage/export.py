@@ -40,13 +40,32 @@ LABELS: dict[str, dict[str, Any]] = {
         "owner": "owner",
         "due": "due",
         "done": "done",
-        "scheduled": "Scheduled reminders",
+        "scheduled": "Reminders",
         "flows": "Conversations in progress",
         "none": "(none)",
         "no_employees": "No employees recorded.",
         "kinds": {"free": "note", "prep": "preparation", "reflection": "reflection"},
         "roles": {"manager": "manager", "hr": "HR admin"},
         "account_kinds": {"tg": "Telegram user", "local": "terminal user"},
+        "statuses": {
+            "preparing": "being prepared",
+            "prepared": "prepared",
+            "held": "held",
+            "reflected": "looked back on",
+        },
+        "owners": {"employee": "employee", "manager": "you", "joint": "together"},
+        "reminder_kinds": {"reflect": "look back", "agreement": "agreement"},
+        "sent": "sent",
+        "answer_labels": {
+            "date": "date",
+            "goal": "goal",
+            "strengths": "what goes well",
+            "ambitions": "wishes and ambitions",
+            "direction": "what the team needs (direction)",
+            "room": "room you can offer",
+            "support": "support",
+            "barriers": "what may get in the way",
+        },
     },
     "nl": {
         "title": "Skillscoach-export",
@@ -75,13 +94,32 @@ LABELS: dict[str, dict[str, Any]] = {
         "owner": "eigenaar",
         "due": "uiterlijk",
         "done": "klaar",
-        "scheduled": "Geplande herinneringen",
+        "scheduled": "Herinneringen",
         "flows": "Lopende gesprekken",
         "none": "(geen)",
         "no_employees": "Geen medewerkers vastgelegd.",
         "kinds": {"free": "notitie", "prep": "voorbereiding", "reflection": "reflectie"},
         "roles": {"manager": "leidinggevende", "hr": "HR-beheerder"},
         "account_kinds": {"tg": "Telegram-gebruiker", "local": "terminalgebruiker"},
+        "statuses": {
+            "preparing": "in voorbereiding",
+            "prepared": "voorbereid",
+            "held": "gevoerd",
+            "reflected": "nabesproken",
+        },
+        "owners": {"employee": "medewerker", "manager": "jij", "joint": "samen"},
+        "reminder_kinds": {"reflect": "terugkijken", "agreement": "afspraak"},
+        "sent": "verstuurd",
+        "answer_labels": {
+            "date": "datum",
+            "goal": "doel",
+            "strengths": "wat gaat goed",
+            "ambitions": "wensen en ambities",
+            "direction": "wat het team nodig heeft (richting)",
+            "room": "ruimte die je kunt bieden",
+            "support": "steun",
+            "barriers": "wat in de weg kan zitten",
+        },
     },
 }
 
@@ -149,6 +187,25 @@ def passport_markdown(items: list[Any], t: dict[str, Any]) -> list[str]:
     return [*out, ""]
 
 
+def _answers(answers: dict[str, Any], t: dict[str, Any]) -> list[str]:
+    """A preparation's answers: the typed ones under their question, then what the bot kept
+    beside them (the signals confirmed, the questions asked...) as JSON."""
+    labels = t["answer_labels"]
+    typed = [f"- {labels[k]}: {answers[k]}" for k in labels if answers.get(k)]
+    kept = [
+        f"- {k}: `{json.dumps(_plain(v), ensure_ascii=False)}`"
+        for k, v in answers.items()
+        if k not in labels
+    ]
+    return typed + kept
+
+
+def _reminder(reminder: Any, t: dict[str, Any]) -> str:
+    kind = t["reminder_kinds"].get(reminder.kind, reminder.kind)
+    sent = f" ({t['sent']} {_when(reminder.sent_at)})" if reminder.sent_at else ""
+    return f"- {_when(reminder.due_at)}: {kind}{sent}"
+
+
 def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
     """The export as a readable Markdown document."""
     t = LABELS.get(language, LABELS["en"])
@@ -180,16 +237,16 @@ def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
         if not entry["one_on_ones"]:
             out += [t["none"], ""]
         for talk in entry["one_on_ones"]:
+            status = t["statuses"].get(talk.status, talk.status)
             out += [
                 f"#### {_when(talk.created_at)} — {t['planned']} {_when(talk.planned_for)}, "
-                f"{t['status']} {talk.status}",
+                f"{t['status']} {status}",
                 "",
             ]
             if talk.preparation:
                 out += [f"{t['preparation']}:", "", _quote(talk.preparation), ""]
             if talk.preparation_answers:
-                out += [f"{t['answers']}:", ""]
-                out += [f"- {k}: {v}" for k, v in talk.preparation_answers.items()] + [""]
+                out += [f"{t['answers']}:", "", *_answers(talk.preparation_answers, t), ""]
             if talk.reflection:
                 out += [f"{t['reflection']}:", "", _quote(talk.reflection), ""]
         out += [f"### {t['agreements']}", ""]
@@ -197,15 +254,16 @@ def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
             out += [t["none"], ""]
         for item in entry["action_items"]:
             box = "x" if item.done else " "
-            details = f"{t['owner']}: {item.owner}, {t['due']}: {_when(item.due)}"
+            owner = t["owners"].get(item.owner, item.owner)
+            details = f"{t['owner']}: {owner}, {t['due']}: {_when(item.due)}"
             out.append(f"- [{box}] {item.text} ({details})")
         out.append("")
         if entry["reminders"]:
             out += [f"### {t['scheduled']}", ""]
-            out += [f"- {_when(r.due_at)}: {r.kind}" for r in entry["reminders"]] + [""]
+            out += [_reminder(r, t) for r in entry["reminders"]] + [""]
     if data.get("reminders"):
         out += [f"## {t['scheduled']}", ""]
-        out += [f"- {_when(r.due_at)}: {r.kind}" for r in data["reminders"]] + [""]
+        out += [_reminder(r, t) for r in data["reminders"]] + [""]
     if data.get("flow_states"):
         out += [f"## {t['flows']}", ""]
         for key, value in data["flow_states"].items():

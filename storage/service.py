@@ -346,6 +346,7 @@ class Store:
             kind=row.kind,
             due_at=row.due_at,
             payload=self._open_json(row, "payload_enc", manager_scope(row.manager_id)) or {},
+            sent_at=row.sent_at,
         )
 
     # --- scoped lookups -----------------------------------------------------------------------

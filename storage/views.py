@@ -96,6 +96,7 @@ class ReminderView:
     kind: str
     due_at: datetime
     payload: dict[str, Any]
+    sent_at: datetime | None = None  # set once it went out (or was made moot)
 
 
 @dataclass(frozen=True)
