@@ -290,6 +290,15 @@ class KnowledgeBase:
         best = int(np.argmax(vectors @ qvec))
         return paras[units[best][0]]
 
+    def best_sentences(self, text: str, query: str, n: int = 2) -> list[str]:
+        """The ``n`` sentences of ``text`` that match ``query`` best, in reading order."""
+        units = [s for s in sentences(text) if not s.rstrip().endswith(("?", ":"))]
+        if len(units) <= n:
+            return units
+        vectors = self.embedder.embed_passages(units)
+        best = sorted(np.argsort(-(vectors @ self.query_vector(query)))[:n])
+        return [units[int(i)] for i in best]
+
     def section_of(self, key: SectionKey) -> Section | None:
         """A current section by its key."""
         self._current()

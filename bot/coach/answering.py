@@ -402,14 +402,19 @@ class Answerer:
         covered = is_covered(found) and not decision.general
         if not found.sections or (not covered and upload is None):
             return await gaps.noted(kit, turn, question, await self._not_covered(lang))
-        self._remember(turn, query)
+        # a follow-up that lands on the section just given gets what in it answers the
+        # follow-up, not the same text again ("and what if she says no?")
+        again = previous is not None and self._answered_before(turn, found)
+        self._remember(turn, query, found)
         notice = None
         if kit.llm is not None:
             try:
                 return await self._llm_answer(turn, query, found, upload, lang)
             except LLMError as exc:
                 notice = self._failure_notice(lang, exc)
-        answer = await self._offline_answer(query, found, upload, lang)
+        answer = await self._offline_answer(
+            query, found, upload, lang, focus=question if again else None
+        )
         if notice:
             answer.notice = notice
             answer.text = f"{notice}\n\n{answer.text}"
@@ -439,11 +444,26 @@ class Answerer:
             return None
         return text
 
-    def _remember(self, turn: Turn, query: str) -> None:
-        """Keep the question in the session (encrypted, never logged) for a follow-up."""
+    def _remember(self, turn: Turn, query: str, found: Any) -> None:
+        """Keep the question and the section that answered it in the session (encrypted,
+        never logged) for a follow-up."""
         # after a few follow-ups the newest words matter most: keep the end
         kept = query if len(query) <= 400 else query[-400:].split(" ", 1)[-1]
-        turn.session[LAST_QUESTION] = {"q": kept, "at": self.kit.now().isoformat()}
+        top = found.sections[0].section if found.sections else None
+        turn.session[LAST_QUESTION] = {
+            "q": kept,
+            "at": self.kit.now().isoformat(),
+            "section": [top.doc_id, top.heading or ""] if top is not None else None,
+        }
+
+    @staticmethod
+    def _answered_before(turn: Turn, found: Any) -> bool:
+        """Whether the best section is the one that answered the question before."""
+        previous = turn.session.get(LAST_QUESTION)
+        if not found.sections or not isinstance(previous, dict):
+            return False
+        top = found.sections[0].section
+        return bool(previous.get("section") == [top.doc_id, top.heading or ""])
 
     def _look_up(
         self, question: str, query: str, lang: str, previous: str | None, name: str | None = None
@@ -563,14 +583,19 @@ class Answerer:
     # --- composing ----------------------------------------------------------------------------
 
     async def _offline_answer(
-        self, question: str, found: Any, upload: Any | None, lang: str
+        self, question: str, found: Any, upload: Any | None, lang: str, focus: str | None = None
     ) -> Answer:
         """The offline answer, composed in a worker thread: reading sections and stemming cost
         milliseconds of CPU that would otherwise hold up every other chat's update."""
-        return await self.kit.run(self._compose_offline, question, found, upload, lang)
+        return await self.kit.run(self._compose_offline, question, found, upload, lang, focus)
 
-    def _compose_offline(self, question: str, found: Any, upload: Any | None, lang: str) -> Answer:
-        """The best section's advice whole, one line from another document, its questions."""
+    def _compose_offline(
+        self, question: str, found: Any, upload: Any | None, lang: str, focus: str | None = None
+    ) -> Answer:
+        """The best section's advice whole, one line from another document, its questions.
+
+        With ``focus`` (a follow-up to the answer this section gave) only its paragraph that
+        best answers the follow-up, said to come from the answer before."""
         kit = self.kit
         template = kit.prompt("answer", lang)
         ranked = list(found.sections)
@@ -615,6 +640,14 @@ class Answerer:
                 lead += ["", f"{heading}:", *composer.quoted(lines)]
                 used.append(nearby.section)
             main = general[0] if general else None
+        elif focus is not None:
+            main = ranked[0]
+            intro = template.text("again")
+            # a sentence that leans on the one before it ("Daarom ...") is not quoted alone
+            advice = "\n".join(composer.read_section(main.section.text).advice)
+            picked = kit.kb.best_sentences(advice, focus, 3)
+            lead = [" ".join(s for s in picked if not composer.leans_on_previous(s))]
+            used.append(main.section)
         else:
             main = ranked[0]
             lead = composer.read_section(main.section.text).advice
@@ -633,7 +666,7 @@ class Answerer:
             if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
                 second = template.text("also", line=extra[0])
                 used.append(extra[1])
-            if composer.about_conversation(question):
+            if composer.about_conversation(question) and focus is None:
                 questions = composer.read_section(main.section.text).questions
                 if not questions:
                     bank = kit.bank(lang)

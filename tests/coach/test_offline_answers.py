@@ -297,6 +297,16 @@ async def test_a_follow_up_is_looked_up_with_the_previous_question(
 
 
 @pytest.mark.slow
+async def test_a_follow_up_on_the_same_section_is_not_answered_with_the_same_text(coach: Coach):
+    first = await coach.ask(JAMES, "my employee doesnt want to develop, what now?", "en")
+    again = await coach.ask(JAMES, "and what if she says no?", "en")
+    assert again.sources[0] == first.sources[0]  # the same advice holds ...
+    assert again.body != first.body  # ... but is not given twice
+    assert again.body.startswith("My guidance says no more about this than in my previous")
+    assert len(again.body.split()) < len(first.body.split())
+
+
+@pytest.mark.slow
 async def test_a_follow_up_after_the_window_stands_on_its_own(
     settings: Settings, store: Any, kb_real_embedder: Any
 ):
