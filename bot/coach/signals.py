@@ -72,8 +72,8 @@ _CUES: dict[str, list[str]] = {
         r"maakt zichzelf klein", r"(?:weinig|laag|gebrek aan|klein) zelfvertrouwen",
         r"zelfvertrouwen is (?:laag|klein|weg|(?:een |n )?(?:dingetje|punt|probleem))",
         r"insecure", r"unsure", r"doubts?\b", r"doubting", r"underestimat\w*", r"modest",
-        r"afraid to fail", r"shy\b", r"lacks? (?:self-)?confidence",
-        r"(?:low|little) (?:self-)?confidence",
+        r"afraid to fail", r"shy\b", r"lacks? (?:self[- ]?)?confidence",
+        r"(?:low|little) (?:self[- ]?)?confidence",
         r"confidence is (?:low|gone|(?:a |an )?(?:thing|issue))",
         r"confidence issues", r"(?:not|isn'?t) good enough", r"downplay\w*", r"never speaks up",
         r"doesn'?t dare", r"does not dare", r"fear of failure", r"afraid to speak",
@@ -465,7 +465,7 @@ _TRUST_LOW = re.compile(
 )
 _BARE = 4  # an answer of at most this many words that names a topic raises it
 _BARE_TOPICS: dict[str, re.Pattern[str]] = {
-    "low_confidence": re.compile(r"\b(?:zelfvertrouwen|self-?confidence|confidence)\b"),
+    "low_confidence": re.compile(r"\b(?:zelfvertrouwen|self[- ]?confidence|confidence)\b"),
     # "vertrouwen om te experimenteren" is support to give, not a problem of trust
     "trust": re.compile(r"^(?:vertrouwen|trust)(?: tussen ons| between us)?$"),
     "workload": re.compile(r"\b(?:werkdruk|workload)\b"),
@@ -710,6 +710,11 @@ _OVER = re.compile(
     r"achter de rug|uitgepraat|talked it (?:out|through)|geland|landed|gestopt|stopped|settled|"
     r"helemaal weg|totally gone|"
     r"now (?:she'?s|he'?s) (?:one of the best|(?:very |really )?confident))\b"
+)
+# confidence said to be there: "plenty of self-confidence", "veel zelfvertrouwen", "zelfverzekerd"
+_CONFIDENT = re.compile(
+    r"\b(?:plenty of|lots of|a lot of|loads of|full of|heaps of|veel|genoeg|boordevol|vol) "
+    r"(?:self[- ]?)?(?:confidence|zelfvertrouwen)\b|\b(?:zelfverzekerd\w*|self-assured)\b"
 )
 # "zijn collega wil promotie", "haar maatje twijfelt": the state or wish of someone else
 _OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker|teammate|teamgenoot|maatje)s?\b")
@@ -1114,6 +1119,15 @@ def read(text: str) -> Reading:
         found.append((len(low), "budget_available"))
     if reading.facts.get("team_size", 0) >= LARGE_TEAM:
         found.append((len(low), "large_team"))
+    # "she has plenty of self-confidence", "zelfverzekerd": the opposite of the signal;
+    # "niet zelfverzekerd" is the signal itself
+    for m in _CONFIDENT.finditer(low):
+        if _asked(low, low, 0, m.start()):
+            continue
+        if _negated_before(low, m.start()):
+            found.append((m.start(), "low_confidence"))
+        else:
+            negated.add("low_confidence")
     if "double_role" in {t for _, t in found} and _ASSESSED_BY_OTHERS.search(low):
         found = [(p, t) for p, t in found if t != "double_role"]
         negated.add("double_role")

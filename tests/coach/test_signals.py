@@ -592,3 +592,20 @@ async def test_the_go_on_button_typed_in_the_other_language_goes_on(
 )
 def test_obstacle_buttons_listed_in_an_answer_hold(fake_coach: Coach, answer: str, signals):
     assert sorted(fake_coach.scripted._tapped(answer)) == sorted(signals)
+
+
+@pytest.mark.parametrize(
+    ("text", "signal", "negated"),
+    [
+        # found in a user test: "low self confidence" was missed, and confidence said to be
+        # there was read as its lack
+        ("he has low self confidence and we are super understaffed", True, False),
+        ("ze is niet zelfverzekerd", True, False),
+        ("she has plenty of self confidence", False, True),
+        ("ze is zelfverzekerd maar wil niet presenteren", False, True),
+    ],
+)
+def test_self_confidence_is_read_with_its_polarity(text: str, signal: bool, negated: bool):
+    reading = read(text)
+    assert ("low_confidence" in reading.signals) is signal
+    assert ("low_confidence" in reading.negated) is negated
