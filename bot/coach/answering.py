@@ -184,14 +184,16 @@ def start_choices(kit: Kit, lang: str) -> list[Choice]:
 # a question that asks to prepare or look back on a conversation is offered the flow for it
 _CONVERSATION = re.compile(
     r"\b(?:gesprek\w*|1[:-]1|1-op-1|één-op-één|een-op-een|one[- ]on[- ]one|talk|conversation|"
-    r"review|chat|check-in|meeting)\b",
+    r"review|chat|check-in|meeting|praten|spreken)\b",
     re.I,
 )
 _OFFERS = (
     (
         re.compile(
             r"\b(?:voor te bereiden|voorbereid\w*|bereid\w*\s+(?:\w+\s+){0,6}voor|prep|"
-            r"prepare|preparing|get ready)\b",
+            r"prepare|preparing|get ready|"
+            # a talk still to come: "need to talk to Sarah tomorrow"
+            r"morgen|tomorrow|tmrw|vanmiddag|this afternoon|overmorgen)\b",
             re.I,
         ),
         "choice_prep",
@@ -214,7 +216,7 @@ _OFFERS = (
 # (a surname after it, also with "de", "van der"...)
 _NAME_WORD = r"[A-Z][^\W\d_]+(?:-[^\W\d_]+)*"
 _WITH_NAME = re.compile(
-    rf"\b(?i:met|with)\s+({_NAME_WORD}"
+    rf"(?:\b(?i:met|with|to)|(?<!\w)(?i:w/))\s+({_NAME_WORD}"
     rf"(?:(?:\s+(?:van|de|der|den|ter|ten|te|in\s+'t|van\s+de[rn]?))?\s+{_NAME_WORD})?)"
 )
 # capitalised words after "met"/"with" that are no one's name: pronouns, a department, a day
@@ -237,6 +239,8 @@ def named_in(text: str, known: list[str]) -> str | None:
     'Jamal de Vries'
     >>> named_in("quick prep for a 1:1 with my shift lead", [])
     >>> named_in("Ik wil een gesprek met HR voorbereiden", [])
+    >>> named_in("talk tmrw w/ Sarah, help!!", []), named_in("I have to talk to Pieter", [])
+    ('Sarah', 'Pieter')
     """
     low = text.lower()
     for name in sorted(known, key=len, reverse=True):
@@ -355,10 +359,13 @@ class Answerer:
         # "quick prep for a 1:1 with my shift lead": the advice, and the flow that does it
         offer = await self._offer(turn, text, lang)
         if answer.scope == "vague":
-            # asked for a flow by name ("help me een gesprek met Joris voor te bereiden"):
-            # that one; else all, with the name the message gave
+            # all three, with the name the message gave; the flow it asked for first ("help me
+            # een gesprek met Joris voor te bereiden", "talk tmrw w/ Sarah")
             name = named_in(text, await self._employee_names(turn))
-            choices = offer or clarify_choices(kit, lang, name, text)
+            choices = clarify_choices(kit, lang, name, text)
+            if offer:
+                asked = offer[0].value.split()[0]
+                choices.sort(key=lambda c: not c.value.startswith(asked))
             return [Reply(answer.text, choices=choices, lang=lang)]
         return [Reply(answer.text, sources=answer.sources, choices=offer, lang=lang)]
 

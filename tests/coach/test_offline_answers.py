@@ -259,6 +259,7 @@ async def test_a_vague_message_gets_the_clarifying_choices(coach: Coach, message
     [
         # a name is who, not what about: vague still, and the choices carry it
         ("Ik moet morgen met Pieter praten", ["/prep Pieter", "/reflect Pieter", "/ask"]),
+        ("talk tmrw w/ Sarah, help!!", ["/prep Sarah", "/reflect Sarah", "/ask"]),
         # about a talk that took place: looking back first (it was answered with a section)
         ("had a tough chat with Jamal today", ["/reflect Jamal", "/prep Jamal", "/ask"]),
     ],
