@@ -35,6 +35,41 @@ def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[in
     ).rstrip()
 
 
+# a question about what this app keeps of the manager's notes ("who can see my notes?",
+# "hoe lang bewaar je mijn notities?"); not a question about privacy law ("under the GDPR")
+_MY_DATA = re.compile(
+    r"\b(?:my|mijn)\s+(?:notes?|data|gegevens|notities|kaarten|cards|reflections?|reflecties|"
+    r"afspraken|agreements)\b.*\b(?:keep|kept|store[sd]?|see|read|delete|erase|private|safe|"
+    r"secure|encrypt\w*|bewaar\w*|opgeslagen|zien|lezen|wissen|verwijder\w*|veilig|privé|"
+    r"versleutel\w*)\b|"
+    r"\b(?:keep|store|bewaar\w*|opslaan|zien|see|read|lezen)\b.*\b(?:my|mijn)\s+(?:notes?|"
+    r"data|gegevens|notities|kaarten|cards)\b",
+    re.I,
+)
+_LAW = re.compile(r"\b(?:gdpr|avg|law|wet\w*|legal|juridisch\w*)\b", re.I)
+# asked of the app, or who can see: "how do I keep my notes short?" is a coaching question
+_OF_THE_APP = re.compile(
+    r"\b(?:you|je|jij|u|skillscoach|this app|the app|the bot|deze app|de app|de bot|who|wie|"
+    r"anyone|iemand anders|hr|safe|veilig)\b",
+    re.I,
+)
+
+
+def asks_about_my_data(text: str) -> bool:
+    """Whether a message asks what the app keeps of the manager's notes, and who sees them.
+
+    >>> asks_about_my_data("how long do you keep my notes?")
+    True
+    >>> asks_about_my_data("wie kan mijn notities zien?")
+    True
+    >>> asks_about_my_data("how long must I keep my notes under the GDPR?")
+    False
+    >>> asks_about_my_data("how do I keep my notes short after a talk?")
+    False
+    """
+    return bool(_MY_DATA.search(text) and _OF_THE_APP.search(text)) and not _LAW.search(text)
+
+
 class Records:
     """Commands over stored records and the manager's settings, plus the note and forget flows."""
 

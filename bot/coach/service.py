@@ -28,7 +28,7 @@ from bot.coach.names import (
     name_problem,
     pick_question,
 )
-from bot.coach.records import Records
+from bot.coach.records import Records, asks_about_my_data
 from bot.coach.roleplay import Practice
 from bot.coach.scripted import ScriptedFlows
 from bot.coach.skills import Skills
@@ -307,6 +307,11 @@ class Coach:
         if awaited is not None:
             # "/prep" asked "Met wie heb je een gesprek?" and the answer is the name
             return await self._command(turn, awaited, text)
+        if asks_about_my_data(text):
+            # "how long do you keep my notes?" is about this app, not about coaching: what
+            # /privacy shows is the answer
+            turn.lang = detect_language(text, default=turn.lang)
+            return await self.records.privacy(turn, "")
         return await self.answers.free_text(turn, text)
 
     async def _command(self, turn: Turn, name: str, arg: str) -> list[Reply]:

@@ -488,3 +488,18 @@ async def test_what_went_wrong_says_what_the_learning_point_is_about(
     await say(coach, actor, f"/lang {lang}")
     replies = await say(coach, actor, "/reflect Anna", "-", "-", "-", "-", did, "-", better)
     assert replies[-1].sources and replies[-1].sources[0].section == section, replies[-1].text
+
+
+@pytest.mark.parametrize(
+    ("message", "start"),
+    [
+        ("how long do you keep my notes?", "What I keep about your employees"),
+        ("wie kan mijn notities zien?", "Wat ik over je medewerkers bewaar"),
+    ],
+)
+async def test_a_question_about_what_the_app_keeps_gets_the_privacy_overview(
+    coach: Coach, message: str, start: str
+):
+    # found in a user test: "how long do you keep my notes?" got reflection-card advice
+    reply = (await coach.handle(MARIEKE, message))[0]
+    assert reply.text.startswith(start) and "/forget" in reply.text
