@@ -758,7 +758,10 @@ class ScriptedFlows:
         summary = composer.tidy(
             template.render(
                 employee=name,
-                date=kit.format_date(lang, talk.planned_for or kit.today(), relative=False),
+                # a talk planned for later that is looked back on now took place today
+                date=kit.format_date(
+                    lang, min(talk.planned_for or kit.today(), kit.today()), relative=False
+                ),
                 how=answers.get("how") or dash,
                 skills=answers.get("skills") or dash,
                 ambitions=answers.get("ambitions") or dash,
