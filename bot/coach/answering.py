@@ -601,8 +601,8 @@ class Answerer:
     ) -> Answer:
         """The best section's advice whole, one line from another document, its questions.
 
-        With ``focus`` (a follow-up to the answer this section gave) only its paragraph that
-        best answers the follow-up, said to come from the answer before."""
+        With ``focus`` (a follow-up to the answer this section gave) only the few sentences of
+        it that best answer the follow-up, said to come from the answer before."""
         kit = self.kit
         template = kit.prompt("answer", lang)
         ranked = list(found.sections)
@@ -653,7 +653,8 @@ class Answerer:
             # a sentence that leans on the one before it ("Daarom ...") is not quoted alone
             advice = "\n".join(composer.read_section(main.section.text).advice)
             picked = kit.kb.best_sentences(advice, focus, 3)
-            lead = [" ".join(s for s in picked if not composer.leans_on_previous(s))]
+            alone = [s for s in picked if not composer.leans_on_previous(s)]
+            lead = [" ".join(alone)] if alone else advice.splitlines()
             used.append(main.section)
         else:
             main = ranked[0]
