@@ -711,6 +711,11 @@ _OVER = re.compile(
     r"helemaal weg|totally gone|"
     r"now (?:she'?s|he'?s) (?:one of the best|(?:very |really )?confident))\b"
 )
+# a wish to develop named outright: "ontwikkelwensen", "leergierig", "eager to learn"
+_WANTS_TO_GROW = re.compile(
+    r"\b(?:ontwikkelwens\w*|leerwens\w*|leergierig\w*|eager to (?:learn|grow|develop)|"
+    r"hungry to learn)\b"
+)
 # confidence said to be there: "plenty of self-confidence", "veel zelfvertrouwen", "zelfverzekerd"
 _CONFIDENT = re.compile(
     r"\b(?:plenty of|lots of|a lot of|loads of|full of|heaps of|veel|genoeg|boordevol|vol) "
@@ -1119,6 +1124,10 @@ def read(text: str) -> Reading:
         found.append((len(low), "budget_available"))
     if reading.facts.get("team_size", 0) >= LARGE_TEAM:
         found.append((len(low), "large_team"))
+    # "haar ontwikkelwensen bespreken", "leergierig": a wish to develop, not its lack
+    for m in _WANTS_TO_GROW.finditer(low):
+        if not _negated_before(low, m.start()) and not _asked(low, low, 0, m.start()):
+            negated.add("no_development_wish")
     # "she has plenty of self-confidence", "zelfverzekerd": the opposite of the signal;
     # "niet zelfverzekerd" is the signal itself
     for m in _CONFIDENT.finditer(low):

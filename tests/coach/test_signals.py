@@ -609,3 +609,11 @@ def test_self_confidence_is_read_with_its_polarity(text: str, signal: bool, nega
     reading = read(text)
     assert ("low_confidence" in reading.signals) is signal
     assert ("low_confidence" in reading.negated) is negated
+
+
+def test_a_wish_to_develop_named_outright_denies_the_lack_of_one():
+    # found in a user test: the goal "Haar ontwikkelwensen bespreken" put "wil zich niet
+    # ontwikkelen" on the card
+    reading = read("Haar ontwikkelwensen bespreken en kijken wat ze volgend jaar wil leren")
+    assert "no_development_wish" in reading.negated
+    assert "no_development_wish" in read("hij wil niet leren").signals
