@@ -37,20 +37,24 @@ def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[in
 
 # a question about what this app keeps of the manager's notes ("who can see my notes?",
 # "hoe lang bewaar je mijn notities?"); not a question about privacy law ("under the GDPR")
+_MINE = (
+    r"(?:my|mijn)\s+(?:notes?|data|gegevens|notities|kaarten|cards|reflections?|reflecties|"
+    r"afspraken|agreements)|what i (?:write|type) here|wat ik hier (?:schrijf|typ)"
+)
+_DONE_WITH = (
+    r"keep|kept|store[sd]?|see|read|delete|erase|private|safe|secure|encrypt\w*|shared?|sent|"
+    r"send|bewaar\w*|opgeslagen|zien|lezen|wissen|verwijder\w*|veilig|privé|versleutel\w*|"
+    r"gedeeld|delen|gestuurd|doorgestuurd"
+)
 _MY_DATA = re.compile(
-    r"\b(?:my|mijn)\s+(?:notes?|data|gegevens|notities|kaarten|cards|reflections?|reflecties|"
-    r"afspraken|agreements)\b.*\b(?:keep|kept|store[sd]?|see|read|delete|erase|private|safe|"
-    r"secure|encrypt\w*|bewaar\w*|opgeslagen|zien|lezen|wissen|verwijder\w*|veilig|privé|"
-    r"versleutel\w*)\b|"
-    r"\b(?:keep|store|bewaar\w*|opslaan|zien|see|read|lezen)\b.*\b(?:my|mijn)\s+(?:notes?|"
-    r"data|gegevens|notities|kaarten|cards)\b",
-    re.I,
+    rf"\b(?:{_MINE})\b.*\b(?:{_DONE_WITH})\b|\b(?:{_DONE_WITH})\b.*\b(?:{_MINE})\b", re.I
 )
 _LAW = re.compile(r"\b(?:gdpr|avg|law|wet\w*|legal|juridisch\w*)\b", re.I)
 # asked of the app, or who can see: "how do I keep my notes short?" is a coaching question
 _OF_THE_APP = re.compile(
     r"\b(?:you|je|jij|u|skillscoach|this app|the app|the bot|deze app|de app|de bot|who|wie|"
-    r"anyone|iemand anders|hr|safe|veilig)\b",
+    r"anyone|iemand anders|hr|safe|veilig|where|waar|boss|baas|manager|leidinggevende|openai|"
+    r"chatgpt|cloud|encrypted|versleuteld|can i|kan ik)\b",
     re.I,
 )
 
@@ -66,6 +70,10 @@ def asks_about_my_data(text: str) -> bool:
     False
     >>> asks_about_my_data("how do I keep my notes short after a talk?")
     False
+    >>> [asks_about_my_data(q) for q in ("do you share my notes with HR?", "can my boss read "
+    ...  "what I write here?", "waar worden mijn gegevens opgeslagen?", "is my data sent to "
+    ...  "OpenAI?", "zijn mijn notities versleuteld?", "can I delete my notes?")]
+    [True, True, True, True, True, True]
     """
     return bool(_MY_DATA.search(text) and _OF_THE_APP.search(text)) and not _LAW.search(text)
 
