@@ -95,8 +95,10 @@ async def run_engine(app, items: list[dict]) -> list[Outcome]:
     """Every question through the coach, each from its own manager (follow-ups: same one)."""
     coach = app.coach
     outcomes = []
+    # a reused data dir keeps sessions: a manager of an earlier run would ask a follow-up
+    run = time.time_ns()
     for n, item in enumerate(items):
-        actor = Actor(external_id=f"bench:{n}", language=item["lang"])
+        actor = Actor(external_id=f"bench:{run}:{n}", language=item["lang"])
         if item.get("previous"):
             await coach.ask(actor, item["previous"], item["lang"])
         started = time.perf_counter()
