@@ -160,6 +160,14 @@ _WHO_CAN_NL = re.compile(
     r"(?:\s+nodig)?$",
     re.I,
 )
+# "iemand nodig die het nieuwe ERP-systeem snapt", "someone who understands the new ERP": what
+# they must know is the skill
+_WHO_KNOWS = re.compile(
+    r"\b(?:mensen|iemand|collega['’]?s)\s+(?:nodig\s+)?die\s+(?:het\s+|de\s+)?(.+?)\s+"
+    r"(?:snapt|snappen|kent|kennen|begrijpt|begrijpen|beheerst|beheersen)(?:\s+nodig)?$|"
+    r"\b(?:people|someone|somebody)\s+who\s+(?:understands?|knows?|gets?)\s+(?:the\s+)?(.+)$",
+    re.I,
+)
 # when a change comes is not what it is: "volgend jaar een nieuw magazijnsysteem"
 _WHEN = re.compile(
     r"^(?:volgend jaar|volgende maand|volgend kwartaal|dit jaar|binnenkort|straks|op termijn|"
@@ -391,6 +399,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['go-to for new ordering app']
     >>> phrases("good at calming anxious patients, trains students without being asked")
     ['calming anxious patients', 'trains students']
+    >>> phrases("het team heeft iemand nodig die het nieuwe ERP-systeem snapt")
+    ['nieuwe ERP-systeem']
     >>> phrases("ze is goed in uitleg geven aan diabetespatiënten")
     ['uitleg geven aan diabetespatiënten']
     >>> phrases("hij is de beste heftruckchauffeur die we hebben, kan overweg met de scanners")
@@ -487,6 +497,9 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         who = _WHO_CAN_NL.search(phrase)
         if who:  # "mensen die robots kunnen bedienen": the object comes before the verb
             phrase = _strip(f"{who.group(1)} {who.group(2)}")
+        knows = _WHO_KNOWS.search(phrase)
+        if knows:
+            phrase = _strip(knows.group(1) or knows.group(2))
         if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase):
             continue
         if _POINTS_BACK.search(phrase):  # "explain it to the others": "it" is said before
