@@ -402,7 +402,7 @@ class Answerer:
             self._look_up, question, query, lang, previous, name
         )
         if decision.label == "vague":
-            return self._clarify(lang)
+            return self._clarify(lang, name)
         if decision.label == "out" and upload is None:
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
@@ -551,8 +551,8 @@ class Answerer:
         # no asks to go by: the passage that matches the question best decides
         return max(candidates, key=lambda h: h.passage)
 
-    def _clarify(self, lang: str) -> Answer:
-        text = self.kit.t(lang, "clarify")
+    def _clarify(self, lang: str, name: str | None = None) -> Answer:
+        text = self.kit.t(lang, "clarify", name=name or "Anna")  # the name given, if any
         return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="vague")
 
     async def _out_of_scope(
