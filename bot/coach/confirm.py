@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bot.coach.signals import OPPOSITES
 from bot.coach.types import Choice
 
 OK = "#ok"
@@ -159,6 +160,12 @@ class ConfirmStep:
             items.append(picked)
         else:
             known.on = not known.on or bool(state.get("adding"))
+        now_on = picked if known is None else known
+        if now_on.on and now_on.kind == "signal":
+            # "Er is budget" added where "Geen budget" was read: the correction replaces it
+            for other in items:
+                if other.kind == "signal" and other.key == OPPOSITES.get(now_on.key):
+                    other.on = False
         state["items"] = [asdict(i) for i in items]
         state["adding"] = False
         return False

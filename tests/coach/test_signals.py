@@ -617,3 +617,13 @@ def test_a_wish_to_develop_named_outright_denies_the_lack_of_one():
     reading = read("Haar ontwikkelwensen bespreken en kijken wat ze volgend jaar wil leren")
     assert "no_development_wish" in reading.negated
     assert "no_development_wish" in read("hij wil niet leren").signals
+
+
+async def test_adding_the_opposite_of_a_signal_read_replaces_it(fake_coach: Coach, anna_manager):
+    # "Er is budget" read; the manager adds "Geen budget" from the menu: one of the two holds
+    heard = (await say(fake_coach, anna_manager, *PREP_NL))[0]
+    assert "er is budget (€750)" in heard.text
+    await say(fake_coach, anna_manager, "+ Toevoegen")
+    again = (await say(fake_coach, anna_manager, "Geen budget"))[0]
+    assert "geen budget" in again.text.split("Klopt dat?")[0]
+    assert "er is budget" not in again.text.split("Klopt dat?")[0]
