@@ -463,7 +463,7 @@ class ScriptedFlows:
         dropped = bool(confirm.off_keys(state, "seen")) and not seen
         # someone with much going on at home is not asked to take more on now, only later
         later = "personal_circumstances" in situations
-        bridge = None if dropped else self._bridge(bank, answers, seen, later=later)
+        bridge = None if dropped else self._bridge(bank, answers, seen, later=later, name=name)
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
@@ -635,6 +635,7 @@ class ScriptedFlows:
         seen: list[str] | None = None,
         *,
         later: bool = False,
+        name: str = "",
     ) -> BankQuestion | None:
         """A question that links a strength the manager named to what the team will need.
 
@@ -646,6 +647,10 @@ class ScriptedFlows:
             return None
         strengths = spelled_out(strengths)  # "great w/ customers"
         bridges = bank.bridges
+        # "Pieter is de vraagbaak voor Excel": said to Pieter, "Je bent de vraagbaak ..."
+        subject = "ze" if bank.lang == "nl" else "she"
+        if name and strengths.lower().startswith(f"{name.lower()} "):
+            strengths = f"{subject} {strengths[len(name) + 1 :]}"
         said = second_person(composer.first_sentence(strengths), bank.lang)
         skill = _SKILL_AT.search(said) if said is not None else None
         # an answer that also names a weakness is quoted by a strength the manager kept

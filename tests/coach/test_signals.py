@@ -627,3 +627,15 @@ async def test_adding_the_opposite_of_a_signal_read_replaces_it(fake_coach: Coac
     again = (await say(fake_coach, anna_manager, "Geen budget"))[0]
     assert "geen budget" in again.text.split("Klopt dat?")[0]
     assert "er is budget" not in again.text.split("Klopt dat?")[0]
+
+
+async def test_a_strength_said_with_the_employees_name_is_put_to_them_as_you(
+    fake_coach: Coach, anna_manager
+):
+    answers = [
+        "/prep Pieter", "morgen", "-", "Pieter is de vraagbaak voor Excel in het team", "-",
+        "we krijgen een nieuw planningssysteem", "-", "-", "-",
+    ]  # fmt: skip
+    await say(fake_coach, anna_manager, *answers)
+    card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
+    assert "Je bent de vraagbaak voor Excel in het team. Wat op het team afkomt" in card
