@@ -257,6 +257,7 @@ def named_in(text: str, known: list[str]) -> str | None:
     return " ".join(words)
 
 
+_LOOK_UP = object()  # Answerer.answer: the caller did not look up the employee named
 THANKS_WORDS = 8  # "super, bedankt, hier kan ik mee verder": longer is a message of its own
 
 
@@ -354,14 +355,15 @@ class Answerer:
             and len(text) > SWITCH_AFTER
         ):
             turn.session["lang"] = lang  # no explicit choice yet: follow the user's language
-        answer = await self.answer(turn, text, lang)
+        # the employee the message names, looked up once for the answer and its buttons
+        name = named_in(text, await self._employee_names(turn))
+        answer = await self.answer(turn, text, lang, name=name)
         turn.lang = lang  # this turn is answered in the question's language
         # "quick prep for a 1:1 with my shift lead": the advice, and the flow that does it
-        offer = await self._offer(turn, text, lang)
+        offer = self._offer(text, lang, name)
         if answer.scope == "vague":
             # all three, with the name the message gave; the flow it asked for first ("help me
             # een gesprek met Joris voor te bereiden", "talk tmrw w/ Sarah")
-            name = named_in(text, await self._employee_names(turn))
             choices = clarify_choices(kit, lang, name, text)
             if offer:
                 asked = offer[0].value.split()[0]
@@ -369,15 +371,13 @@ class Answerer:
             return [Reply(answer.text, choices=choices, lang=lang)]
         return [Reply(answer.text, sources=answer.sources, choices=offer, lang=lang)]
 
-    async def _offer(self, turn: Turn, text: str, lang: str) -> list[Choice]:
+    def _offer(self, text: str, lang: str, name: str | None) -> list[Choice]:
         """The /prep or /reflect button for a question that asks to prepare or look back on a
         conversation, with the employee's name when the question gives it ("mijn gesprek met
         Anna voorbereiden" offers /prep Anna)."""
-        kit = self.kit
         for pattern, key, command in _OFFERS:
             if pattern.search(text) and _CONVERSATION.search(text):
-                name = named_in(text, await self._employee_names(turn))
-                return [flow_choice(kit, lang, key, command, name)]
+                return [flow_choice(self.kit, lang, key, command, name)]
         return []
 
     async def _employee_names(self, turn: Turn) -> list[str]:
@@ -386,18 +386,23 @@ class Answerer:
         employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
         return [e.name for e in employees]
 
-    async def answer(self, turn: Turn, question: str, lang: str) -> Answer:
+    async def answer(
+        self, turn: Turn, question: str, lang: str, *, name: str | None | object = _LOOK_UP
+    ) -> Answer:
         """The answer to one question in ``lang``; offline when the LLM is absent or fails.
 
         A short follow-up soon after an answer is looked up together with the question before
         it. The scope decides first: a question the guidance does not cover (employment law,
         pay, leave...) gets an honest reply, unless an uploaded HR document answers it.
+        ``name`` is the employee the question names, when the caller looked it up already.
         """
         kit = self.kit
         previous = self._previous(turn, question)
         query = f"{previous} {question}" if previous else question
         # a name says who, not what about: "had a tough chat with Jamal" is as vague as "with him"
-        name = named_in(question, await self._employee_names(turn))
+        if name is _LOOK_UP:
+            name = named_in(question, await self._employee_names(turn))
+        assert name is None or isinstance(name, str)
         found, decision, upload = await kit.run(
             self._look_up, question, query, lang, previous, name
         )

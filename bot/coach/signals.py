@@ -721,6 +721,7 @@ _CONFIDENT = re.compile(
     r"\b(?:plenty of|lots of|a lot of|loads of|full of|heaps of|veel|genoeg|boordevol|vol) "
     r"(?:self[- ]?)?(?:confidence|zelfvertrouwen)\b|\b(?:zelfverzekerd\w*|self-assured)\b"
 )
+_OPPOSITE_SAID = {"low_confidence": _CONFIDENT, "no_development_wish": _WANTS_TO_GROW}
 # "zijn collega wil promotie", "haar maatje twijfelt": the state or wish of someone else
 _OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker|teammate|teamgenoot|maatje)s?\b")
 _OF_OTHER = re.compile(r" (?:van|of) (?:haar|zijn|her|his|een|a) (?:collega|colleague)")
@@ -1107,11 +1108,22 @@ def read(text: str) -> Reading:
             elif _MONEY_SOME.search(clause) or _AMOUNT.search(clause):
                 found.append((offset + money.start(), "budget_available"))
         found.extend((offset + at, "trust") for at in _trust_said_low(clause, low, offset))
+    # the opposite of a signal said outright ("zelfverzekerd", "haar ontwikkelwensen") denies
+    # it; the opposite denied ("niet zelfverzekerd") is the signal itself
+    for tag, opposite in _OPPOSITE_SAID.items():
+        for m in opposite.finditer(low):
+            if _asked(low, low, 0, m.start()):
+                continue
+            if _negated_before(low, m.start()):
+                found.append((m.start(), tag))
+            else:
+                negated.add(tag)
     if len(low.split()) <= _BARE:
         for tag, topic in _BARE_TOPICS.items():
             named = topic.search(low)
             if (
                 named
+                and tag not in negated  # "veel zelfvertrouwen"
                 and not _negated_before(low, named.start())
                 and not _denied_after(low, named)
                 and not _WAVED_AWAY.search(low)
@@ -1124,19 +1136,6 @@ def read(text: str) -> Reading:
         found.append((len(low), "budget_available"))
     if reading.facts.get("team_size", 0) >= LARGE_TEAM:
         found.append((len(low), "large_team"))
-    # "haar ontwikkelwensen bespreken", "leergierig": a wish to develop, not its lack
-    for m in _WANTS_TO_GROW.finditer(low):
-        if not _negated_before(low, m.start()) and not _asked(low, low, 0, m.start()):
-            negated.add("no_development_wish")
-    # "she has plenty of self-confidence", "zelfverzekerd": the opposite of the signal;
-    # "niet zelfverzekerd" is the signal itself
-    for m in _CONFIDENT.finditer(low):
-        if _asked(low, low, 0, m.start()):
-            continue
-        if _negated_before(low, m.start()):
-            found.append((m.start(), "low_confidence"))
-        else:
-            negated.add("low_confidence")
     if "double_role" in {t for _, t in found} and _ASSESSED_BY_OTHERS.search(low):
         found = [(p, t) for p, t in found if t != "double_role"]
         negated.add("double_role")

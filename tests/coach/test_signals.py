@@ -639,3 +639,9 @@ async def test_a_strength_said_with_the_employees_name_is_put_to_them_as_you(
     await say(fake_coach, anna_manager, *answers)
     card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
     assert "Je bent de vraagbaak voor Excel in het team. Wat op het team afkomt" in card
+
+
+def test_a_short_answer_naming_confidence_as_plenty_is_no_lack_of_it():
+    # the bare topic "zelfvertrouwen" (a tapped obstacle) is the signal; "veel" says otherwise
+    assert "low_confidence" in read("zelfvertrouwen").signals
+    assert "low_confidence" in read("veel zelfvertrouwen").negated
