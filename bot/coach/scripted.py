@@ -1069,7 +1069,7 @@ def _need_clause(direction: str) -> str:
             before = pieces[i - 1]
             kept.append(before.rstrip() + " " if before.strip() in ",;:" else before)
         kept.append(clause)
-    return clip("".join(kept).replace(" ;", ";"), 90)
+    return clip("".join(kept), 90)
 
 
 def _first_clause(text: str) -> str:
