@@ -19,7 +19,13 @@ from bot.coach.dates import DAY_NAMES
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language
 from bot.coach.names import command_for
-from bot.coach.scope import ScopeDecision, ScopeModel, topics_of, without_topic_terms
+from bot.coach.scope import (
+    ScopeDecision,
+    ScopeModel,
+    part_query,
+    topics_of,
+    without_topic_terms,
+)
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
@@ -570,9 +576,7 @@ class Answerer:
         sources = []
         best = None
         if decision.part:
-            # the part is looked up in the whole question without the out-of-scope words
-            # ("ontslaan"), so "..., en hoe voer ik dat gesprek?" keeps what it is about
-            rest = without_topic_terms(query)
+            rest = part_query(query, decision.part)
             part = await kit.run(partial(kit.kb.sections, rest, lang, 2))
             best = part.sections[0] if part.sections else None
             if best is not None and (best.ask < ASK_COVERED or best.section.language != lang):

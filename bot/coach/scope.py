@@ -366,9 +366,9 @@ class ScopeModel:
             # a question already out of scope needs no verdict on its out-of-scope clauses,
             # only the vectors of the rest (each encoded clause costs about as much as its text)
             judged = [asked(c) for c in parts if label != "out" and topic_of(c) and asks(c)]
-            judged += [c for c in parts if not topic_of(c) and len(terms(c)) >= 2]
+            judged += [c for c in parts if _may_answer(c)]
             if judged and label == "out" and topic is not None:
-                judged.append(without_topic_terms(question))
+                judged.append(part_query(question, ""))
             if judged:
                 prefetch(judged)
         if label == "in" and topic is not None and vector is not None and len(parts) > 1:
@@ -384,7 +384,7 @@ class ScopeModel:
             return ScopeDecision(label, topic, sim, scores=scores)
         # "..., en hoe voer ik dat gesprek?": a clause without an out-of-scope term that is
         # in scope by itself is the part the guidance can still help with
-        rest = [c for c in parts if not topic_of(c) and len(terms(c)) >= 2]
+        rest = [c for c in parts if _may_answer(c)]
         part = next((c for c in rest if self._label(c, vector(c))[0] != "out"), None)
         return ScopeDecision("out", topic, sim, part, scores)
 
@@ -493,6 +493,11 @@ _CLAUSE_BREAK = re.compile(
     r"waarom|wanneer|welke|how|what|why|when|which|should|can|could|do|does|is|mag|kan|moet)\b)",
     re.I,
 )
+# a relative or causal clause about someone ("... who refuses every training", "... omdat ze
+# niet wil leren"); "dat" is left out, it introduces what is said as often as who it is about
+_SUBCLAUSE = re.compile(
+    r",?\s+(?:who|because|since|omdat|want|aangezien|doordat|die)\s+(?=\w)", re.I
+)
 
 
 def clauses(text: str) -> list[str]:
@@ -502,7 +507,14 @@ def clauses(text: str) -> list[str]:
     ['Mag ik haar ontslaan omdat ze niet wil leren', 'en hoe voer ik dat gesprek?']
     """
     parts = [p.strip(" ,") for p in _CLAUSE_BREAK.split(text)]
-    return [p for p in parts if p]
+    parts = [p for p in parts if p]
+    if len(parts) == 1:
+        # one clause: what a subordinate clause says of the person is a part the guidance may
+        # still answer ("Can I fire someone who refuses every training?")
+        head, *tail = _SUBCLAUSE.split(parts[0], maxsplit=1)
+        if tail and _may_answer(tail[0]):
+            return [head.strip(" ,"), tail[0].strip(" ,")]
+    return parts
 
 
 _QUESTION_START = re.compile(
@@ -512,6 +524,26 @@ _QUESTION_START = re.compile(
     r"would|have|has)\b",
     re.I,
 )
+
+
+def part_query(question: str, part: str) -> str:
+    """What the in-scope ``part`` of an out-of-scope question is looked up with: the whole
+    question without its out-of-scope terms, so "..., en hoe voer ik dat gesprek?" keeps what
+    it is about; a subordinate clause of a one-clause question stands on its own ("ze niet
+    wil leren" rather than "Mag ik haar omdat ze niet wil leren?").
+
+    >>> part_query("Mag ik haar ontslaan omdat ze niet wil leren?", "ze niet wil leren?")
+    'ze niet wil leren?'
+    """
+    if part and len([p for p in _CLAUSE_BREAK.split(question) if p.strip(" ,")]) == 1:
+        return part
+    return without_topic_terms(question)
+
+
+def _may_answer(clause: str) -> bool:
+    """Whether a clause names no out-of-scope topic and says enough to look up: two words, one
+    of them a content word ("won't develop", "ze niet wil leren")."""
+    return not topic_of(clause) and bool(terms(clause)) and len(clause.split()) >= 2
 
 
 def asked(clause: str) -> str:

@@ -247,6 +247,24 @@ async def test_an_out_of_scope_question_with_a_conversation_part_gets_that_part(
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "question", "heading"),
+    [
+        # one clause: found in a user test, the refusal came alone
+        ("en", "can I fire someone who refuses every training?", "does not want to develop"),
+        ("nl", "Mag ik haar ontslaan omdat ze niet wil leren?", "niet wil ontwikkelen"),
+    ],
+)
+async def test_what_a_one_clause_question_says_of_the_person_is_its_in_scope_part(
+    coach: Coach, lang: str, question: str, heading: str
+):
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert answer.scope == "out"
+    assert "HR" in answer.body
+    assert answer.sources and heading in (answer.sources[0].section or "")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("message", ["gesprek morgen, help", "help", "need help with a talk"])
 async def test_a_vague_message_gets_the_clarifying_choices(coach: Coach, message: str):
     reply = (await coach.handle(MARIEKE, message))[0]

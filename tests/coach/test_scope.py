@@ -58,6 +58,19 @@ def test_a_clause_that_sets_the_scene_is_not_a_question():
     assert not asks("My employee is often ill")
 
 
+def test_a_one_clause_question_splits_off_what_it_says_of_the_person():
+    assert clauses("Can I fire someone who won't develop?") == [
+        "Can I fire someone",
+        "won't develop?",
+    ]
+    assert clauses("Mag ik iemand ontslaan die elke cursus weigert?")[1] == "elke cursus weigert?"
+    # a subordinate clause without a content word, or naming the topic, is no part
+    assert clauses("Can I fire someone who is on sick leave?") == [
+        "Can I fire someone who is on sick leave?"
+    ]
+    assert clauses("Can I fire him because of that?") == ["Can I fire him because of that?"]
+
+
 def test_general_examples_are_a_class_of_their_own(tmp_path: Path):
     path = tmp_path / "scope.json"
     path.write_text(
