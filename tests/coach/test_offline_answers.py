@@ -273,6 +273,23 @@ async def test_a_vague_message_gets_the_clarifying_choices(coach: Coach, message
 
 
 @pytest.mark.parametrize(
+    ("message", "heading"),
+    [
+        # found in a user test: answered with a section on setting an example, and with the
+        # method of the research
+        ("hi, I am a new manager, how does this work?", "How to work with Skillscoach"),
+        ("hoe werkt deze app eigenlijk?", "Zo werk je met Skillscoach"),
+    ],
+)
+async def test_asking_how_the_app_works_gets_the_commands(
+    coach: Coach, message: str, heading: str
+):
+    reply = (await coach.handle(MARIEKE, message))[0]
+    assert reply.text.startswith(heading) and "/prep" in reply.text
+    assert not reply.sources
+
+
+@pytest.mark.parametrize(
     ("message", "values"),
     [
         # a name is who, not what about: vague still, and the choices carry it
