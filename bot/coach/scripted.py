@@ -482,12 +482,17 @@ class ScriptedFlows:
 
         heard = [self._heard(bank, tag, details.get(tag, "")) for tag in situations]
         heard += [kit.t(lang, f"{key}_label", value=value) for key, value in facts.items()]
-        agenda = self._agenda(card_prompt, answers, heard, len(items), name)
+        agenda, private = self._agenda(card_prompt, answers, heard, len(items), name)
         card = composer.tidy(
             card_prompt.render(
                 employee=name,
                 date=kit.format_date(lang, planned),
                 agenda=composer.numbered(agenda),
+                private=(
+                    card_prompt.text("private", lines="\n".join(f"• {x}" for x in private))
+                    if private
+                    else ""
+                ),
                 questions=composer.numbered(q.text for q in questions),
                 tips="\n".join(
                     card_prompt.text(
@@ -574,7 +579,8 @@ class ScriptedFlows:
         heard: list[str],
         open_items: int,
         name: str,
-    ) -> list[str]:
+    ) -> tuple[list[str], list[str]]:
+        """The agenda's lines, and the private lines that go to a block of their own."""
         nothing = card_prompt.meta.get("nothing", {})
 
         def said(key: str) -> str:
@@ -587,6 +593,7 @@ class ScriptedFlows:
         lang = card_prompt.lang
         given = {key: self._choice_in(lang, key, said(key)) for key in CARD_ANSWERS}
         agenda: list[str] = []
+        private: list[str] = []
         for item in card_prompt.meta["agenda"]:
             when = str(item.get("when", "always"))
             kind, _, keys = when.partition(":")
@@ -604,8 +611,9 @@ class ScriptedFlows:
                 "situations": ", ".join(_lower_first(h) for h in heard),
                 **given,
             }
-            agenda.append(render_template(str(item["text"]), values))
-        return agenda
+            line = render_template(str(item["text"]), values)
+            (private if item.get("private") else agenda).append(line)
+        return agenda, private
 
     def _choice_in(self, lang: str, key: str, value: str) -> str:
         """A quick choice of a /prep step as it reads in ``lang``: "Elkaar beter leren kennen",

@@ -203,9 +203,16 @@ async def test_the_card_shows_what_the_manager_said_in_their_words(
     agenda = agenda_of(card)
     assert "3. Wat gaat goed: sterk in het overzicht houden en collega's helpen" in agenda
     assert "4. Wensen en ambities: meer doen met data-analyse" in agenda
-    assert "Wat in de weg kan zitten: Werkdruk" in "\n".join(agenda)
     assert "Ruimte die je kunt bieden: Ik kan een cursus aanbieden" in "\n".join(agenda)
-    assert "Steun: Meer feedback" in "\n".join(agenda)
+    assert "Steun: wat Fatima nodig heeft van jou of anderen" in "\n".join(agenda)
+    # what the manager noted of obstacles and support is theirs: not on the agenda to share
+    private = card.split("Alleen voor jou, niet om te delen\n")[1].split("\n\n")[0]
+    assert private.splitlines() == [
+        "• Aandacht voor: hoge werkdruk",
+        "• Wat in de weg kan zitten: Werkdruk",
+        "• Steun die je noteerde: Meer feedback",
+    ]
+    assert not any("Werkdruk" in line or "Meer feedback" in line for line in agenda)
     assert not any("skills en talenten, ook de minder zichtbare" in line for line in agenda)
     assert not any("Wat er kan: ruimte (tijd" in line for line in agenda)
     assert len(agenda) <= 11 and all(len(line) <= 130 for line in agenda)
@@ -228,6 +235,14 @@ async def test_an_english_card_shows_the_answers_too(fake_coach: Coach):
     assert "2. What goes well: great at explaining things to customers" in agenda
     assert "3. Wishes and ambitions: become a team lead" in agenda
     assert "Room you can offer: Two hours a week" in "\n".join(agenda)
+
+
+async def test_an_answer_that_says_nothing_makes_no_card_line(fake_coach: Coach):
+    john = Actor(external_id="tg:44", language="en")
+    steps = ["/prep Tom", "Friday", "-", "-", "-", "-", "n/a", "n.v.t.", "nothing", "ok"]
+    card = (await say(fake_coach, john, *steps))[0].text
+    assert "n/a" not in card and "n.v.t" not in card and "Only for you" not in card
+    assert "4. What is possible: room (time, tasks, budget) and support" in agenda_of(card)
 
 
 async def test_a_due_date_close_by_has_no_brackets_in_brackets(fake_coach: Coach, anna_manager):
