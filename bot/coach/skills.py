@@ -70,6 +70,11 @@ _LEADS = [
         r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus)\b",
         r"^(?:has|heeft)\s+(?:his|her|a|an|zijn|haar|een)\b",
         r"^(?:bijv|bijvoorbeeld|bv|e\.?g|for example|zoals|such as)\b\.?",
+        # "team will get robots in hall 2", "we krijgen een nieuw systeem": what comes is the need
+        r"^(?:(?:the|our|het|ons)\s+)?(?:team|we|wij|afdeling|department)\s+(?:will get|"
+        r"(?:is|are) going to get|gets|(?:is|are) getting|krijgt|krijgen|gaat krijgen|"
+        r"gaan krijgen)\b",
+        r"^we['’]re getting\b",
         # "she is going to do the scrum master course": what she is going to do
         r"^(?:going to|gonna)(?:\s+(?:do|take|follow|start|get))?\b",
         # "get better at dashboards", "improve her digital skills": what to improve
@@ -215,7 +220,9 @@ _TRAIL = re.compile(
     r"die we hebben|that we have|we have|we['’]ve got|in (?:the|het|ons|our) team|on the team|"
     # when is not what: "a quality role later" (how well, "inside out", is _HOW_WELL)
     r"later|eventually|op termijn|next yr|"
-    r"misschien|maybe|perhaps|dus|though|tho|too|ook|trouwens|anyway|basically|eigenlijk)$",
+    r"misschien|maybe|perhaps|dus|though|tho|too|ook|trouwens|anyway|basically|eigenlijk|"
+    # a remark on the side: "fixes the printer lol", "wants my job honestly"
+    r"lol|haha\w*|hihi|honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -320,7 +327,9 @@ _GENERIC = frozenset(
      "wat", "enkele", "several", "taught", "geleerd", "aangeleerd", "misschien", "maybe",
      "perhaps", "hmm", "er", "in", "that", "dat", "good job", "goed werk", "top",
      "gewoon doorgaan zo", "doorgaan", "streng", "leuk detail", "fun fact", "interested",
-     "like really really good", "really good", "no problem", "geen probleem"}
+     "like really really good", "really good", "no problem", "geen probleem",
+     # "he wants my job": whose job is the point, not the word
+     "job", "baan", "functie", "plek", "rol", "role"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
@@ -399,6 +408,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['go-to for new ordering app']
     >>> phrases("good at calming anxious patients, trains students without being asked")
     ['calming anxious patients', 'trains students']
+    >>> phrases("team will get robots in hall 2 and new scanners")
+    ['robots in hall 2', 'new scanners']
+    >>> phrases("fixes the printer lol; he still wants my job honestly")
+    ['fixes the printer']
     >>> phrases("het team heeft iemand nodig die het nieuwe ERP-systeem snapt")
     ['nieuwe ERP-systeem']
     >>> phrases("ze is goed in uitleg geven aan diabetespatiënten")
