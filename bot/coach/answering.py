@@ -571,8 +571,9 @@ class Answerer:
     ) -> Answer:
         """One honest paragraph, plus what the guidance does say about the part in scope."""
         kit = self.kit
-        topic = kit.t(lang, f"scope_topic_{decision.topic or 'other'}")  # "this subject"
-        parts = [kit.t(lang, "out_of_scope", topic=topic)]
+        named = decision.topic or "other"
+        topic = kit.t(lang, f"scope_topic_{named}")  # "this subject"
+        parts = [kit.t(lang, "out_of_scope", topic=topic, who=kit.t(lang, f"scope_who_{named}"))]
         sources = []
         best = None
         if decision.part:

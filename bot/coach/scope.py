@@ -107,7 +107,7 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "ziekteverzuim", "bedrijfsarts", "company doctor", "occupational", "caregiver leave",
         "call in sick", "calling in sick", "ziek melden", "geboorteverlof", "paid leave",
         "during sickness", "while sick", "tijdens ziekte", "studieverlof", "opleidingsverlof",
-        "study leave", "educational leave", "training leave",
+        "study leave", "educational leave", "training leave", "sick day", "ziektedag",
     ),
     "pay": (
         "salaris", "loon ", "lonen ", "loonschaal", "salarisschaal", "periodiek ",
@@ -118,6 +118,8 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "pay grade", "salary scale", "salarisgroep", "functieschaal", "loongebouw", "inschalen",
         "eindejaarsuitkering", "13e maand", "reiskosten", "travel allowance", "onkosten",
         "expenses", "premie", "a raise", "salary increase",
+        # "in welke schaal hoort ze?"; not "op een schaal van 1 tot 10"
+        "welke schaal", "hogere schaal", "andere schaal", "nieuwe schaal", "schaal omhoog",
     ),
     "employment_law": (
         "ontsla", "ontslag", "proeftijd", "arbeidsovereenkomst", "contract", "opzeg",

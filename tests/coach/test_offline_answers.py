@@ -225,6 +225,9 @@ async def test_the_seven_competencies_come_out_complete(
         # found in a user test: telling someone they are dismissed got the promotion section
         ("en", "I have to fire someone next week, how do I tell him?", "dismissal"),
         ("nl", "Ik moet iemand ontslaan, hoe vertel ik dat?", "ontslag"),
+        # found in a user test: got the section on having no budget for a course
+        ("nl", "Ze heeft haar opleiding af, in welke schaal hoort ze dan?", "cao"),
+        ("en", "How many sick days can someone have before I must act?", "sickness"),
     ],
 )
 async def test_dismissal_and_pay_questions_get_the_honest_reply(
@@ -233,7 +236,11 @@ async def test_dismissal_and_pay_questions_get_the_honest_reply(
     answer = await coach.ask(MARIEKE, question, lang)
     assert answer.scope == "out" and not answer.grounded
     assert topic in answer.body.lower()
-    assert ("HR" in answer.body) and ("juridisch" in answer.body or "legal" in answer.body)
+    assert "HR" in answer.body
+    # who else to ask fits the topic: a lawyer for dismissal, payroll for a pay scale
+    who = {"ontslag": "juridisch", "dismissal": "legal", "cao": "salarisadministratie"}
+    who["sickness"] = "company doctor"
+    assert who.get(topic, "payroll") in answer.body
 
 
 @pytest.mark.slow
