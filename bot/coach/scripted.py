@@ -153,7 +153,20 @@ class ScriptedFlows:
         return await self.start(turn, name, found)
 
     async def start(self, turn: Turn, name: str, emp: Any) -> list[Reply]:
-        """Open flow ``name`` about ``emp`` with its intro and first question."""
+        """Open flow ``name`` about ``emp`` with its intro and first question.
+
+        Without a language chosen with /lang, it is the one the last preparation for this
+        person was in: a /reflect after a Dutch card is Dutch, even after an English question.
+        """
+        if emp.id is not None and not turn.manager.language:
+            talk = await self.kit.run(
+                self.kit.store.latest_one_on_one,
+                manager_id=turn.manager.id,
+                employee_id=emp.id,
+            )
+            before = (talk.preparation_answers or {}).get("lang") if talk else None
+            if before in LANGUAGES:
+                turn.lang = before
         flow = {
             "name": name,
             "lang": turn.lang,
@@ -543,6 +556,7 @@ class ScriptedFlows:
             "confirmed": state,
             "prompt": card_prompt.ref,
             "reminder_id": reminder_id,
+            "lang": lang,  # the next /prep or /reflect about this person starts in it
         }
         await kit.run(
             kit.store.save_preparation,

@@ -286,3 +286,23 @@ async def test_a_month_where_a_day_is_asked_gets_asked_for_the_day(
     assert "2027-01-29" in reply.text  # the last working day of January, as an example
     moved_on = (await say(fake_coach, anna_manager, "29 januari"))[0]
     assert moved_on.text.startswith("(2/8)")
+
+
+async def test_a_flow_about_someone_starts_in_the_language_of_their_last_preparation(
+    fake_coach: Coach,
+):
+    # found in a user test: /reflect after a Dutch card opened in English, the language of
+    # the question asked in between
+    bilingual = Actor(external_id="tg:45")
+    steps = ["/prep Samira", "morgen", "-", "Ze is sterk in wondzorg", *["-"] * 5, "Klopt"]
+    card = (await say(fake_coach, bilingual, *steps))[0].text
+    assert card.startswith("Voorbereiding één-op-één met Samira")
+    await say(fake_coach, bilingual, "How do I give good feedback to a new colleague?")
+    opened = (await say(fake_coach, bilingual, "/reflect Samira"))[-1].text
+    assert "(1/" in opened and "Hoe ging het gesprek?" in opened
+    # a language chosen with /lang is the manager's choice and holds
+    await say(fake_coach, bilingual, "/cancel", "/lang en")
+    assert (
+        "How did the conversation go?"
+        in (await say(fake_coach, bilingual, "/reflect Samira"))[-1].text
+    )
