@@ -759,14 +759,17 @@ class Store:
             return self._one_on_one_view(row)
 
     def save_reflection(
-        self, *, manager_id: int, one_on_one_id: int, reflection: str
+        self, *, manager_id: int, one_on_one_id: int, reflection: str, held_on: date | None = None
     ) -> OneOnOneView:
-        """Store the reflection after the talk; status becomes reflected."""
+        """Store the reflection after the talk; status becomes reflected. ``held_on`` is the day
+        it took place, when that is before the day it was planned for (looked back on already)."""
         with self._write() as session:
             row = self._owned(session, OneOnOne, one_on_one_id, manager_id)
             row.reflection_enc = self._seal(
                 OneOnOne, "reflection_enc", manager_scope(manager_id), reflection
             )
+            if held_on is not None and (row.planned_for is None or held_on < row.planned_for):
+                row.planned_for = held_on
             row.status = "reflected"
             row.updated_at = utcnow()
             session.add(row)

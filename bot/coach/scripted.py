@@ -782,13 +782,12 @@ class ScriptedFlows:
             ).rstrip()
             for a in agreements
         ]
+        # a talk planned for later that is looked back on now took place today
+        held = min(talk.planned_for or kit.today(), kit.today())
         summary = composer.tidy(
             template.render(
                 employee=name,
-                # a talk planned for later that is looked back on now took place today
-                date=kit.format_date(
-                    lang, min(talk.planned_for or kit.today(), kit.today()), relative=False
-                ),
+                date=kit.format_date(lang, held, relative=False),
                 how=answers.get("how") or dash,
                 skills=answers.get("skills") or dash,
                 ambitions=answers.get("ambitions") or dash,
@@ -805,6 +804,7 @@ class ScriptedFlows:
             manager_id=manager_id,
             one_on_one_id=talk.id,
             reflection=summary,
+            held_on=held,
         )
         await kit.run(
             kit.store.add_note,

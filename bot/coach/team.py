@@ -139,6 +139,8 @@ class Team:
         if day is None:
             return self.kit.t(lang, "team_never")
         weeks = (self.kit.today() - day).days // 7
+        if weeks == 0:  # not "0 weken geleden"
+            return self.kit.t(lang, "team_this_week")
         return self.kit.t(lang, "team_weeks_ago", weeks=weeks)
 
     def _line(self, lang: str, s: Standing) -> str:

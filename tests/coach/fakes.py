@@ -342,8 +342,10 @@ class FakeStore:
         self.talks[t.id] = (manager_id, t)
         return t
 
-    def save_reflection(self, *, manager_id, one_on_one_id, reflection):
+    def save_reflection(self, *, manager_id, one_on_one_id, reflection, held_on=None):
         t = self._own(self.talks, manager_id, one_on_one_id)
+        if held_on is not None and (t.planned_for is None or held_on < t.planned_for):
+            t = replace(t, planned_for=held_on)
         t = replace(t, reflection=reflection, status="reflected")
         self.talks[t.id] = (manager_id, t)
         return t

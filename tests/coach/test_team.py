@@ -139,6 +139,18 @@ async def test_a_forgotten_employee_vanishes_from_the_matrix(coach: Coach, store
     assert grid.people == ["Fatima"] and grid.skills == ["Excel"]
 
 
+async def test_a_talk_looked_back_on_before_its_day_is_the_last_conversation(coach: Coach, store):
+    # found in a user test: /team said "never" and planned "tomorrow" for a talk looked back on
+    await say(coach, MARIEKE, *PREP, "Klopt")
+    reflect = ["/reflect Fatima", "Goed", "-", "-", "Fatima zoekt een cursus", *["-"] * 4]
+    await say(coach, MARIEKE, *reflect, "Klopt")
+    _, lines = await say(coach, MARIEKE, "/team")
+    row = lines.table.rows[0]
+    assert row[0] == "Fatima" and "minder dan een week geleden" in row and "–" in row
+    listing = (await say(coach, MARIEKE, "/employees"))[0].text
+    assert "laatste gesprek vandaag" in listing
+
+
 def _member(name: str, talks: list[date], planned: date | None = None):
     from types import SimpleNamespace
 
