@@ -252,7 +252,7 @@ class Settings(BaseSettings):
     timezone: str = Field(
         default="Europe/Amsterdam",
         validation_alias=_env("TIMEZONE"),
-        description="Time zone for reminders and due dates.",
+        description="Time zone for reminders, due dates and the times in a Markdown export.",
     )
 
     @field_validator("hr_admin_ids", "allowed_user_ids", mode="before")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from storage.models import utcnow
@@ -55,7 +55,10 @@ LABELS: dict[str, dict[str, Any]] = {
         },
         "owners": {"employee": "employee", "manager": "you", "joint": "together"},
         "reminder_kinds": {"reflect": "look back", "agreement": "agreement"},
-        "sent": "sent",
+        "sent": "handled",
+        "automatic": "automatic (follows what you write)",
+        "technical": "Kept for the app (technical)",
+        "same_as_note": "the same text as the note of",
         "answer_labels": {
             "date": "date",
             "goal": "goal",
@@ -109,7 +112,10 @@ LABELS: dict[str, dict[str, Any]] = {
         },
         "owners": {"employee": "medewerker", "manager": "jij", "joint": "samen"},
         "reminder_kinds": {"reflect": "terugkijken", "agreement": "afspraak"},
-        "sent": "verstuurd",
+        "sent": "afgehandeld",
+        "automatic": "automatisch (volgt wat je schrijft)",
+        "technical": "Voor de app bewaard (technisch)",
+        "same_as_note": "dezelfde tekst als de notitie van",
         "answer_labels": {
             "date": "datum",
             "goal": "doel",
@@ -143,11 +149,12 @@ def to_json(data: dict[str, Any]) -> str:
     return json.dumps(_plain(document), ensure_ascii=False, indent=2) + "\n"
 
 
-def _when(value: datetime | date | None) -> str:
+def _when(value: datetime | date | None, tz: tzinfo = UTC) -> str:
+    """A day as ISO, a moment in ``tz`` with its zone ("2026-12-02 17:34 CET")."""
     if value is None:
         return "-"
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M UTC")
+        return value.astimezone(tz).strftime("%Y-%m-%d %H:%M %Z")
     return value.isoformat()
 
 
@@ -171,7 +178,7 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "/")
 
 
-def passport_markdown(items: list[Any], t: dict[str, Any]) -> list[str]:
+def passport_markdown(items: list[Any], t: dict[str, Any], tz: tzinfo = UTC) -> list[str]:
     """The skills passport as a Markdown table (lines), or "(none)"."""
     out = [f"### {t['passport']}", ""]
     if not items:
@@ -181,43 +188,52 @@ def passport_markdown(items: list[Any], t: dict[str, Any]) -> list[str]:
         kind = t["skill_kinds"].get(item.kind, item.kind)
         source = t["skill_sources"].get(item.source, "-") if item.source else "-"
         out.append(
-            f"| {_cell(item.label)} | {kind} | {_when(item.added)} | {source} | "
+            f"| {_cell(item.label)} | {kind} | {_when(item.added, tz)} | {source} | "
             f"{_cell(item.code or '-')} |"
         )
     return [*out, ""]
 
 
 def _answers(answers: dict[str, Any], t: dict[str, Any]) -> list[str]:
-    """A preparation's answers: the typed ones under their question, then what the bot kept
-    beside them (the signals confirmed, the questions asked...) as JSON."""
+    """A preparation's answers: the typed ones under their question, then, under a heading of
+    their own, what the bot kept beside them (the signals confirmed, the questions asked...)
+    as JSON."""
     labels = t["answer_labels"]
     typed = [f"- {labels[k]}: {answers[k]}" for k in labels if answers.get(k)]
     kept = [
-        f"- {k}: `{json.dumps(_plain(v), ensure_ascii=False)}`"
+        f"  - {k}: `{json.dumps(_plain(v), ensure_ascii=False)}`"
         for k, v in answers.items()
         if k not in labels
     ]
-    return typed + kept
+    return typed + ([f"- {t['technical']}:", *kept] if kept else [])
 
 
-def _reminder(reminder: Any, t: dict[str, Any]) -> str:
+def _reminder(reminder: Any, t: dict[str, Any], tz: tzinfo) -> str:
     kind = t["reminder_kinds"].get(reminder.kind, reminder.kind)
-    sent = f" ({t['sent']} {_when(reminder.sent_at)})" if reminder.sent_at else ""
-    return f"- {_when(reminder.due_at)}: {kind}{sent}"
+    # sent, or no longer needed (looked back on before the reminder was due)
+    sent = f" ({t['sent']} {_when(reminder.sent_at, tz)})" if reminder.sent_at else ""
+    return f"- {_when(reminder.due_at, tz)}: {kind}{sent}"
 
 
-def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
-    """The export as a readable Markdown document."""
+def _kept_text(label: str, text: str, noted: dict[str, str], t: dict[str, Any]) -> list[str]:
+    """A card or reflection under its one-on-one, or where it is already quoted as a note."""
+    if text in noted:
+        return [f"{label}: {t['same_as_note']} {noted[text]}.", ""]
+    return [f"{label}:", "", _quote(text), ""]
+
+
+def to_markdown(data: dict[str, Any], *, language: str = "en", tz: tzinfo = UTC) -> str:
+    """The export as a readable Markdown document, its times in ``tz``."""
     t = LABELS.get(language, LABELS["en"])
     manager = data["manager"]
     out = [f"# {t['title']}", ""]
     out += [
         f"- {t['account']}: {_account(manager.external_id, t)}",
         f"- {t['role']}: {t['roles'].get(manager.role, manager.role)}",
-        f"- {t['language']}: {manager.language or '-'}",
+        f"- {t['language']}: {manager.language or t['automatic']}",
         f"- {t['reminders']}: {t['on'] if manager.reminders_enabled else t['off']}",
         f"- {t['consent']}: {_consent(manager.consent, t)}",
-        f"- {t['exported']}: {_when(utcnow())}",
+        f"- {t['exported']}: {_when(utcnow(), tz)}",
         "",
     ]
     if not data["employees"]:
@@ -225,45 +241,47 @@ def to_markdown(data: dict[str, Any], *, language: str = "en") -> str:
     for entry in data["employees"]:
         person = entry["employee"]
         out += [f"## {t['employee']}: {person.name}", ""]
-        out += [f"- {t['added']}: {_when(person.created_at)}", ""]
-        out += passport_markdown(person.passport, t)
+        out += [f"- {t['added']}: {_when(person.created_at, tz)}", ""]
+        out += passport_markdown(person.passport, t, tz)
         out += [f"### {t['notes']}", ""]
         if not entry["notes"]:
             out += [t["none"], ""]
+        # a card or reflection is kept as a note too: quoted once, pointed to the second time
+        noted = {note.body: _when(note.created_at, tz) for note in entry["notes"]}
         for note in entry["notes"]:
             kind = t["kinds"].get(note.kind, note.kind)
-            out += [f"**{_when(note.created_at)}** ({kind})", "", _quote(note.body), ""]
+            out += [f"**{_when(note.created_at, tz)}** ({kind})", "", _quote(note.body), ""]
         out += [f"### {t['one_on_ones']}", ""]
         if not entry["one_on_ones"]:
             out += [t["none"], ""]
         for talk in entry["one_on_ones"]:
             status = t["statuses"].get(talk.status, talk.status)
             out += [
-                f"#### {_when(talk.created_at)} — {t['planned']} {_when(talk.planned_for)}, "
+                f"#### {_when(talk.created_at, tz)} — {t['planned']} {_when(talk.planned_for)}, "
                 f"{t['status']} {status}",
                 "",
             ]
             if talk.preparation:
-                out += [f"{t['preparation']}:", "", _quote(talk.preparation), ""]
+                out += _kept_text(t["preparation"], talk.preparation, noted, t)
             if talk.preparation_answers:
                 out += [f"{t['answers']}:", "", *_answers(talk.preparation_answers, t), ""]
             if talk.reflection:
-                out += [f"{t['reflection']}:", "", _quote(talk.reflection), ""]
+                out += _kept_text(t["reflection"], talk.reflection, noted, t)
         out += [f"### {t['agreements']}", ""]
         if not entry["action_items"]:
             out += [t["none"], ""]
         for item in entry["action_items"]:
             box = "x" if item.done else " "
             owner = t["owners"].get(item.owner, item.owner)
-            details = f"{t['owner']}: {owner}, {t['due']}: {_when(item.due)}"
+            details = f"{t['owner']}: {owner}, {t['due']}: {_when(item.due, tz)}"
             out.append(f"- [{box}] {item.text} ({details})")
         out.append("")
         if entry["reminders"]:
             out += [f"### {t['scheduled']}", ""]
-            out += [_reminder(r, t) for r in entry["reminders"]] + [""]
+            out += [_reminder(r, t, tz) for r in entry["reminders"]] + [""]
     if data.get("reminders"):
         out += [f"## {t['scheduled']}", ""]
-        out += [_reminder(r, t) for r in data["reminders"]] + [""]
+        out += [_reminder(r, t, tz) for r in data["reminders"]] + [""]
     if data.get("flow_states"):
         out += [f"## {t['flows']}", ""]
         for key, value in data["flow_states"].items():

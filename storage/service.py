@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar, cast
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, case, delete, func, or_, true, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -1280,7 +1281,7 @@ class Store:
         language = data["manager"].language or self._settings.default_language
         if fmt == "json":
             return export.to_json(data)
-        return export.to_markdown(data, language=language)
+        return export.to_markdown(data, language=language, tz=ZoneInfo(self._settings.timezone))
 
     def privacy_summary(self, *, manager_id: int) -> dict[str, Any]:
         """What is stored for this manager, per employee, and who can see it."""

@@ -77,6 +77,14 @@ def test_markdown_export_is_readable(store: Store) -> None:
     assert "- " in md and ": terugkijken" in md and "## Herinneringen" in md
     for secret in (NOTE_TEXT, CARD_TEXT, REFLECTION_TEXT, AGREEMENT_TEXT, SKILL, AMBITION):
         assert secret in md
+    assert "UTC" not in md and " CET" in md  # times in the deployment's zone (Amsterdam)
+    # a card kept as a note too is quoted once, and pointed to under its one-on-one
+    store.add_note(
+        manager_id=world.manager.id, employee_id=world.employee.id, body=CARD_TEXT, kind="prep"
+    )
+    md = store.export(manager_id=world.manager.id, fmt="md")
+    assert md.count(CARD_TEXT) == 1 + md.count(f'"draft": "{CARD_TEXT}"')
+    assert "Voorbereiding: dezelfde tekst als de notitie van 2" in md
     store.update_manager(manager_id=world.manager.id, language="en")
     md = store.export(manager_id=world.manager.id, employee_id=world.employee.id, fmt="md")
     assert "### Agreements" in md and "- [ ] " + AGREEMENT_TEXT in md
