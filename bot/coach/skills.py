@@ -173,6 +173,37 @@ _WHO_KNOWS = re.compile(
     r"\b(?:people|someone|somebody)\s+who\s+(?:understands?|knows?|gets?)\s+(?:the\s+)?(.+)$",
     re.I,
 )
+# "nieuwe mensen komen altijd bij hem", "new hires always go to her with questions": the one
+# others go to is a skill that names no skill word
+_ASKED_BY = re.compile(
+    r"^(?P<who>(?:(?:de |alle |nieuwe |jonge |andere |new |the |all |other |younger )?"
+    r"(?:mensen|collega['’]?s|medewerkers|stagiairs?|leerlingen|starters?|hires|people|"
+    r"colleagues|staff|juniors?|interns?|apprentices|others))|iedereen|everyone|everybody)\s+"
+    r"(?:(?:always|often|usually|first)\s+)?"
+    r"(?P<verb>komen|komt|gaan|gaat|lopen|loopt|come|comes|go|goes|turn|turns)\s+"
+    r"(?:(?:altijd|vaak|meteen|eerst|always|often|first|straight)\s+)?"
+    r"(?:naar|bij|to)\s+(?:hem|haar|him|her)\b(?:\s+(?:met|with)\s+(?:hun\s+|their\s+)?"
+    r"(?:vragen|questions)(?:\s+(?:over|about)\s+(?P<what>.+))?)?$",
+    re.I,
+)
+
+
+def _asked_by(part: str) -> str:
+    """Whom others go to, as the skill it is ("vraagbaak voor nieuwe mensen").
+
+    >>> _asked_by("new hires always go to him with questions about the scanners")
+    'go-to for the scanners'
+    >>> _asked_by("nieuwe mensen komen altijd bij hem")
+    'vraagbaak voor nieuwe mensen'
+    """
+    found = _ASKED_BY.match(part.strip(" .!"))
+    if not found:
+        return part
+    dutch = found["verb"].lower() in {"komen", "komt", "gaan", "gaat", "lopen", "loopt"}
+    target = found["what"] or found["who"]
+    return f"vraagbaak voor {target}" if dutch else f"go-to for {target}"
+
+
 # when a change comes is not what it is: "volgend jaar een nieuw magazijnsysteem"
 _WHEN = re.compile(
     r"^(?:volgend jaar|volgende maand|volgend kwartaal|dit jaar|binnenkort|straks|op termijn|"
@@ -496,7 +527,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         # "geen ambitie voor teamleider of sectievoorzitter": the denial holds for both
         if denied and joiner.strip().lower() in _CARRY:
             continue
-        part = _turned(_CONDITION.sub("", part or ""))
+        part = _asked_by(_turned(_CONDITION.sub("", part or "")))
         denied = bool(_NEGATED.search(part))  # carried to what "of" or "en" joins to it
         if denied or _LESS_OR_WEAK.search(part) or _PRIVATE.search(part):
             continue
