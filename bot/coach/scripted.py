@@ -341,19 +341,26 @@ class ScriptedFlows:
         items += self._read_skills(flow, lang)
         return confirm.start(items, negated=reading.negated)
 
-    def _tapped(self, answer: str) -> list[str]:
+    def _tapped(self, answer: str, *, only: bool = False) -> list[str]:
         """The signals of the obstacle buttons (in any language) the answer lists as they are
         labelled: "Zelfvertrouwen, Werkdruk", "zelfvertrouwen en de dubbele rol". "Ze heeft
-        veel zelfvertrouwen" lists no button: that is for the reader."""
+        veel zelfvertrouwen" lists no button: that is for the reader. With ``only``, none
+        unless the answer lists nothing but buttons."""
         low = " ".join(answer.lower().split()).strip(" .!")
-        listed = {low} | {_ARTICLE.sub("", part) for part in _LISTED.split(low)}
+        parts = {_ARTICLE.sub("", part) for part in _LISTED.split(low)}
+        listed = {low} | parts
         found: list[str] = []
+        labels: set[str] = set()
         for lang in LANGUAGES:
             for choice in _step(self.kit.prompt("flow_prep", lang), "barriers"):
                 if isinstance(choice, dict) and "signal" in choice:
                     label = str(choice["label"]).lower()
-                    if {label, re.split(r"\s+coach\b", label)[0]} & listed:
+                    said = {label, re.split(r"\s+coach\b", label)[0]}
+                    labels |= said
+                    if said & listed:
                         found.append(str(choice["signal"]))
+        if only and not (low in labels or parts <= labels):
+            return []
         return list(dict.fromkeys(found))
 
     def _confirm_step(self, lang: str) -> ConfirmStep:
@@ -601,6 +608,10 @@ class ScriptedFlows:
             value = " ".join(str(answers.get(key) or "").split())
             low = value.lower().rstrip(" .!")
             if low in {*nothing.get("all", []), *nothing.get(key, [])}:
+                return ""
+            # obstacles tapped ("Werkdruk, Zelfvertrouwen") are the situations confirmed, or
+            # were switched off: the line would repeat or contradict them
+            if key == "barriers" and self._tapped(value, only=True):
                 return ""
             return brief(value, key)
 

@@ -207,9 +207,9 @@ async def test_the_card_shows_what_the_manager_said_in_their_words(
     assert "Steun: wat Fatima nodig heeft van jou of anderen" in "\n".join(agenda)
     # what the manager noted of obstacles and support is theirs: not on the agenda to share
     private = card.split("Alleen voor jou, niet om te delen\n")[1].split("\n\n")[0]
+    # the obstacle tapped is the situation confirmed: not said twice
     assert private.splitlines() == [
         "• Aandacht voor: hoge werkdruk",
-        "• Wat in de weg kan zitten: Werkdruk",
         "• Steun die je noteerde: Meer feedback",
     ]
     assert not any("Werkdruk" in line or "Meer feedback" in line for line in agenda)

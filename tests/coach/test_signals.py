@@ -247,6 +247,16 @@ async def test_switching_a_signal_off_removes_its_questions_and_tips(
     assert "mislukken" not in card
 
 
+async def test_an_obstacle_tapped_and_switched_off_leaves_no_line_on_the_card(
+    fake_coach: Coach, anna_manager
+):
+    heard = (await say(fake_coach, anna_manager, *PREP_NL[:8], "Werkdruk"))[0]
+    value = next(c.value for c in heard.choices if "Hoge werkdruk" in c.label)
+    await say(fake_coach, anna_manager, value)
+    card = (await say(fake_coach, anna_manager, "#ok"))[0].text
+    assert "werkdruk" not in card.lower()
+
+
 async def test_a_weakness_beside_a_strength_is_never_quoted_as_one(
     fake_coach: Coach, anna_manager
 ):
