@@ -439,6 +439,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['go-to for new ordering app']
     >>> phrases("good at calming anxious patients, trains students without being asked")
     ['calming anxious patients', 'trains students']
+    >>> phrases("lost problemen op met de app; vangt nieuwe collega's op tijdens de eerste week")
+    ['lost problemen op', "vangt nieuwe collega's op"]
     >>> phrases("team will get robots in hall 2 and new scanners")
     ['robots in hall 2', 'new scanners']
     >>> phrases("fixes the printer lol; he still wants my job honestly")
@@ -598,6 +600,7 @@ _POINTS_BACK = re.compile(  # not "IT-problemen"
     r"\b(?:it|them)\b|\b(?:die|deze|that|this)\s+(?:rol|role|taak|task|functie|job)\b"
 )
 _PARTICLES = frozenset({"op", "af", "uit", "aan", "mee", "door", "terug", "bij", "na", "om"})
+_AFTER_PARTICLE = frozenset({"met", "in", "bij", "voor", "tijdens", "zonder", "als"})
 
 
 def names_a_weakness(text: str) -> bool:
@@ -648,6 +651,10 @@ def _shorten(phrase: str) -> str:
     if len(words) <= MAX_WORDS:
         return phrase
     for i in range(MAX_WORDS, 0, -1):
+        # "lost problemen op met de app": an "op" before "met" is the verb's, kept with it
+        after = words[i + 1].lower() if i < len(words) - 1 else ""
+        if words[i].lower() in _PARTICLES and after in _AFTER_PARTICLE:
+            return " ".join(words[: i + 1])
         # a last "op" or "aan" belongs to the verb ("lost ... op"): cutting it off mangles it
         if words[i].lower() in _PLACE_WORDS and i < len(words) - 1:
             # "lost storingen in het WMS op": the verb keeps its particle ("lost storingen op")
