@@ -108,6 +108,7 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "call in sick", "calling in sick", "ziek melden", "geboorteverlof", "paid leave",
         "during sickness", "while sick", "tijdens ziekte", "studieverlof", "opleidingsverlof",
         "study leave", "educational leave", "training leave", "sick day", "ziektedag",
+        "overspannen", "burn-out", "burnout", "burned out", "burnt out",
     ),
     "pay": (
         "salaris", "loon ", "lonen ", "loonschaal", "salarisschaal", "periodiek ",

@@ -160,6 +160,11 @@ async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach:
             "Mijn medewerker is langdurig ziek, kan ik wel een ontwikkelgesprek voeren?",
             "Persoonlijke omstandigheden",
         ),
+        (  # burn-out names sickness, but the talk after it is the guidance's own
+            "en",
+            "She just came back after burnout, should we talk about development yet?",
+            "Personal circumstances",
+        ),
         (  # had the promises section ("een belofte die niet uitkomt, kost vertrouwen")
             "nl",
             "Hoe voer ik een gesprek met iemand die mij niet vertrouwt?",
@@ -228,6 +233,8 @@ async def test_the_seven_competencies_come_out_complete(
         # found in a user test: got the section on having no budget for a course
         ("nl", "Ze heeft haar opleiding af, in welke schaal hoort ze dan?", "cao"),
         ("en", "How many sick days can someone have before I must act?", "sickness"),
+        # a fellow manager's burn-out was answered with the support a manager gives
+        ("nl", "Een collega-leidinggevende is overspannen, hoe kan ik haar steunen?", "ziekte"),
     ],
 )
 async def test_dismissal_and_pay_questions_get_the_honest_reply(
@@ -239,7 +246,7 @@ async def test_dismissal_and_pay_questions_get_the_honest_reply(
     assert "HR" in answer.body
     # who else to ask fits the topic: a lawyer for dismissal, payroll for a pay scale
     who = {"ontslag": "juridisch", "dismissal": "legal", "cao": "salarisadministratie"}
-    who["sickness"] = "company doctor"
+    who |= {"sickness": "company doctor", "ziekte": "bedrijfsarts"}
     assert who.get(topic, "payroll") in answer.body
 
 
