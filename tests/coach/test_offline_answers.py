@@ -233,6 +233,7 @@ async def test_the_seven_competencies_come_out_complete(
         # found in a user test: got the section on having no budget for a course
         ("nl", "Ze heeft haar opleiding af, in welke schaal hoort ze dan?", "cao"),
         ("en", "How many sick days can someone have before I must act?", "sickness"),
+        ("en", "I need to let Mark go on Friday", "this subject"),
         # a fellow manager's burn-out was answered with the support a manager gives
         ("nl", "Een collega-leidinggevende is overspannen, hoe kan ik haar steunen?", "ziekte"),
     ],
@@ -246,7 +247,7 @@ async def test_dismissal_and_pay_questions_get_the_honest_reply(
     assert "HR" in answer.body
     # who else to ask fits the topic: a lawyer for dismissal, payroll for a pay scale
     who = {"ontslag": "juridisch", "dismissal": "legal", "cao": "salarisadministratie"}
-    who |= {"sickness": "company doctor", "ziekte": "bedrijfsarts"}
+    who |= {"sickness": "company doctor", "ziekte": "bedrijfsarts", "this subject": "legal"}
     assert who.get(topic, "payroll") in answer.body
 
 
