@@ -700,8 +700,16 @@ def pdf_blocks(
             last = section.rsplit(" > ", 1)[-1].casefold()
             section = section if last in titles else f"{mark} > {section}"
         text = _join_lines([line.text for line in lines], widths.get(page_no, 0))
-        if text:
-            blocks.append(Block(text=text, section=section or mark, page=lines[0].page))
+        if not text:
+            continue
+        named = section or mark
+        last = blocks[-1] if blocks else None
+        if last is not None and last.section == named and _RUNS_ON.search(last.text):
+            # a paragraph carried over to the next page ("... aanvraag: Marieke de Vries,
+            # HR-adviseur" | "Leren & Ontwikkelen (opleidingen@..., toestel 2417)") stays one
+            blocks[-1] = replace(last, text=f"{last.text} {text}")
+        else:
+            blocks.append(Block(text=text, section=named, page=lines[0].page))
     title = structure.title
     if title and " ".join(title.split()).casefold() in titles:
         title = None  # the first chapter's bookmark, not the document's name

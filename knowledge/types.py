@@ -98,7 +98,8 @@ class IngestError(Exception):
 
 @dataclass(frozen=True)
 class Block:
-    """A run of clean text under one heading (and, for PDF, on one page)."""
+    """A run of clean text under one heading (and, for PDF, from one page: a paragraph
+    carried over to the next page stays in the block of the page it starts on)."""
 
     text: str
     section: str | None = None

@@ -95,10 +95,23 @@ def test_pdf_cleaning_drops_running_headers_and_page_numbers() -> None:
 
 
 def test_word_hyphenated_across_a_page_break_is_joined() -> None:
+    # the sentence carried over is one passage, cited by the page it starts on
     _, blocks = pdf_text("Dit gaat over ontwik-", "keling van mensen.")
+    assert [(b.text, b.page) for b in blocks] == [("Dit gaat over ontwikkeling van mensen.", 1)]
+
+
+def test_a_paragraph_carried_over_to_the_next_page_stays_whole() -> None:
+    # found in a user test: the contact's e-mail address, on page 2, was cut from the answer
+    first = "Vragen over het budget: Marieke de Vries, HR-adviseur"
+    _, blocks = pdf_text(first, "Leren & Ontwikkelen (opleidingen@example.nl, toestel 2417).")
+    assert [b.text for b in blocks] == [
+        f"{first} Leren & Ontwikkelen (opleidingen@example.nl, toestel 2417)."
+    ]
+    # a paragraph that ends on the page is not carried over
+    _, blocks = pdf_text("Het budget is 1200 euro.", "Aanvragen gaan via HR.")
     assert [(b.text, b.page) for b in blocks] == [
-        ("Dit gaat over", 1),
-        ("ontwikkeling van mensen.", 2),
+        ("Het budget is 1200 euro.", 1),
+        ("Aanvragen gaan via HR.", 2),
     ]
 
 
