@@ -535,6 +535,7 @@ class Answerer:
             (h.passage for h in found.sections if not h.section.uploaded), default=0.0
         )
         out = decision.label == "out"
+        unanswered = out or not is_covered(found) or decision.general
         named = set(topics_of(query))
         # for an out-of-scope question, the words beside those that name its topic
         wanted = set(terms(without_topic_terms(query) if out else query))
@@ -554,7 +555,13 @@ class Answerer:
                 continue
             shares = bool(wanted & set(terms(f"{section.heading or ''} {section.text}")))
             shares |= out and bool(named & set(topics_of(section.heading or "")))
-            if not (shares or (not same_language and hit.passage >= best_general)):
+            # in the other language no word is shared: the passage must match better than all
+            # guidance, or, where the guidance does not answer and the question names no
+            # topic, about as well ("who approves a training request?" for a Dutch policy)
+            foreign = not same_language and (
+                hit.passage >= best_general or (unanswered and not named)
+            )
+            if not (shares or foreign):
                 continue
             candidates.append(hit)
         if not candidates:

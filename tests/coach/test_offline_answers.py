@@ -439,9 +439,12 @@ async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
             "maximaal 5 dagen studieverlof per jaar, met behoud van salaris.",
             "Vragen\nVragen over de regeling stel je aan de afdeling Leren en Ontwikkelen, "
             "toestel 4410.",
+            "Aanvragen en goedkeuring\nDe medewerker vraagt een opleiding aan bij de "
+            "leidinggevende. De leidinggevende keurt een opleidingsaanvraag tot en met 500 euro "
+            "zelf goed. Voor duurdere opleidingen beslist HR.",
         ],
         title="Opleidingsregeling 2027",
-        sections=["Studieverlof", "Vragen"],
+        sections=["Studieverlof", "Vragen", "Aanvragen en goedkeuring"],
     )
     kb = KnowledgeBase.open(settings)
     try:
@@ -451,14 +454,21 @@ async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
             ("nl", "Hoeveel dagen studieverlof krijgt iemand?", "5 dagen"),
             ("en", "How many study leave days does someone get?", "5 dagen"),
             ("nl", "Bij wie kan ik terecht met vragen over de opleidingsregeling?", "4410"),
+            # found in a user test: refused as a subject the guidance does not cover (which
+            # of two close sections answers "who approves a training request?" across the
+            # languages is near a coin toss for the embedder: not asserted)
+            ("en", "who approves a training request?", "Opleidingsregeling 2027"),
+            ("en", "can i approve a 600 euro course myself", "500 euro"),
         ]:
             answer = await coach.ask(JAMES if lang == "en" else MARIEKE, question, lang)
             assert quoted in answer.body, (question, answer.body)
             assert answer.sources[0].doc_id == "opleidingsregeling"
         salary = await coach.ask(MARIEKE, "Hoe hoog is het salaris van een verzorgende?", "nl")
+        feedback = await coach.ask(JAMES, "How do I give feedback on someone's skills?", "en")
     finally:
         kb.close()
     assert salary.scope == "out" and "4410" not in salary.body and "5 dagen" not in salary.body
+    assert feedback.sources[0].doc_id != "opleidingsregeling"
 
 
 @pytest.mark.slow
