@@ -719,9 +719,14 @@ _WANTS_TO_GROW = re.compile(
 # confidence said to be there: "plenty of self-confidence", "veel zelfvertrouwen", "zelfverzekerd"
 _CONFIDENT = re.compile(
     r"\b(?:plenty of|lots of|a lot of|loads of|full of|heaps of|veel|genoeg|boordevol|vol) "
-    r"(?:self[- ]?)?(?:confidence|zelfvertrouwen)\b|\b(?:zelfverzekerd\w*|self-assured)\b"
+    r"(?:self[- ]?)?(?:confidence|zelfvertrouwen)\b|\b(?:zelfverzekerd\w*|self-assured)\b|"
+    # "she is (not very) confident": said of the person, not "I'm confident she ..."
+    r"\b(?:she|he|they|ze|zij|hij)(?:'s| is| are| was| seems| comes across as)(?: not| niet)?"
+    r"(?: very| so| that| really| too| overly| all that| always| zo| erg| heel| altijd)? (?:confident|zeker van "
+    r"(?:zich)?zelf)\b(?! (?:that|the|it|this|about|whether|of the|of it|dat|het)\b)"
 )
 _OPPOSITE_SAID = {"low_confidence": _CONFIDENT, "no_development_wish": _WANTS_TO_GROW}
+_NOT_INSIDE = re.compile(r"\b(?:not|niet)\b")
 # "zijn collega wil promotie", "haar maatje twijfelt": the state or wish of someone else
 _OTHER_PERSON = re.compile(r"\b(?:collega|colleague|coworker|teammate|teamgenoot|maatje)s?\b")
 _OF_OTHER = re.compile(r" (?:van|of) (?:haar|zijn|her|his|een|a) (?:collega|colleague)")
@@ -1114,7 +1119,8 @@ def read(text: str) -> Reading:
         for m in opposite.finditer(low):
             if _asked(low, low, 0, m.start()):
                 continue
-            if _negated_before(low, m.start()):
+            # the negation may stand inside what is said: "she is not very confident"
+            if _negated_before(low, m.start()) or _NOT_INSIDE.search(m.group()):
                 found.append((m.start(), tag))
             else:
                 negated.add(tag)

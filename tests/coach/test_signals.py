@@ -613,6 +613,12 @@ def test_obstacle_buttons_listed_in_an_answer_hold(fake_coach: Coach, answer: st
         ("ze is niet zelfverzekerd", True, False),
         ("she has plenty of self confidence", False, True),
         ("ze is zelfverzekerd maar wil niet presenteren", False, True),
+        # found in a user test: "not very confident" was no lack of confidence
+        ("she is not very confident and doesnt speak up in team meetings", True, False),
+        ("ze is niet zo zeker van zichzelf", True, False),
+        ("he is very confident and not shy", False, True),
+        # doubt about a thing, not about oneself
+        ("he's not confident the budget request will be approved", False, False),
     ],
 )
 def test_self_confidence_is_read_with_its_polarity(text: str, signal: bool, negated: bool):
