@@ -722,8 +722,9 @@ _CONFIDENT = re.compile(
     r"(?:self[- ]?)?(?:confidence|zelfvertrouwen)\b|\b(?:zelfverzekerd\w*|self-assured)\b|"
     # "she is (not very) confident": said of the person, not "I'm confident she ..."
     r"\b(?:she|he|they|ze|zij|hij)(?:'s| is| are| was| seems| comes across as)(?: not| niet)?"
-    r"(?: very| so| that| really| too| overly| all that| always| zo| erg| heel| altijd)? (?:confident|zeker van "
-    r"(?:zich)?zelf)\b(?! (?:that|the|it|this|about|whether|of the|of it|dat|het)\b)"
+    r"(?: very| so| that| really| too| overly| all that| always| zo| erg| heel| altijd)?"
+    r" (?:confident|zeker van (?:zich)?zelf)\b"
+    r"(?! (?:that|the|it|this|about|whether|of the|of it|dat|het)\b)"
 )
 _OPPOSITE_SAID = {"low_confidence": _CONFIDENT, "no_development_wish": _WANTS_TO_GROW}
 _NOT_INSIDE = re.compile(r"\b(?:not|niet)\b")
