@@ -420,9 +420,9 @@ class Answerer:
         covered = is_covered(found) and not decision.general
         if not found.sections or (not covered and upload is None):
             return await gaps.noted(kit, turn, question, await self._not_covered(lang))
-        # a follow-up that lands on the section just given gets what in it answers the
-        # follow-up, not the same text again ("and what if she says no?")
-        again = previous is not None and self._answered_before(turn, found)
+        # a question soon after an answer that lands on the section just given gets what in
+        # it answers the question, not the same text again ("and what if she says no?")
+        again = self._answered_before(turn, found)
         self._remember(turn, query, found)
         notice = None
         if kit.llm is not None:
@@ -449,18 +449,24 @@ class Answerer:
 
     def _previous(self, turn: Turn, question: str) -> str | None:
         """The previous question, when this one is a short follow-up to it asked soon after."""
-        previous = turn.session.get(LAST_QUESTION)
-        if not isinstance(previous, dict) or not is_follow_up(question):
+        previous = self._recent(turn)
+        if previous is None or not is_follow_up(question):
             return None
         text = previous.get("q")
+        return text if isinstance(text, str) and text else None
+
+    def _recent(self, turn: Turn) -> dict[str, Any] | None:
+        """The question answered last, with its section, when it was asked within the
+        follow-up window."""
+        previous = turn.session.get(LAST_QUESTION)
+        if not isinstance(previous, dict):
+            return None
         try:
             asked = datetime.fromisoformat(str(previous.get("at")))
             age = self.kit.now() - asked
         except (ValueError, TypeError):  # not a time, or one without a time zone
             return None
-        if not isinstance(text, str) or not text or not timedelta(0) <= age <= FOLLOW_UP_WINDOW:
-            return None
-        return text
+        return previous if timedelta(0) <= age <= FOLLOW_UP_WINDOW else None
 
     def _remember(self, turn: Turn, query: str, found: Any) -> None:
         """Keep the question and the section that answered it in the session (encrypted,
@@ -474,11 +480,11 @@ class Answerer:
             "section": [top.doc_id, top.heading or ""] if top is not None else None,
         }
 
-    @staticmethod
-    def _answered_before(turn: Turn, found: Any) -> bool:
-        """Whether the best section is the one that answered the question before."""
-        previous = turn.session.get(LAST_QUESTION)
-        if not found.sections or not isinstance(previous, dict):
+    def _answered_before(self, turn: Turn, found: Any) -> bool:
+        """Whether the best section is the one that answered the question just before (a
+        follow-up, or a new question such as "what do I say first?" that lands there)."""
+        previous = self._recent(turn)
+        if not found.sections or previous is None:
             return False
         top = found.sections[0].section
         return bool(previous.get("section") == [top.doc_id, top.heading or ""])
