@@ -684,7 +684,7 @@ class ScriptedFlows:
         subject = "ze" if bank.lang == "nl" else "she"
         if name and strengths.lower().startswith(f"{name.lower()} "):
             strengths = f"{subject} {strengths[len(name) + 1 :]}"
-        said = second_person(composer.first_sentence(strengths), bank.lang)
+        said = second_person(_first_typed_sentence(strengths), bank.lang)
         skill = _SKILL_AT.search(said) if said is not None else None
         # an answer that also names a weakness is quoted by a strength the manager kept
         if seen and names_a_weakness(strengths):
@@ -998,6 +998,28 @@ _GO_ON_LABELS = ("confirm_ok", "confirm_ok_reflect")
 # the items of a list typed as an answer, without "de" or "my" before them
 _LISTED = re.compile(r"\s*(?:[,;+&]|\ben\b|\band\b|\bplus\b)\s*")
 _ARTICLE = re.compile(r"^(?:de|het|een|the|a|my|mijn|our|onze)\s+")
+# a sentence as a manager types it: the next may start in lower case ("... without anyone
+# asking. very organised"), an abbreviation ends none ("bijv. de planning")
+_TYPED_END = re.compile(r"[.!?]+\s+")
+_ABBREVIATION = re.compile(
+    r"\b(?:bijv|bv|e\.g|i\.e|o\.a|d\.w\.z|ca|etc|incl|vs|mr|dr|mw|dhr)$", re.I
+)
+
+
+def _first_typed_sentence(text: str) -> str:
+    """The first sentence of what a manager typed.
+
+    >>> _first_typed_sentence("fixed the printer queue without anyone asking. very organised")
+    'fixed the printer queue without anyone asking'
+    >>> _first_typed_sentence("goed in plannen, bijv. de roosters. En ze helpt collega's")
+    'goed in plannen, bijv. de roosters'
+    """
+    for end in _TYPED_END.finditer(text):
+        if not _ABBREVIATION.search(text[: end.start()]):
+            return text[: end.start()]
+    return text.rstrip(" .!?")
+
+
 _NEXT_TIME = re.compile(r"^(?:de\s+)?(?:volgende keer|next time)\s*[:,]?\s*", re.I)
 # "niet zo sterk in", "not great at": a weakness, not a skill to build on
 _NOT_SO = re.compile(r"\b(?:niet|not|never|nooit|geen|minder|less)\b(?:\s+\w+)?\s*$", re.I)
