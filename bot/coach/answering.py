@@ -43,6 +43,7 @@ LIST_WORDS = 230
 UPLOAD_SLACK = 0.01
 # ... and within this when the upload is in the other language than the question
 FOREIGN_SLACK = 0.03
+NOT_COVERED_TITLES = 12  # documents offered when the guidance does not cover a question
 # a second section of the same upload is quoted too when its passage is this close to the first
 UPLOAD_SECOND_GAP = 0.02
 # a second section adds a line when its score is within this of the best section's;
@@ -419,7 +420,7 @@ class Answerer:
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
         covered = is_covered(found) and not decision.general
         if not found.sections or (not covered and upload is None):
-            return await gaps.noted(kit, turn, question, await self._not_covered(lang))
+            return await gaps.noted(kit, turn, question, await self._not_covered(lang, found))
         # a question soon after an answer that lands on the section just given gets what in
         # it answers the question, not the same text again ("and what if she says no?")
         again = self._answered_before(turn, found)
@@ -759,20 +760,25 @@ class Answerer:
             return line, section
         return None
 
-    async def _not_covered(self, lang: str) -> Answer:
-        titles = await self._titles(lang)
-        covered = composer.bullets(titles[:12])
+    async def _not_covered(self, lang: str, found: Any) -> Answer:
+        """What the guidance does cover: the documents nearest the question first (the list
+        was alphabetical and cut, so "Zeven competenties" was never offered)."""
+        titles = await self._titles(lang, [h.section.doc_id for h in found.sections])
+        covered = composer.bullets(titles[:NOT_COVERED_TITLES])
         text = self.kit.t(lang, "not_covered", covered=covered)
         return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="none")
 
-    async def _titles(self, lang: str) -> list[str]:
-        """Document titles in the user's language where the document has that language."""
+    async def _titles(self, lang: str, nearest: Sequence[str] = ()) -> list[str]:
+        """Document titles in the user's language where the document has that language: those
+        of the ``nearest`` documents first, in their order, then the rest alphabetically."""
         docs = await self.kit.run(self.kit.kb.list_documents)
         # the registry names a document in its first language; its passages in the user's
         # language carry the translated title (kept in memory with the index)
         translated = await self.kit.run(self.kit.kb.titles, lang)
-        titles = [translated.get(doc.doc_id, doc.title).strip('"') for doc in docs]
-        return sorted(set(titles), key=str.lower)
+        title = {doc.doc_id: translated.get(doc.doc_id, doc.title).strip('"') for doc in docs}
+        first = [title[d] for d in dict.fromkeys(nearest) if d in title]
+        rest = sorted(set(title.values()) - set(first), key=str.lower)
+        return list(dict.fromkeys([*first, *rest]))
 
     async def warm(self) -> None:
         """Build what the first question would otherwise wait for (the scope model)."""
