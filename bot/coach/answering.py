@@ -43,6 +43,11 @@ LIST_WORDS = 230
 UPLOAD_SLACK = 0.01
 # ... and within this when the upload is in the other language than the question
 FOREIGN_SLACK = 0.03
+# an uploaded regulation this close to the best guidance adds its one fitting sentence to an
+# answer from the guidance: related questions came within 0.033 of it ("wants a course, but I
+# have no budget" beside a policy's personal budget), unrelated ones ("how do I give
+# feedback?", "wants a promotion that isn't there") 0.05 or more behind
+POLICY_LINE_GAP = 0.04
 NOT_COVERED_TITLES = 12  # documents offered when the guidance does not cover a question
 # a second section of the same upload is quoted too when its passage is this close to the first
 UPLOAD_SECOND_GAP = 0.02
@@ -576,6 +581,35 @@ class Answerer:
         # no asks to go by: the passage that matches the question best decides
         return max(candidates, key=lambda h: h.passage)
 
+    def _policy_line(self, found: Any, question: str, template: Any) -> tuple[str, Any] | None:
+        """The sentence of an uploaded regulation that bears on a question the guidance
+        answers ("my employee wants a course but I have no budget" beside a policy's personal
+        budget of EUR 1,200), when its passage comes within POLICY_LINE_GAP of the best
+        guidance; the line cites the regulation as HR's own."""
+        best_general = max(
+            (h.passage for h in found.sections if not h.section.uploaded), default=0.0
+        )
+        near = [h for h in found.uploads if h.passage >= best_general - POLICY_LINE_GAP]
+        if not near:
+            return None
+        section = max(near, key=lambda h: h.passage).section
+        # a regulation's paragraph opens with its rule ("Iedere medewerker heeft ... EUR
+        # 1.200"); the sentence nearest the question was often an exception to it
+        paragraph = self.kit.kb.best_paragraph(section, question)
+        first = composer.first_sentence(" ".join(composer.read_section(paragraph).advice[:1]))
+        if not first or composer.leans_on_previous(first):
+            return None
+        names = self.kit.prompt("messages", template.lang).meta["language_names"]
+        line = template.text(
+            "policy" if section.language == template.lang else "policy_foreign",
+            title=section.title,
+            version=section.version,
+            section=section.heading or section.title,
+            language=names.get(section.language, section.language),
+            line=first,
+        )
+        return line, section
+
     def _clarify(self, lang: str, name: str | None = None) -> Answer:
         text = self.kit.t(lang, "clarify", name=name or "Anna")  # the name given, if any
         return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="vague")
@@ -694,9 +728,10 @@ class Answerer:
         second = ""
         questions: list[str] = []
         if upload is None and main is not None:
-            extra = self._second_line(main, ranked, lang)
+            extra = self._policy_line(found, question, template) if focus is None else None
+            extra = extra or self._second_line(main, ranked, lang)
             if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
-                second = template.text("also", line=extra[0])
+                second = extra[0] if extra[1].uploaded else template.text("also", line=extra[0])
                 used.append(extra[1])
             if composer.about_conversation(question) and focus is None:
                 questions = composer.read_section(main.section.text).questions
