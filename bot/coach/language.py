@@ -49,10 +49,23 @@ def _pick() -> Callable[..., str]:
     return real
 
 
+# a question word says the language of even a short question ("hoeveel studieverlofdagen?")
+_ASKING = {
+    "nl": {"hoeveel", "hoe", "wat", "waarom", "wanneer", "welke", "welk", "wie", "waar"},
+    "en": {"how", "what", "why", "when", "which", "who", "where"},
+}
+
+
 def detect_language(text: str, default: str = "nl") -> str:
-    """``nl`` or ``en`` for a message; ``default`` when the text says too little."""
-    if len(_WORD.findall(text.lower())) < 3:
-        return default
+    """``nl`` or ``en`` for a message; ``default`` when the text says too little.
+
+    >>> detect_language("hoeveel studieverlofdagen?", default="en")
+    'nl'
+    """
+    words = _WORD.findall(text.lower())
+    if len(words) < 3:
+        asking = [lang for lang, said in _ASKING.items() if said & set(words)]
+        return asking[0] if len(asking) == 1 else default
     return _pick()(text, default=default)
 
 
