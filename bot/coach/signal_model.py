@@ -191,6 +191,7 @@ def combine(rules: Reading, scores: np.ndarray, thresholds: np.ndarray) -> Readi
         if tag in rules.signals:
             chosen.add(tag)
             chosen.discard(OPPOSITES[tag])
+    chosen |= set(rules.sure)  # "she is not very confident": see Reading.sure
     for tag in list(chosen):
         other = OPPOSITES.get(tag)
         if other in chosen:  # both budget signals: the likelier one holds
@@ -199,7 +200,9 @@ def combine(rules: Reading, scores: np.ndarray, thresholds: np.ndarray) -> Readi
     ordered = [t for t in rules.signals if t in chosen]
     ordered += [t for t in SIGNALS if t in chosen and t not in ordered]
     negated = [t for t in rules.negated if t not in chosen]
-    return Reading(signals=ordered, negated=negated, facts=dict(rules.facts))
+    return Reading(
+        signals=ordered, negated=negated, facts=dict(rules.facts), sure=list(rules.sure)
+    )
 
 
 class Reader:

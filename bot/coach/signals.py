@@ -602,6 +602,9 @@ class Reading:
     signals: list[str] = field(default_factory=list)
     negated: list[str] = field(default_factory=list)
     facts: dict[str, int] = field(default_factory=dict)
+    # signals read from their opposite denied ("she is not very confident"): the vector of
+    # such an answer sits beside the opposite, so the model is not asked to overrule them
+    sure: list[str] = field(default_factory=list)
 
     def add(self, other: Reading) -> None:
         """Take in the reading of a later answer."""
@@ -612,6 +615,7 @@ class Reading:
                 self.signals.append(tag)
         self.negated.extend(t for t in other.negated if t not in self.negated)
         self.negated = [t for t in self.negated if t not in self.signals]
+        self.sure.extend(t for t in other.sure if t not in self.sure)
         for key, value in other.facts.items():
             self.facts.setdefault(key, value)
 
@@ -1116,6 +1120,7 @@ def read(text: str) -> Reading:
         found.extend((offset + at, "trust") for at in _trust_said_low(clause, low, offset))
     # the opposite of a signal said outright ("zelfverzekerd", "haar ontwikkelwensen") denies
     # it; the opposite denied ("niet zelfverzekerd") is the signal itself
+    sure: set[str] = set()
     for tag, opposite in _OPPOSITE_SAID.items():
         for m in opposite.finditer(low):
             if _asked(low, low, 0, m.start()):
@@ -1123,6 +1128,7 @@ def read(text: str) -> Reading:
             # the negation may stand inside what is said: "she is not very confident"
             if _negated_before(low, m.start()) or _NOT_INSIDE.search(m.group()):
                 found.append((m.start(), tag))
+                sure.add(tag)
             else:
                 negated.add(tag)
     if len(low.split()) <= _BARE:
@@ -1152,6 +1158,7 @@ def read(text: str) -> Reading:
         if tag not in reading.signals:
             reading.signals.append(tag)
     reading.negated = [t for t in SIGNALS if t in negated and t not in reading.signals]
+    reading.sure = [t for t in reading.signals if t in sure]
     return reading
 
 

