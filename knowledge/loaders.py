@@ -685,7 +685,7 @@ def pdf_blocks(
     structure = outline([line for page in kept for line in page])
     bookmarks = bookmarks or {}
     titles = {" ".join(t.split()).casefold() for t in bookmarks.values()}
-    blocks = []
+    blocks: list[Block] = []
     seen: tuple[str | None, str | None] | None = None  # (detected section, bookmark it began in)
     for section, lines in structure.runs():
         page_no = lines[0].page or 0
@@ -703,11 +703,11 @@ def pdf_blocks(
         if not text:
             continue
         named = section or mark
-        last = blocks[-1] if blocks else None
-        if last is not None and last.section == named and _RUNS_ON.search(last.text):
+        before = blocks[-1] if blocks else None
+        if before is not None and before.section == named and _RUNS_ON.search(before.text):
             # a paragraph carried over to the next page ("... aanvraag: Marieke de Vries,
             # HR-adviseur" | "Leren & Ontwikkelen (opleidingen@..., toestel 2417)") stays one
-            blocks[-1] = replace(last, text=f"{last.text} {text}")
+            blocks[-1] = replace(before, text=f"{before.text} {text}")
         else:
             blocks.append(Block(text=text, section=named, page=lines[0].page))
     title = structure.title
