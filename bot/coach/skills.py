@@ -195,12 +195,15 @@ def _asked_by(part: str) -> str:
     'go-to for the scanners'
     >>> _asked_by("nieuwe mensen komen altijd bij hem")
     'vraagbaak voor nieuwe mensen'
+    >>> _asked_by("Nieuwe collega's komen altijd bij haar met vragen")
+    "vraagbaak voor nieuwe collega's"
     """
     found = _ASKED_BY.match(part.strip(" .!"))
     if not found:
         return part
     dutch = found["verb"].lower() in {"komen", "komt", "gaan", "gaat", "lopen", "loopt"}
-    target = found["what"] or found["who"]
+    # who goes there starts the sentence: "Nieuwe collega's komen ..." is no name
+    target = found["what"] or found["who"][:1].lower() + found["who"][1:]
     return f"vraagbaak voor {target}" if dutch else f"go-to for {target}"
 
 
@@ -253,7 +256,9 @@ _TRAIL = re.compile(
     r"later|eventually|op termijn|next yr|"
     r"misschien|maybe|perhaps|dus|though|tho|too|ook|trouwens|anyway|basically|eigenlijk|"
     # a remark on the side: "fixes the printer lol", "wants my job honestly"
-    r"lol|haha\w*|hihi|honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk)$",
+    r"lol|haha\w*|hihi|honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk|"
+    # what happens to it: "het ECD wordt vervangen" needs the new ECD
+    r"wordt vervangen|wordt vernieuwd|is being replaced|gets replaced|will be replaced)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
