@@ -118,6 +118,11 @@ def is_covered(found: Any) -> bool:
     )
 
 
+def _best_general(found: Any) -> float:
+    """How well the best passage of the shipped guidance matches: what an upload is held to."""
+    return max((h.passage for h in found.sections if not h.section.uploaded), default=0.0)
+
+
 def is_follow_up(text: str) -> bool:
     """Whether a message reads as a follow-up to the previous question.
 
@@ -543,9 +548,7 @@ class Answerer:
         beside the topic's own, or the topic in its heading, so that "met behoud van salaris"
         in a study-leave rule does not answer "hoe hoog is het salaris van een verzorgende?".
         """
-        best_general = max(
-            (h.passage for h in found.sections if not h.section.uploaded), default=0.0
-        )
+        best_general = _best_general(found)
         out = decision.label == "out"
         unanswered = out or not is_covered(found) or decision.general
         named = set(topics_of(query))
@@ -586,9 +589,7 @@ class Answerer:
         answers ("my employee wants a course but I have no budget" beside a policy's personal
         budget of EUR 1,200), when its passage comes within POLICY_LINE_GAP of the best
         guidance; the line cites the regulation as HR's own."""
-        best_general = max(
-            (h.passage for h in found.sections if not h.section.uploaded), default=0.0
-        )
+        best_general = _best_general(found)
         near = [h for h in found.uploads if h.passage >= best_general - POLICY_LINE_GAP]
         if not near:
             return None
