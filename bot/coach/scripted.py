@@ -165,8 +165,8 @@ class ScriptedFlows:
                 employee_id=emp.id,
             )
             before = (talk.preparation_answers or {}).get("lang") if talk else None
-            if before in LANGUAGES:
-                turn.lang = before
+            if before in LANGUAGES:  # and the chat goes on in it, as after an answer in it
+                turn.lang = turn.session["lang"] = before
         flow = {
             "name": name,
             "lang": turn.lang,

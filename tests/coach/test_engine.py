@@ -300,6 +300,10 @@ async def test_a_flow_about_someone_starts_in_the_language_of_their_last_prepara
     await say(fake_coach, bilingual, "How do I give good feedback to a new colleague?")
     opened = (await say(fake_coach, bilingual, "/reflect Samira"))[-1].text
     assert "(1/" in opened and "Hoe ging het gesprek?" in opened
+    # after the Dutch reflection, the chat goes on in Dutch
+    done = await say(fake_coach, bilingual, *["-"] * 8)
+    assert done[-1].flow is None, done[-1].text
+    assert (await say(fake_coach, bilingual, "/employees"))[0].text.startswith("Je medewerkers")
     # a language chosen with /lang is the manager's choice and holds
     await say(fake_coach, bilingual, "/cancel", "/lang en")
     assert (
