@@ -578,6 +578,11 @@ class Answerer:
             )
             if not (shares or foreign):
                 continue
+            # a question out of scope that names no topic ("mag ik haar verplichten om een
+            # cursus in haar eigen tijd te doen?") shares a word with any training rule: in its
+            # own language the rule must match it at least as well as all guidance
+            if out and not named and same_language and hit.passage < best_general:
+                continue
             candidates.append(hit)
         if not candidates:
             return None
@@ -590,7 +595,19 @@ class Answerer:
         budget of EUR 1,200), when its passage comes within POLICY_LINE_GAP of the best
         guidance; the line cites the regulation as HR's own."""
         best_general = _best_general(found)
-        near = [h for h in found.uploads if h.passage >= best_general - POLICY_LINE_GAP]
+        wanted = set(terms(question))
+        # in its own language the rule also shares a word with the question ("Fatima wil
+        # planner worden" is nothing to a contact paragraph that happens to come close)
+        near = [
+            h
+            for h in found.uploads
+            if h.passage >= best_general - POLICY_LINE_GAP
+            and (
+                wanted & set(terms(f"{h.section.heading or ''} {h.section.text}"))
+                if h.section.language == template.lang
+                else h.passage >= best_general - FOREIGN_SLACK
+            )
+        ]
         if not near:
             return None
         section = max(near, key=lambda h: h.passage).section

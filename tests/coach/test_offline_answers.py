@@ -458,9 +458,12 @@ async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
             "Aanvragen en goedkeuring\nDe medewerker vraagt een opleiding aan bij de "
             "leidinggevende. De leidinggevende keurt een opleidingsaanvraag tot en met 500 euro "
             "zelf goed. Voor duurdere opleidingen beslist HR.",
+            "Terugbetaling\nKost een opleiding meer dan 1.000 euro en vertrekt de medewerker "
+            "binnen twee jaar, dan betaalt hij een deel terug. Een cursus die de organisatie "
+            "verplicht stelt, valt hier niet onder.",
         ],
         title="Opleidingsregeling 2027",
-        sections=["Studieverlof", "Vragen", "Aanvragen en goedkeuring"],
+        sections=["Studieverlof", "Vragen", "Aanvragen en goedkeuring", "Terugbetaling"],
     )
     kb = KnowledgeBase.open(settings)
     try:
@@ -481,9 +484,16 @@ async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
             assert answer.sources[0].doc_id == "opleidingsregeling"
         salary = await coach.ask(MARIEKE, "Hoe hoog is het salaris van een verzorgende?", "nl")
         feedback = await coach.ask(JAMES, "How do I give feedback on someone's skills?", "en")
+        # found in a user test: answered with a rule that shares the word "cursus"
+        oblige = "Mag ik haar verplichten om een cursus in haar eigen tijd te doen?"
+        obliged = await coach.ask(MARIEKE, oblige, "nl")
+        # found in a user test: a contact paragraph came close, but shares no word
+        promotion = await coach.ask(MARIEKE, "Fatima wil planner worden maar er is geen plek vrij")
     finally:
         kb.close()
+    assert "Jullie eigen regeling (" not in promotion.body
     assert salary.scope == "out" and "4410" not in salary.body and "5 dagen" not in salary.body
+    assert obliged.scope == "out" and "HR" in obliged.body and not obliged.sources
     assert feedback.sources[0].doc_id != "opleidingsregeling"
 
 
