@@ -75,6 +75,9 @@ _LEADS = [
         r"(?:is|are) going to get|gets|(?:is|are) getting|krijgt|krijgen|gaat krijgen|"
         r"gaan krijgen)\b",
         r"^we['’]re getting\b",
+        # "we need someone for the new reporting tool": the tool is the need
+        r"^(?:(?:we|wij)\s+(?:need|have need of|hebben|zoeken|need to find)\s+)?"
+        r"(?:someone|somebody|a person|iemand|mensen|people)\s+(?:for|voor)\b",
         # "she is going to do the scrum master course": what she is going to do
         r"^(?:going to|gonna)(?:\s+(?:do|take|follow|start|get))?\b",
         # "get better at dashboards", "improve her digital skills": what to improve
@@ -446,6 +449,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['calming anxious patients', 'trains students']
     >>> phrases("lost problemen op met de app; vangt nieuwe collega's op tijdens de eerste week")
     ['lost problemen op', "vangt nieuwe collega's op"]
+    >>> phrases("we need someone for the new reporting tool")
+    ['new reporting tool']
     >>> phrases("moving to a new ticketing system (topdesk) in spring")
     ['new ticketing system', 'topdesk']
     >>> phrases("team will get robots in hall 2 and new scanners")
