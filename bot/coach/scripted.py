@@ -30,7 +30,7 @@ from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import OPPOSITES, Reading, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
-from bot.coach.skills import names_a_weakness, spelled_out
+from bot.coach.skills import names_a_weakness, parse_change, spelled_out
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import one_line, shorten
 from bot.coach.types import Choice, Reply, Source
@@ -434,6 +434,11 @@ class ScriptedFlows:
         go_on = step.apply(flow["confirm"], text, YES | _GO_ON)
         situations = flow["confirm"].get("situations", True)
         already: list[str] = []
+        kind, labels = parse_change(text) if go_on is None else (None, [])
+        if kind is not None and labels:  # "wil: planner" typed: a skill added to the list
+            _add_skills(flow["confirm"], kind, labels)
+            flow["confirm"]["adding"] = False
+            go_on = False
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
             if self._apply_typed(flow["confirm"], typed):
@@ -1004,6 +1009,19 @@ _TYPED_END = re.compile(r"[.!?]+\s+")
 _ABBREVIATION = re.compile(
     r"\b(?:bijv|bv|e\.g|i\.e|o\.a|d\.w\.z|ca|etc|incl|vs|mr|dr|mw|dhr)$", re.I
 )
+
+
+def _add_skills(state: dict[str, Any], kind: str, labels: list[str]) -> None:
+    """Skills typed at the confirm step, switched on (one read already is switched back on)."""
+    items = state.setdefault("items", [])
+    for label in labels:
+        known = next(
+            (i for i in items if i["kind"] == kind and i["detail"].lower() == label.lower()), None
+        )
+        if known is not None:
+            known["on"] = True
+        else:  # an item's key is its place in the list, as for those read
+            items.append(asdict(Item(kind, str(len(items)), detail=label)))
 
 
 def _first_typed_sentence(text: str) -> str:
