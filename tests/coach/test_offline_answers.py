@@ -398,7 +398,7 @@ class Recording:
 
 
 @pytest.mark.slow
-async def test_an_english_question_is_answered_from_a_dutch_hr_policy_first(
+async def test_a_dutch_budget_policy_answers_first_or_follows_the_advice_it_bears_on(
     settings: Settings, store: Any, tmp_path: Any
 ):
     from knowledge.service import KnowledgeBase
@@ -409,30 +409,15 @@ async def test_an_english_question_is_answered_from_a_dutch_hr_policy_first(
         add_dutch_budget_policy(kb, tmp_path)
         coach = make_coach(settings, store, kb)
         answer = await coach.ask(JAMES, "How much learning budget does an employee get per year?")
+        # found in a user test: "no budget" advice never said the policy gives everyone money
+        budget = await coach.ask(MARIEKE, "Mijn medewerker wil een cursus, maar er is geen budget")
+        feedback = await coach.ask(MARIEKE, "Hoe geef ik goede feedback?", "nl")
     finally:
         kb.close()
     assert answer.body.startswith("According to ")
     assert "only in Dutch" in answer.body.splitlines()[0]
     assert "1.500 euro" in answer.body
     assert answer.sources[0].doc_id == "leerbudget"
-
-
-@pytest.mark.slow
-async def test_advice_from_the_guidance_names_the_regulation_that_bears_on_it(
-    settings: Settings, store: Any, tmp_path: Any
-):
-    # found in a user test: "no budget" advice never said the policy gives everyone 1.500 euro
-    from knowledge.service import KnowledgeBase
-    from tests.knowledge.test_end_to_end import add_dutch_budget_policy
-
-    kb = KnowledgeBase.open(settings)
-    try:
-        add_dutch_budget_policy(kb, tmp_path)
-        coach = make_coach(settings, store, kb)
-        budget = await coach.ask(MARIEKE, "Mijn medewerker wil een cursus, maar er is geen budget")
-        feedback = await coach.ask(MARIEKE, "Hoe geef ik goede feedback?", "nl")
-    finally:
-        kb.close()
     assert budget.sources[0].doc_id == "lastige-situaties"  # the advice leads
     assert "Jullie eigen regeling (" in budget.body and "1.500 euro" in budget.body
     assert "leerbudget" in [s.doc_id for s in budget.sources]
