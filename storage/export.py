@@ -195,9 +195,9 @@ def passport_markdown(items: list[Any], t: dict[str, Any], tz: tzinfo = UTC) -> 
 
 
 def _answers(answers: dict[str, Any], t: dict[str, Any]) -> list[str]:
-    """A preparation's answers: the typed ones under their question, then, under a heading of
-    their own, what the bot kept beside them (the signals confirmed, the questions asked...)
-    as JSON."""
+    """A preparation's answers: the typed ones under their question, then, listed apart under
+    "Kept for the app (technical)", what the bot kept beside them (the signals confirmed, the
+    questions asked...) as JSON."""
     labels = t["answer_labels"]
     typed = [f"- {labels[k]}: {answers[k]}" for k in labels if answers.get(k)]
     kept = [
