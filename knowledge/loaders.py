@@ -685,7 +685,9 @@ def pdf_blocks(
     structure = outline([line for page in kept for line in page])
     bookmarks = bookmarks or {}
     titles = {" ".join(t.split()).casefold() for t in bookmarks.values()}
-    blocks: list[Block] = []
+    # (section, page, texts): a block's texts are joined once at the end, so a paragraph
+    # carried over page after page costs no copy per page
+    runs: list[tuple[str | None, int | None, list[str]]] = []
     seen: tuple[str | None, str | None] | None = None  # (detected section, bookmark it began in)
     for section, lines in structure.runs():
         page_no = lines[0].page or 0
@@ -703,13 +705,13 @@ def pdf_blocks(
         if not text:
             continue
         named = section or mark
-        before = blocks[-1] if blocks else None
-        if before is not None and before.section == named and _RUNS_ON.search(before.text):
+        if runs and runs[-1][0] == named and _RUNS_ON.search(runs[-1][2][-1]):
             # a paragraph carried over to the next page ("... aanvraag: Marieke de Vries,
             # HR-adviseur" | "Leren & Ontwikkelen (opleidingen@..., toestel 2417)") stays one
-            blocks[-1] = replace(before, text=f"{before.text} {text}")
+            runs[-1][2].append(text)
         else:
-            blocks.append(Block(text=text, section=named, page=lines[0].page))
+            runs.append((named, lines[0].page, [text]))
+    blocks = [Block(text=" ".join(texts), section=named, page=page) for named, page, texts in runs]
     title = structure.title
     if title and " ".join(title.split()).casefold() in titles:
         title = None  # the first chapter's bookmark, not the document's name

@@ -107,6 +107,12 @@ def test_a_paragraph_carried_over_to_the_next_page_stays_whole() -> None:
     assert [b.text for b in blocks] == [
         f"{first} Leren & Ontwikkelen (opleidingen@example.nl, toestel 2417)."
     ]
+    # a sentence carried over page after page is one passage too, joined once
+    pages = [
+        f"deel {n} van een lange zin die doorloopt op de volgende bladzijde en" for n in range(300)
+    ]
+    _, blocks = pdf_text(*pages)
+    assert len(blocks) == 1 and blocks[0].page == 1 and "deel 299 van" in blocks[0].text
     # a paragraph that ends on the page is not carried over
     _, blocks = pdf_text("Het budget is 1200 euro.", "Aanvragen gaan via HR.")
     assert [(b.text, b.page) for b in blocks] == [
