@@ -390,6 +390,34 @@ def parse_date(text: str, today: date) -> date | None:
     return found[0] if found else None
 
 
+_TIME = re.compile(
+    r"\b(?:om|at|@)?\s*(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*"
+    r"(?P<unit>uur|u\b|h\b|am\b|pm\b|a\.m\.|p\.m\.)|"
+    r"\b(?:om|at)\s+(?P<h2>[01]?\d|2[0-3])[:.](?P<m2>[0-5]\d)\b",
+    re.I,
+)
+
+
+def time_of_day(text: str) -> str | None:
+    """The time a short answer names ("donderdag om 10u", "thursday 2pm"), as HH:MM.
+
+    >>> [time_of_day(t) for t in ("donderdag om 10u", "thursday next week 2pm",
+    ...  "vrijdag 14.30 uur", "morgen om 9:15", "over 2 weken", "3-12")]
+    ['10:00', '14:00', '14:30', '09:15', None, None]
+    """
+    found = _TIME.search(text)
+    if found is None:
+        return None
+    hour = int(found["h"] or found["h2"])
+    minute = int(found["m"] or found["m2"] or 0)
+    unit = (found["unit"] or "").lower().replace(".", "")
+    if unit == "pm" and hour < 12:
+        hour += 12
+    elif unit == "am" and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"
+
+
 def next_working_day(day: date) -> date:
     """The first weekday (Monday to Friday) after ``day``: Friday's is Monday.
 

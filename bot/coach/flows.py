@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.coach.dates import find_date, parse_date
+from bot.coach.dates import find_date, parse_date, time_of_day
 from bot.coach.text import shorten
 from bot.coach.types import Choice
 from prompts import Prompt
@@ -102,6 +102,12 @@ class FlowScript:
             if parsed < today:
                 return StepResult(False, step.past.format(date=parsed.isoformat()))
             value = parsed.isoformat()
+            # "donderdag om 10u": the time goes on the card beside the day
+            said = time_of_day(text)
+            if said:
+                flow["time"] = said
+            else:
+                flow.pop("time", None)
         elif value is not None:
             value = (
                 shorten(value, MAX_ANSWER_CHARS) if "\n" not in value else value[:MAX_ANSWER_CHARS]

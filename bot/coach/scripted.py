@@ -511,7 +511,8 @@ class ScriptedFlows:
         card = composer.tidy(
             card_prompt.render(
                 employee=name,
-                date=kit.format_date(lang, planned),
+                date=kit.format_date(lang, planned)
+                + (kit.t(lang, "at_time", time=flow["time"]) if flow.get("time") else ""),
                 agenda=composer.numbered(agenda),
                 private=(
                     card_prompt.text("private", lines="\n".join(f"• {x}" for x in private))
@@ -569,6 +570,7 @@ class ScriptedFlows:
             "prompt": card_prompt.ref,
             "reminder_id": reminder_id,
             "lang": lang,  # the next /prep or /reflect about this person starts in it
+            "time": flow.get("time"),
         }
         await kit.run(
             kit.store.save_preparation,

@@ -237,6 +237,14 @@ async def test_an_english_card_shows_the_answers_too(fake_coach: Coach):
     assert "Room you can offer: Two hours a week" in "\n".join(agenda)
 
 
+async def test_a_time_typed_with_the_day_is_on_the_card(fake_coach: Coach):
+    # found in a user test: "thursday next week 2pm" lost its time
+    john = Actor(external_id="tg:46", language="en")
+    steps = ["/prep Tom", "Friday 2pm", "-", "He explains the scanners well", *["-"] * 5]
+    card = (await say(fake_coach, john, *steps, "ok"))[0].text
+    assert "Date: Friday 4 December at 14:00" in card
+
+
 async def test_an_answer_that_says_nothing_makes_no_card_line(fake_coach: Coach):
     john = Actor(external_id="tg:44", language="en")
     steps = ["/prep Tom", "Friday", "-", "-", "-", "-", "n/a", "n.v.t.", "nothing", "ok"]
