@@ -67,7 +67,9 @@ _CONNECTIVE = re.compile(
 )
 _POINTS_BACK = re.compile(
     r"\b(?:ze|zij|hij|hem|haar|die|dat|dit|het|dan|daar|daarover|she|he|her|him|they|them|"
-    r"it|that|this|then|there)\b",
+    r"it|that|this|then|there|"
+    # "what else can I do?", "wat kan ik nog meer doen?": more of what was just answered
+    r"else|instead|another|anders|nog meer|in plaats daarvan)\b",
     re.I,
 )
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
@@ -505,7 +507,13 @@ class Answerer:
     ) -> tuple[Any, ScopeDecision, Any | None]:
         """The sections, the scope decision and an answering upload: one trip to a worker
         thread for everything a question needs to be looked up."""
-        found = self.kit.kb.sections(question, lang, 6, context=previous)
+        # a follow-up's own words rank its sections beside both questions together; one that
+        # says nothing of its own ("what else can I do?") is looked up as the two together
+        own = [t for t in terms(question) if not _POINTS_BACK.fullmatch(t)]
+        if previous is not None and not own:
+            found = self.kit.kb.sections(query, lang, 6)
+        else:
+            found = self.kit.kb.sections(question, lang, 6, context=previous)
         decision = self._scope(query, name)
         if previous is not None and decision.label == "in":
             # a short message after an answer reads as a follow-up; "what's the weather

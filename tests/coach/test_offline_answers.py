@@ -356,6 +356,27 @@ async def test_a_follow_up_on_the_same_section_is_not_answered_with_the_same_tex
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("lang", "first_question", "follow_up"),
+    [
+        # found in a user test: "what else can I do?" got the menu for a vague message
+        ("en", "my employee wants a course but there is no budget", "what else can I do?"),
+        (
+            "nl",
+            "mijn medewerker wil een cursus maar er is geen budget",
+            "wat kan ik nog meer doen?",
+        ),
+    ],
+)
+async def test_asking_for_more_after_an_answer_is_a_follow_up_on_it(
+    coach: Coach, lang: str, first_question: str, follow_up: str
+):
+    first = await coach.ask(JAMES, first_question, lang)
+    more = await coach.ask(JAMES, follow_up, lang)
+    assert more.scope == "in" and more.sources[0] == first.sources[0]
+
+
+@pytest.mark.slow
 async def test_a_new_question_landing_on_the_section_just_given_gets_its_fitting_part(
     coach: Coach,
 ):
