@@ -19,6 +19,12 @@ EMPLOYEE_WORDS = {"ze", "zij", "hij", "she", "he", "medewerker", "employee"}
 _SPLIT = re.compile(r"\n|;|\s+\|\s+")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|with)\b)", re.I)
+# "terugkijken eind februari", "evaluate in March": a look back with no one named is a joint one
+_LOOK_BACK = re.compile(
+    r"^(?:(?:we\s+)?(?:terugkijken|evalueren|nabespreken|look back|review (?:it|how)|evaluate)"
+    r"|(?:een\s+)?(?:evaluatie|terugblik))\b",
+    re.I,
+)
 _I_WILL = re.compile(
     r"^(?:ik(?:\s+(?:ga|zal))?|i(?:['’]ll|\s+will|\s+am going to|\s+shall)?)\s+", re.I
 )
@@ -77,6 +83,9 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     joint Samen terugkijken
     manager Bram doet het samen met Anna
     manager Book the course
+    >>> [a.owner for a in parse_agreements("samen: cursus kiezen; terugkijken eind februari",
+    ...                                   employee="Fatima", today=date(2026, 12, 2))]
+    ['joint', 'joint']
     >>> for a in parse_agreements("we'll check in every other Friday; elke maandag even bellen",
     ...                           employee="Sam", today=date(2026, 12, 2)):
     ...     print(a.owner, a.text, a.due)
@@ -109,7 +118,8 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             first_owner = _owner_of(first, employee)
             if first_owner:
                 owner = first_owner
-            elif _TOGETHER.search(line):  # "volgende maand samen terugkijken"
+            elif _TOGETHER.search(line) or _LOOK_BACK.match(line):
+                # "volgende maand samen terugkijken"; looking back is done together
                 owner = "joint"
         # "every other Friday", "elke week": a rhythm, not a deadline; the text stays whole
         due = None if _RECURRING.search(body) else find_date(body, today)
