@@ -118,13 +118,19 @@ def _without_weakness(text: str) -> str:
     return " ".join(kept).rstrip(" .,;")
 
 
+# a remark on the side is no part of what the card quotes: "fixes the printer lol"
+_SIDE_REMARK = re.compile(r"\s+(?:lol|haha\w*|hihi|xd)\b|\s+[:;]-?[)D]", re.I)
+
+
 def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     """An answer as one short line for the card, in the manager's words.
 
     >>> brief("Ze is heel sterk in het overzicht houden en collega's helpen.", "strengths")
     "sterk in het overzicht houden en collega's helpen"
+    >>> brief("explains stuff to new hires really well, fixes the printer lol :)")
+    'explains stuff to new hires really well, fixes the printer'
     """
-    text = " ".join(answer.split()).rstrip(" .")
+    text = _SIDE_REMARK.sub("", " ".join(answer.split())).rstrip(" .")
     if key == "strengths":
         text = _without_weakness(text)
     subject = _SUBJECT.get(key)
@@ -685,7 +691,7 @@ class ScriptedFlows:
         strengths = " ".join(str(answers.get("strengths") or "").split())
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
-        strengths = spelled_out(strengths)  # "great w/ customers"
+        strengths = spelled_out(_SIDE_REMARK.sub("", strengths))  # "great w/ customers"
         bridges = bank.bridges
         # "Pieter is de vraagbaak voor Excel": said to Pieter, "Je bent de vraagbaak ..."
         subject = "ze" if bank.lang == "nl" else "she"
