@@ -363,13 +363,24 @@ class Coach:
             return [Reply(head, lang=turn.lang), *self._reask(turn)]
         flow["leave"] = raw[:200]
         await kit.save_flow(turn, flow)
+        yes, no = kit.t(turn.lang, "leave_yes"), kit.t(turn.lang, "leave_no")
+        if name == flow.get("name") and arg.strip().lower() == str(flow.get("employee")).lower():
+            # "/prep Priya" while preparing Priya: start again or go on, nothing to leave for
+            where = self._where(turn)
+            return [
+                Reply(
+                    kit.t(turn.lang, "again_confirm", where=where),
+                    choices=[
+                        Choice(kit.t(turn.lang, "again_restart"), yes),
+                        Choice(kit.t(turn.lang, "again_go_on"), no),
+                    ],
+                    flow=flow.get("name"),
+                )
+            ]
         return [
             Reply(
                 kit.t(turn.lang, "leave_confirm", where=self._where(turn), command=raw[:60]),
-                choices=[
-                    Choice(kit.t(turn.lang, "leave_yes"), kit.t(turn.lang, "leave_yes")),
-                    Choice(kit.t(turn.lang, "leave_no"), kit.t(turn.lang, "leave_no")),
-                ],
+                choices=[Choice(yes, yes), Choice(no, no)],
                 flow=flow.get("name"),
             )
         ]

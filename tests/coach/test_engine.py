@@ -318,3 +318,19 @@ async def test_a_flow_about_someone_starts_in_the_language_of_their_last_prepara
         "How did the conversation go?"
         in (await say(fake_coach, bilingual, "/reflect Samira"))[-1].text
     )
+
+
+async def test_the_same_preparation_typed_again_offers_to_start_again_or_go_on(
+    fake_coach: Coach,
+):
+    # found in a user test: "/prep Priya" during the preparation for Priya asked whether to
+    # stop it, and the date typed next was taken as the answer to the goal question
+    john = Actor(external_id="tg:47", language="en")
+    asked = (await say(fake_coach, john, "/prep Priya", "Friday", "/prep Priya"))[0]
+    assert asked.text.startswith("You are already busy with preparing your conversation")
+    assert [c.label for c in asked.choices] == ["Start again", "Go on where I was"]
+    on = (await say(fake_coach, john, asked.choices[1].value))[0]
+    assert on.text.startswith("(2/8)")
+    await say(fake_coach, john, "/prep Priya")
+    anew = (await say(fake_coach, john, asked.choices[0].value))[-1]
+    assert "(1/8)" in anew.text
