@@ -78,6 +78,42 @@ def asks_about_my_data(text: str) -> bool:
     return bool(_MY_DATA.search(text) and _OF_THE_APP.search(text)) and not _LAW.search(text)
 
 
+# a question about how to use this app, not about coaching ("how does a development
+# conversation work?" is one)
+_THE_APP = (
+    r"(?:this(?: app| bot| thing)?|you|the (?:app|bot)|dit|jij|je|deze (?:app|bot)|de (?:app|bot)"
+    r"|skillscoach)"
+)
+_HOW_IT_WORKS = re.compile(
+    rf"\b(?:how (?:does|do) {_THE_APP} work|how (?:do|can) i use {_THE_APP}|what can {_THE_APP} do"
+    rf"|hoe werkt {_THE_APP}|hoe gebruik ik {_THE_APP}|wat (?:kan|kun|kunt) {_THE_APP}"
+    rf"(?: allemaal)? (?:doen|voor mij)|wat kan ik (?:hier|met {_THE_APP}))\b",
+    re.I,
+)
+
+
+def asks_how_it_works(text: str) -> bool:
+    """Whether a message asks how to use the app; the command list answers it.
+
+    >>> [asks_how_it_works(q) for q in ("hi, I am a new manager, how does this work?",
+    ...  "hoe werkt deze app eigenlijk?", "wat kun je allemaal doen?", "what can you do?")]
+    [True, True, True, True]
+    >>> asks_how_it_works("how does a good development conversation work?")
+    False
+    """
+    return bool(_HOW_IT_WORKS.search(text))
+
+
+def about_the_app(text: str) -> str | None:
+    """The command whose reply answers a question about this app itself: /privacy for what it
+    keeps and who sees it, /help for how to use it; None for a coaching question."""
+    if asks_about_my_data(text):
+        return "privacy"
+    if asks_how_it_works(text):
+        return "help"
+    return None
+
+
 class Records:
     """Commands over stored records and the manager's settings, plus the note and forget flows."""
 

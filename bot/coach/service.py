@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import difflib
-import re
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from functools import partial
@@ -29,7 +28,7 @@ from bot.coach.names import (
     name_problem,
     pick_question,
 )
-from bot.coach.records import Records, asks_about_my_data
+from bot.coach.records import Records, about_the_app
 from bot.coach.roleplay import Practice
 from bot.coach.scripted import ScriptedFlows
 from bot.coach.skills import Skills
@@ -50,32 +49,6 @@ __all__ = ["Coach", "StreamCallback", "Turn", "check_citations"]
 CANCEL_WORDS = {"stop", "stoppen", "annuleer", "annuleren", "cancel", "afbreken", "quit"}
 # "help" alone is a call for help, not for the command list: it gets the clarifying choices
 HELP_WORDS = {"?", "menu", "commands", "commando's"}
-# a question about how to use this app, not about coaching ("how does a development
-# conversation work?" is one)
-_THE_APP = (
-    r"(?:this(?: app| bot| thing)?|you|the (?:app|bot)|dit|jij|je|deze (?:app|bot)|de (?:app|bot)"
-    r"|skillscoach)"
-)
-_HOW_IT_WORKS = re.compile(
-    rf"\b(?:how (?:does|do) {_THE_APP} work|how (?:do|can) i use {_THE_APP}|what can {_THE_APP} do"
-    rf"|hoe werkt {_THE_APP}|hoe gebruik ik {_THE_APP}|wat (?:kan|kun|kunt) {_THE_APP}"
-    rf"(?: allemaal)? (?:doen|voor mij)|wat kan ik (?:hier|met {_THE_APP}))\b",
-    re.I,
-)
-
-
-def asks_how_it_works(text: str) -> bool:
-    """Whether a message asks how to use the app; the command list answers it.
-
-    >>> [asks_how_it_works(q) for q in ("hi, I am a new manager, how does this work?",
-    ...  "hoe werkt deze app eigenlijk?", "wat kun je allemaal doen?", "what can you do?")]
-    [True, True, True, True]
-    >>> asks_how_it_works("how does a good development conversation work?")
-    False
-    """
-    return bool(_HOW_IT_WORKS.search(text))
-
-
 # fmt: off
 ALIASES = {
     "hulp": "help", "annuleer": "cancel", "annuleren": "cancel", "stoppen": "cancel",
@@ -333,14 +306,12 @@ class Coach:
         if awaited is not None:
             # "/prep" asked "Met wie heb je een gesprek?" and the answer is the name
             return await self._command(turn, awaited, text)
-        if asks_how_it_works(text):
+        command = about_the_app(text)
+        if command is not None:
+            # "how long do you keep my notes?", "how does this work?": about this app, not about
+            # coaching; what /privacy or /help shows is the answer
             turn.lang = detect_language(text, default=turn.lang)
-            return await self._command(turn, "help", "")
-        if asks_about_my_data(text):
-            # "how long do you keep my notes?" is about this app, not about coaching: what
-            # /privacy shows is the answer
-            turn.lang = detect_language(text, default=turn.lang)
-            return await self.records.privacy(turn, "")
+            return await self._command(turn, command, "")
         return await self.answers.free_text(turn, text)
 
     async def _command(self, turn: Turn, name: str, arg: str) -> list[Reply]:
