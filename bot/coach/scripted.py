@@ -32,7 +32,7 @@ from bot.coach.signals import OPPOSITES, Reading, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
 from bot.coach.skills import names_a_weakness, parse_change, spelled_out
 from bot.coach.skills import read_items as read_skill_items
-from bot.coach.text import one_line, shorten
+from bot.coach.text import SIDE_REMARKS, one_line, shorten
 from bot.coach.types import Choice, Reply, Source
 from bot.coach.voice import second_person
 from prompts import LANGUAGES, Prompt, render_template
@@ -119,7 +119,7 @@ def _without_weakness(text: str) -> str:
 
 
 # a remark on the side is no part of what the card quotes: "fixes the printer lol"
-_SIDE_REMARK = re.compile(r"\s+(?:lol|haha\w*|hihi|xd)\b|\s+[:;]-?[)D]", re.I)
+_SIDE_REMARK = re.compile(rf"\s+(?:{SIDE_REMARKS})\b|\s+[:;]-?[)D]", re.I)
 
 
 def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:

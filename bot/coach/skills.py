@@ -25,6 +25,7 @@ from bot.coach.language import detect_language
 from bot.coach.names import resolve
 from bot.coach.signals import read as read_signals
 from bot.coach.signals import worry
+from bot.coach.text import SIDE_REMARKS
 from bot.coach.types import Choice, Reply
 from storage.passport import clean_label, skill_key
 
@@ -259,7 +260,7 @@ _TRAIL = re.compile(
     r"later|eventually|op termijn|next yr|"
     r"misschien|maybe|perhaps|dus|though|tho|too|ook|trouwens|anyway|basically|eigenlijk|"
     # a remark on the side: "fixes the printer lol", "wants my job honestly"
-    r"lol|haha\w*|hihi|honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk|"
+    rf"{SIDE_REMARKS}|honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk|"
     # what happens to it: "het ECD wordt vervangen" needs the new ECD
     r"wordt vervangen|wordt vernieuwd|is being replaced|gets replaced|will be replaced)$",
     re.I,

@@ -64,6 +64,11 @@ def stem(word: str) -> str:
     return word
 
 
+# a remark on the side in what a manager types ("fixes the printer lol"): never part of a quote
+# or a skill
+SIDE_REMARKS = r"lol|haha\w*|hihi|xd"
+
+
 def terms(text: str) -> list[str]:
     """Content terms (stopwords dropped, stemmed) for scoring."""
     return [stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
