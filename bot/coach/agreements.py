@@ -52,11 +52,14 @@ def _owner_of(who: str, employee: str) -> str | None:
     return None
 
 
-def without_owner_name(text: str, employee: str) -> str:
-    """An agreement shown beside its owner's name, without that name again.
+def without_owner_name(text: str, employee: str, *, capitalise: bool = True) -> str:
+    """An agreement shown beside its owner's name, without that name again (also what a
+    manager typed about someone, read for skills: ``capitalise=False``).
 
     >>> without_owner_name("Fatima zoekt een cursus uit", "Fatima")
     'Zoekt een cursus uit'
+    >>> without_owner_name("Ahmed lost storingen op", "Ahmed", capitalise=False)
+    'lost storingen op'
     """
     low = text.lower()
     names = [employee.strip(), *employee.strip().split()[:1]] if employee.strip() else []
@@ -64,7 +67,7 @@ def without_owner_name(text: str, employee: str) -> str:
         n = name.lower()
         rest = text[len(n) :].strip()
         if low.startswith(n + " ") and len(rest.split()) >= 2:
-            return rest[:1].upper() + rest[1:]
+            return rest[:1].upper() + rest[1:] if capitalise else rest
     return text
 
 

@@ -32,7 +32,7 @@ from bot.coach.signals import OPPOSITES, Reading, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
 from bot.coach.skills import names_a_weakness, parse_change, spelled_out
 from bot.coach.skills import read_items as read_skill_items
-from bot.coach.text import SIDE_REMARKS, one_line, shorten
+from bot.coach.text import SIDE_REMARK, one_line, shorten
 from bot.coach.types import Choice, Reply, Source
 from bot.coach.voice import second_person
 from prompts import LANGUAGES, Prompt, render_template
@@ -118,10 +118,6 @@ def _without_weakness(text: str) -> str:
     return " ".join(kept).rstrip(" .,;")
 
 
-# a remark on the side is no part of what the card quotes: "fixes the printer lol"
-_SIDE_REMARK = re.compile(rf"\s+(?:{SIDE_REMARKS})\b|\s+[:;]-?[)D]", re.I)
-
-
 def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     """An answer as one short line for the card, in the manager's words.
 
@@ -130,7 +126,7 @@ def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     >>> brief("explains stuff to new hires really well, fixes the printer lol :)")
     'explains stuff to new hires really well, fixes the printer'
     """
-    text = _SIDE_REMARK.sub("", " ".join(answer.split())).rstrip(" .")
+    text = SIDE_REMARK.sub("", " ".join(answer.split())).rstrip(" .")
     if key == "strengths":
         text = _without_weakness(text)
     subject = _SUBJECT.get(key)
@@ -299,7 +295,9 @@ class ScriptedFlows:
     def _read_skills(self, flow: dict[str, Any], lang: str) -> list[Item]:
         """The skills seen, wanted and needed that the answers name, as confirm items."""
         directions = self.kit.prompt("messages", lang).meta.get("skill_directions", {})
-        return read_skill_items(flow["name"], flow.get("answers", {}), directions)
+        return read_skill_items(
+            flow["name"], flow.get("answers", {}), directions, str(flow.get("employee") or "")
+        )
 
     async def _keep_skills(self, turn: Turn, flow: dict[str, Any], emp_id: int) -> None:
         """Store the skills the manager kept on in the confirm step in the passport."""
@@ -691,7 +689,7 @@ class ScriptedFlows:
         strengths = " ".join(str(answers.get("strengths") or "").split())
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
-        strengths = spelled_out(_SIDE_REMARK.sub("", strengths))  # "great w/ customers"
+        strengths = spelled_out(SIDE_REMARK.sub("", strengths))  # "great w/ customers"
         bridges = bank.bridges
         # "Pieter is de vraagbaak voor Excel": said to Pieter, "Je bent de vraagbaak ..."
         subject = "ze" if bank.lang == "nl" else "she"
@@ -984,7 +982,9 @@ _SKILL_AT = re.compile(
 # that cannot be given ("... kan niet want krap bezet")
 _OFFER = re.compile(
     r"\b(?:vrij\w*|leertijd|leren|opleiding|cursus|training|studie|ontwikkel\w*|geven|geef|krijgt|"
-    r"bieden|give|gets|get|offer|free up|free|learn\w*|study|course|off)\b",
+    r"bieden|give|gets|get|offer|free up|free|learn\w*|study|course|off)\b|"
+    # "geen budget, wel 2 uur per week": the hours set against what cannot be offered
+    r"\b(?:wel|but)\s+(?=\d|een\b|één\b|twee\b|drie\b|vier\b|one\b|two\b|three\b|four\b)",
     re.I,
 )
 _REFUSED = re.compile(

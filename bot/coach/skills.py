@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from bot.coach.agreements import without_owner_name
 from bot.coach.confirm import Item
 from bot.coach.flows import SKIP_WORDS
 from bot.coach.kit import Kit, Turn
@@ -25,7 +26,7 @@ from bot.coach.language import detect_language
 from bot.coach.names import resolve
 from bot.coach.signals import read as read_signals
 from bot.coach.signals import worry
-from bot.coach.text import SIDE_REMARKS
+from bot.coach.text import SIDE_REMARK
 from bot.coach.types import Choice, Reply
 from storage.passport import clean_label, skill_key
 
@@ -259,8 +260,8 @@ _TRAIL = re.compile(
     # when is not what: "a quality role later" (how well, "inside out", is _HOW_WELL)
     r"later|eventually|op termijn|next yr|"
     r"misschien|maybe|perhaps|dus|though|tho|too|ook|trouwens|anyway|basically|eigenlijk|"
-    # a remark on the side: "fixes the printer lol", "wants my job honestly"
-    rf"{SIDE_REMARKS}|honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk|"
+    # a remark on the side: "wants my job honestly"
+    r"honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk|"
     # what happens to it: "het ECD wordt vervangen" needs the new ECD
     r"wordt vervangen|wordt vernieuwd|is being replaced|gets replaced|will be replaced)$",
     re.I,
@@ -525,7 +526,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     >>> phrases("moving to a new CRM in spring, need someone who can explain it to the others")
     ['new CRM']
     """
-    text = " ".join(text[:MAX_INPUT].split())
+    text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
     low = text.lower().rstrip(" .!")
     if not low or low in SKIP_WORDS:
         return []
@@ -764,16 +765,18 @@ def _strip(part: str) -> str:
 
 
 def read_items(
-    flow_name: str, answers: Mapping[str, Any], directions: Mapping[str, str]
+    flow_name: str, answers: Mapping[str, Any], directions: Mapping[str, str], employee: str = ""
 ) -> list[Item]:
     """Confirm-step items for the skills read from a flow's answers (each kind at most PER_KIND).
 
     Each item's key is its place in the list (callback data stays short); its detail is the
-    label shown and stored.
+    label shown and stored. An answer that opens with the ``employee``'s name ("Ahmed lost
+    storingen op") is read without it.
     """
     items: list[Item] = []
     for answer, kind in ANSWER_KINDS.get(flow_name, {}).items():
-        labels = phrases_of(kind, str(answers.get(answer) or ""), directions)[:PER_KIND]
+        text = without_owner_name(str(answers.get(answer) or ""), employee, capitalise=False)
+        labels = phrases_of(kind, text, directions)[:PER_KIND]
         items += [Item(kind, str(len(items) + n), detail=label) for n, label in enumerate(labels)]
     return items
 

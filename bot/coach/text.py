@@ -64,9 +64,9 @@ def stem(word: str) -> str:
     return word
 
 
-# a remark on the side in what a manager types ("fixes the printer lol"): never part of a quote
-# or a skill
-SIDE_REMARKS = r"lol|haha\w*|hihi|xd"
+# a remark on the side in what a manager types ("fixes the printer lol", ":)"): never part of
+# a quote or a skill
+SIDE_REMARK = re.compile(r"\s+(?:lol|haha\w*|hihi|xd)\b|\s+[:;]-?[)D]", re.I)
 
 
 def terms(text: str) -> list[str]:

@@ -257,6 +257,19 @@ async def test_an_obstacle_tapped_and_switched_off_leaves_no_line_on_the_card(
     assert "werkdruk" not in card.lower()
 
 
+async def test_the_employee_named_in_a_strength_is_no_part_of_the_skill(
+    fake_coach: Coach, anna_manager
+):
+    # found reading a card: "kan: Ahmed lost storingen op"; and hours set against a budget
+    # that is not there ("geen budget, wel 2 uur per week") were no time to learn
+    steps = ["/prep Ahmed", "dinsdag", "-", "Ahmed lost storingen in het WMS op lol", "-", "-"]
+    await say(fake_coach, anna_manager, *steps, "geen budget, wel 2 uur per week")
+    heard = (await say(fake_coach, anna_manager, "-", "-"))[0]
+    labels = [c.label for c in heard.choices]
+    assert "✓ kan: lost storingen op" in labels
+    assert "✓ Tijd om te leren: 2 uur per week" in labels
+
+
 async def test_a_skill_typed_at_the_confirm_step_is_added_to_the_list(
     fake_coach: Coach, anna_manager
 ):
