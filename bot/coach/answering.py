@@ -26,6 +26,7 @@ from bot.coach.scope import (
     topics_of,
     without_topic_terms,
 )
+from bot.coach.signals import denies_a_wish
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
@@ -513,7 +514,7 @@ class Answerer:
         if previous is not None and not own:
             found = self.kit.kb.sections(query, lang, 6)
         else:
-            found = self.kit.kb.sections(question, lang, 6, context=previous)
+            found = self.kit.kb.sections(self._searched(question, lang), lang, 6, context=previous)
         decision = self._scope(query, name)
         if previous is not None and decision.label == "in":
             # a short message after an answer reads as a follow-up; "what's the weather
@@ -524,6 +525,14 @@ class Answerer:
         if decision.label == "vague":
             return found, decision, None
         return found, decision, self._answering_upload(query, found, decision)
+
+    def _searched(self, question: str, lang: str) -> str:
+        """What the sections are searched with: a denied wish ("she does not want to become a
+        manager at all") says what the person does want, so the advice on that wish is not
+        found for it."""
+        if denies_a_wish(question):
+            return f"{question} {self.kit.t(lang, 'denied_wish_means')}"
+        return question
 
     def _scope(self, query: str, name: str | None = None) -> ScopeDecision:
         """In or out of scope, or too vague (runs in a worker thread)."""
@@ -658,7 +667,9 @@ class Answerer:
                 best = None
         if best is not None and not best.section.uploaded:
             advice = composer.read_section(best.section.text).advice
-            lead = composer.fit_words([a for a in advice if not a.startswith("• ")], PART_WORDS)
+            # without its list, a sentence that leads into it ("Three steps:") is left out too
+            prose = [a for a in advice if not a.startswith("• ") and not a.endswith(":")]
+            lead = composer.fit_words(prose, PART_WORDS)
             if lead:
                 parts.append(kit.t(lang, "out_of_scope_partial") + "\n" + " ".join(lead))
                 sources = [composer.source_of_section(best.section)]

@@ -109,6 +109,9 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "during sickness", "while sick", "tijdens ziekte", "studieverlof", "opleidingsverlof",
         "study leave", "educational leave", "training leave", "sick day", "ziektedag",
         "overspannen", "burn-out", "burnout", "burned out", "burnt out",
+        "holiday request", "vacation request", "time off", "vakantieaanvraag", "verlofaanvraag",
+        "vakantie aanvragen", "vrij vragen", "vrije dagen", "vakantie weiger",
+        "refuse her holiday", "refuse his holiday",
     ),
     "pay": (
         "salaris", "loon ", "lonen ", "loonschaal", "salarisschaal", "periodiek ",
@@ -499,7 +502,7 @@ _CLAUSE_BREAK = re.compile(
 # a relative or causal clause about someone ("... who refuses every training", "... omdat ze
 # niet wil leren"); "dat" is left out, it introduces what is said as often as who it is about
 _SUBCLAUSE = re.compile(
-    r",?\s+(?:who|because|since|omdat|want|aangezien|doordat|die)\s+(?=\w)", re.I
+    r",?\s+(?:who|because(?!\s+of\b)|since|omdat|want|aangezien|doordat|die)\s+(?=\w)", re.I
 )
 
 

@@ -1213,3 +1213,18 @@ def worry(text: str) -> str | None:
 
 # a worry is quoted by its clause; "maar" and "but" start one
 _CLAUSES_KEEP = re.compile(r"[;.!?\n]+|,\s*(?:maar|but)\s+|\s(?:maar|but)\s+")
+
+
+# a wish said not to hold: "she does not want to become a manager at all" is about staying
+_WISHES = ("promotion_unavailable", "horizontal")
+
+
+def denies_a_wish(text: str) -> bool:
+    """Whether ``text`` says someone does not want to move up or take on other work, and says
+    no wish of that kind that does hold. A vector reads past the "not", so such a question
+    lands on the advice for the very wish it denies. A question is read as statements: in a
+    card answer "wil ze promotie?" is the manager wondering, here it is what is asked about."""
+    reading = read(text.replace("?", "."))
+    return any(t in reading.negated for t in _WISHES) and not any(
+        t in reading.signals for t in _WISHES
+    )

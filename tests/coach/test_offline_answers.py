@@ -170,6 +170,14 @@ async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach:
             "Hoe voer ik een gesprek met iemand die mij niet vertrouwt?",
             "Te weinig vertrouwen",
         ),
+        # a denied wish got the advice for the wish itself ("Someone wants a promotion")
+        ("en", "She does not want to become a manager at all", "stability"),
+        (
+            "en",
+            "She does not want to become a team leader at all, how do I talk about her future?",
+            "ambitions",
+        ),
+        ("nl", "Hij wil helemaal geen teamleider worden", "stabiliteit"),
     ],
 )
 async def test_situations_found_by_users_get_the_section_that_fits(

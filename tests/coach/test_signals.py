@@ -14,7 +14,7 @@ from bench.signals import held_out, load
 from bot.coach.dates import ambiguous_date, parse_date
 from bot.coach.scripted import brief
 from bot.coach.service import Coach
-from bot.coach.signals import SIGNALS, read
+from bot.coach.signals import SIGNALS, denies_a_wish, read
 from bot.coach.types import Actor
 from tests.coach.conftest import say
 
@@ -686,3 +686,20 @@ def test_a_short_answer_naming_confidence_as_plenty_is_no_lack_of_it():
     # the bare topic "zelfvertrouwen" (a tapped obstacle) is the signal; "veel" says otherwise
     assert "low_confidence" in read("zelfvertrouwen").signals
     assert "low_confidence" in read("veel zelfvertrouwen").negated
+
+
+@pytest.mark.parametrize(
+    ("text", "denies"),
+    [
+        ("She does not want to become a manager at all", True),
+        ("she doesn't want to be a supervisor, how do I talk about it?", True),
+        ("Hij wil helemaal geen teamleider worden", True),
+        ("hij wil geen andere taken erbij", True),
+        # a wish that does hold, or one asked about, is not denied
+        ("ze wil geen leidinggevende worden maar wel iets anders leren", False),
+        ("Does she want promotion? How do I find out?", False),
+        ("he wants to become shift lead", False),
+    ],
+)
+def test_a_denied_wish_is_told_from_a_wish_and_from_a_question_about_one(text: str, denies: bool):
+    assert denies_a_wish(text) is denies
