@@ -63,6 +63,14 @@ _ASSESSED_BY_OTHERS = re.compile(
     r"via (?:mijn|my) (?:manager|leidinggevende)|(?:a |an )?(?:separate )?panel)\b"
 )
 
+# the manager saying outright that they assess the person: the double role holds whatever the
+# rest of a longer answer is about ("ik ben ook haar beoordelaar, ze is onzeker over het ecd")
+_I_ASSESS = re.compile(
+    r"\b(?:(?:ik ben|i am|i'm)\s+(?:ook |also |nog |still )?(?:(?:zijn|haar|his|her|the|de) )?"
+    r"(?:beoordee?la{1,2}r|assessor|evaluator|appraiser)|ik beoordeel (?:hem|haar|ze)|"
+    r"i (?:also )?(?:assess|appraise|evaluate) (?:him|her|them))\b"
+)
+
 _WORD = r"[a-zà-ÿ0-9'’-]*"
 # cue patterns per signal, Dutch and English together (answers are often mixed)
 _CUES: dict[str, list[str]] = {
@@ -108,7 +116,7 @@ _CUES: dict[str, list[str]] = {
     "double_role": [
         r"beoordel\w*\b(?! van de (?:klant|machine|leverancier))", r"beoordee(?:lt|ld)\b",
         r"dubbele rol", r"functioneringsgesprek\w*", r"functionering\b", r"afreken\w*",
-        r"coach (?:én|en) beoordelaar", r"apprais\w*", (
+        r"coach (?:én|en) beoordelaar", r"beoordee?la{1,2}r\w*", r"apprais\w*", (
             r"assess\w*\b(?! of (?:the )?(?:new )?(?:machine|system|tool|risk))"
         ),
         r"double role", r"dual role", r"two hats", r"(?:2|twee) petten", r"performance review",
@@ -632,7 +640,10 @@ def _vocabulary() -> tuple[str, ...]:
     for patterns in _CUES.values():
         for pattern in patterns:
             found.update(w for w in re.findall(r"[a-zà-ÿ]{6,}", pattern))
-    found |= {"zelfvertrouwen", "confidence", "vertrouwen", "opleidingsbudget", "beoordeling"}
+    found |= {
+        "zelfvertrouwen", "confidence", "vertrouwen", "opleidingsbudget", "beoordeling",
+        "beoordelaar", "assessor",
+    }  # fmt: skip
     return tuple(sorted(found))  # a fixed order: the same correction on every run
 
 
@@ -1125,8 +1136,10 @@ def read(text: str) -> Reading:
         for m in opposite.finditer(low):
             if _asked(low, low, 0, m.start()):
                 continue
-            # the negation may stand inside what is said: "she is not very confident"
-            if _negated_before(low, m.start()) or _NOT_INSIDE.search(m.group()):
+            # the negation may stand inside what is said: "she is not very confident"; one in
+            # the clause before is about something else ("no double role, she is confident")
+            since = max(low.rfind(mark, 0, m.start()) for mark in ",;.!?") + 1
+            if _negated_before(low[since:], m.start() - since) or _NOT_INSIDE.search(m.group()):
                 found.append((m.start(), tag))
                 sure.add(tag)
             else:
@@ -1152,6 +1165,8 @@ def read(text: str) -> Reading:
     if "double_role" in {t for _, t in found} and _ASSESSED_BY_OTHERS.search(low):
         found = [(p, t) for p, t in found if t != "double_role"]
         negated.add("double_role")
+    elif "double_role" in {t for _, t in found} and _I_ASSESS.search(low):
+        sure.add("double_role")
     for _, tag in sorted(found):
         if OPPOSITES.get(tag) in reading.signals:
             reading.signals.remove(OPPOSITES[tag])

