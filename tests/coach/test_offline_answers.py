@@ -178,6 +178,8 @@ async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach:
             "ambitions",
         ),
         ("nl", "Hij wil helemaal geen teamleider worden", "stabiliteit"),
+        # typed on a phone: it was not covered at all
+        ("en", "hwo do i give feedbak to someone who is always late from brake", "feedback"),
     ],
 )
 async def test_situations_found_by_users_get_the_section_that_fits(

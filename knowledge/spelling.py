@@ -1,0 +1,123 @@
+"""Typos in a question, corrected before it is looked up.
+
+A manager types on a phone: "hwo do i give feedbak". The vectors and the word index both read
+"feedbak" as a word they have never seen, and a question the guidance answers comes back as not
+covered. A word is left alone when the guidance itself uses it, when a Dutch or English
+dictionary knows it (the word lists of ``pyspellchecker``, shipped inside the package: nothing
+is downloaded), or when it is capitalised (a name, an acronym). Any other word becomes the word
+one edit away (a letter missing, extra, wrong or two letters swapped) that the guidance uses
+most, or failing that the one the question's language uses most. A word of three letters is
+only read with two letters swapped ("hwo"): one letter off, too many short words are another
+real word ("ecd" is not "end").
+
+The corrected text is only looked up with; it is never shown, stored or logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable
+from functools import cache
+from typing import Protocol
+
+log = logging.getLogger(__name__)
+
+DICTIONARIES = ("nl", "en")
+MIN_EDIT_LENGTH = 4  # shorter words are only read with two letters swapped
+MAX_WORD = 30  # longer "words" are pasted codes or links: left alone
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_LETTERS = "abcdefghijklmnopqrstuvwxyzàáäèéëïíóöúüç"
+
+
+class Lexicon(Protocol):
+    """What a dictionary answers: whether it knows a word, and how often it is used."""
+
+    def __contains__(self, word: str) -> bool: ...
+
+    def __getitem__(self, word: str) -> int: ...
+
+
+@cache
+def dictionary(lang: str) -> Lexicon | None:
+    """The word list of ``lang`` with its frequencies, loaded once (about half a second)."""
+    if lang not in DICTIONARIES:
+        return None
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:  # pragma: no cover - a dependency; without it the guidance's words only
+        log.warning("pyspellchecker is not installed: typos are read against the guidance only")
+        return None
+    return SpellChecker(language=lang, distance=1)
+
+
+def swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped.
+
+    >>> sorted(swaps("hwo"))
+    ['how', 'who']
+    """
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+def edits(word: str) -> set[str]:
+    """Every string one edit away: a letter deleted, swapped, replaced or inserted.
+
+    >>> "feedback" in edits("feedbak") and "how" in edits("hwo")
+    True
+    """
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deleted = {a + b[1:] for a, b in splits if b}
+    replaced = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    inserted = {a + c + b for a, b in splits for c in _LETTERS}
+    return deleted | swaps(word) | replaced | inserted
+
+
+class Speller:
+    """Corrects the typos of a question against the guidance's own words and two dictionaries."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.counts = Counter(w.lower() for w in words)
+
+    @classmethod
+    def of_texts(cls, texts: Iterable[str]) -> Speller:
+        """A speller that knows every word of ``texts`` (the sections, their asks)."""
+        return cls(w for text in texts for w in _WORD.findall(text))
+
+    def known(self, word: str) -> bool:
+        """Whether the guidance or a dictionary knows ``word`` (lower case)."""
+        if word in self.counts:
+            return True
+        return any(word in d for d in map(dictionary, DICTIONARIES) if d is not None)
+
+    def correct(self, text: str, lang: str, keep: Collection[str] = ()) -> str:
+        """``text`` with each unknown lower-case word replaced by its likeliest correction.
+
+        >>> Speller(["feedback", "give"]).correct("how do i give feedbak?", "xx")
+        'how do i give feedback?'
+        >>> Speller(["feedback"]).correct("Feedbak from Priya", "xx")
+        'Feedbak from Priya'
+        """
+        kept = {k.lower() for k in keep}
+
+        def fix(m: re.Match[str]) -> str:
+            word = m.group(0)
+            if not word.islower() or len(word) > MAX_WORD or word in kept:
+                return word
+            if self.known(word):
+                return word
+            return self._best(word, lang) or word
+
+        return _WORD.sub(fix, text)
+
+    def _best(self, word: str, lang: str) -> str | None:
+        near = swaps(word) if len(word) < MIN_EDIT_LENGTH else edits(word)
+        ours = [w for w in near if w in self.counts]
+        if ours:
+            return max(ours, key=lambda w: (self.counts[w], w))
+        lexicon = dictionary(lang)
+        if lexicon is None:
+            return None
+        theirs = [w for w in near if w in lexicon]
+        return max(theirs, key=lambda w: (lexicon[w], w)) if theirs else None
