@@ -261,11 +261,11 @@ class KnowledgeBase:
         self._current()
         return self._section_index
 
-    def spelled(self, text: str, lang: str, keep: Sequence[str] = ()) -> str:
+    def spelled(self, text: str, keep: Sequence[str] = ()) -> str:
         """``text`` with its typos corrected, to be looked up with ("feedbak"); the ``keep``
         words (names) are left as typed. See ``knowledge.spelling``."""
         self._current()
-        return self._speller.correct(text, lang, keep)
+        return self._speller.correct(text, keep)
 
     def asks(self) -> list[str]:
         """Every manager question the current sections list as answered (scope examples)."""

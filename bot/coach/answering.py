@@ -30,6 +30,7 @@ from bot.coach.signals import denies_a_wish
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
+from knowledge.spelling import load_word_lists
 
 # the session key of the last question answered, for a follow-up such as "En als ze boos wordt?"
 LAST_QUESTION = "last_question"
@@ -422,7 +423,7 @@ class Answerer:
             name = named_in(question, await self._employee_names(turn))
         assert name is None or isinstance(name, str)
         # looked up with its typos corrected ("feedbak"), the name left as typed
-        question = await kit.run(kit.kb.spelled, question, lang, [name] if name else [])
+        question = await kit.run(kit.kb.spelled, question, [name] if name else [])
         previous = self._previous(turn, question)
         query = f"{previous} {question}" if previous else question
         found, decision, upload = await kit.run(
@@ -857,8 +858,7 @@ class Answerer:
     async def warm(self) -> None:
         """Build what the first question would otherwise wait for (the scope model)."""
         await self.kit.run(self._scope, "warm up")
-        for lang in ("nl", "en"):  # the dictionaries load on first use
-            await self.kit.run(self.kit.kb.spelled, "warm up", lang)
+        await self.kit.run(load_word_lists)  # for the typos of the first question
 
     async def _llm_answer(
         self, turn: Turn, question: str, found: Any, upload: Any | None, lang: str

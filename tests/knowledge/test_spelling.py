@@ -12,7 +12,7 @@ from knowledge.spelling import Speller
 GUIDANCE = Speller.of_texts(
     [
         "Geef feedback die specifiek is. Een beoordelaar en coach tegelijk: de dubbele rol.",
-        "Give feedback that is specific. Skillsgericht leidinggeven (skills-oriented leadership).",
+        "How do I give feedback? Skillsgericht leidinggeven: what are the skills?",
     ]
 )
 
@@ -25,16 +25,14 @@ def test_the_examples_in_the_module_hold():
     ("lang", "typed", "meant"),
     [
         ("en", "hwo do i give feedbak?", "how do i give feedback?"),
-        ("en", "she wants a promtion", "she wants a promotion"),
-        ("nl", "ze is onzeke over het nieuwe systeem", "ze is onzeker over het nieuwe systeem"),
+        ("en", "what are the skils?", "what are the skills?"),
+        ("nl", "een beoordelar is ook coach", "een beoordelaar is ook coach"),
         ("nl", "ik ben ook haar beoordeelaar", "ik ben ook haar beoordelaar"),
         ("nl", "wat is skilsgericht leidinggeven?", "wat is skillsgericht leidinggeven?"),
     ],
 )
-def test_a_typo_becomes_the_word_the_guidance_or_the_language_uses(
-    lang: str, typed: str, meant: str
-):
-    assert GUIDANCE.correct(typed, lang) == meant
+def test_a_typo_becomes_the_word_the_guidance_uses(lang: str, typed: str, meant: str):
+    assert GUIDANCE.correct(typed) == meant
 
 
 @pytest.mark.parametrize(
@@ -47,8 +45,8 @@ def test_a_typo_becomes_the_word_the_guidance_or_the_language_uses(
     ],
 )
 def test_known_words_names_and_short_words_are_left_alone(lang: str, typed: str):
-    assert GUIDANCE.correct(typed, lang) == typed
+    assert GUIDANCE.correct(typed) == typed
 
 
 def test_a_name_typed_in_lower_case_is_kept_when_it_is_named():
-    assert GUIDANCE.correct("priya zegt nooit wat", "nl", keep=["Priya"]) == "priya zegt nooit wat"
+    assert GUIDANCE.correct("priya zegt nooit wat", keep=["Priya"]) == "priya zegt nooit wat"
