@@ -35,6 +35,7 @@ from knowledge.spelling import load_word_lists
 # the session key of the last question answered, for a follow-up such as "En als ze boos wordt?"
 LAST_QUESTION = "last_question"
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
+MAX_SHOWN = 6  # sections remembered per thread of follow-ups
 # About what fits on a phone screen before the sources; a complete list may take a bit more.
 ANSWER_WORDS = 180
 # the in-scope part of an out-of-scope question follows the honest paragraph, so it is shorter
@@ -112,6 +113,11 @@ def check_citations(text: str, available: int) -> tuple[str, list[int], list[int
     cleaned = re.sub(r"[ \t]{2,}", " ", cleaned)
     cleaned = re.sub(r"[ \t]+\n", "\n", cleaned)
     return cleaned.strip(), sorted(kept), sorted(dropped)
+
+
+def _section_id(hit: Any) -> list[str]:
+    """How the session names a section (its document and heading: kept across versions)."""
+    return [hit.section.doc_id, hit.section.heading or ""]
 
 
 def is_covered(found: Any) -> bool:
@@ -426,8 +432,9 @@ class Answerer:
         question = await kit.run(kit.kb.spelled, question, [name] if name else [])
         previous = self._previous(turn, question)
         query = f"{previous} {question}" if previous else question
+        shown = self._shown(turn) if previous is not None else []
         found, decision, upload = await kit.run(
-            self._look_up, question, query, lang, previous, name
+            self._look_up, question, query, lang, previous, name, shown
         )
         if decision.label == "vague":
             return self._clarify(lang, name)
@@ -440,7 +447,7 @@ class Answerer:
         # a question soon after an answer that lands on the section just given gets what in
         # it answers the question, not the same text again ("and what if she says no?")
         again = self._answered_before(turn, found)
-        self._remember(turn, query, found)
+        self._remember(turn, query, found, shown)
         notice = None
         if kit.llm is not None:
             try:
@@ -485,17 +492,25 @@ class Answerer:
             return None
         return previous if timedelta(0) <= age <= FOLLOW_UP_WINDOW else None
 
-    def _remember(self, turn: Turn, query: str, found: Any) -> None:
+    def _remember(self, turn: Turn, query: str, found: Any, shown: list[list[str]]) -> None:
         """Keep the question and the section that answered it in the session (encrypted,
-        never logged) for a follow-up."""
+        never logged) for a follow-up, with the sections given earlier in the same thread of
+        follow-ups (``shown``)."""
         # after a few follow-ups the newest words matter most: keep the end
         kept = query if len(query) <= 400 else query[-400:].split(" ", 1)[-1]
-        top = found.sections[0].section if found.sections else None
+        top = _section_id(found.sections[0]) if found.sections else None
         turn.session[LAST_QUESTION] = {
             "q": kept,
             "at": self.kit.now().isoformat(),
-            "section": [top.doc_id, top.heading or ""] if top is not None else None,
+            "section": top,
+            "shown": [*[s for s in shown if s != top], top][-MAX_SHOWN:] if top else shown,
         }
+
+    def _shown(self, turn: Turn) -> list[list[str]]:
+        """The sections given in the current thread of follow-ups, oldest first."""
+        previous = self._recent(turn) or {}
+        shown = previous.get("shown") or [previous.get("section")]
+        return [list(s) for s in shown if isinstance(s, list) and len(s) == 2]
 
     def _answered_before(self, turn: Turn, found: Any) -> bool:
         """Whether the best section is the one that answered the question just before (a
@@ -503,19 +518,35 @@ class Answerer:
         previous = self._recent(turn)
         if not found.sections or previous is None:
             return False
-        top = found.sections[0].section
-        return bool(previous.get("section") == [top.doc_id, top.heading or ""])
+        return bool(previous.get("section") == _section_id(found.sections[0]))
 
     def _look_up(
-        self, question: str, query: str, lang: str, previous: str | None, name: str | None = None
+        self,
+        question: str,
+        query: str,
+        lang: str,
+        previous: str | None,
+        name: str | None = None,
+        shown: Sequence[list[str]] = (),
     ) -> tuple[Any, ScopeDecision, Any | None]:
         """The sections, the scope decision and an answering upload: one trip to a worker
         thread for everything a question needs to be looked up."""
         # a follow-up's own words rank its sections beside both questions together; one that
-        # says nothing of its own ("what else can I do?") is looked up as the two together
+        # says nothing of its own ("what else can I do?") is looked up as the two together,
+        # and gets the best section of another document than the last answer's, not given
+        # yet in this thread, when the guidance covers it: a sibling section is another
+        # situation ("there is a budget" after "there is none"), not more for this one
         own = [t for t in terms(question) if not _POINTS_BACK.fullmatch(t)]
         if previous is not None and not own:
             found = self.kit.kb.sections(query, lang, 6)
+            last = shown[-1][0] if shown else None
+            fresh = [
+                h
+                for h in found.sections
+                if _section_id(h) not in shown and h.section.doc_id != last
+            ]
+            if fresh and fresh[0].ask >= ASK_COVERED:
+                found = replace(found, sections=fresh)
         else:
             found = self.kit.kb.sections(self._searched(question, lang), lang, 6, context=previous)
         decision = self._scope(query, name)

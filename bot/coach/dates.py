@@ -393,21 +393,28 @@ def parse_date(text: str, today: date) -> date | None:
 _TIME = re.compile(
     r"\b(?:om|at|@)?\s*(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*"
     r"(?P<unit>uur|u\b|h\b|am\b|pm\b|a\.m\.|p\.m\.)|"
-    r"\b(?:om|at)\s+(?P<h2>[01]?\d|2[0-3])[:.](?P<m2>[0-5]\d)\b",
+    r"\b(?:om|at)\s+(?P<h2>[01]?\d|2[0-3])[:.](?P<m2>[0-5]\d)\b|"
+    # "tomorrow at 10", "morgen om 3": a bare hour; one to six is in the afternoon
+    r"\b(?:om|at)\s+(?P<h3>[01]?\d|2[0-3])\b(?![:.,/-]?\d)",
     re.I,
 )
+AFTERNOON_BARE = range(1, 7)  # "at 3" in working hours is 15:00
 
 
 def time_of_day(text: str) -> str | None:
     """The time a short answer names ("donderdag om 10u", "thursday 2pm"), as HH:MM.
 
     >>> [time_of_day(t) for t in ("donderdag om 10u", "thursday next week 2pm",
-    ...  "vrijdag 14.30 uur", "morgen om 9:15", "over 2 weken", "3-12")]
-    ['10:00', '14:00', '14:30', '09:15', None, None]
+    ...  "vrijdag 14.30 uur", "morgen om 9:15", "over 2 weken", "3-12", "tomorrow at 10",
+    ...  "morgen om 3", "op 3-12")]
+    ['10:00', '14:00', '14:30', '09:15', None, None, '10:00', '15:00', None]
     """
     found = _TIME.search(text)
     if found is None:
         return None
+    if found["h3"]:
+        hour = int(found["h3"])
+        return f"{hour + 12 if hour in AFTERNOON_BARE else hour:02d}:00"
     hour = int(found["h"] or found["h2"])
     minute = int(found["m"] or found["m2"] or 0)
     unit = (found["unit"] or "").lower().replace(".", "")

@@ -94,6 +94,8 @@ _SELF_CRITICAL = re.compile(
     r"didn['’]?t|couldn['’]?t|kon\s+(?:\w+\s+){0,3}niet)\b",
     re.I,
 )
+# the clauses of an answer: a second one says more than the skill or wish itself
+_CLAUSES = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
 # sentences of what a manager typed, lower case or not ("great with customers. not very ...")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 SHORT_POINT_WORDS = 4  # a first clause this short names the learning point ("prepare better")
@@ -511,7 +513,14 @@ class ScriptedFlows:
 
         heard = [self._heard(bank, tag, details.get(tag, "")) for tag in situations]
         heard += [kit.t(lang, f"{key}_label", value=value) for key, value in facts.items()]
-        agenda, private = self._agenda(card_prompt, answers, heard, len(items), name)
+        # the agenda is shared: an answer of several clauses reads as the strengths and
+        # wishes the manager kept, not as a cut-off sentence or with its context ("become
+        # team leader but there is no vacancy, we are a team of 9 and I just got ...")
+        kept = {
+            "strengths": seen,
+            "ambitions": [i.detail for i in confirm.on_items(state, "wanted")],
+        }
+        agenda, private = self._agenda(card_prompt, answers, heard, len(items), name, kept)
         card = composer.tidy(
             card_prompt.render(
                 employee=name,
@@ -611,8 +620,11 @@ class ScriptedFlows:
         heard: list[str],
         open_items: int,
         name: str,
+        kept: dict[str, list[str]] | None = None,
     ) -> tuple[list[str], list[str]]:
-        """The agenda's lines, and the private lines that go to a block of their own."""
+        """The agenda's lines, and the private lines that go to a block of their own. An
+        answer of several clauses reads as the items the manager ``kept`` of it in the
+        confirm step, where there are any."""
         nothing = card_prompt.meta.get("nothing", {})
 
         def said(key: str) -> str:
@@ -624,7 +636,13 @@ class ScriptedFlows:
             # were switched off: the line would repeat or contradict them
             if key == "barriers" and self._tapped(value, only=True):
                 return ""
-            return brief(value, key)
+            short = brief(value, key)
+            # more than one clause, or too long to show whole: the items read from it, not a
+            # cut-off sentence or the context around them
+            several = len(_CLAUSES.split(short)) > 1 or short != brief(value, key, len(value) + 1)
+            if (kept or {}).get(key) and several:
+                return ", ".join((kept or {})[key])
+            return short
 
         lang = card_prompt.lang
         given = {key: self._choice_in(lang, key, said(key)) for key in CARD_ANSWERS}

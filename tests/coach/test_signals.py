@@ -196,7 +196,7 @@ async def test_the_confirm_step_says_what_was_read_and_the_card_follows_it(
     asked = card.split("Vragen om te stellen")[1]  # questions and tips, not her own words
     assert "beoordeling" not in asked and "dubbele rol" not in asked.lower()
     assert "Er is €750 om mee te werken." in card  # a tip that uses the budget
-    assert "Waar je sterk in bent: plannen. Wat op het team afkomt: er komt een nieuw" in card
+    assert "Een van je sterke punten: plannen. Wat er op het team afkomt: er komt" in card
     assert "Geen budget" not in card
 
 
@@ -217,7 +217,7 @@ async def test_someone_with_much_going_on_at_home_is_asked_to_take_more_on_only_
     heard = (await say(fake_coach, anna_manager, *answers))[0]
     assert "persoonlijke omstandigheden" in heard.text
     card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
-    assert "Wat op het team afkomt: er komt een nieuw klantsysteem. Is daar later, als het" in card
+    assert "Wat er op het team afkomt: er komt een nieuw klantsysteem. Is daar later" in card
 
 
 async def test_the_confirm_step_and_card_in_english(fake_coach: Coach):
@@ -227,7 +227,7 @@ async def test_the_confirm_step_and_card_in_english(fake_coach: Coach):
         "large team (24). Is that right?"
     )
     card = (await say(fake_coach, JOHN, "ok"))[0].text
-    assert "What you're strong at: explaining things to customers." in card
+    assert "One of your strengths: explaining things to customers." in card
     assert "You have €750 to work with." in card
     asked = card.split("Questions to ask")[1]
     assert "appraisal" not in asked and "double role" not in asked.lower()
@@ -291,7 +291,7 @@ async def test_a_weakness_beside_a_strength_is_never_quoted_as_one(
     assert "✓ kan: lost storingen op" in labels
     assert not any("communicatie" in label for label in labels)
     card = (await say(fake_coach, anna_manager, "#ok"))[0].text
-    assert "Waar je sterk in bent: lost storingen op." in card
+    assert "Een van je sterke punten: lost storingen op." in card
 
 
 @pytest.mark.parametrize(
@@ -474,7 +474,7 @@ async def test_a_strength_with_a_second_clause_is_quoted_whole_to_the_employee(f
     card = (await say(fake_coach, JOHN, "ok"))[0].text
     assert (
         "You are great with customers and explain our new planning tool to colleagues. "
-        "What the team is facing: the planning tool changes how the whole team works." in card
+        "Coming up for the team: the planning tool changes how the whole team works." in card
     )
 
 
@@ -679,7 +679,7 @@ async def test_a_strength_said_with_the_employees_name_is_put_to_them_as_you(
     ]  # fmt: skip
     await say(fake_coach, anna_manager, *answers)
     card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
-    assert "Je bent de vraagbaak voor Excel in het team. Wat op het team afkomt" in card
+    assert "Je bent de vraagbaak voor Excel in het team. Wat er op het team afkomt" in card
 
 
 def test_a_short_answer_naming_confidence_as_plenty_is_no_lack_of_it():
