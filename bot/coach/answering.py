@@ -10,7 +10,7 @@ import re
 import threading
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -389,6 +389,9 @@ class Answerer:
         # "quick prep for a 1:1 with my shift lead": the advice, and the flow that does it
         offer = self._offer(text, lang, name)
         if answer.scope == "vague":
+            upcoming = None if name else await self._upcoming(turn)
+            if upcoming is not None:  # "morgen gesprek, help" the day before a prepared talk
+                return [self._clarify_upcoming(lang, *upcoming)]
             # all three, with the name the message gave; the flow it asked for first ("help me
             # een gesprek met Joris voor te bereiden", "talk tmrw w/ Sarah")
             choices = clarify_choices(kit, lang, name, text)
@@ -397,6 +400,36 @@ class Answerer:
                 choices.sort(key=lambda c: not c.value.startswith(asked))
             return [Reply(answer.text, choices=choices, lang=lang)]
         return [Reply(answer.text, sources=answer.sources, choices=offer, lang=lang)]
+
+    async def _upcoming(self, turn: Turn) -> tuple[str, date] | None:
+        """The employee and day of the first prepared one-on-one today or tomorrow."""
+        kit = self.kit
+        today = kit.today()
+        talks = await kit.run(kit.store.list_one_on_ones, manager_id=turn.manager.id)
+        soon = [
+            t
+            for t in talks
+            if t.status == "prepared" and t.planned_for and 0 <= (t.planned_for - today).days <= 1
+        ]
+        if not soon:
+            return None
+        talk = min(soon, key=lambda t: t.planned_for or today)
+        employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
+        name = next((e.name for e in employees if e.id == talk.employee_id), None)
+        return (name, talk.planned_for) if name and talk.planned_for else None
+
+    def _clarify_upcoming(self, lang: str, name: str, day: date) -> Reply:
+        """The talk that is coming up, and what can be done for it: look at the card again,
+        practise it, or prepare it again; or type a question."""
+        kit = self.kit
+        text = kit.t(lang, "clarify_upcoming", name=name, day=kit.format_date(lang, day))
+        choices = [
+            Choice(kit.t(lang, "choice_card", name=name), command_for("notes", name)),
+            Choice(kit.t(lang, "choice_practice"), command_for("practice", name)),
+            flow_choice(kit, lang, "choice_prep", "/prep", name),
+            Choice(kit.t(lang, "choice_type_question"), "/ask"),
+        ]
+        return Reply(text, choices=choices, lang=lang)
 
     def _offer(self, text: str, lang: str, name: str | None) -> list[Choice]:
         """The /prep or /reflect button for a question that asks to prepare or look back on a

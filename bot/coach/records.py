@@ -13,6 +13,7 @@ from bot.coach.text import is_thin, one_line, shorten, small_talk_key
 from bot.coach.types import Choice, Reply
 
 NO_VALUE = {"nl": "nee", "en": "no"}
+NEWEST_CHARS = 3500  # the newest note is shown whole: a card fits one Telegram message
 
 
 def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[int, str]) -> str:
@@ -201,16 +202,22 @@ class Records:
         if not notes:
             return [Reply(kit.t(turn.lang, "notes_none", employee=found.name))]
         lines = []
-        for note in notes:
-            # cards and reflections are long: one line each
-            body = note.body if note.kind == "free" else shorten(one_line(note.body), 300)
+        for i, note in enumerate(notes):
+            # cards and reflections are long: one line each, except the newest, whole and in
+            # its lines (the card for tomorrow's talk)
+            if note.kind == "free":
+                body = shorten(note.body, 600)
+            elif i == 0 and len(note.body) <= NEWEST_CHARS:
+                body = note.body
+            else:
+                body = shorten(one_line(note.body), 300)
             lines.append(
                 kit.t(
                     turn.lang,
                     "note_line",
                     date=kit.format_date(turn.lang, note.created_at.astimezone(kit.tz).date()),
                     kind=kit.t(turn.lang, f"note_kind_{note.kind}"),
-                    body=shorten(body, 600),
+                    body=body,
                 )
             )
         text = kit.t(turn.lang, "notes_header", employee=found.name) + "\n\n" + "\n\n".join(lines)

@@ -521,11 +521,12 @@ class ScriptedFlows:
             "ambitions": [i.detail for i in confirm.on_items(state, "wanted")],
         }
         agenda, private = self._agenda(card_prompt, answers, heard, len(items), name, kept)
+        at_time = kit.t(lang, "at_time", time=flow["time"]) if flow.get("time") else ""
         card = composer.tidy(
             card_prompt.render(
                 employee=name,
-                date=kit.format_date(lang, planned)
-                + (kit.t(lang, "at_time", time=flow["time"]) if flow.get("time") else ""),
+                # the card is kept and read later: "morgen" would go stale
+                date=kit.format_date(lang, planned, relative=False) + at_time,
                 agenda=composer.numbered(agenda),
                 private=(
                     card_prompt.text("private", lines="\n".join(f"• {x}" for x in private))
@@ -550,7 +551,9 @@ class ScriptedFlows:
                 last_note=(
                     card_prompt.text(
                         "last_note",
-                        date=kit.format_date(lang, last_note.created_at.astimezone(kit.tz).date()),
+                        date=kit.format_date(
+                            lang, last_note.created_at.astimezone(kit.tz).date(), relative=False
+                        ),
                         body=shorten(one_line(last_note.body), 500),
                     )
                     if last_note
@@ -605,8 +608,11 @@ class ScriptedFlows:
                 lang, "card_reminder", date=kit.format_date(lang, reflect_on), employee=name
             )
         sources = composer.unique_sources([t.hit for t, _ in card_tips])
+        # shown now, the date may say "morgen"; the card kept says the day itself
+        kept_date = kit.format_date(lang, planned, relative=False) + at_time
+        shown = card.replace(kept_date, kit.format_date(lang, planned) + at_time, 1)
         return [
-            Reply(card, sources=sources, lang=lang),
+            Reply(shown, sources=sources, lang=lang),
             Reply(
                 saved,
                 choices=[Choice(kit.t(lang, "choice_practice"), command_for("practice", name))],

@@ -435,3 +435,24 @@ async def test_english_jargon_in_a_dutch_answer_keeps_the_flow_dutch(coach: Coac
     await say(coach, MARIEKE, "/prep Anna", "morgen", "Zicht op ontwikkeling en ambities")
     next_step = await say(coach, MARIEKE, "Sterk in Excel dashboards and reporting")
     assert next_step[0].lang == "nl" and "(4/8)" in next_step[0].text
+
+
+@pytest.mark.slow
+async def test_the_day_before_a_prepared_talk_a_vague_message_offers_that_talk(
+    settings: Settings, store: object, kb_real_embedder: object
+):
+    # found in a user test: "morgen gesprek, help" got the general menu, and the card kept
+    # said "morgen" for good
+    coach = make_coach(settings, store, kb_real_embedder)
+    answers = ["/prep Fatima", "morgen om 10", "Zicht op ontwikkeling", "-", "-", "-", "-"]
+    await say(coach, MARIEKE, *answers, "-", "-", "Klopt")
+    offer = (await say(coach, MARIEKE, "morgen gesprek, help"))[0]
+    assert offer.text.startswith("Je hebt morgen (dinsdag 1 december) een gesprek met Fatima")
+    assert [c.value for c in offer.choices][:3] == [
+        "/notes Fatima",
+        "/practice Fatima",
+        "/prep Fatima",
+    ]
+    notes = (await say(coach, MARIEKE, "/notes Fatima"))[0].text
+    # the newest card whole, in its lines, with the day itself rather than "morgen"
+    assert "\nDatum: dinsdag 1 december om 10:00\n\nAgenda\n1. Opening" in notes
