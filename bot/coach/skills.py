@@ -69,7 +69,8 @@ _LEADS = [
         # "says he'd like to coach new agents": the subject left out
         r"^(?:says|zegt|said|zei|reckons|vindt)\b",
         # "then take that role", "and then", "but knowledge of ...": a joiner left at the start
-        r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus)\b",
+        r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus|daarnaast|verder|"
+        r"besides|also|plus)\b",
         r"^(?:has|heeft)\s+(?:his|her|a|an|zijn|haar|een)\b",
         r"^(?:bijv|bijvoorbeeld|bv|e\.?g|for example|zoals|such as)\b\.?",
         # "team will get robots in hall 2", "we krijgen een nieuw systeem": what comes is the need
@@ -128,8 +129,9 @@ _LEADS = [
         r"move towards|moving towards|towards|richting|"
         r"worden|become|becoming)\b",
         # "the whole dept moves to a new warehouse system": where it goes is what is needed
-        r"^(?:[\w'’-]+\s+){1,3}(?:moves|is moving|are moving|switches|is switching|"
-        r"migrates|gaat over|gaan over)\s+(?:to|naar|op)\b",
+        r"^(?:[\w'’-]+\s+){0,3}(?:moves|is moving|are moving|switches|is switching|"
+        r"migrates|gaat over|gaan over|(?:moet|moeten|has to|have to|must)\s+(?:\w+\s+)?"
+        r"(?:over|switch|move|overstappen))\s+(?:to|naar|op)\b",
         r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
         r"we are moving to|moving to|we['’]re switching to|switching to|we get|there will be|"
         r"we['’]re getting|we are getting|we['’]ll get|we will get|getting|"
@@ -263,7 +265,12 @@ _TRAIL = re.compile(
     # a remark on the side: "wants my job honestly"
     r"honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk|"
     # what happens to it: "het ECD wordt vervangen" needs the new ECD
-    r"wordt vervangen|wordt vernieuwd|is being replaced|gets replaced|will be replaced)$",
+    r"wordt vervangen|wordt vernieuwd|is being replaced|gets replaced|will be replaced|"
+    # a date it is due and that it is required: "nieuw ECD per 1 maart verplicht"
+    r"(?:per|vanaf|from|by|op|on|before|voor) (?:\d{1,2}(?:st|nd|rd|th)? )?"
+    r"(?:januar[iy]|februar[iy]|maart|march|april|mei|may|jun[ie]|jul[iy]|augustus|august|"
+    r"september|o[ck]tober|november|december)(?: \d{1,2}(?:st|nd|rd|th)?)?|verplicht|mandatory|"
+    r"compulsory|required)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -373,7 +380,9 @@ _GENERIC = frozenset(
      "job", "baan", "functie", "plek", "rol", "role",
      # how someone else behaved: "met mevr. X omging (agressief)"
      "agressief", "aggressive", "boos", "angry", "lastig", "difficult", "moeilijk", "rude",
-     "brutaal", "verward", "confused"}
+     "brutaal", "verward", "confused",
+     # that it is required is not what is needed: "per 1 maart verplicht"
+     "verplicht", "mandatory", "compulsory", "required"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
@@ -528,6 +537,11 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['plannen', 'werken met Excel']
     >>> phrases("moving to a new CRM in spring, need someone who can explain it to the others")
     ['new CRM']
+    >>> phrases("iedereen moet over op het nieuwe ECD, per 1 maart verplicht. daarnaast meer "
+    ...         "zelfredzaamheid clienten, domotica")
+    ['nieuwe ECD', 'zelfredzaamheid clienten', 'domotica']
+    >>> phrases("everyone has to switch to the new system by march 1st, mandatory")
+    ['new system']
     >>> phrases("trots op hoe ze met mevr. de Vries omging (agressief), de-escaleren kan ze echt")
     ['de-escaleren']
     """
