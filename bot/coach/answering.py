@@ -30,6 +30,7 @@ from bot.coach.signals import denies_a_wish
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
+from knowledge.sections import paragraphs
 from knowledge.spelling import load_word_lists
 
 # the session key of the last question answered, for a follow-up such as "En als ze boos wordt?"
@@ -54,6 +55,10 @@ POLICY_LINE_GAP = 0.04
 NOT_COVERED_TITLES = 12  # documents offered when the guidance does not cover a question
 # a second section of the same upload is quoted too when its passage is this close to the first
 UPLOAD_SECOND_GAP = 0.02
+UPLOAD_WORDS = 120  # of an uploaded rule quoted
+# an uploaded rule that holds every content word of a question the best guidance holds fewer
+# of ("does unused budget carry over to next year?") answers when its passage comes this close
+UPLOAD_COVER_SLACK = 0.03
 # a second section adds a line when its score is within this of the best section's;
 SECOND_GAP = 0.015
 # an HR paragraph is followed by a line of general guidance when a section's asks are this close
@@ -118,6 +123,11 @@ def check_citations(text: str, available: int) -> tuple[str, list[int], list[int
 def _section_id(hit: Any) -> list[str]:
     """How the session names a section (its document and heading: kept across versions)."""
     return [hit.section.doc_id, hit.section.heading or ""]
+
+
+def _words_of(hit: Any) -> set[str]:
+    """The content words of a found section, its heading included."""
+    return set(terms(f"{hit.section.heading or ''} {hit.section.text}"))
 
 
 def is_covered(found: Any) -> bool:
@@ -638,12 +648,17 @@ class Answerer:
         named = set(topics_of(query))
         # for an out-of-scope question, the words beside those that name its topic
         wanted = set(terms(without_topic_terms(query) if out else query))
+        general = [h for h in found.sections if not h.section.uploaded][:1]
+        general_holds = max((len(wanted & _words_of(h)) for h in general), default=0)
         candidates = []
         for hit in [*found.uploads, *(h for h in found.sections if h.section.uploaded)]:
             section = hit.section
             same_language = section.language == found.lang
             # a question and a passage in two languages score lower for the same match
             slack = UPLOAD_SLACK if same_language else FOREIGN_SLACK
+            holds = len(wanted & _words_of(hit))
+            if same_language and wanted and holds == len(wanted) > general_holds:
+                slack = UPLOAD_COVER_SLACK
             if hit.passage < best_general - slack:
                 continue
             # out of scope by the question's own words ("leave days"): the section must be
@@ -652,7 +667,7 @@ class Answerer:
             # de opleidingsregeling?")
             if out and named and not named & set(topics_of(section.text)):
                 continue
-            shares = bool(wanted & set(terms(f"{section.heading or ''} {section.text}")))
+            shares = bool(holds)
             shares |= out and bool(named & set(topics_of(section.heading or "")))
             # in the other language no word is shared: the passage must match better than all
             # guidance, or, where the guidance does not answer and the question names no
@@ -779,8 +794,13 @@ class Answerer:
         budget = LIST_WORDS if composer.asks_for_list(question) else ANSWER_WORDS
         if upload is not None:
             section = upload.section
-            quote = kit.kb.best_paragraph(section, question)
-            lead = composer.quoted(composer.fit_words(composer.read_section(quote).advice, 120))
+            # the paragraph that matches best, after the section's opening one, which holds its
+            # rule: "a course of EUR 1,200" needs the budget as much as the eligible courses
+            best = kit.kb.best_paragraph(section, question)
+            opening = paragraphs(section.text)[:1]
+            quote = "\n\n".join(dict.fromkeys([*opening, best]))
+            advice = composer.read_section(quote).advice
+            lead = composer.quoted(composer.fit_words(advice, UPLOAD_WORDS))
             names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
                 "upload_intro" if section.language == lang else "upload_intro_foreign",

@@ -628,7 +628,8 @@ def overlaps(line: str, text: str) -> bool:
 
 
 def quoted(lines: Sequence[str]) -> list[str]:
-    """A paragraph quoted from a document: in quotation marks when it is one plain paragraph."""
-    if len(lines) == 1 and not lines[0].startswith("• ") and not _NUMBERED_ITEM.match(lines[0]):
-        return [f"“{lines[0]}”"]
-    return list(lines)
+    """Paragraphs quoted from a document: each in quotation marks when they are plain
+    paragraphs, as they stand when they hold a list."""
+    if any(line.startswith("• ") or _NUMBERED_ITEM.match(line) for line in lines):
+        return list(lines)
+    return [f"“{line}”" for line in lines]

@@ -525,6 +525,40 @@ async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
 
 
 @pytest.mark.slow
+async def test_an_uploaded_rule_that_holds_the_question_answers_it_with_its_opening_rule(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    """Found in a user test with an English policy: "does unused budget carry over?" got the
+    no-budget advice (the rule holds every word of it, the advice one), and "a course of
+    EUR 1,200" got the eligible courses without the budget they are measured against."""
+    from knowledge.service import KnowledgeBase
+
+    policy = tmp_path / "training-policy.md"
+    policy.write_text(
+        "# Training policy\n\n## 2. Personal learning budget\n\nEvery permanent employee has "
+        "a personal learning budget of EUR 1,000 per calendar year. The budget covers course "
+        "fees and exam fees. Unused budget does not carry over into the next year.\n\n"
+        "Eligible learning includes forklift certifications, language courses and IT "
+        "courses.\n\n## 3. Approval\n\nThe team lead approves requests up to EUR 500; above "
+        "that HR gives a second approval.\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.open(settings)
+    try:
+        kb.add(policy, doc_id="training-policy")
+        coach = make_coach(settings, store, kb)
+        carry = await coach.ask(JAMES, "does unused budget carry over to next year?", "en")
+        course = await coach.ask(
+            MARIEKE, "my forklift driver wants a course that costs 1,200 euros", "en"
+        )
+    finally:
+        kb.close()
+    assert carry.sources[0].doc_id == "training-policy"
+    assert "does not carry over" in carry.body
+    assert "EUR 1,000" in course.body and "forklift certifications" in course.body
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "did", "sections"),
     [
