@@ -799,8 +799,8 @@ class Answerer:
             best = kit.kb.best_paragraph(section, question)
             opening = paragraphs(section.text)[:1]
             quote = "\n\n".join(dict.fromkeys([*opening, best]))
-            advice = composer.read_section(quote).advice
-            lead = composer.quoted(composer.fit_words(advice, UPLOAD_WORDS))
+            rule = composer.read_section(quote).advice
+            lead = composer.quoted(composer.fit_words(rule, UPLOAD_WORDS))
             names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
                 "upload_intro" if section.language == lang else "upload_intro_foreign",
