@@ -482,6 +482,9 @@ class Answerer:
         if decision.label == "vague":
             return self._clarify(lang, name)
         if decision.label == "out" and upload is None:
+            # kept as the thread's question: "en als hij boos wordt?" after "mag ik zijn
+            # vakantie weigeren?" is about that, not about the question before it
+            self._remember(turn, query, None, shown)
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
         covered = is_covered(found) and not decision.general
@@ -538,10 +541,10 @@ class Answerer:
     def _remember(self, turn: Turn, query: str, found: Any, shown: list[list[str]]) -> None:
         """Keep the question and the section that answered it in the session (encrypted,
         never logged) for a follow-up, with the sections given earlier in the same thread of
-        follow-ups (``shown``)."""
+        follow-ups (``shown``); ``found`` is None for a question no section answered."""
         # after a few follow-ups the newest words matter most: keep the end
         kept = query if len(query) <= 400 else query[-400:].split(" ", 1)[-1]
-        top = _section_id(found.sections[0]) if found.sections else None
+        top = _section_id(found.sections[0]) if found is not None and found.sections else None
         turn.session[LAST_QUESTION] = {
             "q": kept,
             "at": self.kit.now().isoformat(),
@@ -593,11 +596,12 @@ class Answerer:
         else:
             found = self.kit.kb.sections(self._searched(question, lang), lang, 6, context=previous)
         decision = self._scope(query, name)
-        if previous is not None and decision.label == "in":
+        if previous is not None and decision.label != "vague":
             # a short message after an answer reads as a follow-up; "what's the weather
-            # tomorrow?" is not one, whatever the question before it was
+            # tomorrow?" is not one, whatever the question before it was; and "en als hij
+            # boos wordt?" after a question out of scope asks what the guidance covers
             alone = self._scope(question, name)
-            if alone.general:
+            if alone.general if decision.label == "in" else alone.label == "in":
                 decision = alone
         if decision.label == "vague":
             return found, decision, None

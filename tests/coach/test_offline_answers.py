@@ -410,6 +410,17 @@ async def test_what_else_gets_advice_not_given_yet_in_the_thread(
 
 
 @pytest.mark.slow
+async def test_a_follow_up_to_a_question_out_of_scope_continues_that_question(coach: Coach):
+    # found in a user test: "en als hij boos wordt?" after a holiday question was looked up
+    # with the budget question before it, and "what else" then contradicted the budget
+    await coach.ask(MARIEKE, "ik heb 400 euro voor hem, waaraan besteed ik het?", "nl")
+    refused = await coach.ask(MARIEKE, "mag ik zijn vakantie weigeren omdat de cursus dan is?")
+    angry = await coach.ask(MARIEKE, "en als hij boos wordt?", "nl")
+    assert refused.scope == "out"
+    assert angry.scope == "in" and "boos" in (angry.sources[0].section or "")
+
+
+@pytest.mark.slow
 async def test_a_follow_up_after_the_window_stands_on_its_own(
     settings: Settings, store: Any, kb_real_embedder: Any
 ):
