@@ -8,7 +8,7 @@ questions shaped by the situations found, tips from the guidance) and a reminder
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -95,7 +95,8 @@ _SELF_CRITICAL = re.compile(
     re.I,
 )
 # the clauses of an answer: a second one says more than the skill or wish itself
-_CLAUSES = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
+_SEVERAL = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
+_JOINER = re.compile(r"^(?:en|and|maar|but|ook|also)\s+", re.I)  # left before a clause
 # sentences of what a manager typed, lower case or not ("great with customers. not very ...")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 SHORT_POINT_WORDS = 4  # a first clause this short names the learning point ("prepare better")
@@ -494,7 +495,17 @@ class ScriptedFlows:
         dropped = bool(confirm.off_keys(state, "seen")) and not seen
         # someone with much going on at home is not asked to take more on now, only later
         later = "personal_circumstances" in situations
-        bridge = None if dropped else self._bridge(bank, answers, seen, later=later, name=name)
+        # the team's needs kept, or None when the manager switched off every one read
+        needed = [i.detail for i in confirm.on_items(state, "needed")]
+        if not needed and confirm.off_keys(state, "needed"):
+            needs: list[str] | None = None
+        else:
+            needs = needed
+        bridge = (
+            None
+            if dropped
+            else self._bridge(bank, answers, seen, later=later, name=name, needs=needs)
+        )
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
@@ -519,8 +530,13 @@ class ScriptedFlows:
         kept = {
             "strengths": seen,
             "ambitions": [i.detail for i in confirm.on_items(state, "wanted")],
+            "direction": needed,
         }
-        agenda, private = self._agenda(card_prompt, answers, heard, len(items), name, kept)
+        # every need read was switched off: that answer is not quoted on the agenda
+        quoted = {**answers, "direction": ""} if needs is None else answers
+        agenda, private = self._agenda(
+            card_prompt, quoted, heard, len(items), name, kept, frozenset(situations)
+        )
         at_time = kit.t(lang, "at_time", time=flow["time"]) if flow.get("time") else ""
         card = composer.tidy(
             card_prompt.render(
@@ -627,10 +643,12 @@ class ScriptedFlows:
         open_items: int,
         name: str,
         kept: dict[str, list[str]] | None = None,
+        confirmed: frozenset[str] = frozenset(),
     ) -> tuple[list[str], list[str]]:
         """The agenda's lines, and the private lines that go to a block of their own. An
         answer of several clauses reads as the items the manager ``kept`` of it in the
-        confirm step, where there are any."""
+        confirm step, where there are any; an obstacle that is one of the ``confirmed``
+        situations is not said twice."""
         nothing = card_prompt.meta.get("nothing", {})
 
         def said(key: str) -> str:
@@ -642,10 +660,13 @@ class ScriptedFlows:
             # were switched off: the line would repeat or contradict them
             if key == "barriers" and self._tapped(value, only=True):
                 return ""
+            if key == "barriers":  # a clause that reads as a situation confirmed is said there
+                clauses = [_JOINER.sub("", c.strip()) for c in _SEVERAL.split(value) if c.strip()]
+                value = ", ".join(c for c in clauses if not set(read(c).signals) & confirmed)
             short = brief(value, key)
             # more than one clause, or too long to show whole: the items read from it, not a
             # cut-off sentence or the context around them
-            several = len(_CLAUSES.split(short)) > 1 or short != brief(value, key, len(value) + 1)
+            several = len(_SEVERAL.split(short)) > 1 or short != brief(value, key, len(value) + 1)
             if (kept or {}).get(key) and several:
                 return ", ".join((kept or {})[key])
             return short
@@ -704,12 +725,15 @@ class ScriptedFlows:
         *,
         later: bool = False,
         name: str = "",
+        needs: Sequence[str] | None = (),
     ) -> BankQuestion | None:
         """A question that links a strength the manager named to what the team will need.
 
         ``seen`` are the strengths the manager kept in the confirm step: where the answer also
         names a weakness ("niet zo sterk in communicatie"), the first of them is the one named,
-        so the weakness never is."""
+        so the weakness never is. ``needs`` are the team's needs kept there: an answer of
+        several clauses is named by them ("meer zelfscan kassas erbij, minder bemande kassas"
+        is not for the employee to hear), and None (every one switched off) names none."""
         strengths = " ".join(str(answers.get("strengths") or "").split())
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
@@ -734,7 +758,9 @@ class ScriptedFlows:
             opening = bridges["strong_at"].format(
                 strength=_skill_clause(brief(strengths, "strengths", 200))
             )
-        need = _need_clause(str(answers.get("direction") or ""))
+        need = "" if needs is None else _need_clause(str(answers.get("direction") or ""))
+        if needs and len(_SEVERAL.split(need)) > 1:
+            need = ", ".join(needs)
         when = "_later" if later else ""
         if need:
             text = bridges[f"with_need{when}"].format(opening=opening, need=_lower_first(need))

@@ -586,7 +586,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         if _POINTS_BACK.search(phrase):  # "explain it to the others": "it" is said before
             continue
         phrase = _shorten(phrase)
-        if _UNSURE.search(phrase) or len(phrase.split()) > MAX_WORDS:
+        # an article does not make a label longer: "omgaan met de nieuwe zelfscan kassas"
+        if _UNSURE.search(phrase) or len(_without_articles(phrase)) > MAX_WORDS:
             continue
         if not _TRAIL.sub("", f" {phrase}").strip():  # only when: "(topdesk) in spring"
             continue
@@ -686,6 +687,13 @@ _UNASKED = re.compile(
     r"zonder dat (?:iemand|ik) het (?:vraagt|vroeg))$",
     re.I,
 )
+
+
+_ARTICLES = frozenset({"de", "het", "een", "the", "a", "an"})
+
+
+def _without_articles(phrase: str) -> list[str]:
+    return [w for w in phrase.split() if w.lower() not in _ARTICLES]
 
 
 def _shorten(phrase: str) -> str:

@@ -334,3 +334,37 @@ async def test_the_same_preparation_typed_again_offers_to_start_again_or_go_on(
     await say(fake_coach, john, "/prep Priya")
     anew = (await say(fake_coach, john, asked.choices[0].value))[-1]
     assert "(1/8)" in anew.text
+
+
+async def test_a_card_names_the_needs_kept_and_says_a_confirmed_obstacle_once(
+    fake_coach: Coach, anna_manager
+):
+    # found in a user test: "minder bemande kassas" went into a question for a 19-year-old,
+    # and "ik ben ook zijn beoordelaar" followed "dubbele rol" in the same block
+    answers = [
+        "/prep Daan",
+        "morgen",
+        "zijn ontwikkeling",
+        "is heel goed met de nieuwe zelfscan kassas, collega's vragen hem",
+        "-",
+        "meer zelfscan kassas erbij volgend jaar, minder bemande kassas",
+        "-",
+        "-",
+        "ik ben ook zijn beoordelaar, en hij is de laatste tijd vaak moe",
+        "Klopt",
+    ]
+    card = (await say(fake_coach, anna_manager, *answers))[0].text
+    assert "4. Wat het team nodig heeft (richting): zelfscan kassas erbij" in agenda_of(card)
+    assert "minder bemande" not in card
+    assert "• Wat in de weg kan zitten: hij is de laatste tijd vaak moe" in card
+    assert "omgaan met de nieuwe zelfscan kassas" in card  # six words, one an article
+
+
+async def test_needs_all_switched_off_are_not_quoted_on_the_card(fake_coach: Coach, anna_manager):
+    answers = ["/prep Daan", "morgen", "zijn ontwikkeling", "goed in plannen", "-"]
+    confirm = (
+        await say(fake_coach, anna_manager, *answers, "een nieuw kassasysteem", "-", "-", "-")
+    )[0]
+    need = next(c.value for c in confirm.choices if "kassasysteem" in c.label)
+    card = (await say(fake_coach, anna_manager, need, "Klopt"))[-1].text
+    assert "kassasysteem" not in card
