@@ -399,7 +399,7 @@ class Answerer:
         # "quick prep for a 1:1 with my shift lead": the advice, and the flow that does it
         offer = self._offer(text, lang, name)
         if answer.scope == "vague":
-            upcoming = None if name else await self._upcoming(turn)
+            upcoming = await self._upcoming(turn, name)
             if upcoming is not None:  # "morgen gesprek, help" the day before a prepared talk
                 return [self._clarify_upcoming(lang, *upcoming)]
             # all three, with the name the message gave; the flow it asked for first ("help me
@@ -411,8 +411,9 @@ class Answerer:
             return [Reply(answer.text, choices=choices, lang=lang)]
         return [Reply(answer.text, sources=answer.sources, choices=offer, lang=lang)]
 
-    async def _upcoming(self, turn: Turn) -> tuple[str, date] | None:
-        """The employee and day of the first prepared one-on-one today or tomorrow."""
+    async def _upcoming(self, turn: Turn, name: str | None = None) -> tuple[str, date] | None:
+        """The employee and day of the first prepared one-on-one today or tomorrow (with
+        ``name``, when there is one)."""
         kit = self.kit
         today = kit.today()
         talks = await kit.run(kit.store.list_one_on_ones, manager_id=turn.manager.id)
@@ -423,10 +424,15 @@ class Answerer:
         ]
         if not soon:
             return None
-        talk = min(soon, key=lambda t: t.planned_for or today)
         employees = await kit.run(kit.store.list_employees, manager_id=turn.manager.id)
-        name = next((e.name for e in employees if e.id == talk.employee_id), None)
-        return (name, talk.planned_for) if name and talk.planned_for else None
+        names = {e.id: e.name for e in employees}
+        if name is not None:
+            soon = [t for t in soon if names.get(t.employee_id) == name]
+        if not soon:
+            return None
+        talk = min(soon, key=lambda t: t.planned_for or today)
+        who = names.get(talk.employee_id)
+        return (who, talk.planned_for) if who and talk.planned_for else None
 
     def _clarify_upcoming(self, lang: str, name: str, day: date) -> Reply:
         """The talk that is coming up, and what can be done for it: look at the card again,

@@ -453,6 +453,8 @@ async def test_the_day_before_a_prepared_talk_a_vague_message_offers_that_talk(
         "/practice Fatima",
         "/prep Fatima",
     ]
+    named = (await say(coach, MARIEKE, "morgen gesprek met fatima, help"))[0]
+    assert named.text == offer.text
     notes = (await say(coach, MARIEKE, "/notes Fatima"))[0].text
     # the newest card whole, in its lines, with the day itself rather than "morgen"
     assert "\nDatum: dinsdag 1 december om 10:00\n\nAgenda\n1. Opening" in notes
