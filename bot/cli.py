@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -108,11 +109,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        # a damaged PDF gets our own one-line message; pypdf's warnings about it are noise
+        logging.getLogger("pypdf").setLevel(logging.ERROR)
     func: Handler = args.func
     try:
         return func(args, settings)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # "kb search ... | head": the reader stopped listening
+        # what is still buffered goes nowhere, not into a second error at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except _known_errors() as exc:
         logging.getLogger(__name__).info("command failed", exc_info=True)
         return _fail(str(exc))

@@ -451,18 +451,22 @@ class KnowledgeBase:
             current = self.registry.get(doc_id)
             if current is None:
                 raise KeyError(doc_id)
-            if version == current.info.version:
+            kept = next(
+                (r for r in self.registry.history(doc_id) if r.info.version == version), None
+            )
+            # that version, or a version with its very text, is current already: nothing to do
+            # (restoring version 2 twice made versions 4 and 5 of the same text)
+            if version == current.info.version or (
+                kept is not None and kept.info.content_hash == current.info.content_hash
+            ):
                 return AddResult(
                     doc_id=doc_id,
                     title=current.info.title,
-                    version=version,
+                    version=current.info.version,
                     chunks=current.info.chunks,
                     replaced_version=None,
                     unchanged=True,
                 )
-            kept = next(
-                (r for r in self.registry.history(doc_id) if r.info.version == version), None
-            )
             chunks = self.registry.kept_chunks(doc_id, version) if kept else []
             if kept is None or not chunks:
                 versions = ", ".join(str(r.info.version) for r in self.registry.history(doc_id))

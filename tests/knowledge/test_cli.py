@@ -134,6 +134,9 @@ def test_an_older_version_needs_yes_and_restore_undoes(run, tmp_path: Path) -> N
     assert code == 0 and "version 3 (replaces version 2)" in out
     code, out, _ = run("kb", "restore", "regeling", "2")
     assert code == 0 and "version 4 (restored from version 2, replaces version 3)" in out
+    # found in a user test: restoring it again made a fifth version of the same text
+    code, out, _ = run("kb", "restore", "regeling", "2")
+    assert code == 0 and "version 4 is already current" in out
     code, _, err = run("kb", "restore", "regeling", "9")
     assert code == 1 and "not kept" in err
 
