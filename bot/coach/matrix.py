@@ -17,6 +17,7 @@ MAX_COLUMNS = 30  # more skills than this do not read on a phone; the caption sa
 MAX_ROWS = 150
 CELL = 0.44  # inches per row and column
 DPI = 120
+MIN_WIDTH = 8.0  # inches: the legend, "nodig, maar niemand kan het" beside "kan het", fits
 _HAS = "#1f4e79"
 _WANTS = "#d35400"
 _NEEDS = "#b03a2e"
@@ -123,9 +124,10 @@ def render(matrix: Matrix, texts: MatrixTexts) -> bytes:
     right = 0.3 + 0.05 * (len(skills[-1]) if skills else 0)  # the last label leans out
     width = left + CELL * columns + right
     height = top + CELL * rows + bottom
-    fig = Figure(figsize=(max(width, 5.0), height), dpi=DPI)
+    # the legend's two columns need room of their own, whatever the number of skills
+    total_w = max(width, MIN_WIDTH)
+    fig = Figure(figsize=(total_w, height), dpi=DPI)
     FigureCanvasAgg(fig)
-    total_w = max(width, 5.0)
     ax = fig.add_axes(
         (left / total_w, bottom / height, CELL * columns / total_w, CELL * rows / height)
     )
