@@ -60,7 +60,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "technical": "Kept for the app (technical)",
         "same_as_note": "the same text as the note of",
         "answer_labels": {
-            "date": "date",
+            "date": "date planned when preparing",
             "goal": "goal",
             "strengths": "what goes well",
             "ambitions": "wishes and ambitions",
@@ -117,7 +117,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "technical": "Voor de app bewaard (technisch)",
         "same_as_note": "dezelfde tekst als de notitie van",
         "answer_labels": {
-            "date": "datum",
+            "date": "datum gepland bij de voorbereiding",
             "goal": "doel",
             "strengths": "wat gaat goed",
             "ambitions": "wensen en ambities",
