@@ -97,6 +97,24 @@ _SELF_CRITICAL = re.compile(
 # the clauses of an answer: a second one says more than the skill or wish itself
 _SEVERAL = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
 _JOINER = re.compile(r"^(?:en|and|maar|but|ook|also)\s+", re.I)  # left before a clause
+
+
+def _several(text: str) -> bool:
+    """Whether an answer has more than one clause: more than the skill or wish itself.
+
+    >>> _several("wil afdelingsleider worden maar die plek is er niet"), _several("plannen")
+    (True, False)
+    """
+    return len(_SEVERAL.split(text)) > 1
+
+
+def _kept(state: dict[str, Any], kind: str) -> list[str] | None:
+    """The items of a kind kept in the confirm step; None when every one read was switched
+    off (the manager does not want that answer quoted)."""
+    kept = [i.detail for i in confirm.on_items(state, kind)]
+    return None if not kept and confirm.off_keys(state, kind) else kept
+
+
 # sentences of what a manager typed, lower case or not ("great with customers. not very ...")
 _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 SHORT_POINT_WORDS = 4  # a first clause this short names the learning point ("prepare better")
@@ -490,20 +508,16 @@ class ScriptedFlows:
         )
         avoid = (previous.preparation_answers or {}).get("question_ids", []) if previous else []
         questions = bank.select(situations, avoid=avoid, exclude=excluded)
-        seen = [i.detail for i in confirm.on_items(state, "seen")]
         # every strength read was switched off: the manager does not want one quoted
-        dropped = bool(confirm.off_keys(state, "seen")) and not seen
+        strengths = _kept(state, "seen")
+        seen = strengths or []
+        needs = _kept(state, "needed")
+        needed = needs or []
         # someone with much going on at home is not asked to take more on now, only later
         later = "personal_circumstances" in situations
-        # the team's needs kept, or None when the manager switched off every one read
-        needed = [i.detail for i in confirm.on_items(state, "needed")]
-        if not needed and confirm.off_keys(state, "needed"):
-            needs: list[str] | None = None
-        else:
-            needs = needed
         bridge = (
             None
-            if dropped
+            if strengths is None
             else self._bridge(bank, answers, seen, later=later, name=name, needs=needs)
         )
         if bridge is not None:
@@ -666,7 +680,7 @@ class ScriptedFlows:
             short = brief(value, key)
             # more than one clause, or too long to show whole: the items read from it, not a
             # cut-off sentence or the context around them
-            several = len(_SEVERAL.split(short)) > 1 or short != brief(value, key, len(value) + 1)
+            several = _several(short) or short != brief(value, key, len(value) + 1)
             if (kept or {}).get(key) and several:
                 return ", ".join((kept or {})[key])
             return short
@@ -759,7 +773,7 @@ class ScriptedFlows:
                 strength=_skill_clause(brief(strengths, "strengths", 200))
             )
         need = "" if needs is None else _need_clause(str(answers.get("direction") or ""))
-        if needs and len(_SEVERAL.split(need)) > 1:
+        if needs and _several(need):
             need = ", ".join(needs)
         when = "_later" if later else ""
         if need:
