@@ -200,12 +200,47 @@ def _answers(answers: dict[str, Any], t: dict[str, Any]) -> list[str]:
     questions asked...) as JSON."""
     labels = t["answer_labels"]
     typed = [f"- {labels[k]}: {answers[k]}" for k in labels if answers.get(k)]
+    states = (t["on"], t["off"])
     kept = [
-        f"  - {k}: `{json.dumps(_plain(v), ensure_ascii=False)}`"
-        for k, v in answers.items()
-        if k not in labels
+        f"  - {k}: {_readable(_plain(v), states)}" for k, v in answers.items() if k not in labels
     ]
     return typed + ([f"- {t['technical']}:", *kept] if kept else [])
+
+
+def _item(item: dict[str, Any]) -> str:
+    """A confirmed item: a signal or fact by its name and detail ("budget_available 600"), a
+    skill by its label."""
+    if item.get("kind") in ("signal", "fact"):
+        return f"{item.get('key')} {item.get('detail') or ''}".strip()
+    return str(item.get("detail") or item.get("key"))
+
+
+def _readable(value: Any, states: tuple[str, str] = ("on", "off")) -> str:
+    """A kept value as a reader takes it in: text as it is, a list comma-separated, a source
+    by its title, section and version, a confirmed item by what it says and whether it was on;
+    anything else as JSON.
+
+    >>> _readable(["q_open_1", "bridge"])
+    'q_open_1, bridge'
+    >>> _readable([{"doc_id": "d", "title": "Gids", "section": "Open vragen", "version": 2}])
+    'Gids, Open vragen (v2)'
+    >>> _readable({"items": [{"kind": "seen", "key": "0", "detail": "plannen", "on": False}]})
+    'seen: plannen (off)'
+    """
+    if isinstance(value, str | int | float):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return ", ".join(str(v) for v in value) or "-"
+    if isinstance(value, list) and all(isinstance(v, dict) and "title" in v for v in value):
+        return "; ".join(
+            f"{v['title']}, {v.get('section') or '-'} (v{v.get('version', '?')})" for v in value
+        )
+    if isinstance(value, dict) and isinstance(value.get("items"), list):
+        items = [i for i in value["items"] if isinstance(i, dict)]
+        said = [f"{i.get('kind')}: {_item(i)}" for i in items]
+        on = [states[0] if i.get("on") else states[1] for i in items]
+        return "; ".join(f"{x} ({y})" for x, y in zip(said, on, strict=True)) or "-"
+    return f"`{json.dumps(value, ensure_ascii=False)}`"
 
 
 def _reminder(reminder: Any, t: dict[str, Any], tz: tzinfo) -> str:

@@ -285,3 +285,12 @@ def test_erased_data_is_gone_from_the_file(settings: Settings) -> None:
     assert blobs
     for blob in blobs:
         assert blob[20:40] not in raw
+
+
+def test_what_the_export_keeps_for_the_app_reads_as_text():
+    # found in user tests: the confirmed signals and the sources were raw JSON
+    import doctest
+
+    from storage import export
+
+    assert doctest.testmod(export).failed == 0
