@@ -181,13 +181,15 @@ class ScriptedFlows:
         Without a language chosen with /lang, it is the one the last preparation for this
         person was in: a /reflect after a Dutch card is Dutch, even after an English question.
         """
-        if emp.id is not None and not turn.manager.language:
+        talk = None
+        if emp.id is not None:
             talk = await self.kit.run(
                 self.kit.store.latest_one_on_one,
                 manager_id=turn.manager.id,
                 employee_id=emp.id,
             )
-            before = (talk.preparation_answers or {}).get("lang") if talk else None
+        if talk is not None and not turn.manager.language:
+            before = (talk.preparation_answers or {}).get("lang")
             if before in LANGUAGES:  # and the chat goes on in it, as after an answer in it
                 turn.lang = turn.session["lang"] = before
         flow = {
@@ -203,6 +205,17 @@ class ScriptedFlows:
         if emp.id is None:
             turn.notices.append(self.kit.t(turn.lang, "employee_new", name=emp.name))
         intro = self.kit.script(name, turn.lang).intro(employee=emp.name)
+        today = self.kit.today()
+        if name == "reflect" and talk is not None and talk.status == "prepared":
+            planned = talk.planned_for
+            if planned is not None and planned > today:
+                # looked back on before its day: it is noted as held today, and said so
+                intro += "\n" + self.kit.t(
+                    turn.lang,
+                    "reflect_before_planned",
+                    planned=self.kit.format_date(turn.lang, planned),
+                    today=self.kit.format_date(turn.lang, today, relative=False),
+                )
         question = self.question(turn, flow)
         question.text = f"{intro}\n\n{question.text}"
         return [question]

@@ -368,3 +368,13 @@ async def test_needs_all_switched_off_are_not_quoted_on_the_card(fake_coach: Coa
     need = next(c.value for c in confirm.choices if "kassasysteem" in c.label)
     card = (await say(fake_coach, anna_manager, need, "Klopt"))[-1].text
     assert "kassasysteem" not in card
+
+
+async def test_a_talk_looked_back_on_before_its_day_is_said_to_be_noted_as_held_today(
+    fake_coach: Coach, anna_manager
+):
+    # found in user tests: the reflection was dated today without a word about the plan
+    prep = ["/prep Fatima", "volgende week dinsdag", "-", "-", "-", "-", "-", "-", "-", "Klopt"]
+    await say(fake_coach, anna_manager, *prep)
+    start = (await say(fake_coach, anna_manager, "/reflect Fatima"))[0].text
+    assert "(Het gesprek stond gepland voor dinsdag 8 december; ik noteer het als gevoerd" in start
