@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +36,7 @@ from bot.coach.text import SIDE_REMARK, one_line, shorten
 from bot.coach.types import Choice, Reply, Source
 from bot.coach.voice import second_person
 from prompts import LANGUAGES, Prompt, render_template
+from storage.passport import skill_key
 
 if TYPE_CHECKING:
     from storage.service import ReminderView
@@ -274,12 +275,45 @@ class ScriptedFlows:
             return [self.confirm_question(turn, flow)]
         skills = self._read_skills(flow, turn.lang)
         if flow["name"] == "reflect" and skills:  # the skills it heard, before they are kept
+            skills = await self._off_as_before(turn, flow, skills)
             flow["confirm"] = confirm.start(
                 skills, situations=False, ok="confirm_ok_reflect", hint="confirm_hint_skills"
             )
             await self.kit.save_flow(turn, flow)
             return [self.confirm_question(turn, flow)]
         return await self._finish(turn, flow)
+
+    async def _off_as_before(
+        self, turn: Turn, flow: dict[str, Any], skills: list[Item]
+    ) -> list[Item]:
+        """The skills a reflection heard, those the manager switched off when preparing the
+        same talk offered switched off again ("wil: blijven" after "wil: denk blijven" was
+        switched off)."""
+        if flow.get("employee_id") is None:
+            return skills
+        talk = await self.kit.run(
+            self.kit.store.latest_one_on_one,
+            manager_id=turn.manager.id,
+            employee_id=flow["employee_id"],
+        )
+        state = (talk.preparation_answers or {}).get("confirmed") if talk else None
+        if not isinstance(state, dict):
+            return skills
+        refused = [
+            (i.kind, set(skill_key(i.detail).split()))
+            for i in confirm.items_of(state)
+            if not i.on and i.detail
+        ]
+
+        def was_refused(item: Item) -> bool:
+            words = set(skill_key(item.detail).split())
+            # one holds the other: "blijven" was switched off as "denk blijven"
+            return any(
+                kind == item.kind and words and (words <= said or said <= words)
+                for kind, said in refused
+            )
+
+        return [replace(i, on=False) if was_refused(i) else i for i in skills]
 
     async def _finish(self, turn: Turn, flow: dict[str, Any]) -> list[Reply]:
         await self.kit.save_flow(turn, flow)  # the answers survive a failure while finishing

@@ -378,3 +378,18 @@ async def test_a_talk_looked_back_on_before_its_day_is_said_to_be_noted_as_held_
     await say(fake_coach, anna_manager, *prep)
     start = (await say(fake_coach, anna_manager, "/reflect Fatima"))[0].text
     assert "(Het gesprek stond gepland voor dinsdag 8 december; ik noteer het als gevoerd" in start
+
+
+async def test_a_skill_switched_off_when_preparing_is_offered_off_in_the_reflection(
+    fake_coach: Coach, anna_manager
+):
+    # found in a user test: "wil: denk blijven" was switched off, and the reflection put
+    # "wil: blijven" back on
+    prep = ["/prep Sanne", "morgen", "-", "goed in plannen", "denk blijven", "-", "-", "-", "-"]
+    confirm = (await say(fake_coach, anna_manager, *prep))[0]
+    wish = next(c.value for c in confirm.choices if "denk blijven" in c.label)
+    await say(fake_coach, anna_manager, wish, "Klopt")
+    reflect = ["/reflect Sanne", "goed", "plannen", "wil blijven", "-", "-", "-", "-"]
+    heard = (await say(fake_coach, anna_manager, *reflect))[0]
+    labels = [c.label for c in heard.choices]
+    assert "✗ wil: blijven" in labels and "✓ kan: plannen" in labels
