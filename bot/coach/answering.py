@@ -36,7 +36,7 @@ from knowledge.spelling import load_word_lists
 # the session key of the last question answered, for a follow-up such as "En als ze boos wordt?"
 LAST_QUESTION = "last_question"
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
-MAX_SHOWN = 6  # sections remembered per thread of follow-ups
+MAX_SHOWN = 6  # sections given within the follow-up window, remembered
 # About what fits on a phone screen before the sources; a complete list may take a bit more.
 ANSWER_WORDS = 180
 # the in-scope part of an out-of-scope question follows the honest paragraph, so it is shorter
@@ -481,7 +481,9 @@ class Answerer:
         question = await kit.run(kit.kb.spelled, question, [name] if name else [])
         previous = self._previous(turn, question)
         query = f"{previous} {question}" if previous else question
-        shown = self._shown(turn) if previous is not None else []
+        # the sections given within the follow-up window: "what else?" gets none of them again,
+        # also when a question out of scope came between
+        shown = self._shown(turn)
         found, decision, upload = await kit.run(
             self._look_up, question, query, lang, previous, name, shown
         )
@@ -546,8 +548,8 @@ class Answerer:
 
     def _remember(self, turn: Turn, query: str, found: Any, shown: list[list[str]]) -> None:
         """Keep the question and the section that answered it in the session (encrypted,
-        never logged) for a follow-up, with the sections given earlier in the same thread of
-        follow-ups (``shown``); ``found`` is None for a question no section answered."""
+        never logged) for a follow-up, with the sections given earlier within the window
+        (``shown``); ``found`` is None for a question no section answered."""
         # after a few follow-ups the newest words matter most: keep the end
         kept = query if len(query) <= 400 else query[-400:].split(" ", 1)[-1]
         top = _section_id(found.sections[0]) if found is not None and found.sections else None
@@ -559,7 +561,7 @@ class Answerer:
         }
 
     def _shown(self, turn: Turn) -> list[list[str]]:
-        """The sections given in the current thread of follow-ups, oldest first."""
+        """The sections given within the follow-up window, oldest first."""
         previous = self._recent(turn) or {}
         shown = previous.get("shown") or [previous.get("section")]
         return [list(s) for s in shown if isinstance(s, list) and len(s) == 2]
@@ -586,7 +588,7 @@ class Answerer:
         # a follow-up's own words rank its sections beside both questions together; one that
         # says nothing of its own ("what else can I do?") is looked up as the two together,
         # and gets the best section of another document than the last answer's, not given
-        # yet in this thread, when the guidance covers it: a sibling section is another
+        # yet within the window, when the guidance covers it: a sibling section is another
         # situation ("there is a budget" after "there is none"), not more for this one
         own = [t for t in terms(question) if not _POINTS_BACK.fullmatch(t)]
         if previous is not None and not own:

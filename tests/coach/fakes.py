@@ -365,6 +365,14 @@ class FakeStore:
         ]
         return max(rows, key=lambda t: t.id) if rows else None
 
+    def list_one_on_ones(self, *, manager_id, employee_id=None):
+        rows = [
+            t
+            for o, t in self.talks.values()
+            if o == manager_id and (employee_id is None or t.employee_id == employee_id)
+        ]
+        return sorted(rows, key=lambda t: t.id, reverse=True)
+
     def add_action_item(
         self, *, manager_id, employee_id, text, owner="manager", due=None, one_on_one_id=None
     ):
