@@ -26,7 +26,8 @@ from bot.coach.scope import (
     topics_of,
     without_topic_terms,
 )
-from bot.coach.signals import denies_a_wish
+from bot.coach.signals import OPPOSITES, denies_a_wish
+from bot.coach.signals import read as read_signals
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
@@ -840,7 +841,16 @@ class Answerer:
                 lines = composer.fit_words(composer.read_section(more).advice, 60)
                 lead += ["", f"{heading}:", *composer.quoted(lines)]
                 used.append(nearby.section)
-            main = general[0] if general else None
+            # the guidance beside the rule: not advice for the opposite situation ("no budget"
+            # beside a personal budget of EUR 1,000)
+            said = read_signals(quote).signals
+            against = {OPPOSITES[t] for t in said if t in OPPOSITES}
+            fits = [
+                h
+                for h in general
+                if not against & set(read_signals(h.section.heading or "").signals)
+            ]
+            main = fits[0] if fits else None
         elif focus is not None:
             main = ranked[0]
             intro = template.text("again")

@@ -567,6 +567,8 @@ async def test_an_uploaded_rule_that_holds_the_question_answers_it_with_its_open
     assert carry.sources[0].doc_id == "training-policy"
     assert "does not carry over" in carry.body
     assert "EUR 1,000" in course.body and "forklift certifications" in course.body
+    # and no advice for the opposite situation beside it ("a clear no", for there is no budget)
+    assert "no budget" not in " ".join(src.section or "" for src in course.sources)
 
 
 @pytest.mark.slow
