@@ -393,3 +393,12 @@ async def test_a_skill_switched_off_when_preparing_is_offered_off_in_the_reflect
     heard = (await say(fake_coach, anna_manager, *reflect))[0]
     labels = [c.label for c in heard.choices]
     assert "✗ wil: blijven" in labels and "✓ kan: plannen" in labels
+
+
+async def test_an_answer_that_does_not_know_yet_makes_no_agenda_line(
+    fake_coach: Coach, anna_manager
+):
+    # found in a user test: "4. Wensen en ambities: weet ik niet" on the agenda to share
+    prep = ["/prep Sanne", "morgen", "-", "goed in plannen", "weet ik niet", "-", "-", "-", "-"]
+    card = (await say(fake_coach, anna_manager, *prep, "Klopt"))[0].text
+    assert not any("weet ik niet" in line for line in agenda_of(card))
