@@ -97,7 +97,8 @@ _SELF_CRITICAL = re.compile(
 )
 # the clauses of an answer: a second one says more than the skill or wish itself
 _SEVERAL = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
-_JOINER = re.compile(r"^(?:en|and|maar|but|ook|also)\s+", re.I)  # left before a clause
+# a conjunction left before a clause once it is split off ("..., en hij is vaak moe")
+_JOINER = re.compile(r"^(?:en|and|maar|but|dus|so|ook|also)\s+", re.I)
 
 
 def _several(text: str) -> bool:
@@ -183,7 +184,8 @@ class ScriptedFlows:
         person was in: a /reflect after a Dutch card is Dutch, even after an English question.
         """
         talk = None
-        if emp.id is not None:
+        # the last talk says the language to go on in, and whether a reflection comes early
+        if emp.id is not None and (name == "reflect" or not turn.manager.language):
             talk = await self.kit.run(
                 self.kit.store.latest_one_on_one,
                 manager_id=turn.manager.id,
@@ -1251,7 +1253,7 @@ def _need_clause(direction: str) -> str:
     kept: list[str] = []
     for i in range(0, len(pieces), 2):
         # ", maar het werk verandert": the clause starts after its conjunction
-        clause = re.sub(r"^(?:en|and|maar|but|dus|so)\s+", "", pieces[i].strip(" ."), flags=re.I)
+        clause = _JOINER.sub("", pieces[i].strip(" ."))
         reading = read(clause)
         # "geen budget, wel tijd": what is on offer beside what is not, not what is needed
         offered = _OFFERED_TIME.match(clause)

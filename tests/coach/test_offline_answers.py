@@ -7,6 +7,8 @@ the scope decision and the section ranking are only meaningful on real vectors.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
@@ -49,6 +51,19 @@ QUESTIONS = [
     ("en", "Which questions can I ask to discover someone's ambitions?"),
     ("en", "What do direction, room and support mean?"),
 ]
+
+
+@contextmanager
+def coach_with_upload(settings: Settings, store: Any, add: Callable[[Any], object]):
+    """A coach over a real knowledge base that ``add`` has put an HR upload into."""
+    from knowledge.service import KnowledgeBase
+
+    kb = KnowledgeBase.open(settings)
+    try:
+        add(kb)
+        yield make_coach(settings, store, kb)
+    finally:
+        kb.close()
 
 
 @pytest.fixture
@@ -454,19 +469,15 @@ class Recording:
 async def test_a_dutch_budget_policy_answers_first_or_follows_the_advice_it_bears_on(
     settings: Settings, store: Any, tmp_path: Any
 ):
-    from knowledge.service import KnowledgeBase
     from tests.knowledge.test_end_to_end import add_dutch_budget_policy
 
-    kb = KnowledgeBase.open(settings)
-    try:
-        add_dutch_budget_policy(kb, tmp_path)
-        coach = make_coach(settings, store, kb)
+    with coach_with_upload(
+        settings, store, lambda kb: add_dutch_budget_policy(kb, tmp_path)
+    ) as coach:
         answer = await coach.ask(JAMES, "How much learning budget does an employee get per year?")
         # found in a user test: "no budget" advice never said the policy gives everyone money
         budget = await coach.ask(MARIEKE, "Mijn medewerker wil een cursus, maar er is geen budget")
         feedback = await coach.ask(MARIEKE, "Hoe geef ik goede feedback?", "nl")
-    finally:
-        kb.close()
     assert answer.body.startswith("According to ")
     assert "only in Dutch" in answer.body.splitlines()[0]
     assert "1.500 euro" in answer.body
@@ -483,7 +494,6 @@ async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
 ):
     """A study-leave rule answers "how many study leave days" (also asked in English) and
     "whom do I ask", but its "met behoud van salaris" does not answer a salary question."""
-    from knowledge.service import KnowledgeBase
     from tests.knowledge.conftest import make_pdf
 
     policy = make_pdf(
@@ -503,10 +513,9 @@ async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
         title="Opleidingsregeling 2027",
         sections=["Studieverlof", "Vragen", "Aanvragen en goedkeuring", "Terugbetaling"],
     )
-    kb = KnowledgeBase.open(settings)
-    try:
-        kb.add(policy, doc_id="opleidingsregeling")
-        coach = make_coach(settings, store, kb)
+    with coach_with_upload(
+        settings, store, lambda kb: kb.add(policy, doc_id="opleidingsregeling")
+    ) as coach:
         for lang, question, quoted in [
             ("nl", "Hoeveel dagen studieverlof krijgt iemand?", "5 dagen"),
             ("en", "How many study leave days does someone get?", "5 dagen"),
@@ -527,8 +536,6 @@ async def test_an_uploaded_rule_answers_its_own_topic_and_only_that(
         obliged = await coach.ask(MARIEKE, oblige, "nl")
         # found in a user test: a contact paragraph came close, but shares no word
         promotion = await coach.ask(MARIEKE, "Fatima wil planner worden maar er is geen plek vrij")
-    finally:
-        kb.close()
     assert "Jullie eigen regeling (" not in promotion.body
     assert salary.scope == "out" and "4410" not in salary.body and "5 dagen" not in salary.body
     assert obliged.scope == "out" and "HR" in obliged.body and not obliged.sources
@@ -542,7 +549,6 @@ async def test_an_uploaded_rule_that_holds_the_question_answers_it_with_its_open
     """Found in a user test with an English policy: "does unused budget carry over?" got the
     no-budget advice (the rule holds every word of it, the advice one), and "a course of
     EUR 1,200" got the eligible courses without the budget they are measured against."""
-    from knowledge.service import KnowledgeBase
 
     policy = tmp_path / "training-policy.md"
     policy.write_text(
@@ -554,16 +560,13 @@ async def test_an_uploaded_rule_that_holds_the_question_answers_it_with_its_open
         "that HR gives a second approval.\n",
         encoding="utf-8",
     )
-    kb = KnowledgeBase.open(settings)
-    try:
-        kb.add(policy, doc_id="training-policy")
-        coach = make_coach(settings, store, kb)
+    with coach_with_upload(
+        settings, store, lambda kb: kb.add(policy, doc_id="training-policy")
+    ) as coach:
         carry = await coach.ask(JAMES, "does unused budget carry over to next year?", "en")
         course = await coach.ask(
             MARIEKE, "my forklift driver wants a course that costs 1,200 euros", "en"
         )
-    finally:
-        kb.close()
     assert carry.sources[0].doc_id == "training-policy"
     assert "does not carry over" in carry.body
     assert "EUR 1,000" in course.body and "forklift certifications" in course.body
