@@ -502,8 +502,11 @@ _CLAUSE_BREAK = re.compile(
 # a relative or causal clause about someone ("... who refuses every training", "... omdat ze
 # niet wil leren"); "dat" is left out, it introduces what is said as often as who it is about
 _SUBCLAUSE = re.compile(
-    r",?\s+(?:who|because(?!\s+of\b)|since|omdat|want|aangezien|doordat|die)\s+(?=\w)", re.I
+    r",?\s+(?P<word>who|because(?!\s+of\b)|since|omdat|want|aangezien|doordat|die)\s+(?=\w)",
+    re.I,
 )
+# a relative clause keeps whom it is about: "niet wil leren" alone reads as not getting to learn
+_WHOM = {"who": "someone who", "die": "iemand die"}
 
 
 def clauses(text: str) -> list[str]:
@@ -517,7 +520,7 @@ def clauses(text: str) -> list[str]:
     if len(parts) == 1:
         # one clause: what a subordinate clause says of the person is a part the guidance may
         # still answer ("Can I fire someone who refuses every training?")
-        head, *tail = _SUBCLAUSE.split(parts[0], maxsplit=1)
+        head, *tail = _SUBCLAUSE.split(parts[0], maxsplit=1)[::2]
         if tail and _may_answer(tail[0]):
             return [head.strip(" ,"), tail[0].strip(" ,")]
     return parts
@@ -540,9 +543,13 @@ def part_query(question: str, part: str) -> str:
 
     >>> part_query("Mag ik haar ontslaan omdat ze niet wil leren?", "ze niet wil leren?")
     'ze niet wil leren?'
+    >>> part_query("mag ik iemand ontslaan die niet wil leren?", "niet wil leren?")
+    'iemand die niet wil leren?'
     """
     if part and len([p for p in _CLAUSE_BREAK.split(question) if p.strip(" ,")]) == 1:
-        return part
+        sub = _SUBCLAUSE.search(question)
+        whom = _WHOM.get(sub["word"].lower()) if sub else None
+        return f"{whom} {part}" if whom else part
     return without_topic_terms(question)
 
 

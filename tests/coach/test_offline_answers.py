@@ -292,6 +292,8 @@ async def test_an_out_of_scope_question_with_a_conversation_part_gets_that_part(
         # one clause: found in a user test, the refusal came alone
         ("en", "can I fire someone who refuses every training?", "does not want to develop"),
         ("nl", "Mag ik haar ontslaan omdat ze niet wil leren?", "niet wil ontwikkelen"),
+        # "niet wil leren" without whom it is about got the advice for having no budget
+        ("nl", "mag ik iemand ontslaan die niet wil leren?", "niet wil ontwikkelen"),
     ],
 )
 async def test_what_a_one_clause_question_says_of_the_person_is_its_in_scope_part(
