@@ -157,6 +157,8 @@ _CUES: dict[str, list[str]] = {
         r"co[oö]rdinat\w*|co[oö]rdinerend\w*|ploegleider|shift lead\w*|shift supervisor|"
         r"charge nurse|head of|afdelingshoofd)",
         r"(?:supervisor|ploegleider|afdelingshoofd|co[oö]rdinator) (?:\w+ ){0,2}worden",
+        # the step up that is not there: "no senior nurse vacancy", "geen vacature"
+        r"(?:no|geen) (?:\w+ ){0,3}(?:vacancy|vacature|opening)\b",
         r"(?:manager|leidinggevende|teamcoach|team coach) (?:\w+ ){0,2}worden",
         r"(?:be|become|becoming) (?:a )?(?:manager|team coach)", r"rechterhand", r"right hand",
         r"medior", r"\bmt\b", r"management ?team", r"schaal \d+", r"(?:a|one) grade",
@@ -257,6 +259,19 @@ _CUES: dict[str, list[str]] = {
         r"piling up", r"te veel (?:op|klanten|tegelijk)", r"too (?:much|many) (?:on|clients)",
         r"(?:werkt|works?|doing) (?:voor twee|two people'?s work|for two)",
         r"sickness rate through the roof", r"kom (?:om|er niet aan toe)",
+        # the gaps she fills, the people the team is short, the hours it runs
+        r"holes in the rota", r"gaten in (?:het|de) (?:rooster|planning)",
+        r"(?:vult|vangt|fills?|covers?|soaks? up) (?:\w+ ){0,2}(?:gaten|gaps|holes)",
+        r"vangt (?:het|t|'t) (?:\w+ )?(?:werk|allemaal|op)\b", r"run(?:ning)? ragged",
+        r"(?:\d+|two|three|four|twee|drie|vier) \w+ (?:short|down)\b",
+        r"\b[5-7]\d[- ]?(?:hour|uur|urige?) ?(?:weeks?|werkweken?)", r"time to breathe",
+        r"geen lucht in", r"geen ruimte in (?:het|de) (?:rooster|planning)",
+        r"invalskrachten", r"invallers", r"agency cover", r"stikt in",
+        r"loopt over van (?:het )?werk",
+        r"(?:ziekte)?verzuim (?:is |van |ligt op )?(?:hoog|\d+ ?%)",
+        r"(?:sickness|absence) (?:\w+ ){0,2}(?:through the roof|sky[- ]high)",
+        r"(?:zes|6) dagen per week", r"six days a week", r"uitgedund",
+        r"(?:not|niet) (?:been )?(?:replaced|vervangen)", r"winter pressures?",
     ],
     "large_team": [
         r"groot team", r"team is groot", r"veel medewerkers", r"span of control",
@@ -291,6 +306,14 @@ _CUES: dict[str, list[str]] = {
         r"rolled out|uitgerold|overgenomen|taken over|done by)",
         r"(?:wordt|gaat|worden) (?:\w+ ){0,3}(?:weg ?geautomatiseerd|overgenomen door)",
         r"uitgerold", r"rolled out", r"rolling out",
+        # a named system or tool arriving: "new case management system", "nieuw ECD",
+        # "EHR go-live in March", "overgang naar s4"
+        r"(?:nieuw|nieuwe|new) (?:[a-z0-9-]+ ){0,2}(?:[a-z0-9-]*(?:systeem|software|tool|app|"
+        r"module|pakket|dossier|portal|platform)|apps?|portal|kiosks?|screens?|engine|ecd|epd|"
+        r"epr|ehr|emr|wms|mes|pos|kds|mis|sap|tablets?|handhelds?)\b",
+        r"go-?live", r"goes live", r"going live", r"\blive (?:in|on|from|per)\b",
+        r"rolls? out", r"(?:gaan|gaat) (?:\w+ ){0,2}over op", r"samengevoegd",
+        r"taken verschuiven",
     ],
     "personal_circumstances": [
         r"mantelzorg\w*", r"zorg voor (?:haar|zijn|de)", r"\bziek\w*", r"scheiding",
@@ -471,6 +494,9 @@ _TRUST_LOW = re.compile(
     r"\b(?:weinig|laag|geen|niet|little|low|no|not|lack\w*|doesn'?t|broken|broke|kwijt|weg|gone|"
     r"lost)\b"
 )
+# "no senior vacancy", "geen vacature als teamleider": a promotion that is not there is the
+# signal itself, not its denial
+_NO_OPENING = re.compile(r"\b(?:no|geen) (?:\w+ ){0,3}(?:vacancy|vacature|opening)\b")
 _BARE = 4  # an answer of at most this many words that names a topic raises it
 _BARE_TOPICS: dict[str, re.Pattern[str]] = {
     "low_confidence": re.compile(r"\b(?:zelfvertrouwen|self[- ]?confidence|confidence)\b"),
@@ -1107,6 +1133,9 @@ def read(text: str) -> Reading:
                         continue
                     # the cue of a denied need is itself the signal, not negated by it
                     denied = scoped and tag != "no_development_wish"
+                    if tag == "promotion_unavailable" and _NO_OPENING.search(clause):
+                        found.append((offset + m.start(), tag))  # the "no" is the signal
+                        continue
                     taken_back = tag in _WAVED_FOR and _WAVED_FOR[tag].search(low)
                     if (
                         _negated_before(clause, m.start())
@@ -1217,15 +1246,27 @@ def worry(text: str) -> str | None:
     'vindt het nieuwe kassasysteem eng'
     >>> worry("he joined the eng team last year") is None
     True
+    >>> worry("I felt a bit nervous. Priya went quiet") is None
+    True
+    >>> worry("I think she is worried about the exam")
+    'I think she is worried about the exam'
     """
     for clause in _CLAUSES_KEEP.split(text):
         piece = " ".join(clause.split()).strip(" .,;")
+        if _MINE.match(normalise(piece)):
+            continue  # the manager's own feeling ("I felt a bit nervous"), not the employee's
         m = _WORRY.search(normalise(piece))
         if m and not _negated_before(normalise(piece), m.start()):
             return piece
     return None
 
 
+# a clause about the manager: "I felt nervous", "ik was zelf zenuwachtig" (not "I think she...")
+_MINE = re.compile(
+    r"^(?:(?:en|and|maar|but|ook|also|eerlijk gezegd|honestly)\s+)?(?:i|i'm|i'd|i've|ik|me|"
+    r"mij|myself|mezelf)\b(?!\s+(?:think|thought|noticed|saw|heard|felt that|could tell|"
+    r"denk|dacht|merk|merkte|zag|hoorde|had het idee)\b)"
+)
 # a worry is quoted by its clause; "maar" and "but" start one
 _CLAUSES_KEEP = re.compile(r"[;.!?\n]+|,\s*(?:maar|but)\s+|\s(?:maar|but)\s+")
 
