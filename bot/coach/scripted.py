@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.coach import composer, confirm, signal_model
-from bot.coach.agreements import Agreement, parse_agreements, without_owner_name
+from bot.coach.agreements import Agreement, due_key, parse_agreements, without_owner_name
 from bot.coach.answering import tips
 from bot.coach.confirm import ConfirmStep, Item
 from bot.coach.dates import (
@@ -46,7 +46,9 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _GO_ON = {"klopt", "door", "ga door", "verder", "right", "go on", "correct", "-"}
 # a phrase ends here; agenda lines are cut at one of these, never in the middle of a phrase
 _PHRASE_END = re.compile(
-    r"[.;:!?](?=\s)|,(?=\s)|\s(?=(?:en|maar|want|omdat|and|but|because|so|dus)\s)|\s(?=[-–]\s)"
+    r"[.;:!?](?=\s)|,(?=\s)|\s(?=(?:en|maar|omdat|and|but|because|so|dus)\s)|\s(?=[-–]\s)"
+    # Dutch "want" (because), not the English verb: "... right now. I want to find out"
+    r"|\s(?=want\s(?!to\b|a\b|an\b|the\b|it\b|more\b|her\b|him\b|them\b|me\b|you\b))"
 )
 _STRENGTH_LEAD = re.compile(
     r"^(?:heel |erg |echt |very |really )?(?:sterk|goed|strong|good|great)\s+"
@@ -77,6 +79,8 @@ def clip(text: str, limit: int) -> str:
 
     >>> clip("Ze zegt dat ze wil leren plannen, maar ze twijfelt of dat nu past", 40)
     'Ze zegt dat ze wil leren plannen'
+    >>> clip("There is no vacancy on the ward right now. I want to find out what else helps", 50)
+    'There is no vacancy on the ward right now'
     """
     text = " ".join(text.split())
     if len(text) <= limit:
@@ -475,13 +479,13 @@ class ScriptedFlows:
         text, choices = self._confirm_step(turn.lang).show(flow["confirm"])
         return Reply(text, choices=choices, flow=flow["name"])
 
-    def _apply_typed(self, state: dict[str, Any], reading: Reading) -> bool:
+    def _apply_typed(self, state: dict[str, Any], reading: Reading) -> list[Item]:
         """Apply a sentence typed at the confirm step: the situations it names are added (or
-        switched on), the ones it denies ("ik ben niet haar beoordelaar") switched off. True
-        when anything changed."""
+        switched on), the ones it denies ("ik ben niet haar beoordelaar") switched off. The
+        items changed, as they are now."""
         items = confirm.items_of(state)
         have = {i.key: i for i in items if i.kind == "signal"}
-        changed = False
+        changed: list[Item] = []
         for tag in reading.signals:
             detail = ""
             if tag == "budget_available":
@@ -489,17 +493,20 @@ class ScriptedFlows:
             if tag == "large_team":
                 detail = str(reading.facts.get("team_size", ""))
             if tag in have:
-                changed = changed or not have[tag].on
-                have[tag].on = True
+                if not have[tag].on:
+                    have[tag].on = True
+                    changed.append(have[tag])
                 continue
-            if OPPOSITES.get(tag) in have:
-                have[OPPOSITES[tag]].on = False
+            opposite = have.get(OPPOSITES.get(tag, ""))
+            if opposite is not None and opposite.on:
+                opposite.on = False
+                changed.append(opposite)
             items.append(Item("signal", tag, detail=detail))
-            changed = True
+            changed.append(items[-1])
         for tag in reading.negated:
             if tag in have and have[tag].on:
                 have[tag].on = False
-                changed = True
+                changed.append(have[tag])
         state["items"] = [asdict(i) for i in items]
         return changed
 
@@ -513,9 +520,11 @@ class ScriptedFlows:
             _add_skills(flow["confirm"], kind, labels)
             flow["confirm"]["adding"] = False
             go_on = False
+        changed: list[Item] = []
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
-            if self._apply_typed(flow["confirm"], typed):
+            changed = self._apply_typed(flow["confirm"], typed)
+            if changed:
                 go_on = False  # a situation typed in words counts as a tap on the list
             else:  # "ze is erg moe en vaker ziek": what it names is on the list already
                 have = {i.key: i for i in confirm.on_items(flow["confirm"], "signal")}
@@ -525,7 +534,17 @@ class ScriptedFlows:
             return await self._finish(turn, flow)
         await self.kit.save_flow(turn, flow)
         again = self.confirm_question(turn, flow)
-        if already:
+        if changed:  # say what the words did: a sentence may switch an item off
+            done = [
+                self.kit.t(turn.lang, f"confirm_switched_{how}", items=said)
+                for how, said in (
+                    ("on", ", ".join(_lower_first(step.label(i)) for i in changed if i.on)),
+                    ("off", ", ".join(_lower_first(step.label(i)) for i in changed if not i.on)),
+                )
+                if said
+            ]
+            again.text = f"{' '.join(done)}\n\n{again.text}"
+        elif already:
             said = ", ".join(_lower_first(a) for a in already)
             again.text = f"{self.kit.t(turn.lang, 'confirm_already', heard=said)}\n\n{again.text}"
         elif go_on is None:
@@ -910,7 +929,7 @@ class ScriptedFlows:
                 owner=name if a.owner == "employee" else kit.t(lang, f"owner_{a.owner}"),
                 text=without_owner_name(a.text, name) if a.owner == "employee" else a.text,
                 due=(
-                    kit.t(lang, "due_on", date=kit.format_date(lang, a.due, inline=True))
+                    kit.t(lang, due_key(a.text), date=kit.format_date(lang, a.due, inline=True))
                     if a.due
                     else ""
                 ),

@@ -333,6 +333,19 @@ async def test_a_signal_is_added_by_button_or_in_words(fake_coach: Coach):
     assert "personal circumstances" in card and "high workload" in card
 
 
+async def test_words_typed_at_the_confirm_step_say_what_they_switched(fake_coach: Coach):
+    """Found in a user test: "No senior nurse vacancy at the moment", typed to add a point,
+    silently switched off "wants to move up" (the "no" read as a denial of it)."""
+    ambition = "wants to become team lead, but he doubts himself a lot"
+    await say(fake_coach, JOHN, *PREP_EN[:4], ambition, *PREP_EN[5:])
+    await say(fake_coach, JOHN, "#add")
+    kept = (await say(fake_coach, JOHN, "No senior vacancy at the moment"))[0]
+    assert "✓ Wants to move up or be promoted" in [c.label for c in kept.choices]
+    off = (await say(fake_coach, JOHN, "he is not insecure at all"))[0]
+    assert off.text.startswith("Switched off: low self-confidence.")
+    assert "✗ Low self-confidence" in [c.label for c in off.choices]
+
+
 async def test_the_buttons_labels_typed_out_work_as_taps(fake_coach: Coach):
     await say(fake_coach, JOHN, *PREP_EN)
     listing = (await say(fake_coach, JOHN, "+ Add"))[0]
@@ -439,6 +452,14 @@ async def test_a_joint_agreement_in_english(fake_coach: Coach):
     assert "• Sam: Find a course (by Tuesday 15 December)" in summary.text
     assert "Follow up: Sam voiced a disappointment or worry" in summary.text
     assert "Source: " in closing.text
+
+
+async def test_the_managers_own_nerves_are_no_worry_of_the_employee(fake_coach: Coach):
+    """Found in a user test: "I felt a bit nervous" became "Sam voiced a worry"."""
+    steps = [*REFLECT_EN]
+    steps[3], steps[6] = "He wants to plan more", "I felt a bit nervous. Sam went quiet at first"
+    summary, _ = await say(fake_coach, JOHN, *steps)
+    assert "Follow up:" not in summary.text
 
 
 @pytest.mark.parametrize(
@@ -604,7 +625,7 @@ async def test_a_goal_tapped_in_dutch_reads_in_english_on_an_english_card(fake_c
     ]
     heard = (await say(fake_coach, maria, *steps))[0]
     card = (await say(fake_coach, maria, heard.choices[-1].value))[0].text
-    assert "Today's goal: Getting to know each other" in card
+    assert "Goal of the conversation: Getting to know each other" in card
 
 
 async def test_the_go_on_button_typed_in_the_other_language_goes_on(
