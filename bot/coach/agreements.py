@@ -100,6 +100,9 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     ...     print(a.owner, a.text, a.due)
     employee Anna loopt vanaf januari 2 uur per week mee met de POH None
     manager De cursus gestart 2027-03-01
+    >>> [a.text for a in parse_agreements("I: pair her with the two new nurses starting next "
+    ...                                   "month", employee="Priya", today=date(2026, 12, 2))]
+    ['Pair her with the two new nurses starting next month']
     """
     items: list[Agreement] = []
     for raw in _SPLIT.split(text):
@@ -126,7 +129,9 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
                 owner = "joint"
         # "every other Friday", "elke week": a rhythm, not a deadline; the text stays whole
         due = None if _RECURRING.search(body) else find_date(body, today)
-        if due is not None:
+        # "pair her with the new nurses starting next month": the date says when they start,
+        # so it stays in the text (and is still the day to have it done by)
+        if due is not None and not _DESCRIBED.search(body[: due[1][0]]):
             body = without_due_phrase(body, due[1]) or body
         items.append(
             Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
@@ -134,6 +139,13 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     return items
 
 
+# a date that says when something else happens: "the nurses starting next month", "de
+# collega's die in januari beginnen"
+_DESCRIBED = re.compile(
+    r"\b(?:starting|beginning|arriving|joining|who (?:start|begin|arrive|join)s?|"
+    r"die(?:\s+(?:in|per|vanaf|op))?)\s*$",
+    re.I,
+)
 _RECURRING = re.compile(
     r"\b(?:every|each|elke|iedere|ieder)\s+(?:other\s+|second\s+|twee\w*\s+|andere\s+)?"
     r"(?:\w+day|\w+dag|week|weeks|weken|month|maand|maanden|morning|ochtend)\b|"
@@ -151,6 +163,16 @@ _DUE_LEAD = re.compile(
     r"no later than|vanaf|in)\s+)*$",
     re.I,
 )
+
+
+def due_key(text: str) -> str:
+    """How an agreement's date is said: a look back happens on its day ("op", "on"), a task is
+    done by it ("uiterlijk", "by").
+
+    >>> due_key("Terugkijken"), due_key("Cursus zoeken")
+    ('due_at', 'due_on')
+    """
+    return "due_at" if _LOOK_BACK.match(text.strip()) else "due_on"
 
 
 def without_due_phrase(text: str, span: tuple[int, int]) -> str:

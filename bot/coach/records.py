@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from bot.coach import composer
-from bot.coach.agreements import without_owner_name
+from bot.coach.agreements import due_key, without_owner_name
 from bot.coach.kit import LANGS, YES, Kit, Turn
 from bot.coach.names import ensure_employee, longer_name, needs_name, resolve, slug, split_name
 from bot.coach.text import is_thin, one_line, shorten, small_talk_key
@@ -20,7 +20,7 @@ def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[in
     """One agreement as listed (numbered) or on a card (``n`` None)."""
     due = ""
     if item.due:
-        key = "due_overdue" if item.due < kit.today() else "due_on"
+        key = "due_overdue" if item.due < kit.today() else due_key(item.text)
         due = kit.t(lang, key, date=kit.format_date(lang, item.due, inline=True))
     employee = names.get(item.employee_id, "?")
     # "Fatima · medewerker: Fatima zoekt ..." says the name twice
