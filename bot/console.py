@@ -381,7 +381,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     question = clean_input(args.question)
     app = build_app(settings)
     try:
-        answer = asyncio.run(app.coach.ask(local_actor(), question, lang=args.lang))
+        answer = asyncio.run(app.coach.ask(local_actor(), question, lang=args.lang, alone=True))
     finally:
         app.close()
     if args.json:

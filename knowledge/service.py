@@ -301,11 +301,15 @@ class KnowledgeBase:
     def best_sentences(self, text: str, query: str, n: int = 2) -> list[str]:
         """The ``n`` sentences of ``text`` that match ``query`` best, in reading order."""
         units = [s for s in sentences(text) if not s.rstrip().endswith(("?", ":"))]
+        return [units[i] for i in self.best_of(units, query, n)]
+
+    def best_of(self, units: Sequence[str], query: str, n: int) -> list[int]:
+        """The positions of the ``n`` texts of ``units`` that match ``query`` best, in reading
+        order (all of them when there are no more than ``n``)."""
         if len(units) <= n:
-            return units
-        vectors = self.embedder.embed_passages(units)
-        best = sorted(np.argsort(-(vectors @ self.query_vector(query)))[:n])
-        return [units[int(i)] for i in best]
+            return list(range(len(units)))
+        vectors = self.embedder.embed_passages(list(units))
+        return sorted(int(i) for i in np.argsort(-(vectors @ self.query_vector(query)))[:n])
 
     def section_of(self, key: SectionKey) -> Section | None:
         """A current section by its key."""

@@ -57,6 +57,7 @@ NOT_COVERED_TITLES = 12  # documents offered when the guidance does not cover a 
 # a second section of the same upload is quoted too when its passage is this close to the first
 UPLOAD_SECOND_GAP = 0.02
 UPLOAD_WORDS = 120  # of an uploaded rule quoted
+MAX_POINTS = 3  # of a list in an uploaded rule: its first and the ones that answer best
 # an uploaded rule that holds every content word of a question the best guidance holds fewer
 # of ("does unused budget carry over to next year?") answers when its passage comes this close
 UPLOAD_COVER_SLACK = 0.03
@@ -740,6 +741,18 @@ class Answerer:
         )
         return line, section
 
+    def _points_that_answer(self, lines: list[str], question: str) -> tuple[list[str], int]:
+        """A long list of a rule kept to its first point and the ones that answer the question
+        ("Conferences abroad need prior approval" is the fifth of six points on the budget),
+        and how many points were left out."""
+        points = [i for i, line in enumerate(lines) if line.startswith("• ")]
+        if len(points) <= MAX_POINTS:
+            return lines, 0
+        best = self.kit.kb.best_of([lines[i] for i in points], question, MAX_POINTS - 1)
+        keep = {points[0], *(points[i] for i in best)}
+        kept = [line for i, line in enumerate(lines) if i not in points or i in keep]
+        return kept, len(points) - len(keep)
+
     def _clarify(self, lang: str, name: str | None = None) -> Answer:
         text = self.kit.t(lang, "clarify", name=name or "Anna")  # the name given, if any
         return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="vague")
@@ -812,8 +825,12 @@ class Answerer:
             best = kit.kb.best_paragraph(section, question)
             opening = paragraphs(section.text)[:1]
             quote = "\n\n".join(dict.fromkeys([*opening, best]))
-            rule = composer.read_section(quote).advice
+            rule, left_out = self._points_that_answer(
+                composer.read_section(quote).advice, question
+            )
             lead = composer.quoted(composer.fit_words(rule, UPLOAD_WORDS))
+            if left_out:
+                lead.append(kit.t(lang, "upload_more_points", n=left_out))
             names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
                 "upload_intro" if section.language == lang else "upload_intro_foreign",
@@ -838,8 +855,12 @@ class Answerer:
             if nearby is not None:
                 more = kit.kb.best_paragraph(nearby.section, question)
                 heading = nearby.section.heading or nearby.section.title
-                lines = composer.fit_words(composer.read_section(more).advice, 60)
-                lead += ["", f"{heading}:", *composer.quoted(lines)]
+                points, left = self._points_that_answer(
+                    composer.read_section(more).advice, question
+                )
+                lead += ["", f"{heading}:", *composer.quoted(composer.fit_words(points, 60))]
+                if left:
+                    lead.append(kit.t(lang, "upload_more_points", n=left))
                 used.append(nearby.section)
             # the guidance beside the rule: not advice for the opposite situation ("no budget"
             # beside a personal budget of EUR 1,000)

@@ -38,6 +38,7 @@ _MARKUP = re.compile(
 _LABEL = re.compile(r"\s*(?:\*[^*\n]{2,30}:\*|\*\*[^*\n]{2,80}?[.:]\*\*)\s*")
 _FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|i|my|me|myself)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|you|your)\b", re.I)
+_ITEM_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-•*])\s+")  # "1. ", "2) ", "• " opening a list item
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-Ý0-9])")
 _PRACTICAL = re.compile(
     r"praktijk|practice|tip|wat helpt|what helps|aanpak|approach|hoe |how |doen|do it|stappen|"
@@ -534,8 +535,12 @@ def fit_words(lines: Sequence[str], budget: int) -> list[str]:
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of a text."""
-    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    """The first sentence of a text, without the number or bullet of a list item.
+
+    >>> first_sentence("1. Discuss the training with your manager. 2. Fill in the form.")
+    'Discuss the training with your manager.'
+    """
+    return _SENTENCE_END.split(_ITEM_MARK.sub("", text.strip()), maxsplit=1)[0]
 
 
 def source_of_section(section: Any) -> Source:

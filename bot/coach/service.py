@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.coach import documents, gaps
-from bot.coach.answering import Answerer, check_citations, start_choices
+from bot.coach.answering import LAST_QUESTION, Answerer, check_citations, start_choices
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
 from bot.coach.language import SWITCH_AFTER, date_language, detect_language, switched_language
 from bot.coach.names import (
@@ -179,9 +179,14 @@ class Coach:
         """The language the coach speaks with this person now (``nl`` or ``en``)."""
         return (await self._turn(actor)).lang
 
-    async def ask(self, actor: Actor, question: str, lang: str | None = None) -> Answer:
-        """Answer one coaching question (no flows, no commands)."""
+    async def ask(
+        self, actor: Actor, question: str, lang: str | None = None, *, alone: bool = False
+    ) -> Answer:
+        """Answer one coaching question (no flows, no commands); ``alone`` answers it as no
+        follow-up of a question before it (`skillscoach ask`, one question and exit)."""
         turn = await self._turn(actor)
+        if alone:
+            turn.session.pop(LAST_QUESTION, None)
         text, _ = clean_input(question)
         lang = lang if lang in LANGS else detect_language(text, default=turn.lang)
         if not text:

@@ -384,6 +384,14 @@ async def test_a_question_soon_after_on_the_same_section_is_not_answered_with_th
     assert len(again.body.split()) < len(first.body.split())
 
 
+async def test_a_question_asked_alone_is_no_follow_up(coach: Coach):
+    """Found in a user test: two `skillscoach ask` runs in a row, and the second one-shot
+    answer said "My guidance says no more about this than in my previous answer"."""
+    await coach.ask(JAMES, "my employee doesnt want to develop, what now?", "en")
+    alone = await coach.ask(JAMES, "and what if she says no?", "en", alone=True)
+    assert not alone.body.startswith("My guidance says no more about this")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("lang", "questions", "other_situation"),
@@ -574,6 +582,34 @@ async def test_an_uploaded_rule_that_holds_the_question_answers_it_with_its_open
     assert "EUR 1,000" in course.body and "forklift certifications" in course.body
     # and no advice for the opposite situation beside it ("a clear no", for there is no budget)
     assert "no budget" not in " ".join(src.section or "" for src in course.sources)
+
+
+async def test_a_long_list_in_an_uploaded_rule_is_quoted_by_the_points_that_answer(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    """Found in a user test: "can she use the budget for a conference abroad?" got all six
+    points of the budget section, the one about conferences abroad buried fifth."""
+    policy = tmp_path / "hospital-policy.md"
+    policy.write_text(
+        "# Training policy\n\n## 3. Personal development budget\n\n"
+        "- Every employee has a personal development budget of EUR 1,000 per year.\n"
+        "- Part-time employees receive the full budget.\n"
+        "- Unused budget cannot be carried over to the next year.\n"
+        "- The budget can be used for courses, e-learning and professional books.\n"
+        "- Conferences abroad are allowed only with prior written approval of the head of "
+        "department.\n"
+        "- Mandatory training is paid by the hospital.\n",
+        encoding="utf-8",
+    )
+    with coach_with_upload(
+        settings, store, lambda kb: kb.add(policy, doc_id="hospital-policy")
+    ) as coach:
+        answer = await coach.ask(JAMES, "Can Priya use the budget for a conference abroad?", "en")
+    assert answer.sources[0].doc_id == "hospital-policy"
+    assert "Conferences abroad are allowed only with prior written approval" in answer.body
+    assert "EUR 1,000 per year" in answer.body  # the rule the list opens with
+    assert "Mandatory training is paid" not in answer.body
+    assert "(3 more points in this section)" in answer.body
 
 
 @pytest.mark.slow
