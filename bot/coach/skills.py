@@ -50,7 +50,9 @@ _JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well a
 
 def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
     return re.compile(
-        r"(?<!\d),|,(?!\d)|[;\n/()]|[.!?](?:\s|$)|\s[-–—]\s|\s(?:" + "|".join(joiners) + r")\s",
+        r"(?<!\d),|,(?!\d)|[;\n/()]|[.!?](?:\s|$)|\s[-–—]\s|\s(?:" + "|".join(joiners) + r")\s"
+        # "daar is nu maar 1 persoon voor": "maar" is "only" there, not "but"
+        r"(?<!\smaar\s)|\smaar\s(?!\d|een\b|één\b|twee\b|drie\b|weinig\b|even\b|half\b|net\b)",
         re.I,
     )
 
@@ -64,10 +66,12 @@ _LEADS = [
         r"^(?:ze|zij|hij|die|he|she|they|ik denk dat|i think)\s+(?:is|zijn|are|was|kan|can|"
         r"heeft|has|have|wil|wants|would like|zou(?: graag| wel| best)?|noemde|noemt|zei|said|"
         r"zegt|says|denkt|dacht|thinks|thought|feels|felt|told me|tells me|reckons|"
-        r"mentioned|doet|does|mag|is goed|vindt)\b",
+        r"mentioned|doet|does|mag|is goed|vindt?)\b",
         r"^(?:ze|zij|hij|he|she)['’]?s\b",
         # "says he'd like to coach new agents": the subject left out
-        r"^(?:says|zegt|said|zei|reckons|vindt)\b",
+        r"^(?:says|zegt|said|zei|reckons|vindt?)\b",
+        # "iemand moet retouren doen": what has to be done is the need
+        r"^(?:iemand|someone|somebody)\s+(?:moet|must|has to|needs to|should)\b",
         # "then take that role", "and then", "but knowledge of ...": a joiner left at the start
         r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus|daarnaast|verder|"
         r"besides|also|plus)\b",
@@ -348,6 +352,13 @@ _CARE_WORK = re.compile(
     r"(?:patiënt|cliënt|bewoner)(?:en|s)?\b",  # also in a compound: "diabetespatiënten"
     re.I,
 )
+# the second half of "patients and their families", "bewoners en hun familie": whom the skill
+# is for, said again, not a skill of its own
+_THEIR_KIN = re.compile(
+    r"(?:their|his|her|hun|haar|zijn|the|de)\s+(?:families|family|relatives|loved ones|"
+    r"familie|familieleden|naasten|kids|children|kinderen|ouders|parents|partners?)",
+    re.I,
+)
 _KIN = re.compile(
     r"\b(?:moeder|vader|ouders|partner|man|vrouw|kind|kinderen|zoon|dochter|broer|zus|mother|"
     r"father|parents?|husband|wife|son|daughter|brother|sister|mum|mom|dad|thuis|home)\b",
@@ -544,6 +555,12 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['new system']
     >>> phrases("trots op hoe ze met mevr. de Vries omging (agressief), de-escaleren kan ze echt")
     ['de-escaleren']
+    >>> phrases("very good at calming anxious patients and their families")
+    ['calming anxious patients']
+    >>> phrases("iemand moet retouren doen, daar is nu maar 1 persoon voor")
+    ['retouren']
+    >>> phrases("ze vind zelf dat ze goed kan uitleggen")
+    ['uitleggen']
     """
     text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
     # a client's name never goes into a passport, nor what is said of the client
@@ -583,6 +600,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             phrase = _strip(knows.group(1) or knows.group(2))
         if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase) or _SOMEONE in phrase:
             continue
+        if _THEIR_KIN.fullmatch(phrase):  # "calming patients and their families": no skill
+            continue
         if _POINTS_BACK.search(phrase):  # "explain it to the others": "it" is said before
             continue
         phrase = _shorten(phrase)
@@ -605,6 +624,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         label = clean_label(phrase)
         key = skill_key(label)
         if label.lower() in _GENERIC or _DURATION.fullmatch(label):  # "nog 6 jaar"
+            continue
+        if _HEADCOUNT.search(label):  # "nu maar 1 persoon voor": how many, not what
             continue
         if label and key and key not in keys and any(c.isalpha() for c in label):
             keys.add(key)
@@ -675,6 +696,12 @@ def _pieces(split: re.Pattern[str], text: str) -> list[tuple[str, str]]:
     return found
 
 
+# a number of people, not a skill: "daar is nu maar 1 persoon voor", "only two people can"
+_HEADCOUNT = re.compile(
+    r"\b(?:\d+|één|twee|drie|one|two|three)\s+(?:persoon|personen|mensen|man|people|person|"
+    r"guys?)\b",
+    re.I,
+)
 # a time, not a skill: "(nog) 6 jaar", "three months"
 _DURATION = re.compile(
     r"(?:nog|al|still|another)?\s*(?:\d+|een|twee|drie|one|two|three)\s*(?:jaar|jr|years?|yrs?|"
