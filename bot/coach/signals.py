@@ -72,6 +72,9 @@ _I_ASSESS = re.compile(
 )
 
 _WORD = r"[a-zà-ÿ0-9'’-]*"
+# the step up that is not there: "no senior nurse vacancy", "geen vacature als teamleider" is
+# the signal itself, not a denial of it
+_NO_OPENING_SAID = r"(?:no|geen) (?:\w+ ){0,3}(?:vacancy|vacature|opening)\b"
 # cue patterns per signal, Dutch and English together (answers are often mixed)
 _CUES: dict[str, list[str]] = {
     "low_confidence": [
@@ -157,8 +160,7 @@ _CUES: dict[str, list[str]] = {
         r"co[oö]rdinat\w*|co[oö]rdinerend\w*|ploegleider|shift lead\w*|shift supervisor|"
         r"charge nurse|head of|afdelingshoofd)",
         r"(?:supervisor|ploegleider|afdelingshoofd|co[oö]rdinator) (?:\w+ ){0,2}worden",
-        # the step up that is not there: "no senior nurse vacancy", "geen vacature"
-        r"(?:no|geen) (?:\w+ ){0,3}(?:vacancy|vacature|opening)\b",
+        _NO_OPENING_SAID,
         r"(?:manager|leidinggevende|teamcoach|team coach) (?:\w+ ){0,2}worden",
         r"(?:be|become|becoming) (?:a )?(?:manager|team coach)", r"rechterhand", r"right hand",
         r"medior", r"\bmt\b", r"management ?team", r"schaal \d+", r"(?:a|one) grade",
@@ -494,9 +496,7 @@ _TRUST_LOW = re.compile(
     r"\b(?:weinig|laag|geen|niet|little|low|no|not|lack\w*|doesn'?t|broken|broke|kwijt|weg|gone|"
     r"lost)\b"
 )
-# "no senior vacancy", "geen vacature als teamleider": a promotion that is not there is the
-# signal itself, not its denial
-_NO_OPENING = re.compile(r"\b(?:no|geen) (?:\w+ ){0,3}(?:vacancy|vacature|opening)\b")
+_NO_OPENING = re.compile(rf"\b{_NO_OPENING_SAID}")
 _BARE = 4  # an answer of at most this many words that names a topic raises it
 _BARE_TOPICS: dict[str, re.Pattern[str]] = {
     "low_confidence": re.compile(r"\b(?:zelfvertrouwen|self[- ]?confidence|confidence)\b"),
