@@ -1044,7 +1044,8 @@ class Skills:
         if item.added is None:
             return item.label
         months = self.kit.prompt("messages", lang).meta["months"]
-        when = f"{item.added.day} {str(months[item.added.month - 1])[:3].lower()}"
+        month = str(months[item.added.month - 1])[:3]  # "2 dec" in Dutch, "2 Dec" in English
+        when = f"{item.added.day} {month.lower() if lang == 'nl' else month}"
         source = self.kit.t(lang, f"skill_source_{item.source or 'manual'}")
         return f"{item.label} ({when}, {source})"
 

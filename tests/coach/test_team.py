@@ -61,6 +61,12 @@ async def test_confirmed_skills_are_stored_and_shown(coach: Coach, store):
     assert shown.startswith("Skillspaspoort van Fatima:")
     assert "• kan: plannen (" in shown and "voorbereiding)" in shown
     assert "• team heeft nodig: nieuw ERP-systeem" in shown
+    month = shown.split("• kan: plannen (")[1].split(",")[0].split()[1]
+    assert month.islower()  # "2 dec" in Dutch ...
+    await say(coach, MARIEKE, "/lang en")
+    shown = (await say(coach, MARIEKE, "/skills Fatima"))[0].text
+    month = shown.split("plannen (")[1].split(",")[0].split()[1]
+    assert month[0].isupper()  # ... "2 Dec" in English, as the user test expected
 
 
 async def test_reflect_asks_before_skills_go_into_the_passport(coach: Coach, store):
