@@ -112,9 +112,9 @@ MAX_SKILLS = 40  # items of one kind per employee; a passport, not a CV
 
 
 def _labels(
-    kind: str, values: list[str], old: list[SkillView], source: str | None = None
+    kind: str, values: list[str], old: list[SkillView], source: str, today: date
 ) -> list[SkillView]:
-    # An item the list keeps keeps its date and origin; a new one gets today's and `source`.
+    # An item the list keeps keeps its date and origin; a new one gets `today` and `source`.
     known = {item.key: item for item in old}
     items = []
     for value in values:
@@ -122,7 +122,7 @@ def _labels(
         if not label:
             continue
         key = passport.skill_key(label)
-        added = utcnow().date() if source else None
+        added = today
         items.append(known.get(key) or SkillView(kind, label, key, source=source, added=added))
     return passport.unique(items)[:MAX_SKILLS]
 
@@ -271,6 +271,11 @@ class Store:
             created_at=row.created_at,
             digest_weekday=row.digest_weekday,
         )
+
+    def _today(self) -> date:
+        """Today in the configured time zone: a skill noted at 00:30 in Amsterdam is dated that
+        day, as the card and the notes beside it are."""
+        return utcnow().astimezone(ZoneInfo(self._settings.timezone)).date()
 
     def _passport(self, row: Employee) -> dict[str, list[SkillView]]:
         scope = manager_scope(row.manager_id)
@@ -502,7 +507,8 @@ class Store:
             items = self._passport(row)
             for kind, values in (("seen", skills), ("wanted", ambitions)):
                 if values is not None:
-                    self._seal_passport(row, kind, _labels(kind, values, items[kind], "manual"))
+                    fresh = _labels(kind, values, items[kind], "manual", self._today())
+                    self._seal_passport(row, kind, fresh)
             row.updated_at = utcnow()
             session.add(row)
             session.flush()
@@ -540,7 +546,9 @@ class Store:
                 labels = [label for k, label in items if k == kind]
                 if labels:
                     old = now[kind]
-                    merged = _labels(kind, [i.label for i in old] + labels, old, source)
+                    merged = _labels(
+                        kind, [i.label for i in old] + labels, old, source, self._today()
+                    )
                     self._seal_passport(row, kind, merged)
             row.updated_at = utcnow()
             session.add(row)
@@ -626,7 +634,7 @@ class Store:
                     col(OneOnOne.status),
                 ).where(OneOnOne.manager_id == manager_id)
             ).all():
-                day = planned or created.astimezone(UTC).date()
+                day = planned or created.astimezone(ZoneInfo(self._settings.timezone)).date()
                 talks[employee_id].append((day, status))
             due: dict[int, list[date | None]] = defaultdict(list)
             for employee_id, due_day in session.exec(

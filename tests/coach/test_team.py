@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import struct
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -41,7 +42,7 @@ def _manager(store):
     return store.ensure_manager(external_id=MARIEKE.external_id)
 
 
-async def test_confirmed_skills_are_stored_and_shown(coach: Coach, store):
+async def test_confirmed_skills_are_stored_and_shown(coach: Coach, store, settings: Settings):
     step = (await say(coach, MARIEKE, *PREP))[0]
     assert step.text.startswith("Ik hoor: wil doorgroeien of promotie, veranderend werk, hoge")
     assert "• kan: plannen, IT-problemen oplossen, collega's inwerken" in step.text
@@ -56,7 +57,9 @@ async def test_confirmed_skills_are_stored_and_shown(coach: Coach, store):
     fatima = store.find_employee(manager_id=_manager(store).id, name="Fatima")
     assert fatima.skills == ["plannen", "IT-problemen oplossen"]  # the one switched off is not
     assert fatima.ambitions == ["teamleider"] and fatima.needs == ["nieuw ERP-systeem"]
-    assert {(i.source, i.added) for i in fatima.passport} == {("prep", date.today())}
+    # dated in the configured time zone, as the card beside them (not the machine's UTC day)
+    today = datetime.now(ZoneInfo(settings.timezone)).date()
+    assert {(i.source, i.added) for i in fatima.passport} == {("prep", today)}
     shown = (await say(coach, MARIEKE, "/skills Fatima"))[0].text
     assert shown.startswith("Skillspaspoort van Fatima:")
     assert "• kan: plannen (" in shown and "voorbereiding)" in shown

@@ -4,10 +4,17 @@ with the person, in the export; and the weekly digest's claim."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from bot.settings import Settings
 from storage.passport import skill_key
 from storage.service import Store
+
+
+def _today(settings: Settings) -> date:
+    """Today where the deployment is (its time zone), the day an item is dated."""
+    return datetime.now(ZoneInfo(settings.timezone)).date()
 
 
 def _team(store: Store) -> tuple[int, int, int]:
@@ -17,7 +24,9 @@ def _team(store: Store) -> tuple[int, int, int]:
     return manager.id, fatima.id, joost.id
 
 
-def test_the_same_skill_written_differently_is_one_item(store: Store) -> None:
+def test_the_same_skill_written_differently_is_one_item(
+    store: Store, store_settings: Settings
+) -> None:
     manager, fatima, _ = _team(store)
     store.add_skills(
         manager_id=manager,
@@ -34,7 +43,7 @@ def test_the_same_skill_written_differently_is_one_item(store: Store) -> None:
     assert after.skills == ["plannen", "Excel"]  # the first way of writing it stays
     assert after.ambitions == ["teamleider"] and after.needs == ["nieuw ERP-systeem"]
     first = after.passport[0]
-    assert (first.source, first.added, first.code) == ("prep", datetime.now(UTC).date(), None)
+    assert (first.source, first.added, first.code) == ("prep", _today(store_settings), None)
     assert after.passport[-1].source == "manual"
 
 
@@ -90,7 +99,7 @@ def test_the_team_has_talk_days_and_open_due_dates_without_the_erased(store: Sto
     assert [m.employee.name for m in store.team(manager_id=manager)] == ["Fatima"]
 
 
-def test_the_passport_travels_in_the_export(store: Store) -> None:
+def test_the_passport_travels_in_the_export(store: Store, store_settings: Settings) -> None:
     manager, fatima, _ = _team(store)
     store.add_skills(
         manager_id=manager,
@@ -105,7 +114,7 @@ def test_the_passport_travels_in_the_export(store: Store) -> None:
         "label": "IT-problemen oplossen",
         "key": skill_key("IT-problemen oplossen"),
         "source": "reflect",
-        "added": datetime.now(UTC).date().isoformat(),
+        "added": _today(store_settings).isoformat(),
         "code": None,
     }
     md = store.export(manager_id=manager, employee_id=fatima, fmt="md")
