@@ -38,6 +38,7 @@ from knowledge.spelling import load_word_lists
 LAST_QUESTION = "last_question"
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
 MAX_SHOWN = 6  # sections given within the follow-up window, remembered
+SHORT_QUESTION = 8  # words: "what do I say first?" asks more of the answer just given
 # About what fits on a phone screen before the sources; a complete list may take a bit more.
 ANSWER_WORDS = 180
 # the in-scope part of an out-of-scope question follows the honest paragraph, so it is shorter
@@ -500,9 +501,13 @@ class Answerer:
         covered = is_covered(found) and not decision.general
         if not found.sections or (not covered and upload is None):
             return await gaps.noted(kit, turn, question, await self._not_covered(lang, found))
-        # a question soon after an answer that lands on the section just given gets what in
-        # it answers the question, not the same text again ("and what if she says no?")
-        again = self._answered_before(turn, found)
+        # a short question soon after an answer that lands on the section just given gets what
+        # in it answers the question, not the same text again ("and what if she says no?"); a
+        # new situation told in full ("older lady says she's too old to learn, what do i say")
+        # gets the section whole
+        again = self._answered_before(turn, found) and (
+            is_follow_up(question) or len(question.split()) <= SHORT_QUESTION
+        )
         self._remember(turn, query, found, shown)
         notice = None
         if kit.llm is not None:

@@ -384,6 +384,20 @@ async def test_a_question_soon_after_on_the_same_section_is_not_answered_with_th
     assert len(again.body.split()) < len(first.body.split())
 
 
+async def test_a_new_situation_told_in_full_gets_the_section_whole(coach: Coach):
+    """Found in a user test: a new question about another person, landing on the section
+    just given, got "My guidance says no more about this than in my previous answer"."""
+    first = await coach.ask(JAMES, "my employee doesnt want to develop, what now?", "en")
+    other = await coach.ask(
+        JAMES,
+        "one of my warehouse guys says he is happy where he is and wants no courses or new "
+        "tasks at all, how do I approach him?",
+        "en",
+    )
+    assert other.sources[0] == first.sources[0]
+    assert not other.body.startswith("My guidance says no more about this")
+
+
 async def test_a_question_asked_alone_is_no_follow_up(coach: Coach):
     """Found in a user test: two `skillscoach ask` runs in a row, and the second one-shot
     answer said "My guidance says no more about this than in my previous answer"."""
