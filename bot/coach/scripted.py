@@ -101,6 +101,10 @@ _SELF_CRITICAL = re.compile(
 )
 # the clauses of an answer: a second one says more than the skill or wish itself
 _SEVERAL = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
+# someone spoken of, left in a quote addressed to the employee ("veilig bij haar")
+_THIRD_PERSON = re.compile(r"\b(?:haar|hem|hij|her|him|his|she|he)\b", re.I)
+# "... nodig", "... needed" closing what the team will need
+_NEEDED = re.compile(r"\s+(?:nodig|needed|required|vereist)\s*$", re.I)
 # a conjunction left before a clause once it is split off ("..., en hij is vaak moe")
 _JOINER = re.compile(r"^(?:en|and|maar|but|dus|so|ook|also)\s+", re.I)
 
@@ -826,9 +830,15 @@ class ScriptedFlows:
         if name and strengths.lower().startswith(f"{name.lower()} "):
             strengths = f"{subject} {strengths[len(name) + 1 :]}"
         said = second_person(_first_typed_sentence(strengths), bank.lang)
+        # "..., kinderen voelen zich veilig bij haar" is not said to her: a strength kept is
+        spoken_of = said is not None and bool(_THIRD_PERSON.search(said))
+        if spoken_of:
+            said = None
         skill = _SKILL_AT.search(said) if said is not None else None
         # an answer that also names a weakness is quoted by a strength the manager kept
-        if seen and names_a_weakness(strengths):
+        if seen and spoken_of:
+            opening = bridges["strong_at"].format(strength=seen[0])
+        elif seen and names_a_weakness(strengths):
             named = _skill_clause(brief(strengths, "strengths", 200)).lower()
             kept = (s for s in seen if s.lower() in named or named in s.lower())
             opening = bridges["strong_at"].format(strength=next(kept, seen[0]))
@@ -1265,6 +1275,8 @@ def _need_clause(direction: str) -> str:
     ''
     >>> _need_clause("complexe zorg thuis, we moeten meer met de ECD en beeldbellen doen")
     'complexe zorg thuis, we moeten meer met de ECD en beeldbellen doen'
+    >>> _need_clause("nieuwe schoolopleider nodig")
+    'nieuwe schoolopleider'
     """
     # the separators are kept, so what stays reads as typed ("de ECD en beeldbellen")
     pieces = re.split(r"([,;:]\s|\s(?:en|and|maar|but)\s)", " ".join(direction.split()) + " ")
@@ -1282,7 +1294,8 @@ def _need_clause(direction: str) -> str:
             before = pieces[i - 1]
             kept.append(before.rstrip() + " " if before.strip() in ",;:" else before)
         kept.append(clause)
-    return clip("".join(kept), 90)
+    # "nieuwe schoolopleider nodig": what is needed, without saying it is
+    return _NEEDED.sub("", clip("".join(kept), 90))
 
 
 def _first_clause(text: str) -> str:

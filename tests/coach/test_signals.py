@@ -294,6 +294,19 @@ async def test_a_weakness_beside_a_strength_is_never_quoted_as_one(
     assert "Een van je sterke punten: lost storingen op." in card
 
 
+async def test_a_strength_that_speaks_of_the_employee_is_not_said_to_her(
+    fake_coach: Coach, anna_manager
+):
+    """Found in a user test: "Je hebt een hele rustige klas, kinderen voelen zich veilig bij
+    haar" was put to Noor herself, and "nieuwe schoolopleider nodig" was no sentence."""
+    strengths = "Ze heeft een rustige klas, kinderen voelen zich veilig bij haar"
+    steps = [*PREP_NL[:3], strengths, PREP_NL[4], "nieuwe schoolopleider nodig", *PREP_NL[6:]]
+    await say(fake_coach, anna_manager, *steps)
+    card = (await say(fake_coach, anna_manager, "#ok"))[0].text
+    assert "bij haar" not in card.split("Vragen om te stellen")[1]
+    assert "Wat er op het team afkomt: nieuwe schoolopleider." in card
+
+
 @pytest.mark.parametrize(
     ("room", "label"),
     [
