@@ -768,7 +768,12 @@ class Answerer:
         """One honest paragraph, plus what the guidance does say about the part in scope."""
         kit = self.kit
         named = decision.topic or "other"
-        topic = kit.t(lang, f"scope_topic_{named}")  # "this subject"
+        # a question about two such topics ("in welke schaal, en hoeveel verlofdagen?") names
+        # both; the first says whom to ask
+        also = [t for t in topics_of(query) if t != named][:1] if decision.topic else []
+        topic = kit.t(lang, "and_about").join(
+            kit.t(lang, f"scope_topic_{t}") for t in [named, *also]
+        )  # "this subject"
         parts = [kit.t(lang, "out_of_scope", topic=topic, who=kit.t(lang, f"scope_who_{named}"))]
         sources = []
         best = None

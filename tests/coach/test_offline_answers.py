@@ -275,6 +275,16 @@ async def test_dismissal_and_pay_questions_get_the_honest_reply(
     assert who.get(topic, "payroll") in answer.body
 
 
+async def test_an_out_of_scope_question_about_two_topics_names_both(coach: Coach):
+    """Found in a user test: a pay-scale and study-leave question was told only that the
+    guidance says nothing about leave and sickness."""
+    answer = await coach.ask(
+        MARIEKE, "hoe zit het met salarisschaal L11 en mag ze studieverlof opnemen?", "nl"
+    )
+    assert answer.scope == "out"
+    assert "verlof" in answer.body and "cao-schalen" in answer.body
+
+
 @pytest.mark.slow
 async def test_an_out_of_scope_question_with_a_conversation_part_gets_that_part(coach: Coach):
     answer = await coach.ask(
