@@ -72,6 +72,9 @@ _SUBJECT = {
 # the answers a card shows in the manager's words, and how long each may be there
 CARD_ANSWERS = ("goal", "strengths", "ambitions", "direction", "room", "support", "barriers")
 CARD_ANSWER_CHARS = 110
+# the goal and the room on offer often end with what matters most ("..., but I can't promise
+# the shift lead spot"): they may take two lines
+LONGER_ANSWERS = {"goal": 170, "room": 170}
 
 
 def clip(text: str, limit: int) -> str:
@@ -749,7 +752,7 @@ class ScriptedFlows:
             if key == "barriers":  # a clause that reads as a situation confirmed is said there
                 clauses = [_JOINER.sub("", c.strip()) for c in _SEVERAL.split(value) if c.strip()]
                 value = ", ".join(c for c in clauses if not set(read(c).signals) & confirmed)
-            short = brief(value, key)
+            short = brief(value, key, LONGER_ANSWERS.get(key, CARD_ANSWER_CHARS))
             # more than one clause, or too long to show whole: the items read from it, not a
             # cut-off sentence or the context around them
             several = _several(short) or short != brief(value, key, len(value) + 1)

@@ -494,6 +494,18 @@ def test_agenda_lines_are_cut_where_a_phrase_ends(answer: str, line: str):
     assert brief(answer, limit=70) == line
 
 
+async def test_the_room_on_offer_keeps_what_it_ends_with(fake_coach: Coach):
+    """Found in two user tests: "..., can't promise the shift lead spot either" and
+    "promotie zit er niet in" were cut off the card's line on the room you can offer."""
+    room = (
+        "i can give him 2 hrs a week off the floor to learn. no training budget tho, zero. "
+        "can't promise the shift lead spot either"
+    )
+    await say(fake_coach, JOHN, *PREP_EN[:6], room, *PREP_EN[7:])
+    card = (await say(fake_coach, JOHN, "#ok"))[0].text
+    assert "can't promise the shift lead spot either" in card
+
+
 async def test_a_strength_with_a_second_clause_is_quoted_whole_to_the_employee(fake_coach: Coach):
     answers = [
         "/prep Sanne",
