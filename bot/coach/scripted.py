@@ -106,8 +106,10 @@ _SELF_CRITICAL = re.compile(
 _SEVERAL = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
 # someone spoken of, left in a quote addressed to the employee ("veilig bij haar")
 _THIRD_PERSON = re.compile(r"\b(?:haar|hem|hij|her|him|his|she|he)\b", re.I)
-# "... nodig", "... needed" closing what the team will need
-_NEEDED = re.compile(r"\s+(?:nodig|needed|required|vereist)\s*$", re.I)
+# "... nodig", "... needed", "... coming" closing what the team will need
+_NEEDED = re.compile(
+    r"\s+(?:nodig|needed|required|vereist|coming(?: up)?|komt eraan|op komst)\s*$", re.I
+)
 # a conjunction left before a clause once it is split off ("..., en hij is vaak moe")
 _JOINER = re.compile(r"^(?:en|and|maar|but|dus|so|ook|also)\s+", re.I)
 
@@ -1278,8 +1280,8 @@ def _need_clause(direction: str) -> str:
     ''
     >>> _need_clause("complexe zorg thuis, we moeten meer met de ECD en beeldbellen doen")
     'complexe zorg thuis, we moeten meer met de ECD en beeldbellen doen'
-    >>> _need_clause("nieuwe schoolopleider nodig")
-    'nieuwe schoolopleider'
+    >>> _need_clause("nieuwe schoolopleider nodig"), _need_clause("new till system coming")
+    ('nieuwe schoolopleider', 'new till system')
     """
     # the separators are kept, so what stays reads as typed ("de ECD en beeldbellen")
     pieces = re.split(r"([,;:]\s|\s(?:en|and|maar|but)\s)", " ".join(direction.split()) + " ")
