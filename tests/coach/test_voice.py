@@ -36,9 +36,10 @@ def test_the_team_need_leaves_out_size_and_money() -> None:
     assert _need_clause("nieuw klantsysteem en het team is groot: 24 mensen") == (
         "nieuw klantsysteem"
     )
-    # what stays reads as typed ("and", not a comma in its place)
+    # what stays reads as typed ("and", not a comma in its place); "coming" is said by the
+    # question it goes into ("Coming up for the team: ...")
     assert _need_clause("more data work and automation coming, team of 9") == (
-        "more data work and automation coming"
+        "more data work and automation"
     )
 
 
