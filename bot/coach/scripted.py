@@ -836,13 +836,14 @@ class ScriptedFlows:
             strengths = f"{subject} {strengths[len(name) + 1 :]}"
         said = second_person(_first_typed_sentence(strengths), bank.lang)
         # "..., kinderen voelen zich veilig bij haar" is not said to her: a strength kept is
+        # quoted instead
         spoken_of = said is not None and bool(_THIRD_PERSON.search(said))
         if spoken_of:
             said = None
         skill = _SKILL_AT.search(said) if said is not None else None
-        # an answer that also names a weakness is quoted by a strength the manager kept
         if seen and spoken_of:
             opening = bridges["strong_at"].format(strength=seen[0])
+        # an answer that also names a weakness is quoted by a strength the manager kept
         elif seen and names_a_weakness(strengths):
             named = _skill_clause(brief(strengths, "strengths", 200)).lower()
             kept = (s for s in seen if s.lower() in named or named in s.lower())
