@@ -247,7 +247,10 @@ def _reminder(reminder: Any, t: dict[str, Any], tz: tzinfo) -> str:
     kind = t["reminder_kinds"].get(reminder.kind, reminder.kind)
     # sent, or no longer needed (looked back on before the reminder was due)
     sent = f" ({t['sent']} {_when(reminder.sent_at, tz)})" if reminder.sent_at else ""
-    return f"- {_when(reminder.due_at, tz)}: {kind}{sent}"
+    # an agreement's reminder says which agreement ("afspraak: Rooster bekijken")
+    text = reminder.payload.get("text") if reminder.kind == "agreement" else None
+    what = f"{kind}: {text}" if isinstance(text, str) and text else kind
+    return f"- {_when(reminder.due_at, tz)}: {what}{sent}"
 
 
 def _kept_text(label: str, text: str, noted: dict[str, str], t: dict[str, Any]) -> list[str]:

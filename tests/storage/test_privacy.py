@@ -78,6 +78,15 @@ def test_markdown_export_is_readable(store: Store) -> None:
     for secret in (NOTE_TEXT, CARD_TEXT, REFLECTION_TEXT, AGREEMENT_TEXT, SKILL, AMBITION):
         assert secret in md
     assert "UTC" not in md and " CET" in md  # times in the deployment's zone (Amsterdam)
+    # an agreement's reminder names the agreement (a user test read only "afspraak")
+    store.schedule_reminder(
+        manager_id=world.manager.id,
+        kind="agreement",
+        due_at=datetime.now(UTC) + timedelta(days=3),
+        payload={"employee_id": world.employee.id, "text": "Rooster bekijken"},
+    )
+    md = store.export(manager_id=world.manager.id, fmt="md")
+    assert ": afspraak: Rooster bekijken" in md
     # a card kept as a note too is quoted once, and pointed to under its one-on-one
     store.add_note(
         manager_id=world.manager.id, employee_id=world.employee.id, body=CARD_TEXT, kind="prep"
