@@ -272,10 +272,15 @@ class Store:
             digest_weekday=row.digest_weekday,
         )
 
+    @property
+    def _zone(self) -> ZoneInfo:
+        """The deployment's time zone: days and times are read there, as the bot says them."""
+        return ZoneInfo(self._settings.timezone)
+
     def _today(self) -> date:
         """Today in the configured time zone: a skill noted at 00:30 in Amsterdam is dated that
         day, as the card and the notes beside it are."""
-        return utcnow().astimezone(ZoneInfo(self._settings.timezone)).date()
+        return utcnow().astimezone(self._zone).date()
 
     def _passport(self, row: Employee) -> dict[str, list[SkillView]]:
         scope = manager_scope(row.manager_id)
@@ -634,7 +639,7 @@ class Store:
                     col(OneOnOne.status),
                 ).where(OneOnOne.manager_id == manager_id)
             ).all():
-                day = planned or created.astimezone(ZoneInfo(self._settings.timezone)).date()
+                day = planned or created.astimezone(self._zone).date()
                 talks[employee_id].append((day, status))
             due: dict[int, list[date | None]] = defaultdict(list)
             for employee_id, due_day in session.exec(
@@ -1289,7 +1294,7 @@ class Store:
         language = data["manager"].language or self._settings.default_language
         if fmt == "json":
             return export.to_json(data)
-        return export.to_markdown(data, language=language, tz=ZoneInfo(self._settings.timezone))
+        return export.to_markdown(data, language=language, tz=self._zone)
 
     def privacy_summary(self, *, manager_id: int) -> dict[str, Any]:
         """What is stored for this manager, per employee, and who can see it."""

@@ -746,17 +746,20 @@ class Answerer:
         )
         return line, section
 
-    def _points_that_answer(self, lines: list[str], question: str) -> tuple[list[str], int]:
-        """A long list of a rule kept to its first point and the ones that answer the question
-        ("Conferences abroad need prior approval" is the fifth of six points on the budget),
-        and how many points were left out."""
+    def _quoted_rule(self, text: str, question: str, words: int, lang: str) -> list[str]:
+        """An uploaded rule's paragraphs as quoted, at most ``words`` long. A long list is
+        kept to its first point and the ones that answer the question ("Conferences abroad
+        need prior approval" is the fifth of six points on the budget), and says how many
+        points were left out."""
+        lines = composer.read_section(text).advice
         points = [i for i, line in enumerate(lines) if line.startswith("• ")]
         if len(points) <= MAX_POINTS:
-            return lines, 0
+            return composer.quoted(composer.fit_words(lines, words))
         best = self.kit.kb.best_of([lines[i] for i in points], question, MAX_POINTS - 1)
         keep = {points[0], *(points[i] for i in best)}
         kept = [line for i, line in enumerate(lines) if i not in points or i in keep]
-        return kept, len(points) - len(keep)
+        more = self.kit.t(lang, "upload_more_points", n=len(points) - len(keep))
+        return [*composer.quoted(composer.fit_words(kept, words)), more]
 
     def _clarify(self, lang: str, name: str | None = None) -> Answer:
         text = self.kit.t(lang, "clarify", name=name or "Anna")  # the name given, if any
@@ -835,12 +838,7 @@ class Answerer:
             best = kit.kb.best_paragraph(section, question)
             opening = paragraphs(section.text)[:1]
             quote = "\n\n".join(dict.fromkeys([*opening, best]))
-            rule, left_out = self._points_that_answer(
-                composer.read_section(quote).advice, question
-            )
-            lead = composer.quoted(composer.fit_words(rule, UPLOAD_WORDS))
-            if left_out:
-                lead.append(kit.t(lang, "upload_more_points", n=left_out))
+            lead = self._quoted_rule(quote, question, UPLOAD_WORDS, lang)
             names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
                 "upload_intro" if section.language == lang else "upload_intro_foreign",
@@ -865,12 +863,7 @@ class Answerer:
             if nearby is not None:
                 more = kit.kb.best_paragraph(nearby.section, question)
                 heading = nearby.section.heading or nearby.section.title
-                points, left = self._points_that_answer(
-                    composer.read_section(more).advice, question
-                )
-                lead += ["", f"{heading}:", *composer.quoted(composer.fit_words(points, 60))]
-                if left:
-                    lead.append(kit.t(lang, "upload_more_points", n=left))
+                lead += ["", f"{heading}:", *self._quoted_rule(more, question, 60, lang)]
                 used.append(nearby.section)
             # the guidance beside the rule: not advice for the opposite situation ("no budget"
             # beside a personal budget of EUR 1,000)

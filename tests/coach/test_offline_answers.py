@@ -66,6 +66,13 @@ def coach_with_upload(settings: Settings, store: Any, add: Callable[[Any], objec
         kb.close()
 
 
+def coach_with_policy(settings: Settings, store: Any, tmp_path: Any, doc_id: str, text: str):
+    """A coach over a real knowledge base with HR's Markdown policy ``text`` uploaded."""
+    policy = tmp_path / f"{doc_id}.md"
+    policy.write_text(text, encoding="utf-8")
+    return coach_with_upload(settings, store, lambda kb: kb.add(policy, doc_id=doc_id))
+
+
 @pytest.fixture
 def coach(settings: Settings, store: Any, kb_real_embedder: Any) -> Coach:
     """The engine on the real store and the real knowledge base, no language model."""
@@ -584,19 +591,15 @@ async def test_an_uploaded_rule_that_holds_the_question_answers_it_with_its_open
     no-budget advice (the rule holds every word of it, the advice one), and "a course of
     EUR 1,200" got the eligible courses without the budget they are measured against."""
 
-    policy = tmp_path / "training-policy.md"
-    policy.write_text(
+    policy = (
         "# Training policy\n\n## 2. Personal learning budget\n\nEvery permanent employee has "
         "a personal learning budget of EUR 1,000 per calendar year. The budget covers course "
         "fees and exam fees. Unused budget does not carry over into the next year.\n\n"
         "Eligible learning includes forklift certifications, language courses and IT "
         "courses.\n\n## 3. Approval\n\nThe team lead approves requests up to EUR 500; above "
-        "that HR gives a second approval.\n",
-        encoding="utf-8",
+        "that HR gives a second approval.\n"
     )
-    with coach_with_upload(
-        settings, store, lambda kb: kb.add(policy, doc_id="training-policy")
-    ) as coach:
+    with coach_with_policy(settings, store, tmp_path, "training-policy", policy) as coach:
         carry = await coach.ask(JAMES, "does unused budget carry over to next year?", "en")
         course = await coach.ask(
             MARIEKE, "my forklift driver wants a course that costs 1,200 euros", "en"
@@ -613,8 +616,7 @@ async def test_a_long_list_in_an_uploaded_rule_is_quoted_by_the_points_that_answ
 ):
     """Found in a user test: "can she use the budget for a conference abroad?" got all six
     points of the budget section, the one about conferences abroad buried fifth."""
-    policy = tmp_path / "hospital-policy.md"
-    policy.write_text(
+    policy = (
         "# Training policy\n\n## 3. Personal development budget\n\n"
         "- Every employee has a personal development budget of EUR 1,000 per year.\n"
         "- Part-time employees receive the full budget.\n"
@@ -622,12 +624,9 @@ async def test_a_long_list_in_an_uploaded_rule_is_quoted_by_the_points_that_answ
         "- The budget can be used for courses, e-learning and professional books.\n"
         "- Conferences abroad are allowed only with prior written approval of the head of "
         "department.\n"
-        "- Mandatory training is paid by the hospital.\n",
-        encoding="utf-8",
+        "- Mandatory training is paid by the hospital.\n"
     )
-    with coach_with_upload(
-        settings, store, lambda kb: kb.add(policy, doc_id="hospital-policy")
-    ) as coach:
+    with coach_with_policy(settings, store, tmp_path, "hospital-policy", policy) as coach:
         answer = await coach.ask(JAMES, "Can Priya use the budget for a conference abroad?", "en")
     assert answer.sources[0].doc_id == "hospital-policy"
     assert "Conferences abroad are allowed only with prior written approval" in answer.body
