@@ -123,7 +123,18 @@ def local_actor() -> Actor:
         user = getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers
         user = os.environ.get("USER", "user")
-    return Actor(external_id=f"local:{user}", role="manager")
+    return Actor(external_id=f"local:{user}", role="manager", language=_locale_language())
+
+
+def _locale_language() -> str | None:
+    """The language of the terminal's locale ("en_GB.UTF-8" is English), a hint until the
+    manager writes or chooses one; "C" and "POSIX" say nothing."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value.split("_", 1)[0].split(".", 1)[0].lower()
+            return code if code.isalpha() and len(code) == 2 else None
+    return None
 
 
 class Screen:

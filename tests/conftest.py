@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,11 @@ if TYPE_CHECKING:
 
 # A Chroma server and PostgreSQL schemas, for the tests of several workers.
 pytest_plugins = ["tests.servers"]
+
+# the terminal chat takes its first language from the locale: the tests (and the commands they
+# start) speak the configured default unless a test sets one
+for _name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+    os.environ.pop(_name, None)
 
 
 @pytest.fixture

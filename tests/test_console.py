@@ -110,6 +110,17 @@ def test_a_resumed_question_keeps_its_choices_right_below_it(data: Path):
     assert "Kies er een of beschrijf het in je eigen woorden.\n  [1] Zicht op ontwikkeling" in out
 
 
+def test_the_first_words_follow_the_terminal_locale(data: Path):
+    # an English terminal is greeted in English before the manager has written a word
+    english = run(["chat"], data, "/help\n", LANG="en_GB.UTF-8").stdout
+    assert "Hi! I'm Skillscoach." in english
+    assert "Hoi" not in english.split("› /help")[0]
+    # "C" says nothing: the configured default (Dutch)
+    other = data / "other"
+    other.mkdir()
+    assert "Hoi! Ik ben Skillscoach." in run(["chat"], other, "", LANG="C.UTF-8").stdout
+
+
 def test_ask_prints_json_with_sources(data: Path):
     result = run(["ask", "Hoe voer ik een goed ontwikkelgesprek?", "--json"], data)
     assert result.returncode == 0, result.stderr
