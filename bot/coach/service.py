@@ -61,6 +61,8 @@ ALIASES = {
     "herinneringen": "reminders", "exporteer": "export", "menu": "help",
 }
 # fmt: on
+# commands that only show what is stored: answered inside a flow, which then goes on
+LOOK_ONLY = frozenset({"privacy", "export", "agreements", "employees"})
 
 Handler = Callable[[Turn, str], Awaitable[list[Reply]]]
 
@@ -337,6 +339,9 @@ class Coach:
         if name in ("help", "start"):
             head = kit.t(turn.lang, "help_in_flow", where=self._where(turn))
             return [Reply(head, lang=turn.lang), *self._reask(turn)]
+        if name in LOOK_ONLY:
+            # what is stored, an export, the open agreements: shown, and the flow goes on
+            return [*await self._command(turn, name, arg), *self._reask(turn)]
         flow["leave"] = raw[:200]
         await kit.save_flow(turn, flow)
         yes, no = kit.t(turn.lang, "leave_yes"), kit.t(turn.lang, "leave_no")

@@ -165,18 +165,32 @@ async def test_free_text_after_the_leave_question_is_taken_as_the_answer_and_sai
     assert second.startswith("(3/7)") and going_on.flow == "reflect"
     summary = (await say(fake_coach, anna_manager, *["-"] * 5, "Klopt"))[0].text
     assert "Ze noemde plannen en Excel" in summary
-    await say(fake_coach, anna_manager, "/reflect Anna", "/employees")
+    await say(fake_coach, anna_manager, "/reflect Anna", "/practice")
     back = (await say(fake_coach, anna_manager, "Nee, ga verder"))[0].text
     assert back.startswith("(1/7)") and "Ik ga verder" not in back
 
 
 async def test_free_text_after_the_leave_question_in_english(fake_coach: Coach):
     john = Actor(external_id="tg:42", language="en")
-    await say(fake_coach, john, "/prep Sam", "tomorrow", "/agreements")
+    await say(fake_coach, john, "/prep Sam", "tomorrow", "/practice")
     going_on = (await say(fake_coach, john, "Looking back and ahead"))[0].text
     assert going_on.startswith(
         "(Carrying on with preparing your conversation with Sam; I took your message as the "
         "answer to the question.)\n(3/8)"
+    )
+
+
+async def test_what_is_stored_is_shown_inside_a_flow_which_goes_on(
+    fake_coach: Coach, anna_manager
+):
+    shown = await say(fake_coach, anna_manager, "/prep Anna", "morgen", "/privacy")
+    assert "Wil je daarmee stoppen" not in shown[0].text
+    assert shown[-1].text.startswith("(2/8)") and shown[-1].flow == "prep"
+    export = await say(fake_coach, anna_manager, "/export")
+    assert export[0].attachment is not None and export[-1].text.startswith("(2/8)")
+    # the flow lost nothing: the next answer is question 2's
+    assert (await say(fake_coach, anna_manager, "Kijken waar ze heen wil"))[0].text.startswith(
+        "(3/8)"
     )
 
 

@@ -200,7 +200,7 @@ async def test_commands_in_a_flow_ask_before_leaving(coach: Coach):
     assert "Wil je daarmee stoppen" in ask[0].text and ask[0].flow == "prep"
     back = await say(coach, MARIEKE, "Nee, ga verder")
     assert "(2/8)" in back[0].text
-    await say(coach, MARIEKE, "/employees")
+    await say(coach, MARIEKE, "/note Anna Plant graag vooruit")
     left = await say(coach, MARIEKE, "ja")
     assert "Anna" in left[0].text and left[0].flow is None
     await say(coach, MARIEKE, "/reflect Anna")
