@@ -29,7 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.coach.signals import OPPOSITES, SIGNALS, Reading, normalise, read
+from bot.coach.signals import OPPOSITES, SIGNALS, Reading, money_said, normalise, read
 from knowledge.reranker import hashed_tokens
 
 WEIGHTS = Path(__file__).parent / "data" / "signal_model.npz"
@@ -182,9 +182,16 @@ class SignalModel:
         return stacked(log_odds, found, negated, self.rule_weight, self.negated_weight)
 
 
-def combine(rules: Reading, scores: np.ndarray, thresholds: np.ndarray) -> Reading:
-    """The scores decide which signals hold; the rules keep their order, negations and facts."""
+def combine(
+    rules: Reading, scores: np.ndarray, thresholds: np.ndarray, *, money: bool = True
+) -> Reading:
+    """The scores decide which signals hold; the rules keep their order, negations and facts.
+
+    ``money`` says whether the answer speaks of money at all: a budget signal needs that.
+    """
     chosen = {tag for tag, s, t in zip(SIGNALS, scores, thresholds, strict=True) if s >= t}
+    if not money:  # "geen vacature" is no "geen budget", however close their vectors
+        chosen -= set(MONEY) - set(rules.signals)
     # money's polarity is the rules' to read ("budget is er niet, maar tijd wel"): the vector
     # of "no budget, but 4 hours" sits close to "there is room"
     for tag in MONEY:
@@ -233,7 +240,8 @@ class Reader:
         log_odds = self._model.read_log_odds(self._embed, texts, readings)
         scores = self._model.scores(log_odds, readings)
         return [
-            combine(r, s, self._model.thresholds) for r, s in zip(readings, scores, strict=True)
+            combine(r, s, self._model.thresholds, money=money_said(t))
+            for t, r, s in zip(texts, readings, scores, strict=True)
         ]
 
     def read(self, text: str) -> Reading:

