@@ -144,6 +144,15 @@ _ZIP_KINDS = [
 ]
 # what reads as a file extension: "policy.xlsx", not the "1" of "regeling v2.1"
 _EXTENSION = re.compile(r"^\.[a-z]{2,5}$")
+# the kind a binary format's name promises; a text kind under such a name is refused
+_BINARY_KIND = {".pdf": "pdf", ".docx": "docx"}
+_KIND_SAID = {
+    "pdf": "a PDF",
+    "docx": "a Word document",
+    "html": "an HTML page",
+    "markdown": "plain text",
+    "text": "plain text",
+}
 _EXPECTED_BY_SUFFIX = {
     ".pdf": "PDF",
     ".docx": "Word document",
@@ -222,6 +231,10 @@ def load_bytes(
         )
     budget = _Budget(name, limits)
     kind, text = sniff(data, name)
+    if _BINARY_KIND.get(suffix, kind) != kind:
+        # "policy.docx" holding five letters of text is a damaged or misnamed file, not a
+        # document of one passage
+        raise _unsupported(name, _KIND_SAID[kind])
     if text is not None:
         budget.text(len(text))  # before any parsing: a 16 MB text is refused at once
         text = _CONTROL.sub("", text)

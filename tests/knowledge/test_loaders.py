@@ -354,6 +354,19 @@ def test_png_named_pdf_is_refused_with_what_it_really_is(tmp_path: Path) -> None
     assert "PNG image" in str(error)
 
 
+def test_text_named_docx_or_pdf_is_refused_not_stored_as_one_passage(tmp_path: Path) -> None:
+    # found in a user test: "policy.docx" holding "hello" was added as version 1
+    for name, said in (("policy.docx", "Word document"), ("policy.pdf", "PDF")):
+        path = tmp_path / name
+        path.write_text("hello", encoding="utf-8")
+        error = refused(path, "unsupported_type")
+        assert f"named like a {said} but contains plain text" in str(error)
+    # an HTML page saved as .docx says so
+    page = tmp_path / "page.docx"
+    page.write_text("<html><body><p>Beleid</p></body></html>", encoding="utf-8")
+    assert "contains an HTML page" in str(refused(page, "unsupported_type"))
+
+
 def test_other_office_zip_is_not_taken_for_word(tmp_path: Path) -> None:
     path = tmp_path / "sheet.docx"
     with zipfile.ZipFile(path, "w") as archive:
