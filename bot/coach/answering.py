@@ -487,7 +487,7 @@ class Answerer:
         # the sections given within the follow-up window: "what else?" gets none of them again,
         # also when a question out of scope came between
         shown = self._shown(turn)
-        found, decision, upload = await kit.run(
+        found, decision, upload, asked = await kit.run(
             self._look_up, question, query, lang, previous, name, shown
         )
         if decision.label == "vague":
@@ -516,7 +516,7 @@ class Answerer:
             except LLMError as exc:
                 notice = self._failure_notice(lang, exc)
         answer = await self._offline_answer(
-            query, found, upload, lang, focus=question if again else None
+            asked, found, upload, lang, focus=question if again else None
         )
         if notice:
             answer.notice = notice
@@ -589,9 +589,10 @@ class Answerer:
         previous: str | None,
         name: str | None = None,
         shown: Sequence[list[str]] = (),
-    ) -> tuple[Any, ScopeDecision, Any | None]:
-        """The sections, the scope decision and an answering upload: one trip to a worker
-        thread for everything a question needs to be looked up."""
+    ) -> tuple[Any, ScopeDecision, Any | None, str]:
+        """The sections, the scope decision, an answering upload and the words the answer is
+        composed for: one trip to a worker thread for everything a question needs to be
+        looked up."""
         # a follow-up's own words rank its sections beside both questions together; one that
         # says nothing of its own ("what else can I do?") is looked up as the two together,
         # and gets the best section of another document than the last answer's, not given
@@ -611,16 +612,18 @@ class Answerer:
         else:
             found = self.kit.kb.sections(self._searched(question, lang), lang, 6, context=previous)
         decision = self._scope(query, name)
+        asked = query  # what an uploaded rule must answer
         if previous is not None and decision.label != "vague":
             # a short message after an answer reads as a follow-up; "what's the weather
             # tomorrow?" is not one, whatever the question before it was; and "en als hij
-            # boos wordt?" after a question out of scope asks what the guidance covers
+            # boos wordt?" after a question out of scope asks what the guidance covers, and
+            # is answered for its own words (not for "WMS" before it, in a repayment rule)
             alone = self._scope(question, name)
             if alone.general if decision.label == "in" else alone.label == "in":
-                decision = alone
+                decision, asked = alone, question
         if decision.label == "vague":
-            return found, decision, None
-        return found, decision, self._answering_upload(query, found, decision)
+            return found, decision, None, asked
+        return found, decision, self._answering_upload(asked, found, decision, name), asked
 
     def _searched(self, question: str, lang: str) -> str:
         """What the sections are searched with: a denied wish ("she does not want to become a
@@ -650,7 +653,9 @@ class Answerer:
             ignore=terms(name) if name else (),
         )
 
-    def _answering_upload(self, query: str, found: Any, decision: ScopeDecision) -> Any | None:
+    def _answering_upload(
+        self, query: str, found: Any, decision: ScopeDecision, name: str | None = None
+    ) -> Any | None:
         """An uploaded HR section that answers the question at least as well as the guidance.
 
         HR's own regulation (days, amounts, whom to ask) comes before general guidance. e5
@@ -660,6 +665,7 @@ class Answerer:
         that very topic ("terugbetalen" for a repayment question): a word of the question
         beside the topic's own, or the topic in its heading, so that "met behoud van salaris"
         in a study-leave rule does not answer "hoe hoog is het salaris van een verzorgende?".
+        The employee's ``name`` is no word a rule could share.
         """
         best_general = _best_general(found)
         out = decision.label == "out"
@@ -667,6 +673,7 @@ class Answerer:
         named = set(topics_of(query))
         # for an out-of-scope question, the words beside those that name its topic
         wanted = set(terms(without_topic_terms(query) if out else query))
+        wanted -= set(terms(name)) if name else set()
         general = [h for h in found.sections if not h.section.uploaded][:1]
         general_holds = max((len(wanted & _words_of(h)) for h in general), default=0)
         candidates = []
@@ -698,8 +705,16 @@ class Answerer:
                 continue
             # a question out of scope that names no topic ("mag ik haar verplichten om een
             # cursus in haar eigen tijd te doen?") shares a word with any training rule: in its
-            # own language the rule must match it at least as well as all guidance
-            if out and not named and same_language and hit.passage < best_general:
+            # own language the rule must match it at least as well as all guidance, or nearly
+            # as well when its heading names what is asked ("3. Approval of training
+            # requests" for "who has to approve that?")
+            titled = any(
+                min(len(w), len(h)) >= 4 and (h.startswith(w) or w.startswith(h))
+                for w in wanted
+                for h in terms(section.heading or "")
+            )
+            floor = best_general - (UPLOAD_SLACK if titled else 0.0)
+            if out and not named and same_language and hit.passage < floor:
                 continue
             candidates.append(hit)
         if not candidates:

@@ -499,10 +499,13 @@ _CLAUSE_BREAK = re.compile(
     r"waarom|wanneer|welke|how|what|why|when|which|should|can|could|do|does|is|mag|kan|moet)\b)",
     re.I,
 )
-# a relative or causal clause about someone ("... who refuses every training", "... omdat ze
-# niet wil leren"); "dat" is left out, it introduces what is said as often as who it is about
+# a relative, causal or conditional clause about someone ("... who refuses every training",
+# "... omdat ze niet wil leren", "... als ze zich niet wil ontwikkelen"); "dat" is left out, it
+# introduces what is said as often as who it is about; "want" is Dutch "because" only before
+# its subject ("does not want to develop" is no clause break)
 _SUBCLAUSE = re.compile(
-    r",?\s+(?P<word>who|because(?!\s+of\b)|since|omdat|want|aangezien|doordat|die)\s+(?=\w)",
+    r",?\s+(?P<word>who|because(?!\s+of\b)|since|omdat|aangezien|doordat|die|als|if|"
+    r"want(?=\s+(?:ze|zij|hij|ik|het|er|we|wij|je|jij)\b))\s+(?=\w)",
     re.I,
 )
 # a relative clause keeps whom it is about: "niet wil leren" alone reads as not getting to learn

@@ -476,6 +476,39 @@ async def test_a_follow_up_to_a_question_out_of_scope_continues_that_question(co
     assert angry.scope == "in" and "boos" in (angry.sources[0].section or "")
 
 
+NORTHGATE = (
+    "# Training and Development Policy\n\n## 2. Personal training budget\n\nEvery employee "
+    "with a permanent contract has a personal training budget of £500 per calendar year.\n\n"
+    "## 3. Approval of training requests\n\nA training request is submitted on the training "
+    "request form. The line manager approves requests up to the personal budget. Requests "
+    "above the personal budget, or for courses longer than six months, must also be approved "
+    "by the HR Business Partner.\n\n## 5. Repayment\n\nAn employee who resigns within 12 "
+    "months after completing a course repays 100% of the course costs. No repayment is "
+    "required when the course was required for the current job (for example WMS training).\n"
+)
+
+
+@pytest.mark.slow
+async def test_a_named_employee_and_a_follow_up_do_not_lead_a_policy_astray(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    """Found in a user test: "Liam wants a course of £1200, who has to approve that?" was
+    refused as out of scope ("he" was answered by the approval rule), and "and what if he gets
+    angry?" after a holiday question got the repayment rule, for "WMS" in the question before
+    it."""
+    with coach_with_policy(settings, store, tmp_path, "training-policy", NORTHGATE) as coach:
+        await say(coach, JAMES, "/note Liam good with people")
+        approve = await coach.ask(
+            JAMES, "Liam wants to do a course of £1200, who has to approve that?", "en"
+        )
+        await coach.ask(JAMES, "can i refuse his holiday in february when the WMS goes live?")
+        angry = await coach.ask(JAMES, "and what if he gets angry?", "en")
+    assert approve.sources[0].section == "3. Approval of training requests"
+    assert "HR Business Partner" in approve.body
+    assert angry.scope == "in" and "angr" in (angry.sources[0].section or "")
+    assert "Repayment" not in angry.text
+
+
 @pytest.mark.slow
 async def test_a_follow_up_after_the_window_stands_on_its_own(
     settings: Settings, store: Any, kb_real_embedder: Any

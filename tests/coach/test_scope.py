@@ -69,6 +69,16 @@ def test_a_one_clause_question_splits_off_what_it_says_of_the_person():
         "Can I fire someone who is on sick leave?"
     ]
     assert clauses("Can I fire him because of that?") == ["Can I fire him because of that?"]
+    # a condition about the person is such a part too; English "want" is no Dutch "because"
+    assert clauses("mag ik iemand ontslaan als ze zich niet wil ontwikkelen?") == [
+        "mag ik iemand ontslaan",
+        "ze zich niet wil ontwikkelen?",
+    ]
+    assert clauses("can I fire someone if she does not want to develop?") == [
+        "can I fire someone",
+        "she does not want to develop?",
+    ]
+    assert clauses("ik wil haar ontslaan want ze wil niet leren")[1] == "ze wil niet leren"
 
 
 def test_general_examples_are_a_class_of_their_own(tmp_path: Path):
