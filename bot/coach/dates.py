@@ -16,7 +16,7 @@ NEAR_DAYS = {"nl": ("vandaag", "morgen", "overmorgen"), "en": ("today", "tomorro
 WEEKDAYS = {
     **{name: i for names in DAY_NAMES.values() for i, name in enumerate(names)},
     "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6, "mon": 0, "tue": 1,
-    "tues": 1, "wed": 2, "thu": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+    "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
 }
 # fmt: on
 # fmt: off
@@ -374,9 +374,18 @@ def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     return None
 
 
+# what may stand beside a short weekday ("wed 9am", "next fri", "vr om 10u") besides a time
+_BESIDE_SHORT = {
+    "on", "at", "next", "this", "coming", "morning", "afternoon", "op", "om", "volgende",
+    "komende", "deze", "ochtend", "middag", "'s",
+}  # fmt: skip
+
+
 def _short_weekday_ok(low: str, m: re.Match[str]) -> bool:
     # "do", "ma", "zo" are ordinary Dutch words; accept them only when nothing else is typed
-    return low.strip(" .") == m.group("wd")
+    # but a time and words that go with a day ("wed 9am", "next fri", "vr om 10u")
+    rest = _TIME.sub(" ", f"{low[: m.start()]} {low[m.end() :]}")
+    return all(w in _BESIDE_SHORT for w in re.findall(r"[a-zà-ÿ']+", rest))
 
 
 def parse_date(text: str, today: date) -> date | None:
@@ -394,6 +403,8 @@ _TIME = re.compile(
     r"\b(?:om|at|@)?\s*(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s*"
     r"(?P<unit>uur|u\b|h\b|am\b|pm\b|a\.m\.|p\.m\.)|"
     r"\b(?:om|at)\s+(?P<h2>[01]?\d|2[0-3])[:.](?P<m2>[0-5]\d)\b|"
+    # "wed 9:00": a colon says time on its own ("3.12" may be a date)
+    r"(?<![\d:.,/-])\b(?P<h4>[01]?\d|2[0-3]):(?P<m4>[0-5]\d)\b(?![:.,/-]?\d)|"
     # "tomorrow at 10", "morgen om 3": a bare hour; one to six is in the afternoon
     r"\b(?:om|at)\s+(?P<h3>[01]?\d|2[0-3])\b(?![:.,/-]?\d)",
     re.I,
@@ -406,8 +417,8 @@ def time_of_day(text: str) -> str | None:
 
     >>> [time_of_day(t) for t in ("donderdag om 10u", "thursday next week 2pm",
     ...  "vrijdag 14.30 uur", "morgen om 9:15", "over 2 weken", "3-12", "tomorrow at 10",
-    ...  "morgen om 3", "op 3-12")]
-    ['10:00', '14:00', '14:30', '09:15', None, None, '10:00', '15:00', None]
+    ...  "morgen om 3", "op 3-12", "wed 9:00")]
+    ['10:00', '14:00', '14:30', '09:15', None, None, '10:00', '15:00', None, '09:00']
     """
     found = _TIME.search(text)
     if found is None:
@@ -415,8 +426,8 @@ def time_of_day(text: str) -> str | None:
     if found["h3"]:
         hour = int(found["h3"])
         return f"{hour + 12 if hour in AFTERNOON_BARE else hour:02d}:00"
-    hour = int(found["h"] or found["h2"])
-    minute = int(found["m"] or found["m2"] or 0)
+    hour = int(found["h"] or found["h2"] or found["h4"])
+    minute = int(found["m"] or found["m2"] or found["m4"] or 0)
     unit = (found["unit"] or "").lower().replace(".", "")
     if unit == "pm" and hour < 12:
         hour += 12

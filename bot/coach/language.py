@@ -22,10 +22,16 @@ _EN = {
 }
 # fmt: on
 # a short answer made only of date words still shows its language ("next Tuesday", "morgen")
-_DAYS = {lang: {*DAY_NAMES[lang], *NEAR_DAYS[lang]} for lang in DAY_NAMES}
+# a short day name says the language where the other one has no such word ("wed", "tues";
+# "ma", "do" and "zo" are Dutch words too, so they may also be Dutch ones)
+_SHORT_DAYS = {
+    "nl": {"di", "wo", "vr", "za"},
+    "en": {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"},
+}
+_DAYS = {lang: {*DAY_NAMES[lang], *NEAR_DAYS[lang], *_SHORT_DAYS[lang]} for lang in DAY_NAMES}
 _DATE_WORDS = {
-    "nl": _DAYS["nl"] | {"volgende", "komende", "deze", "week", "over", "dagen"},
-    "en": _DAYS["en"] | {"next", "this", "coming", "week", "in", "days", "on"},
+    "nl": _DAYS["nl"] | {"volgende", "komende", "deze", "week", "over", "dagen", "om", "uur", "u"},
+    "en": _DAYS["en"] | {"next", "this", "coming", "week", "in", "days", "on", "at", "am", "pm"},
 }
 _WORD = re.compile(r"[a-zà-ÿ']+")
 # characters: a shorter message ("ok", "Anna", "morgen") says too little to switch languages on
@@ -94,6 +100,8 @@ def date_language(text: str) -> str | None:
 
     >>> date_language("next Tuesday"), date_language("volgende week dinsdag")
     ('en', 'nl')
+    >>> date_language("next tues 2pm"), date_language("wed 9:00"), date_language("vr om 10u")
+    ('en', 'en', 'nl')
     >>> date_language("ok") is None and date_language("3 december") is None
     True
     """

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from bench.signals import held_out, load
-from bot.coach.dates import ambiguous_date, parse_date
+from bot.coach.dates import ambiguous_date, parse_date, time_of_day
 from bot.coach.scripted import brief
 from bot.coach.service import Coach
 from bot.coach.signals import SIGNALS, denies_a_wish, read
@@ -153,6 +153,29 @@ def test_the_labelled_set_is_large_bilingual_and_split_for_good():
 def test_next_weekday_is_the_calendar_week_after_this_one(text, expected, unclear):
     assert parse_date(text, MONDAY) == expected
     assert (ambiguous_date(text, MONDAY) is not None) is unclear
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "hour"),
+    [
+        ("wed 9am", date(2026, 12, 2), "09:00"),
+        ("wed 9:00", date(2026, 12, 2), "09:00"),
+        ("fri at 2pm", date(2026, 12, 4), "14:00"),
+        ("vr om 10u", date(2026, 12, 4), "10:00"),
+        ("wo 14:00", date(2026, 12, 2), "14:00"),
+        ("do je best", None, None),  # "do", "ma", "zo" beside other words are no days
+    ],
+)
+def test_a_short_day_name_with_a_time_is_a_day(text, day, hour):
+    # found in a user test: "wed 9am" was "a date I don't recognise", "tues 9am" was not
+    assert parse_date(text, MONDAY) == day
+    assert time_of_day(text) == hour
+
+
+async def test_a_date_typed_in_english_switches_the_prep_to_english(fake_coach: Coach):
+    # found in a user test: after "next tues 2pm" question 2 was still Dutch
+    reply = (await say(fake_coach, Actor(external_id="local:kim"), "/prep Liam", "wed 9am"))[-1]
+    assert reply.text.startswith("(2/8) What do you want the conversation to achieve?")
 
 
 PREP_NL = [
