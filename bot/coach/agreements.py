@@ -21,8 +21,10 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|with)\b)", re.I)
 # "terugkijken eind februari", "evaluate in March": a look back with no one named is a joint one
 _LOOK_BACK = re.compile(
-    r"^(?:(?:we\s+)?(?:terugkijken|evalueren|nabespreken|look back|review (?:it|how)|evaluate)"
-    r"|(?:een\s+)?(?:evaluatie|terugblik))\b",
+    r"^(?:(?:we\s+)?(?:terugkijken|evalueren|nabespreken|look back|evaluate|check in|catch up|"
+    r"meet again|review(?=\s+(?:it|how|progress|together)\b|\s*$))"
+    r"|(?:een\s+)?(?:evaluatie|terugblik|vervolggesprek|evaluatiegesprek)"
+    r"|(?:a\s+)?follow-up (?:meeting|conversation|chat))\b",
     re.I,
 )
 _I_WILL = re.compile(
@@ -50,6 +52,30 @@ def _owner_of(who: str, employee: str) -> str | None:
     if low in JOINT_WORDS:
         return "joint"
     return None
+
+
+def _someone_else(who: str, rest: str, employee: str) -> str | None:
+    """The colleague an agreement is led by: a capitalised name before the colon, of someone
+    other than the employee, in an agreement that names the employee ("Joyce: fatima laten
+    meelopen"); None for a label ("Budget: navragen").
+
+    >>> _someone_else("Joyce", "fatima laten meelopen bij team Noord", "Fatima")
+    'Joyce'
+    >>> _someone_else("Budget", "navragen bij HR", "Fatima") is None
+    True
+    """
+    first = employee.strip().split()[0].lower() if employee.strip() else ""
+    if not (who.isalpha() and who[:1].isupper() and first) or who.lower() == first:
+        return None
+    return who if re.search(rf"\b{re.escape(first)}\b", rest.lower()) else None
+
+
+def _named_as_typed(text: str, employee: str) -> str:
+    """The employee's name written with its capital where it was typed without ("fatima")."""
+    name = employee.strip()
+    if not name:
+        return text
+    return re.sub(rf"\b{re.escape(name.lower())}\b", name, text)
 
 
 def without_owner_name(text: str, employee: str, *, capitalise: bool = True) -> str:
@@ -100,6 +126,10 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     ...     print(a.owner, a.text, a.due)
     employee Anna loopt vanaf januari 2 uur per week mee met de POH None
     manager De cursus gestart 2027-03-01
+    >>> for a in parse_agreements("Joyce: fatima laten meelopen bij team Noord voor 18 dec",
+    ...                           employee="Fatima", today=date(2026, 12, 3)):
+    ...     print(a.owner, a.text, a.due)
+    manager Fatima laten meelopen bij team Noord (Joyce) 2026-12-18
     >>> [a.text for a in parse_agreements("I: pair her with the two new nurses starting next "
     ...                                   "month", employee="Priya", today=date(2026, 12, 2))]
     ['Pair her with the two new nurses starting next month']
@@ -115,6 +145,10 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         found = _owner_of(lead.group("who"), employee) if lead else None
         if lead and found:
             owner, body = found, lead.group("rest").strip()
+        elif lead and (other := _someone_else(lead.group("who"), lead.group("rest"), employee)):
+            # "Joyce: fatima laten meelopen bij de praktijkopleider": a colleague does it, you
+            # follow it up; the colleague stays named
+            body = f"{lead.group('rest').strip()} ({other})"
         elif (mine := _I_WILL.match(line)) and len(line[mine.end() :].split()) >= 2:
             # "ik regel met HR het budget", "I'll book the course": yours, shown beside it once
             owner, body = "manager", line[mine.end() :]
@@ -133,6 +167,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         # so it stays in the text (and is still the day to have it done by)
         if due is not None and not _DESCRIBED.search(body[: due[1][0]]):
             body = without_due_phrase(body, due[1]) or body
+        body = _named_as_typed(body, employee)
         items.append(
             Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
         )
@@ -169,8 +204,10 @@ def due_key(text: str) -> str:
     """How an agreement's date is said: a look back happens on its day ("op", "on"), a task is
     done by it ("uiterlijk", "by").
 
-    >>> due_key("Terugkijken"), due_key("Cursus zoeken")
-    ('due_at', 'due_on')
+    >>> due_key("Terugkijken"), due_key("Cursus zoeken"), due_key("Review")
+    ('due_at', 'due_on', 'due_at')
+    >>> due_key("Review the course options"), due_key("Vervolggesprek")
+    ('due_on', 'due_at')
     """
     return "due_at" if _LOOK_BACK.match(text.strip()) else "due_on"
 
