@@ -105,7 +105,7 @@ _SELF_CRITICAL = re.compile(
 # the clauses of an answer: a second one says more than the skill or wish itself
 _SEVERAL = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
 # someone spoken of, left in a quote addressed to the employee ("veilig bij haar")
-_THIRD_PERSON = re.compile(r"\b(?:haar|hem|hij|her|him|his|she|he)\b", re.I)
+_THIRD_PERSON = re.compile(r"\b(?:haar|hem|hij|ze|zij|her|him|his|she|he|they|them|their)\b", re.I)
 # "... nodig", "... needed", "... coming" closing what the team will need
 _NEEDED = re.compile(
     r"\s+(?:nodig|needed|required|vereist|coming(?: up)?|komt eraan|op komst)\s*$", re.I
@@ -1309,8 +1309,14 @@ def _first_clause(text: str) -> str:
 
     >>> _first_clause("plannen en Excel, ze is zelfverzekerd. En meer")
     'plannen en Excel'
+    >>> _first_clause("wondzorg en ze begeleidt nu al stagiairs")
+    'wondzorg'
     """
-    first = re.split(r"[,;.!?:]\s|\s[-–]\s|\s(?:maar|but)\s", " ".join(text.split()) + " ")[0]
+    # "... en ze begeleidt": a new subject starts a new clause
+    first = re.split(
+        r"[,;.!?:]\s|\s[-–]\s|\s(?:maar|but)\s|\s(?:en|and)\s(?=(?:ze|zij|hij|she|he|they)\s)",
+        " ".join(text.split()) + " ",
+    )[0]
     return clip(first.strip(" .,;"), 80)
 
 

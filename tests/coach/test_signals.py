@@ -330,6 +330,16 @@ async def test_a_strength_that_speaks_of_the_employee_is_not_said_to_her(
     assert "Wat er op het team afkomt: nieuwe schoolopleider." in card
 
 
+async def test_a_strength_with_ze_in_it_is_not_said_to_her(fake_coach: Coach, anna_manager):
+    # found in a user test: "Een van je sterke punten: wondzorg en ze begeleidt nu al
+    # stagiairs informeel." spoke to Fatima and of her in one sentence
+    strengths = "goed in wondzorg en ze begeleidt nu al stagiairs informeel"
+    await say(fake_coach, anna_manager, *PREP_NL[:3], strengths, *PREP_NL[4:])
+    card = (await say(fake_coach, anna_manager, "#ok"))[0].text
+    asked = card.split("Vragen om te stellen")[1]
+    assert "en ze begeleidt" not in asked and "Een van je sterke punten: wondzorg." in asked
+
+
 @pytest.mark.parametrize(
     ("room", "label"),
     [
