@@ -136,6 +136,10 @@ _LEADS = [
         r"^(?:[\w'’-]+\s+){0,3}(?:moves|is moving|are moving|switches|is switching|"
         r"migrates|gaat over|gaan over|(?:moet|moeten|has to|have to|must)\s+(?:\w+\s+)?"
         r"(?:over|switch|move|overstappen))\s+(?:to|naar|op)\b",
+        # "everyone has to use the handheld scanners", "iedereen moet leren werken met ..."
+        r"^(?:(?:iedereen|everyone|everybody|we all|the whole team|het hele team)\s+)?(?:moet|"
+        r"moeten|has to|have to|must|needs? to|will have to)\s+(?:leren werken met|werken met|"
+        r"use|learn to use|learn|work with|get used to)\b",
         r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
         r"we are moving to|moving to|we['’]re switching to|switching to|we get|there will be|"
         r"we['’]re getting|we are getting|we['’]ll get|we will get|getting|"
@@ -235,8 +239,39 @@ _ABOUT_TIME = re.compile(
     re.I,
 )
 _OURS = re.compile(r"(?<=\S)\s+(?:our|onze|ons)\b(?=\s+\S)", re.I)
-# "regelt de planning als ik er niet ben": when it happens is not what it is
+# "regelt de planning als ik er niet ben": when it happens is not what it is; but what a
+# perception verb sees is its object ("ziet snel als er iets mis is", "notices when ...")
 _CONDITION = re.compile(r"(?<=\S)\s+(?:als|wanneer|zodra|if|when|whenever)\s+.*$", re.I)
+_PERCEIVES = re.compile(
+    r"\b(?:ziet|zien|merkt|merken|voelt|voelen|hoort|horen|weet|spots?|notices?|sees?|senses?|"
+    r"feels?|knows?|picks up on|can tell)(?:\s+(?:snel|meteen|direct|altijd|vaak|goed|feilloos|"
+    r"quickly|fast|straight away|right away|immediately|always|instantly))*$",
+    re.I,
+)
+
+
+def _without_condition(part: str) -> str:
+    """A clause without the condition that says when ("regelt de planning als ik er niet
+    ben"), unless a verb of noticing takes it as its object.
+
+    >>> _without_condition("regelt de planning als ik er niet ben")
+    'regelt de planning'
+    >>> _without_condition("ziet snel als er iets mis is")
+    'ziet snel als er iets mis is'
+    """
+    cut = _CONDITION.search(part)
+    if cut is None or _PERCEIVES.search(part[: cut.start()]):
+        return part
+    return part[: cut.start()]
+
+
+# doubt says what is uncertain, not what is wished: "twijfelt of ze dan wel blijft" ("of" is
+# "whether" here, no second choice)
+_DOUBT = re.compile(
+    r"\b(?:twijfelt|twijfel|twijfelen|weet (?:ze|hij|zij)? ?niet|vraagt (?:ze|hij|zij)? ?zich af|"
+    r"doubts?|wonders?|is not sure|isn['’]?t sure|not sure)\s+(?:of|whether|if)\b[^.;,]*",
+    re.I,
+)
 # where a long phrase may be cut: what follows says where, when or for whom
 _PLACE_WORDS = frozenset(
     {"in", "op", "bij", "voor", "van", "aan", "binnen", "tijdens", "on", "at", "for", "of",
@@ -274,7 +309,9 @@ _TRAIL = re.compile(
     r"(?:per|vanaf|from|by|op|on|before|voor) (?:\d{1,2}(?:st|nd|rd|th)? )?"
     r"(?:januar[iy]|februar[iy]|maart|march|april|mei|may|jun[ie]|jul[iy]|augustus|august|"
     r"september|o[ck]tober|november|december)(?: \d{1,2}(?:st|nd|rd|th)?)?|verplicht|mandatory|"
-    r"compulsory|required)$",
+    r"compulsory|required|"
+    # "de nieuwe planningsapp moet iedereen (leren)": who must, not what
+    r"(?:moet|moeten) iedereen(?: kunnen| kennen)?|(?:must|should) everyone)$",
     re.I,
 )
 # a phrase with a person in it is a sentence about someone ("ze twijfelt aan zichzelf"), and
@@ -561,6 +598,12 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['retouren']
     >>> phrases("ze vind zelf dat ze goed kan uitleggen")
     ['uitleggen']
+    >>> phrases("ze wil praktijkopleider worden. ze twijfelt of ze dan wel blijft")
+    ['praktijkopleider']
+    >>> phrases("everyone has to use the handheld scanners and the new WMS from february")
+    ['handheld scanners', 'new WMS']
+    >>> phrases("4 nieuwe leerlingen en de nieuwe planningsapp moet iedereen leren")[-1]
+    'nieuwe planningsapp'
     """
     text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
     # a client's name never goes into a passport, nor what is said of the client
@@ -575,13 +618,14 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
     text = _HOW_WELL.sub("", text)  # "kent de pers door en door": the "en" joins no two skills
+    text = _DOUBT.sub("", text)
     text = spelled_out(text)
     denied = False
     for joiner, part in _pieces(split, text):
         # "geen ambitie voor teamleider of sectievoorzitter": the denial holds for both
         if denied and joiner.strip().lower() in _CARRY:
             continue
-        part = _asked_by(_turned(_CONDITION.sub("", part or "")))
+        part = _asked_by(_turned(_without_condition(part or "")))
         denied = bool(_NEGATED.search(part))  # carried to what "of" or "en" joins to it
         if denied or _LESS_OR_WEAK.search(part) or _PRIVATE.search(part):
             continue
