@@ -336,16 +336,22 @@ class Coach:
             return await self._cancel_flow(turn)
         if name == "stop" and flow.get("name") == "practice":
             return await self.practice.stop(turn)
+        scripted = flow.get("name") in ("prep", "reflect")
         if name in ("help", "start"):
-            head = kit.t(turn.lang, "help_in_flow", where=self._where(turn))
+            key = "help_in_flow" if scripted else "help_in_question"
+            head = kit.t(turn.lang, key, where=self._where(turn))
             return [Reply(head, lang=turn.lang), *self._reask(turn)]
         if name in LOOK_ONLY:
             # what is stored, an export, the open agreements: shown, and the flow goes on
             return [*await self._command(turn, name, arg), *self._reask(turn)]
+        employee = str(flow.get("employee")).lower()
+        same = name == flow.get("name") and arg.strip().lower() == employee
+        if same and not scripted:  # "/forget Sanne" while asked to confirm just that
+            return self._reask(turn)
         flow["leave"] = raw[:200]
         await kit.save_flow(turn, flow)
         yes, no = kit.t(turn.lang, "leave_yes"), kit.t(turn.lang, "leave_no")
-        if name == flow.get("name") and arg.strip().lower() == str(flow.get("employee")).lower():
+        if same:
             # "/prep Priya" while preparing Priya: start again or go on, nothing to leave for
             where = self._where(turn)
             return [

@@ -194,6 +194,18 @@ async def test_what_is_stored_is_shown_inside_a_flow_which_goes_on(
     )
 
 
+async def test_a_confirmation_asked_again_is_the_question_again(fake_coach: Coach, anna_manager):
+    # found in a user test: "/forget Sanne" typed again offered to "start again from the
+    # first question", and "/help" spoke of skipping questions
+    await say(fake_coach, anna_manager, "/note Sanne Plant graag", "/forget Sanne")
+    again = await say(fake_coach, anna_manager, "/forget Sanne")
+    assert again[0].flow == "forget" and "wilt wissen?" in again[0].text
+    assert "eerste vraag" not in again[0].text
+    helped = await say(fake_coach, anna_manager, "/help")
+    assert "Kies een antwoord" in helped[0].text and "overslaan" not in helped[0].text
+    assert "bewaard" in (await say(fake_coach, anna_manager, "Nee, bewaren"))[0].text
+
+
 def agenda_of(card: str) -> list[str]:
     return card.split("Agenda\n")[1].split("\n\n")[0].splitlines()
 
