@@ -241,6 +241,11 @@ class ScriptedFlows:
         if flow.get("confirm") is not None:  # all answered: the confirm step is open
             return self.confirm_question(turn, flow)
         script = self.kit.script(flow["name"], turn.lang)
+        pending = flow.get("pending")
+        if pending:  # "next Friday" answered: the step waits for which of two days
+            first, second = (date.fromisoformat(d) for d in pending["options"])
+            kind = script.steps[int(flow["step"])].kind
+            return self._which_date(turn, kind, pending["phrase"], first, second)
         text, choices = script.ask(
             int(flow["step"]), self.kit.t(turn.lang, "skip_label"), employee=flow["employee"]
         )

@@ -417,6 +417,9 @@ async def test_a_date_in_english_at_the_first_step_switches_the_flow(coach: Coac
     on in English from step 2 (or from the question which Tuesday is meant)."""
     asked = await say(coach, MARIEKE, "/prep Tom", "next Tuesday")  # on a Monday: which one?
     assert asked[0].lang == "en" and "Tuesday 8 December" in asked[0].text
+    # shown again (a restart, /help) the step still asks which day, with both to pick
+    shown = (await say(coach, MARIEKE, "/help"))[-1]
+    assert "Tuesday 8 December" in shown.text and len(shown.choices) == 2
     started = await say(coach, MARIEKE, "/cancel", "/prep Tom", "tomorrow")
     assert started[0].lang == "en" and "(2/8)" in started[0].text
     assert "What do you want" in started[0].text
