@@ -28,7 +28,7 @@ from bot.coach.kit import YES, Kit, Turn
 from bot.coach.names import command_for, ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
-from bot.coach.signals import OPPOSITES, Reading, facts_of, ranked, read, worry
+from bot.coach.signals import OPPOSITES, Reading, currency_of, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
 from bot.coach.skills import names_a_weakness, parse_change, spelled_out
 from bot.coach.skills import read_items as read_skill_items
@@ -415,7 +415,7 @@ class ScriptedFlows:
         for tag in ranked([*reading.signals, *tapped]):
             detail = ""
             if tag == "budget_available" and "budget" in reading.facts:
-                detail = str(reading.facts["budget"])
+                detail = f"{currency_of(' '.join(texts))}{reading.facts['budget']}"
             if tag == "large_team" and "team_size" in reading.facts:
                 detail = str(reading.facts["team_size"])
             items.append(Item("signal", tag, detail=detail))
@@ -466,7 +466,7 @@ class ScriptedFlows:
                 return kit.t(lang, f"{item.key}_label", value=item.detail)
             name = bank.situations[item.key].label
             if item.key == "budget_available" and item.detail:
-                return f"{name} (€{item.detail})"
+                return f"{name} ({money(item.detail)})"
             return f"{name} ({item.detail})" if item.detail else name
 
         def addable(items: list[Item]) -> list[Item]:
@@ -493,7 +493,7 @@ class ScriptedFlows:
         text, choices = self._confirm_step(turn.lang).show(flow["confirm"])
         return Reply(text, choices=choices, flow=flow["name"])
 
-    def _apply_typed(self, state: dict[str, Any], reading: Reading) -> list[Item]:
+    def _apply_typed(self, state: dict[str, Any], reading: Reading, text: str) -> list[Item]:
         """Apply a sentence typed at the confirm step: the situations it names are added (or
         switched on), the ones it denies ("ik ben niet haar beoordelaar") switched off. The
         items changed, as they are now."""
@@ -502,8 +502,8 @@ class ScriptedFlows:
         changed: list[Item] = []
         for tag in reading.signals:
             detail = ""
-            if tag == "budget_available":
-                detail = str(reading.facts.get("budget", ""))
+            if tag == "budget_available" and "budget" in reading.facts:
+                detail = f"{currency_of(text)}{reading.facts['budget']}"
             if tag == "large_team":
                 detail = str(reading.facts.get("team_size", ""))
             if tag in have:
@@ -537,7 +537,7 @@ class ScriptedFlows:
         changed: list[Item] = []
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
-            changed = self._apply_typed(flow["confirm"], typed)
+            changed = self._apply_typed(flow["confirm"], typed, text)
             if changed:
                 go_on = False  # a situation typed in words counts as a tap on the list
             else:  # "ze is erg moe en vaker ziek": what it names is on the list already
@@ -651,7 +651,7 @@ class ScriptedFlows:
                         ("budget_tip" if budget else "budget_tip_plain") if uses_budget else "tip",
                         text=tip.text,
                         source=composer.source_of(tip.hit).label(),
-                        amount=budget,
+                        amount=money(budget) if budget else "",
                     )
                     for tip, uses_budget in card_tips
                 )
@@ -810,7 +810,7 @@ class ScriptedFlows:
     def _heard(bank: QuestionBank, tag: str, detail: str) -> str:
         label = bank.situations[tag].label
         if detail:
-            return f"{label} (€{detail})" if tag == "budget_available" else f"{label} ({detail})"
+            return f"{label} ({money(detail) if tag == 'budget_available' else detail})"
         return label
 
     def _bridge(
@@ -1221,6 +1221,16 @@ def _step(flow: Prompt, step_id: str) -> list[Any]:
 def _step_choices(flow: Prompt, step_id: str) -> list[str]:
     """The labels of the quick choices of one step of a flow, in their order."""
     return [str(c.get("label") if isinstance(c, dict) else c) for c in _step(flow, step_id)]
+
+
+def money(detail: str) -> str:
+    """An amount read with its currency ("£500"); one kept without (before pounds were read)
+    is in euros.
+
+    >>> money("£500"), money("750")
+    ('£500', '€750')
+    """
+    return detail if detail[:1] in "€£$" else f"€{detail}"
 
 
 def _skill_clause(text: str) -> str:

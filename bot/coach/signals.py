@@ -529,7 +529,8 @@ _BARE_TOPICS: dict[str, re.Pattern[str]] = {
     "workload": re.compile(r"\b(?:werkdruk|workload)\b"),
 }
 _AMOUNT = re.compile(
-    r"(?:€\s?(?P<a>\d[\d.,]*)(?P<ak>k)?|(?P<b>\d[\d.,]*)(?P<bk>k)?\s?(?:euro'?s?|eur\b|€))"
+    r"(?:[€£$]\s?(?P<a>\d[\d.,]*)(?P<ak>k)?|(?P<b>\d[\d.,]*)(?P<bk>k)?\s?(?:euro'?s?|eur\b|€|"
+    r"pounds?\b|quid\b|gbp\b|dollars?\b|usd\b))"
     r"|(?P<c>\d[\d.,]*)(?P<ck>k)\b"
     r"|(?P<d>\d[\d.,]*)(?P<dk>k)?\s+(?:for|voor)\s+(?:a |an |een |the |de )?(?:\w+ )?"
     r"(?:course|cursus|training|opleiding|programme|programma)"
@@ -1050,8 +1051,24 @@ def _thousands(raw: str) -> int | None:
         return None
 
 
+_POUNDS = re.compile(r"£|\b(?:pounds?|quid|gbp)\b", re.I)
+_DOLLARS = re.compile(r"\$|\b(?:dollars?|usd)\b", re.I)
+
+
+def currency_of(text: str) -> str:
+    """The currency sign an answer's amounts are in: euros unless pounds or dollars are said.
+
+    >>> currency_of("budget of £500"), currency_of("750 euro"), currency_of("1500 for a course")
+    ('£', '€', '€')
+    """
+    if _POUNDS.search(text):
+        return "£"
+    return "$" if _DOLLARS.search(text) else "€"
+
+
 def facts_of(text: str) -> dict[str, int]:
-    """Team size, budget in euros and hours per week, when the text states them."""
+    """Team size, budget (in the currency of ``currency_of``) and hours per week, when the
+    text states them."""
     low = normalise(text)
     facts: dict[str, int] = {}
     for m in _AMOUNT.finditer("" if _OTHER_MONEY.search(low) else low):

@@ -256,6 +256,15 @@ async def test_the_confirm_step_and_card_in_english(fake_coach: Coach):
     assert "appraisal" not in asked and "double role" not in asked.lower()
 
 
+async def test_a_budget_in_pounds_is_said_in_pounds(fake_coach: Coach):
+    # found in a user test: "budget of £500" was "budget available" without the amount
+    steps = [*PREP_EN[:6], "3 hrs a week and a budget of £500", *PREP_EN[7:]]
+    heard = (await say(fake_coach, JOHN, *steps))[0]
+    assert "budget available (£500)" in heard.text
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert "You have £500 to work with." in card and "€" not in card
+
+
 async def test_switching_a_signal_off_removes_its_questions_and_tips(
     fake_coach: Coach, anna_manager
 ):
