@@ -169,6 +169,20 @@ def _numbers(group: str) -> list[int]:
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*(?=\s|$)[ \t]*|\n+")
 
 
+def _with_named(picked: list[str], advice: str, focus: str) -> list[str]:
+    """The sentences picked for a follow-up, with the one that names its subject when the
+    vectors missed it ("en als hij zegt dat het door de planning komt?" and the sentence on
+    the planning), in reading order."""
+    wanted = set(terms(focus))
+    every = [s.strip() for s in _sentences(advice) if not s.rstrip().endswith(("?", ":"))]
+    named = [s for s in every if wanted & set(terms(s))]
+    chosen = [s.strip() for s in picked]
+    if not named or any(s in chosen for s in named):
+        return picked
+    kept = {named[0], *chosen[: max(len(chosen) - 1, 1)]}
+    return [s for s in every if s in kept]
+
+
 def _sentences(text: str) -> list[str]:
     """The text cut after each sentence end (with its citations) and line break, losslessly."""
     parts: list[str] = []
@@ -895,7 +909,7 @@ class Answerer:
             intro = template.text("again")
             # a sentence that leans on the one before it ("Daarom ...") is not quoted alone
             advice = "\n".join(composer.read_section(main.section.text).advice)
-            picked = kit.kb.best_sentences(advice, focus, 3)
+            picked = _with_named(kit.kb.best_sentences(advice, focus, 3), advice, focus)
             alone = [s for s in picked if not composer.leans_on_previous(s)]
             lead = [" ".join(alone)] if alone else advice.splitlines()
             used.append(main.section)

@@ -569,7 +569,8 @@ _CONVERSATION = re.compile(
     r"\b(?:gesprek\w*|\w*gesprek|1[- ]?op[- ]?1|one[- ]on[- ]one|1:1|1on1|bespreek\w*|praat\w*|"
     r"zeg\w*|vraag|vragen|vertel\w*|reageer|reageren|medewerker\w*|collega\w*|teamlid|"
     r"hij|zij|ze|hem|haar|conversation\w*|talk\w*|discuss\w*|say|tell|ask|react|respond|"
-    r"employee\w*|colleague\w*|team member|he|she|him|her|they)\b",
+    r"employee\w*|colleague\w*|team member|he|she|him|her|they|iemand|someone|somebody|"
+    r"feedback|aanspreken|spreek \w+ aan|address)\b",
     re.I,
 )
 

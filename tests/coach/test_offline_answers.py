@@ -201,7 +201,10 @@ async def test_a_coaching_question_is_not_answered_with_a_list_of_sources(coach:
         ),
         ("nl", "Hij wil helemaal geen teamleider worden", "stabiliteit"),
         # typed on a phone: it was not covered at all
-        ("en", "hwo do i give feedbak to someone who is always late from brake", "feedback"),
+        ("en", "hwo do i give feedbak to someone who is always late from brake", "behaviour"),
+        # found in a user test: the lateness advice was buried in the middle of the section on
+        # feedback on skills, after a compliment as its example
+        ("nl", "hoe geef ik feedback aan iemand die steeds te laat komt", "Gedrag aanspreken"),
     ],
 )
 async def test_situations_found_by_users_get_the_section_that_fits(
@@ -507,6 +510,18 @@ async def test_a_named_employee_and_a_follow_up_do_not_lead_a_policy_astray(
     assert "HR Business Partner" in approve.body
     assert angry.scope == "in" and "angr" in (angry.sources[0].section or "")
     assert "Repayment" not in angry.text
+
+
+@pytest.mark.slow
+async def test_a_follow_up_gets_the_sentence_that_names_its_subject(coach: Coach):
+    # found in a user test: "en als hij zegt dat het door de planning komt?" got the section's
+    # first sentences, not the one on the planning; crying was answered with "de boosheid"
+    first = await coach.ask(MARIEKE, "hoe geef ik feedback aan iemand die steeds te laat komt")
+    assert "Wat maakt het lastig" in first.body  # the questions for the employee
+    planning = await coach.ask(MARIEKE, "en als hij zegt dat het door de planning komt?", "nl")
+    assert "bijvoorbeeld de planning" in planning.body
+    crying = await coach.ask(MARIEKE, "en als ze dan gaat huilen?", "nl")
+    assert "emotioneel" in (crying.sources[0].section or "") and "tranen" in crying.body
 
 
 @pytest.mark.slow
