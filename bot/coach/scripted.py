@@ -263,8 +263,7 @@ class ScriptedFlows:
             picked = self._picked_date(pending, text)
             if picked is None:  # neither date: ask again, the answer is still waiting
                 flow["pending"] = pending
-                first, second = (date.fromisoformat(d) for d in pending["options"])
-                again = self._which_date(turn, step.kind, pending["phrase"], first, second)
+                again = self.question(turn, flow)
                 again.text = f"{self.kit.t(turn.lang, 'date_which_again')}\n\n{again.text}"
                 return [again]
             # the date the manager picked stands in for the phrase that could mean two days
