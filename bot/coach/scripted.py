@@ -541,7 +541,10 @@ class ScriptedFlows:
                 go_on = False  # a situation typed in words counts as a tap on the list
             else:  # "ze is erg moe en vaker ziek": what it names is on the list already
                 have = {i.key: i for i in confirm.on_items(flow["confirm"], "signal")}
-                already = [step.label(have[t]) for t in typed.signals if t in have]
+                # the rules' reading too: "geen vacature" says what is on already, though the
+                # model reads no situation in it
+                said = dict.fromkeys([*typed.signals, *read(text).signals])
+                already = [step.label(have[t]) for t in said if t in have]
             flow["confirm"]["adding"] = False
         if go_on:
             return await self._finish(turn, flow)

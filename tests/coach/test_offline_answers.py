@@ -513,6 +513,20 @@ async def test_a_named_employee_and_a_follow_up_do_not_lead_a_policy_astray(
 
 
 @pytest.mark.slow
+async def test_no_vacancy_typed_at_the_confirm_step_keeps_the_budget(coach: Coach):
+    # found in a user test: it switched on "geen budget" and off the budget of 500 euro
+    steps = [
+        "/prep Fatima", "morgen", "Zicht op ontwikkeling en ambities", "goed in wondzorg",
+        "ze wil praktijkopleider worden maar er is geen vacature", "nieuwe planningsapp",
+        "2 uur per week, 500 euro budget", "meelopen", "werkdruk is hoog",
+    ]  # fmt: skip
+    await say(coach, MARIEKE, *steps)
+    typed = (await say(coach, MARIEKE, "geen vacature voor praktijkopleider"))[0].text
+    assert typed.startswith("Dat had ik al gehoord: wil doorgroeien of promotie.")
+    assert "er is budget (€500)" in typed and "geen budget" not in typed.lower()
+
+
+@pytest.mark.slow
 async def test_a_follow_up_gets_the_sentence_that_names_its_subject(coach: Coach):
     # found in a user test: "en als hij zegt dat het door de planning komt?" got the section's
     # first sentences, not the one on the planning; crying was answered with "de boosheid"
