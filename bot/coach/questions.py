@@ -114,6 +114,7 @@ class QuestionBank:
         taken: set[str],
         avoid: set[str],
         exclude: frozenset[str] | set[str] = frozenset(),
+        present: frozenset[str] | set[str] = frozenset(),
     ) -> BankQuestion | None:
         tagged = [
             q
@@ -122,8 +123,10 @@ class QuestionBank:
         ]
         fresh = [q for q in tagged if q.id not in avoid]
         pool = fresh or tagged
-        # a question made for this situation beats one that merely also fits it
-        pool.sort(key=lambda q: q.tags[0] != tag)
+        # a question made for this situation beats one that merely also fits it; among those,
+        # one that also fits the other situations ``present`` ("what makes you uneasy about
+        # the changes" for someone who does not want to learn anything new)
+        pool.sort(key=lambda q: (q.tags[0] != tag, -len(present & set(q.tags))))
         return pool[0] if pool else None
 
     def select(
@@ -140,11 +143,12 @@ class QuestionBank:
         ``exclude``d situation (switched off, or said not to hold) is never asked.
         """
         avoid_set, taken, excluded = set(avoid), set[str](), set(exclude)
+        present = set(situations)
         by_phase: dict[str, list[BankQuestion]] = {}
         specific: list[BankQuestion] = []
 
         def take(tag: str, into: list[BankQuestion]) -> None:
-            q = self._pick(tag, taken, avoid_set, excluded)
+            q = self._pick(tag, taken, avoid_set, excluded, present)
             if q:
                 taken.add(q.id)
                 into.append(q)

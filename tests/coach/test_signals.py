@@ -265,6 +265,25 @@ async def test_a_budget_in_pounds_is_said_in_pounds(fake_coach: Coach):
     assert "You have £500 to work with." in card and "€" not in card
 
 
+async def test_the_question_on_change_fits_someone_who_does_not_want_to_learn(fake_coach: Coach):
+    # found in a user test: "Which new tools would you like to get to know?" was asked of a
+    # picker who said he doesn't want to learn anything new
+    steps = [
+        *PREP_EN[:4],
+        "says he doesnt want to learn anything new",
+        "everyone has to use the new scanners from february",
+        *PREP_EN[6:8],
+        "-",
+    ]
+    await say(fake_coach, JOHN, *steps)
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert "would you like to get to know" not in card
+    assert (
+        "What makes you curious about the changes in your field, and what makes you uneasy?"
+        in (card)
+    )
+
+
 async def test_switching_a_signal_off_removes_its_questions_and_tips(
     fake_coach: Coach, anna_manager
 ):
