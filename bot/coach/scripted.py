@@ -421,8 +421,17 @@ class ScriptedFlows:
         # hours offered where the manager says what room they can give are time to learn
         # ("2 uur per week vrij voor een training"); other hours are those someone works ("ze
         # werkt 28 uur"); hours the manager says cannot be freed are neither
+        # ("1 hr a week to practise" too: the room step asks what can be offered, so only
+        # hours someone works are not)
         offered = [str(answers.get(k) or "") for k in ("room", "support")]
-        learn = next((h for h, clause in _hours_said(offered) if _OFFER.search(clause)), None)
+        learn = next(
+            (
+                h
+                for h, clause in _hours_said(offered)
+                if _OFFER.search(clause) or not _WORKS.search(clause)
+            ),
+            None,
+        )
         if learn is not None:
             items.append(Item("fact", "learn_hours", detail=str(learn)))
         # the hours someone works: in any answer ("he works 32 hours" after the hours offered)
@@ -1140,6 +1149,12 @@ _OFFER = re.compile(
     r"bieden|give|gets|get|offer|free up|free|learn\w*|study|course|off)\b|"
     # "geen budget, wel 2 uur per week": the hours set against what cannot be offered
     r"\b(?:wel|but)\s+(?=\d|een\b|één\b|twee\b|drie\b|vier\b|one\b|two\b|three\b|four\b)",
+    re.I,
+)
+# hours someone works, not hours offered: "ze werkt 28 uur", "he's on a 32-hour contract"
+_WORKS = re.compile(
+    r"\b(?:werkt|werken|works?|working|contract\w*|parttime|part-time|fulltime|full-time|fte|"
+    r"dienstverband|aanstelling|rooster\w*|shifts?|diensten)\b",
     re.I,
 )
 _REFUSED = re.compile(

@@ -383,6 +383,9 @@ async def test_a_strength_with_ze_in_it_is_not_said_to_her(fake_coach: Coach, an
             "2 uur per week vrij voor een training, geen budget; ze werkt 32 uur",
             ["Tijd om te leren: 2 uur per week", "Uren per week: 32"],
         ),
+        # found in a user test: read as the hours someone works
+        ("1 uur per week om te oefenen", "Tijd om te leren: 1 uur per week"),
+        ("een uur per week met een maatje", "Tijd om te leren: 1 uur per week"),
     ],
 )
 async def test_hours_are_time_to_learn_only_when_offered(
