@@ -629,8 +629,12 @@ class ScriptedFlows:
         last_note = next((n for n in notes if n.kind != "prep"), None)
         employee = await kit.run(kit.store.get_employee, manager_id=manager_id, employee_id=emp_id)
 
-        heard = [self._heard(bank, tag, details.get(tag, "")) for tag in situations]
-        heard += [kit.t(lang, f"{key}_label", value=value) for key, value in facts.items()]
+        # what needs attention, apart from what there is to work with (a budget, time to learn)
+        said = [(tag, self._heard(bank, tag, details.get(tag, ""))) for tag in situations] + [
+            (key, kit.t(lang, f"{key}_label", value=value)) for key, value in facts.items()
+        ]
+        heard = [label for key, label in said if key not in _TO_WORK_WITH]
+        resources = [label for key, label in said if key in _TO_WORK_WITH]
         # the agenda is shared: an answer of several clauses reads as the strengths and
         # wishes the manager kept, not as a cut-off sentence or with its context ("become
         # team leader but there is no vacancy, we are a team of 9 and I just got ...")
@@ -642,7 +646,7 @@ class ScriptedFlows:
         # every need read was switched off: that answer is not quoted on the agenda
         quoted = {**answers, "direction": ""} if needs is None else answers
         agenda, private = self._agenda(
-            card_prompt, quoted, heard, len(items), name, kept, frozenset(situations)
+            card_prompt, quoted, heard, len(items), name, kept, frozenset(situations), resources
         )
         at_time = kit.t(lang, "at_time", time=flow["time"]) if flow.get("time") else ""
         card = composer.tidy(
@@ -751,11 +755,13 @@ class ScriptedFlows:
         name: str,
         kept: dict[str, list[str]] | None = None,
         confirmed: frozenset[str] = frozenset(),
+        resources: Sequence[str] = (),
     ) -> tuple[list[str], list[str]]:
         """The agenda's lines, and the private lines that go to a block of their own. An
         answer of several clauses reads as the items the manager ``kept`` of it in the
         confirm step, where there are any; an obstacle that is one of the ``confirmed``
-        situations is not said twice."""
+        situations is not said twice. ``heard`` are the situations that need attention,
+        ``resources`` what there is to work with."""
         nothing = card_prompt.meta.get("nothing", {})
 
         def said(key: str) -> str:
@@ -787,7 +793,7 @@ class ScriptedFlows:
             kind, _, keys = when.partition(":")
             if kind == "agreements" and not open_items:
                 continue
-            if kind == "situations" and not heard:
+            if (kind == "situations" and not heard) or (kind == "resources" and not resources):
                 continue
             if kind == "answer" and not given.get(keys):
                 continue
@@ -797,6 +803,7 @@ class ScriptedFlows:
                 "employee": name,
                 "count": open_items,
                 "situations": ", ".join(_lower_first(h) for h in heard),
+                "resources": ", ".join(_lower_first(r) for r in resources),
                 **given,
             }
             line = render_template(str(item["text"]), values)
@@ -858,19 +865,21 @@ class ScriptedFlows:
             said = None
         skill = _SKILL_AT.search(said) if said is not None else None
         if seen and spoken_of:
-            opening = bridges["strong_at"].format(strength=seen[0])
+            opening = bridges["strong_at"].format(strength=_as_strength(seen[0], bank.lang))
         # an answer that also names a weakness is quoted by a strength the manager kept
         elif seen and names_a_weakness(strengths):
             named = _skill_clause(brief(strengths, "strengths", 200)).lower()
             kept = (s for s in seen if s.lower() in named or named in s.lower())
-            opening = bridges["strong_at"].format(strength=next(kept, seen[0]))
+            opening = bridges["strong_at"].format(
+                strength=_as_strength(next(kept, seen[0]), bank.lang)
+            )
         # "sterk in plannen" is best quoted as the skill; "great with customers and explains
         # the new tool" says more than one clause can hold, so it is quoted whole
         elif said is not None and (skill is None or _ALSO.search(skill.group(2))):
             opening = bridges["said"].format(said=clip(_CONTRAST.split(said)[0], 140))
         else:
             opening = bridges["strong_at"].format(
-                strength=_skill_clause(brief(strengths, "strengths", 200))
+                strength=_as_strength(_skill_clause(brief(strengths, "strengths", 200)), bank.lang)
             )
         need = "" if needs is None else _need_clause(str(answers.get("direction") or ""))
         if needs and _several(need):
@@ -1151,6 +1160,8 @@ _OFFER = re.compile(
     r"\b(?:wel|but)\s+(?=\d|een\b|één\b|twee\b|drie\b|vier\b|one\b|two\b|three\b|four\b)",
     re.I,
 )
+# what there is to work with, not what needs attention
+_TO_WORK_WITH = frozenset({"budget_available", "learn_hours"})
 # hours someone works, not hours offered: "ze werkt 28 uur", "he's on a 32-hour contract"
 _WORKS = re.compile(
     r"\b(?:werkt|werken|works?|working|contract\w*|parttime|part-time|fulltime|full-time|fte|"
@@ -1238,6 +1249,23 @@ def _step(flow: Prompt, step_id: str) -> list[Any]:
 def _step_choices(flow: Prompt, step_id: str) -> list[str]:
     """The labels of the quick choices of one step of a flow, in their order."""
     return [str(c.get("label") if isinstance(c, dict) else c) for c in _step(flow, step_id)]
+
+
+# a quality said in one word ("patient", "reliable") is a strength as "being ..." in English
+_QUALITY = re.compile(
+    r"^(?:[a-z]+(?:able|ible|ful|ous|ive|ient)|calm|kind|precise|friendly|punctual|organi[sz]ed|"
+    r"thorough|accurate|loyal|honest|careful|confident|quick|smart|positive|eager|curious|"
+    r"steady|solid|approachable|warm|funny|tidy|neat|fast)$"
+)
+
+
+def _as_strength(label: str, lang: str) -> str:
+    """A strength as it follows "One of your strengths:": a quality is "being patient".
+
+    >>> _as_strength("patient", "en"), _as_strength("Excel", "en"), _as_strength("geduldig", "nl")
+    ('being patient', 'Excel', 'geduldig')
+    """
+    return f"being {label}" if lang == "en" and _QUALITY.match(label) else label
 
 
 def money(detail: str) -> str:
