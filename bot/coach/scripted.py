@@ -552,8 +552,8 @@ class ScriptedFlows:
                 have = {i.key: i for i in confirm.on_items(flow["confirm"], "signal")}
                 # the rules' reading too: "geen vacature" says what is on already, though the
                 # model reads no situation in it
-                said = dict.fromkeys([*typed.signals, *read(text).signals])
-                already = [step.label(have[t]) for t in said if t in have]
+                named = dict.fromkeys([*typed.signals, *read(text).signals])
+                already = [step.label(have[t]) for t in named if t in have]
             flow["confirm"]["adding"] = False
         if go_on:
             return await self._finish(turn, flow)
