@@ -64,6 +64,8 @@ MAX_POINTS = 3  # of a list in an uploaded rule: its first and the ones that ans
 UPLOAD_COVER_SLACK = 0.03
 # a second section adds a line when its score is within this of the best section's;
 SECOND_GAP = 0.015
+# a second section's line shorter than this says too little on its own
+SECOND_LINE_WORDS = 6
 # an HR paragraph is followed by a line of general guidance when a section's asks are this close
 PARTIAL_ASK = 0.9
 # a question this close to a section's asks is covered, even when its passages match loosely
@@ -988,6 +990,8 @@ class Answerer:
             if composer.leans_on_previous(line) or not composer.tells_what_to_do(line):
                 return None
             if line.rstrip().endswith(":"):  # the lead-in of a list, without the list
+                return None
+            if len(line.split()) < SECOND_LINE_WORDS:  # "Keep it small and human." says too little
                 return None
             if composer.overlaps(line, main.section.text):
                 return None

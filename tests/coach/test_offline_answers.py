@@ -513,6 +513,16 @@ async def test_a_named_employee_and_a_follow_up_do_not_lead_a_policy_astray(
 
 
 @pytest.mark.slow
+async def test_a_line_from_a_second_section_says_enough_on_its_own(coach: Coach):
+    # found in a user test: "Also useful: Keep it small and human." after "what else can I do?"
+    await coach.ask(JAMES, "my employee doesn't want to develop, now what?", "en")
+    await coach.ask(JAMES, "and what if he gets angry?", "en")
+    more = await coach.ask(JAMES, "what else can I do?", "en")
+    also = [line for line in more.body.splitlines() if line.startswith("Also useful:")]
+    assert all(len(line.split()) >= 2 + 6 for line in also), also
+
+
+@pytest.mark.slow
 async def test_no_vacancy_typed_at_the_confirm_step_keeps_the_budget(coach: Coach):
     # found in a user test: it switched on "geen budget" and off the budget of 500 euro
     steps = [
