@@ -247,8 +247,12 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     """kb list: one line per document."""
     with _open(settings) as kb:
         docs = kb.list_documents()
+        kept = {d.doc_id: [v.version for v in kb.versions(d.doc_id)] for d in docs}
     if args.json:
-        rows = [{**asdict(d), "added_at": d.added_at.isoformat()} for d in docs]
+        rows = [
+            {**asdict(d), "added_at": d.added_at.isoformat(), "kept_versions": kept[d.doc_id]}
+            for d in docs
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not docs:
@@ -256,7 +260,11 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for d in docs:
         langs = "+".join(d.languages)
-        print(f"{d.doc_id}  v{d.version}  {langs}  {d.chunks} passages  {d.title}")
+        # earlier versions kept for `kb restore` are named, so HR knows they can go back
+        earlier = (
+            f"  (kept: {', '.join(f'v{v}' for v in kept[d.doc_id])})" if kept[d.doc_id] else ""
+        )
+        print(f"{d.doc_id}  v{d.version}  {langs}  {d.chunks} passages  {d.title}{earlier}")
     return 0
 
 

@@ -48,6 +48,19 @@ def test_add_list_search_remove(run, tmp_path: Path) -> None:  # noqa: ANN001
     docs = {d["doc_id"]: d for d in json.loads(out)}
     assert docs["verlof"]["title"] == "Verlof" and docs["verlof"]["version"] == 1
 
+    # a second version: the list names the first as kept, so HR knows it can go back
+    doc2 = make_docx(
+        tmp_path / "verlof-2.docx",
+        "Verlofbeleid",
+        {"Aanvragen": ["Vraag verlof minstens drie weken vooraf aan."]},
+    )
+    code, out, _ = run("kb", "add", str(doc2), "--id", "verlof", "--title", "Verlof")
+    assert code == 0 and "version 2" in out, out
+    code, out, _ = run("kb", "list")
+    assert "verlof  v2  nl" in out and "(kept: v1)" in out
+    listed = {d["doc_id"]: d for d in json.loads(run("kb", "list", "--json")[1])}
+    assert listed["verlof"]["kept_versions"] == [1]
+
     code, out, _ = run("kb", "search", "wanneer moet ik verlof aanvragen", "-k", "2", "--json")
     payload = json.loads(out)
     hit = payload["hits"][0]
@@ -64,7 +77,7 @@ def test_add_list_search_remove(run, tmp_path: Path) -> None:  # noqa: ANN001
     assert (hit["doc_id"], hit["section"]) == ("verlof", "Aanvragen")
 
     code, out, _ = run("kb", "search", "wanneer moet ik verlof aanvragen")
-    assert code == 0 and "Verlof › Aanvragen [verlof v1, nl]" in out
+    assert code == 0 and "Verlof › Aanvragen [verlof v2, nl]" in out
 
     code, out, _ = run("kb", "remove", "verlof")
     assert code == 0 and "removed verlof" in out
