@@ -795,7 +795,14 @@ class ScriptedFlows:
                 continue
             if (kind == "situations" and not heard) or (kind == "resources" and not resources):
                 continue
-            if kind == "answer" and not given.get(keys):
+            if kind in ("answer", "shareable", "personal") and not given.get(keys):
+                continue
+            # support the manager noted goes on the shared agenda when it says nothing about
+            # the person ("meelopen met de praktijkopleider"), else in the private block ("he
+            # is going through a divorce")
+            if kind in ("shareable", "personal") and (kind == "personal") != _personal(
+                given[keys]
+            ):
                 continue
             if kind == "none" and any(given.get(k) for k in keys.split(",")):
                 continue
@@ -1160,6 +1167,25 @@ _OFFER = re.compile(
     r"\b(?:wel|but)\s+(?=\d|een\b|één\b|twee\b|drie\b|vier\b|one\b|two\b|three\b|four\b)",
     re.I,
 )
+# what says something about the person, kept off the shared agenda
+_PERSONAL_SIGNALS = frozenset(
+    {"personal_circumstances", "low_confidence", "trust", "double_role", "no_development_wish"}
+)
+
+
+def _personal(text: str) -> bool:
+    """Whether an answer says something about the person (a situation, a worry), so it is
+    for the manager only.
+
+    >>> _personal("meelopen met de praktijkopleider van team Noord")
+    False
+    >>> _personal("he is going through a divorce, needs some slack")
+    True
+    """
+    reading = read(text)
+    return bool(set(reading.signals) & _PERSONAL_SIGNALS) or worry(text) is not None
+
+
 # what there is to work with, not what needs attention
 _TO_WORK_WITH = frozenset({"budget_available", "learn_hours"})
 # hours someone works, not hours offered: "ze werkt 28 uur", "he's on a 32-hour contract"

@@ -230,18 +230,25 @@ async def test_the_card_shows_what_the_manager_said_in_their_words(
     assert "3. Wat gaat goed: sterk in het overzicht houden en collega's helpen" in agenda
     assert "4. Wensen en ambities: meer doen met data-analyse" in agenda
     assert "Ruimte die je kunt bieden: Ik kan een cursus aanbieden" in "\n".join(agenda)
-    assert "Steun: wat Fatima nodig heeft van jou of anderen" in "\n".join(agenda)
-    # what the manager noted of obstacles and support is theirs: not on the agenda to share
+    # support that says nothing about the person is on the agenda in the manager's words
+    assert "Steun: Meer feedback" in "\n".join(agenda)
+    # what the manager noted of obstacles is theirs: not on the agenda to share
     private = card.split("Alleen voor jou, niet om te delen\n")[1].split("\n\n")[0]
     # the obstacle tapped is the situation confirmed: not said twice
-    assert private.splitlines() == [
-        "• Aandacht voor: hoge werkdruk",
-        "• Steun die je noteerde: Meer feedback",
-    ]
-    assert not any("Werkdruk" in line or "Meer feedback" in line for line in agenda)
+    assert private.splitlines() == ["• Aandacht voor: hoge werkdruk"]
+    assert not any("Werkdruk" in line for line in agenda)
     assert not any("skills en talenten, ook de minder zichtbare" in line for line in agenda)
     assert not any("Wat er kan: ruimte (tijd" in line for line in agenda)
     assert len(agenda) <= 11 and all(len(line) <= 130 for line in agenda)
+
+
+async def test_support_that_speaks_of_the_person_stays_private(fake_coach: Coach, anna_manager):
+    answers = ["/prep Fatima", "morgen", "-", "-", "-", "-", "-"]
+    support = "ze zit midden in een scheiding, even wat ruimte"
+    card = (await say(fake_coach, anna_manager, *answers, support, "-", "Klopt"))[0].text
+    assert "Steun: wat Fatima nodig heeft van jou of anderen" in "\n".join(agenda_of(card))
+    assert "scheiding" in card.split("Alleen voor jou, niet om te delen\n")[1]
+    assert "scheiding" not in "\n".join(agenda_of(card))
 
 
 async def test_a_card_without_answers_keeps_the_general_agenda(fake_coach: Coach, anna_manager):
