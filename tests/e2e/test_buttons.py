@@ -114,6 +114,6 @@ async def test_the_confirm_step_switches_a_signal_off_with_a_button(
     switched = with_buttons(await bot.press(ANNA_MANAGER, heard, "#signal:low_confidence"))
     assert ("✗ Weinig zelfvertrouwen", "#signal:low_confidence") in switched.buttons
     card = text_of(await bot.press(ANNA_MANAGER, switched, "#ok"))
-    assert "Aandacht voor: er is budget (€750)" in card
+    assert "Om mee te werken: er is budget (€750)" in card
     assert "weinig zelfvertrouwen" not in card.lower()
     assert await bot.active_flow(ANNA_MANAGER) is None
