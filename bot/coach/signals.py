@@ -468,7 +468,9 @@ _CUES: dict[str, list[str]] = {
 }  # fmt: skip
 # the money words whose polarity decides between no budget and budget available
 _MONEY = re.compile(
-    r"\b(?:[a-z]*budget\w*|geld|money|funding|kosten|costs?|bezuinig\w*|cuts|spending|cent|"
+    r"\b(?:[a-z]*budget\w*|geld|money|funding|kosten|costs?|bezuinig\w*|"
+    # "job cuts" are jobs going, not money
+    r"(?<!job )(?<!jobs )(?<!staff )cuts|spending|cent|"
     r"centen|uitgaven|euro|penny|cash|financieel|financially|pot|potje|opleidingspot|studiepot|"
     r"allowance)\b|€|\beur\b"
 )
@@ -527,6 +529,18 @@ _BARE_TOPICS: dict[str, re.Pattern[str]] = {
     # "vertrouwen om te experimenteren" is support to give, not a problem of trust
     "trust": re.compile(r"^(?:vertrouwen|trust)(?: tussen ons| between us)?$"),
     "workload": re.compile(r"\b(?:werkdruk|workload)\b"),
+}
+# a situation named with its degree: no model overrules that
+_SAID_OUTRIGHT: dict[str, re.Pattern[str]] = {
+    "low_confidence": re.compile(
+        r"\b(?:weinig|laag|low|little|gebrek aan|lack of)\s+(?:zelfvertrouwen|"
+        r"self[- ]?confidence|confidence)\b|\b(?:zelfvertrouwen|self[- ]?confidence)\s+is\s+"
+        r"(?:erg\s+|heel\s+|very\s+|quite\s+|pretty\s+)?(?:laag|low)\b"
+    ),
+    "workload": re.compile(
+        r"\b(?:hoge|high|enorme|huge|heavy)\s+(?:werkdruk|workload)\b|\b(?:werkdruk|workload)\s+"
+        r"is\s+(?:erg\s+|heel\s+|zeer\s+|echt\s+|very\s+|really\s+)?(?:hoog|high|enorm|heavy)\b"
+    ),
 }
 _AMOUNT = re.compile(
     r"(?:[€£$]\s?(?P<a>\d[\d.,]*)(?P<ak>k)?|(?P<b>\d[\d.,]*)(?P<bk>k)?\s?(?:euro'?s?|eur\b|€|"
@@ -1214,6 +1228,16 @@ def read(text: str) -> Reading:
                 sure.add(tag)
             else:
                 negated.add(tag)
+    # a situation said by its own name and degree ("weinig zelfvertrouwen", "werkdruk is
+    # hoog") holds, however the rest of a long answer reads to the model
+    for tag, named_outright in _SAID_OUTRIGHT.items():
+        for m in named_outright.finditer(low):
+            since = max(low.rfind(mark, 0, m.start()) for mark in ",;.!?") + 1
+            if not _negated_before(low[since:], m.start() - since) and not _asked(
+                low, low, 0, m.start()
+            ):
+                found.append((m.start(), tag))
+                sure.add(tag)
     if len(low.split()) <= _BARE:
         for tag, topic in _BARE_TOPICS.items():
             named = topic.search(low)

