@@ -34,6 +34,12 @@ _DATE_WORDS = {
     "en": _DAYS["en"] | {"next", "this", "coming", "week", "in", "days", "on", "at", "am", "pm"},
 }
 _WORD = re.compile(r"[a-zà-ÿ']+")
+# a message shorter than this may say its language by a day word alone
+SHORT_WORDS = 6
+_DAYS_SAID = {
+    "nl": _DAYS["nl"] - {"ma", "do", "zo"},
+    "en": _DAYS["en"] | {"tmrw", "tmr", "tonight"},
+}
 # characters: a shorter message ("ok", "Anna", "morgen") says too little to switch languages on
 SWITCH_AFTER = 15
 
@@ -67,12 +73,20 @@ def detect_language(text: str, default: str = "nl") -> str:
 
     >>> detect_language("hoeveel studieverlofdagen?", default="en")
     'nl'
+    >>> detect_language("meeting tomorrow, help"), detect_language("big chat tmrw, help")
+    ('en', 'en')
     """
     words = _WORD.findall(text.lower())
     if len(words) < 3:
         asking = [lang for lang, said in _ASKING.items() if said & set(words)]
         return asking[0] if len(asking) == 1 else default
-    return _pick()(text, default=default)
+    found = _pick()(text, default=default)
+    if found == default and len(words) < SHORT_WORDS:
+        # "meeting tomorrow, help": a day word says the language where nothing else does
+        dated = [lang for lang, days in _DAYS_SAID.items() if days & set(words)]
+        if len(dated) == 1:
+            return dated[0]
+    return found
 
 
 def switched_language(text: str, current: str) -> str | None:

@@ -40,6 +40,13 @@ from bot.coach.text import terms
 
 DATA = Path(__file__).parent / "data" / "scope.json"
 Label = Literal["in", "out", "vague"]
+# words that name no topic, not counted as content when a message may be too vague to answer
+_NO_TOPIC = frozenset(
+    terms(
+        "help hulp pls please plz aub svp tmrw tomorrow morgen today vandaag big groot quick "
+        "snel tips advice advies urgent dringend"
+    )
+)
 NEAREST = 3  # examples averaged per class
 # the classifiers' settings, chosen by cross-validation on the examples (the first 140
 # out-of-scope examples and the later ones, written apart, each held out from a model fitted on
@@ -409,7 +416,8 @@ class ScopeModel:
         sim = self.similarities(qvec)
         scores = self.scores(qvec, sim)
         topic = topic_of(text)
-        content = [w for w in terms(text) if w not in ignore]
+        # a plea or a day names no topic: "big chat tmrw, help" says as little as "help"
+        content = [w for w in terms(text) if w not in ignore and w not in _NO_TOPIC]
         if len(content) <= t.vague_max_terms and scores["vague"] > t.vague_score:
             return "vague", topic, sim, scores
         needed = t.out_score_term if topic else t.out_score

@@ -326,11 +326,22 @@ async def test_what_a_one_clause_question_says_of_the_person_is_its_in_scope_par
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("message", ["gesprek morgen, help", "help", "need help with a talk"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "gesprek morgen, help",
+        "help",
+        "need help with a talk",
+        # found in a user test: answered with a section on workload, and in Dutch
+        "big chat tmrw, help",
+    ],
+)
 async def test_a_vague_message_gets_the_clarifying_choices(coach: Coach, message: str):
     reply = (await coach.handle(MARIEKE, message))[0]
     assert [c.value for c in reply.choices] == ["/prep", "/reflect", "/ask"]
     assert not reply.sources
+    if "tmrw" in message:
+        assert reply.lang == "en"
 
 
 @pytest.mark.parametrize(
