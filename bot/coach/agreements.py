@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.coach.dates import find_date
+from bot.coach.dates import DAY_NAMES, find_date
 
 # fmt: off
 MANAGER_WORDS = {
@@ -195,7 +195,9 @@ _RECURRING = re.compile(
 # the words that tie a due date to an agreement ("voor", "uiterlijk", "by") go with it
 _DUE_LEAD = re.compile(
     r"(?:^|,\s*|\s+)(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|on|due|"
-    r"no later than|vanaf|in)\s+)*$",
+    r"no later than|vanaf|in)\s+)*"
+    # "op vrijdag 29 januari": the weekday before the date belongs to it
+    r"(?:(?:" + "|".join(n for names in DAY_NAMES.values() for n in names) + r"),?\s*)?$",
     re.I,
 )
 

@@ -93,6 +93,19 @@ def test_agreements_get_owner_and_due_date_when_stated():
     assert items[2].text == "Samen evalueren"
 
 
+def test_the_weekday_before_a_date_leaves_the_agreement_with_it():
+    # found in a user test: "Terugkijken op vrijdag (op vrijdag 29 januari 2027)"
+    items = parse_agreements(
+        "samen: terugkijken op vrijdag 29 januari; Liam: course by Friday, 11 December",
+        employee="Liam",
+        today=MONDAY,
+    )
+    assert [(a.text, a.due) for a in items] == [
+        ("Terugkijken", date(2027, 1, 29)),
+        ("Course", date(2026, 12, 11)),
+    ]
+
+
 def test_a_day_some_weeks_on_is_one_date_phrase_and_leaves_the_agreement_whole():
     (item,) = parse_agreements(
         "samen: terugkijken over twee weken op vrijdag", employee="Anna", today=MONDAY
