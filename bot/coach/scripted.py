@@ -534,10 +534,12 @@ class ScriptedFlows:
 
     async def _confirm_answer(self, turn: Turn, flow: dict[str, Any], text: str) -> list[Reply]:
         step = self._confirm_step(turn.lang)
-        go_on = step.apply(flow["confirm"], text, YES | _GO_ON)
+        # "kan: plannen" typed adds (or keeps on) a skill, also when it reads as the label of
+        # one on the list: typing it never switches it off
+        kind, labels = parse_change(text)
+        go_on = None if kind is not None else step.apply(flow["confirm"], text, YES | _GO_ON)
         situations = flow["confirm"].get("situations", True)
         already: list[str] = []
-        kind, labels = parse_change(text) if go_on is None else (None, [])
         if kind is not None and labels:  # "wil: planner" typed: a skill added to the list
             _add_skills(flow["confirm"], kind, labels)
             flow["confirm"]["adding"] = False

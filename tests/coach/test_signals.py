@@ -283,6 +283,14 @@ async def test_the_question_on_change_fits_someone_who_does_not_want_to_learn(fa
     )
 
 
+async def test_a_skill_typed_again_at_the_confirm_step_stays_on(fake_coach: Coach, anna_manager):
+    # found in a user test: "kan: ..." typed for a strength on the list switched it off
+    heard = (await say(fake_coach, anna_manager, *PREP_NL))[0]
+    strength = next(c.label for c in heard.choices if c.label.startswith("✓ kan: "))
+    again = (await say(fake_coach, anna_manager, strength.removeprefix("✓ ")))[0]
+    assert strength in [c.label for c in again.choices]
+
+
 async def test_switching_a_signal_off_removes_its_questions_and_tips(
     fake_coach: Coach, anna_manager
 ):
