@@ -608,12 +608,15 @@ class ScriptedFlows:
         seen = strengths or []
         needs = _kept(state, "needed")
         needed = needs or []
+        dropped = [i.detail for i in confirm.items_of(state) if i.kind == "needed" and not i.on]
         # someone with much going on at home is not asked to take more on now, only later
         later = "personal_circumstances" in situations
         bridge = (
             None
             if strengths is None
-            else self._bridge(bank, answers, seen, later=later, name=name, needs=needs)
+            else self._bridge(
+                bank, answers, seen, later=later, name=name, needs=needs, dropped=dropped
+            )
         )
         if bridge is not None:
             # before the closing question: the link is made before agreements are
@@ -849,6 +852,7 @@ class ScriptedFlows:
         later: bool = False,
         name: str = "",
         needs: Sequence[str] | None = (),
+        dropped: Sequence[str] = (),
     ) -> BankQuestion | None:
         """A question that links a strength the manager named to what the team will need.
 
@@ -891,7 +895,9 @@ class ScriptedFlows:
                 strength=_as_strength(_skill_clause(brief(strengths, "strengths", 200)), bank.lang)
             )
         need = "" if needs is None else _need_clause(str(answers.get("direction") or ""))
-        if needs and _several(need):
+        # an answer of several clauses, or one holding a need switched off ("huidige ib-er
+        # gaat" off, "nieuw leerplatform" on), is named by the needs kept
+        if needs and (_several(need) or any(d.lower() in need.lower() for d in dropped)):
             need = ", ".join(needs)
         when = "_later" if later else ""
         if need:

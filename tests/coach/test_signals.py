@@ -291,6 +291,20 @@ async def test_a_skill_typed_again_at_the_confirm_step_stays_on(fake_coach: Coac
     assert strength in [c.label for c in again.choices]
 
 
+async def test_a_need_switched_off_is_not_quoted_in_the_bridge_question(
+    fake_coach: Coach, anna_manager
+):
+    # found in a user test: "huidige ib-er gaat" switched off, and the card still said "Wat er
+    # op het team afkomt: onze huidige ib-er gaat in augustus met pensioen"
+    direction = "Onze huidige ib-er gaat in augustus met pensioen"
+    heard = (await say(fake_coach, anna_manager, *PREP_NL[:5], direction, *PREP_NL[6:]))[0]
+    need = next(c for c in heard.choices if c.label.startswith("✓ team heeft nodig:"))
+    await say(fake_coach, anna_manager, need.value, "team: nieuw leerplatform")
+    card = (await say(fake_coach, anna_manager, "#ok"))[0].text
+    asked = card.split("Vragen om te stellen")[1]
+    assert "pensioen" not in asked and "Wat er op het team afkomt: nieuw leerplatform" in asked
+
+
 async def test_switching_a_signal_off_removes_its_questions_and_tips(
     fake_coach: Coach, anna_manager
 ):
