@@ -142,6 +142,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r"(?:\s+(?P<y>\d{4}))?(?![\w-]|\.?\s*\d)"
         ),
     ),
+    # "voor de kerst", "before Xmas": the 24th of December; "eind van het jaar", "by year
+    # end": the last working day of December (deadlines, as a month is)
+    (
+        "christmas",
+        re.compile(
+            r"\b(?:(?:voor|vóór|tegen|rond|before|by|around)\s+(?:de\s+)?"
+            r"(?:kerst(?:mis|vakantie|dagen)?|christmas|xmas|the\s+christmas\s+holidays))\b"
+        ),
+    ),
+    (
+        "year_end",
+        re.compile(
+            r"\b(?:(?:het\s+)?eind(?:e)?\s+(?:van\s+)?(?:het|dit)\s+jaar|einde\s+jaar|"
+            r"jaareinde|(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[-\s]end)\b"
+        ),
+    ),
     ("wd", re.compile(r"\b" + _WD + r"\b")),
     # "Friday the 11th", "vrijdag de 11e": the day named, the weekday only says which it is
     (
@@ -160,7 +176,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 # a week or a month names no day: a deadline, never the date of a conversation
-_MONTH_LEVEL = frozenset({"next_month", "month_only", "next_week", "week_of"})
+_MONTH_LEVEL = frozenset(
+    {"next_month", "month_only", "next_week", "week_of", "christmas", "year_end"}
+)
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
 # fmt: off
@@ -255,6 +273,11 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         if when in _PART_OF_MONTH:
             return working_day_on_or_before(first.replace(day=_PART_OF_MONTH[when]))
         return working_day_on_or_before(_first_of_next_month(first) - timedelta(days=1))
+    if kind == "christmas":
+        eve = date(today.year, 12, 24)
+        return eve if eve >= today else date(today.year + 1, 12, 24)
+    if kind == "year_end":
+        return working_day_on_or_before(date(today.year, 12, 31))
     if kind in ("month_day_only", "wd_the_day"):
         day = int(g["day"])
         found = _safe(today.year, today.month, day)
@@ -313,6 +336,12 @@ def find_date(
     True
     >>> find_date("call HR by January 2", date(2026, 12, 2))[0]
     datetime.date(2027, 1, 2)
+    >>> find_date("rooster afmaken voor de kerst", date(2026, 12, 2))[0]
+    datetime.date(2026, 12, 24)
+    >>> find_date("sort the rota before xmas", date(2026, 12, 2))[0]
+    datetime.date(2026, 12, 24)
+    >>> find_date("plan klaar eind van het jaar", date(2026, 12, 2))[0]
+    datetime.date(2026, 12, 31)
     >>> find_date("meeloopdag plannen in de week van 14 dec", date(2026, 12, 2))
     (datetime.date(2026, 12, 18), (19, 40))
     """

@@ -426,6 +426,22 @@ def test_next_week_as_a_deadline_is_the_friday_of_next_week():
         assert item.due == date(2026, 12, 11), text
 
 
+def test_christmas_and_the_year_end_are_deadlines():
+    today = date(2026, 12, 3)
+    cases = {
+        "Sam: sign up for the forklift course before xmas": (date(2026, 12, 24), "employee"),
+        "ik: rooster voor Sam aanpassen voor de kerst": (date(2026, 12, 24), "manager"),
+        "samen: ontwikkelplan klaar eind van het jaar": (date(2026, 12, 31), "joint"),
+    }
+    for text, (due, owner) in cases.items():
+        (item,) = parse_agreements(text, employee="Sam", today=today)
+        assert (item.due, item.owner) == (due, owner), text
+        assert not any(w in item.text.lower() for w in ("xmas", "kerst", "jaar")), item.text
+    # after Christmas it is next year's
+    (item,) = parse_agreements("ik: evaluatie voor kerst", employee="Sam", today=date(2026, 12, 28))
+    assert item.due == date(2027, 12, 24)
+
+
 def test_no_shipped_section_reads_as_an_introduction_without_its_list():
     """A list of questions a manager asks themselves stays advice, not employee questions."""
     from bot.coach.composer import read_section
