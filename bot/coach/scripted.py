@@ -402,8 +402,10 @@ class ScriptedFlows:
     async def _read_prep(self, flow: dict[str, Any], lang: str) -> dict[str, Any]:
         """The confirm state: the signals, facts and skills read from the answers of /prep."""
         answers = flow.get("answers", {})
-        texts = [str(v) for k, v in answers.items() if k != "date" and v]
-        reading = await self.kit.run(self.kit.reader.read_all, texts)
+        keys = [k for k, v in answers.items() if k != "date" and v]
+        texts = [str(answers[k]) for k in keys]
+        goal = [i for i, k in enumerate(keys) if k == "goal"]
+        reading = await self.kit.run(self.kit.reader.read_all, texts, rules_only=goal)
         # an obstacle tapped (or typed as its button says: "Zelfvertrouwen, Werkdruk") holds
         tapped = [
             t

