@@ -162,7 +162,12 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
                 # "volgende maand samen terugkijken"; looking back is done together
                 owner = "joint"
         # "every other Friday", "elke week": a rhythm, not a deadline; the text stays whole
-        due = None if _RECURRING.search(body) else find_date(body, today)
+        # ("4 uur per week vrij geroosterd, voor 15 januari": a deadline word still makes one)
+        due = find_date(body, today)
+        if due is not None and _RECURRING.search(body) and not _DEADLINE_WORD.search(
+            body[: due[1][0]]
+        ):
+            due = None
         # "pair her with the new nurses starting next month": the date says when they start,
         # so it stays in the text (and is still the day to have it done by)
         if due is not None and not _DESCRIBED.search(body[: due[1][0]]):
@@ -192,10 +197,17 @@ _RECURRING = re.compile(
     r"(?:week|month|maand)\b",
     re.I,
 )
-# the words that tie a due date to an agreement ("voor", "uiterlijk", "by") go with it
+_DEADLINE_WORD = re.compile(
+    r"\b(?:voor|vóór|uiterlijk|deadline|before|by|no later than|due|eerste keer|"
+    r"first (?:time|session|one))\s*$",
+    re.I,
+)
+# the words that tie a due date to an agreement ("voor", "uiterlijk", "by") go with it, and
+# "eerste keer" / "first time": the first time is then due by that date
 _DUE_LEAD = re.compile(
-    r"(?:^|,\s*|\s+)(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|on|due|"
-    r"no later than|vanaf|in)\s+)*"
+    r"(?:^|,\s*|\s+)(?:(?:de\s+)?eerste\s+keer|(?:the\s+)?first\s+(?:time|one|session)|"
+    r"(?:starting|start)\s+)?\s*(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|"
+    r"on|due|no later than|vanaf|in)\s+)*"
     # "op vrijdag 29 januari": the weekday before the date belongs to it
     r"(?:(?:" + "|".join(n for names in DAY_NAMES.values() for n in names) + r"),?\s*)?$",
     re.I,

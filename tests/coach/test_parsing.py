@@ -426,6 +426,27 @@ def test_next_week_as_a_deadline_is_the_friday_of_next_week():
         assert item.due == date(2026, 12, 11), text
 
 
+def test_a_deadline_word_makes_a_due_date_beside_a_rhythm_and_a_first_time():
+    today = date(2026, 12, 3)
+    (item,) = parse_agreements(
+        "ik: met planning regelen dat ze vanaf 1 feb 4 uur per week vrij geroosterd is, voor "
+        "15 januari",
+        employee="Marion",
+        today=today,
+    )
+    assert item.due == date(2027, 1, 15) and not item.text.endswith("januari"), item
+    for text in (
+        "Marion: 2 ochtenden meelopen met Sanne, eerste keer volgende week vrijdag",
+        "Marion: shadow the planner twice a week, first session next Friday",
+    ):
+        (item,) = parse_agreements(text, employee="Marion", today=today)
+        assert item.due == date(2026, 12, 11), text
+        assert not re.search(r"eerste|first|,$", item.text), item.text
+    # a rhythm alone is no deadline
+    (item,) = parse_agreements("elke maandag even bellen", employee="Marion", today=today)
+    assert item.due is None
+
+
 def test_christmas_and_the_year_end_are_deadlines():
     today = date(2026, 12, 3)
     cases = {
