@@ -459,7 +459,9 @@ def test_christmas_and_the_year_end_are_deadlines():
         assert (item.due, item.owner) == (due, owner), text
         assert not any(w in item.text.lower() for w in ("xmas", "kerst", "jaar")), item.text
     # after Christmas it is next year's
-    (item,) = parse_agreements("ik: evaluatie voor kerst", employee="Sam", today=date(2026, 12, 28))
+    (item,) = parse_agreements(
+        "ik: evaluatie voor kerst", employee="Sam", today=date(2026, 12, 28)
+    )
     assert item.due == date(2027, 12, 24)
 
 
