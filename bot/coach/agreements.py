@@ -164,8 +164,10 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         # "every other Friday", "elke week": a rhythm, not a deadline; the text stays whole
         # ("4 uur per week vrij geroosterd, voor 15 januari": a deadline word still makes one)
         due = find_date(body, today)
-        if due is not None and _RECURRING.search(body) and not _DEADLINE_WORD.search(
-            body[: due[1][0]]
+        if (
+            due is not None
+            and _RECURRING.search(body)
+            and not _DEADLINE_WORD.search(body[: due[1][0]])
         ):
             due = None
         # "pair her with the new nurses starting next month": the date says when they start,
