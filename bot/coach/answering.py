@@ -50,10 +50,10 @@ UPLOAD_SLACK = 0.01
 # ... and within this when the upload is in the other language than the question
 FOREIGN_SLACK = 0.03
 # an uploaded regulation this close to the best guidance adds its one fitting sentence to an
-# answer from the guidance: related questions came within 0.033 of it ("wants a course, but I
+# answer from the guidance: related questions came within 0.04 of it ("wants a course, but I
 # have no budget" beside a policy's personal budget), unrelated ones ("how do I give
 # feedback?", "wants a promotion that isn't there") 0.05 or more behind
-POLICY_LINE_GAP = 0.04
+POLICY_LINE_GAP = 0.045
 NOT_COVERED_TITLES = 12  # documents offered when the guidance does not cover a question
 # a second section of the same upload is quoted too when its passage is this close to the first
 UPLOAD_SECOND_GAP = 0.02
@@ -125,14 +125,28 @@ def check_citations(text: str, available: int) -> tuple[str, list[int], list[int
     return cleaned.strip(), sorted(kept), sorted(dropped)
 
 
+def _not_against(hits: Sequence[Any], text: str) -> list[Any]:
+    """The hits whose heading does not name the opposite of a situation ``text`` reads as
+    ("Er is opleidingsbudget" for "geen budget, wat nu?")."""
+    against = {OPPOSITES[t] for t in read_signals(text).signals if t in OPPOSITES}
+    return [h for h in hits if not against & set(read_signals(h.section.heading or "").signals)]
+
+
 def _section_id(hit: Any) -> list[str]:
     """How the session names a section (its document and heading: kept across versions)."""
     return [hit.section.doc_id, hit.section.heading or ""]
 
 
+_AMOUNT = re.compile(
+    r"[£$€]\s?\d|\b\d[\d.,]*\s?(?:pounds?|quid|euros?|eur|dollars?|usd|gbp)\b", re.I
+)
+
+
 def _words_of(hit: Any) -> set[str]:
-    """The content words of a found section, its heading included."""
-    return set(terms(f"{hit.section.heading or ''} {hit.section.text}"))
+    """The content words of a found section, its heading included, a hyphenated one also by
+    its parts ("sign-off" holds the "sign" of "can I sign off a course?")."""
+    text = f"{hit.section.heading or ''} {hit.section.text}"
+    return set(terms(text)) | set(terms(text.replace("-", " ")))
 
 
 def is_covered(found: Any) -> bool:
@@ -699,7 +713,20 @@ class Answerer:
             # a question and a passage in two languages score lower for the same match
             slack = UPLOAD_SLACK if same_language else FOREIGN_SLACK
             holds = len(wanted & _words_of(hit))
-            if same_language and wanted and holds == len(wanted) > general_holds:
+            # a rule whose heading names what is asked ("Who approves training spend" for "can
+            # I approve a course myself?")
+            titled = any(
+                min(len(w), len(h)) >= 4 and (h.startswith(w) or w.startswith(h))
+                for w in wanted
+                for h in terms(section.heading or "")
+            )
+            # an amount in both counts as a word shared ("a £180 course" and "up to £200")
+            holds += bool(_AMOUNT.search(query) and _AMOUNT.search(section.text))
+            if (
+                same_language
+                and wanted
+                and (holds == len(wanted) > general_holds or (titled and holds >= 2))
+            ):
                 slack = UPLOAD_COVER_SLACK
             if hit.passage < best_general - slack:
                 continue
@@ -724,11 +751,6 @@ class Answerer:
             # own language the rule must match it at least as well as all guidance, or nearly
             # as well when its heading names what is asked ("3. Approval of training
             # requests" for "who has to approve that?")
-            titled = any(
-                min(len(w), len(h)) >= 4 and (h.startswith(w) or w.startswith(h))
-                for w in wanted
-                for h in terms(section.heading or "")
-            )
             floor = best_general - (UPLOAD_SLACK if titled else 0.0)
             if out and not named and same_language and hit.passage < floor:
                 continue
@@ -898,13 +920,7 @@ class Answerer:
                 used.append(nearby.section)
             # the guidance beside the rule: not advice for the opposite situation ("no budget"
             # beside a personal budget of EUR 1,000)
-            said = read_signals(quote).signals
-            against = {OPPOSITES[t] for t in said if t in OPPOSITES}
-            fits = [
-                h
-                for h in general
-                if not against & set(read_signals(h.section.heading or "").signals)
-            ]
+            fits = _not_against(general, quote)
             main = fits[0] if fits else None
         elif focus is not None:
             main = ranked[0]
@@ -916,7 +932,9 @@ class Answerer:
             lead = [" ".join(alone)] if alone else advice.splitlines()
             used.append(main.section)
         else:
-            main = ranked[0]
+            # "geen budget, wel 4 uur per week: wat kan ik daarmee?" is not answered by "there
+            # is a training budget", however close the asks
+            main = (_not_against(ranked, question) or ranked)[0]
             lead = composer.read_section(main.section.text).advice
             used.append(main.section)
         foreign = ""
@@ -929,11 +947,19 @@ class Answerer:
         second = ""
         questions: list[str] = []
         if upload is None and main is not None:
-            extra = self._policy_line(found, question, template) if focus is None else None
-            extra = extra or self._second_line(main, ranked, lang)
+            if focus is None:
+                extra = self._policy_line(found, question, template)
+                extra = extra or self._second_line(main, ranked, lang)
+            else:
+                # a follow-up: a section close behind the one just given may be the situation
+                # it names ("en als ze zegt dat ze niks wil veranderen?" after resistance to a
+                # change), of any document
+                extra = self._second_line(main, ranked, lang, same_document=True)
             if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
                 second = extra[0] if extra[1].uploaded else template.text("also", line=extra[0])
                 used.append(extra[1])
+                if focus is not None:  # the guidance does say more than the answer before
+                    intro = template.text("again_more")
             if composer.about_conversation(question) and focus is None:
                 questions = composer.read_section(main.section.text).questions
                 if not questions:
@@ -975,11 +1001,16 @@ class Answerer:
             via="offline",
         )
 
-    def _second_line(self, main: Any, ranked: list[Any], lang: str) -> tuple[str, Any] | None:
-        """The opening advice of a close second section from another document, if it adds."""
+    def _second_line(
+        self, main: Any, ranked: list[Any], lang: str, *, same_document: bool = False
+    ) -> tuple[str, Any] | None:
+        """The opening advice of a close second section from another document (or, with
+        ``same_document``, from any other section), if it adds."""
         for hit in ranked[1:]:
             section = hit.section
-            if section.doc_id == main.section.doc_id or section.uploaded:
+            if section.uploaded or hit.section.key == main.section.key:
+                continue
+            if section.doc_id == main.section.doc_id and not same_document:
                 continue
             if hit.score < main.score - SECOND_GAP or section.language != lang:
                 return None

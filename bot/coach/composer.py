@@ -125,7 +125,12 @@ _IMPERATIVE = {
     "involve", "motivate", "show", "create", "organise", "organize", "work", "evaluate",
     "encourage", "invite", "discover", "practise", "agree", "avoid", "don't", "do", "set",
     "schedule", "tell", "describe", "treat", "pair", "spend", "promise", "recognise",
-    "recognize", "put", "write", "talk",
+    "recognize", "put", "write", "talk", "voer", "ga", "breng", "loop", "zet", "zeg", "praat",
+    "vertel", "verwijs", "geloof", "pak", "regel", "overweeg", "besef", "dwing", "richt",
+    "inspireer", "reageer", "stuur", "voeg", "accepteer", "respecteer", "wacht", "hold",
+    "refer", "assume", "see", "bring", "adjust", "connect", "focus", "spread", "tackle", "raise",
+    "watch", "say", "believe", "turn", "get", "consider", "introduce", "realise", "realize",
+    "accept", "respect", "wait",
 }
 # fmt: on
 # "how much / how long / when" is answered by a sentence with a figure in it
@@ -250,8 +255,13 @@ def tells_what_to_do(sentence: str) -> bool:
     True
     >>> tells_what_to_do("Dezelfde leidinggevende die iemand helpt groeien, beoordeelt ook.")
     False
+
+    The lead-in of a list says what to do only with its list:
+
+    >>> tells_what_to_do("Loop na elk gesprek vijf vragen langs:")
+    False
     """
-    if is_question(sentence):
+    if is_question(sentence) or sentence.rstrip().endswith(":"):
         return False
     return (
         is_advice(sentence)

@@ -111,6 +111,32 @@ async def test_every_line_listed_as_a_question_ends_with_a_question_mark(coach: 
     assert listed >= 10  # conversation questions do come with questions for the employee
 
 
+async def test_no_budget_is_never_answered_with_how_to_spend_a_budget(coach: Coach):
+    # a user test: the asks of "there is a training budget" ("what do I spend it on?") came
+    # closest to "wat kan ik daarmee" after "geen opleidingsbudget"
+    for lang, question in [
+        (
+            "nl",
+            "geen opleidingsbudget dit jaar, wel 4 uur per week vrij te maken. wat kan ik daarmee",
+        ),
+        (
+            "en",
+            "no training budget this year but I can free up 4 hours a week, what can I do with it",
+        ),
+        ("nl", "budget is er niet, hoe besteed ik de tijd die ik wel heb?"),
+    ]:
+        answer = await coach.ask(MARIEKE, question, lang)
+        sources = " ".join(s.label() for s in answer.sources).lower()
+        assert "opleidingsbudget:" not in sources and "training budget:" not in sources, (
+            question,
+            answer.sources,
+        )
+    answer = await coach.ask(
+        MARIEKE, "Er is 800 euro budget voor haar, hoe besteed ik dat goed?", "nl"
+    )
+    assert "Er is opleidingsbudget" in " ".join(s.label() for s in answer.sources)
+
+
 PRESUMED = ("there is budget", "er is budget", "not an appraisal", "niet over een beoordeling")
 
 
