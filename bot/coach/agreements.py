@@ -16,7 +16,13 @@ JOINT_WORDS = {"wij", "we", "samen", "us", "together", "both", "beiden", "allebe
 # the person the conversation was with, named by a pronoun ("she asks the QA lead...")
 EMPLOYEE_WORDS = {"ze", "zij", "hij", "she", "he", "medewerker", "employee"}
 # fmt: on
-_SPLIT = re.compile(r"\n|;|\s+\|\s+")
+# agreements are split by line or ";", and before ", I ask ..." / ", ik vraag ...": a task of
+# the manager's own after a comma is another agreement ("we book the e-learning, I ask HR")
+_SPLIT = re.compile(
+    r"\n|;|\s+\|\s+|,\s+(?=(?:i|ik)\s+(?!(?:think|denk|hope|hoop|guess|gok|believe|geloof|"
+    r"mean|bedoel|suppose|reckon|weet|know)\b)[a-z]{2,}\b)",
+    re.I,
+)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|with)\b)", re.I)
 # "terugkijken eind februari", "evaluate in March": a look back with no one named is a joint one

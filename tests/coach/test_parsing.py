@@ -447,6 +447,21 @@ def test_a_deadline_word_makes_a_due_date_beside_a_rhythm_and_a_first_time():
     assert item.due is None
 
 
+def test_a_task_of_the_managers_own_after_a_comma_is_an_agreement_of_its_own():
+    today = date(2026, 12, 3)
+    items = parse_agreements(
+        "we will book him on the e-learning, I ask the Head of Logistics by Friday",
+        employee="Dave",
+        today=today,
+    )
+    assert [(a.owner, a.text, a.due) for a in items] == [
+        ("joint", "We will book him on the e-learning", None),
+        ("manager", "Ask the Head of Logistics", date(2026, 12, 4)),
+    ]
+    (item,) = parse_agreements("Dave: try the scanner, I think", employee="Dave", today=today)
+    assert item.owner == "employee"
+
+
 def test_christmas_and_the_year_end_are_deadlines():
     today = date(2026, 12, 3)
     cases = {
