@@ -387,8 +387,20 @@ def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     ('next tuesday', datetime.date(2026, 12, 1), datetime.date(2026, 12, 8))
     >>> ambiguous_date("volgende week dinsdag", date(2026, 11, 30)) is None
     True
+
+    A weekday typed on that very day may be today or the same day next week:
+
+    >>> ambiguous_date("thursday", date(2026, 12, 3))
+    ('thursday', datetime.date(2026, 12, 3), datetime.date(2026, 12, 10))
+    >>> ambiguous_date("vrijdag", date(2026, 12, 3)) is None
+    True
     """
     low = text.lower()
+    found = find_date(low, today, days_only=True)
+    if found is not None and found[0] == today + timedelta(days=7):
+        phrase = low[found[1][0] : found[1][1]]
+        if phrase in WEEKDAYS:
+            return phrase, today, found[0]
     for kind, pattern in _PATTERNS:
         if kind != "next_wd":
             continue

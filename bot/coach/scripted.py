@@ -71,10 +71,12 @@ _SUBJECT = {
 }
 # the answers a card shows in the manager's words, and how long each may be there
 CARD_ANSWERS = ("goal", "strengths", "ambitions", "direction", "room", "support", "barriers")
-CARD_ANSWER_CHARS = 110
+# (a second sentence is often the point: "a buddy, maybe Sue. and reassurance he won't look
+# stupid in front of the younger lads", "..., 'ik ben geen computermens'")
+CARD_ANSWER_CHARS = 160
 # the goal and the room on offer often end with what matters most ("..., but I can't promise
-# the shift lead spot"): they may take two lines
-LONGER_ANSWERS = {"goal": 170, "room": 170}
+# the shift lead spot"): they may take more
+LONGER_ANSWERS = {"goal": 220, "room": 220}
 
 
 def clip(text: str, limit: int) -> str:

@@ -1315,15 +1315,28 @@ def worry(text: str) -> str | None:
     True
     >>> worry("I think she is worried about the exam")
     'I think she is worried about the exam'
+    >>> worry("proud of how he handles scared patients") is None
+    True
+    >>> worry("he is worried sometimes, and scared of the scanners")
+    'he is worried sometimes, and scared of the scanners'
     """
     for clause in _CLAUSES_KEEP.split(text):
         piece = " ".join(clause.split()).strip(" .,;")
         if _MINE.match(normalise(piece)):
             continue  # the manager's own feeling ("I felt a bit nervous"), not the employee's
-        m = _WORRY.search(normalise(piece))
-        if m and not _negated_before(normalise(piece), m.start()):
-            return piece
+        low = normalise(piece)
+        for m in _WORRY.finditer(low):
+            if not _negated_before(low, m.start()) and not _DESCRIBES.match(low, m.end()):
+                return piece
     return None
+
+
+# an English feeling word before a plural noun describes others: "great with scared patients",
+# "calms down anxious callers" (a Dutch one would be inflected: "bange klanten")
+_DESCRIBES = re.compile(
+    r"\s+(?!(?:this|his|hers|its|always|sometimes|perhaps|lately|nowadays|afterwards|unless|"
+    r"across|plus|less|was|is|has|does|yes)\b)[a-z]{3,}s\b"
+)
 
 
 # a clause about the manager: "I felt nervous", "ik was zelf zenuwachtig" (not "I think she...")
