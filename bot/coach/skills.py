@@ -604,6 +604,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['handheld scanners', 'new WMS']
     >>> phrases("4 nieuwe leerlingen en de nieuwe planningsapp moet iedereen leren")[-1]
     'nieuwe planningsapp'
+    >>> phrases("kent alle regelingen (parkeervergunning, afval, paspoort) uit haar hoofd")
+    ['kent alle regelingen']
+    >>> phrases("ze vindt het leuk om nieuwe mensen in te werken")
+    ['nieuwe mensen inwerken']
     """
     text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
     # a client's name never goes into a passport, nor what is said of the client
@@ -619,6 +623,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
     text = _HOW_WELL.sub("", text)  # "kent de pers door en door": the "en" joins no two skills
     text = _DOUBT.sub("", text)
+    text = _BY_HEART.sub("", _EXAMPLES.sub("", text))
+    text = _LIKES_TO.sub(_liked, text)
     text = spelled_out(text)
     denied = False
     for joiner, part in _pieces(split, text):
@@ -675,6 +681,46 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             keys.add(key)
             found.append(label)
     return found
+
+
+# a list of examples in brackets belongs to the skill before it: "kent alle regelingen
+# (parkeervergunning, afval, paspoort)" is one skill, not four
+_EXAMPLES = re.compile(r"\s*\([^()]*[,/][^()]*\)")
+# how well, not what: "kent alle regelingen uit haar hoofd", "knows the codes by heart"
+_BY_HEART = re.compile(r"\s+(?:uit\s+(?:haar|zijn|het|z'n|d'r|m'n)\s+hoofd|by\s+heart)\b", re.I)
+_SEPARABLE = frozenset(
+    {
+        "in",
+        "op",
+        "af",
+        "uit",
+        "aan",
+        "mee",
+        "door",
+        "terug",
+        "bij",
+        "na",
+        "om",
+        "over",
+        "weg",
+        "samen",
+        "voor",
+    }
+)
+# "vindt het leuk om nieuwe mensen in te werken": what she likes doing is the skill
+_LIKES_TO = re.compile(
+    r"\b(?:vindt|vind|vond)\s+(?:het\s+)?(?:echt\s+|erg\s+|heel\s+)?(?:leuk|fijn|mooi|"
+    r"interessant|uitdagend)\s+om\s+(?P<what>[^,.;]+?)\s+(?:(?P<particle>\w+)\s+)?te\s+"
+    r"(?P<verb>\w+)\b",
+    re.I,
+)
+
+
+def _liked(m: re.Match[str]) -> str:
+    particle = m.group("particle") or ""
+    if particle.lower() in _SEPARABLE:  # "in te werken": "inwerken"
+        return f"{m.group('what')} {particle}{m.group('verb')}"
+    return " ".join(w for w in (m.group("what"), particle, m.group("verb")) if w)
 
 
 # someone named with a title ("mevr. de Vries", "Mr Jones"): a client or a colleague
