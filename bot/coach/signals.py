@@ -651,7 +651,7 @@ _TEAM_SIZE = [
 # "we're short 3 people", "sinds er twee weg zijn": people missing, not the team's size
 _PEOPLE_MISSING = re.compile(
     r"\b(?:short|down|minder|tekort|onderbezet|onderbemand|lost|left|weg|vertrokken|uitgevallen|"
-    r"missing|vacatures?|vacancies)\b"
+    r"missing|vacatures?|vacancies|achter|behind|te weinig|too few)\b"
 )
 _HOURS = re.compile(
     r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u|h(?!\s*(?:support|service|open|care|zorg|"
@@ -906,6 +906,13 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
     ),
 }
 # said anywhere in the answer, these take a signal back ("we use that here too")
+# the manager's trust in the person ("dat ik vaker laat merken dat ik vertrouwen in haar heb",
+# "I trust him"): said where no distrust is, it speaks against a reading of distrust
+_I_TRUST = re.compile(
+    r"\bik (?:heb )?(?:\w+ )?vertrouwen in (?:haar|hem)|\bik vertrouw (?:haar|hem)\b|"
+    r"\bi (?:really |fully |completely )?(?:trust|believe in) (?:her|him)\b|"
+    r"\b(?:my|mijn) (?:trust|vertrouwen) in (?:her|him|haar|hem)\b"
+)
 _WAVED_FOR: dict[str, re.Pattern[str]] = {
     "hidden_talent": re.compile(
         r"\b(?:we use (?:that|it|this|her)|gebruiken we (?:al|ook)|zetten we (?:\w+ ){0,3}in|"
@@ -1266,6 +1273,8 @@ def read(text: str) -> Reading:
             reading.signals.remove(OPPOSITES[tag])
         if tag not in reading.signals:
             reading.signals.append(tag)
+    if "trust" not in reading.signals and _I_TRUST.search(low):
+        negated.add("trust")
     reading.negated = [t for t in SIGNALS if t in negated and t not in reading.signals]
     reading.sure = [t for t in reading.signals if t in sure]
     return reading

@@ -834,3 +834,17 @@ def test_a_short_answer_naming_confidence_as_plenty_is_no_lack_of_it():
 )
 def test_a_denied_wish_is_told_from_a_wish_and_from_a_question_about_one(text: str, denies: bool):
     assert denies_a_wish(text) is denies
+
+
+def test_the_managers_trust_in_the_person_speaks_against_distrust():
+    # a user test: the support "dat ik vaker laat merken dat ik vertrouwen in haar heb" was
+    # read by the model as distrust between them; the rules now read it as denied
+    for text in ("dat ik vaker laat merken dat ik vertrouwen in haar heb", "I trust him fully"):
+        assert "trust" in read(text).negated, text
+    # distrust said beside it still holds
+    assert "trust" in read("ze vertrouwt mij niet, ik vertrouw haar wel").signals
+
+
+def test_people_short_are_not_the_team():
+    assert "team_size" not in read("werkdruk, we lopen al 2 fte achter").facts
+    assert read("we zijn met 14 mensen").facts.get("team_size") == 14
