@@ -139,7 +139,8 @@ class QuestionBank:
     ) -> list[BankQuestion]:
         """Open questions in conversation order: one per situation, the phases around them.
 
-        Every situation gets its question, however many there are; a question tagged with an
+        Every situation gets its question, however many there are (one made for two of them
+        answers both); a question tagged with an
         ``exclude``d situation (switched off, or said not to hold) is never asked.
         """
         avoid_set, taken, excluded = set(avoid), set[str](), set(exclude)
@@ -156,6 +157,12 @@ class QuestionBank:
         for phase in CORE_PHASES:
             take(phase, by_phase.setdefault(phase, []))
         for tag in situations:
+            # a question taken already that was made for this situation too answers it ("what
+            # makes you curious about the changes, and what makes you uneasy?" for someone
+            # who does not want to learn and whose work is changing): fewer questions to ask
+            chosen = [*specific, *(q for qs in by_phase.values() for q in qs)]
+            if len(situations) > 1 and any(tag in q.tags[1:] for q in chosen):
+                continue
             for _ in range(2 if len(situations) == 1 else 1):
                 take(tag, specific)
         for phase in FILL_PHASES:

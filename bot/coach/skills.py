@@ -608,6 +608,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['kent alle regelingen']
     >>> phrases("ze vindt het leuk om nieuwe mensen in te werken")
     ['nieuwe mensen inwerken']
+    >>> phrases("meer complexe klantvragen. ook iemand die de chatbot antwoorden bijhoudt/verbeterd")
+    ['complexe klantvragen', 'chatbot antwoorden bijhoudt/verbeterd']
+    >>> phrases("we need someone who updates the chatbot answers")
+    ['updates the chatbot answers']
     """
     text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
     # a client's name never goes into a passport, nor what is said of the client
@@ -631,6 +635,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         # "geen ambitie voor teamleider of sectievoorzitter": the denial holds for both
         if denied and joiner.strip().lower() in _CARRY:
             continue
+        # "antwoorden bijhoudt/verbetert": a second verb belongs to the skill before it
+        if joiner == "/" and found and _SECOND_VERB.fullmatch(part.strip()):
+            found[-1] = f"{found[-1]}/{part.strip()}"
+            continue
         part = _asked_by(_turned(_without_condition(part or "")))
         denied = bool(_NEGATED.search(part))  # carried to what "of" or "en" joins to it
         if denied or _LESS_OR_WEAK.search(part) or _PRIVATE.search(part):
@@ -648,6 +656,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         knows = _WHO_KNOWS.search(phrase)
         if knows:
             phrase = _strip(knows.group(1) or knows.group(2))
+        else:
+            who = _SOMEONE_WHO.search(phrase)
+            if who:  # "iemand die de chatbot antwoorden bijhoudt": what they do is the need
+                phrase = _strip(who.group(1))
         if not phrase or _PERSON.search(phrase) or _NEGATED.search(phrase) or _SOMEONE in phrase:
             continue
         if _THEIR_KIN.fullmatch(phrase):  # "calming patients and their families": no skill
@@ -683,6 +695,13 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     return found
 
 
+# "iemand die ...", "someone who ...": without the someone, what they do
+_SOMEONE_WHO = re.compile(
+    r"\b(?:mensen|iemand|een collega|collega['’]?s|people|someone|somebody|a person)\s+"
+    r"(?:nodig\s+)?(?:die|who|that)\s+(?:de\s+|het\s+|the\s+)?(.+)$",
+    re.I,
+)
+_SECOND_VERB = re.compile(r"[a-zà-ÿ]{3,}[td]")
 # a list of examples in brackets belongs to the skill before it: "kent alle regelingen
 # (parkeervergunning, afval, paspoort)" is one skill, not four
 _EXAMPLES = re.compile(r"\s*\([^()]*[,/][^()]*\)")
