@@ -21,6 +21,7 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
+from bot.coach.language import locale_language
 from bot.coach.types import Actor, Choice, Reply, Table
 from bot.settings import Settings
 
@@ -123,18 +124,7 @@ def local_actor() -> Actor:
         user = getpass.getuser()
     except (KeyError, OSError):  # no passwd entry in some containers
         user = os.environ.get("USER", "user")
-    return Actor(external_id=f"local:{user}", role="manager", language=_locale_language())
-
-
-def _locale_language() -> str | None:
-    """The language of the terminal's locale ("en_GB.UTF-8" is English), a hint until the
-    manager writes or chooses one; "C" and "POSIX" say nothing."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            code = value.split("_", 1)[0].split(".", 1)[0].lower()
-            return code if code.isalpha() and len(code) == 2 else None
-    return None
+    return Actor(external_id=f"local:{user}", role="manager", language=locale_language())
 
 
 class Screen:

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.coach.language import locale_language
 from bot.settings import Settings
 
 if TYPE_CHECKING:  # the service imports chromadb: only load it when a command runs
@@ -248,6 +249,8 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
     with _open(settings) as kb:
         docs = kb.list_documents()
         kept = {d.doc_id: [v.version for v in kb.versions(d.doc_id)] for d in docs}
+        # each title in the terminal's language where the document has it
+        titles = kb.titles(locale_language() or "nl")
     if args.json:
         rows = [
             {**asdict(d), "added_at": d.added_at.isoformat(), "kept_versions": kept[d.doc_id]}
@@ -264,7 +267,8 @@ def cmd_list(args: argparse.Namespace, settings: Settings) -> int:
         earlier = (
             f"  (kept: {', '.join(f'v{v}' for v in kept[d.doc_id])})" if kept[d.doc_id] else ""
         )
-        print(f"{d.doc_id}  v{d.version}  {langs}  {d.chunks} passages  {d.title}{earlier}")
+        title = titles.get(d.doc_id, d.title)
+        print(f"{d.doc_id}  v{d.version}  {langs}  {d.chunks} passages  {title}{earlier}")
     return 0
 
 

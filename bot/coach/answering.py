@@ -791,7 +791,7 @@ class Answerer:
         names = self.kit.prompt("messages", template.lang).meta["language_names"]
         line = template.text(
             "policy" if section.language == template.lang else "policy_foreign",
-            title=section.title,
+            title=composer.bare_title(section.title, section.version),
             version=section.version,
             section=section.heading or section.title,
             language=names.get(section.language, section.language),
@@ -895,7 +895,7 @@ class Answerer:
             names = kit.prompt("messages", lang).meta["language_names"]
             intro = template.text(
                 "upload_intro" if section.language == lang else "upload_intro_foreign",
-                title=section.title,
+                title=composer.bare_title(section.title, section.version),
                 version=section.version,
                 section=section.heading or section.title,
                 language=names.get(section.language, section.language),

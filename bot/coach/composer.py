@@ -553,11 +553,23 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(_ITEM_MARK.sub("", text.strip()), maxsplit=1)[0]
 
 
+def bare_title(title: str, version: int) -> str:
+    """A document's title without the version it ends with, which the citation says anyway.
+
+    >>> bare_title("Training budget policy v2", 2), bare_title("Leerbeleid (versie 3)", 3)
+    ('Training budget policy', 'Leerbeleid')
+    >>> bare_title("Policy v2", 3)
+    'Policy v2'
+    """
+    marker = rf"\s*[-–(,]?\s*(?:v|versie|version)\s*\.?\s*{version}\)?\s*$"
+    return re.sub(marker, "", title, flags=re.I) or title
+
+
 def source_of_section(section: Any) -> Source:
     """The citation of a whole section."""
     return Source(
         doc_id=section.doc_id,
-        title=section.title,
+        title=bare_title(section.title, section.version),
         version=section.version,
         section=_own_heading(section.title, section.heading),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 
@@ -123,4 +124,15 @@ def date_language(text: str) -> str | None:
     for lang, vocab in _DATE_WORDS.items():
         if words and all(w in vocab for w in words) and any(w in _DAYS[lang] for w in words):
             return lang
+    return None
+
+
+def locale_language() -> str | None:
+    """The language of the terminal's locale ("en_GB.UTF-8" is English), a hint until the
+    manager writes or chooses one; "C" and "POSIX" say nothing."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            code = value.split("_", 1)[0].split(".", 1)[0].lower()
+            return code if code.isalpha() and len(code) == 2 else None
     return None

@@ -186,3 +186,17 @@ def test_gaps_shows_topics_of_three_managers_only(run, data_dir: Path, corpus_di
     assert code == 0 and "leaseauto (nl)  3 managers" in out
     assert "lease car" not in out and "bijtel" not in out  # one manager; older than 28 days
     assert "bijtel (nl)  3 managers" in run("kb", "gaps", "--days", "90")[1]
+
+
+def test_the_list_names_each_document_in_the_terminals_language(run, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    english = run("kb", "list")[1]
+    monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+    dutch = run("kb", "list")[1]
+    feedback = [line for line in english.splitlines() if line.startswith("feedback-geven")]
+    assert feedback and "Giving feedback" in feedback[0], english
+    assert "Feedback geven" in dutch
+    # a document only in Dutch keeps its Dutch title
+    assert "teamplanning" in english
