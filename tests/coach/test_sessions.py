@@ -360,7 +360,7 @@ async def test_a_new_name_is_stored_only_when_something_about_them_is_saved(coac
     assert "Piet" not in text(await say(coach, MARIEKE, "/employees"))
 
     done = await say(coach, MARIEKE, "/prep Piet", "morgen", *["-"] * 7)
-    assert "Nieuwe medewerker toegevoegd: Piet." in done[1].text
+    assert "Piet staat nu in je lijst met medewerkers" in done[1].text
     assert store.find_employee(manager_id=manager.id, name="Piet") is not None
 
     await say(coach, MARIEKE, "/prep Pit")  # close to Piet: asked, then chosen as new
