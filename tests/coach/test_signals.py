@@ -217,7 +217,7 @@ async def test_the_confirm_step_says_what_was_read_and_the_card_follows_it(
     assert "Aandacht voor: wil doorgroeien of promotie, veranderend werk, groot team (24)" in card
     asked = card.split("Vragen om te stellen")[1]  # questions and tips, not her own words
     assert "beoordeling" not in asked and "dubbele rol" not in asked.lower()
-    assert "Er is €750 om mee te werken." in card  # a tip that uses the budget
+    assert "Het budget dat je noemde: €750." in card  # a tip that uses the budget
     assert "Een van je sterke punten: plannen. Wat er op het team afkomt: er komt" in card
     assert "Geen budget" not in card
 
@@ -250,7 +250,7 @@ async def test_the_confirm_step_and_card_in_english(fake_coach: Coach):
     )
     card = (await say(fake_coach, JOHN, "ok"))[0].text
     assert "One of your strengths: explaining things to customers." in card
-    assert "You have €750 to work with." in card
+    assert "The budget you named: €750." in card
     asked = card.split("Questions to ask")[1]
     assert "appraisal" not in asked and "double role" not in asked.lower()
 
@@ -261,7 +261,7 @@ async def test_a_budget_in_pounds_is_said_in_pounds(fake_coach: Coach):
     heard = (await say(fake_coach, JOHN, *steps))[0]
     assert "budget available (£500)" in heard.text
     card = (await say(fake_coach, JOHN, "ok"))[0].text
-    assert "You have £500 to work with." in card and "€" not in card
+    assert "The budget you named: £500." in card and "€" not in card
 
 
 async def test_the_question_on_change_fits_someone_who_does_not_want_to_learn(fake_coach: Coach):
