@@ -125,6 +125,22 @@ def check_citations(text: str, available: int) -> tuple[str, list[int], list[int
     return cleaned.strip(), sorted(kept), sorted(dropped)
 
 
+def _opening_line(section: Any, main: Any) -> str | None:
+    """A section's opening advice as one line beside ``main``'s answer, if it adds: a whole
+    instruction that stands alone, is not a list's lead-in and is not said in ``main``."""
+    advice = composer.read_section(section.text).advice
+    if not advice or advice[0].startswith("• "):
+        return None
+    line = composer.first_sentence(advice[0])
+    if composer.leans_on_previous(line) or not composer.tells_what_to_do(line):
+        return None
+    if len(line.split()) < SECOND_LINE_WORDS:  # "Keep it small and human." says too little
+        return None
+    if composer.overlaps(line, main.section.text):
+        return None
+    return line
+
+
 def _not_against(hits: Sequence[Any], text: str) -> list[Any]:
     """The hits whose heading does not name the opposite of a situation ``text`` reads as
     ("Er is opleidingsbudget" for "geen budget, wat nu?")."""
@@ -534,10 +550,10 @@ class Answerer:
         # a short question soon after an answer that lands on the section just given gets what
         # in it answers the question, not the same text again ("and what if she says no?"); a
         # new situation told in full ("older lady says she's too old to learn, what do i say")
-        # gets the section whole
-        again = self._answered_before(turn, found) and (
-            is_follow_up(question) or len(question.split()) <= SHORT_QUESTION
-        )
+        # gets it too, said to hold for this situation as well, with the section's questions
+        same = self._answered_before(turn, found)
+        again = same and (is_follow_up(question) or len(question.split()) <= SHORT_QUESTION)
+        restated = same and not again
         self._remember(turn, query, found, shown)
         notice = None
         if kit.llm is not None:
@@ -546,7 +562,7 @@ class Answerer:
             except LLMError as exc:
                 notice = self._failure_notice(lang, exc)
         answer = await self._offline_answer(
-            asked, found, upload, lang, focus=question if again else None
+            asked, found, upload, lang, focus=question if same else None, restated=restated
         )
         if notice:
             answer.notice = notice
@@ -859,19 +875,37 @@ class Answerer:
     # --- composing ----------------------------------------------------------------------------
 
     async def _offline_answer(
-        self, question: str, found: Any, upload: Any | None, lang: str, focus: str | None = None
+        self,
+        question: str,
+        found: Any,
+        upload: Any | None,
+        lang: str,
+        focus: str | None = None,
+        *,
+        restated: bool = False,
     ) -> Answer:
         """The offline answer, composed in a worker thread: reading sections and stemming cost
         milliseconds of CPU that would otherwise hold up every other chat's update."""
-        return await self.kit.run(self._compose_offline, question, found, upload, lang, focus)
+        return await self.kit.run(
+            partial(self._compose_offline, restated=restated), question, found, upload, lang, focus
+        )
 
     def _compose_offline(
-        self, question: str, found: Any, upload: Any | None, lang: str, focus: str | None = None
+        self,
+        question: str,
+        found: Any,
+        upload: Any | None,
+        lang: str,
+        focus: str | None = None,
+        *,
+        restated: bool = False,
     ) -> Answer:
         """The best section's advice whole, one line from another document, its questions.
 
         With ``focus`` (a follow-up to the answer this section gave) only the few sentences of
-        it that best answer the follow-up, said to come from the answer before."""
+        it that best answer the follow-up, said to come from the answer before; ``restated``:
+        the follow-up is a new situation told in full, for which that answer holds too, so
+        the section's questions for the employee come with it."""
         kit = self.kit
         template = kit.prompt("answer", lang)
         ranked = list(found.sections)
@@ -924,7 +958,7 @@ class Answerer:
             main = fits[0] if fits else None
         elif focus is not None:
             main = ranked[0]
-            intro = template.text("again")
+            intro = template.text("restated" if restated else "again")
             # a sentence that leans on the one before it ("Daarom ...") is not quoted alone
             advice = "\n".join(composer.read_section(main.section.text).advice)
             picked = _with_named(kit.kb.best_sentences(advice, focus, 3), advice, focus)
@@ -955,12 +989,13 @@ class Answerer:
                 # it names ("en als ze zegt dat ze niks wil veranderen?" after resistance to a
                 # change), of any document
                 extra = self._second_line(main, ranked, lang, same_document=True)
+                extra = extra or self._own_line(main, focus, lang)
             if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
                 second = extra[0] if extra[1].uploaded else template.text("also", line=extra[0])
                 used.append(extra[1])
-                if focus is not None:  # the guidance does say more than the answer before
+                if focus is not None and not restated:  # the guidance says more than before
                     intro = template.text("again_more")
-            if composer.about_conversation(question) and focus is None:
+            if composer.about_conversation(question) and (focus is None or restated):
                 questions = composer.read_section(main.section.text).questions
                 if not questions:
                     bank = kit.bank(lang)
@@ -1014,20 +1049,25 @@ class Answerer:
                 continue
             if hit.score < main.score - SECOND_GAP or section.language != lang:
                 return None
-            advice = composer.read_section(section.text).advice
-            if not advice or advice[0].startswith("• "):
-                return None
-            line = composer.first_sentence(advice[0])
-            if composer.leans_on_previous(line) or not composer.tells_what_to_do(line):
-                return None
-            if line.rstrip().endswith(":"):  # the lead-in of a list, without the list
-                return None
-            if len(line.split()) < SECOND_LINE_WORDS:  # "Keep it small and human." says too little
-                return None
-            if composer.overlaps(line, main.section.text):
-                return None
-            return line, section
+            line = _opening_line(section, main)
+            return (line, section) if line else None
         return None
+
+    def _own_line(self, main: Any, follow_up: str, lang: str) -> tuple[str, Any] | None:
+        """The opening advice of the section a follow-up's own words are answered by, when
+        that is another section and clearly one ("en als ze zegt dat ze niks wil
+        veranderen?" after resistance to a change: the section on not wanting to develop)."""
+        own = self.kit.kb.sections(follow_up, lang, 2).sections
+        if not own:
+            return None
+        best = own[0]
+        section = best.section
+        if section.key == main.section.key or section.uploaded or section.language != lang:
+            return None
+        if best.ask < ASK_COVERED:
+            return None
+        line = _opening_line(section, main)
+        return (line, section) if line else None
 
     async def _not_covered(self, lang: str, found: Any) -> Answer:
         """What the guidance does cover: the documents nearest the question first (the list

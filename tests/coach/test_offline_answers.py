@@ -856,3 +856,35 @@ async def test_a_question_about_the_app_itself_gets_the_app_s_own_answer(
 ):
     reply = (await coach.handle(MARIEKE, message))[0]
     assert reply.text.startswith(start) and command in reply.text
+
+
+@pytest.mark.slow
+async def test_the_same_answer_is_never_given_twice_in_a_row(coach: Coach):
+    # a user test: "he says he's too old to learn new tricks" after "and if he says no?" got
+    # the very same paragraph again; a new situation told in full gets what counts in it
+    first = await coach.ask(JAMES, "my employee doesn't want to develop, now what?", "en")
+    again = await coach.ask(
+        JAMES, "he says hes too old to learn new tricks. how do i respond to that", "en"
+    )
+    assert again.sources[0] == first.sources[0]
+    assert again.body.startswith("My previous answer holds here too.")
+    assert first.body.split("\n")[0] != again.body.split("\n")[1]
+    assert "Questions you could ask your employee:" in again.body
+
+
+@pytest.mark.slow
+async def test_a_follow_up_names_a_close_section_on_what_it_asks(coach: Coach):
+    # a user test: after resistance to a change, "en als ze zegt dat ze niks wil veranderen?"
+    # was told the guidance said no more, while a section covers exactly that
+    first = await coach.ask(
+        MARIEKE,
+        "mijn team moet over op een nieuw systeem en een medewerker verzet zich ertegen, hoe "
+        "ga ik daarmee om?",
+        "nl",
+    )
+    answer = await coach.ask(MARIEKE, "en als ze zegt dat ze helemaal niks wil veranderen?", "nl")
+    assert "niet meer dan in mijn vorige antwoord" not in answer.body, answer.body
+    assert first.sources[0].section == "Weerstand tegen verandering in je team"
+    assert "Een medewerker die zich niet wil ontwikkelen" in [s.section for s in answer.sources], (
+        answer.body
+    )
