@@ -737,11 +737,11 @@ class Answerer:
                 for h in terms(section.heading or "")
             )
             # an amount in both counts as a word shared ("a £180 course" and "up to £200")
-            holds += bool(_AMOUNT.search(query) and _AMOUNT.search(section.text))
+            amount = bool(_AMOUNT.search(query) and _AMOUNT.search(section.text))
             if (
                 same_language
                 and wanted
-                and (holds == len(wanted) > general_holds or (titled and holds >= 2))
+                and (holds == len(wanted) > general_holds or (titled and holds + amount >= 2))
             ):
                 slack = UPLOAD_COVER_SLACK
             if hit.passage < best_general - slack:
@@ -752,7 +752,7 @@ class Answerer:
             # de opleidingsregeling?")
             if out and named and not named & set(topics_of(section.text)):
                 continue
-            shares = bool(holds)
+            shares = bool(holds or amount)
             shares |= out and bool(named & set(topics_of(section.heading or "")))
             # in the other language no word is shared: the passage must match better than all
             # guidance, or, where the guidance does not answer and the question names no

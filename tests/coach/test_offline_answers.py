@@ -888,3 +888,35 @@ async def test_a_follow_up_names_a_close_section_on_what_it_asks(coach: Coach):
     assert "Een medewerker die zich niet wil ontwikkelen" in [s.section for s in answer.sources], (
         answer.body
     )
+
+
+SUPERVISOR_POLICY = (
+    "# Training budget policy v2\n\nLogistics Department. Effective 1 March 2027.\n\n"
+    "## Who approves training spend\n\n"
+    "- Requests up to £200 per employee are approved by the shift supervisor.\n"
+    "- Requests above £200 need sign-off from the Head of Logistics.\n"
+    "- The maximum per employee per financial year is £400.\n\n"
+    "## How to apply\n\nThe employee and supervisor fill in the training request form together "
+    "and send it to HR at least four weeks before the course starts.\n\n"
+    "## What counts\n\nCourses, e-learning licences, and paid time for shadowing in another "
+    "department. Travel costs are not covered.\n"
+)
+
+
+@pytest.mark.slow
+async def test_an_approval_rule_answers_in_the_words_a_supervisor_uses(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    # a user test: "can i sign off a £180 course for dave myself" was "not covered" while the
+    # policy's heading names approval and its rule names the amount
+    with coach_with_policy(
+        settings, store, tmp_path, "training-budget", SUPERVISOR_POLICY
+    ) as coach:
+        for question in (
+            "can i sign off a £180 course for dave myself",
+            "can I approve a 150 pound course myself?",
+        ):
+            answer = await coach.ask(JAMES, question, "en")
+            assert answer.sources and answer.sources[0].doc_id == "training-budget", answer.body
+            assert "approved by the shift supervisor" in answer.body
+            assert answer.body.startswith("According to Training budget policy v2 (version 1)")
