@@ -11,7 +11,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from bot.coach import composer, gaps
@@ -26,7 +26,7 @@ from bot.coach.scope import (
     topics_of,
     without_topic_terms,
 )
-from bot.coach.signals import OPPOSITES, denies_a_wish
+from bot.coach.signals import OPPOSITES, denies_a_wish, money_said
 from bot.coach.signals import read as read_signals
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
@@ -143,9 +143,18 @@ def _opening_line(section: Any, main: Any) -> str | None:
 
 def _not_against(hits: Sequence[Any], text: str) -> list[Any]:
     """The hits whose heading does not name the opposite of a situation ``text`` reads as
-    ("Er is opleidingsbudget" for "geen budget, wat nu?")."""
+    ("Er is opleidingsbudget" for "geen budget, wat nu?"); the situations with an opposite
+    are about money, so a text that cannot speak of it is not read."""
+    if not money_said(text):
+        return list(hits)
     against = {OPPOSITES[t] for t in read_signals(text).signals if t in OPPOSITES}
-    return [h for h in hits if not against & set(read_signals(h.section.heading or "").signals)]
+    return [h for h in hits if not against & _heading_signals(h.section.heading or "")]
+
+
+@lru_cache(maxsize=1024)
+def _heading_signals(heading: str) -> frozenset[str]:
+    """The situations a heading names (headings repeat: each is read once)."""
+    return frozenset(read_signals(heading).signals)
 
 
 def _section_id(hit: Any) -> list[str]:
