@@ -31,7 +31,8 @@ MONTHS = {
 # fmt: off
 RELATIVE = {
     "vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2,
-    "day after tomorrow": 2,
+    "day after tomorrow": 2, "tmrw": 1, "tmr": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
+    "2morrow": 1,
 }
 # fmt: on
 
@@ -99,7 +100,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relative",
         re.compile(
             r"\b(?P<rel>day after tomorrow|overmorgen|vandaag|today|morgen|"
-            r"tomorrow)\b"
+            r"tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|2morrow)\b"
         ),
     ),
     (
@@ -295,6 +296,8 @@ _DEADLINE = re.compile(
     r"\s*$"
 )
 _QUALIFIER = re.compile(r"\b(?:van|of|for)\s*$")
+_DAY_KIND = re.compile(r"s\b|\s+(?:afternoons|mornings|evenings|nights)\b")
+_DEADLINE_LEAD = re.compile(r"(?:voor|vóór|uiterlijk|tegen|before|by)\s")
 
 
 def find_date(
@@ -336,6 +339,10 @@ def find_date(
     True
     >>> find_date("call HR by January 2", date(2026, 12, 2))[0]
     datetime.date(2027, 1, 2)
+    >>> find_date("shadow the data team two Friday afternoons before xmas", date(2026, 12, 3))[0]
+    datetime.date(2026, 12, 24)
+    >>> find_date("tmrw 10am", date(2026, 12, 3))[0]
+    datetime.date(2026, 12, 4)
     >>> find_date("rooster afmaken voor de kerst", date(2026, 12, 2))[0]
     datetime.date(2026, 12, 24)
     >>> find_date("sort the rota before xmas", date(2026, 12, 2))[0]
@@ -360,13 +367,18 @@ def find_date(
         for m in pattern.finditer(low):
             if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
                 continue
+            # "two Friday afternoons", "on Fridays": a kind of day, not a date
+            if kind == "wd" and _DAY_KIND.match(low, m.end()):
+                continue
             if kind in ("wd", "coming_wd") and any(0 <= d - m.end() <= 3 for d in dated):
                 continue
             day = _resolve(kind, m, today)
             if day is None:
                 continue
             before = low[: m.start()]
-            rank = 0 if _DEADLINE.search(before) else 2 if _QUALIFIER.search(before) else 1
+            # a phrase that holds its own deadline word ("before xmas") is one as well
+            lead = _DEADLINE.search(before) or _DEADLINE_LEAD.match(m.group(0))
+            rank = 0 if lead else 2 if _QUALIFIER.search(before) else 1
             found.append(((rank, m.start()), day, m.span()))
     # a phrase inside a longer one is part of it: "op vrijdag" in "over 2 weken op vrijdag"
     whole = [

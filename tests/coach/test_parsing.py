@@ -473,6 +473,16 @@ def test_christmas_and_the_year_end_are_deadlines():
         (item,) = parse_agreements(text, employee="Sam", today=today)
         assert (item.due, item.owner) == (due, owner), text
         assert not any(w in item.text.lower() for w in ("xmas", "kerst", "jaar")), item.text
+    # "before xmas" is the deadline, not the Friday afternoons the task takes place on
+    (item,) = parse_agreements(
+        "Priya: shadow the data team two Friday afternoons before xmas",
+        employee="Priya",
+        today=today,
+    )
+    assert (
+        item.due == date(2026, 12, 24)
+        and item.text == "Shadow the data team two Friday afternoons"
+    )
     # after Christmas it is next year's
     (item,) = parse_agreements(
         "ik: evaluatie voor kerst", employee="Sam", today=date(2026, 12, 28)
