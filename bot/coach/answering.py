@@ -64,6 +64,10 @@ MAX_POINTS = 3  # of a list in an uploaded rule: its first and the ones that ans
 UPLOAD_COVER_SLACK = 0.03
 # a second section adds a line when its score is within this of the best section's;
 SECOND_GAP = 0.015
+# a follow-up's words alone: a section this close behind their best one is also what they ask
+# about ("niks wil veranderen" is resistance to a change and not wanting to develop, 0.03 apart)
+OWN_GAP = 0.05
+OWN_WORDS = 3  # content words a follow-up needs to name a situation of its own
 # a second section's line shorter than this says too little on its own
 SECOND_LINE_WORDS = 6
 # an HR paragraph is followed by a line of general guidance when a section's asks are this close
@@ -1066,17 +1070,18 @@ class Answerer:
         """The opening advice of the section a follow-up's own words are answered by, when
         that is another section and clearly one ("en als ze zegt dat ze niks wil
         veranderen?" after resistance to a change: the section on not wanting to develop)."""
-        own = self.kit.kb.sections(follow_up, lang, 2).sections
-        if not own:
+        if len(terms(follow_up)) < OWN_WORDS:  # "and what if she says no?" names no situation
             return None
-        best = own[0]
-        section = best.section
-        if section.key == main.section.key or section.uploaded or section.language != lang:
-            return None
-        if best.ask < ASK_COVERED:
-            return None
-        line = _opening_line(section, main)
-        return (line, section) if line else None
+        own = self.kit.kb.sections(follow_up, lang, 3).sections
+        for hit in own[:2]:  # the best, or the one right behind it when that is main's own
+            section = hit.section
+            if section.key == main.section.key or section.uploaded or section.language != lang:
+                continue
+            if hit.ask < ASK_COVERED or hit.score < own[0].score - OWN_GAP:
+                return None
+            line = _opening_line(section, main)
+            return (line, section) if line else None
+        return None
 
     async def _not_covered(self, lang: str, found: Any) -> Answer:
         """What the guidance does cover: the documents nearest the question first (the list
