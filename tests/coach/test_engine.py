@@ -229,7 +229,7 @@ async def test_the_card_shows_what_the_manager_said_in_their_words(
     agenda = agenda_of(card)
     assert "3. Wat gaat goed: sterk in het overzicht houden en collega's helpen" in agenda
     assert "4. Wensen en ambities: meer doen met data-analyse" in agenda
-    assert "Ruimte die je kunt bieden: Ik kan een cursus aanbieden" in "\n".join(agenda)
+    assert "Ruimte (wat wel en niet kan): Ik kan een cursus aanbieden" in "\n".join(agenda)
     # support that says nothing about the person is on the agenda in the manager's words
     assert "Steun: Meer feedback" in "\n".join(agenda)
     # what the manager noted of obstacles is theirs: not on the agenda to share
@@ -267,7 +267,7 @@ async def test_an_english_card_shows_the_answers_too(fake_coach: Coach):
     agenda = agenda_of((await say(fake_coach, john, *steps))[0].text)
     assert "2. What goes well: great at explaining things to customers" in agenda
     assert "3. Wishes and ambitions: become a team lead" in agenda
-    assert "Room you can offer: Two hours a week" in "\n".join(agenda)
+    assert "Room (what you can and cannot offer): Two hours a week" in "\n".join(agenda)
 
 
 async def test_a_time_typed_with_the_day_is_on_the_card(fake_coach: Coach):
