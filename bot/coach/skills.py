@@ -140,6 +140,8 @@ _LEADS = [
         r"^(?:(?:iedereen|everyone|everybody|we all|the whole team|het hele team)\s+)?(?:moet|"
         r"moeten|has to|have to|must|needs? to|will have to)\s+(?:leren werken met|werken met|"
         r"use|learn to use|learn|work with|get used to)\b",
+        # "we hebben meer werkbegeleiders nodig", "het team heeft iemand nodig": what is needed
+        r"^(?:we|wij|het team|ons team|het hele team)\s+(?:hebben|heeft)\b(?=\s+\S)",
         r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
         r"we are moving to|moving to|we['’]re switching to|switching to|we get|there will be|"
         r"we['’]re getting|we are getting|we['’]ll get|we will get|getting|"
@@ -510,7 +512,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     >>> phrases("good at calming anxious patients, trains students without being asked")
     ['calming anxious patients', 'trains students']
     >>> phrases("lost problemen op met de app; vangt nieuwe collega's op tijdens de eerste week")
-    ['lost problemen op', "vangt nieuwe collega's op"]
+    ['lost problemen op', "nieuwe collega's opvangen"]
     >>> phrases("we need someone for the new reporting tool")
     ['new reporting tool']
     >>> phrases("moving to a new ticketing system (topdesk) in spring")
@@ -612,6 +614,13 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['klantvragen', 'chatbot antwoorden bijhoudt/verbeterd']
     >>> phrases("we need someone who updates the chatbot answers")
     ['updates the chatbot answers']
+    >>> phrases("iedereen moet vanaf februari met het nieuwe ECD werken. en we hebben meer "
+    ...         "werkbegeleiders nodig")
+    ['nieuwe ECD', 'werkbegeleiders']
+    >>> phrases("geduldig, werkt stilletjes alle nieuwe collegas in zonder dat iemand het vraagt")
+    ['geduldig', 'nieuwe collegas inwerken']
+    >>> phrases("wil het wel proberen als werkbegeleider maar twijfelt")
+    ['werkbegeleider']
     """
     text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
     # a client's name never goes into a passport, nor what is said of the client
@@ -628,6 +637,9 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     text = _HOW_WELL.sub("", text)  # "kent de pers door en door": the "en" joins no two skills
     text = _DOUBT.sub("", text)
     text = _BY_HEART.sub("", _EXAMPLES.sub("", text))
+    text = _WORK_WITH_NL.sub(lambda m: m.group("what"), text)
+    text = _TAKES_IN.sub(_taken_in, text)
+    text = _TRY_AS.sub(lambda m: m.group("role"), text)
     text = _LIKES_TO.sub(_liked, text)
     text = spelled_out(text)
     denied = False
@@ -705,6 +717,41 @@ _SECOND_VERB = re.compile(r"[a-zà-ÿ]{3,}[td]")
 # a list of examples in brackets belongs to the skill before it: "kent alle regelingen
 # (parkeervergunning, afval, paspoort)" is one skill, not four
 _EXAMPLES = re.compile(r"\s*\([^()]*[,/][^()]*\)")
+# "iedereen moet vanaf februari met het nieuwe ECD werken": Dutch puts the verb last, the
+# system is what is needed
+_WORK_WITH_NL = re.compile(
+    r"\b(?:iedereen|we|wij|het (?:hele )?team|alle \w+)\s+(?:moet(?:en)?|gaat|gaan)\s+"
+    r"(?:(?:vanaf|per|in|na)\s+\w+\s+)?met\s+(?P<what>[^,.;]+?)\s+(?:leren\s+)?werken\b",
+    re.I,
+)
+# "werkt (stilletjes) alle nieuwe collega's in": the separable verb whole, "nieuwe collega's
+# inwerken"
+_TAKES_IN = re.compile(
+    r"\b(?P<verb>werkt|leidt|begeleidt|vangt)\s+(?:(?!nieuwe\b)\w+\s+)?(?:alle\s+|de\s+)?(?P<who>(?:nieuwe\s+)?"
+    r"(?:collega['’]?s|collegas|mensen|medewerkers|stagiairs?|leerlingen|starters))\s+"
+    r"(?P<particle>in|op)\b(?:\s+zonder dat [^,.;]*)?",
+    re.I,
+)
+_INFINITIVE = {
+    "werkt": "inwerken",
+    "leidt": "opleiden",
+    "begeleidt": "begeleiden",
+    "vangt": "opvangen",
+}
+# "wil het wel proberen als werkbegeleider": the role is the wish
+_TRY_AS = re.compile(
+    r"\b(?:het\s+)?(?:wel\s+)?(?:proberen|uitproberen|eens proberen)\s+als\s+(?P<role>[\w-]+)",
+    re.I,
+)
+
+
+def _taken_in(m: re.Match[str]) -> str:
+    verb = m.group("verb").lower()
+    if verb == "werkt" and m.group("particle").lower() != "in":
+        return m.group(0)
+    return f"{m.group('who')} {_INFINITIVE[verb]}"
+
+
 # how well, not what: "kent alle regelingen uit haar hoofd", "knows the codes by heart"
 _BY_HEART = re.compile(r"\s+(?:uit\s+(?:haar|zijn|het|z'n|d'r|m'n)\s+hoofd|by\s+heart)\b", re.I)
 _SEPARABLE = frozenset(
