@@ -1326,6 +1326,8 @@ def worry(text: str) -> str | None:
     'I think she is worried about the exam'
     >>> worry("proud of how he handles scared patients") is None
     True
+    >>> worry("wants a data role, frustrated theres no vacancy")
+    'wants a data role, frustrated theres no vacancy'
     >>> worry("he is worried sometimes, and scared of the scanners")
     'he is worried sometimes, and scared of the scanners'
     """
@@ -1344,7 +1346,8 @@ def worry(text: str) -> str | None:
 # "calms down anxious callers" (a Dutch one would be inflected: "bange klanten")
 _DESCRIBES = re.compile(
     r"\s+(?!(?:this|his|hers|its|always|sometimes|perhaps|lately|nowadays|afterwards|unless|"
-    r"across|plus|less|was|is|has|does|yes)\b)[a-z]{3,}s\b"
+    r"across|plus|less|was|is|has|does|yes|theres|thats|whats|hes|shes|lets|thus|besides|"
+    r"towards|afterwards|regardless|nonetheless|nevertheless)\b)[a-z]{3,}s\b"
 )
 
 
