@@ -642,8 +642,10 @@ class ScriptedFlows:
         said = [(tag, self._heard(bank, tag, details.get(tag, ""))) for tag in situations] + [
             (key, kit.t(lang, f"{key}_label", value=value)) for key, value in facts.items()
         ]
-        heard = [label for key, label in said if key not in _TO_WORK_WITH]
+        heard = [label for key, label in said if key not in _TO_WORK_WITH | _WISHED]
         resources = [label for key, label in said if key in _TO_WORK_WITH]
+        # a wish to move up or sideways is no concern: it has a line of its own
+        wishes = [label for key, label in said if key in _WISHED]
         # the agenda is shared: an answer of several clauses reads as the strengths and
         # wishes the manager kept, not as a cut-off sentence or with its context ("become
         # team leader but there is no vacancy, we are a team of 9 and I just got ...")
@@ -655,7 +657,15 @@ class ScriptedFlows:
         # every need read was switched off: that answer is not quoted on the agenda
         quoted = {**answers, "direction": ""} if needs is None else answers
         agenda, private = self._agenda(
-            card_prompt, quoted, heard, len(items), name, kept, frozenset(situations), resources
+            card_prompt,
+            quoted,
+            heard,
+            len(items),
+            name,
+            kept,
+            frozenset(situations),
+            resources,
+            wishes,
         )
         at_time = kit.t(lang, "at_time", time=flow["time"]) if flow.get("time") else ""
         card = composer.tidy(
@@ -765,12 +775,13 @@ class ScriptedFlows:
         kept: dict[str, list[str]] | None = None,
         confirmed: frozenset[str] = frozenset(),
         resources: Sequence[str] = (),
+        wishes: Sequence[str] = (),
     ) -> tuple[list[str], list[str]]:
         """The agenda's lines, and the private lines that go to a block of their own. An
         answer of several clauses reads as the items the manager ``kept`` of it in the
         confirm step, where there are any; an obstacle that is one of the ``confirmed``
         situations is not said twice. ``heard`` are the situations that need attention,
-        ``resources`` what there is to work with."""
+        ``resources`` what there is to work with, ``wishes`` where the person wants to go."""
         nothing = card_prompt.meta.get("nothing", {})
 
         def said(key: str) -> str:
@@ -804,6 +815,8 @@ class ScriptedFlows:
                 continue
             if (kind == "situations" and not heard) or (kind == "resources" and not resources):
                 continue
+            if kind == "wishes" and not wishes:
+                continue
             if kind in ("answer", "shareable", "personal") and not given.get(keys):
                 continue
             # support the manager noted goes on the shared agenda when it says nothing about
@@ -820,6 +833,7 @@ class ScriptedFlows:
                 "count": open_items,
                 "situations": ", ".join(_lower_first(h) for h in heard),
                 "resources": ", ".join(_lower_first(r) for r in resources),
+                "wishes": ", ".join(_lower_first(w) for w in wishes),
                 **given,
             }
             line = render_template(str(item["text"]), values)
@@ -1200,6 +1214,8 @@ def _personal(text: str) -> bool:
 
 # what there is to work with, not what needs attention
 _TO_WORK_WITH = frozenset({"budget_available", "learn_hours"})
+# where the person wants to go: an ambition, not a concern
+_WISHED = frozenset({"promotion_unavailable", "horizontal", "stay"})
 # hours someone works, not hours offered: "ze werkt 28 uur", "he's on a 32-hour contract"
 _WORKS = re.compile(
     r"\b(?:werkt|werken|works?|working|contract\w*|parttime|part-time|fulltime|full-time|fte|"

@@ -214,7 +214,8 @@ async def test_the_confirm_step_says_what_was_read_and_the_card_follows_it(
     assert heard.choices[-1].value == "#ok" and heard.flow == "prep"
     card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
     # what there is to work with is the budget tip's, not something to pay attention to
-    assert "Aandacht voor: wil doorgroeien of promotie, veranderend werk, groot team (24)" in card
+    assert "Ambitie: wil doorgroeien of promotie" in card
+    assert "Aandacht voor: veranderend werk, groot team (24)" in card
     asked = card.split("Vragen om te stellen")[1]  # questions and tips, not her own words
     assert "beoordeling" not in asked and "dubbele rol" not in asked.lower()
     assert "Het budget dat je noemde: €750." in card  # a tip that uses the budget
