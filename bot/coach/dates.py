@@ -296,7 +296,7 @@ _DEADLINE = re.compile(
     r"\s*$"
 )
 _QUALIFIER = re.compile(r"\b(?:van|of|for)\s*$")
-_DAY_KIND = re.compile(r"s\b|\s+(?:afternoons|mornings|evenings|nights)\b")
+_DAY_KIND = re.compile(r"\s+(?:afternoons|mornings|evenings|nights)\b")
 _DEADLINE_LEAD = re.compile(r"(?:voor|vóór|uiterlijk|tegen|before|by)\s")
 
 
@@ -367,7 +367,7 @@ def find_date(
         for m in pattern.finditer(low):
             if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
                 continue
-            # "two Friday afternoons", "on Fridays": a kind of day, not a date
+            # "two Friday afternoons": a kind of day, not a date
             if kind == "wd" and _DAY_KIND.match(low, m.end()):
                 continue
             if kind in ("wd", "coming_wd") and any(0 <= d - m.end() <= 3 for d in dated):

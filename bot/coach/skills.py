@@ -727,16 +727,17 @@ _WORK_WITH_NL = re.compile(
 # "werkt (stilletjes) alle nieuwe collega's in": the separable verb whole, "nieuwe collega's
 # inwerken"
 _TAKES_IN = re.compile(
-    r"\b(?P<verb>werkt|leidt|begeleidt|vangt)\s+(?:(?!nieuwe\b)\w+\s+)?(?:alle\s+|de\s+)?(?P<who>(?:nieuwe\s+)?"
-    r"(?:collega['’]?s|collegas|mensen|medewerkers|stagiairs?|leerlingen|starters))\s+"
+    r"\b(?P<verb>werkt|leidt|vangt)\s+(?:(?!nieuwe\b)\w+\s+)?(?:alle\s+|de\s+)?"
+    r"(?P<who>(?:nieuwe\s+)?(?:collega['’]?s|collegas|mensen|medewerkers|stagiairs?|"
+    r"leerlingen|starters))\s+"
     r"(?P<particle>in|op)\b(?:\s+zonder dat [^,.;]*)?",
     re.I,
 )
+# the separable verb and its particle, as one infinitive
 _INFINITIVE = {
-    "werkt": "inwerken",
-    "leidt": "opleiden",
-    "begeleidt": "begeleiden",
-    "vangt": "opvangen",
+    ("werkt", "in"): "inwerken",
+    ("vangt", "op"): "opvangen",
+    ("leidt", "op"): "opleiden",
 }
 # "wil het wel proberen als werkbegeleider": the role is the wish
 _TRY_AS = re.compile(
@@ -746,33 +747,18 @@ _TRY_AS = re.compile(
 
 
 def _taken_in(m: re.Match[str]) -> str:
-    verb = m.group("verb").lower()
-    if verb == "werkt" and m.group("particle").lower() != "in":
-        return m.group(0)
-    return f"{m.group('who')} {_INFINITIVE[verb]}"
+    verb = _INFINITIVE.get((m.group("verb").lower(), m.group("particle").lower()))
+    return f"{m.group('who')} {verb}" if verb else m.group(0)
 
 
 # how well, not what: "kent alle regelingen uit haar hoofd", "knows the codes by heart"
 _BY_HEART = re.compile(r"\s+(?:uit\s+(?:haar|zijn|het|z'n|d'r|m'n)\s+hoofd|by\s+heart)\b", re.I)
-_SEPARABLE = frozenset(
-    {
-        "in",
-        "op",
-        "af",
-        "uit",
-        "aan",
-        "mee",
-        "door",
-        "terug",
-        "bij",
-        "na",
-        "om",
-        "over",
-        "weg",
-        "samen",
-        "voor",
-    }
-)
+# fmt: off
+_SEPARABLE = frozenset({
+    "in", "op", "af", "uit", "aan", "mee", "door", "terug", "bij", "na", "om", "over", "weg",
+    "samen", "voor",
+})
+# fmt: on
 # "vindt het leuk om nieuwe mensen in te werken": what she likes doing is the skill
 _LIKES_TO = re.compile(
     r"\b(?:vindt|vind|vond)\s+(?:het\s+)?(?:echt\s+|erg\s+|heel\s+)?(?:leuk|fijn|mooi|"
