@@ -793,9 +793,9 @@ class ScriptedFlows:
             # were switched off: the line would repeat or contradict them
             if key == "barriers" and self._tapped(value, only=True):
                 return ""
-            if key == "barriers":  # a clause that reads as a situation confirmed is said there
+            if key == "barriers":
                 clauses = [_JOINER.sub("", c.strip()) for c in _SEVERAL.split(value) if c.strip()]
-                value = ", ".join(c for c in clauses if not set(read(c).signals) & confirmed)
+                value = ", ".join(_in_the_way(clauses, confirmed))
             short = brief(value, key, LONGER_ANSWERS.get(key, CARD_ANSWER_CHARS))
             # more than one clause, or too long to show whole: the items read from it, not a
             # cut-off sentence or the context around them
@@ -1210,6 +1210,26 @@ def _personal(text: str) -> bool:
     """
     reading = read(text)
     return bool(set(reading.signals) & _PERSONAL_SIGNALS) or worry(text) is not None
+
+
+def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
+    """The clauses of an answer on obstacles that say something the card does not: one that
+    reads as a situation confirmed is said there, one that only denies a situation ("i dont
+    rate her, HR does") names no obstacle, nor does the short rest of it.
+
+    >>> _in_the_way(["one foot out the door", "i dont rate her", "HR does"], frozenset())
+    ['one foot out the door']
+    """
+    kept: list[str] = []
+    dropped = False
+    for clause in clauses:
+        reading = read(clause)
+        if set(reading.signals) & confirmed or (reading.negated and not reading.signals):
+            dropped = True
+        elif not (dropped and len(clause.split()) <= 2):
+            dropped = False
+            kept.append(clause)
+    return kept
 
 
 # what there is to work with, not what needs attention

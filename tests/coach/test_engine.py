@@ -251,6 +251,17 @@ async def test_support_that_speaks_of_the_person_stays_private(fake_coach: Coach
     assert "scheiding" not in "\n".join(agenda_of(card))
 
 
+async def test_a_denied_obstacle_is_not_listed_as_one(fake_coach: Coach):
+    # a user test: "i dont rate her, HR does" was on the card under what may get in the way
+    john = Actor(external_id="tg:47", language="en")
+    steps = ["/prep Priya", "Friday", *["-"] * 6]
+    barriers = "she may have one foot out the door, i dont rate her, HR does"
+    card = (await say(fake_coach, john, *steps, barriers, "Right, make the card"))[0].text
+    private = card.split("Only for you, not to share\n")[1]
+    assert "What may get in the way: she may have one foot out the door" in private
+    assert "rate her" not in card and "HR does" not in card
+
+
 async def test_a_card_without_answers_keeps_the_general_agenda(fake_coach: Coach, anna_manager):
     steps = ["/prep Sam", *["-"] * 7, "Niets bijzonders", "Klopt"]
     card = (await say(fake_coach, anna_manager, *steps))[0]
