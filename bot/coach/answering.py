@@ -577,6 +577,7 @@ class Answerer:
         answer = await self._offline_answer(
             asked, found, upload, lang, focus=question if same else None, restated=restated
         )
+        self._also_shown(turn, [[s.doc_id, s.section or ""] for s in answer.sources[1:]])
         if notice:
             answer.notice = notice
             answer.text = f"{notice}\n\n{answer.text}"
@@ -625,6 +626,16 @@ class Answerer:
             "section": top,
             "shown": [*[s for s in shown if s != top], top][-MAX_SHOWN:] if top else shown,
         }
+
+    def _also_shown(self, turn: Turn, sections: list[list[str]]) -> None:
+        """Count the sections an answer quoted a line of as given too: "wat nog meer?" after
+        it does not open with that line again. The section that answered stays the last."""
+        last = turn.session.get(LAST_QUESTION)
+        if not sections or not isinstance(last, dict) or not last.get("section"):
+            return
+        top = last["section"]
+        earlier = [s for s in last.get("shown") or [] if s != top and s not in sections]
+        last["shown"] = [*earlier, *sections, top][-MAX_SHOWN:]
 
     def _shown(self, turn: Turn) -> list[list[str]]:
         """The sections given within the follow-up window, oldest first."""

@@ -920,3 +920,12 @@ async def test_an_approval_rule_answers_in_the_words_a_supervisor_uses(
             assert answer.sources and answer.sources[0].doc_id == "training-budget", answer.body
             assert "approved by the shift supervisor" in answer.body
             assert answer.body.startswith("According to Training budget policy v2 (version 1)")
+
+
+@pytest.mark.slow
+async def test_what_else_does_not_open_with_the_line_just_quoted(coach: Coach):
+    # a user test: "wat nog meer?" opened with the "Ook nuttig" line of the answer before
+    first = await coach.ask(JAMES, "how do I give feedback?", "en")
+    assert len(first.sources) > 1 and "Also useful:" in first.body
+    more = await coach.ask(JAMES, "what else?", "en")
+    assert more.sources and more.sources[0] not in first.sources
