@@ -621,6 +621,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['geduldig', 'nieuwe collegas inwerken']
     >>> phrases("wil het wel proberen als werkbegeleider maar twijfelt")
     ['werkbegeleider']
+    >>> phrases("built all our reporting macros in excel vba on her own, v accurate")
+    ['built all reporting macros', 'v accurate']
     """
     text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
     # a client's name never goes into a passport, nor what is said of the client
@@ -751,8 +753,13 @@ def _taken_in(m: re.Match[str]) -> str:
     return f"{m.group('who')} {verb}" if verb else m.group(0)
 
 
-# how well, not what: "kent alle regelingen uit haar hoofd", "knows the codes by heart"
-_BY_HEART = re.compile(r"\s+(?:uit\s+(?:haar|zijn|het|z'n|d'r|m'n)\s+hoofd|by\s+heart)\b", re.I)
+# how well or alone, not what: "kent alle regelingen uit haar hoofd", "knows the codes by
+# heart", "built all our macros on her own", "heeft het in haar eentje opgezet"
+_BY_HEART = re.compile(
+    r"\s+(?:uit\s+(?:haar|zijn|het|z'n|d'r|m'n)\s+hoofd|by\s+heart|on\s+(?:her|his|their)\s+own|"
+    r"by\s+(?:her|him|them)sel(?:f|ves)|in\s+(?:haar|zijn|z'n|d'r)\s+eentje)\b",
+    re.I,
+)
 # fmt: off
 _SEPARABLE = frozenset({
     "in", "op", "af", "uit", "aan", "mee", "door", "terug", "bij", "na", "om", "over", "weg",
