@@ -26,7 +26,7 @@ from bot.coach.scope import (
     topics_of,
     without_topic_terms,
 )
-from bot.coach.signals import OPPOSITES, denies_a_wish, money_said
+from bot.coach.signals import OPPOSITES, denies_a_wish, facts_of, money_said
 from bot.coach.signals import read as read_signals
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
@@ -164,11 +164,6 @@ def _heading_signals(heading: str) -> frozenset[str]:
 def _section_id(hit: Any) -> list[str]:
     """How the session names a section (its document and heading: kept across versions)."""
     return [hit.section.doc_id, hit.section.heading or ""]
-
-
-_AMOUNT = re.compile(
-    r"[£$€]\s?\d|\b\d[\d.,]*\s?(?:pounds?|quid|euros?|eur|dollars?|usd|gbp)\b", re.I
-)
 
 
 def _words_of(hit: Any) -> set[str]:
@@ -574,8 +569,18 @@ class Answerer:
                 return await self._llm_answer(turn, query, found, upload, lang)
             except LLMError as exc:
                 notice = self._failure_notice(lang, exc)
-        answer = await self._offline_answer(
-            asked, found, upload, lang, focus=question if same else None, restated=restated
+        # composed in a worker thread: reading sections and stemming cost milliseconds of CPU
+        # that would otherwise hold up every other chat's update
+        answer = await kit.run(
+            partial(
+                self._compose_offline,
+                asked,
+                found,
+                upload,
+                lang,
+                focus=question if same else None,
+                restated=restated,
+            )
         )
         self._also_shown(turn, [[s.doc_id, s.section or ""] for s in answer.sources[1:]])
         if notice:
@@ -746,6 +751,7 @@ class Answerer:
         wanted -= set(terms(name)) if name else set()
         general = [h for h in found.sections if not h.section.uploaded][:1]
         general_holds = max((len(wanted & _words_of(h)) for h in general), default=0)
+        asks_amount = bool(facts_of(query).get("budget"))
         candidates = []
         for hit in [*found.uploads, *(h for h in found.sections if h.section.uploaded)]:
             section = hit.section
@@ -761,7 +767,7 @@ class Answerer:
                 for h in terms(section.heading or "")
             )
             # an amount in both counts as a word shared ("a £180 course" and "up to £200")
-            amount = bool(_AMOUNT.search(query) and _AMOUNT.search(section.text))
+            amount = asks_amount and bool(facts_of(section.text).get("budget"))
             if (
                 same_language
                 and wanted
@@ -897,22 +903,6 @@ class Answerer:
         )
 
     # --- composing ----------------------------------------------------------------------------
-
-    async def _offline_answer(
-        self,
-        question: str,
-        found: Any,
-        upload: Any | None,
-        lang: str,
-        focus: str | None = None,
-        *,
-        restated: bool = False,
-    ) -> Answer:
-        """The offline answer, composed in a worker thread: reading sections and stemming cost
-        milliseconds of CPU that would otherwise hold up every other chat's update."""
-        return await self.kit.run(
-            partial(self._compose_offline, restated=restated), question, found, upload, lang, focus
-        )
 
     def _compose_offline(
         self,

@@ -8,7 +8,7 @@ questions shaped by the situations found, tips from the guidance) and a reminder
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -642,10 +642,12 @@ class ScriptedFlows:
         said = [(tag, self._heard(bank, tag, details.get(tag, ""))) for tag in situations] + [
             (key, kit.t(lang, f"{key}_label", value=value)) for key, value in facts.items()
         ]
-        heard = [label for key, label in said if key not in _TO_WORK_WITH | _WISHED]
-        resources = [label for key, label in said if key in _TO_WORK_WITH]
-        # a wish to move up or sideways is no concern: it has a line of its own
-        wishes = [label for key, label in said if key in _WISHED]
+        # a wish to move up or sideways is no concern either: it has a line of its own
+        heard = {
+            "wishes": [label for key, label in said if key in _WISHED],
+            "situations": [label for key, label in said if key not in _TO_WORK_WITH | _WISHED],
+            "resources": [label for key, label in said if key in _TO_WORK_WITH],
+        }
         # the agenda is shared: an answer of several clauses reads as the strengths and
         # wishes the manager kept, not as a cut-off sentence or with its context ("become
         # team leader but there is no vacancy, we are a team of 9 and I just got ...")
@@ -657,15 +659,7 @@ class ScriptedFlows:
         # every need read was switched off: that answer is not quoted on the agenda
         quoted = {**answers, "direction": ""} if needs is None else answers
         agenda, private = self._agenda(
-            card_prompt,
-            quoted,
-            heard,
-            len(items),
-            name,
-            kept,
-            frozenset(situations),
-            resources,
-            wishes,
+            card_prompt, quoted, heard, len(items), name, kept, frozenset(situations)
         )
         at_time = kit.t(lang, "at_time", time=flow["time"]) if flow.get("time") else ""
         card = composer.tidy(
@@ -769,19 +763,18 @@ class ScriptedFlows:
         self,
         card_prompt: Prompt,
         answers: dict[str, Any],
-        heard: list[str],
+        heard: Mapping[str, Sequence[str]],
         open_items: int,
         name: str,
         kept: dict[str, list[str]] | None = None,
         confirmed: frozenset[str] = frozenset(),
-        resources: Sequence[str] = (),
-        wishes: Sequence[str] = (),
     ) -> tuple[list[str], list[str]]:
         """The agenda's lines, and the private lines that go to a block of their own. An
         answer of several clauses reads as the items the manager ``kept`` of it in the
         confirm step, where there are any; an obstacle that is one of the ``confirmed``
-        situations is not said twice. ``heard`` are the situations that need attention,
-        ``resources`` what there is to work with, ``wishes`` where the person wants to go."""
+        situations is not said twice. ``heard`` holds the labels of what was confirmed, by
+        the private line they go on: where the person wants to go ("wishes"), what needs
+        attention ("situations"), what there is to work with ("resources")."""
         nothing = card_prompt.meta.get("nothing", {})
 
         def said(key: str) -> str:
@@ -813,9 +806,7 @@ class ScriptedFlows:
             kind, _, keys = when.partition(":")
             if kind == "agreements" and not open_items:
                 continue
-            if (kind == "situations" and not heard) or (kind == "resources" and not resources):
-                continue
-            if kind == "wishes" and not wishes:
+            if kind in heard and not heard[kind]:
                 continue
             if kind in ("answer", "shareable", "personal") and not given.get(keys):
                 continue
@@ -831,9 +822,10 @@ class ScriptedFlows:
             values = {
                 "employee": name,
                 "count": open_items,
-                "situations": ", ".join(_lower_first(h) for h in heard),
-                "resources": ", ".join(_lower_first(r) for r in resources),
-                "wishes": ", ".join(_lower_first(w) for w in wishes),
+                **{
+                    kind: ", ".join(_lower_first(h) for h in labels)
+                    for kind, labels in heard.items()
+                },
                 **given,
             }
             line = render_template(str(item["text"]), values)
