@@ -23,7 +23,12 @@ from knowledge.reranker import AskClassifier
 from knowledge.types import Chunk
 
 SectionKey = tuple[str, str, int]  # (doc_id, language, section_no)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“(A-ZÀ-Ý0-9])")
+# a full stop that ends an abbreviation ends no sentence: "Sanders et al. (2013)", "bijv. een"
+NOT_AN_END = (
+    r"(?<!\bet al\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bbijv\.)(?<!\bo\.a\.)(?<!\bd\.w\.z\.)"
+    r"(?<!\bca\.)(?<!\bvs\.)(?<!\bnr\.)"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + NOT_AN_END + r"\s+(?=[\"'“(A-ZÀ-Ý0-9])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 MAX_SENTENCES = 400  # per section: an enormous section is not scanned sentence by sentence
 MAX_OVERLAP = 600  # characters: the chunk overlap (120) with room for a long sentence
@@ -110,6 +115,14 @@ def sentences(text: str) -> list[str]:
         if len(found) >= MAX_SENTENCES:
             break
     return found[:MAX_SENTENCES]
+
+
+def advises(sentence: str) -> bool:
+    """Whether a sentence is advice: no lead-in ending in ":" and no question, unless the
+    question is what the advice says to ask ("vraag er dan open naar: wat zoekt ze elders?").
+    """
+    end = sentence.rstrip()
+    return not end.endswith(":") and (not end.endswith("?") or ": " in end)
 
 
 def paragraphs(text: str) -> list[str]:

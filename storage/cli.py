@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.coach.language import locale_language
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
             employee_id=employee_id,
             fmt=args.fmt,
             actor=local_manager_id(),
+            language=locale_language(),
         )
     if args.output is None:
         sys.stdout.write(content)

@@ -1279,8 +1279,10 @@ class Store:
         employee_id: int | None = None,
         fmt: str = "json",
         actor: str | None = None,
+        language: str | None = None,
     ) -> str:
-        """Everything about one employee, or all of a manager's data, as JSON or Markdown."""
+        """Everything about one employee, or all of a manager's data, as JSON or Markdown
+        (its labels in ``language``: the one the manager writes in now, else the one kept)."""
         fmt = "md" if fmt == "markdown" else fmt
         _choice(fmt, EXPORT_FORMATS, "format")
         with self._read() as session:
@@ -1291,7 +1293,7 @@ class Store:
             external_id = manager.external_id
         target = f"employee:{employee_id}" if employee_id is not None else f"manager:{manager_id}"
         self.audit(actor=actor or external_id, action=f"export.{fmt}", target=target)
-        language = data["manager"].language or self._settings.default_language
+        language = language or data["manager"].language or self._settings.default_language
         if fmt == "json":
             return export.to_json(data)
         return export.to_markdown(data, language=language, tz=self._zone)

@@ -31,7 +31,7 @@ from bot.coach.signals import read as read_signals
 from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
-from knowledge.sections import paragraphs
+from knowledge.sections import NOT_AN_END, advises, paragraphs
 from knowledge.spelling import load_word_lists
 
 # the session key of the last question answered, for a follow-up such as "En als ze boos wordt?"
@@ -80,6 +80,14 @@ ASK_COVERED = 0.875
 _CONNECTIVE = re.compile(
     r"^(?:en|maar|of|dus|en als|wat als|en wat als|stel dat|en dan|and|but|or|so|what if|"
     r"and if|what about|how about|and then|en hoe|and how)\b",
+    re.I,
+)
+# a question for advice ("how do I spend the budget sensibly?") rather than for a rule; an
+# uploaded rule then adds its line to the guidance's advice instead of replacing it
+_ASKS_ADVICE = re.compile(
+    r"\b(?:how (?:do|can|should|could) (?:i|we)|hoe (?:kan|moet|ga|pak|zorg|krijg) (?:ik|we)|"
+    r"what (?:should|can|could) (?:i|we) do|wat (?:moet|kan) ik (?:doen|ermee))\b"
+    r"(?!.*\b(?:apply|aanvra|request|approv|goedkeur|claim|declar|sign off|fill in|invullen))",
     re.I,
 )
 _POINTS_BACK = re.compile(
@@ -181,6 +189,13 @@ def is_covered(found: Any) -> bool:
     )
 
 
+def _advice_asked(found: Any, question: str) -> bool:
+    """Whether a question asks for advice the shipped guidance gives ("how do I spend the
+    budget sensibly?"): an uploaded rule then adds a line to it rather than answering."""
+    asks = (h.ask for h in found.sections if not h.section.uploaded)
+    return max(asks, default=0.0) >= ASK_COVERED and bool(_ASKS_ADVICE.search(question))
+
+
 def _best_general(found: Any) -> float:
     """How well the best passage of the shipped guidance matches: what an upload is held to."""
     return max((h.passage for h in found.sections if not h.section.uploaded), default=0.0)
@@ -206,7 +221,9 @@ def _numbers(group: str) -> list[int]:
 
 # A sentence ends in punctuation before a space or the end ("10.000" goes on), with the
 # citations right after it.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*(?=\s|$)[ \t]*|\n+")
+_SENTENCE_END = re.compile(
+    r"[.!?…]+" + NOT_AN_END + r"[\"'”’)]*(?:\s*\[\d+(?:\s*,\s*\d+)*\])*(?=\s|$)[ \t]*|\n+"
+)
 
 
 def _with_named(picked: list[str], advice: str, focus: str) -> list[str]:
@@ -214,7 +231,7 @@ def _with_named(picked: list[str], advice: str, focus: str) -> list[str]:
     vectors missed it ("en als hij zegt dat het door de planning komt?" and the sentence on
     the planning), in reading order."""
     wanted = set(terms(focus))
-    every = [s.strip() for s in _sentences(advice) if not s.rstrip().endswith(("?", ":"))]
+    every = [s.strip() for s in _sentences(advice) if advises(s)]
     named = [s for s in every if wanted & set(terms(s))]
     chosen = [s.strip() for s in picked]
     if not named or any(s in chosen for s in named):
@@ -559,7 +576,7 @@ class Answerer:
         # in it answers the question, not the same text again ("and what if she says no?"); a
         # new situation told in full ("older lady says she's too old to learn, what do i say")
         # gets it too, said to hold for this situation as well, with the section's questions
-        same = self._answered_before(turn, found)
+        same = self._answered_before(turn, found, question)
         again = same and (is_follow_up(question) or len(question.split()) <= SHORT_QUESTION)
         restated = same and not again
         self._remember(turn, query, found, shown)
@@ -648,11 +665,14 @@ class Answerer:
         shown = previous.get("shown") or [previous.get("section")]
         return [list(s) for s in shown if isinstance(s, list) and len(s) == 2]
 
-    def _answered_before(self, turn: Turn, found: Any) -> bool:
+    def _answered_before(self, turn: Turn, found: Any, question: str) -> bool:
         """Whether the best section is the one that answered the question just before (a
-        follow-up, or a new question such as "what do I say first?" that lands there)."""
+        follow-up, or a new question such as "what do I say first?" that lands there). The
+        same question asked again (in a new chat, say) is answered whole again."""
         previous = self._recent(turn)
         if not found.sections or previous is None:
+            return False
+        if terms(str(previous.get("q", ""))) == terms(question):
             return False
         return bool(previous.get("section") == _section_id(found.sections[0]))
 
@@ -744,6 +764,8 @@ class Answerer:
         """
         best_general = _best_general(found)
         out = decision.label == "out"
+        if not out and _advice_asked(found, query):
+            return None
         unanswered = out or not is_covered(found) or decision.general
         named = set(topics_of(query))
         # for an out-of-scope question, the words beside those that name its topic
@@ -780,7 +802,11 @@ class Answerer:
             # about that too; a topic only guessed from the nearest examples asks no more than
             # the closeness and a shared word below ("bij wie kan ik terecht met vragen over
             # de opleidingsregeling?")
-            if out and named and not named & set(topics_of(section.text)):
+            if (
+                out
+                and named
+                and not named & set(topics_of(f"{section.heading or ''} {section.text}"))
+            ):
                 continue
             shares = bool(holds or amount)
             shares |= out and bool(named & set(topics_of(section.heading or "")))
@@ -852,7 +878,7 @@ class Answerer:
         points were left out."""
         lines = composer.read_section(text).advice
         points = [i for i, line in enumerate(lines) if line.startswith("• ")]
-        if len(points) <= MAX_POINTS:
+        if len(points) <= MAX_POINTS + 1:  # leaving out one point saves a line, not a screen
             return composer.quoted(composer.fit_words(lines, words))
         best = self.kit.kb.best_of([lines[i] for i in points], question, MAX_POINTS - 1)
         keep = {points[0], *(points[i] for i in best)}
@@ -982,7 +1008,8 @@ class Answerer:
         else:
             # "geen budget, wel 4 uur per week: wat kan ik daarmee?" is not answered by "there
             # is a training budget", however close the asks
-            main = (_not_against(ranked, question) or ranked)[0]
+            pool = general if general and _advice_asked(found, question) else ranked
+            main = (_not_against(pool, question) or pool)[0]
             lead = composer.read_section(main.section.text).advice
             used.append(main.section)
         foreign = ""
@@ -996,7 +1023,12 @@ class Answerer:
         questions: list[str] = []
         if upload is None and main is not None:
             if focus is None:
-                extra = self._policy_line(found, question, template)
+                # a rule that offers what the employee turns down ("funding towards a teaching
+                # qualification" beside "she doesn't want to teach at all") is no help
+                declined = denies_a_wish(question) or "no_development_wish" in _heading_signals(
+                    main.section.heading or ""
+                )
+                extra = None if declined else self._policy_line(found, question, template)
                 extra = extra or self._second_line(main, ranked, lang)
             else:
                 # a follow-up: a section close behind the one just given may be the situation
@@ -1004,6 +1036,9 @@ class Answerer:
                 # change), of any document
                 extra = self._second_line(main, ranked, lang, same_document=True)
                 extra = extra or self._own_line(main, focus, lang)
+            if extra is not None and extra[1].uploaded:
+                # HR's own rule matters more than the advice's last sentences
+                lead = composer.fit_words(lead, budget - len(extra[0].split()))
             if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
                 second = extra[0] if extra[1].uploaded else template.text("also", line=extra[0])
                 used.append(extra[1])

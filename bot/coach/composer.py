@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from bot.coach.text import STOPWORDS, terms
 from bot.coach.types import Source
+from knowledge.sections import NOT_AN_END
 
 
 class HitLike(Protocol):
@@ -39,7 +40,7 @@ _LABEL = re.compile(r"\s*(?:\*[^*\n]{2,30}:\*|\*\*[^*\n]{2,80}?[.:]\*\*)\s*")
 _FIRST_PERSON = re.compile(r"\b(?:ik|mijn|mij|me|i|my|me|myself)\b", re.I)
 _SECOND_PERSON = re.compile(r"\b(?:je|jij|jou|jouw|u|you|your)\b", re.I)
 _ITEM_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-•*])\s+")  # "1. ", "2) ", "• " opening a list item
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-Ý0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + NOT_AN_END + r"\s+(?=[\"'(A-ZÀ-Ý0-9])")
 _PRACTICAL = re.compile(
     r"praktijk|practice|tip|wat helpt|what helps|aanpak|approach|hoe |how |doen|do it|stappen|"
     r"steps|vragen|questions",
@@ -149,7 +150,9 @@ _META = re.compile(
 
 # a pronoun that refers back ("Laat de medewerker ze eerst zelf beantwoorden": what is ze?)
 _LEANING_START = re.compile(
-    r"^[\"'“‘(]?(?:ze|zij|hij|die|dit|deze|dat|they|them|these|those|this|that|he|she)\b", re.I
+    r"^[\"'“‘(]?(?:ze|zij|hij|die|dit|deze|dat|dan|daarom|daarna|they|them|these|those|this|"
+    r"that|he|she|then|so|therefore)\b",
+    re.I,
 )
 _BACK_PRONOUN = {"ze", "zij", "they", "them"}
 # words in the same sentence a "ze" or "they" can point to
@@ -539,6 +542,8 @@ def fit_words(lines: Sequence[str], budget: int) -> list[str]:
                 if room and used + len(" ".join([*room, sent]).split()) > budget:
                     break
                 room.append(sent)
+            if len(room) > 1 and room[-1].rstrip().endswith("?"):
+                room.pop()  # a question cut off from the advice that answers it
             kept.append(" ".join(room))
         break
     return kept

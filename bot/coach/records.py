@@ -242,12 +242,12 @@ class Records:
             )
             when = ""
             if last is not None:
+                day = last.planned_for or last.created_at.date()
+                # a talk prepared for next week is the next one, not the last
                 when = kit.t(
                     turn.lang,
-                    "employee_last_talk",
-                    date=kit.format_date(
-                        turn.lang, last.planned_for or last.created_at.date(), inline=True
-                    ),
+                    "employee_next_talk" if day > kit.today() else "employee_last_talk",
+                    date=kit.format_date(turn.lang, day, inline=True),
                     status=kit.t(turn.lang, f"status_{last.status}"),
                 )
             lines.append(
@@ -371,6 +371,7 @@ class Records:
             employee_id=employee.id if employee else None,
             fmt="md",
             actor=turn.actor.external_id,
+            language=turn.lang,
         )
         part = slug(employee.name) if employee else "alles" if turn.lang == "nl" else "all"
         filename = f"skillscoach-{part}-{kit.today().isoformat()}.md"

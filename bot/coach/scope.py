@@ -128,7 +128,10 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "compensation", "pay rise", "collective agreement", "cao ", "cao-",
         "pay grade", "salary scale", "salarisgroep", "functieschaal", "loongebouw", "inschalen",
         "eindejaarsuitkering", "13e maand", "reiskosten", "travel allowance", "onkosten",
-        "expenses", "premie", "a raise", "salary increase",
+        "expenses", "premie", "a raise", "salary increase", "ploegentoeslag",
+        "onregelmatigheidstoeslag", "ort ", "waarnemingstoeslag", "functietoeslag",
+        "shift premium", "shift pay", "acting pay", "paid more", "get paid", "gets paid",
+        "extra pay", "earn more", "meer betaald", "meer verdienen", "betaald krijgen",
         # "in welke schaal hoort ze?"; not "op een schaal van 1 tot 10"
         "welke schaal", "hogere schaal", "andere schaal", "nieuwe schaal", "schaal omhoog",
     ),
@@ -143,7 +146,9 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "written warning",
         "formal warning", "disciplinary", "settlement agreement", "non-compete", "redundan",
         "lay off", "laid off", "contract renewal", "work from home request", "working hours",
-        "fewer hours",
+        "fewer hours", "vakbond", "trade union", "the union", "union rep", "capability process",
+        "capability procedure", "capability hearing", "performance improvement plan",
+        "verbetertraject", "disfunctioneringstraject", "grievance",
     ),
     # the law in general: employment law only when no term above names a topic ("recht op een
     # periodiek" is pay, "legal obligations during reintegration" is leave)

@@ -451,19 +451,21 @@ class ScriptedFlows:
         veel zelfvertrouwen" lists no button: that is for the reader. With ``only``, none
         unless the answer lists nothing but buttons."""
         low = " ".join(answer.lower().split()).strip(" .!")
-        parts = {_ARTICLE.sub("", part) for part in _LISTED.split(low)}
-        listed = {low} | parts
+        raw = [_ARTICLE.sub("", part) for part in _LISTED.split(low)]
+        parts = {part.replace("-", " ") for part in raw}
+        # "workload - lab prep is heavy" names a button too, but says more than it
+        listed = {low} | parts | {_EXPLAINED.sub("", p).replace("-", " ").strip() for p in raw}
         found: list[str] = []
         labels: set[str] = set()
         for lang in LANGUAGES:
             for choice in _step(self.kit.prompt("flow_prep", lang), "barriers"):
                 if isinstance(choice, dict) and "signal" in choice:
-                    label = str(choice["label"]).lower()
+                    label = str(choice["label"]).lower().replace("-", " ")
                     said = {label, re.split(r"\s+coach\b", label)[0]}
                     labels |= said
                     if said & listed:
                         found.append(str(choice["signal"]))
-        if only and not (low in labels or parts <= labels):
+        if only and not (low.replace("-", " ") in labels or parts <= labels):
             return []
         return list(dict.fromkeys(found))
 
@@ -1191,6 +1193,16 @@ _PERSONAL_SIGNALS = frozenset(
 )
 
 
+_FEELINGS = re.compile(
+    r"\b(?:feel\w*|voel\w*|stupid|dom(?:me)?|confiden\w*|zelfvertrouwen|onzeker\w*|patien\w*|"
+    r"geduld\w*|bang|afraid|scared|nervous|zenuw\w*|reassur\w*|gerust\w*|compliment\w*|"
+    r"encourag\w*|aanmoedig\w*|praise\w*|hand-?holding|emotion\w*|emotione\w*|self-?esteem|"
+    r"eigenwaarde|(?:telling|tells|tell) (?:her|him|them) (?:she|he|they)|"
+    r"(?:zegt|zeggen|vertellen) dat (?:ze|hij) (?:het )?goed)",
+    re.I,
+)
+
+
 def _personal(text: str) -> bool:
     """Whether an answer says something about the person (a situation, a worry), so it is
     for the manager only.
@@ -1201,7 +1213,11 @@ def _personal(text: str) -> bool:
     True
     """
     reading = read(text)
-    return bool(set(reading.signals) & _PERSONAL_SIGNALS) or worry(text) is not None
+    if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
+        return True
+    # support said in terms of how the person feels ("someone telling her she's good",
+    # "without making him feel stupid") is as personal as a situation
+    return bool(_FEELINGS.search(text))
 
 
 def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
@@ -1257,7 +1273,12 @@ def _hours_said(texts: list[str]) -> Iterator[tuple[int, str]]:
 _GO_ON_LABELS = ("confirm_ok", "confirm_ok_reflect")
 # the items of a list typed as an answer, without "de" or "my" before them
 _LISTED = re.compile(r"\s*(?:[,;+&]|\ben\b|\band\b|\bplus\b)\s*")
-_ARTICLE = re.compile(r"^(?:de|het|een|the|a|my|mijn|our|onze)\s+")
+_ARTICLE = re.compile(
+    r"^(?:(?:also|ook|maybe|misschien|probably|waarschijnlijk)\s+)?"
+    r"(?:(?:de|het|een|the|a|my|mijn|our|onze|her|his|their|haar|zijn|hun)\s+)?"
+)
+# what explains an obstacle named first: "workload - lab prep is heavy", "werkdruk: 3 zieken"
+_EXPLAINED = re.compile(r"\s*(?:\s-|:|\(|–).*$")
 # a sentence as a manager types it: the next may start in lower case ("... without anyone
 # asking. very organised"), an abbreviation ends none ("bijv. de planning")
 _TYPED_END = re.compile(r"[.!?]+\s+")

@@ -464,6 +464,8 @@ _CUES: dict[str, list[str]] = {
         r"(?:motivation|motivatie) (?:\w+ ){0,4}(?:zero|nul|ver te zoeken)",
         r"zero motivation", r"checked out", r"heeft het gehad met", r"had it with",
         r"groeien interesseert", r"growing doesn'?t interest", r"geen ontwikkelwens",
+        r"niet (?:meer )?wil(?:len)? (?:leren|ontwikkelen)",
+        r"wil niet meer (?:leren|ontwikkelen)",
     ],
 }  # fmt: skip
 # the money words whose polarity decides between no budget and budget available

@@ -756,7 +756,8 @@ def _taken_in(m: re.Match[str]) -> str:
 # how well or alone, not what: "kent alle regelingen uit haar hoofd", "knows the codes by
 # heart", "built all our macros on her own", "heeft het in haar eentje opgezet"
 _BY_HEART = re.compile(
-    r"\s+(?:uit\s+(?:haar|zijn|het|z'n|d'r|m'n)\s+hoofd|by\s+heart|on\s+(?:her|his|their)\s+own|"
+    r"\s+(?:uit\s+(?:haar|zijn|het|z'n|d'r|m'n)\s+hoofd|by\s+heart|"
+    r"(?:on|in)\s+(?:her|his|their)\s+own(?:\s+time)?|in\s+(?:haar|zijn|z'n|d'r)\s+eigen\s+tijd|"
     r"by\s+(?:her|him|them)sel(?:f|ves)|in\s+(?:haar|zijn|z'n|d'r)\s+eentje)\b",
     re.I,
 )

@@ -251,6 +251,16 @@ async def test_support_that_speaks_of_the_person_stays_private(fake_coach: Coach
     assert "scheiding" not in "\n".join(agenda_of(card))
 
 
+async def test_support_said_as_how_the_person_feels_stays_private(fake_coach: Coach):
+    # a user test: "someone telling her shes good" was on the agenda to share with her
+    john = Actor(external_id="tg:48", language="en")
+    steps = ["/prep Priya", "Friday", *["-"] * 5]
+    support = "confidence mostly, someone telling her shes good"
+    card = (await say(fake_coach, john, *steps, support, "-", "Right, make the card"))[0].text
+    assert "telling her" not in "\n".join(agenda_of(card))
+    assert "telling her" in card.split("Only for you, not to share\n")[1]
+
+
 async def test_a_denied_obstacle_is_not_listed_as_one(fake_coach: Coach):
     # a user test: "i dont rate her, HR does" was on the card under what may get in the way
     john = Actor(external_id="tg:47", language="en")
@@ -446,3 +456,14 @@ async def test_an_answer_that_does_not_know_yet_makes_no_agenda_line(
     prep = ["/prep Sanne", "morgen", "-", "goed in plannen", "weet ik niet", "-", "-", "-", "-"]
     card = (await say(fake_coach, anna_manager, *prep, "Klopt"))[0].text
     assert not any("weet ik niet" in line for line in agenda_of(card))
+
+
+async def test_a_talk_prepared_for_next_week_is_listed_as_the_next_one(
+    fake_coach: Coach, anna_manager
+):
+    # a user test: "laatste gesprek dinsdag 8 december (voorbereid)" for a talk a week ahead
+    steps = ["/prep Youssef", "volgende week dinsdag", "-", "-", "-", "-", "-", "-", "-", "ok"]
+    await say(fake_coach, anna_manager, *steps)
+    team = (await say(fake_coach, anna_manager, "/employees"))[0].text
+    assert "Youssef" in team and "volgend gesprek dinsdag 8 december" in team, team
+

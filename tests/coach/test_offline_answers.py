@@ -296,6 +296,15 @@ async def test_the_seven_competencies_come_out_complete(
         ("en", "How many sick days can someone have before I must act?", "sickness"),
         # a fellow manager's burn-out was answered with the support a manager gives
         ("nl", "Een collega-leidinggevende is overspannen, hoe kan ik haar steunen?", "ziekte"),
+        # user tests: an age, a UK term, a shift allowance and "paid more" were answered
+        (
+            "en",
+            "he asked me if he can take his teachers pension early at 60, what do i tell him",
+            "pension",
+        ),
+        ("en", "can i start a capability process if he keeps refusing the platform?", "dismissal"),
+        ("nl", "krijgt youssef ploegentoeslag als hij tijdelijk ploegleider speelt?", "cao"),
+        ("en", "does priya get paid more if she co-teaches", "pay"),
     ],
 )
 async def test_dismissal_and_pay_questions_get_the_honest_reply(
@@ -307,6 +316,7 @@ async def test_dismissal_and_pay_questions_get_the_honest_reply(
     assert "HR" in answer.body
     # who else to ask fits the topic: a lawyer for dismissal, payroll for a pay scale
     who = {"ontslag": "juridisch", "dismissal": "legal", "cao": "salarisadministratie"}
+    who |= {"pension": "pension fund"}
     who |= {"sickness": "company doctor", "ziekte": "bedrijfsarts"}
     assert who.get(topic, "payroll") in answer.body
 
@@ -929,3 +939,98 @@ async def test_what_else_does_not_open_with_the_line_just_quoted(coach: Coach):
     assert len(first.sources) > 1 and "Also useful:" in first.body
     more = await coach.ask(JAMES, "what else?", "en")
     assert more.sources and more.sources[0] not in first.sources
+
+
+@pytest.mark.slow
+async def test_a_pay_question_with_a_conversation_part_is_honest_about_the_pay(coach: Coach):
+    # a user test: "ploegentoeslag" named no topic, and "speelt" found personal circumstances
+    answer = await coach.ask(
+        MARIEKE,
+        "krijgt youssef ploegentoeslag als hij tijdelijk ploegleider speelt? en hoe bespreek ik "
+        "dat met hem",
+        "nl",
+    )
+    assert answer.scope == "out" and "salarisadministratie" in answer.body
+
+
+REPAYMENT_POLICY = (
+    "# Opleidingsbeleid 2027\n\n## 2. Persoonlijk opleidingsbudget\n\nIedere medewerker heeft "
+    "per kalenderjaar een persoonlijk opleidingsbudget van € 1.250.\n\n"
+    "## 5. Terugbetalingsregeling\n\nWie binnen 12 maanden na afronding van een opleiding van "
+    "meer dan € 1.500 zelf ontslag neemt, betaalt naar rato terug: 100% binnen 6 maanden, 50% "
+    "tussen 6 en 12 maanden. Functiegerichte opleidingen vallen hier niet onder.\n"
+)
+
+
+@pytest.mark.slow
+async def test_a_rule_whose_heading_names_an_out_of_scope_topic_answers_it(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    # a user test: the repayment rule says "betaalt naar rato terug", only its heading says
+    # "terugbetaling", and both questions were told to ask HR
+    with coach_with_policy(
+        settings, store, tmp_path, "opleidingsbeleid", REPAYMENT_POLICY
+    ) as coach:
+        for question in (
+            "wat is de terugbetalingsregeling bij een opleiding",
+            "als youssef na de mbo opleiding weggaat moet hij dan terugbetalen",
+        ):
+            answer = await coach.ask(MARIEKE, question, "nl")
+            assert answer.sources[0].section == "5. Terugbetalingsregeling", answer.body
+            assert "50% tussen 6 en 12 maanden" in answer.body
+
+
+CPD_POLICY = (
+    "# Professional development policy\n\n## 2. Individual CPD budget\n\nEach member of staff "
+    "has an individual CPD allowance of £500 per academic year. Unspent allowance cannot be "
+    "carried over.\n\n## 5. Support staff routes\n\nSupport staff, including technicians, may "
+    "apply for funding towards a teaching qualification.\n"
+)
+
+
+@pytest.mark.slow
+async def test_an_uploaded_rule_adds_a_line_to_advice_and_offers_nothing_turned_down(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    # a user test: after the upload, "how do I spend it sensibly" got the rule alone, and "she
+    # doesn't want to teach" got the funding for a teaching qualification beside the advice
+    with coach_with_policy(settings, store, tmp_path, "cpd", CPD_POLICY) as coach:
+        spend = await coach.ask(
+            JAMES, "how do i spend £400 CPD per person sensibly, some staff never use it", "en"
+        )
+        declined = await coach.ask(
+            JAMES, "what if she says she doesnt want to learn anything", "en"
+        )
+        amount = await coach.ask(JAMES, "how much CPD budget does a teacher get?", "en")
+    assert spend.sources[0].doc_id != "cpd" and "Your organisation's rules" in spend.body
+    assert not spend.body.split("\n\n")[0].rstrip().endswith("?")  # no question cut loose
+    assert "teaching qualification" not in declined.body
+    assert amount.sources[0].doc_id == "cpd" and "£500" in amount.body
+
+
+@pytest.mark.slow
+async def test_a_follow_up_gets_a_sentence_that_ends_in_the_question_it_advises(coach: Coach):
+    # a user test: "vraag er dan open naar ...: wat zoekt ze elders?" was never quoted, for it
+    # ends in a question mark
+    await coach.ask(MARIEKE, "youssef wil ploegleider worden maar er is geen vacature", "nl")
+    answer = await coach.ask(MARIEKE, "en als hij dan zegt dat hij anders weggaat?", "nl")
+    assert "doorschemeren dat ze misschien weggaat" in answer.body
+
+
+def test_an_abbreviation_ends_no_sentence():
+    from bot.coach.composer import first_sentence
+    from knowledge.sections import sentences
+
+    text = "Loop de zeven competenties van Sanders et al. (2013) langs. Kies er een."
+    assert first_sentence(text) == "Loop de zeven competenties van Sanders et al. (2013) langs."
+    assert len(sentences(text)) == 2
+
+
+@pytest.mark.slow
+async def test_the_same_question_asked_again_is_answered_whole_again(coach: Coach):
+    # a user test: the question asked with `skillscoach ask` and again in a new chat got "my
+    # guidance says no more about this than in my previous answer"
+    question = "priya keeps saying shes just a technician"
+    first = await coach.ask(JAMES, question, "en")
+    again = await coach.ask(JAMES, question, "en")
+    assert again.body == first.body

@@ -258,6 +258,16 @@ async def test_export_privacy_and_reminder_switch(coach: Coach, store):
     assert store.due_reminders(now=datetime(2030, 1, 1).astimezone()) == []
 
 
+async def test_an_export_speaks_the_language_the_manager_writes_in(coach: Coach):
+    # a user test: an English manager's export said "Rol: leidinggevende", "Taal: automatisch"
+    ann = Actor(external_id="tg:46")
+    await say(coach, ann, "how do I give feedback to someone who is always late?")
+    await say(coach, ann, "/note Mark He mentors the new teachers informally")
+    content = (await say(coach, ann, "/export"))[0].attachment[1].decode("utf-8")
+    assert "Skillscoach export" in content and "Role: manager" in content, content[:300]
+    assert "Rol:" not in content
+
+
 async def test_offline_practice_checks_questions(coach: Coach):
     start = await say(coach, MARIEKE, "/practice Anna")
     assert "taalmodel" in start[0].text and start[0].choices
