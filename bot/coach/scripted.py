@@ -469,6 +469,13 @@ class ScriptedFlows:
             return []
         return list(dict.fromkeys(found))
 
+    def _explanation(self, clause: str) -> str:
+        """What an obstacle named as its button says adds: "lab prep is heavy before mocks"
+        of "workload - lab prep is heavy before mocks" (the situation is listed already)."""
+        head = _EXPLAINED.sub("", clause)
+        tail = clause[len(head) :].lstrip(" -–:(").rstrip(")")
+        return tail if tail and head and self._tapped(head, only=True) else clause
+
     def _confirm_step(self, lang: str) -> ConfirmStep:
         bank = self.kit.bank(lang)
         kit = self.kit
@@ -553,6 +560,9 @@ class ScriptedFlows:
         changed: list[Item] = []
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
+            if len(text.split()) <= 3:  # a word or two names a situation: "vertrouwen"
+                named = read(text).signals
+                typed.signals += [t for t in named if t not in typed.signals]
             changed = self._apply_typed(flow["confirm"], typed, text)
             if changed:
                 go_on = False  # a situation typed in words counts as a tap on the list
@@ -790,6 +800,7 @@ class ScriptedFlows:
                 return ""
             if key == "barriers":
                 clauses = [_JOINER.sub("", c.strip()) for c in _SEVERAL.split(value) if c.strip()]
+                clauses = [self._explanation(c) for c in clauses]
                 value = ", ".join(_in_the_way(clauses, confirmed))
             short = brief(value, key, LONGER_ANSWERS.get(key, CARD_ANSWER_CHARS))
             # more than one clause, or too long to show whole: the items read from it, not a

@@ -915,6 +915,12 @@ _I_TRUST = re.compile(
     r"\bi (?:really |fully |completely )?(?:trust|believe in) (?:her|him)\b|"
     r"\b(?:my|mijn) (?:trust|vertrouwen) in (?:her|him|haar|hem)\b"
 )
+# afraid of losing the job, not unsure of oneself: "bang dat haar baan verdwijnt"
+_JOB_FEAR = re.compile(
+    r"\b(?:bang|angst|zorgen|ongerust|afraid|scared|worried|fears?|anxious)\b(?:\s+\w+){0,3}?"
+    r"\s+(?:voor|dat|om|of|for|that|about)\s+(?:\w+\s+){0,2}(?:haar|zijn|z'n|hun|her|his|their)\s+"
+    r"(?:baan|werk|functie|plek|job|role|position)\b"
+)
 _WAVED_FOR: dict[str, re.Pattern[str]] = {
     "hidden_talent": re.compile(
         r"\b(?:we use (?:that|it|this|her)|gebruiken we (?:al|ook)|zetten we (?:\w+ ){0,3}in|"
@@ -1277,6 +1283,8 @@ def read(text: str) -> Reading:
             reading.signals.append(tag)
     if "trust" not in reading.signals and _I_TRUST.search(low):
         negated.add("trust")
+    if "low_confidence" not in reading.signals and _JOB_FEAR.search(low):
+        negated.add("low_confidence")  # fear for one's job is no doubt about oneself
     reading.negated = [t for t in SIGNALS if t in negated and t not in reading.signals]
     reading.sure = [t for t in reading.signals if t in sure]
     return reading

@@ -467,3 +467,25 @@ async def test_a_talk_prepared_for_next_week_is_listed_as_the_next_one(
     team = (await say(fake_coach, anna_manager, "/employees"))[0].text
     assert "Youssef" in team and "volgend gesprek dinsdag 8 december" in team, team
 
+
+async def test_obstacles_named_as_the_buttons_say_count_with_their_explanation(
+    fake_coach: Coach,
+):
+    # a user test: "her self confidence, and workload - lab prep is heavy" read neither
+    john = Actor(external_id="tg:49", language="en")
+    steps = ["/prep Priya", "Friday", *["-"] * 6]
+    barriers = "her self confidence, and workload - lab prep is heavy before mocks in jan"
+    heard = (await say(fake_coach, john, *steps, barriers))[0].text
+    assert "low self-confidence" in heard and "workload" in heard, heard
+    card = (await say(fake_coach, john, "Right, make the card"))[0].text
+    assert "lab prep is heavy" in card  # what explains it is not lost
+
+
+async def test_one_word_at_the_confirm_step_switches_its_situation_on(
+    fake_coach: Coach, anna_manager
+):
+    # a user test: "vertrouwen", the word of the obstacle button, was not understood
+    steps = ["/prep Kees", "morgen", *["-"] * 6, "niks bijzonders"]
+    await say(fake_coach, anna_manager, *steps)
+    reply = (await say(fake_coach, anna_manager, "vertrouwen"))[0].text
+    assert reply.startswith("Aangezet:") and "vertrouwen" in reply.split("\n")[0].lower(), reply

@@ -846,6 +846,17 @@ def test_the_managers_trust_in_the_person_speaks_against_distrust():
     assert "trust" in read("ze vertrouwt mij niet, ik vertrouw haar wel").signals
 
 
+def test_fear_for_ones_job_is_no_low_self_confidence():
+    # a user test: "ze is bang dat haar baan verdwijnt" switched on low self-confidence
+    for text in ("ze is bang dat haar baan verdwijnt", "he is afraid of losing his job"):
+        assert "low_confidence" in read(text).negated, text
+    assert "low_confidence" not in read("ze is bang om fouten te maken").negated
+
+
+def test_a_subordinate_clause_that_refuses_to_develop_is_read():
+    assert "no_development_wish" in read("een medewerker die zich niet wil ontwikkelen").signals
+
+
 def test_people_short_are_not_the_team():
     assert "team_size" not in read("werkdruk, we lopen al 2 fte achter").facts
     assert read("we zijn met 14 mensen").facts.get("team_size") == 14
