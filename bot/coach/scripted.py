@@ -821,13 +821,22 @@ class ScriptedFlows:
                 continue
             if kind in heard and not heard[kind]:
                 continue
-            if kind in ("answer", "shareable", "personal") and not given.get(keys):
+            if kind in ("answer", "shareable", "personal", "chosen", "typed") and not given.get(
+                keys
+            ):
+                continue
+            # a goal tapped ("Elkaar beter leren kennen") is the talk's; one typed is the
+            # manager's own intention ("verwachtingen managen", "geruststellen"): not to share
+            if kind in ("chosen", "typed") and (kind == "chosen") != self._chosen(
+                keys, given[keys]
+            ):
                 continue
             # support the manager noted goes on the shared agenda when it says nothing about
             # the person ("meelopen met de praktijkopleider"), else in the private block ("he
             # is going through a divorce")
+            # (judged on what was typed: the items read from it may leave out the doubt)
             if kind in ("shareable", "personal") and (kind == "personal") != _personal(
-                given[keys]
+                str(answers.get(keys) or given[keys])
             ):
                 continue
             if kind == "none" and any(given.get(k) for k in keys.split(",")):
@@ -844,6 +853,15 @@ class ScriptedFlows:
             line = render_template(str(item["text"]), values)
             (private if item.get("private") else agenda).append(line)
         return agenda, private
+
+    def _chosen(self, key: str, value: str) -> bool:
+        """Whether an answer is one of its step's quick choices, in any language."""
+        low = value.lower()
+        return any(
+            low == choice.lower()
+            for lang in LANGUAGES
+            for choice in _step_choices(self.kit.prompt("flow_prep", lang), key)
+        )
 
     def _choice_in(self, lang: str, key: str, value: str) -> str:
         """A quick choice of a /prep step as it reads in ``lang``: "Elkaar beter leren kennen",
@@ -1214,6 +1232,13 @@ _FEELINGS = re.compile(
 )
 
 
+_UNSURE = re.compile(
+    r"\s*(?:weet ik (?:eigenlijk |nog |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
+    r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee)\b",
+    re.I,
+)
+
+
 def _personal(text: str) -> bool:
     """Whether an answer says something about the person (a situation, a worry), so it is
     for the manager only.
@@ -1225,6 +1250,8 @@ def _personal(text: str) -> bool:
     """
     reading = read(text)
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
+        return True
+    if _UNSURE.match(text):  # "weet ik eigenlijk niet, ze zegt altijd ...": the manager's guess
         return True
     # support said in terms of how the person feels ("someone telling her she's good",
     # "without making him feel stupid") is as personal as a situation

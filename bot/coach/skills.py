@@ -424,6 +424,7 @@ _GENERIC = frozenset(
      "lots", "a lot", "lot", "veel", "heel veel", "much", "many", "more", "meer", "some",
      "wat", "enkele", "several", "taught", "geleerd", "aangeleerd", "misschien", "maybe",
      "perhaps", "hmm", "er", "in", "that", "dat", "good job", "goed werk", "top",
+     "liefst", "het liefst", "graag", "eventueel", "preferably", "ideally", "might want",
      "gewoon doorgaan zo", "doorgaan", "streng", "leuk detail", "fun fact", "interested",
      "like really really good", "really good", "no problem", "geen probleem",
      # "he wants my job": whose job is the point, not the word
@@ -684,6 +685,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         # an article does not make a label longer: "omgaan met de nieuwe zelfscan kassas"
         if _UNSURE.search(phrase) or len(_without_articles(phrase)) > MAX_WORDS:
             continue
+        if _AS_IS.search(phrase):  # "dat het wel goed is zo": content, but no wish to name
+            continue
         if not _TRAIL.sub("", f" {phrase}").strip():  # only when: "(topdesk) in spring"
             continue
         reading = read_signals(phrase)
@@ -709,6 +712,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     return found
 
 
+_AS_IS = re.compile(
+    r"\b(?:(?:is\s+)?(?:wel\s+)?goed\s+(?:is\s+)?zo|prima\s+zo|fine\s+as|happy\s+as|ok\s+as)\b",
+    re.I,
+)
 # "iemand die ...", "someone who ...": without the someone, what they do
 _SOMEONE_WHO = re.compile(
     r"\b(?:mensen|iemand|een collega|collega['’]?s|people|someone|somebody|a person)\s+"

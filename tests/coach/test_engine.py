@@ -489,3 +489,20 @@ async def test_one_word_at_the_confirm_step_switches_its_situation_on(
     await say(fake_coach, anna_manager, *steps)
     reply = (await say(fake_coach, anna_manager, "vertrouwen"))[0].text
     assert reply.startswith("Aangezet:") and "vertrouwen" in reply.split("\n")[0].lower(), reply
+
+
+async def test_a_typed_goal_and_an_unsure_wish_stay_off_the_agenda(
+    fake_coach: Coach, anna_manager
+):
+    # user tests: "Doel van het gesprek: hij is bang dat zijn werk verdwijnt, geruststellen"
+    # and "Wensen en ambities: weet ik eigenlijk niet, ..." were on the agenda to share
+    goal = "hij is bang dat zijn werk verdwijnt door de nieuwe lijn, geruststellen"
+    wish = "weet ik eigenlijk niet, hij zegt altijd dat het wel goed is zo"
+    steps = ["/prep Kees", "morgen", goal, "-", wish, "-", "-", "-", "-", "Klopt"]
+    card = (await say(fake_coach, anna_manager, *steps))[0].text
+    agenda = "\n".join(agenda_of(card))
+    private = card.split("Alleen voor jou, niet om te delen\n")[1]
+    assert "geruststellen" not in agenda and "weet ik eigenlijk niet" not in agenda
+    assert "Doel van het gesprek: wat Kees en jij eruit willen halen" in agenda
+    assert "Je doel voor dit gesprek: hij is bang" in private
+    assert "Wensen die je noteerde: weet ik eigenlijk niet" in private
