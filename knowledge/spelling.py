@@ -27,6 +27,18 @@ from typing import Protocol
 log = logging.getLogger(__name__)
 
 DICTIONARIES = ("nl", "en")
+# shorthand managers type, written out before a question is looked up ("late to dept
+# meetings", "hoe spreek ik mn mw aan"); lower case only, a word on its own ("yr11" stays)
+SHORTHAND = {
+    "dept": "department", "depts": "departments", "mgr": "manager", "mgmt": "management",
+    "mtg": "meeting", "mtgs": "meetings", "convo": "conversation", "convos": "conversations",
+    "ppl": "people", "yr": "year", "yrs": "years", "hrs": "hours",
+    "wk": "week", "wks": "weeks", "abt": "about", "bc": "because", "cuz": "because",
+    "tmrw": "tomorrow", "tmw": "tomorrow", "devt": "development", "colleage": "colleague",
+    "mw": "medewerker", "mdw": "medewerker", "mws": "medewerkers", "lg": "leidinggevende",
+    "bijv": "bijvoorbeeld", "evt": "eventueel", "ipv": "in plaats van", "ivm": "in verband met",
+    "ff": "even", "wrs": "waarschijnlijk", "mn": "mijn", "gespr": "gesprek",
+}  # fmt: skip
 MIN_EDIT_LENGTH = 4  # shorter words are only read with two letters swapped
 MAX_WORD = 30  # longer "words" are pasted codes or links: left alone
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -105,6 +117,8 @@ class Speller:
         'how do i give feedback?'
         >>> Speller(["feedback"]).correct("Feedbak from Priya")
         'Feedbak from Priya'
+        >>> Speller([]).correct("always late to dept mtgs, teaches yr11")
+        'always late to department meetings, teaches yr11'
         """
         kept = {k.lower() for k in keep}
 
@@ -112,6 +126,9 @@ class Speller:
             word = m.group(0)
             if not word.islower() or len(word) > MAX_WORD or word in kept:
                 return word
+            glued = text[m.end() : m.end() + 1].isdigit() or text[max(m.start() - 1, 0)].isdigit()
+            if word in SHORTHAND and not glued:
+                return SHORTHAND[word]
             if self.known(word):
                 return word
             return self._best(word) or word

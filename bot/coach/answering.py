@@ -570,6 +570,13 @@ class Answerer:
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
         covered = is_covered(found) and not decision.general
+        if not covered and upload is None and previous is not None and not decision.general:
+            # a follow-up the guidance does not cover on its own ("and he moans in them" after
+            # lateness) is answered from the section of the thread it follows, when found
+            found, covered = self._on_the_thread(turn, found)
+            if not covered:  # not among them: the sections of the question before
+                again = await kit.run(kit.kb.sections, previous, lang, 6)
+                found, covered = self._on_the_thread(turn, again)
         if not found.sections or (not covered and upload is None):
             return await gaps.noted(kit, turn, question, await self._not_covered(lang, found))
         # a short question soon after an answer that lands on the section just given gets what
@@ -664,6 +671,15 @@ class Answerer:
         previous = self._recent(turn) or {}
         shown = previous.get("shown") or [previous.get("section")]
         return [list(s) for s in shown if isinstance(s, list) and len(s) == 2]
+
+    def _on_the_thread(self, turn: Turn, found: Any) -> tuple[Any, bool]:
+        """The sections with the one that answered the question before first, and whether it
+        was among them."""
+        last = (self._recent(turn) or {}).get("section")
+        hit = next((h for h in found.sections if _section_id(h) == last), None)
+        if hit is None:
+            return found, False
+        return replace(found, sections=[hit, *(h for h in found.sections if h is not hit)]), True
 
     def _answered_before(self, turn: Turn, found: Any, question: str) -> bool:
         """Whether the best section is the one that answered the question just before (a

@@ -1162,15 +1162,19 @@ class ScriptedFlows:
 
     @staticmethod
     def _follow_up(template: Prompt, answers: dict[str, Any], name: str) -> str:
-        """One line to follow up a disappointment or worry the employee voiced, or nothing.
+        """One line to follow up the disappointments or worries the employee voiced (two at
+        most, one per answer), or nothing.
 
         What the employee said about their wishes and skills comes first; how the talk went
         is the manager's view ("a bit awkward, he was nervous"), not a worry they voiced."""
-        for key in ("ambitions", "skills", "felt"):
-            voiced = worry(str(answers.get(key) or ""))
-            if voiced:
-                return template.text("follow_up", employee=name, said=clip(voiced, 100))
-        return ""
+        voiced = [
+            clip(said, 100)
+            for key in ("ambitions", "skills", "felt")
+            if (said := worry(str(answers.get(key) or "")))
+        ][:2]
+        if not voiced:
+            return ""
+        return template.text("follow_up", employee=name, said="”, “".join(voiced))
 
     async def _remind(
         self, turn: Turn, kind: str, day: date, emp_id: int, name: str, **extra: Any

@@ -387,7 +387,8 @@ _CONSEQUENCE = re.compile(
     re.I,
 )
 _CARE_WORK = re.compile(
-    r"\b(?:dementi\w*|residents?|bewoners?|clients?|cliënten|patients?|ouderen|elderly)\b|"
+    r"\b(?:dementi\w*|residents?|bewoners?|clients?|cliënten|patients?|ouderen|elderly|kids|"
+    r"children|students?|pupils?|leerlingen|scholieren|learners|customers?|klanten|guests?)\b|"
     r"(?:patiënt|cliënt|bewoner)(?:en|s)?\b",  # also in a compound: "diabetespatiënten"
     re.I,
 )

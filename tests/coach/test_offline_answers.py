@@ -1034,3 +1034,13 @@ async def test_the_same_question_asked_again_is_answered_whole_again(coach: Coac
     first = await coach.ask(JAMES, question, "en")
     again = await coach.ask(JAMES, question, "en")
     assert again.body == first.body
+
+
+@pytest.mark.slow
+async def test_a_follow_up_the_guidance_misses_on_its_own_stays_on_the_thread(coach: Coach):
+    # a user test: "and he moans in them" after lateness got "the guidance doesn't cover
+    # that"; "dept" was not read as department either
+    first = await coach.ask(JAMES, "mark is always late to dept meetings", "en")
+    assert first.grounded and "behaviour" in (first.sources[0].section or "")
+    more = await coach.ask(JAMES, "and he moans in them", "en")
+    assert more.grounded and more.sources[0] == first.sources[0], more.body

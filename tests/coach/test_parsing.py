@@ -247,6 +247,13 @@ def test_skill_tags_come_from_short_phrases():
     ]
 
 
+def test_whom_the_work_is_for_and_when_it_is_done_are_no_part_of_a_skill():
+    # user tests: "explaining to kids" was read as children at home, "on her own time" was
+    # cut to "runs the 3d printing club time"
+    assert phrases("says shes good at explaining to kids 1:1") == ["explaining to kids 1:1"]
+    assert phrases("runs the 3d printing club on her own time") == ["runs the 3d printing club"]
+
+
 def test_sentences_are_split_without_markup():
     parts = split_sentences(
         "## Kop\nEen **vet** punt hier. Nog een zin met *nadruk*.\n"

@@ -860,3 +860,14 @@ def test_a_subordinate_clause_that_refuses_to_develop_is_read():
 def test_people_short_are_not_the_team():
     assert "team_size" not in read("werkdruk, we lopen al 2 fte achter").facts
     assert read("we zijn met 14 mensen").facts.get("team_size") == 14
+
+
+async def test_two_worries_the_employee_voiced_are_both_followed_up(fake_coach: Coach):
+    # a user test: "worried she cant manage a whole class" went unmentioned beside the first
+    steps = [*REFLECT_EN]
+    steps[2] = "says shes good at explaining to kids 1:1 but worried she cant manage a whole class"
+    steps[3] = "disappointed theres no pay rise for it"
+    replies = await say(fake_coach, JOHN, *steps[:-1])  # no skills read: no confirm step
+    summary = replies[0]
+    follow = next(line for line in summary.text.splitlines() if line.startswith("Follow up:"))
+    assert "no pay rise" in follow and "manage a whole class" in follow, follow
