@@ -459,7 +459,9 @@ _TIME = re.compile(
     # "wed 9:00": a colon says time on its own ("3.12" may be a date)
     r"(?<![\d:.,/-])\b(?P<h4>[01]?\d|2[0-3]):(?P<m4>[0-5]\d)\b(?![:.,/-]?\d)|"
     # "tomorrow at 10", "morgen om 3": a bare hour; one to six is in the afternoon
-    r"\b(?:om|at)\s+(?P<h3>[01]?\d|2[0-3])\b(?![:.,/-]?\d)",
+    r"\b(?:om|at)\s+(?P<h3>[01]?\d|2[0-3])\b(?![:.,/-]?\d)|"
+    # "tmrw 3.30 after school": minutes past twelve make no month, so no date
+    r"(?<![\d:.,/-])\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>1[3-9]|[2-5]\d)\b(?![:.,/-]?\d)",
     re.I,
 )
 AFTERNOON_BARE = range(1, 7)  # "at 3" in working hours is 15:00
@@ -472,13 +474,16 @@ def time_of_day(text: str) -> str | None:
     ...  "vrijdag 14.30 uur", "morgen om 9:15", "over 2 weken", "3-12", "tomorrow at 10",
     ...  "morgen om 3", "op 3-12", "wed 9:00")]
     ['10:00', '14:00', '14:30', '09:15', None, None, '10:00', '15:00', None, '09:00']
+    >>> time_of_day("tmrw 3.30 after school"), time_of_day("op 3.12")
+    ('15:30', None)
     """
     found = _TIME.search(text)
     if found is None:
         return None
-    if found["h3"]:
-        hour = int(found["h3"])
-        return f"{hour + 12 if hour in AFTERNOON_BARE else hour:02d}:00"
+    if found["h3"] or found["h5"]:
+        hour = int(found["h3"] or found["h5"])
+        minute = int(found["m5"] or 0)
+        return f"{hour + 12 if hour in AFTERNOON_BARE else hour:02d}:{minute:02d}"
     hour = int(found["h"] or found["h2"] or found["h4"])
     minute = int(found["m"] or found["m2"] or found["m4"] or 0)
     unit = (found["unit"] or "").lower().replace(".", "")
