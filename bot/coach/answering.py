@@ -486,15 +486,19 @@ class Answerer:
         return [Reply(answer.text, sources=answer.sources, choices=offer, lang=lang)]
 
     async def _upcoming(self, turn: Turn, name: str | None = None) -> tuple[str, date] | None:
-        """The employee and day of the first prepared one-on-one today or tomorrow (with
-        ``name``, when there is one)."""
+        """The employee and day of the first prepared one-on-one today or tomorrow; with
+        ``name``, that employee's next prepared one on any day to come ("moet morgen met
+        Youssef praten" while his card is for next Tuesday)."""
         kit = self.kit
         today = kit.today()
         talks = await kit.run(kit.store.list_one_on_ones, manager_id=turn.manager.id)
+        ahead = 366 if name is not None else 1
         soon = [
             t
             for t in talks
-            if t.status == "prepared" and t.planned_for and 0 <= (t.planned_for - today).days <= 1
+            if t.status == "prepared"
+            and t.planned_for
+            and 0 <= (t.planned_for - today).days <= ahead
         ]
         if not soon:
             return None
@@ -512,7 +516,9 @@ class Answerer:
         """The talk that is coming up, and what can be done for it: look at the card again,
         practise it, or prepare it again; or type a question."""
         kit = self.kit
-        text = kit.t(lang, "clarify_upcoming", name=name, day=kit.format_date(lang, day))
+        soon = (day - kit.today()).days <= 1
+        key = "clarify_upcoming" if soon else "clarify_upcoming_later"
+        text = kit.t(lang, key, name=name, day=kit.format_date(lang, day))
         choices = [
             Choice(kit.t(lang, "choice_card", name=name), command_for("notes", name)),
             Choice(kit.t(lang, "choice_practice"), command_for("practice", name)),

@@ -468,6 +468,11 @@ async def test_the_day_before_a_prepared_talk_a_vague_message_offers_that_talk(
     ]
     named = (await say(coach, MARIEKE, "morgen gesprek met fatima, help"))[0]
     assert named.text == offer.text
+    # a user test: a talk prepared for next week, and "moet morgen met youssef praten"
+    await say(coach, MARIEKE, "/prep Youssef", "volgende week dinsdag", *["-"] * 7, "Klopt")
+    later = (await say(coach, MARIEKE, "moet morgen met youssef praten"))[0]
+    assert later.text.startswith("Je kaart voor het gesprek met Youssef is voor dinsdag 8 dec")
+    assert "/reflect Youssef" not in [c.value for c in later.choices]
     notes = (await say(coach, MARIEKE, "/notes Fatima"))[0].text
     # the newest card whole, in its lines, with the day itself rather than "morgen"
     assert "\nDatum: dinsdag 1 december om 10:00\n\nAgenda\n1. Opening" in notes
