@@ -112,6 +112,7 @@ _THIRD_PERSON = re.compile(r"\b(?:haar|hem|hij|ze|zij|her|him|his|she|he|they|th
 _NEEDED = re.compile(
     r"\s+(?:nodig|needed|required|vereist|coming(?: up)?|komt eraan|op komst)\s*$", re.I
 )
+_HAVE_NEED = re.compile(r"\b(?:hebben|heeft|hebt|heb)\b.*\bnodig\s*$", re.I)
 # a conjunction left before a clause once it is split off ("..., en hij is vaak moe")
 _JOINER = re.compile(r"^(?:en|and|maar|but|dus|so|ook|also)\s+", re.I)
 
@@ -1472,6 +1473,8 @@ def _need_clause(direction: str) -> str:
     'complexe zorg thuis, we moeten meer met de ECD en beeldbellen doen'
     >>> _need_clause("nieuwe schoolopleider nodig"), _need_clause("new till system coming")
     ('nieuwe schoolopleider', 'new till system')
+    >>> _need_clause("bij de nieuwe lijn hebben we een lijnverantwoordelijke per ploeg nodig")
+    'bij de nieuwe lijn hebben we een lijnverantwoordelijke per ploeg nodig'
     """
     # the separators are kept, so what stays reads as typed ("de ECD en beeldbellen")
     pieces = re.split(r"([,;:]\s|\s(?:en|and|maar|but)\s)", " ".join(direction.split()) + " ")
@@ -1489,8 +1492,10 @@ def _need_clause(direction: str) -> str:
             before = pieces[i - 1]
             kept.append(before.rstrip() + " " if before.strip() in ",;:" else before)
         kept.append(clause)
-    # "nieuwe schoolopleider nodig": what is needed, without saying it is
-    return _NEEDED.sub("", clip("".join(kept), 90))
+    # "nieuwe schoolopleider nodig": what is needed, without saying it is; but "hebben we ...
+    # nodig" needs its "nodig" to stay a sentence
+    need = clip("".join(kept), 90)
+    return need if _HAVE_NEED.search(need) else _NEEDED.sub("", need)
 
 
 def _first_clause(text: str) -> str:
