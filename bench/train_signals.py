@@ -16,8 +16,9 @@ How the rules and the model are combined is chosen on the tuning part of the cho
 6, 8, 9 and 10, ``--choose-on``), which no signal rule was ever written against: the rules were
 tuned on the errors of batches 1-4 and 7, so there they look nearly perfect and any weight
 given to them would be flattered. The eighth to tenth batches serve this choice only; the
-eleventh and twelfth (workload said indirectly, answers typed as notes) and the thirteenth
-(``bench/data/next``, all of it: never held out or scored; ``--without-next`` leaves it out)
+eleventh and twelfth (workload said indirectly, answers typed as notes) and the thirteenth and
+fourteenth (``bench/data/next``, all of it: never held out or scored; ``--without-next`` leaves
+it out)
 only train the text model (in the choice as well, the eleventh cost a reading a test requires
 and the two together the held-out precision of batches 1-10; see the README). Each choice batch
 is scored by a text model trained on the tuning part of every other batch, and
@@ -69,7 +70,7 @@ ITERATIONS = 1000  # L-BFGS steps at most; it stops once the gradient is flat
 MEMORY = 10  # L-BFGS curvature pairs kept
 TOLERANCE = 1e-5
 CHOICE_BATCHES = [5, 6, 8, 9, 10]
-# the thirteenth batch: never held out or scored, it only trains the text model
+# the thirteenth and fourteenth batches: never held out or scored, they only train the text model
 NEXT = DATA / "next"
 FOLDS = 5  # of the choice batch, for the nested figures
 GRID = np.arange(-4.0, 4.01, 0.25)  # thresholds on the combined score (log-odds)
