@@ -85,9 +85,18 @@ _CONNECTIVE = re.compile(
 # a question for advice ("how do I spend the budget sensibly?") rather than for a rule; an
 # uploaded rule then adds its line to the guidance's advice instead of replacing it
 _ASKS_ADVICE = re.compile(
-    r"\b(?:how (?:do|can|should|could) (?:i|we)|hoe (?:kan|moet|ga|pak|zorg|krijg) (?:ik|we)|"
+    r"\b(?:how (?:do|can|should|could|would) (?:i|we)|what now|now what|what do i do|"
+    r"hoe (?:kan|moet|ga|pak|zorg|krijg|voer|begin|breng|help|bespreek|motiveer|reageer|geef|"
+    r"houd|hou|stimuleer|maak|kijk) (?:ik|we)|wat nu|en nu|wat doe ik|"
     r"what (?:should|can|could) (?:i|we) do|wat (?:moet|kan) ik (?:doen|ermee))\b"
     r"(?!.*\b(?:apply|aanvra|request|approv|goedkeur|claim|declar|sign off|fill in|invullen))",
+    re.I,
+)
+# approving said in other words than a heading's ("wie keurt ... goed?" for "4. Goedkeuring",
+# "who signs off" for "Approval")
+_APPROVAL = re.compile(
+    r"goedkeur|\bkeur(?:t|en)\b|akkoord|toestemming|beslis|approv|sign(?:s|ed)?[ -]?off|"
+    r"permission|decides?\b",
     re.I,
 )
 _POINTS_BACK = re.compile(
@@ -738,6 +747,9 @@ class Answerer:
             alone = self._scope(question, name)
             if alone.general if decision.label == "in" else alone.label == "in":
                 decision, asked = alone, question
+            elif decision.label == "in" and alone.label == "out" and alone.topic:
+                # "shld she get paid extra for it?" after how to show appreciation: pay
+                decision, asked = alone, question
         if decision.label == "vague":
             return found, decision, None, asked
         return found, decision, self._answering_upload(asked, found, decision, name), asked
@@ -810,12 +822,21 @@ class Answerer:
                 for w in wanted
                 for h in terms(section.heading or "")
             )
+            # who approves, asked in other words than the heading's ("wie keurt ... goed?"
+            # for "4. Aanvraag en goedkeuring"): that rule is what is asked
+            approves = bool(_APPROVAL.search(query) and _APPROVAL.search(section.heading or ""))
+            titled |= approves
+            holds += bool(_APPROVAL.search(query) and _APPROVAL.search(section.text))
             # an amount in both counts as a word shared ("a £180 course" and "up to £200")
             amount = asks_amount and bool(facts_of(section.text).get("budget"))
             if (
                 same_language
                 and wanted
-                and (holds == len(wanted) > general_holds or (titled and holds + amount >= 2))
+                and (
+                    holds == len(wanted) > general_holds
+                    or (titled and holds + amount >= 2)
+                    or (approves and holds)
+                )
             ):
                 slack = UPLOAD_COVER_SLACK
             if hit.passage < best_general - slack:
@@ -848,11 +869,12 @@ class Answerer:
             floor = best_general - (UPLOAD_SLACK if titled else 0.0)
             if out and not named and same_language and hit.passage < floor:
                 continue
-            candidates.append(hit)
+            candidates.append((approves, hit))
         if not candidates:
             return None
-        # no asks to go by: the passage that matches the question best decides
-        return max(candidates, key=lambda h: h.passage)
+        # no asks to go by: the passage that matches the question best decides, among the
+        # rules on approval first when approval is asked
+        return max(candidates, key=lambda c: (c[0], c[1].passage))[1]
 
     def _policy_line(self, found: Any, question: str, template: Any) -> tuple[str, Any] | None:
         """The sentence of an uploaded regulation that bears on a question the guidance
@@ -1077,7 +1099,12 @@ class Answerer:
             line = composer.first_sentence(
                 " ".join(composer.read_section(main.section.text).advice[:1])
             )
-            if line and not composer.leans_on_previous(line) and main.ask >= PARTIAL_ASK:
+            if (
+                line
+                and advises(line)  # not a list's lead-in ("... in vijf stappen:")
+                and not composer.leans_on_previous(line)
+                and main.ask >= PARTIAL_ASK
+            ):
                 second = template.text("guidance", line=line)
                 used.append(main.section)
         room = budget - composer.word_count([*lead, second])

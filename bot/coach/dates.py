@@ -461,7 +461,9 @@ _TIME = re.compile(
     # "tomorrow at 10", "morgen om 3": a bare hour; one to six is in the afternoon
     r"\b(?:om|at)\s+(?P<h3>[01]?\d|2[0-3])\b(?![:.,/-]?\d)|"
     # "tmrw 3.30 after school": minutes past twelve make no month, so no date
-    r"(?<![\d:.,/-])\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>1[3-9]|[2-5]\d)\b(?![:.,/-]?\d)",
+    r"(?<![\d:.,/-])\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>1[3-9]|[2-5]\d)\b(?![:.,/-]?\d)|"
+    # "om half 2": half an hour before two
+    r"\bhalf\s+(?P<half>[1-9]|1[0-2])\b(?![:.,/-]?\d)",
     re.I,
 )
 AFTERNOON_BARE = range(1, 7)  # "at 3" in working hours is 15:00
@@ -476,19 +478,23 @@ def time_of_day(text: str) -> str | None:
     ['10:00', '14:00', '14:30', '09:15', None, None, '10:00', '15:00', None, '09:00']
     >>> time_of_day("tmrw 3.30 after school"), time_of_day("op 3.12")
     ('15:30', None)
+    >>> time_of_day("vrijdag om 2 uur"), time_of_day("morgen om half 2"), time_of_day("half 10")
+    ('14:00', '13:30', '09:30')
     """
     found = _TIME.search(text)
     if found is None:
         return None
-    if found["h3"] or found["h5"]:
-        hour = int(found["h3"] or found["h5"])
-        minute = int(found["m5"] or 0)
+    if found["h3"] or found["h5"] or found["half"]:
+        hour = int(found["h3"] or found["h5"] or int(found["half"]) - 1 or 12)
+        minute = 30 if found["half"] else int(found["m5"] or 0)
         return f"{hour + 12 if hour in AFTERNOON_BARE else hour:02d}:{minute:02d}"
     hour = int(found["h"] or found["h2"] or found["h4"])
     minute = int(found["m"] or found["m2"] or found["m4"] or 0)
     unit = (found["unit"] or "").lower().replace(".", "")
     if unit == "pm" and hour < 12:
         hour += 12
+    elif unit in ("uur", "u", "h") and hour in AFTERNOON_BARE and not found["m"]:
+        hour += 12  # "vrijdag om 2 uur" in working hours is 14:00
     elif unit == "am" and hour == 12:
         hour = 0
     return f"{hour:02d}:{minute:02d}"

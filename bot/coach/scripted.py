@@ -30,7 +30,7 @@ from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import OPPOSITES, Reading, currency_of, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
-from bot.coach.skills import names_a_weakness, parse_change, spelled_out
+from bot.coach.skills import LEAVING, names_a_weakness, parse_change, spelled_out
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import SIDE_REMARK, one_line, shorten
 from bot.coach.types import Choice, Reply, Source
@@ -1231,7 +1231,8 @@ _FEELINGS = re.compile(
     r"\b(?:feel\w*|voel\w*|stupid|dom(?:me)?|confiden\w*|zelfvertrouwen|onzeker\w*|patien\w*|"
     r"geduld\w*|bang|afraid|scared|nervous|zenuw\w*|reassur\w*|gerust\w*|compliment\w*|"
     r"encourag\w*|aanmoedig\w*|praise\w*|hand-?holding|emotion\w*|emotione\w*|self-?esteem|"
-    r"eigenwaarde|(?:telling|tells|tell) (?:her|him|them) (?:she|he|they)|"
+    r"eigenwaarde|gevoel|bedrijfsarts|huisarts|dokter|doctor|\bgp\b|therap\w*|psycholo\w*|"
+    r"burn-?out|overspannen|(?:telling|tells|tell) (?:her|him|them) (?:she|he|they)|"
     r"(?:zegt|zeggen|vertellen) dat (?:ze|hij) (?:het )?goed)",
     re.I,
 )
@@ -1257,6 +1258,8 @@ def _personal(text: str) -> bool:
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
         return True
     if _UNSURE.match(text):  # "weet ik eigenlijk niet, ze zegt altijd ...": the manager's guess
+        return True
+    if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True
     # support said in terms of how the person feels ("someone telling her she's good",
     # "without making him feel stupid") is as personal as a situation

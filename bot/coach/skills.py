@@ -345,7 +345,8 @@ _LESS_OR_WEAK = re.compile(
     r"chaotic|moeite met|struggles|could be better|needs work|needs improvement|not great|"
     r"niet zo sterk|zenuwachtig|hekel aan|scared|nervous|dreads?|hates|moeizaam|clumsy|"
     r"hopeless|loopt achter|still learning|nog aan het leren|niet (?:zijn|haar) sterkste|"
-    r"not (?:his|her) strongest|behind with)\b|"
+    r"not (?:his|her) strongest|behind with|impatient|ongeduldig|temper|driftig|kortaf|"
+    r"short[- ]fused|kort lontje|bossy|bazig)\b|"
     # "presenteren vindt ze eng", "finds presenting hard" (not "lastige klanten", "difficult
     # callers": those are handled well)
     r"\b(?:vindt|vind|finds?)\s+(?:\w+\s+){0,2}(?:eng|spannend|lastig|moeilijk|scary|hard|"
@@ -426,6 +427,7 @@ _GENERIC = frozenset(
      "wat", "enkele", "several", "taught", "geleerd", "aangeleerd", "misschien", "maybe",
      "perhaps", "hmm", "er", "in", "that", "dat", "good job", "goed werk", "top",
      "liefst", "het liefst", "graag", "eventueel", "preferably", "ideally", "might want",
+     "someone", "somebody", "iemand", "ppl",
      "gewoon doorgaan zo", "doorgaan", "streng", "leuk detail", "fun fact", "interested",
      "like really really good", "really good", "no problem", "geen probleem",
      # "he wants my job": whose job is the point, not the word
@@ -686,8 +688,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         # an article does not make a label longer: "omgaan met de nieuwe zelfscan kassas"
         if _UNSURE.search(phrase) or len(_without_articles(phrase)) > MAX_WORDS:
             continue
-        if _AS_IS.search(phrase):  # "dat het wel goed is zo": content, but no wish to name
-            continue
+        if _AS_IS.search(phrase) or LEAVING.search(phrase):  # "dat het wel goed is zo",
+            continue  # "might look at aldi": said, but no skill or wish to name
         if not _TRAIL.sub("", f" {phrase}").strip():  # only when: "(topdesk) in spring"
             continue
         reading = read_signals(phrase)
@@ -713,6 +715,14 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     return found
 
 
+# leaving said as a possibility: no wish to name, and not for the shared agenda
+LEAVING = re.compile(
+    r"\b(?:might|may|could|will|gonna|threaten\w*|talks? about|thinking of|considering)\s+"
+    r"(?:\w+\s+){0,2}(?:leave|leaving|quit\w*|go elsewhere|look (?:at|for|elsewhere)|walk)\b|"
+    r"\b(?:weggaan|weg gaat|gaat (?:\w+\s+){0,3}weg|vertrekt|vertrekken|opstappen|solliciteert|"
+    r"elders|andere baan|other job|elsewhere|one foot out)\b",
+    re.I,
+)
 _AS_IS = re.compile(
     r"\b(?:(?:is\s+)?(?:wel\s+)?goed\s+(?:is\s+)?zo|prima\s+zo|fine\s+as|happy\s+as|ok\s+as)\b",
     re.I,
