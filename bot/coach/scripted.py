@@ -851,6 +851,10 @@ class ScriptedFlows:
                 },
                 **given,
             }
+            if kind == "personal" and item.get("private") and answers.get(keys):
+                # kept for the manager as typed: the items read from it leave out the worry
+                typed = " ".join(str(answers[keys]).split())
+                values[keys] = brief(typed, keys, LONGER_ANSWERS.get(keys, CARD_ANSWER_CHARS))
             line = render_template(str(item["text"]), values)
             (private if item.get("private") else agenda).append(line)
         return agenda, private

@@ -917,9 +917,12 @@ _I_TRUST = re.compile(
 )
 # afraid of losing the job, not unsure of oneself: "bang dat haar baan verdwijnt"
 _JOB_FEAR = re.compile(
-    r"\b(?:bang|angst|zorgen|ongerust|afraid|scared|worried|fears?|anxious)\b(?:\s+\w+){0,3}?"
-    r"\s+(?:voor|dat|om|of|for|that|about)\s+(?:\w+\s+){0,2}(?:haar|zijn|z'n|hun|her|his|their)\s+"
-    r"(?:baan|werk|functie|plek|job|role|position)\b"
+    r"\b(?:bang|angst|zorgen|ongerust|afraid|scared|worried|fears?|anxious|terrified)\b"
+    r"(?:(?:\s+\w+){0,3}?\s+(?:voor|dat|om|of|for|that|about)\s+(?:\w+\s+){0,2}"
+    r"(?:haar|zijn|z'n|hun|her|his|their)\s+(?:baan|werk|functie|plek|job|role|position)\b|"
+    # "scared the self checkouts will make her redundant", "bang dat ze boventallig wordt"
+    r"(?:\s+[\w'-]+){0,8}?\s+(?:redundan\w*|boventallig|ontslagen|laid off|"
+    r"los(?:e|es|ing) (?:her|his|their) job))"
 )
 _WAVED_FOR: dict[str, re.Pattern[str]] = {
     "hidden_talent": re.compile(

@@ -719,8 +719,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
 LEAVING = re.compile(
     r"\b(?:might|may|could|will|gonna|threaten\w*|talks? about|thinking of|considering)\s+"
     r"(?:\w+\s+){0,2}(?:leave|leaving|quit\w*|go elsewhere|look (?:at|for|elsewhere)|walk)\b|"
-    r"\b(?:weggaan|weg gaat|gaat (?:\w+\s+){0,3}weg|vertrekt|vertrekken|opstappen|solliciteert|"
-    r"elders|andere baan|other job|elsewhere|one foot out)\b",
+    r"\b(?:weggaan|weggaat|weg gaat|gaat (?:\w+\s+){0,3}weg|vertrekt|vertrekken|opstappen|"
+    r"solliciteert|elders|andere baan|other job|elsewhere|one foot out)\b",
     re.I,
 )
 _AS_IS = re.compile(

@@ -506,3 +506,18 @@ async def test_a_typed_goal_and_an_unsure_wish_stay_off_the_agenda(
     assert "Doel van het gesprek: wat Kees en jij eruit willen halen" in agenda
     assert "Je doel voor dit gesprek: hij is bang" in private
     assert "Wensen die je noteerde: weet ik eigenlijk niet" in private
+
+
+async def test_a_doctors_advice_and_a_hint_at_leaving_stay_off_the_agenda(
+    fake_coach: Coach, anna_manager
+):
+    # user tests: "de bedrijfsarts heeft gezegd max 1 nieuw ding tegelijk" and "said he might
+    # look at aldi if nothing happens" were on the agenda to share
+    wish = "teamleider worden, hij zei dat hij misschien weggaat als er niks gebeurt"
+    support = "rustig opbouwen, de bedrijfsarts heeft gezegd max 1 nieuw ding tegelijk"
+    steps = ["/prep Lisa", "morgen", "-", "-", wish, "-", "-", support, "-", "Klopt"]
+    card = (await say(fake_coach, anna_manager, *steps))[0].text
+    agenda = "\n".join(agenda_of(card))
+    assert "bedrijfsarts" not in agenda and "weggaat" not in agenda, agenda
+    private = card.split("Alleen voor jou, niet om te delen\n")[1]
+    assert "bedrijfsarts" in private and "weggaat" in private

@@ -1044,3 +1044,36 @@ async def test_a_follow_up_the_guidance_misses_on_its_own_stays_on_the_thread(co
     assert first.grounded and "behaviour" in (first.sources[0].section or "")
     more = await coach.ask(JAMES, "and he moans in them", "en")
     assert more.grounded and more.sources[0] == first.sources[0], more.body
+
+
+MUNICIPAL_POLICY = (
+    "# Regeling opleiden 2027\n\n## 2. Individueel ontwikkelbudget\n\nIedere medewerker heeft "
+    "per kalenderjaar een persoonlijk ontwikkelbudget van € 1.750.\n\n"
+    "## 4. Aanvraag en goedkeuring\n\nDe medewerker dient een aanvraag in via het HR-portaal. "
+    "Tot € 3.000 beslist de direct leidinggevende. Boven € 3.000 beslist het afdelingshoofd.\n\n"
+    "## 8. Verplichte training\n\nTraining voor nieuwe systemen is verplicht en valt onder "
+    "werktijd. De kosten komen niet ten laste van het persoonlijk budget.\n"
+)
+
+
+@pytest.mark.slow
+async def test_approval_asked_in_other_words_and_advice_beside_a_rule(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    # a user test: "wie keurt een cursus van 1800 euro goed?" quoted the budget of € 1.750,
+    # and "ahmed weigert de verplichte training, wat nu?" got the rule without any advice
+    with coach_with_policy(settings, store, tmp_path, "regeling", MUNICIPAL_POLICY) as coach:
+        approve = await coach.ask(MARIEKE, "wie keurt een cursus van 1800 euro goed?", "nl")
+        refuse = await coach.ask(
+            MARIEKE, "ahmed weigert de verplichte training voor het nieuwe systeem, wat nu?", "nl"
+        )
+    assert approve.sources[0].section == "4. Aanvraag en goedkeuring", approve.body
+    assert refuse.sources[0].doc_id != "regeling", refuse.body
+
+
+@pytest.mark.slow
+async def test_a_follow_up_about_pay_is_told_the_guidance_does_not_cover_pay(coach: Coach):
+    # a user test: "shld she get paid extra for it?" after appreciation got the no-budget advice
+    await coach.ask(JAMES, "how do i show bev i appreciate the charity work she does", "en")
+    pay = await coach.ask(JAMES, "shld she get paid extra for it?", "en")
+    assert pay.scope == "out" and "payroll" in pay.body
