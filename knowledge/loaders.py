@@ -333,13 +333,27 @@ def _first_short_line(blocks: list[Block]) -> str | None:
     return None
 
 
+def whole_title(title: str | None) -> str | None:
+    """A title cut at a line break inside brackets loses the open bracket's part.
+
+    >>> whole_title("Learning and progression policy (version")
+    'Learning and progression policy'
+    >>> whole_title("Beleid (versie 2)")
+    'Beleid (versie 2)'
+    """
+    if title and title.count("(") > title.count(")"):
+        title = title[: title.rfind("(")].rstrip(" -–:") or None
+    return title
+
+
 def _with_detected_language(
     title: str | None, kind: str, blocks: list[Block], name: str
 ) -> LoadedDocument:
     # The first 20,000 characters say enough about the language of a whole document.
     sample = "\n".join(block.text for block in blocks)[:20000]
+    title = whole_title(title)
     if not looks_like_title(title, name):
-        title = _first_short_line(blocks)
+        title = whole_title(_first_short_line(blocks))
     return LoadedDocument(
         title=title or _title_from_name(name),
         language=detect_language(sample),

@@ -456,3 +456,13 @@ def test_pdf_font_size_counts_the_text_matrix_as_word_exports_do() -> None:
     assert loaders._effective_size(1, identity, [16, 0, 0, 16, 72, 700]) == 16.0
     assert loaders._effective_size(11, [2, 0, 0, 2, 0, 0], identity) == 22.0
     assert loaders._effective_size(None, identity, identity) is None
+
+
+def test_a_title_cut_inside_brackets_loses_the_open_bracket():
+    # a user test: a PDF title wrapped after "(version" was cited "... policy (version"
+    from knowledge.loaders import whole_title
+
+    assert whole_title("Learning and progression policy (version") == (
+        "Learning and progression policy"
+    )
+    assert whole_title("Beleid (versie 2)") == "Beleid (versie 2)"
