@@ -590,8 +590,8 @@ class Answerer:
             # lateness) is answered from the section of the thread it follows, when found
             found, covered = self._on_the_thread(turn, found)
             if not covered:  # not among them: the sections of the question before
-                again = await kit.run(kit.kb.sections, previous, lang, 6)
-                found, covered = self._on_the_thread(turn, again)
+                before = await kit.run(kit.kb.sections, previous, lang, 6)
+                found, covered = self._on_the_thread(turn, before)
         if not found.sections or (not covered and upload is None):
             return await gaps.noted(kit, turn, question, await self._not_covered(lang, found))
         # a short question soon after an answer that lands on the section just given gets what

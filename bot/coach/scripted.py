@@ -562,8 +562,8 @@ class ScriptedFlows:
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
             if len(text.split()) <= 3:  # a word or two names a situation: "vertrouwen"
-                named = read(text).signals
-                typed.signals += [t for t in named if t not in typed.signals]
+                by_rules = read(text).signals
+                typed.signals += [t for t in by_rules if t not in typed.signals]
             changed = self._apply_typed(flow["confirm"], typed, text)
             if changed:
                 go_on = False  # a situation typed in words counts as a tap on the list
