@@ -727,10 +727,10 @@ _AS_IS = re.compile(
     r"\b(?:(?:is\s+)?(?:wel\s+)?goed\s+(?:is\s+)?zo|prima\s+zo|fine\s+as|happy\s+as|ok\s+as)\b",
     re.I,
 )
-# "iemand die ...", "someone who ...": without the someone, what they do
+# "iemand die ...", "someone who ...", "someone to ...": without the someone, what they do
 _SOMEONE_WHO = re.compile(
     r"\b(?:mensen|iemand|een collega|collega['’]?s|people|someone|somebody|a person)\s+"
-    r"(?:nodig\s+)?(?:die|who|that)\s+(?:de\s+|het\s+|the\s+)?(.+)$",
+    r"(?:nodig\s+)?(?:die|who|that|to)\s+(?:de\s+|het\s+|the\s+)?(.+)$",
     re.I,
 )
 _SECOND_VERB = re.compile(r"[a-zà-ÿ]{3,}[td]")

@@ -254,6 +254,15 @@ def test_whom_the_work_is_for_and_when_it_is_done_are_no_part_of_a_skill():
     assert phrases("runs the 3d printing club on her own time") == ["runs the 3d printing club"]
 
 
+def test_someone_to_do_something_is_what_the_team_needs():
+    # a user test: "we need someone to lead the SCO rollout" became the need "someone"
+    from bot.coach.skills import phrases_of
+
+    assert phrases_of("needed", "we need someone to lead the SCO rollout") == [
+        "lead the SCO rollout"
+    ]
+
+
 def test_sentences_are_split_without_markup():
     parts = split_sentences(
         "## Kop\nEen **vet** punt hier. Nog een zin met *nadruk*.\n"
