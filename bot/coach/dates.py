@@ -160,10 +160,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("wd", re.compile(r"\b" + _WD + r"\b")),
-    # "Friday the 11th", "vrijdag de 11e": the day named, the weekday only says which it is
+    # "Friday the 11th", "vrijdag de 11e", "fri 11th": the day named, the weekday only says
+    # which it is
     (
         "wd_the_day",
-        re.compile(_WD + r",?\s+(?:the|de)\s+" + _DAY + r"(?:st|nd|rd|th|e|ste|de)\b"),
+        re.compile(_WD + r",?\s+(?:(?:the|de)\s+)?" + _DAY + r"(?:st|nd|rd|th|e|ste|de)\b"),
     ),
     # "before the 15th", "uiterlijk de 15e": a day of this month, or of the next once it passed
     # (only after a deadline word: "de 1e stap" is no date)

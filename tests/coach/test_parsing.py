@@ -52,6 +52,10 @@ MONDAY = date(2026, 11, 30)
         ("before the 15th", date(2026, 12, 15)),
         ("uiterlijk de 3e", date(2026, 12, 3)),
         ("by the 20th", date(2026, 12, 20)),
+        # a user test: "fri 11th" and "wed 9th" were not recognised
+        ("fri 11th", date(2026, 12, 11)),
+        ("wed 9th", date(2026, 12, 9)),
+        ("vrijdag 11e", date(2026, 12, 11)),
         ("de 1e stap zetten", None),
         ("ergens binnenkort", None),
         ("31-02", None),
