@@ -808,6 +808,7 @@ class Answerer:
         general = [h for h in found.sections if not h.section.uploaded][:1]
         general_holds = max((len(wanted & _words_of(h)) for h in general), default=0)
         asks_amount = bool(facts_of(query).get("budget"))
+        asks_approval = bool(_APPROVAL.search(query))
         candidates = []
         for hit in [*found.uploads, *(h for h in found.sections if h.section.uploaded)]:
             section = hit.section
@@ -824,9 +825,9 @@ class Answerer:
             )
             # who approves, asked in other words than the heading's ("wie keurt ... goed?"
             # for "4. Aanvraag en goedkeuring"): that rule is what is asked
-            approves = bool(_APPROVAL.search(query) and _APPROVAL.search(section.heading or ""))
+            approves = asks_approval and bool(_APPROVAL.search(section.heading or ""))
             titled |= approves
-            holds += bool(_APPROVAL.search(query) and _APPROVAL.search(section.text))
+            holds += asks_approval and bool(_APPROVAL.search(section.text))
             # an amount in both counts as a word shared ("a £180 course" and "up to £200")
             amount = asks_amount and bool(facts_of(section.text).get("budget"))
             if (

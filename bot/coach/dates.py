@@ -485,9 +485,11 @@ def time_of_day(text: str) -> str | None:
     found = _TIME.search(text)
     if found is None:
         return None
-    if found["h3"] or found["h5"] or found["half"]:
-        hour = int(found["h3"] or found["h5"] or int(found["half"]) - 1 or 12)
-        minute = 30 if found["half"] else int(found["m5"] or 0)
+    if found["half"] or found["h3"] or found["h5"]:  # no unit: one to six is the afternoon
+        if found["half"]:  # "half 2" is half an hour before two
+            hour, minute = int(found["half"]) - 1 or 12, 30
+        else:
+            hour, minute = int(found["h3"] or found["h5"]), int(found["m5"] or 0)
         return f"{hour + 12 if hour in AFTERNOON_BARE else hour:02d}:{minute:02d}"
     hour = int(found["h"] or found["h2"] or found["h4"])
     minute = int(found["m"] or found["m2"] or found["m4"] or 0)

@@ -1242,7 +1242,7 @@ _FEELINGS = re.compile(
 )
 
 
-_UNSURE = re.compile(
+_NOT_KNOWN = re.compile(
     r"\s*(?:weet ik (?:eigenlijk |nog |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
     r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee)\b",
     re.I,
@@ -1261,7 +1261,7 @@ def _personal(text: str) -> bool:
     reading = read(text)
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
         return True
-    if _UNSURE.match(text):  # "weet ik eigenlijk niet, ze zegt altijd ...": the manager's guess
+    if _NOT_KNOWN.match(text):  # "weet ik eigenlijk niet, ze zegt altijd ...": the manager's guess
         return True
     if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True

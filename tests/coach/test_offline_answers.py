@@ -7,7 +7,7 @@ the scope decision and the section ranking are only meaningful on real vectors.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
@@ -71,6 +71,21 @@ def coach_with_policy(settings: Settings, store: Any, tmp_path: Any, doc_id: str
     policy = tmp_path / f"{doc_id}.md"
     policy.write_text(text, encoding="utf-8")
     return coach_with_upload(settings, store, lambda kb: kb.add(policy, doc_id=doc_id))
+
+
+async def answers_beside(
+    settings: Settings,
+    store: Any,
+    tmp_path: Any,
+    policy: tuple[str, str],
+    asker: tuple[Actor, str],
+    questions: Sequence[str],
+) -> list[Any]:
+    """The answers to ``questions`` asked by a manager in a language (``asker``), with HR's
+    policy (id, Markdown) uploaded."""
+    who, lang = asker
+    with coach_with_policy(settings, store, tmp_path, *policy) as coach:
+        return [await coach.ask(who, q, lang) for q in questions]
 
 
 @pytest.fixture
@@ -919,17 +934,17 @@ async def test_an_approval_rule_answers_in_the_words_a_supervisor_uses(
 ):
     # a user test: "can i sign off a £180 course for dave myself" was "not covered" while the
     # policy's heading names approval and its rule names the amount
-    with coach_with_policy(
-        settings, store, tmp_path, "training-budget", SUPERVISOR_POLICY
-    ) as coach:
-        for question in (
-            "can i sign off a £180 course for dave myself",
-            "can I approve a 150 pound course myself?",
-        ):
-            answer = await coach.ask(JAMES, question, "en")
-            assert answer.sources and answer.sources[0].doc_id == "training-budget", answer.body
-            assert "approved by the shift supervisor" in answer.body
-            assert answer.body.startswith("According to Training budget policy v2 (version 1)")
+    questions = (
+        "can i sign off a £180 course for dave myself",
+        "can I approve a 150 pound course myself?",
+    )
+    policy = ("training-budget", SUPERVISOR_POLICY)
+    for answer in await answers_beside(
+        settings, store, tmp_path, policy, (JAMES, "en"), questions
+    ):
+        assert answer.sources and answer.sources[0].doc_id == "training-budget", answer.body
+        assert "approved by the shift supervisor" in answer.body
+        assert answer.body.startswith("According to Training budget policy v2 (version 1)")
 
 
 @pytest.mark.slow
@@ -968,16 +983,16 @@ async def test_a_rule_whose_heading_names_an_out_of_scope_topic_answers_it(
 ):
     # a user test: the repayment rule says "betaalt naar rato terug", only its heading says
     # "terugbetaling", and both questions were told to ask HR
-    with coach_with_policy(
-        settings, store, tmp_path, "opleidingsbeleid", REPAYMENT_POLICY
-    ) as coach:
-        for question in (
-            "wat is de terugbetalingsregeling bij een opleiding",
-            "als youssef na de mbo opleiding weggaat moet hij dan terugbetalen",
-        ):
-            answer = await coach.ask(MARIEKE, question, "nl")
-            assert answer.sources[0].section == "5. Terugbetalingsregeling", answer.body
-            assert "50% tussen 6 en 12 maanden" in answer.body
+    questions = (
+        "wat is de terugbetalingsregeling bij een opleiding",
+        "als youssef na de mbo opleiding weggaat moet hij dan terugbetalen",
+    )
+    policy = ("opleidingsbeleid", REPAYMENT_POLICY)
+    for answer in await answers_beside(
+        settings, store, tmp_path, policy, (MARIEKE, "nl"), questions
+    ):
+        assert answer.sources[0].section == "5. Terugbetalingsregeling", answer.body
+        assert "50% tussen 6 en 12 maanden" in answer.body
 
 
 CPD_POLICY = (
