@@ -1282,7 +1282,9 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     dropped = False
     for clause in clauses:
         reading = read(clause)
-        if set(reading.signals) & confirmed or (reading.negated and not reading.signals):
+        # (a worry the reader weighs against a situation, "her fear about her job", is none)
+        denies = reading.negated and not reading.signals and worry(clause) is None
+        if set(reading.signals) & confirmed or denies:
             dropped = True
         elif not (dropped and len(clause.split()) <= 2):
             dropped = False

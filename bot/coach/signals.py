@@ -1341,6 +1341,8 @@ def worry(text: str) -> str | None:
     True
     >>> worry("wants a data role, frustrated theres no vacancy")
     'wants a data role, frustrated theres no vacancy'
+    >>> worry("her fear about her job")
+    'her fear about her job'
     >>> worry("he is worried sometimes, and scared of the scanners")
     'he is worried sometimes, and scared of the scanners'
     """
@@ -1352,6 +1354,8 @@ def worry(text: str) -> str | None:
         for m in _WORRY.finditer(low):
             if not _negated_before(low, m.start()) and not _DESCRIBES.match(low, m.end()):
                 return piece
+        if _JOB_FEAR.search(low):  # "her fear about her job"
+            return piece
     return None
 
 

@@ -521,3 +521,12 @@ async def test_a_doctors_advice_and_a_hint_at_leaving_stay_off_the_agenda(
     assert "bedrijfsarts" not in agenda and "weggaat" not in agenda, agenda
     private = card.split("Alleen voor jou, niet om te delen\n")[1]
     assert "bedrijfsarts" in private and "weggaat" in private
+
+
+async def test_a_fear_for_ones_job_stays_among_what_may_get_in_the_way(fake_coach: Coach):
+    # read as speaking against low self-confidence, "her fear about her job" was taken for a
+    # denial and left off the card
+    john = Actor(external_id="tg:50", language="en")
+    steps = ["/prep Jo", "Friday", *["-"] * 6, "her fear about her job", "Right, make the card"]
+    card = (await say(fake_coach, john, *steps))[0].text
+    assert "What may get in the way: her fear about her job" in card, card
