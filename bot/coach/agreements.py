@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.coach.dates import DAY_NAMES, find_date
+from bot.coach.dates import WEEKDAYS, find_date
 
 # fmt: off
 MANAGER_WORDS = {
@@ -196,7 +196,8 @@ _DESCRIBED = re.compile(
 )
 _RECURRING = re.compile(
     r"\b(?:every|each|elke|iedere|ieder)\s+(?:other\s+|second\s+|twee\w*\s+|andere\s+)?"
-    r"(?:\w+day|\w+dag|week|weeks|weken|month|maand|maanden|morning|ochtend)\b|"
+    r"(?:\w+day|\w+dag|week|weeks|weken|month|maand|maanden|morning|ochtend|"
+    r"mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|ma|di|wo|do|vr|za|zo)\b|"
     r"\bom de (?:week|twee weken|maand|\w+ weken)\b|\b(?:weekly|monthly|wekelijks|maandelijks|"
     r"tweewekelijks|fortnightly|biweekly)\b|"
     # "2 uur per week", "one day a month": time given in a rhythm
@@ -217,7 +218,7 @@ _DUE_LEAD = re.compile(
     r"(?:starting|start)\s+)?\s*(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|"
     r"on|due|no later than|vanaf|in)\s+)*"
     # "op vrijdag 29 januari": the weekday before the date belongs to it
-    r"(?:(?:" + "|".join(n for names in DAY_NAMES.values() for n in names) + r"),?\s*)?$",
+    r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s*)?$",
     re.I,
 )
 

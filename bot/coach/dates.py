@@ -106,14 +106,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "end_month",
         re.compile(
-            r"\b(?:eind(?:e)? (?:van )?de(?:ze)? maand|einde maand|"
-            r"end of (?:the|this) month)\b"
+            r"\b(?:(?:het )?eind(?:e)? (?:van )?de(?:ze)? maand|einde maand|"
+            r"(?:the )?end of (?:the |this )?month|month[- ]end)\b"
         ),
     ),
     (
         "end_week",
         re.compile(
-            r"\b(?:eind(?:e)? van de week|einde week|end of (?:the|this) week|"
+            r"\b(?:(?:het )?eind(?:e)? van de week|einde week|(?:the )?end of (?:the |this )?week|"
             r"deze week|this week)\b"
         ),
     ),
@@ -124,7 +124,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?:het )?eind(?:e)? (?:van )?(?:de )?volgende week|(?:the )?end of next week)\b"
         ),
     ),
-    ("next_week", re.compile(r"\b(?:volgende week|next week)\b")),
+    ("next_week", re.compile(r"\b(?:volgende week|volgende wk|next week|next wk|nxt w(?:ee)?k)\b")),
     # "volgende maand", "in januari", "eind maart", "mid-February": a month, not a day; as a
     # deadline its last day (mid: the 15th, early: the 10th), never a meeting's date
     (
@@ -368,6 +368,9 @@ def find_date(
         for m in pattern.finditer(low):
             if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
                 continue
+            # "fri 15th jan": the date with its month, which the weekday only goes with
+            if kind == "wd_the_day" and any(m.start() < d <= m.end() for d in dated):
+                continue
             # "two Friday afternoons": a kind of day, not a date
             if kind == "wd" and _DAY_KIND.match(low, m.end()):
                 continue
@@ -428,6 +431,7 @@ def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     return None
 
 
+_EN_DEADLINE = re.compile(r"\b(?:by|before|on|until|due|till)\s+$")
 # what may stand beside a short weekday ("wed 9am", "next fri", "vr om 10u") besides a time
 _BESIDE_SHORT = {
     "on", "at", "next", "this", "coming", "morning", "afternoon", "op", "om", "volgende",
@@ -437,7 +441,10 @@ _BESIDE_SHORT = {
 
 def _short_weekday_ok(low: str, m: re.Match[str]) -> bool:
     # "do", "ma", "zo" are ordinary Dutch words; accept them only when nothing else is typed
-    # but a time and words that go with a day ("wed 9am", "next fri", "vr om 10u")
+    # but a time and words that go with a day ("wed 9am", "next fri", "vr om 10u"), or, for
+    # an English three-letter day, right after a deadline word ("ask priya by fri")
+    if len(m.group("wd")) == 3 and _EN_DEADLINE.search(low[: m.start()]):
+        return True
     rest = _TIME.sub(" ", f"{low[: m.start()]} {low[m.end() :]}")
     return all(w in _BESIDE_SHORT for w in re.findall(r"[a-zà-ÿ']+", rest))
 

@@ -485,7 +485,7 @@ class ScriptedFlows:
             if item.kind in SKILL_KINDS:
                 return f"{kit.t(lang, f'skill_kind_{item.kind}')}: {item.detail}"
             if item.kind == "fact":
-                return kit.t(lang, f"{item.key}_label", value=item.detail)
+                return _fact_label(kit, lang, item.key, item.detail)
             name = bank.situations[item.key].label
             if item.key == "budget_available" and item.detail:
                 return f"{name} ({money(item.detail)})"
@@ -653,7 +653,7 @@ class ScriptedFlows:
 
         # what needs attention, apart from what there is to work with (a budget, time to learn)
         said = [(tag, self._heard(bank, tag, details.get(tag, ""))) for tag in situations] + [
-            (key, kit.t(lang, f"{key}_label", value=value)) for key, value in facts.items()
+            (key, _fact_label(kit, lang, key, value)) for key, value in facts.items()
         ]
         # a wish to move up or sideways is no concern either: it has a line of its own
         heard = {
@@ -1293,6 +1293,12 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
 
 
 # what there is to work with, not what needs attention
+def _fact_label(kit: Any, lang: str, key: str, value: object) -> str:
+    """A fact as the card says it ("Time to learn: 1 hour a week", not "1 hours")."""
+    singular = str(value) == "1" and key == "learn_hours"
+    return kit.t(lang, f"{key}_one_label" if singular else f"{key}_label", value=value)
+
+
 _TO_WORK_WITH = frozenset({"budget_available", "learn_hours"})
 # where the person wants to go: an ambition, not a concern
 _WISHED = frozenset({"promotion_unavailable", "horizontal", "stay"})

@@ -467,6 +467,27 @@ def test_a_deadline_word_makes_a_due_date_beside_a_rhythm_and_a_first_time():
     assert item.due is None
 
 
+@pytest.mark.parametrize(
+    ("typed", "text", "due"),
+    [
+        # the weekday goes with a date that names its month, and leaves with it
+        ("together: look back fri 15th jan", "Look back", date(2027, 1, 15)),
+        ("samen: terugkijken vr 15 jan", "Terugkijken", date(2027, 1, 15)),
+        ("me: ask priya to buddy him by fri", "Ask priya to buddy him", date(2026, 12, 4)),
+        ("me: sort the rota by next wk", "Sort the rota", date(2026, 12, 11)),
+        ("e-learning by the end of the month", "E-learning", date(2026, 12, 31)),
+        ("he'll do the module by end of month", "He'll do the module", date(2026, 12, 31)),
+        ("zij: cursus zoeken voor het eind van de maand", "Cursus zoeken", date(2026, 12, 31)),
+        # a weekly rhythm is no deadline, and keeps its day
+        ("together: practise on the scanner every tues 1hr", "every tues 1hr", None),
+    ],
+)
+def test_due_phrases_as_managers_abbreviate_them(typed: str, text: str, due: date | None):
+    (item,) = parse_agreements(typed, employee="Mick", today=date(2026, 12, 3))
+    assert item.due == due, item
+    assert item.text.endswith(text) and "jan" not in item.text, item.text
+
+
 def test_a_task_of_the_managers_own_after_a_comma_is_an_agreement_of_its_own():
     today = date(2026, 12, 3)
     items = parse_agreements(
