@@ -528,15 +528,18 @@ class ScriptedFlows:
                 detail = f"{currency_of(text)}{reading.facts['budget']}"
             if tag == "large_team":
                 detail = str(reading.facts.get("team_size", ""))
-            if tag in have:
-                if not have[tag].on:
-                    have[tag].on = True
-                    changed.append(have[tag])
-                continue
+            # "actually there is budget, £600" where "no budget" was typed before: the one
+            # replaces the other, whichever was read first
             opposite = have.get(OPPOSITES.get(tag, ""))
             if opposite is not None and opposite.on:
                 opposite.on = False
                 changed.append(opposite)
+            if tag in have:
+                if not have[tag].on:
+                    have[tag].on = True
+                    have[tag].detail = detail or have[tag].detail
+                    changed.append(have[tag])
+                continue
             items.append(Item("signal", tag, detail=detail))
             changed.append(items[-1])
         for tag in reading.negated:

@@ -802,6 +802,19 @@ async def test_adding_the_opposite_of_a_signal_read_replaces_it(fake_coach: Coac
     assert "er is budget" not in again.text.split("Klopt dat?")[0]
 
 
+async def test_typing_back_and_forth_about_the_budget_leaves_one_of_the_two(
+    fake_coach: Coach, anna_manager
+):
+    # a user test: "no budget" typed replaced the budget read; "actually there is budget"
+    # then switched it back on but left "no budget" on beside it
+    await say(fake_coach, anna_manager, *PREP_NL)
+    await say(fake_coach, anna_manager, "er is helemaal geen budget")
+    again = (await say(fake_coach, anna_manager, "toch wel budget, 900 euro"))[0]
+    said, heard = again.text.split("Klopt dat?")[0].split("Ik hoor:")
+    assert "Uitgezet: geen budget" in said
+    assert "er is budget (€900)" in heard and "geen budget" not in heard, heard
+
+
 async def test_a_strength_said_with_the_employees_name_is_put_to_them_as_you(
     fake_coach: Coach, anna_manager
 ):
