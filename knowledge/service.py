@@ -290,7 +290,9 @@ class KnowledgeBase:
         """The paragraph of `section` whose sentence best matches `query` (an upload's figure)."""
         paras = paragraphs(section.text)
         if len(paras) <= 1:
-            return section.text
+            # as ``paragraphs`` gives it: a list whose points a PDF set apart with blank lines
+            # is then the same text as the section's opening paragraph, not a second copy
+            return paras[0] if paras else section.text
         units = [(i, s) for i, para in enumerate(paras) for s in sentences(para)][:MAX_SENTENCES]
         if not units:
             return paras[0]

@@ -18,6 +18,7 @@ from bot.coach.service import Coach
 from bot.coach.types import Actor
 from bot.settings import Settings
 from tests.coach.conftest import NOW, make_coach, say
+from tests.knowledge.conftest import make_policy_pdf
 
 MARIEKE = Actor(external_id="local:marieke")
 JAMES = Actor(external_id="tg:42", language="en")
@@ -767,6 +768,31 @@ async def test_a_long_list_in_an_uploaded_rule_is_quoted_by_the_points_that_answ
     assert "EUR 1,000 per year" in answer.body  # the rule the list opens with
     assert "Mandatory training is paid" not in answer.body
     assert "(3 more points in this section)" in answer.body
+
+
+async def test_a_list_set_apart_by_blank_lines_is_quoted_once(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    """Found in a user test: a PDF policy sets each numbered step apart, and "who approves a
+    £700 course?" got all five steps twice."""
+    steps = [
+        "The colleague discusses the training with their line manager.",
+        "The line manager approves requests up to £500.",
+        "Requests above £500 also need approval from the Site Operations Manager.",
+        "Requests above £1,000 need sign-off from the Regional HR Business Partner.",
+    ]
+    pdf = make_policy_pdf(
+        tmp_path / "dc-policy.pdf",
+        "Training policy",
+        {
+            "3. Budget": "Every colleague has a training budget of £650 per year.",
+            "4. Applying and approval": "\n".join(f"{n}. {s}" for n, s in enumerate(steps, 1)),
+        },
+    )
+    with coach_with_upload(settings, store, lambda kb: kb.add(pdf, doc_id="dc-policy")) as coach:
+        answer = await coach.ask(JAMES, "who approves a £700 course?", "en")
+    assert answer.sources[0].doc_id == "dc-policy"
+    assert answer.body.count("Site Operations Manager") == 1, answer.body
 
 
 @pytest.mark.slow
