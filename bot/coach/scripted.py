@@ -840,7 +840,7 @@ class ScriptedFlows:
             # is going through a divorce")
             # (judged on what was typed: the items read from it may leave out the doubt)
             if kind in ("shareable", "personal") and (kind == "personal") != _personal(
-                str(answers.get(keys) or given[keys])
+                str(answers.get(keys) or given[keys]), keys
             ):
                 continue
             if kind == "none" and any(given.get(k) for k in keys.split(",")):
@@ -1252,15 +1252,31 @@ _NOT_KNOWN = re.compile(
 )
 
 
-def _personal(text: str) -> bool:
+# the room on offer as the manager notes it for themselves: the person spoken of ("i can give
+# him 1 hr a week"), money that is short or shared, a promise that cannot be made, a contract
+_ROOM_NOTES = re.compile(
+    r"\b(?:haar|hem|hij|ze|zij|her|him|his|she|he)\b|[€£$]|\d+\s*(?:k|euro|eur|pond|pounds?)\b|"
+    r"\b(?:budget|geld|money|funding|pot|betalen|pay|promise\w*|beloven|belof\w*|contract\w*|"
+    r"vacature|vacancy|cant|can't|cannot|kan\s+(?:ik\s+)?niet|niet\s+(?:helemaal\s+)?betalen)\b",
+    re.I,
+)
+
+
+def _personal(text: str, key: str = "support") -> bool:
     """Whether an answer says something about the person (a situation, a worry), so it is
-    for the manager only.
+    for the manager only; the ``room`` on offer also when it reads as the manager's own note.
 
     >>> _personal("meelopen met de praktijkopleider van team Noord")
     False
     >>> _personal("he is going through a divorce, needs some slack")
     True
+    >>> _personal("Ik kan een cursus aanbieden", "room")
+    False
+    >>> _personal("no budget at all, but i can give him 1 hr a week off the floor", "room")
+    True
     """
+    if key == "room" and _ROOM_NOTES.search(text):
+        return True
     reading = read(text)
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
         return True

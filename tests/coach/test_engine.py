@@ -261,6 +261,26 @@ async def test_support_said_as_how_the_person_feels_stays_private(fake_coach: Co
     assert "telling her" in card.split("Only for you, not to share\n")[1]
 
 
+async def test_room_noted_about_the_person_or_money_stays_private(fake_coach: Coach, anna_manager):
+    # two user tests: the room typed as a note to oneself was on the agenda to share
+    john = Actor(external_id="tg:49", language="en")
+    room = "no budget at all, but i can give him 1 hr a week off the floor"
+    card = await say(fake_coach, john, "/prep Mick", "Friday", *["-"] * 4, room, "-", "-", "ok")
+    agenda = "\n".join(agenda_of(card[0].text))
+    assert "Room: what is possible in time, tasks and budget, and what is not" in agenda
+    assert "give him" not in agenda
+    assert "Room you noted: no budget at all" in card[0].text.split("Only for you")[1]
+    room = "budget is maar €1500 voor het hele team, dus de bbl kan ik niet helemaal betalen"
+    card = await say(fake_coach, anna_manager, "/prep Ilse", "morgen", *["-"] * 4, room, "-", "-")
+    card = await say(fake_coach, anna_manager, "Klopt")
+    agenda = "\n".join(agenda_of(card[0].text))
+    assert "Ruimte: wat er kan aan tijd, taken en budget, en wat niet" in agenda
+    assert "€1500" not in agenda
+    assert (
+        "Ruimte die je noteerde: budget is maar €1500" in card[0].text.split("Alleen voor jou")[1]
+    )
+
+
 async def test_a_denied_obstacle_is_not_listed_as_one(fake_coach: Coach):
     # a user test: "i dont rate her, HR does" was on the card under what may get in the way
     john = Actor(external_id="tg:47", language="en")
