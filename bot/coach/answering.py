@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from bot.coach import composer, gaps
-from bot.coach.dates import DAY_NAMES
+from bot.coach.dates import DAY_NAMES, RELATIVE
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language
 from bot.coach.names import command_for
@@ -349,6 +349,24 @@ _NOT_A_NAME = frozenset({
 # fmt: on
 
 
+# a short message may name someone in lower case; not a role, a group or a pronoun
+SHORT_WITH_NAME = 8
+_WITH_LOWER = re.compile(r"(?:\b(?:met|with|to)|(?<!\w)w/)\s+([a-z][a-z]{2,14})(?![\w'’/-])")
+# fmt: off
+_NO_ONE = frozenset({
+    "team", "teams", "collega", "collega's", "colleague", "colleagues", "iemand", "medewerker",
+    "medewerkers", "employee", "employees", "staff", "boss", "baas", "manager", "leidinggevende",
+    "your", "jouw", "hen", "die", "deze", "dat", "this", "that", "these", "those", "everyone",
+    "iedereen", "all", "alle", "klant", "klanten", "client", "clients", "customer", "customers",
+    "ouders", "parents", "student", "students", "leerling", "leerlingen", "stagiair", "intern",
+    "nieuwe", "new", "spoed", "elkaar", "one", "two", "drie", "twee", "een", "our", "ons", "onze",
+    "his", "zijn", "their", "hun", "mensen", "people", "somebody", "anyone", "niemand", "nobody",
+    "directeur", "director", "hr", "ict", "planner", "coach", "mentor", "buddy", "trainer",
+    "tl", "supervisor", "lead", "teamleider", "teamlead", "leader", "him", "her",
+})
+# fmt: on
+
+
 def named_in(text: str, known: list[str]) -> str | None:
     """The employee a question names: a known one (any case, longest name first), else a
     capitalised word after "met"/"with" that is not a pronoun or a department.
@@ -361,12 +379,22 @@ def named_in(text: str, known: list[str]) -> str | None:
     >>> named_in("Ik wil een gesprek met HR voorbereiden", [])
     >>> named_in("talk tmrw w/ Sarah, help!!", []), named_in("I have to talk to Pieter", [])
     ('Sarah', 'Pieter')
+    >>> named_in("morgen gesprek met ilse, help", []), named_in("talk w/ jay tmrw", [])
+    ('Ilse', 'Jay')
+    >>> named_in("gesprek met mijn team morgen", []), named_in("talk to my boss tmrw", [])
+    (None, None)
     """
     low = text.lower()
     for name in sorted(known, key=len, reverse=True):
         if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", low):
             return name
     found = _WITH_NAME.search(text)
+    if found is None and len(text.split()) <= SHORT_WITH_NAME:
+        # "morgen gesprek met ilse, help", "talk w/ jay tmrw": typed in lower case on a phone
+        lower = _WITH_LOWER.search(text)
+        word = lower.group(1) if lower else ""
+        if word and word not in _NOT_A_NAME and word not in _NO_ONE and word not in RELATIVE:
+            return word.capitalize()
     if found is None:
         return None
     words = found.group(1).split()
