@@ -419,7 +419,7 @@ class ScriptedFlows:
         for tag in ranked([*reading.signals, *tapped]):
             detail = ""
             if tag == "budget_available" and "budget" in reading.facts:
-                detail = f"{currency_of(' '.join(texts))}{reading.facts['budget']}"
+                detail = budget_detail(" ".join(texts), reading.facts["budget"])
             if tag == "large_team" and "team_size" in reading.facts:
                 detail = str(reading.facts["team_size"])
             items.append(Item("signal", tag, detail=detail))
@@ -488,7 +488,7 @@ class ScriptedFlows:
                 return _fact_label(kit, lang, item.key, item.detail)
             name = bank.situations[item.key].label
             if item.key == "budget_available" and item.detail:
-                return f"{name} ({money(item.detail)})"
+                return f"{name} ({budget_label(kit, lang, item.detail)})"
             return f"{name} ({item.detail})" if item.detail else name
 
         def addable(items: list[Item]) -> list[Item]:
@@ -515,17 +515,32 @@ class ScriptedFlows:
         text, choices = self._confirm_step(turn.lang).show(flow["confirm"])
         return Reply(text, choices=choices, flow=flow["name"])
 
-    def _apply_typed(self, state: dict[str, Any], reading: Reading, text: str) -> list[Item]:
+    def _apply_typed(
+        self, state: dict[str, Any], reading: Reading, text: str
+    ) -> tuple[list[Item], list[Item]]:
         """Apply a sentence typed at the confirm step: the situations it names are added (or
         switched on), the ones it denies ("ik ben niet haar beoordelaar") switched off. The
-        items changed, as they are now."""
+        items switched, as they are now, and those that stay on but now read otherwise (a
+        budget said to be the whole team's)."""
         items = confirm.items_of(state)
         have = {i.key: i for i in items if i.kind == "signal"}
         changed: list[Item] = []
+        adjusted: list[Item] = []
+        budget = have.get("budget_available")
+        if (
+            budget is not None
+            and budget.on
+            and budget.detail
+            and not budget.detail.endswith(SHARED)
+            and _SHARED_BUDGET.search(text)
+        ):
+            # "budget is voor het hele team, niet voor haar alleen": the amount is shared
+            budget.detail += SHARED
+            adjusted.append(budget)
         for tag in reading.signals:
             detail = ""
             if tag == "budget_available" and "budget" in reading.facts:
-                detail = f"{currency_of(text)}{reading.facts['budget']}"
+                detail = budget_detail(text, reading.facts["budget"])
             if tag == "large_team":
                 detail = str(reading.facts.get("team_size", ""))
             # "actually there is budget, £600" where "no budget" was typed before: the one
@@ -535,6 +550,8 @@ class ScriptedFlows:
                 opposite.on = False
                 changed.append(opposite)
             if tag in have:
+                if have[tag] in adjusted:
+                    continue
                 if not have[tag].on:
                     have[tag].on = True
                     have[tag].detail = detail or have[tag].detail
@@ -547,7 +564,7 @@ class ScriptedFlows:
                 have[tag].on = False
                 changed.append(have[tag])
         state["items"] = [asdict(i) for i in items]
-        return changed
+        return changed, adjusted
 
     async def _confirm_answer(self, turn: Turn, flow: dict[str, Any], text: str) -> list[Reply]:
         step = self._confirm_step(turn.lang)
@@ -562,13 +579,14 @@ class ScriptedFlows:
             flow["confirm"]["adding"] = False
             go_on = False
         changed: list[Item] = []
+        adjusted: list[Item] = []
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
             if len(text.split()) <= 3:  # a word or two names a situation: "vertrouwen"
                 by_rules = read(text).signals
                 typed.signals += [t for t in by_rules if t not in typed.signals]
-            changed = self._apply_typed(flow["confirm"], typed, text)
-            if changed:
+            changed, adjusted = self._apply_typed(flow["confirm"], typed, text)
+            if changed or adjusted:
                 go_on = False  # a situation typed in words counts as a tap on the list
             else:  # "ze is erg moe en vaker ziek": what it names is on the list already
                 have = {i.key: i for i in confirm.on_items(flow["confirm"], "signal")}
@@ -581,12 +599,13 @@ class ScriptedFlows:
             return await self._finish(turn, flow)
         await self.kit.save_flow(turn, flow)
         again = self.confirm_question(turn, flow)
-        if changed:  # say what the words did: a sentence may switch an item off
+        if changed or adjusted:  # say what the words did: a sentence may switch an item off
             done = [
                 self.kit.t(turn.lang, f"confirm_switched_{how}", items=said)
                 for how, said in (
                     ("on", ", ".join(_lower_first(step.label(i)) for i in changed if i.on)),
                     ("off", ", ".join(_lower_first(step.label(i)) for i in changed if not i.on)),
+                    ("changed", ", ".join(_lower_first(step.label(i)) for i in adjusted)),
                 )
                 if said
             ]
@@ -623,6 +642,12 @@ class ScriptedFlows:
         )
         avoid = (previous.preparation_answers or {}).get("question_ids", []) if previous else []
         questions = bank.select(situations, avoid=avoid, exclude=excluded)
+        if details.get("budget_available", "").endswith(SHARED):
+            # "€1500 voor het hele team": not "there is budget for your development"
+            shared = kit.t(lang, "budget_shared_question")
+            questions = [
+                replace(q, text=shared) if q.id == BUDGET_QUESTION else q for q in questions
+            ]
         # every strength read was switched off: the manager does not want one quoted
         strengths = _kept(state, "seen")
         seen = strengths or []
@@ -695,7 +720,7 @@ class ScriptedFlows:
                         ("budget_tip" if budget else "budget_tip_plain") if uses_budget else "tip",
                         text=tip.text,
                         source=composer.source_of(tip.hit).label(),
-                        amount=money(budget) if budget else "",
+                        amount=budget_label(kit, lang, budget) if budget else "",
                     )
                     for tip, uses_budget in card_tips
                 )
@@ -885,12 +910,11 @@ class ScriptedFlows:
                 return own[theirs.index(low)]
         return value
 
-    @staticmethod
-    def _heard(bank: QuestionBank, tag: str, detail: str) -> str:
+    def _heard(self, bank: QuestionBank, tag: str, detail: str) -> str:
         label = bank.situations[tag].label
-        if detail:
-            return f"{label} ({money(detail) if tag == 'budget_available' else detail})"
-        return label
+        if detail and tag == "budget_available":
+            return f"{label} ({budget_label(self.kit, bank.lang, detail)})"
+        return f"{label} ({detail})" if detail else label
 
     def _bridge(
         self,
@@ -1430,6 +1454,37 @@ def _as_strength(label: str, lang: str) -> str:
     ('being patient', 'Excel', 'geduldig')
     """
     return f"being {label}" if lang == "en" and _QUALITY.match(label) else label
+
+
+# a budget for the whole team, not for the person ("€1500 voor het hele team van 19")
+_SHARED_BUDGET = re.compile(
+    r"\b(?:voor (?:het |de )?(?:hele |gehele |complete )?(?:team|afdeling|locatie)|"
+    r"voor (?:ons )?(?:allemaal|iedereen)|voor \d+ (?:mensen|medewerkers|man)|teambudget|"
+    r"afdelingsbudget|gedeeld\w*|for the (?:whole |entire )?(?:team|department|dept|site)|"
+    r"for (?:all of us|everyone|everybody)|for \d+ (?:people|staff)|team budget|team pot|"
+    r"department budget|shared)\b",
+    re.I,
+)
+SHARED = " team"  # the mark a shared budget's detail ends with
+BUDGET_QUESTION = "q_ba_1"  # "there is budget for your development": not for a shared one
+
+
+def budget_detail(text: str, amount: int) -> str:
+    """A budget read, with its currency, marked when it is the whole team's.
+
+    >>> budget_detail("budget is maar €1500 voor het hele team van 19 mensen", 1500)
+    '€1500 team'
+    >>> budget_detail("£600 training pot for this yr", 600)
+    '£600'
+    """
+    return f"{currency_of(text)}{amount}{SHARED if _SHARED_BUDGET.search(text) else ''}"
+
+
+def budget_label(kit: Any, lang: str, detail: str) -> str:
+    """A budget as the card says it: "€750", or "€1500 voor het hele team"."""
+    if detail.endswith(SHARED):
+        return kit.t(lang, "budget_shared", amount=money(detail.removesuffix(SHARED)))
+    return money(detail)
 
 
 def money(detail: str) -> str:

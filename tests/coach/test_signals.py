@@ -802,6 +802,28 @@ async def test_adding_the_opposite_of_a_signal_read_replaces_it(fake_coach: Coac
     assert "er is budget" not in again.text.split("Klopt dat?")[0]
 
 
+async def test_a_budget_for_the_whole_team_is_not_offered_to_the_person(
+    fake_coach: Coach, anna_manager
+):
+    # a user test: "€1500 voor het hele team van 19" made the card ask "Er is budget voor je
+    # ontwikkeling. Waar zou jij het aan besteden?"
+    room = "budget is maar €1500 voor het hele team van 19 mensen dit jaar, wel 4 uur per week"
+    steps = [*PREP_NL[:6], room, *PREP_NL[7:]]
+    heard = (await say(fake_coach, anna_manager, *steps))[0].text
+    assert "er is budget (€1500 voor het hele team)" in heard
+    card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
+    assert "Er is budget voor je ontwikkeling" not in card
+    assert "Er is een budget voor het hele team, dus niet alles kan" in card
+
+
+async def test_a_budget_said_at_the_confirm_step_to_be_the_teams_is_changed(
+    fake_coach: Coach, anna_manager
+):
+    await say(fake_coach, anna_manager, *PREP_NL)
+    again = (await say(fake_coach, anna_manager, "dat budget is voor het hele team"))[0].text
+    assert "Aangepast: er is budget (€750 voor het hele team)." in again
+
+
 async def test_typing_back_and_forth_about_the_budget_leaves_one_of_the_two(
     fake_coach: Coach, anna_manager
 ):
