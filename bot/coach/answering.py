@@ -205,6 +205,27 @@ def _advice_asked(found: Any, question: str) -> bool:
     return max(asks, default=0.0) >= ASK_COVERED and bool(_ASKS_ADVICE.search(question))
 
 
+# a rule that pays for something: "volledig vergoed uit het opleidingsfonds", "is funded"
+_FUNDED = re.compile(
+    r"\b(?:vergoed\w*|betaalt|betaald|fonds|budget van|reimburs\w*|funded|funding|paid for|"
+    r"pays for|covered|covers|budget of)\b",
+    re.I,
+)
+
+
+def _settles_the_money(question: str, rule: str) -> bool:
+    """Whether HR's rule answers a question that assumes there is no money with money.
+
+    >>> _settles_the_money("er is bijna geen opleidingsbudget, wat kan ik doen",
+    ...     "Een helpende krijgt de kosten volledig vergoed uit het centrale opleidingsfonds.")
+    True
+    >>> _settles_the_money("hoe kies ik een goede cursus", "De kosten worden vergoed.")
+    False
+    """
+    no_money = "no_budget" in read_signals(question).signals
+    return no_money and bool(_FUNDED.search(rule)) and "no_budget" not in read_signals(rule).signals
+
+
 def _best_general(found: Any) -> float:
     """How well the best passage of the shipped guidance matches: what an upload is held to."""
     return max((h.passage for h in found.sections if not h.section.uploaded), default=0.0)
@@ -649,7 +670,7 @@ class Answerer:
                 restated=restated,
             )
         )
-        self._also_shown(turn, [[s.doc_id, s.section or ""] for s in answer.sources[1:]])
+        self._answered_with(turn, [[s.doc_id, s.section or ""] for s in answer.sources])
         if notice:
             answer.notice = notice
             answer.text = f"{notice}\n\n{answer.text}"
@@ -699,15 +720,20 @@ class Answerer:
             "shown": [*[s for s in shown if s != top], top][-MAX_SHOWN:] if top else shown,
         }
 
-    def _also_shown(self, turn: Turn, sections: list[list[str]]) -> None:
-        """Count the sections an answer quoted a line of as given too: "wat nog meer?" after
-        it does not open with that line again. The section that answered stays the last."""
+    def _answered_with(self, turn: Turn, sections: list[list[str]]) -> None:
+        """Keep the sections an answer quoted as the ones it gave: the first is the thread's
+        (an HR rule quoted before the guidance is what answered, not a guidance section
+        found but never shown), and "wat nog meer?" does not open with the others again. The
+        section that answered stays the last."""
         last = turn.session.get(LAST_QUESTION)
         if not sections or not isinstance(last, dict) or not last.get("section"):
             return
-        top = last["section"]
-        earlier = [s for s in last.get("shown") or [] if s != top and s not in sections]
-        last["shown"] = [*earlier, *sections, top][-MAX_SHOWN:]
+        top, *others = sections
+        earlier = [
+            s for s in last.get("shown") or [] if s != last["section"] and s not in sections
+        ]
+        last["section"] = top
+        last["shown"] = [*earlier, *others, top][-MAX_SHOWN:]
 
     def _shown(self, turn: Turn) -> list[list[str]]:
         """The sections given within the follow-up window, oldest first."""
@@ -1115,6 +1141,10 @@ class Answerer:
             if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
                 second = extra[0] if extra[1].uploaded else template.text("also", line=extra[0])
                 used.append(extra[1])
+                if extra[1].uploaded and not intro and _settles_the_money(question, extra[0]):
+                    # "er is bijna geen budget" where HR's rule pays for it: the rule first,
+                    # the advice for a lack of money after it
+                    intro, second = f"{second}\n\n{template.text('beyond_rule')}", ""
                 if focus is not None and not restated:  # the guidance says more than before
                     intro = template.text("again_more")
             if composer.about_conversation(question) and (focus is None or restated):

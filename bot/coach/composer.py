@@ -150,8 +150,8 @@ _META = re.compile(
 
 # a pronoun that refers back ("Laat de medewerker ze eerst zelf beantwoorden": what is ze?)
 _LEANING_START = re.compile(
-    r"^[\"'“‘(]?(?:ze|zij|hij|die|dit|deze|dat|dan|daarom|daarna|they|them|these|those|this|"
-    r"that|he|she|then|so|therefore)\b",
+    r"^[\"'“‘(]?(?:ze|zij|hij|die|dit|deze|dat|dan|daarom|daarna|zulke|zo'n|dergelijke|they|"
+    r"them|these|those|this|that|he|she|then|so|therefore|such)\b",
     re.I,
 )
 _BACK_PRONOUN = {"ze", "zij", "they", "them"}
@@ -181,6 +181,8 @@ def leans_on_previous(sentence: str) -> bool:
     plural noun, apart from the word right before it ("Laat de medewerker ze ...").
 
     >>> leans_on_previous("Laat de medewerker ze eerst zelf beantwoorden.")
+    True
+    >>> leans_on_previous("Zulke vormen kosten weinig opleidingsgeld.")
     True
     >>> leans_on_previous("Vraag medewerkers wat ze willen leren.")
     False

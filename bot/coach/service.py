@@ -185,16 +185,20 @@ class Coach:
         self, actor: Actor, question: str, lang: str | None = None, *, alone: bool = False
     ) -> Answer:
         """Answer one coaching question (no flows, no commands); ``alone`` answers it as no
-        follow-up of a question before it (`skillscoach ask`, one question and exit)."""
+        follow-up of a question before it (`skillscoach ask`, one question and exit), and
+        leaves the chat's thread as it was: a question asked there next follows neither."""
         turn = await self._turn(actor)
-        if alone:
-            turn.session.pop(LAST_QUESTION, None)
+        thread = turn.session.pop(LAST_QUESTION, None) if alone else None
         text, _ = clean_input(question)
         lang = lang if lang in LANGS else detect_language(text, default=turn.lang)
         if not text:
             msg = self.kit.t(lang, "empty_question")
             return Answer(text=msg, body=msg, sources=[], grounded=False, lang=lang)
         answer = await self.answers.answer(turn, text, lang)
+        if alone:
+            turn.session.pop(LAST_QUESTION, None)
+            if thread is not None:
+                turn.session[LAST_QUESTION] = thread
         await self.kit.save_session(turn)
         return answer
 

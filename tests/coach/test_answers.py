@@ -96,7 +96,7 @@ async def test_an_english_question_is_answered_from_a_dutch_only_document(settin
     kb = FixedKnowledgeBase([BUDGET_NL, GENERIC_EN, REQUEST_NL])
     coach = make_coach(settings, FakeStore(), kb)
     answer = await coach.ask(JAMES, "How much learning budget does an employee get per year?")
-    assert answer.lang == "en" and answer.grounded and answer.prompt == "answer@5"
+    assert answer.lang == "en" and answer.grounded and answer.prompt == "answer@6"
     first, *rest = answer.body.splitlines()
     assert first == (
         "According to Regeling leerbudget (version 1, only in Dutch), "

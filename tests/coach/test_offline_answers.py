@@ -487,6 +487,38 @@ async def test_a_question_asked_alone_is_no_follow_up(coach: Coach):
     await coach.ask(JAMES, "my employee doesnt want to develop, what now?", "en")
     alone = await coach.ask(JAMES, "and what if she says no?", "en", alone=True)
     assert not alone.body.startswith("My guidance says no more about this")
+    # nor is the chat's next question a follow-up of the one asked alone
+    await coach.ask(JAMES, "how do I give feedback on skills?", "en", alone=True)
+    again = await coach.ask(JAMES, "and what if she says no?", "en")
+    assert again.body.startswith("My guidance says no more about this")
+
+
+async def test_an_hr_rule_that_answered_is_the_thread_and_settles_the_money_first(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    """Found in a user test: after a budget question answered by HR's rule, a new question
+    about no budget got "Ook hiervoor geldt mijn vorige antwoord" and a sentence leaning on
+    one never shown, and the rule that pays for the training came last."""
+    policy = (
+        "# Opleidingsbeleid De Linde\n\n## 2. Persoonlijk opleidingsbudget\n\nIedere "
+        "medewerker heeft een persoonlijk opleidingsbudget van € 750 per kalenderjaar.\n\n"
+        "## 3. BBL-opleiding tot verzorgende IG\n\nEen helpende die de BBL-opleiding tot "
+        "verzorgende IG volgt, krijgt de opleidingskosten volledig vergoed uit het centrale "
+        "opleidingsfonds, niet uit het persoonlijk budget.\n"
+    )
+    marloes = Actor(external_id="tg:77", language="nl")
+    with coach_with_policy(settings, store, tmp_path, "de-linde", policy) as coach:
+        await coach.ask(marloes, "mw werkt 16 uur, hoeveel budget heeft ze dan?", "nl")
+        answer = await coach.ask(
+            marloes,
+            "helpende wil graag verzorgende IG worden maar er is bijna geen opleidingsbudget "
+            "dit jaar, wat kan ik doen",
+            "nl",
+        )
+    assert not answer.body.startswith("Ook hiervoor geldt mijn vorige antwoord"), answer.body
+    assert answer.body.startswith("Jullie eigen regeling"), answer.body
+    assert "volledig vergoed" in answer.body
+    assert "Voor wat die regeling niet dekt, zeggen de richtlijnen:" in answer.body
 
 
 @pytest.mark.slow

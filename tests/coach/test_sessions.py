@@ -73,7 +73,7 @@ async def test_dutch_manager_prepares_reflects_and_the_next_card_carries_agreeme
     anna = store.find_employee(manager_id=manager.id, name="anna")
     talk = store.latest_one_on_one(manager_id=manager.id, employee_id=anna.id)
     assert talk.status == "prepared" and talk.planned_for == date(2026, 12, 1)
-    assert talk.preparation_answers["prompt"] == "card@5"
+    assert talk.preparation_answers["prompt"] == "card@6"
     assert [n.kind for n in store.list_notes(manager_id=manager.id, employee_id=anna.id)] == [
         "prep"
     ]
