@@ -115,7 +115,8 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "call in sick", "calling in sick", "ziek melden", "geboorteverlof", "paid leave",
         "during sickness", "while sick", "tijdens ziekte", "studieverlof", "opleidingsverlof",
         "study leave", "educational leave", "training leave", "sick day", "ziektedag",
-        "overspannen", "burn-out", "burnout", "burned out", "burnt out",
+        "overspannen", "burn-out", "burnout", "burned out", "burnt out", "arbodienst", "arbo ",
+        "arboarts", "occupational health",
         "holiday request", "vacation request", "time off", "vakantieaanvraag", "verlofaanvraag",
         "vakantie aanvragen", "vrij vragen", "vrije dagen", "vakantie weiger",
         "refuse her holiday", "refuse his holiday",
@@ -132,6 +133,8 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "onregelmatigheidstoeslag", "ort ", "waarnemingstoeslag", "functietoeslag",
         "shift premium", "shift pay", "acting pay", "paid more", "get paid", "gets paid",
         "extra pay", "earn more", "meer betaald", "meer verdienen", "betaald krijgen",
+        "extra betalen", "meer betalen", "pay her extra", "pay him extra", "pay them extra",
+        "paid extra", "pay her more", "pay him more",
         # "in welke schaal hoort ze?"; not "op een schaal van 1 tot 10"
         "welke schaal", "hogere schaal", "andere schaal", "nieuwe schaal", "schaal omhoog",
     ),
@@ -518,11 +521,14 @@ _CLAUSE_BREAK = re.compile(
 # its subject ("does not want to develop" is no clause break)
 _SUBCLAUSE = re.compile(
     r",?\s+(?P<word>who|because(?!\s+of\b)|since|omdat|aangezien|doordat|die|als|if|"
-    r"want(?=\s+(?:ze|zij|hij|ik|het|er|we|wij|je|jij)\b))\s+(?=\w)",
+    r"want(?=\s+(?:ze|zij|hij|ik|het|er|we|wij|je|jij)\b)|"
+    # "a disciplinary for refusing the new scanners": what the person does is the part the
+    # guidance may answer
+    r"for(?=\s+(?:not\s+\w+ing|refusing|declining|skipping|ignoring|resisting)\b))\s+(?=\w)",
     re.I,
 )
 # a relative clause keeps whom it is about: "niet wil leren" alone reads as not getting to learn
-_WHOM = {"who": "someone who", "die": "iemand die"}
+_WHOM = {"who": "someone who", "die": "iemand die", "for": "someone"}
 
 
 def clauses(text: str) -> list[str]:

@@ -366,6 +366,12 @@ async def test_an_out_of_scope_question_with_a_conversation_part_gets_that_part(
         ("nl", "Mag ik haar ontslaan omdat ze niet wil leren?", "niet wil ontwikkelen"),
         # "niet wil leren" without whom it is about got the advice for having no budget
         ("nl", "mag ik iemand ontslaan die niet wil leren?", "niet wil ontwikkelen"),
+        # a user test: what he does came after "for", and the reply was the HR line alone
+        (
+            "en",
+            "can i give someone a disciplinary for refusing to use the new scanners",
+            "Resistance to change",
+        ),
     ],
 )
 async def test_what_a_one_clause_question_says_of_the_person_is_its_in_scope_part(

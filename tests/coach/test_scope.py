@@ -20,6 +20,7 @@ from bot.coach.scope import (
     clauses,
     load_examples,
     nearest,
+    topic_of,
     without_topic_terms,
 )
 from knowledge.embeddings import FakeEmbedder
@@ -79,6 +80,11 @@ def test_a_one_clause_question_splits_off_what_it_says_of_the_person():
         "she does not want to develop?",
     ]
     assert clauses("ik wil haar ontslaan want ze wil niet leren")[1] == "ze wil niet leren"
+    # what someone is disciplined for; a thing paid for is no such part
+    assert clauses("can i give someone a disciplinary for refusing the scanners")[1] == (
+        "refusing the scanners"
+    )
+    assert len(clauses("Is a laptop for studying at home taxable?")) == 1
 
 
 def test_general_examples_are_a_class_of_their_own(tmp_path: Path):
@@ -135,11 +141,21 @@ def test_the_fitted_classifiers_are_reused_by_the_next_model():
         ("Can I lower someone's hourly rate when he moves to a lighter job?", "out"),
         ("Hoe hoog is de reiskostenvergoeding per kilometer bij ons?", "out"),
         ("Moet ik de ondernemingsraad inlichten als ik de roosters verander?", "out"),
+        # user tests: extra pay named whom to ask wrongly, a disciplinary hid its in-scope part
+        ("moet ik haar extra betalen als ze aandachtsvelder dementie wordt?", "out"),
+        ("can i give someone a disciplinary for refusing to use the new scanners", "out"),
         # development questions that mention the same subjects
         ("How do I help her keep growing while she works reduced hours after her illness?", "in"),
         ("Hij krijgt geen vast contract; hoe houd ik hem toch gemotiveerd om te leren?", "in"),
         ("Hoe bespreek ik met een oudere collega wat hij nog wil leren voor zijn pensioen?", "in"),
         ("What do I say when a pay rise is the only thing she wants to talk about?", "in"),
+        # user tests: a workplace named beside the question, walking out of a talk
+        (
+            "Moet ik die functieomschrijvingen eigenlijk loslaten en per persoon kijken welke "
+            "taken passen? Ik leid een team bij de gemeente.",
+            "in",
+        ),
+        ("what if he gets angry and walks out of the meeting", "in"),
         # too vague to answer
         ("zo meteen gesprek met Joost", "vague"),
         ("can you help me out with something", "vague"),
@@ -186,3 +202,17 @@ def test_a_question_out_of_scope_as_a_whole_embeds_only_what_it_still_needs(
     decision = built.decide(question, vector(question), vector, lambda t: batches.append([*t]))
     assert decision.label == "out" and decision.part == "En hoe begin ik dat gesprek?"
     assert batches == [["En hoe begin ik dat gesprek?", without_topic_terms(question)]]
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # user tests: both were sent to "HR or a legal adviser"
+        ("mw is vaak kort ziek, mag ik dat bij de arbo melden?", "leave"),
+        ("moet ik haar extra betalen als ze aandachtsvelder dementie wordt?", "pay"),
+        ("should i pay him extra if he becomes the dementia lead?", "pay"),
+        ("I pay extra attention to her wellbeing", None),
+    ],
+)
+def test_the_topic_named_says_whom_to_ask(question: str, topic: str | None):
+    assert topic_of(question) == topic
