@@ -32,7 +32,7 @@ from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
 from knowledge.sections import NOT_AN_END, advises, paragraphs
-from knowledge.spelling import load_word_lists
+from knowledge.spelling import SHORTHAND, load_word_lists
 
 # the session key of the last question answered, for a follow-up such as "En als ze boos wordt?"
 LAST_QUESTION = "last_question"
@@ -213,6 +213,27 @@ _FUNDED = re.compile(
 )
 
 
+# a threshold a rule holds for: "costing more than £1,000", "boven € 500"
+_THRESHOLD = re.compile(
+    r"\b(?:more than|above|over|exceeding|boven|meer dan|hoger dan)\s*(?:€|£|\$|eur\b|euro\b)?"
+    r"\s*(\d{1,3}(?:[.,]\d{3})+|\d+)",
+    re.I,
+)
+
+
+def _above(rule: str, amount: int) -> bool:
+    """Whether a rule holds only above an amount larger than ``amount``.
+
+    >>> _above("If a colleague leaves within 12 months after a course costing more than "
+    ...        "£1,000, they repay the cost pro rata.", 600)
+    True
+    >>> _above("Boven € 500 beslist de regiomanager.", 800)
+    False
+    """
+    found = _THRESHOLD.search(rule)
+    return found is not None and int(re.sub(r"[.,]", "", found.group(1))) > amount
+
+
 def _settles_the_money(question: str, rule: str) -> bool:
     """Whether HR's rule answers a question that assumes there is no money with money.
 
@@ -223,7 +244,9 @@ def _settles_the_money(question: str, rule: str) -> bool:
     False
     """
     no_money = "no_budget" in read_signals(question).signals
-    return no_money and bool(_FUNDED.search(rule)) and "no_budget" not in read_signals(rule).signals
+    return (
+        no_money and bool(_FUNDED.search(rule)) and "no_budget" not in read_signals(rule).signals
+    )
 
 
 def _best_general(found: Any) -> float:
@@ -372,7 +395,9 @@ _NOT_A_NAME = frozenset({
 
 # a short message may name someone in lower case; not a role, a group or a pronoun
 SHORT_WITH_NAME = 8
-_WITH_LOWER = re.compile(r"(?:\b(?:met|with|to)|(?<!\w)w/)\s+([a-z][a-z]{2,14})(?![\w'’/-])")
+_WITH_LOWER = re.compile(
+    r"(?:\b(?:met|with|(?:talk|speak|chat)\w*\s+to)|(?<!\w)w/)\s+([a-z][a-z]{2,14})(?![\w'’/-])"
+)
 # fmt: off
 _NO_ONE = frozenset({
     "team", "teams", "collega", "collega's", "colleague", "colleagues", "iemand", "medewerker",
@@ -404,17 +429,18 @@ def named_in(text: str, known: list[str]) -> str | None:
     ('Ilse', 'Jay')
     >>> named_in("gesprek met mijn team morgen", []), named_in("talk to my boss tmrw", [])
     (None, None)
+    >>> named_in("mark is always late to dept meetings", [])
     """
     low = text.lower()
     for name in sorted(known, key=len, reverse=True):
         if re.search(rf"(?<!\w){re.escape(name.lower())}(?!\w)", low):
             return name
     found = _WITH_NAME.search(text)
-    if found is None and len(text.split()) <= SHORT_WITH_NAME:
+    if found is None and len(text.split()) <= SHORT_WITH_NAME and _CONVERSATION.search(text):
         # "morgen gesprek met ilse, help", "talk w/ jay tmrw": typed in lower case on a phone
         lower = _WITH_LOWER.search(text)
         word = lower.group(1) if lower else ""
-        if word and word not in _NOT_A_NAME and word not in _NO_ONE and word not in RELATIVE:
+        if word and not {word} & (_NOT_A_NAME | _NO_ONE | RELATIVE.keys() | SHORTHAND.keys()):
             return word.capitalize()
     if found is None:
         return None
@@ -950,14 +976,19 @@ class Answerer:
                 else h.passage >= best_general - FOREIGN_SLACK
             )
         ]
-        if not near:
-            return None
-        section = max(near, key=lambda h: h.passage).section
-        # a regulation's paragraph opens with its rule ("Iedere medewerker heeft ... EUR
-        # 1.200"); the sentence nearest the question was often an exception to it
-        paragraph = self.kit.kb.best_paragraph(section, question)
-        first = composer.first_sentence(" ".join(composer.read_section(paragraph).advice[:1]))
-        if not first or composer.leans_on_previous(first):
+        amount = facts_of(question).get("budget")
+        for hit in sorted(near, key=lambda h: h.passage, reverse=True):
+            section = hit.section
+            # a regulation's paragraph opens with its rule ("Iedere medewerker heeft ... EUR
+            # 1.200"); the sentence nearest the question was often an exception to it
+            paragraph = self.kit.kb.best_paragraph(section, question)
+            first = composer.first_sentence(" ".join(composer.read_section(paragraph).advice[:1]))
+            if not first or composer.leans_on_previous(first):
+                return None
+            # "a course costing more than £1,000" is no rule for a £600 course
+            if amount is None or not _above(first, amount):
+                break
+        else:
             return None
         names = self.kit.prompt("messages", template.lang).meta["language_names"]
         line = template.text(

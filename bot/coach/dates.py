@@ -124,7 +124,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:(?:het )?eind(?:e)? (?:van )?(?:de )?volgende week|(?:the )?end of next week)\b"
         ),
     ),
-    ("next_week", re.compile(r"\b(?:volgende week|volgende wk|next week|next wk|nxt w(?:ee)?k)\b")),
+    (
+        "next_week",
+        re.compile(r"\b(?:volgende week|volgende wk|next week|next wk|nxt w(?:ee)?k)\b"),
+    ),
     # "volgende maand", "in januari", "eind maart", "mid-February": a month, not a day; as a
     # deadline its last day (mid: the 15th, early: the 10th), never a meeting's date
     (
