@@ -267,6 +267,13 @@ def sniff(data: bytes, name: str) -> tuple[str, str | None]:
         if data.startswith(magic):
             raise _unsupported(name, what)
     text = _decode_text(data)
+    expected = _EXPECTED_BY_SUFFIX.get(Path(name).suffix.lower())
+    if text is None and expected in ("PDF", "Word document"):
+        # random bytes behind a ".pdf": a damaged file, as the manager will see it
+        raise IngestError(
+            f"{name} is named like a {expected} but is damaged or no {expected} at all.",
+            "corrupt",
+        )
     if text is None:
         raise _unsupported(name, "binary data (not UTF-8 text)")
     head = text.lstrip()[:512].lower()

@@ -378,6 +378,11 @@ def test_binary_garbage_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "data.md"
     path.write_bytes(bytes(range(256)) * 4)
     refused(path, "unsupported_type")
+    # random bytes named as a PDF or Word file read as a damaged one (a user test)
+    for name, said in (("policy.pdf", "PDF"), ("policy.docx", "Word document")):
+        path = tmp_path / name
+        path.write_bytes(bytes(range(256)) * 4)
+        assert f"named like a {said} but is damaged" in str(refused(path, "corrupt"))
 
 
 def test_empty_file_is_refused(tmp_path: Path) -> None:
