@@ -1124,7 +1124,9 @@ class Answerer:
                 used.append(nearby.section)
             # the guidance beside the rule: not advice for the opposite situation ("no budget"
             # beside a personal budget of EUR 1,000)
-            fits = _not_against(general, quote)
+            # (read in the rule's opening sentence: "Niet gebruikt budget vervalt" after "een
+            # budget van € 750" reads as no budget)
+            fits = _not_against(general, composer.first_sentence(quote) or quote)
             main = fits[0] if fits else None
         elif focus is not None:
             main = ranked[0]

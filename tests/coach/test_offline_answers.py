@@ -1156,3 +1156,20 @@ async def test_a_follow_up_about_pay_is_told_the_guidance_does_not_cover_pay(coa
     await coach.ask(JAMES, "how do i show bev i appreciate the charity work she does", "en")
     pay = await coach.ask(JAMES, "shld she get paid extra for it?", "en")
     assert pay.scope == "out" and "payroll" in pay.body
+
+
+async def test_a_budget_rule_that_also_says_what_lapses_gets_no_advice_for_a_shortage(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    """Found in a user test: "Niet gebruikt budget vervalt" after the budget read as no
+    budget, and the answer added "Benoem het tekort bij je organisatie"."""
+    policy = (
+        "# Opleidingsbeleid\n\n## 2. Persoonlijk opleidingsbudget\n\nIedere medewerker heeft "
+        "een persoonlijk opleidingsbudget van € 750 per kalenderjaar. Niet gebruikt budget "
+        "vervalt aan het eind van het jaar.\n"
+    )
+    marloes = Actor(external_id="tg:78", language="nl")
+    with coach_with_policy(settings, store, tmp_path, "linde", policy) as coach:
+        answer = await coach.ask(marloes, "hoeveel opleidingsbudget heeft een medewerker?", "nl")
+    assert answer.sources[0].doc_id == "linde" and "€ 750" in answer.body
+    assert "tekort" not in answer.body, answer.body
