@@ -30,7 +30,7 @@ from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import OPPOSITES, Reading, currency_of, facts_of, ranked, read, worry
 from bot.coach.skills import KINDS as SKILL_KINDS
-from bot.coach.skills import LEAVING, names_a_weakness, parse_change, spelled_out
+from bot.coach.skills import LEAVING, RETIRING, names_a_weakness, parse_change, spelled_out
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import SIDE_REMARK, one_line, shorten
 from bot.coach.types import Choice, Reply, Source
@@ -1308,6 +1308,8 @@ def _personal(text: str, key: str = "support") -> bool:
         return True
     if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True
+    if RETIRING.search(text):  # "says hes 3 yrs off retirement": the manager's note of it
+        return True
     # support said in terms of how the person feels ("someone telling her she's good",
     # "without making him feel stupid") is as personal as a situation
     return bool(_FEELINGS.search(text))
@@ -1607,6 +1609,9 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) == 1 else text
 
 
+_OPTIONAL = re.compile(r"\b(?:vrijblijvend\w*|no-strings|optional|die vrij is)\b", re.I)
+
+
 def _contradicts(tip: str, situations: list[str], excluded: list[str]) -> bool:
     """Whether a tip is about a situation not confirmed, or the opposite of a confirmed one.
 
@@ -1614,7 +1619,12 @@ def _contradicts(tip: str, situations: list[str], excluded: list[str]) -> bool:
     True
     >>> _contradicts("Te weinig budget: leer op de werkvloer.", ["budget_available"], [])
     True
+    >>> _contradicts("Zoek een kleine, vrijblijvende eerste stap.", ["changing_work"], [])
+    True
     """
     said = read(tip).signals
+    # a change the work brings is no free choice: "a small, no-strings first step" is not for it
+    if "changing_work" in situations and _OPTIONAL.search(tip):
+        return True
     # a tip about a situation the manager did not confirm does not follow from the answers
     return any(t not in situations or OPPOSITES.get(t) in situations for t in said)

@@ -93,6 +93,11 @@ _CUES: dict[str, list[str]] = {
         r"(?:zelfbeeld|self[- ]image|self[- ]esteem|eigenwaarde)", r"geloof in zichzelf",
         r"(?:not much|little|no|lack of) belief in (?:her|him)self", r"bevestiging",
         r"reassurance",
+        # "scared of looking thick in front of the younger lads", "bang om dom over te komen"
+        r"(?:scared|afraid|worried|terrified|bang) (?:of|to|om) (?:look|seem|sound|come across|"
+        r"appear)\w* (?:\w+ )?(?:thick|stupid|dumb|slow|incompetent|silly|an idiot|a fool)",
+        r"bang (?:om )?(?:voor )?(?:\w+ )?(?:dom|stom|een sukkel|traag) "
+        r"(?:over te komen|te lijken)",
         r"ziet (?:zelf )?niet hoe goed", r"doesn'?t see how good", r"middelmatig", r"mediocre",
         r"(?:i )?(?:can'?t|couldn'?t) do (?:that|it)\b", r"ik kan (?:dat|het|t) (?:toch )?niet",
         r"(?:dat|het) kan ik (?:toch )?niet", r"denkt dat (?:ze|hij) (?:het|dat|t) niet kan",
@@ -189,6 +194,8 @@ _CUES: dict[str, list[str]] = {
         r"stay good at", r"craft",
         r"happy (?:as is|as it is|where (?:she|he) is|in (?:his|her) role)",
         r"in the right (?:place|spot)", r"stay put", r"vakidioot", r"bekwamen",
+        r"^(?:stay|blijven) (?:where (?:she|he|they) (?:is|are)|waar (?:ze|hij) is|"
+        r"as (?:is|he is|she is))",
         r"in (?:haar|zijn|her|his) (?:huidige |current )?(?:rol|role|functie)\b",
         r"(?:wil|wants? to|would like to|liever) (?:gewoon |graag |just |really )?(?:blijven|stay|"
         r"remain)\b(?! hangen)",
@@ -319,7 +326,7 @@ _CUES: dict[str, list[str]] = {
     ],
     "personal_circumstances": [
         r"mantelzorg\w*", r"zorg voor (?:haar|zijn|de)", r"\bziek\w*", r"scheiding",
-        r"kinderen", r"overleden", r"rouw\w*", r"zwanger\w*", r"verlof", r"burn-?out",
+        r"kinderen", r"overleden", r"rouw\w*", r"zwanger\w*", r"verlof", r"burn[- ]?out",
         r"gezondheid", r"thuis is het", r"privé", r"prive\b", r"caring for", r"carer",
         r"divorce", r"\bill\b", r"kids", r"children", r"\bsick", r"illness", r"passed away",
         r"grief", r"pregnan\w*", r"on leave", r"health\b", r"tough at home",
@@ -903,8 +910,8 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"not keen on the (?:christmas|party)|"
         # not wanting one step (leading, a promotion) is not refusing to develop
         r"(?:not interested|no interest|geen interesse|geen zin) in (?:\w+ ){0,2}(?:manag\w*|"
-        r"lead\w*|leidinggev\w*|leiding geven|promoti\w*|team ?lead\w*|teamleider\w*|"
-        r"moving up|hogerop|doorgroei\w*|supervis\w*)"
+        r"lead\w*|leidinggev\w*|leiding geven|promoti\w*|team ?lead\w*|teamleider\w*|tl\b|"
+        r"moving up|hogerop|doorgroei\w*|supervis\w*|ploegleider\w*|chef\b)"
     ),
 }
 # said anywhere in the answer, these take a signal back ("we use that here too")
@@ -1181,12 +1188,18 @@ def _aside_or_asked(clause: str, low: str, offset: int) -> bool:
     return past or _asked(low, clause, offset, 0)
 
 
+# "niet onzeker, wel wat bescheiden", "not shy, just quiet": a milder word after a denial
+_SOFTENED = re.compile(r"[,;]?\s(?:maar\s)?(?:wel|alleen|gewoon|just|only|but|a bit|wat)\s")
+_SOFTENED_WITHIN = 40  # characters from the denied cue
+
+
 def read(text: str) -> Reading:
     """The signals and facts of one answer."""
     low = normalise(text)
     reading = Reading(facts=facts_of(text))
     found: list[tuple[int, str]] = []
     negated: set[str] = set()
+    denied_at: list[tuple[int, str]] = []  # where a cue was denied ("niet onzeker")
     offset = 0
     for clause in _clauses(low):
         offset = low.find(clause, offset)
@@ -1218,6 +1231,7 @@ def read(text: str) -> Reading:
                         or taken_back
                     ):
                         negated.add(tag)
+                        denied_at.append((offset + m.start(), tag))
                         continue
                     found.append((offset + m.start(), tag))
         money = None if _OTHER_MONEY.search(clause) else _MONEY.search(clause)
@@ -1267,6 +1281,16 @@ def read(text: str) -> Reading:
                 and not _WAVED_AWAY.search(low)
             ):
                 found.append((named.start(), tag))
+    # "niet onzeker, wel bescheiden": what softens a denied cue right after it is no signal
+    softened = {
+        (p, t)
+        for p, t in found
+        for q, d in denied_at
+        if d == t and 0 < p - q <= _SOFTENED_WITHIN and _SOFTENED.search(low[q:p])
+    }
+    if softened:
+        found = [f for f in found if f not in softened]
+        negated.update(t for _, t in softened)
     if reading.facts.get("budget") == 0:
         found = [(p, t) for p, t in found if t != "budget_available"]
         found.append((len(low), "no_budget"))

@@ -407,7 +407,8 @@ _KIN = re.compile(
 )
 # hedges around a wish ("maybe broaden a bit") are not part of it
 _HEDGE = re.compile(
-    r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel|evt\.?|(?:lots|a lot|plenty|loads|"
+    r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel|evt\.?|tzt|te zijner tijd|"
+    r"later|ooit|eventually|someday|one day|(?:lots|a lot|plenty|loads|"
     r"a bit|more|some|much) of|of|(?:wat |iets )?meer met|more with)\s+|"
     r"\s+(?:a bit|a little|somewhat|een beetje|wat|een beetje meer)$",
     re.I,
@@ -436,7 +437,10 @@ _GENERIC = frozenset(
      "agressief", "aggressive", "boos", "angry", "lastig", "difficult", "moeilijk", "rude",
      "brutaal", "verward", "confused",
      # that it is required is not what is needed: "per 1 maart verplicht"
-     "verplicht", "mandatory", "compulsory", "required"}
+     "verplicht", "mandatory", "compulsory", "required",
+     # who, not what: "everyone on the new handhelds", "a couple of ppl who can ..."
+     "everyone", "everybody", "iedereen", "couple", "a couple", "paar", "een paar", "few",
+     "a few", "all", "allemaal", "alle"}
 )  # fmt: skip
 # a phrase that reads as one of these situations ("onzeker over presenteren", "werkdruk") is
 # about the person's circumstances, not a skill; wishes and changes in the work ("teamleider
@@ -688,8 +692,9 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         # an article does not make a label longer: "omgaan met de nieuwe zelfscan kassas"
         if _UNSURE.search(phrase) or len(_without_articles(phrase)) > MAX_WORDS:
             continue
-        if _AS_IS.search(phrase) or LEAVING.search(phrase):  # "dat het wel goed is zo",
-            continue  # "might look at aldi": said, but no skill or wish to name
+        if any(p.search(phrase) for p in (_AS_IS, LEAVING, RETIRING, _GOING)):
+            continue  # "dat het wel goed is zo", "might look at aldi", "3 yrs off retirement",
+            # "paper pick lists are going": said, but no skill, wish or need to name
         if not _TRAIL.sub("", f" {phrase}").strip():  # only when: "(topdesk) in spring"
             continue
         reading = read_signals(phrase)
@@ -721,6 +726,12 @@ LEAVING = re.compile(
     r"(?:\w+\s+){0,2}(?:leave|leaving|quit\w*|go elsewhere|look (?:at|for|elsewhere)|walk)\b|"
     r"\b(?:weggaan|weggaat|weg gaat|gaat (?:\w+\s+){0,3}weg|vertrekt|vertrekken|opstappen|"
     r"solliciteert|elders|andere baan|other job|elsewhere|one foot out)\b",
+    re.I,
+)
+RETIRING = re.compile(r"\b(?:retire\w*|pensioen\w*|pension\w*|aow\b)", re.I)
+_GOING = re.compile(
+    r"\b(?:(?:is|are) going(?: away)?|(?:is|are) being (?:phased|scrapped)|verdwijn\w*|"
+    r"(?:gaat|gaan) (?:er )?(?:uit|weg)|disappear\w*|phased out|scrapped)\s*$",
     re.I,
 )
 _AS_IS = re.compile(

@@ -550,3 +550,13 @@ async def test_a_fear_for_ones_job_stays_among_what_may_get_in_the_way(fake_coac
     steps = ["/prep Jo", "Friday", *["-"] * 6, "her fear about her job", "Right, make the card"]
     card = (await say(fake_coach, john, *steps))[0].text
     assert "What may get in the way: her fear about her job" in card, card
+
+
+async def test_a_wish_noted_with_retirement_stays_private(fake_coach: Coach):
+    # a user test: "says hes 3 yrs off retirement" was on the agenda to share with him
+    john = Actor(external_id="tg:50", language="en")
+    wish = "stay where he is, hes not interested in being a tl. says hes 3 yrs off retirement"
+    card = await say(fake_coach, john, "/prep Mick", "Friday", "-", "-", wish, *["-"] * 4, "ok")
+    agenda = "\n".join(agenda_of(card[0].text))
+    assert "retirement" not in agenda and "Wishes and ambitions: what does Mick want" in agenda
+    assert "Wishes you noted: stay where he is" in card[0].text.split("Only for you")[1]

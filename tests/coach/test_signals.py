@@ -906,3 +906,33 @@ async def test_two_worries_the_employee_voiced_are_both_followed_up(fake_coach: 
     lines = [line for reply in replies for line in reply.text.splitlines()]
     follow = next(line for line in lines if line.startswith("Follow up:"))
     assert "no pay rise" in follow and "manage a whole class" in follow, follow
+
+
+@pytest.mark.parametrize(
+    ("text", "signals", "negated"),
+    [
+        # user tests: a milder word after a denial, a role turned down, a burn-out, a fear of
+        # looking stupid
+        ("ze is niet onzeker, wel bescheiden", [], ["low_confidence"]),
+        ("he is not shy, just quiet", [], ["low_confidence"]),
+        ("ze is niet zelfverzekerd, wel heel onzeker", ["low_confidence"], []),
+        ("stay where he is, hes not interested in being a tl", ["stay"], []),
+        ("ze heeft vorig jaar een burn out gehad", ["personal_circumstances"], []),
+        ("hes scared of looking thick in front of the younger lads", ["low_confidence"], []),
+    ],
+)
+def test_what_the_rules_read_in_answers_from_user_tests(text: str, signals, negated):
+    reading = read(text)
+    assert reading.signals == signals and reading.negated == negated, reading
+
+
+def test_retiring_everyone_and_what_goes_away_are_no_wish_or_need():
+    from bot.coach.skills import phrases_of
+
+    assert phrases_of("wanted", "says hes 3 yrs off retirement", {}) == []
+    needs = phrases_of(
+        "needed",
+        "everyone on the new handhelds, and a couple of ppl. paper pick lists are going",
+        {},
+    )
+    assert not {"everyone", "couple", "paper pick lists are going"} & set(needs), needs
