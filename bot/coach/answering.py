@@ -179,8 +179,9 @@ def _heading_signals(heading: str) -> frozenset[str]:
 
 
 def _section_id(hit: Any) -> list[str]:
-    """How the session names a section (its document and heading: kept across versions)."""
-    return [hit.section.doc_id, hit.section.heading or ""]
+    """How the session names a section (its document and heading: kept across versions), as
+    an answer's sources cite it."""
+    return [hit.section.doc_id, composer.cited_heading(hit.section) or ""]
 
 
 def _words_of(hit: Any) -> set[str]:

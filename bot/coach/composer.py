@@ -572,13 +572,18 @@ def bare_title(title: str, version: int) -> str:
     return re.sub(marker, "", title, flags=re.I) or title
 
 
+def cited_heading(section: Any) -> str | None:
+    """The heading a whole section is cited by (None when it only repeats the title)."""
+    return _own_heading(section.title, section.heading)
+
+
 def source_of_section(section: Any) -> Source:
     """The citation of a whole section."""
     return Source(
         doc_id=section.doc_id,
         title=bare_title(section.title, section.version),
         version=section.version,
-        section=_own_heading(section.title, section.heading),
+        section=cited_heading(section),
     )
 
 

@@ -339,6 +339,11 @@ _UNSURE = re.compile(
 )
 # what is less needed is no skill the team needs ("minder orderpickers", "fewer desk staff"),
 # and a weakness is no strength ("planning van de route kan beter", "bit blunt in reviews")
+_NO_ONE_ELSE = re.compile(
+    r"\b(?:(?:when |where |as |like |zoals |wat |waar )?(?:nobody|no one|no-one|niemand) "
+    r"(?:else|anders)\b(?: \w+)?|als geen ander|like no other|like nobody)",
+    re.I,
+)
 _LESS_OR_WEAK = re.compile(
     r"\b(?:minder|less|fewer)\b|"
     r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|shaky|chaotisch|"
@@ -346,7 +351,8 @@ _LESS_OR_WEAK = re.compile(
     r"niet zo sterk|zenuwachtig|hekel aan|scared|nervous|dreads?|hates|moeizaam|clumsy|"
     r"hopeless|loopt achter|still learning|nog aan het leren|niet (?:zijn|haar) sterkste|"
     r"not (?:his|her) strongest|behind with|impatient|ongeduldig|temper|driftig|kortaf|"
-    r"short[- ]fused|kort lontje|bossy|bazig)\b|"
+    r"short[- ]fused|kort lontje|bossy|bazig|rubbish|useless|terrible|awful|waardeloos|"
+    r"(?:bad|poor|slecht|geen ster) (?:at|with|w|in|met)|not good (?:at|with|w))\b|"
     # "presenteren vindt ze eng", "finds presenting hard" (not "lastige klanten", "difficult
     # callers": those are handled well)
     r"\b(?:vindt|vind|finds?)\s+(?:\w+\s+){0,2}(?:eng|spannend|lastig|moeilijk|scary|hard|"
@@ -860,7 +866,13 @@ def names_a_weakness(text: str) -> bool:
     True
     >>> names_a_weakness("Presenteren vindt ze eng")
     True
+    >>> names_a_weakness("calms agitated pts when nobody else can")
+    False
+    >>> names_a_weakness("she says shes rubbish w computers")
+    True
     """
+    # "when nobody else can", "als geen ander": a strength no one else has, no weakness
+    text = _NO_ONE_ELSE.sub(" ", text)
     return bool(_NEGATED.search(text) or _LESS_OR_WEAK.search(text))
 
 

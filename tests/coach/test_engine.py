@@ -560,3 +560,16 @@ async def test_a_wish_noted_with_retirement_stays_private(fake_coach: Coach):
     agenda = "\n".join(agenda_of(card[0].text))
     assert "retirement" not in agenda and "Wishes and ambitions: what does Mick want" in agenda
     assert "Wishes you noted: stay where he is" in card[0].text.split("Only for you")[1]
+
+
+async def test_a_strength_no_one_else_has_stays_and_a_weakness_beside_it_goes(fake_coach: Coach):
+    # a user test: the agenda's "What goes well" was "she says shes rubbish w computers"
+    john = Actor(external_id="tg:51", language="en")
+    seen = (
+        "calms agitated dementia pts when nobody else can, knows all their life stories, "
+        "v patient. she says shes rubbish w computers"
+    )
+    card = await say(fake_coach, john, "/prep Grace", "Friday", "-", seen, *["-"] * 5, "ok")
+    agenda = "\n".join(agenda_of(card[0].text))
+    assert "What goes well: calms agitated dementia pts" in agenda
+    assert "rubbish" not in agenda
