@@ -12,7 +12,8 @@ scored the same on the tuning and dev questions, and changed words such as "stil
 word of three letters is only read with two letters swapped ("hwo"): one letter off, too many
 short words are another real word ("ecd" is not "end").
 
-The corrected text is only looked up with; it is never shown, stored or logged.
+The corrected text is only looked up with; it is never shown, stored or logged (a follow-up
+keeps the question as typed, and corrects it again).
 """
 
 from __future__ import annotations

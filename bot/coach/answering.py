@@ -642,9 +642,14 @@ class Answerer:
         if name is _LOOK_UP:
             name = named_in(question, await self._employee_names(turn))
         assert name is None or isinstance(name, str)
-        # looked up with its typos corrected ("feedbak"), the name left as typed
+        # looked up with its typos corrected ("feedbak"), the name left as typed; the session
+        # keeps the question as typed (the corrected text is never stored)
+        typed = question
         question = await kit.run(kit.kb.spelled, question, [name] if name else [])
         previous = self._previous(turn, question)
+        kept = f"{previous} {typed}" if previous else typed
+        if previous:  # kept as typed: corrected to be looked up with
+            previous = await kit.run(kit.kb.spelled, previous, [name] if name else [])
         query = f"{previous} {question}" if previous else question
         # the sections given within the follow-up window: "what else?" gets none of them again,
         # also when a question out of scope came between
@@ -657,7 +662,7 @@ class Answerer:
         if decision.label == "out" and upload is None:
             # kept as the thread's question: "en als hij boos wordt?" after "mag ik zijn
             # vakantie weigeren?" is about that, not about the question before it
-            self._remember(turn, query, None, shown)
+            self._remember(turn, kept, None, shown)
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
         covered = is_covered(found) and not decision.general
@@ -677,7 +682,7 @@ class Answerer:
         same = self._answered_before(turn, found, question)
         again = same and (is_follow_up(question) or len(question.split()) <= SHORT_QUESTION)
         restated = same and not again
-        self._remember(turn, query, found, shown)
+        self._remember(turn, kept, found, shown)
         notice = None
         if kit.llm is not None:
             try:

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.coach import composer
 from bot.coach.agreements import due_key, without_owner_name
+from bot.coach.answering import LAST_QUESTION
 from bot.coach.kit import LANGS, YES, Kit, Turn
 from bot.coach.names import ensure_employee, longer_name, needs_name, resolve, slug, split_name
 from bot.coach.text import is_thin, one_line, shorten, small_talk_key
@@ -423,6 +424,9 @@ class Records:
             employee_id=int(flow["employee_id"]),
             actor=turn.actor.external_id,
         )
+        # the question kept for a follow-up may name them ("grace is an hca so ..."): it goes
+        # too (saved with the session at the end of the turn)
+        turn.session.pop(LAST_QUESTION, None)
         return [Reply(kit.t(lang, "forget_done", employee=flow["employee"]))]
 
     # --- settings: language and reminders ---------------------------------------------------

@@ -1173,3 +1173,17 @@ async def test_a_budget_rule_that_also_says_what_lapses_gets_no_advice_for_a_sho
         answer = await coach.ask(marloes, "hoeveel opleidingsbudget heeft een medewerker?", "nl")
     assert answer.sources[0].doc_id == "linde" and "€ 750" in answer.body
     assert "tekort" not in answer.body, answer.body
+
+
+async def test_forgetting_someone_also_forgets_the_question_kept_for_a_follow_up(
+    coach: Coach, store: Any
+):
+    """Found in a user test: after /forget Grace, /export still held the question about her
+    that was kept for a follow-up."""
+    await say(coach, JAMES, "/note Grace calms agitated patients")
+    await coach.ask(JAMES, "grace is an hca so theres no cpd budget for her, what can i do?", "en")
+    manager = store.get_manager(external_id=JAMES.external_id)
+    assert "grace is an hca" in store.export(manager_id=manager.id, fmt="json")
+    ask = await say(coach, JAMES, "/forget Grace")
+    await say(coach, JAMES, ask[0].choices[0].value)
+    assert "grace" not in store.export(manager_id=manager.id, fmt="json").lower()
