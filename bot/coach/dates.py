@@ -16,7 +16,8 @@ NEAR_DAYS = {"nl": ("vandaag", "morgen", "overmorgen"), "en": ("today", "tomorro
 WEEKDAYS = {
     **{name: i for names in DAY_NAMES.values() for i, name in enumerate(names)},
     "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6, "mon": 0, "tue": 1,
-    "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+    "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
+    "sun": 6,
 }
 # fmt: on
 # fmt: off
@@ -90,6 +91,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"maanden|maand|months|month)\b"
         ),
     ),
+    # "a week on Friday", "Friday week" (British): that weekday a week after the coming one
+    ("week_on_wd", re.compile(r"\ba week (?:on|from) " + _WD + r"\b")),
+    ("week_on_wd", re.compile(r"\b" + _WD + r" week\b")),
     ("next_week_wd", re.compile(r"\b(?:volgende week|next week)\s+" + _WD + r"\b")),
     ("next_week_wd", re.compile(r"\b" + _WD + r"\s+(?:volgende week|next week)\b")),
     # "next Tuesday" is the Tuesday of the calendar week after this one; typed early in the
@@ -254,6 +258,8 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         return _in_next_week(today, WEEKDAYS[g["wd"]]) + timedelta(weeks=weeks - 1)
     if kind in ("coming_wd", "wd"):
         return _next_weekday(today, WEEKDAYS[g["wd"]])
+    if kind == "week_on_wd":
+        return _next_weekday(today, WEEKDAYS[g["wd"]]) + timedelta(weeks=1)
     if kind == "relative":
         return today + timedelta(days=RELATIVE[g["rel"]])
     if kind == "end_month":
@@ -347,6 +353,12 @@ def find_date(
     datetime.date(2026, 12, 24)
     >>> find_date("tmrw 10am", date(2026, 12, 3))[0]
     datetime.date(2026, 12, 4)
+    >>> find_date("a week on friday, 2pm", date(2026, 12, 3))[0]
+    datetime.date(2026, 12, 11)
+    >>> find_date("friday week", date(2026, 12, 3))[0]
+    datetime.date(2026, 12, 11)
+    >>> find_date("weds 16th at 3", date(2026, 12, 3))[0]
+    datetime.date(2026, 12, 16)
     >>> find_date("rooster afmaken voor de kerst", date(2026, 12, 2))[0]
     datetime.date(2026, 12, 24)
     >>> find_date("sort the rota before xmas", date(2026, 12, 2))[0]
@@ -370,6 +382,9 @@ def find_date(
             continue
         for m in pattern.finditer(low):
             if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
+                continue
+            # "zo week" is Dutch for "so soft": a two-letter day names no week
+            if kind == "week_on_wd" and len(m.group("wd")) <= 2:
                 continue
             # "fri 15th jan": the date with its month, which the weekday only goes with
             if kind == "wd_the_day" and any(m.start() < d <= m.end() for d in dated):
