@@ -208,9 +208,14 @@ def _advice_asked(found: Any, question: str) -> bool:
 
 # a rule that pays for something: "volledig vergoed uit het opleidingsfonds", "is funded"
 _FUNDED = re.compile(
-    r"\b(?:vergoed\w*|betaalt|betaald|fonds|budget van|reimburs\w*|funded|funding|paid for|"
-    r"pays for|covered|covers|budget of)\b",
+    r"\b(?:vergoed\w*|fonds|budget van|reimburs\w*|funded|funding|paid for by|pays for|"
+    r"covered|covers|budget of|betaald door de (?:werkgever|organisatie|gemeente)|"
+    r"paid by the (?:employer|organisation|organization|company|trust|hospital))\b",
     re.I,
+)
+# a rule on paying back is no money on offer
+_REPAY = re.compile(
+    r"\b(?:terugbetal\w*|betaalt? \w* ?(?:\w+ )?terug|repay\w*|pay (?:it )?back)", re.I
 )
 
 
@@ -245,9 +250,16 @@ def _settles_the_money(question: str, rule: str) -> bool:
     False
     """
     no_money = "no_budget" in read_signals(question).signals
-    return (
-        no_money and bool(_FUNDED.search(rule)) and "no_budget" not in read_signals(rule).signals
-    )
+    return no_money and _funds(rule) and "no_budget" not in read_signals(rule).signals
+
+
+def _funds(rule: str) -> bool:
+    """Whether a rule offers money ("volledig vergoed", "a budget of £450"), not asks it back.
+
+    >>> _funds("Wie binnen een jaar vertrekt, betaalt de kosten naar rato terug.")
+    False
+    """
+    return bool(_FUNDED.search(rule)) and not _REPAY.search(rule)
 
 
 def _best_general(found: Any) -> float:
@@ -970,6 +982,7 @@ class Answerer:
         guidance; the line cites the regulation as HR's own."""
         best_general = _best_general(found)
         wanted = set(terms(question))
+        money = money_said(question)
         # in its own language the rule also shares a word with the question ("Fatima wil
         # planner worden" is nothing to a contact paragraph that happens to come close)
         near = [
@@ -977,13 +990,21 @@ class Answerer:
             for h in found.uploads
             if h.passage >= best_general - POLICY_LINE_GAP
             and (
+                # "geen geld" and a rule on the budget share no word, but speak of one thing
                 wanted & set(terms(f"{h.section.heading or ''} {h.section.text}"))
+                or (money and money_said(f"{h.section.heading or ''} {h.section.text}"))
                 if h.section.language == template.lang
                 else h.passage >= best_general - FOREIGN_SLACK
             )
         ]
         amount = facts_of(question).get("budget")
-        for hit in sorted(near, key=lambda h: h.passage, reverse=True):
+
+        # a question about money: a rule that pays or sets a budget before one on applying
+        def rank(h: Any) -> tuple[bool, float]:
+            text = f"{h.section.heading or ''} {h.section.text}"
+            return (money and _funds(text), h.passage)
+
+        for hit in sorted(near, key=rank, reverse=True):
             section = hit.section
             # a regulation's paragraph opens with its rule ("Iedere medewerker heeft ... EUR
             # 1.200"); the sentence nearest the question was often an exception to it

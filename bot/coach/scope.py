@@ -116,6 +116,7 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "during sickness", "while sick", "tijdens ziekte", "studieverlof", "opleidingsverlof",
         "study leave", "educational leave", "training leave", "sick day", "ziektedag",
         "overspannen", "burn-out", "burnout", "burned out", "burnt out", "arbodienst", "arbo ",
+        "ziekgemeld", "ziek gemeld", "sick note", "fit note",
         "arboarts", "occupational health",
         "holiday request", "vacation request", "time off", "vakantieaanvraag", "verlofaanvraag",
         "vakantie aanvragen", "vrij vragen", "vrije dagen", "vakantie weiger",

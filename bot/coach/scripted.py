@@ -1269,6 +1269,11 @@ _FEELINGS = re.compile(
 )
 
 
+_GUESS = re.compile(
+    r"\s*(?:ik denk|ik vermoed|vermoedelijk|waarschijnlijk|volgens mij|i think|i guess|"
+    r"i reckon|i suspect|probably|my guess)\b",
+    re.I,
+)
 _NOT_KNOWN = re.compile(
     r"\s*(?:weet ik (?:eigenlijk |nog |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
     r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee)\b",
@@ -1304,8 +1309,8 @@ def _personal(text: str, key: str = "support") -> bool:
     reading = read(text)
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
         return True
-    if _NOT_KNOWN.match(text):  # "weet ik eigenlijk niet, ze zegt altijd ...": the manager's guess
-        return True
+    if _NOT_KNOWN.match(text) or _GUESS.match(text):  # "weet ik eigenlijk niet, ...", "ik denk
+        return True  # dat het om erkenning gaat": the manager's guess
     if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True
     if RETIRING.search(text):  # "says hes 3 yrs off retirement": the manager's note of it
@@ -1462,7 +1467,10 @@ def _as_strength(label: str, lang: str) -> str:
 _SHARED_BUDGET = re.compile(
     r"\b(?:voor (?:het |de )?(?:hele |gehele |complete )?(?:team|afdeling|locatie)|"
     r"voor (?:ons )?(?:allemaal|iedereen)|voor \d+ (?:mensen|medewerkers|man)|teambudget|"
-    r"afdelingsbudget|gedeeld\w*|for the (?:whole |entire )?(?:team|department|dept|site)|"
+    r"afdelingsbudget|gedeeld\w*|for the (?:whole |entire )?(?:team|department|dept|site|ward|"
+    r"unit|store|shop|school|crew|shift|floor|depot|office)|(?:whole|entire) (?:ward|unit|store|"
+    r"school|site|department|dept)|voor (?:de |het )?(?:hele |gehele )?(?:afdeling|unit|winkel|"
+    r"school|vestiging|ploeg|dienst)|"
     r"for (?:all of us|everyone|everybody)|for \d+ (?:people|staff)|team budget|team pot|"
     r"department budget|shared)\b",
     re.I,

@@ -60,14 +60,17 @@ _WAVED_AWAY = re.compile(
 _ASSESSED_BY_OTHERS = re.compile(
     r"\b(?:hr|p&o|niet ik|not me|teamleider doet|doet de teamleider|done by|by hr|"
     r"(?:loopt|lopen|goes|go|runs|run) via (?!mij\b|me\b)|niet via mij|not (?:via|through) me|"
-    r"via (?:mijn|my) (?:manager|leidinggevende)|(?:a |an )?(?:separate )?panel)\b"
+    r"via (?:mijn|my) (?:manager|leidinggevende)|(?:a |an )?(?:separate )?panel|"
+    # "ik beoordeel hem niet, dat doet de afdelingsmanager", "not her appraiser, matron is"
+    r"doet (?:de |mijn |onze |het )?\w*(?:manager|leidinggevende|teamleider|directeur|hoofd|hr)|"
+    r"(?:appraiser|assessor)\w*,? (?:\w+ ){0,2}(?:is|does)\b)\b"
 )
 
 # the manager saying outright that they assess the person: the double role holds whatever the
 # rest of a longer answer is about ("ik ben ook haar beoordelaar, ze is onzeker over het ecd")
 _I_ASSESS = re.compile(
     r"\b(?:(?:ik ben|i am|i'm)\s+(?:ook |also |nog |still )?(?:(?:zijn|haar|his|her|the|de) )?"
-    r"(?:beoordee?la{1,2}r|assessor|evaluator|appraiser)|ik beoordeel (?:hem|haar|ze)|"
+    r"(?:beoordee?la{1,2}r|assessor|evaluator|appraiser)|ik beoordeel (?:hem|haar|ze)(?! niet)|"
     r"i (?:also )?(?:assess|appraise|evaluate) (?:him|her|them))\b"
 )
 
@@ -327,6 +330,7 @@ _CUES: dict[str, list[str]] = {
     "personal_circumstances": [
         r"mantelzorg\w*", r"zorg voor (?:haar|zijn|de)", r"\bziek\w*", r"scheiding",
         r"kinderen", r"overleden", r"rouw\w*", r"zwanger\w*", r"verlof", r"burn[- ]?out",
+        r"(?:gaan|gaat|zijn|is|gingen|ging) (?:\w+ )?scheiden", r"gescheiden", r"uit elkaar",
         r"gezondheid", r"thuis is het", r"privé", r"prive\b", r"caring for", r"carer",
         r"divorce", r"\bill\b", r"kids", r"children", r"\bsick", r"illness", r"passed away",
         r"grief", r"pregnan\w*", r"on leave", r"health\b", r"tough at home",
@@ -801,6 +805,12 @@ _OVER = re.compile(
     r"now (?:she'?s|he'?s) (?:one of the best|(?:very |really )?confident))\b"
 )
 # a wish to develop named outright: "ontwikkelwensen", "leergierig", "eager to learn"
+# not against learning said outright: "she's not against learning, just not the degree"
+_OPEN_TO_LEARN = re.compile(
+    r"\b(?:not|niet|isn'?t|is niet) (?:at all |helemaal |echt |really )?"
+    r"(?:against|tegen|opposed to) (?:\w+ )?(?:learning|leren|ontwikkel\w*|develop\w*|"
+    r"training\w*|courses?|cursus\w*|opleiding\w*|groei\w*|growth|growing)\b"
+)
 _WANTS_TO_GROW = re.compile(
     r"\b(?:ontwikkelwens\w*|leerwens\w*|leergierig\w*|eager to (?:learn|grow|develop)|"
     r"hungry to learn)\b"
@@ -1312,6 +1322,8 @@ def read(text: str) -> Reading:
         negated.add("trust")
     if "low_confidence" not in reading.signals and _JOB_FEAR.search(low):
         negated.add("low_confidence")  # fear for one's job is no doubt about oneself
+    if "no_development_wish" not in reading.signals and _OPEN_TO_LEARN.search(low):
+        negated.add("no_development_wish")  # "not against learning, just not the degree"
     reading.negated = [t for t in SIGNALS if t in negated and t not in reading.signals]
     reading.sure = [t for t in reading.signals if t in sure]
     return reading

@@ -573,3 +573,13 @@ async def test_a_strength_no_one_else_has_stays_and_a_weakness_beside_it_goes(fa
     agenda = "\n".join(agenda_of(card[0].text))
     assert "What goes well: calms agitated dementia pts" in agenda
     assert "rubbish" not in agenda
+
+
+async def test_a_wish_the_manager_guesses_at_stays_private(fake_coach: Coach, anna_manager):
+    # a user test: "ik denk dat het vooral om ... erkenning gaat" put "erkenning" on the agenda
+    guess = "ik denk dat het vooral om meer zeggenschap gaat en erkenning"
+    card = await say(fake_coach, anna_manager, "/prep Kees", "morgen", "-", "-", guess)
+    card = await say(fake_coach, anna_manager, *["-"] * 4, "Klopt")
+    agenda = "\n".join(agenda_of(card[0].text))
+    assert "erkenning" not in agenda and "Wensen en ambities: wat wil Kees zelf?" in agenda
+    assert "erkenning" in card[0].text.split("Alleen voor jou")[1]

@@ -156,6 +156,7 @@ def test_the_fitted_classifiers_are_reused_by_the_next_model():
             "in",
         ),
         ("what if he gets angry and walks out of the meeting", "in"),
+        ("my band 5 might leave for the trust down the road if she doesnt get band 6", "in"),
         # too vague to answer
         ("zo meteen gesprek met Joost", "vague"),
         ("can you help me out with something", "vague"),
@@ -209,6 +210,7 @@ def test_a_question_out_of_scope_as_a_whole_embeds_only_what_it_still_needs(
     [
         # user tests: both were sent to "HR or a legal adviser"
         ("mw is vaak kort ziek, mag ik dat bij de arbo melden?", "leave"),
+        ("mw heeft zich ziekgemeld ivm rugklachten, mag ik vragen wat er is?", "leave"),
         ("moet ik haar extra betalen als ze aandachtsvelder dementie wordt?", "pay"),
         ("should i pay him extra if he becomes the dementia lead?", "pay"),
         ("I pay extra attention to her wellbeing", None),

@@ -816,6 +816,15 @@ async def test_a_budget_for_the_whole_team_is_not_offered_to_the_person(
     assert "Er is een budget voor het hele team, dus niet alles kan" in card
 
 
+async def test_a_budget_for_the_whole_ward_is_the_teams(fake_coach: Coach):
+    # a user test: "the £400 is for the whole ward" was "already heard"
+    priya = Actor(external_id="tg:52", language="en")
+    steps = ["/prep Aisha", "Friday", "-", "-", "-", "-", "£400 cpd money", "-", "-"]
+    await say(fake_coach, priya, *steps)
+    again = (await say(fake_coach, priya, "actually the £400 is for the whole ward"))[0].text
+    assert "Changed: budget available (£400 for the whole team)." in again
+
+
 async def test_a_budget_said_at_the_confirm_step_to_be_the_teams_is_changed(
     fake_coach: Coach, anna_manager
 ):
@@ -919,6 +928,10 @@ async def test_two_worries_the_employee_voiced_are_both_followed_up(fake_coach: 
         ("stay where he is, hes not interested in being a tl", ["stay"], []),
         ("ze heeft vorig jaar een burn out gehad", ["personal_circumstances"], []),
         ("hes scared of looking thick in front of the younger lads", ["low_confidence"], []),
+        ("ik beoordeel hem niet, dat doet de afdelingsmanager", [], ["double_role"]),
+        ("im not her appraiser, matron is", [], ["double_role"]),
+        ("actually she's not against learning, just not the degree", [], ["no_development_wish"]),
+        ("zijn ouders gaan scheiden", ["personal_circumstances"], []),
     ],
 )
 def test_what_the_rules_read_in_answers_from_user_tests(text: str, signals, negated):
