@@ -1011,7 +1011,7 @@ class Answerer:
             paragraph = self.kit.kb.best_paragraph(section, question)
             first = composer.first_sentence(" ".join(composer.read_section(paragraph).advice[:1]))
             if not first or composer.leans_on_previous(first):
-                return None
+                continue
             # "a course costing more than £1,000" is no rule for a £600 course
             if amount is None or not _above(first, amount):
                 break

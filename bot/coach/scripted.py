@@ -1309,8 +1309,9 @@ def _personal(text: str, key: str = "support") -> bool:
     reading = read(text)
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
         return True
-    if _NOT_KNOWN.match(text) or _GUESS.match(text):  # "weet ik eigenlijk niet, ...", "ik denk
-        return True  # dat het om erkenning gaat": the manager's guess
+    # "weet ik eigenlijk niet, ...", "ik denk dat het om erkenning gaat": the manager's guess
+    if _NOT_KNOWN.match(text) or _GUESS.match(text):
+        return True
     if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True
     if RETIRING.search(text):  # "says hes 3 yrs off retirement": the manager's note of it

@@ -804,13 +804,13 @@ _OVER = re.compile(
     r"helemaal weg|totally gone|"
     r"now (?:she'?s|he'?s) (?:one of the best|(?:very |really )?confident))\b"
 )
-# a wish to develop named outright: "ontwikkelwensen", "leergierig", "eager to learn"
 # not against learning said outright: "she's not against learning, just not the degree"
 _OPEN_TO_LEARN = re.compile(
     r"\b(?:not|niet|isn'?t|is niet) (?:at all |helemaal |echt |really )?"
     r"(?:against|tegen|opposed to) (?:\w+ )?(?:learning|leren|ontwikkel\w*|develop\w*|"
     r"training\w*|courses?|cursus\w*|opleiding\w*|groei\w*|growth|growing)\b"
 )
+# a wish to develop named outright: "ontwikkelwensen", "leergierig", "eager to learn"
 _WANTS_TO_GROW = re.compile(
     r"\b(?:ontwikkelwens\w*|leerwens\w*|leergierig\w*|eager to (?:learn|grow|develop)|"
     r"hungry to learn)\b"

@@ -337,13 +337,14 @@ _UNSURE = re.compile(
     r"dropped out|afgehaakt|already started|al begonnen)\b",
     re.I,
 )
-# what is less needed is no skill the team needs ("minder orderpickers", "fewer desk staff"),
-# and a weakness is no strength ("planning van de route kan beter", "bit blunt in reviews")
+# a strength no one else has: "when nobody else can", "als geen ander"
 _NO_ONE_ELSE = re.compile(
     r"\b(?:(?:when |where |as |like |zoals |wat |waar )?(?:nobody|no one|no-one|niemand) "
     r"(?:else|anders)\b(?: \w+)?|als geen ander|like no other|like nobody)",
     re.I,
 )
+# what is less needed is no skill the team needs ("minder orderpickers", "fewer desk staff"),
+# and a weakness is no strength ("planning van de route kan beter", "bit blunt in reviews")
 _LESS_OR_WEAK = re.compile(
     r"\b(?:minder|less|fewer)\b|"
     r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|shaky|chaotisch|"
