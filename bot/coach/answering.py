@@ -219,6 +219,15 @@ _REPAY = re.compile(
 )
 
 
+# words every rule and every question of a team holds: no sign that a rule bears on one
+_EVERYONE = frozenset(
+    terms(
+        "staff medewerker medewerkers employee employees team teams people mensen collega "
+        "collega's colleague colleagues werknemer werknemers personeel"
+    )
+)
+
+
 # a threshold a rule holds for: "costing more than £1,000", "boven € 500"
 _THRESHOLD = re.compile(
     r"\b(?:more than|above|over|exceeding|boven|meer dan|hoger dan)\s*(?:€|£|\$|eur\b|euro\b)?"
@@ -981,7 +990,8 @@ class Answerer:
         budget of EUR 1,200), when its passage comes within POLICY_LINE_GAP of the best
         guidance; the line cites the regulation as HR's own."""
         best_general = _best_general(found)
-        wanted = set(terms(question))
+        # "how do i find time for 1:1s w 34 staff" shares only "staff" with a study-leave rule
+        wanted = set(terms(question)) - _EVERYONE
         money = money_said(question)
         # in its own language the rule also shares a word with the question ("Fatima wil
         # planner worden" is nothing to a contact paragraph that happens to come close)
