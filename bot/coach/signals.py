@@ -550,6 +550,8 @@ _SAID_OUTRIGHT: dict[str, re.Pattern[str]] = {
         r"self[- ]?confidence|confidence)\b|\b(?:zelfvertrouwen|self[- ]?confidence)\s+is\s+"
         r"(?:erg\s+|heel\s+|very\s+|quite\s+|pretty\s+)?(?:laag|low)\b"
     ),
+    # a burn-out is the person's circumstance, however the model weighs the rest
+    "personal_circumstances": re.compile(r"\bburn[- ]?out\b|\bburned out\b|\bburnt out\b"),
     "workload": re.compile(
         r"\b(?:hoge|high|enorme|huge|heavy)\s+(?:werkdruk|workload)\b|\b(?:werkdruk|workload)\s+"
         r"is\s+(?:erg\s+|heel\s+|zeer\s+|echt\s+|very\s+|really\s+)?(?:hoog|high|enorm|heavy)\b"
@@ -885,7 +887,11 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"dan (?:te )?(?:gaan )?leidinggeven|(?:rather than|instead of) (?:\w+ )?(?:lead|manag)\w*"
     ),
     "personal_circumstances": re.compile(
-        r"ziekte ?verzuim|sickness (?:absence|rate)|verzuim|(?:twee|two|\d) (?:zieken|off sick)"
+        r"ziekte ?verzuim|sickness (?:absence|rate)|verzuim|(?:twee|two|\d) (?:zieken|off sick)|"
+        # dementia as the work: "aandachtsvelder dementie", "great with dementia pts"
+        r"(?:aandachtsvelder|specialist|champion|lead|verpleegkundige|afdeling|unit|ward|care|"
+        r"zorg) (?:\w+ )?dementi\w*|dementi\w* (?:care|lead|champion|pts|patients|residents|"
+        r"clients|unit|ward|zorg)|dementerende (?:client|cliënt|bewoner|patiënt|ouderen|mensen)"
     ),
     "trust": re.compile(
         # distrust of a thing or another party ("wantrouwt het nieuwe rooster", "suspicious

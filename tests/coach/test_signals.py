@@ -932,6 +932,10 @@ async def test_two_worries_the_employee_voiced_are_both_followed_up(fake_coach: 
         ("im not her appraiser, matron is", [], ["double_role"]),
         ("actually she's not against learning, just not the degree", [], ["no_development_wish"]),
         ("zijn ouders gaan scheiden", ["personal_circumstances"], []),
+        # dementia as the work is no circumstance; someone's own illness is
+        ("ze wil tzt aandachtsvelder dementie worden", [], []),
+        ("ze is heel goed met dementerende clienten", [], []),
+        ("haar moeder heeft dementie", ["personal_circumstances"], []),
     ],
 )
 def test_what_the_rules_read_in_answers_from_user_tests(text: str, signals, negated):
