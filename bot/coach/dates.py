@@ -449,7 +449,6 @@ def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     return None
 
 
-_EN_DEADLINE = re.compile(r"\b(?:by|before|on|until|due|till)\s+$")
 # what may stand beside a short weekday ("wed 9am", "next fri", "vr om 10u") besides a time
 _BESIDE_SHORT = {
     "on", "at", "next", "this", "coming", "morning", "afternoon", "op", "om", "volgende",
@@ -461,7 +460,7 @@ def _short_weekday_ok(low: str, m: re.Match[str]) -> bool:
     # "do", "ma", "zo" are ordinary Dutch words; accept them only when nothing else is typed
     # but a time and words that go with a day ("wed 9am", "next fri", "vr om 10u"), or, for
     # an English three-letter day, right after a deadline word ("ask priya by fri")
-    if len(m.group("wd")) == 3 and _EN_DEADLINE.search(low[: m.start()]):
+    if len(m.group("wd")) == 3 and _DEADLINE.search(low[: m.start()]):
         return True
     rest = _TIME.sub(" ", f"{low[: m.start()]} {low[m.end() :]}")
     return all(w in _BESIDE_SHORT for w in re.findall(r"[a-zà-ÿ']+", rest))

@@ -1269,14 +1269,12 @@ _FEELINGS = re.compile(
 )
 
 
-_GUESS = re.compile(
-    r"\s*(?:ik denk|ik vermoed|vermoedelijk|waarschijnlijk|volgens mij|i think|i guess|"
-    r"i reckon|i suspect|probably|my guess)\b",
-    re.I,
-)
+# the manager does not know, or guesses: "weet ik eigenlijk niet, ...", "ik denk dat ..."
 _NOT_KNOWN = re.compile(
     r"\s*(?:weet ik (?:eigenlijk |nog |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
-    r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee)\b",
+    r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee|ik denk|ik vermoed|"
+    r"vermoedelijk|waarschijnlijk|volgens mij|i think|i guess|i reckon|i suspect|probably|"
+    r"my guess)\b",
     re.I,
 )
 
@@ -1310,7 +1308,7 @@ def _personal(text: str, key: str = "support") -> bool:
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
         return True
     # "weet ik eigenlijk niet, ...", "ik denk dat het om erkenning gaat": the manager's guess
-    if _NOT_KNOWN.match(text) or _GUESS.match(text):
+    if _NOT_KNOWN.match(text):
         return True
     if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True

@@ -337,10 +337,10 @@ _UNSURE = re.compile(
     r"dropped out|afgehaakt|already started|al begonnen)\b",
     re.I,
 )
-# a strength no one else has: "when nobody else can", "als geen ander"
+# a strength no one else has: "when nobody else can" (how well, "als geen ander": _HOW_WELL)
 _NO_ONE_ELSE = re.compile(
-    r"\b(?:(?:when |where |as |like |zoals |wat |waar )?(?:nobody|no one|no-one|niemand) "
-    r"(?:else|anders)\b(?: \w+)?|als geen ander|like no other|like nobody)",
+    r"\b(?:when |where |as |like |zoals |wat |waar )?(?:nobody|no one|no-one|niemand) "
+    r"(?:else|anders)\b(?: \w+)?",
     re.I,
 )
 # what is less needed is no skill the team needs ("minder orderpickers", "fewer desk staff"),
@@ -873,7 +873,7 @@ def names_a_weakness(text: str) -> bool:
     True
     """
     # "when nobody else can", "als geen ander": a strength no one else has, no weakness
-    text = _NO_ONE_ELSE.sub(" ", text)
+    text = _HOW_WELL.sub(" ", _NO_ONE_ELSE.sub(" ", text))
     return bool(_NEGATED.search(text) or _LESS_OR_WEAK.search(text))
 
 
