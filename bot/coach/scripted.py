@@ -28,7 +28,16 @@ from bot.coach.kit import YES, Kit, Turn
 from bot.coach.names import command_for, ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
-from bot.coach.signals import OPPOSITES, Reading, currency_of, facts_of, ranked, read, worry
+from bot.coach.signals import (
+    ASSESSED_BY_OTHERS,
+    OPPOSITES,
+    Reading,
+    currency_of,
+    facts_of,
+    ranked,
+    read,
+    worry,
+)
 from bot.coach.skills import KINDS as SKILL_KINDS
 from bot.coach.skills import LEAVING, RETIRING, names_a_weakness, parse_change, spelled_out
 from bot.coach.skills import read_items as read_skill_items
@@ -1330,6 +1339,9 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     kept: list[str] = []
     dropped = False
     for clause in clauses:
+        # "..., dat doet de afdelingsmanager": who assesses instead, the rest of the denial
+        if dropped and ASSESSED_BY_OTHERS.search(clause.lower()):
+            continue
         reading = read(clause)
         # (a worry the reader weighs against a situation, "her fear about her job", is none)
         denies = reading.negated and not reading.signals and worry(clause) is None

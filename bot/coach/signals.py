@@ -57,7 +57,7 @@ _WAVED_AWAY = re.compile(
     r"n/a|nvt)\b"
 )
 # the assessing is done by someone else: no double role for this manager
-_ASSESSED_BY_OTHERS = re.compile(
+ASSESSED_BY_OTHERS = re.compile(
     r"\b(?:hr|p&o|niet ik|not me|teamleider doet|doet de teamleider|done by|by hr|"
     r"(?:loopt|lopen|goes|go|runs|run) via (?!mij\b|me\b)|niet via mij|not (?:via|through) me|"
     r"via (?:mijn|my) (?:manager|leidinggevende)|(?:a |an )?(?:separate )?panel|"
@@ -1062,6 +1062,7 @@ _DENIED_AFTER = re.compile(
     r"(?!\s+(?:alleen|only|meer te|te doen|normaal|houdbaar|vol te houden|te harden|"
     r"uit te houden|in verhouding|manageable|sustainable|doable|bearable|normal|ok\b|okay))"
 )
+_ASSESS_DENIED = re.compile(r"^\s+(?:hem|haar|ze|hen|die)\s+(?:ook\s+)?(?:niet|nooit)\b")
 # "ze twijfelt niet": a doubt denied by the verb's own "niet" ("ze durft niet" is no denial)
 _DOUBT_DENIED = re.compile(r"^\s+(?:niet|nooit)\b(?!\s+(?:alleen|meer))")
 
@@ -1075,9 +1076,15 @@ def _denied_after(clause: str, cue: re.Match[str]) -> bool:
     >>> text = "de werkdruk is niet te doen"
     >>> _denied_after(text, re.search("werkdruk", text))
     False
+    >>> text = "ik beoordeel hem niet"
+    >>> _denied_after(text, re.search("beoordeel", text))
+    True
     """
     rest = clause[cue.end() :]
     if cue.group().startswith("twijfel") and _DOUBT_DENIED.match(rest):
+        return True
+    # "ik beoordeel hem niet": the Dutch "niet" after the person assessed
+    if cue.group().startswith("beoordee") and _ASSESS_DENIED.match(rest):
         return True
     return bool(_DENIED_AFTER.match(rest))
 
@@ -1314,7 +1321,7 @@ def read(text: str) -> Reading:
         found.append((len(low), "budget_available"))
     if reading.facts.get("team_size", 0) >= LARGE_TEAM:
         found.append((len(low), "large_team"))
-    if "double_role" in {t for _, t in found} and _ASSESSED_BY_OTHERS.search(low):
+    if "double_role" in {t for _, t in found} and ASSESSED_BY_OTHERS.search(low):
         found = [(p, t) for p, t in found if t != "double_role"]
         negated.add("double_role")
     elif "double_role" in {t for _, t in found} and _I_ASSESS.search(low):

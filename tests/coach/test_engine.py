@@ -583,3 +583,15 @@ async def test_a_wish_the_manager_guesses_at_stays_private(fake_coach: Coach, an
     agenda = "\n".join(agenda_of(card[0].text))
     assert "erkenning" not in agenda and "Wensen en ambities: wat wil Kees zelf?" in agenda
     assert "erkenning" in card[0].text.split("Alleen voor jou")[1]
+
+
+async def test_a_denied_double_role_and_who_assesses_instead_are_no_obstacle(
+    fake_coach: Coach, anna_manager
+):
+    # a user test: "ik beoordeel hem niet, dat doet de afdelingsmanager" switched on the
+    # double role and was listed under what may get in the way
+    barriers = "ik beoordeel hem niet, dat doet de afdelingsmanager"
+    heard = await say(fake_coach, anna_manager, "/prep Kees", "morgen", *["-"] * 6, barriers)
+    assert "dubbele rol" not in heard[0].text.split("Klopt dat?")[0].lower()
+    card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
+    assert "afdelingsmanager" not in card and "beoordeel" not in card
