@@ -741,28 +741,55 @@ _NOT_TYPOS = frozenset({
 })  # fmt: skip
 
 
+def _edits_index() -> tuple[dict[str, int], dict[str, int], dict[tuple[int, str], int]]:
+    """Where each cue word sits in the vocabulary, found by the word itself, by the word less one
+    letter, and by the word less the letter at one place: a typo is then a few dictionary
+    look-ups instead of a pass over the whole vocabulary."""
+    rank: dict[str, int] = {}
+    shorter: dict[str, int] = {}
+    at: dict[tuple[int, str], int] = {}
+    for n, known in enumerate(_VOCABULARY):  # sorted: on a tie the first word wins
+        rank.setdefault(known, n)
+        for i in range(len(known)):
+            rest = known[:i] + known[i + 1 :]
+            shorter.setdefault(rest, n)
+            at.setdefault((i, rest), n)
+    return rank, shorter, at
+
+
+_RANK, _SHORTER, _AT = _edits_index()
+_SHORTEST = min(map(len, _VOCABULARY))
+_LONGEST = max(map(len, _VOCABULARY))
+
+
 def _correct(word: str) -> str:
-    if word in _KNOWN or word in _NOT_TYPOS or any(word.startswith(v) for v in _VOCABULARY):
+    """The cue word ``word`` is one typo away from, else ``word`` itself.
+
+    One typo is a missing, extra or swapped letter, or (in a long word) a wrong one. Every
+    look-up is a dictionary hit, and a word longer than any cue word is passed at once, so a
+    word costs time in its own (bounded) length only.
+    """
+    if (
+        len(word) > _LONGEST + 1
+        or word in _RANK
+        or word in _NOT_TYPOS
+        or any(word[:k] in _RANK for k in range(_SHORTEST, len(word) + 1))  # cue word + ending
+    ):
         return word
-    substitute = len(word) >= _SUBSTITUTION_LENGTH
-    for known in _VOCABULARY:
-        if abs(len(known) - len(word)) <= 1 and _one_edit(word, known, substitute):
-            return known
-    return word
-
-
-def _one_edit(a: str, b: str, substitute: bool = True) -> bool:
-    """Whether ``a`` and ``b`` differ by one insertion, deletion, swap or (if allowed) letter."""
-    if a == b:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diff) == 1:
-            return substitute
-        i, j = diff[0], diff[-1]
-        return len(diff) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
-    short, long = (a, b) if len(a) < len(b) else (b, a)
-    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+    found = []
+    if word in _SHORTER:  # a letter missing
+        found.append(_SHORTER[word])
+    for i in range(len(word)):
+        rest = word[:i] + word[i + 1 :]
+        if rest in _RANK:  # a letter too many
+            found.append(_RANK[rest])
+        if len(word) >= _SUBSTITUTION_LENGTH and (i, rest) in _AT:  # a wrong letter
+            found.append(_AT[i, rest])
+        if i and word[i] != word[i - 1]:  # two letters swapped
+            swapped = word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+            if swapped in _RANK:
+                found.append(_RANK[swapped])
+    return _VOCABULARY[min(found)] if found else word
 
 
 # a word that fills a gap in a cue is never a denial: "wil (...) teamleider" must not read

@@ -14,7 +14,7 @@ from bench.signals import held_out, load
 from bot.coach.dates import ambiguous_date, parse_date, time_of_day
 from bot.coach.scripted import brief
 from bot.coach.service import Coach
-from bot.coach.signals import SIGNALS, denies_a_wish, read
+from bot.coach.signals import SIGNALS, denies_a_wish, normalise, read
 from bot.coach.types import Actor
 from tests.coach.conftest import say
 
@@ -77,6 +77,22 @@ def test_polarity_numbers_compounds_and_typos_are_read(answer, signal, facts):
     reading = read(answer)
     assert signal in reading.signals
     assert all(reading.facts.get(k) == v for k, v in facts.items())
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ("zelfvertrouwn", "zelfvertrouwen"),  # a letter missing
+        ("zelfverttrouwen", "zelfvertrouwen"),  # a letter too many
+        ("zelfvretrouwen", "zelfvertrouwen"),  # two letters swapped
+        ("zelfvertrouxen", "zelfvertrouwen"),  # a wrong letter in a long word
+        ("opleidingsbudgetten", "opleidingsbudgetten"),  # a cue word with an ending
+        ("verleden", "verleden"),  # a real word one letter from a cue word
+        ("x" * 5000, "x" * 5000),  # longer than any cue word: passed as it is
+    ],
+)
+def test_a_cue_word_typed_one_letter_off_is_read_as_the_cue_word(typed: str, read_as: str):
+    assert normalise(typed) == read_as
 
 
 def test_a_small_team_is_not_a_large_team():
