@@ -58,7 +58,11 @@ from bot.settings import Settings  # noqa: E402
 # the first set, and a second one of in-scope questions written later by someone who never saw
 # an answer
 QUESTIONS = (ROOT / "bench" / "answers.json", ROOT / "bench" / "answers_more.json")
-DEV = {"dev": ROOT / "bench" / "answers_dev.json", "dev2": ROOT / "bench" / "answers_dev2.json"}
+DEV = {
+    "dev": ROOT / "bench" / "answers_dev.json",
+    "dev2": ROOT / "bench" / "answers_dev2.json",
+    "dev3": ROOT / "bench" / "answers_dev3.json",
+}
 PARTS = ("tune", "heldout", *DEV)
 IN_SCOPE = ("advice", "list_fact", "followup")
 

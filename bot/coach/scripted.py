@@ -1328,13 +1328,25 @@ def _personal(text: str, key: str = "support") -> bool:
     return bool(_FEELINGS.search(text))
 
 
+# what a situation's label on the card loses: how many, and until or since when ("we zitten
+# 2 chauffeurs krap tot maart" is more than "hoge werkdruk")
+_SPECIFIC = re.compile(
+    r"\d|\b(?:twee|drie|vier|vijf|zes|two|three|four|five|six|half|tot|sinds|vanaf|t/m|"
+    r"tijdens|until|till|since|during)\b",
+    re.I,
+)
+
+
 def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     """The clauses of an answer on obstacles that say something the card does not: one that
-    reads as a situation confirmed is said there, one that only denies a situation ("i dont
-    rate her, HR does") names no obstacle, nor does the short rest of it.
+    reads as a situation confirmed is said there (unless it says how many or how long), one
+    that only denies a situation ("i dont rate her, HR does") names no obstacle, nor does the
+    short rest of it.
 
     >>> _in_the_way(["one foot out the door", "i dont rate her", "HR does"], frozenset())
     ['one foot out the door']
+    >>> _in_the_way(["werkdruk", "2 chauffeurs krap tot maart"], frozenset({"workload"}))
+    ['2 chauffeurs krap tot maart']
     """
     kept: list[str] = []
     dropped = False
@@ -1345,7 +1357,7 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
         reading = read(clause)
         # (a worry the reader weighs against a situation, "her fear about her job", is none)
         denies = reading.negated and not reading.signals and worry(clause) is None
-        if set(reading.signals) & confirmed or denies:
+        if (set(reading.signals) & confirmed and not _SPECIFIC.search(clause)) or denies:
             dropped = True
         elif not (dropped and len(clause.split()) <= 2):
             dropped = False

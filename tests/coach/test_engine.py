@@ -434,6 +434,18 @@ async def test_a_card_names_the_needs_kept_and_says_a_confirmed_obstacle_once(
     assert "omgaan met de nieuwe zelfscan kassas" in card  # six words, one an article
 
 
+async def test_a_confirmed_obstacle_keeps_how_many_and_how_long(fake_coach: Coach, anna_manager):
+    # a user test: "we zitten 2 chauffeurs krap tot maart" became "hoge werkdruk" alone
+    steps = ["/prep Kees", "morgen", *["-"] * 6]
+    barriers = "werkdruk, we zitten 2 chauffeurs krap tot maart"
+    heard = (await say(fake_coach, anna_manager, *steps, barriers))[0].text
+    assert "hoge werkdruk" in heard, heard
+    card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
+    private = card.split("Alleen voor jou, niet om te delen\n")[1]
+    assert "Aandacht voor: hoge werkdruk" in private
+    assert "• Wat in de weg kan zitten: we zitten 2 chauffeurs krap tot maart" in private, card
+
+
 async def test_needs_all_switched_off_are_not_quoted_on_the_card(fake_coach: Coach, anna_manager):
     answers = ["/prep Daan", "morgen", "zijn ontwikkeling", "goed in plannen", "-"]
     confirm = (
