@@ -833,6 +833,35 @@ _OVER = re.compile(
     r"helemaal weg|totally gone|"
     r"now (?:she'?s|he'?s) (?:one of the best|(?:very |really )?confident))\b"
 )
+# "he used to refuse every training, but now he asks for one": a state long past, and then
+# the contrast with today (after it in the answer)
+_LONG_PAST = re.compile(
+    r"\b(?:vroeger|used to|vorig jaar|last year|in het begin|at first|(?:jaren|years) geleden|"
+    r"years ago|when (?:she|he) started|toen (?:ze|hij) (?:net )?begon)\b"
+)
+_NOW = re.compile(
+    r"^\W*(?:(?:maar|but)? ?(?:nu|now|sinds|since|inmiddels|tegenwoordig|these days|this year|"
+    r"dit jaar|this spring|dit voorjaar)\b|(?:maar|but)\b[^,.;!?]*\b(?:nu|now)\b)"
+)
+# "the other team is swamped, ours is fine", "de andere afdeling krijgt een nieuw systeem, wij
+# niet": what another unit goes through, set against one's own, is no signal
+_OTHER_UNIT = re.compile(
+    r"\b(?:(?:the|an?) ?other (?:warehouse|branch|team|department|dept|ward|site|location|shop|"
+    r"store|unit|floor|office)|next door|andere (?:afdeling|vestiging|locatie|ploeg|team|winkel|"
+    r"magazijn|unit)|het andere team|hiernaast|bij de buren)\b"
+)
+_NOT_US = re.compile(
+    r"\b(?:ours|we|we're|us|bij ons|wij|onze?|(?:her|his|our|my) own \w+|(?:haar|zijn|mijn) "
+    r"eigen \w+)\b[^,.;]*\b(?:fine|not|isn'?t|aren'?t|steady|niet|geen|rustig|gesmeerd|"
+    r"onder controle|valt (?:het )?mee|weinig|doesn'?t affect)\b|\b(?:not us|wij niet|zij niet|"
+    r"hij niet|not (?:him|her))\b"
+)
+# "she wants to move to another department, we're not a good fit": the other unit is where
+# someone wants to go, and that is a signal
+_GOING_THERE = re.compile(
+    r"\b(?:wants?|wil|willen|would like|'d like|zou|graag|move|moving|overstap\w*|transfer\w*|"
+    r"join|try|proberen|kijken|naar)\b"
+)
 # not against learning said outright: "she's not against learning, just not the degree"
 _OPEN_TO_LEARN = re.compile(
     r"\b(?:not|niet|isn'?t|is niet) (?:at all |helemaal |echt |really )?"
@@ -1251,11 +1280,18 @@ def read(text: str) -> Reading:
     negated: set[str] = set()
     denied_at: list[tuple[int, str]] = []  # where a cue was denied ("niet onzeker")
     offset = 0
+    elsewhere = _OTHER_UNIT.search(low) and _NOT_US.search(low)
+    away: list[tuple[int, int]] = []  # what another team goes through, not this one
     for clause in _clauses(low):
         offset = low.find(clause, offset)
+        if elsewhere and _OTHER_UNIT.search(clause) and not _GOING_THERE.search(clause):
+            away.append((offset, offset + len(clause)))
+            continue
         waved = _WAVED_AWAY.search(clause)
         scoped = _NO_NEED.match(clause)
-        aside = _PAST.search(clause) and _OVER.search(low)
+        aside = (_PAST.search(clause) and _OVER.search(low)) or (
+            _LONG_PAST.search(clause) and _NOW.search(low[offset + len(clause) :])
+        )
         for tag, patterns in _COMPILED.items():
             for pattern in patterns:
                 for m in pattern.finditer(clause):
@@ -1331,6 +1367,9 @@ def read(text: str) -> Reading:
                 and not _WAVED_AWAY.search(low)
             ):
                 found.append((named.start(), tag))
+    if away:  # (said outright or by its opposite there too: "the workload is heavy there")
+        found = [(p, t) for p, t in found if not any(a <= p < b for a, b in away)]
+        sure &= {t for _, t in found}
     # "niet onzeker, wel bescheiden": what softens a denied cue right after it is no signal
     softened = {
         (p, t)

@@ -40,6 +40,12 @@ JOHN = Actor(external_id="tg:42", language="en")
         # a denial in the gap of a cue ("wil ... teamleider") is not a filler word
         "hij wil geen teamleider worden",
         "ze wil absoluut geen coördinator worden",
+        # a state long past, set against today
+        "he refused the training last year, but now he's asking about it",
+        # what another team goes through, set against one's own
+        "the other team is swamped, ours is fine",
+        "de andere afdeling krijgt een nieuw systeem, wij niet",
+        "the workload is heavy in the other warehouse, we're fine",
     ],
 )
 def test_negated_and_look_alike_statements_give_no_signal(answer: str):
@@ -56,6 +62,17 @@ def test_negated_and_look_alike_statements_give_no_signal(answer: str):
     ],
 )
 def test_a_not_that_intensifies_or_belongs_to_a_verb_keeps_the_signal(answer: str, signal: str):
+    assert signal in read(answer).signals
+
+
+@pytest.mark.parametrize(
+    ("answer", "signal"),
+    [
+        ("she used to be confident but now she doubts everything", "low_confidence"),
+        ("she wants to move to another department, we are not a good fit", "horizontal"),
+    ],
+)
+def test_today_after_the_past_and_another_team_as_a_wish_keep_the_signal(answer, signal):
     assert signal in read(answer).signals
 
 
