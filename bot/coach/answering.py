@@ -208,9 +208,15 @@ def _advice_asked(found: Any, question: str) -> bool:
 
 # a rule that pays for something: "volledig vergoed uit het opleidingsfonds", "is funded"
 _FUNDED = re.compile(
-    r"\b(?:vergoed\w*|fonds|budget van|reimburs\w*|funded|funding|paid for by|pays for|"
-    r"covered|covers|budget of|betaald door de (?:werkgever|organisatie|gemeente)|"
+    r"\b(?:vergoed\w*|fonds|\w*budget van|reimburs\w*|funded|funding|paid for by|pays for|"
+    r"covered|covers|\w*budget of|betaald door de (?:werkgever|organisatie|gemeente)|"
     r"paid by the (?:employer|organisation|organization|company|trust|hospital))\b",
+    re.I,
+)
+# what a rule that pays must pay for to answer a lack of money for learning
+_LEARNING = re.compile(
+    r"\b(?:opleiding|cursus|training|scholing|studie|leer|examen|course|learning|develop|"
+    r"ontwikkel|exam|qualification)\w*",
     re.I,
 )
 # a rule on paying back is no money on offer
@@ -1014,8 +1020,22 @@ class Answerer:
             text = f"{h.section.heading or ''} {h.section.text}"
             return (money and _funds(text), h.passage)
 
-        for hit in sorted(near, key=rank, reverse=True):
-            section = hit.section
+        ordered = [h.section for h in sorted(near, key=rank, reverse=True)]
+        if "no_budget" in read_signals(question).signals and not any(
+            _funds(f"{s.heading or ''} {s.text}") for s in ordered
+        ):
+            # "geen opleidingsgeld meer": HR's rule that pays answers it first, also when its
+            # passage was not among those found (it shares no word with a lack of money)
+            funding = [
+                s
+                for s in self.kit.kb.section_index.sections
+                if s.uploaded
+                and s.language == template.lang
+                and _funds(text := f"{s.heading or ''} {s.text}")
+                and _LEARNING.search(text)  # not a rule on travel costs
+            ]
+            ordered = [*funding, *ordered]
+        for section in ordered:
             # a regulation's paragraph opens with its rule ("Iedere medewerker heeft ... EUR
             # 1.200"); the sentence nearest the question was often an exception to it
             paragraph = self.kit.kb.best_paragraph(section, question)

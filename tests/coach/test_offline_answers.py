@@ -679,6 +679,33 @@ class Recording:
         return getattr(self._kb, name)
 
 
+async def test_a_lack_of_money_is_answered_by_the_rule_that_pays_even_when_it_was_not_found(
+    settings: Settings, store: Any, tmp_path: Any
+):
+    """Found in a user test: "onze afdeling heeft geen opleidingsgeld meer dit jaar" beside a
+    policy with a personal budget quoted the application rule (the budget's paragraph shares
+    no word with a lack of money and was not among the passages found); a rule that pays
+    for travel is no answer to it."""
+    policy = (
+        "# Leerregeling 2027\n\n## 1. Reiskosten\n\nReiskosten voor werkoverleg worden vergoed "
+        "tegen 23 cent per kilometer.\n\n## 2. Persoonlijk leerbudget\n\nIedere medewerker met "
+        "een vast contract heeft een persoonlijk leerbudget van EUR 1.200 per kalenderjaar.\n\n"
+        "## 3. Aanvraag en goedkeuring\n\nDe medewerker vraagt een opleiding aan via het "
+        "leerportaal. De leidinggevende keurt aanvragen tot EUR 500 goed.\n\n## 4. Vragen\n\n"
+        "Vragen over deze regeling stel je aan de afdeling Leren en Ontwikkelen.\n"
+    )
+    (answer,) = await answers_beside(
+        settings,
+        store,
+        tmp_path,
+        ("leerregeling", policy),
+        (MARIEKE, "nl"),
+        ["onze afdeling heeft geen opleidingsgeld meer dit jaar"],
+    )
+    assert answer.body.startswith("Jullie eigen regeling (Leerregeling 2027"), answer.body
+    assert "EUR 1.200" in answer.body and "23 cent" not in answer.body
+
+
 @pytest.mark.slow
 async def test_a_dutch_budget_policy_answers_first_or_follows_the_advice_it_bears_on(
     settings: Settings, store: Any, tmp_path: Any
