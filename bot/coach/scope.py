@@ -169,6 +169,15 @@ _TOPIC_PATTERNS = {
 }
 
 
+# words of a topic used for something else: "fire up someone who lost the spark" is no
+# dismissal, a fire drill no firing, a sack truck no sacking
+_IDIOMS = re.compile(
+    r"\bfire[sd]? (?:\w+ )?up\b|\bon fire\b|\bfire (?:drills?|safety|alarms?|stations?|"
+    r"brigade|service|doors?|exits?|wardens?|risk)\b|\bsack (?:trucks?|barrows?)\b",
+    re.I,
+)
+
+
 def topic_of(text: str) -> str | None:
     """The out-of-scope topic a term in ``text`` names, if any; the specific topics are tried
     first, so the study costs of "ontslag ... studiekosten terugbetalen" name the topic.
@@ -189,8 +198,10 @@ def topics_of(text: str) -> list[str]:
 
     >>> topics_of("5 dagen studieverlof per jaar, met behoud van salaris")
     ['leave', 'pay']
+    >>> topics_of("How do I fire up someone who lost the spark?"), topics_of("can I fire him")
+    ([], ['employment_law'])
     """
-    spaced = _NON_WORD.sub(" ", text) + " "
+    spaced = _NON_WORD.sub(" ", _IDIOMS.sub(" ", text)) + " "
     named = [t.removesuffix("_general") for t, p in _TOPIC_PATTERNS.items() if p.search(spaced)]
     return list(dict.fromkeys(named))
 
