@@ -15,10 +15,10 @@ previous question, reference lists only for questions about sources) without the
 its term is added per weight. Folds keep a question and its translation together. For each
 fold the (L2, hash weight, weight) that does best on the other four is scored on it: that share of
 expected sections is the cross-validated figure. Only the tuning and dev parts are loaded
-(138 and 240 questions at the time; now every dev part), never the held-out part. With the dev set and the
-symptom asks (situations that leave the topic implicit) the choice stayed at hash weight 5 and
-weight 0.03: 0.910, cross-validated 0.905 (hash weight 3 reaches 0.913, one question more;
-8 falls apart). Not part of the test run.
+(138 and 240 questions at the time; now every dev part), never the held-out part. With the
+dev set and the symptom asks (situations that leave the topic implicit) the choice stayed at
+hash weight 5 and weight 0.03: 0.910, cross-validated 0.905 (hash weight 3 reaches 0.913, one
+question more; 8 falls apart). Not part of the test run.
 
 ``--weights-grid`` lets the folds choose the ranking's other weights with the classifier's
 (``SectionIndex``: the closest ask, the three closest asks, BM25, the classifier; the shipped
