@@ -106,6 +106,13 @@ _CUES: dict[str, list[str]] = {
         r"(?:dat|het) kan ik (?:toch )?niet", r"denkt dat (?:ze|hij) (?:het|dat|t) niet kan",
         r"thinks (?:she|he) can'?t", r"stelt (?:niks|niets) voor", r"(?:it'?s|that'?s) nothing\b",
         r"kon iedereen", r"anyone could",
+        # "'ik ben maar een assistent' zegt ze", "calls herself just the admin girl", "says he's
+        # 'just a driver'": someone who plays their own job down ("ik ben maar" is read as "ik
+        # ben slechts": "maar" does not split it)
+        r"ik ben slechts (?:een |de )?(?!ge|even\b|blij\b|net\b|thuis|eerlijk\b|gewoon\b)\w+",
+        r"(?:says|said|saying|calls|calling|noemt) (?:(?:him|her)self |zichzelf )?"
+        r"(?:he'?s |she'?s |he is |she is )?['\"]?(?:just|only|maar|slechts) (?:a|an|the|een|de) "
+        r"(?!bit\b|little\b|lot\b|tad\b|job\b|baan\b)\w+",
         r"(?:everyone|iedereen) (?:else )?(?:is )?(?:smarter|slimmer)",
         r"(?:overtuigd|convinced) (?:dat |that )?(?:ze|she|he|hij)(?:'s|'ll)? (?:\w+ ){0,4}"
         r"(?:nooit|never|too old|te oud)",
@@ -120,7 +127,7 @@ _CUES: dict[str, list[str]] = {
         r"(?:bang|scared|afraid|terrified|doodsbang) (?:om |of |to )?(?:\w+ ){0,2}"
         r"(?:fouten|mistakes|iets doms|something stupid|fout te)",
         r"second[- ]guess\w*", r"schulp", r"calls? (?:her|him)self",
-        r"'?(?:ik ben|i'?m) (?:maar|just|only) (?:de |the |een |a )",
+        r"'?(?:i'?m|i am) (?:just|only) (?:the|an?) (?!bit\b|little\b|lot\b|tad\b|quick\b)",
         r"feels? (?:\w+ )?stupid", r"nooit (?:gaat )?snappen",
         r"(?:too old|te oud) (?:and slow )?(?:to|om)", r"doet zichzelf tekort",
     ],
@@ -1272,9 +1279,13 @@ _SOFTENED = re.compile(r"[,;]?\s(?:maar\s)?(?:wel|alleen|gewoon|just|only|but|a 
 _SOFTENED_WITHIN = 40  # characters from the denied cue
 
 
+# "ik ben maar chauffeur", "noemt zichzelf maar een ...": no contrast, so not split there
+_ONLY_ME = re.compile(r"\b(ik ben|zichzelf) maar\b")
+
+
 def read(text: str) -> Reading:
     """The signals and facts of one answer."""
-    low = normalise(text)
+    low = _ONLY_ME.sub(r"\1 slechts", normalise(text))
     reading = Reading(facts=facts_of(text))
     found: list[tuple[int, str]] = []
     negated: set[str] = set()

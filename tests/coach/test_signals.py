@@ -46,6 +46,9 @@ JOHN = Actor(external_id="tg:42", language="en")
         "the other team is swamped, ours is fine",
         "de andere afdeling krijgt een nieuw systeem, wij niet",
         "the workload is heavy in the other warehouse, we're fine",
+        # the manager's own "just" and "maar"
+        "I'm just a bit worried about her",
+        "ik ben maar blij dat ze er is",
     ],
 )
 def test_negated_and_look_alike_statements_give_no_signal(answer: str):
@@ -70,9 +73,16 @@ def test_a_not_that_intensifies_or_belongs_to_a_verb_keeps_the_signal(answer: st
     [
         ("she used to be confident but now she doubts everything", "low_confidence"),
         ("she wants to move to another department, we are not a good fit", "horizontal"),
+        # someone who plays their own job down
+        ("'ik ben maar een assistent' zegt ze steeds", "low_confidence"),
+        ("zegt steeds ik ben maar chauffeur als ik de planningscursus voorstel", "low_confidence"),
+        ('keeps calling herself "just the admin girl" when she runs the office', "low_confidence"),
+        ("he says he is just a picker", "low_confidence"),
     ],
 )
-def test_today_after_the_past_and_another_team_as_a_wish_keep_the_signal(answer, signal):
+def test_today_after_the_past_another_team_as_a_wish_and_a_job_played_down_are_read(
+    answer, signal
+):
     assert signal in read(answer).signals
 
 
