@@ -19,6 +19,7 @@ Role = Literal["title", "heading", "body"]
 # Beyond this a line is a sentence, not a heading.
 MAX_CHARS = 80
 MAX_WORDS = 12
+MAX_TITLE_CHARS = 160  # a document title wrapped over two lines of its large font
 # A larger font counts as a heading font from 15% above the body size (11 pt -> 12.65 pt).
 LARGER = 1.15
 
@@ -151,18 +152,32 @@ def _merge_wrapped_headings(lines: list[Line]) -> list[Line]:
     if not any(line.size for line in lines):
         return lines
     body = _body_style(lines)
+    largest = max(line.size or 0.0 for line in lines)
     out: list[Line] = []
     for line in lines:
         prev = out[-1] if out else None
+        joined = f"{prev.text} {line.text}" if prev is not None else ""
         if (
             prev is not None
             and _styled(prev, body)
             and _rank(prev) == _rank(line)
             and prev.page == line.page
-            and re.match(r"[a-zà-ÿ]", line.text)
-            and _shaped(replace(prev, text=f"{prev.text} {line.text}"), styled=True)
+            and (
+                (
+                    re.match(r"[a-zà-ÿ]", line.text)
+                    and _shaped(replace(prev, text=joined), styled=True)
+                )
+                # the document's title in its largest font, wrapped at a capital ("...
+                # Zorggroep" | "De Linde, versie 2027")
+                or (
+                    len(out) == 1
+                    and prev.size == largest
+                    and not _SENTENCE_END.search(prev.text)
+                    and len(joined) <= MAX_TITLE_CHARS
+                )
+            )
         ):
-            out[-1] = replace(prev, text=f"{prev.text} {line.text}")
+            out[-1] = replace(prev, text=joined)
         else:
             out.append(line)
     return out
@@ -193,6 +208,10 @@ def _plain_roles(lines: Sequence[Line]) -> list[Role]:
     def starts_body(j: int) -> bool:
         return j < n and not shaped[j] and bool(_STARTS_BODY.match(lines[j].text))
 
+    # a long title over the first heading ("Learning and development policy for all staff of
+    # Riverside Care Group, 2027 edition" over "1. Personal budget") is a title all the same
+    if n > 2 and not shaped[0] and shaped[1] and _shaped(lines[0], styled=True) and starts_body(2):
+        shaped[0] = True
     roles: list[Role] = ["body"] * n
     # A shaped line that stands on its own (after a sentence, a heading, a paragraph break) but
     # is followed by another short line starts a list; what follows it is the list going on.

@@ -95,3 +95,23 @@ def test_an_id_has_no_version_marker_and_stays_across_versions(
     assert [d.title for d in kb.list_documents() if d.doc_id == first.doc_id] == [
         "Regeling ontwikkeltijd"
     ]
+
+
+@pytest.mark.parametrize("styled", [True, False])
+def test_a_long_title_is_the_title_whether_it_wraps_or_not(tmp_path: Path, styled: bool) -> None:
+    # found in a user test: a title wrapped at a capital ("... van Zorggroep" | "De Linde,
+    # versie 2027") named the document after its file and put its second line above every
+    # section; in one font only, a long title swallowed the first heading
+    title = (
+        "Opleidings- en ontwikkelbeleid voor alle medewerkers van Zorggroep De Linde, versie 2027"
+        if styled
+        else "Learning and development policy for all staff of Riverside Care Group, 2027 edition"
+    )
+    sections = {
+        "1. Persoonlijk leerbudget": "Iedere medewerker heeft een leerbudget van EUR 1.200.",
+        "2. Studieverlof": "Voor een opleiding krijg je maximaal 5 dagen studieverlof per jaar.",
+    }
+    path = make_policy_pdf(tmp_path / "beleid.pdf", title, sections, styled=styled)
+    doc = load_document(path, max_bytes=LIMIT)
+    assert doc.title == title
+    assert [b.section for b in doc.blocks] == list(sections)
