@@ -488,7 +488,8 @@ _CUES: dict[str, list[str]] = {
 }  # fmt: skip
 # the money words whose polarity decides between no budget and budget available
 _MONEY = re.compile(
-    r"\b(?:[a-z]*budget\w*|(?:opleidings|scholings|studie|cursus|leer|trainings)?geld|money|funding|kosten|costs?|bezuinig\w*|"
+    r"\b(?:[a-z]*budget\w*|(?:opleidings|scholings|studie|cursus|leer|trainings)?geld|money|"
+    r"funding|kosten|costs?|bezuinig\w*|"
     # "job cuts" are jobs going, not money
     r"(?<!job )(?<!jobs )(?<!staff )cuts|spending|cent|"
     r"centen|uitgaven|euro|penny|cash|financieel|financially|pot|potje|opleidingspot|studiepot|"
