@@ -157,6 +157,8 @@ def test_the_fitted_classifiers_are_reused_by_the_next_model():
         ),
         ("what if he gets angry and walks out of the meeting", "in"),
         ("my band 5 might leave for the trust down the road if she doesnt get band 6", "in"),
+        # a blind dev question: "fire up" named a dismissal
+        ("How do I fire up someone who is good at her job but has lost the spark?", "in"),
         # too vague to answer
         ("zo meteen gesprek met Joost", "vague"),
         ("can you help me out with something", "vague"),
