@@ -187,7 +187,7 @@ def _section_id(hit: Any) -> list[str]:
 def _words_of(hit: Any) -> set[str]:
     """The content words of a found section, its heading included, a hyphenated one also by
     its parts ("sign-off" holds the "sign" of "can I sign off a course?")."""
-    text = f"{hit.section.heading or ''} {hit.section.text}"
+    text = _rule_text(hit.section)
     return set(terms(text)) | set(terms(text.replace("-", " ")))
 
 
@@ -255,6 +255,16 @@ def _above(rule: str, amount: int) -> bool:
     return found is not None and int(re.sub(r"[.,]", "", found.group(1))) > amount
 
 
+def _rule_text(section: Any) -> str:
+    """A section of an uploaded rule as read for what it is about: heading and text."""
+    return f"{section.heading or ''} {section.text}"
+
+
+def _no_money(question: str) -> bool:
+    """Whether a question assumes there is no money ("geen opleidingsgeld meer")."""
+    return "no_budget" in read_signals(question).signals
+
+
 def _settles_the_money(question: str, rule: str) -> bool:
     """Whether HR's rule answers a question that assumes there is no money with money.
 
@@ -264,8 +274,7 @@ def _settles_the_money(question: str, rule: str) -> bool:
     >>> _settles_the_money("hoe kies ik een goede cursus", "De kosten worden vergoed.")
     False
     """
-    no_money = "no_budget" in read_signals(question).signals
-    return no_money and _funds(rule) and "no_budget" not in read_signals(rule).signals
+    return _no_money(question) and _funds(rule) and not _no_money(rule)
 
 
 def _funds(rule: str) -> bool:
@@ -959,11 +968,7 @@ class Answerer:
             # about that too; a topic only guessed from the nearest examples asks no more than
             # the closeness and a shared word below ("bij wie kan ik terecht met vragen over
             # de opleidingsregeling?")
-            if (
-                out
-                and named
-                and not named & set(topics_of(f"{section.heading or ''} {section.text}"))
-            ):
+            if out and named and not named & set(topics_of(_rule_text(section))):
                 continue
             shares = bool(holds or amount)
             shares |= out and bool(named & set(topics_of(section.heading or "")))
@@ -1007,8 +1012,8 @@ class Answerer:
             if h.passage >= best_general - POLICY_LINE_GAP
             and (
                 # "geen geld" and a rule on the budget share no word, but speak of one thing
-                wanted & set(terms(f"{h.section.heading or ''} {h.section.text}"))
-                or (money and money_said(f"{h.section.heading or ''} {h.section.text}"))
+                wanted & set(terms(_rule_text(h.section)))
+                or (money and money_said(_rule_text(h.section)))
                 if h.section.language == template.lang
                 else h.passage >= best_general - FOREIGN_SLACK
             )
@@ -1017,13 +1022,10 @@ class Answerer:
 
         # a question about money: a rule that pays or sets a budget before one on applying
         def rank(h: Any) -> tuple[bool, float]:
-            text = f"{h.section.heading or ''} {h.section.text}"
-            return (money and _funds(text), h.passage)
+            return (money and _funds(_rule_text(h.section)), h.passage)
 
         ordered = [h.section for h in sorted(near, key=rank, reverse=True)]
-        if "no_budget" in read_signals(question).signals and not any(
-            _funds(f"{s.heading or ''} {s.text}") for s in ordered
-        ):
+        if _no_money(question) and not any(_funds(_rule_text(s)) for s in ordered):
             # "geen opleidingsgeld meer": HR's rule that pays answers it first, also when its
             # passage was not among those found (it shares no word with a lack of money)
             funding = [
@@ -1031,8 +1033,8 @@ class Answerer:
                 for s in self.kit.kb.section_index.sections
                 if s.uploaded
                 and s.language == template.lang
-                and _funds(text := f"{s.heading or ''} {s.text}")
-                and _LEARNING.search(text)  # not a rule on travel costs
+                and _funds(_rule_text(s))
+                and _LEARNING.search(_rule_text(s))  # not a rule on travel costs
             ]
             ordered = [*funding, *ordered]
         for section in ordered:

@@ -1488,12 +1488,12 @@ def _as_strength(label: str, lang: str) -> str:
 
 # a budget for the whole team, not for the person ("€1500 voor het hele team van 19")
 _SHARED_BUDGET = re.compile(
-    r"\b(?:voor (?:het |de )?(?:hele |gehele |complete )?(?:team|afdeling|locatie)|"
+    r"\b(?:voor (?:het |de )?(?:hele |gehele |complete )?(?:team|afdeling|locatie|unit|winkel|"
+    r"school|vestiging|ploeg|dienst)|"
     r"voor (?:ons )?(?:allemaal|iedereen)|voor \d+ (?:mensen|medewerkers|man)|teambudget|"
     r"afdelingsbudget|gedeeld\w*|for the (?:whole |entire )?(?:team|department|dept|site|ward|"
     r"unit|store|shop|school|crew|shift|floor|depot|office)|(?:whole|entire) (?:ward|unit|store|"
-    r"school|site|department|dept)|voor (?:de |het )?(?:hele |gehele )?(?:afdeling|unit|winkel|"
-    r"school|vestiging|ploeg|dienst)|"
+    r"school|site|department|dept)|"
     r"for (?:all of us|everyone|everybody)|for \d+ (?:people|staff)|team budget|team pot|"
     r"department budget|shared)\b",
     re.I,

@@ -827,11 +827,13 @@ def _negated_before(clause: str, start: int) -> bool:
 
 
 # "was onzeker vorig jaar, nu prima": a state in the past, said to be over
-_PAST = re.compile(
-    r"\b(?:was|had|vorig jaar|last year|lang geleden|long ago|years ago|vroeger|used to|"
-    r"wilde|wanted|ooit|(?:jaar|jaren|years?) (?:terug|back)|in het begin|at first|"
-    r"when (?:she|he) started)\b"
+# a time long past, said outright ("vroeger", "last year", "when she started")
+_LONG_AGO = (
+    r"vroeger|used to|vorig jaar|last year|lang geleden|long ago|years ago|(?:jaren|years) "
+    r"geleden|(?:jaar|jaren|years?) (?:terug|back)|in het begin|at first|when (?:she|he) started|"
+    r"toen (?:ze|hij) (?:net )?begon"
 )
+_PAST = re.compile(r"\b(?:was|had|wilde|wanted|ooit|" + _LONG_AGO + r")\b")
 _OVER = re.compile(
     r"\b(?:verleden tijd|(?:is|zijn) (?:nu |inmiddels |echt |helemaal |allemaal )*"
     r"(?:over|voorbij)|voorbij|(?:totally |all |fully )?(?:fine|fit|good|recovered) now|"
@@ -843,10 +845,7 @@ _OVER = re.compile(
 )
 # "he used to refuse every training, but now he asks for one": a state long past, and then
 # the contrast with today (after it in the answer)
-_LONG_PAST = re.compile(
-    r"\b(?:vroeger|used to|vorig jaar|last year|in het begin|at first|(?:jaren|years) geleden|"
-    r"years ago|when (?:she|he) started|toen (?:ze|hij) (?:net )?begon)\b"
-)
+_LONG_PAST = re.compile(r"\b(?:" + _LONG_AGO + r")\b")
 _NOW = re.compile(
     r"^\W*(?:(?:maar|but)? ?(?:nu|now|sinds|since|inmiddels|tegenwoordig|these days|this year|"
     r"dit jaar|this spring|dit voorjaar)\b|(?:maar|but)\b[^,.;!?]*\b(?:nu|now)\b)"
