@@ -36,7 +36,8 @@ A fifth part, ``dev3`` (bench/answers_dev3.json, 80 nl, 80 en), was written by s
 only the section headings while writing and the corpus (without its asks) only to label: its
 first reading (0.86) came closest to the held-out part. A sixth, ``dev4``
 (bench/answers_dev4.json, 80 nl, 80 en), was written the same way, with more stories told
-after a talk that went badly and more sectors.
+after a talk that went badly and more sectors. A seventh, ``dev5``
+(bench/answers_dev5.json, 80 nl, 80 en), written the same way, touches every section.
 ``--parts`` runs some parts only (``--parts dev2``), for a quicker look.
 """
 
@@ -68,6 +69,7 @@ DEV = {
     "dev2": ROOT / "bench" / "answers_dev2.json",
     "dev3": ROOT / "bench" / "answers_dev3.json",
     "dev4": ROOT / "bench" / "answers_dev4.json",
+    "dev5": ROOT / "bench" / "answers_dev5.json",
 }
 PARTS = ("tune", "heldout", *DEV)
 IN_SCOPE = ("advice", "list_fact", "followup")
