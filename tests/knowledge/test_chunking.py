@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.chunking import CHUNK_SIZE, chunk_document, markdown_blocks
+from knowledge.chunking import (
+    CHUNK_SIZE,
+    MAX_ASKS,
+    chunk_document,
+    markdown_blocks,
+    section_asks,
+)
+from knowledge.corpus import CORPUS_DIR
 from knowledge.loaders import load_document
 from knowledge.types import Block, LoadedDocument
 
@@ -73,3 +80,23 @@ def test_every_sentence_of_a_short_policy_lands_in_a_chunk_under_its_heading(
             assert all(c.section == heading for c in holders)
     assert not any(c.text.startswith(tuple(LEERBUDGET)) for c in chunks)
     assert chunks[0].context_text.startswith("Regeling leerbudget — Hoogte van het leerbudget\n")
+
+
+def test_every_ask_of_every_shipped_section_is_read() -> None:
+    """An ask written under a heading but cut by the budget would silently do nothing."""
+    for path in sorted(CORPUS_DIR.glob("*.md")):
+        for part in re.split(r"^## ", path.read_text(encoding="utf-8"), flags=re.M)[1:]:
+            comment = re.search(r"<!--\s*asks:(.*?)-->", part, re.S)
+            written = (
+                {" ".join(line.strip()[2:].split()) for line in comment.group(1).splitlines()}
+                - {""}
+                if comment
+                else set()
+            )
+            assert set(section_asks(part)) == written, (path.name, part.splitlines()[0])
+
+
+def test_an_enormous_asks_comment_is_cut_at_the_budget() -> None:
+    comment = "<!-- asks:\n" + "".join(f"- vraag {i}?\n" for i in range(200_000)) + "-->"
+    asks = section_asks(comment)
+    assert len(asks) == MAX_ASKS and asks[0] == "vraag 0?"
