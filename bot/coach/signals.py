@@ -96,6 +96,13 @@ _CUES: dict[str, list[str]] = {
         r"(?:zelfbeeld|self[- ]image|self[- ]esteem|eigenwaarde)", r"geloof in zichzelf",
         r"(?:not much|little|no|lack of) belief in (?:her|him)self", r"bevestiging",
         r"reassurance",
+        # said as the support someone needs: "heeft wat meer zelfvertrouwen nodig", "needs a
+        # confidence boost", "mag wat zekerder worden"
+        r"(?:meer|extra) zelfvertrouwen(?! dan)",
+        r"zelfvertrouwen (?:\w+ )?(?:opbouwen|krijgen|groeien)",
+        r"zekerder (?:worden|te worden|maken)", r"sterker in (?:haar|zijn) schoenen",
+        r"(?:more|extra) (?:self[- ]?)?confidence(?! than)", r"confidence boost",
+        r"(?:build|boost|grow)(?:ing|s)? (?:up )?(?:her|his|their) (?:self[- ]?)?confidence",
         # "scared of looking thick in front of the younger lads", "bang om dom over te komen"
         r"(?:scared|afraid|worried|terrified|bang) (?:of|to|om) (?:look|seem|sound|come across|"
         r"appear)\w* (?:\w+ )?(?:thick|stupid|dumb|slow|incompetent|silly|an idiot|a fool)",

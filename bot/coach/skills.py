@@ -142,10 +142,13 @@ _LEADS = [
         r"use|learn to use|learn|work with|get used to)\b",
         # "we hebben meer werkbegeleiders nodig", "het team heeft iemand nodig": what is needed
         r"^(?:we|wij|het team|ons team|het hele team)\s+(?:hebben|heeft)\b(?=\s+\S)",
-        r"^(?:er komt|er komen|komt er|we krijgen|we gaan naar|we gaan over op|we['’]re moving to|"
-        r"we are moving to|moving to|we['’]re switching to|switching to|we get|there will be|"
+        r"^(?:(?:gaan )?werken we (?:straks |dan )?met|we (?:gaan )?werken (?:straks )?met|"
+        r"we['’]ll (?:be )?work(?:ing)? with|we will (?:be )?work(?:ing)? with)\b",
+        r"^(?:er komt|er komen|er zijn|komt er|we krijgen|we gaan naar|we gaan over op|"
+        r"we['’]re moving to|we are moving to|moving to|we['’]re switching to|switching to|"
+        r"we get|there will be|"
         r"we['’]re getting|we are getting|we['’]ll get|we will get|getting|"
-        r"there['’]s|there is|we need|need|needs|nodig:?|"
+        r"there['’]s|there is|there are|we need|need|needs|nodig:?|"
         r"we['’]ll need|wordt belangrijker|becomes more important|meer|more)\b",
         # "he hinted at planning", "ze had het over data-analyse": what was mentioned
         r"^(?:hinted at|hints at|talked about|talks about|mentioned|brought up|"
@@ -225,13 +228,27 @@ def _asked_by(part: str) -> str:
 
 
 # when a change comes is not what it is: "volgend jaar een nieuw magazijnsysteem"
+_MONTHS = (
+    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|"
+    r"aug|sep|sept|okt|oct|nov|dec)"
+)
 _WHEN = re.compile(
     r"^(?:volgend jaar|volgende maand|volgend kwartaal|dit jaar|binnenkort|straks|op termijn|"
     r"next year|next yr|next month|next quarter|this year|soon|in (?:q[1-4]|\d{4})|"
     r"(?:binnen|within) (?:een|twee|drie|a|one|two|three|\d+(?:[,.]\d)?) "
     r"(?:jaar|maanden|years?|months?)|"
     r"over (?:een|twee|drie|\d+) (?:maanden|maand|jaar|weken)|"
-    r"in (?:a|one|two|three|\d+) (?:years?|months?)(?: or (?:two|three|so))?)\b",
+    r"in (?:a|one|two|three|\d+) (?:years?|months?)(?: or (?:two|three|so))?|"
+    # "in maart", "vanaf september", "after the summer", "in het voorjaar"
+    rf"(?:in|vanaf|per|na|from|by|after|in early|in late|begin|eind) {_MONTHS}|"
+    rf"{_MONTHS} (?:komt er|komen er|krijgen we|gaan we|we get|we['’]re getting)|"
+    # a month left at the start once a lead-in took its "in": "maart een nieuw systeem"
+    r"(?:januari|februari|maart|april|juni|juli|augustus|september|oktober|november|december|"
+    r"january|february|june|july|august|october)(?=\s+\S)|"
+    r"(?:in|na|vanaf|after|from|by|in the) (?:de |het |the )?(?:zomer|zomervakantie|"
+    r"voorjaar|najaar|winter|lente|herfst|summer|spring|autumn|fall|winter|new year|"
+    r"kerst|christmas|nieuwe jaar))\b",
     re.I,
 )
 # "over een jaar of twee", "in a year or two" is a time, not two choices: read as "twee jaar"
@@ -461,6 +478,45 @@ _NOT_SKILLS = frozenset(
 _WITH = re.compile(r"\bw/\s*|\bw(?=\s+\w)")
 
 
+# "nieuwe mensen die ingewerkt moeten worden": the need is the work, "nieuwe mensen inwerken";
+# "new starters who need to be trained": "training new starters"
+_DONE_TO_NL = {
+    "ingewerkt": "inwerken", "opgeleid": "opleiden", "begeleid": "begeleiden",
+    "getraind": "trainen", "gecoacht": "coachen", "omgeschoold": "omscholen",
+    "bijgeschoold": "bijscholen", "opgevangen": "opvangen", "ingeroosterd": "inroosteren",
+}  # fmt: skip
+_DONE_TO_EN = {
+    "trained": "training", "onboarded": "onboarding", "coached": "coaching",
+    "mentored": "mentoring", "supervised": "supervising", "retrained": "retraining",
+}  # fmt: skip
+_WHO_WORD = (
+    r"(?:nieuwe|new|jonge|young|onze|our|de|the|alle|all|\d+|twee|drie|vier|vijf|two|three|"
+    r"four|five)"
+)
+_TO_BE_DONE_NL = re.compile(
+    rf"\b(?P<who>(?:{_WHO_WORD}\s+){{0,2}}[\w'’-]+)\s+die\s+(?:nog\s+)?(?P<done>"
+    + "|".join(_DONE_TO_NL)
+    + r")\s+(?:moeten|moet)\s+worden\b",
+    re.I,
+)
+_TO_BE_DONE_EN = re.compile(
+    rf"\b(?P<who>(?:{_WHO_WORD}\s+){{0,2}}[\w'’-]+)\s+(?:who|that)\s+(?:need|needs|have|has)\s+"
+    r"to\s+be\s+"
+    r"(?P<done>" + "|".join(_DONE_TO_EN) + r")\b",
+    re.I,
+)
+
+
+def _work_to_do(text: str) -> str:
+    """ "nieuwe mensen die ingewerkt moeten worden" -> "nieuwe mensen inwerken".
+
+    >>> _work_to_do("new starters who need to be trained, and a new WMS")
+    'training new starters, and a new WMS'
+    """
+    text = _TO_BE_DONE_NL.sub(lambda m: f"{m['who']} {_DONE_TO_NL[m['done'].lower()]}", text)
+    return _TO_BE_DONE_EN.sub(lambda m: f"{_DONE_TO_EN[m['done'].lower()]} {m['who']}", text)
+
+
 def spelled_out(text: str) -> str:
     """Typed shorthand written out: "great w/ customers" is "great with customers"."""
     return _WITH.sub("with ", text)
@@ -638,6 +694,11 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['werkbegeleider']
     >>> phrases("built all our reporting macros in excel vba on her own, v accurate")
     ['built all reporting macros', 'v accurate']
+    >>> phrases("we krijgen in maart een nieuw magazijnsysteem en nieuwe mensen die ingewerkt "
+    ...         "moeten worden")
+    ['nieuw magazijnsysteem', 'nieuwe mensen inwerken']
+    >>> phrases("vanaf september werken we met een nieuw ECD")
+    ['nieuw ECD']
     """
     text = SIDE_REMARK.sub("", " ".join(text[:MAX_INPUT].split()))
     # a client's name never goes into a passport, nor what is said of the client
@@ -658,7 +719,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     text = _TAKES_IN.sub(_taken_in, text)
     text = _TRY_AS.sub(lambda m: m.group("role"), text)
     text = _LIKES_TO.sub(_liked, text)
-    text = spelled_out(text)
+    text = _work_to_do(spelled_out(text))
     denied = False
     for joiner, part in _pieces(split, text):
         # "geen ambitie voor teamleider of sectievoorzitter": the denial holds for both

@@ -49,6 +49,8 @@ JOHN = Actor(external_id="tg:42", language="en")
         # the manager's own "just" and "maar"
         "I'm just a bit worried about her",
         "ik ben maar blij dat ze er is",
+        "she has more confidence than ever since the course",
+        "heeft geen extra zelfvertrouwen nodig, dat zit wel goed",
     ],
 )
 def test_negated_and_look_alike_statements_give_no_signal(answer: str):
@@ -78,6 +80,9 @@ def test_a_not_that_intensifies_or_belongs_to_a_verb_keeps_the_signal(answer: st
         ("zegt steeds ik ben maar chauffeur als ik de planningscursus voorstel", "low_confidence"),
         ('keeps calling herself "just the admin girl" when she runs the office', "low_confidence"),
         ("he says he is just a picker", "low_confidence"),
+        # the support someone needs, said as more of it
+        ("hij heeft wat meer zelfvertrouwen nodig als hij voor de groep staat", "low_confidence"),
+        ("he needs a confidence boost before he leads the briefing", "low_confidence"),
     ],
 )
 def test_today_after_the_past_another_team_as_a_wish_and_a_job_played_down_are_read(
