@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, timedelta
 
@@ -40,7 +41,12 @@ RELATIVE = {
 _DAY = r"(?P<day>\d{1,2})"
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
-_N_WEEKS = r"(?P<n>\d{1,2}|een|één|twee|drie|vier|a|one|two|three|four)\s+(?:weken|week|weeks)\b"
+# a count in words: "over zes weken", "in three months"
+_COUNT = (
+    r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|a|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|twelve"
+)
+_N_WEEKS = rf"(?P<n>\d{{1,2}}|{_COUNT})\s+(?:weken|week|weeks)\b"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
     ("dmy", re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<y>\d{2,4}))?\b")),
@@ -86,8 +92,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "in_n",
         re.compile(
-            r"\b(?:over|in|binnen)\s+(?P<n>\d{1,3}|een|één|twee|drie|vier|a|one|"
-            r"two|three|four)\s+(?P<unit>dagen|dag|weken|week|days|day|weeks|"
+            rf"\b(?:over|in|binnen)\s+(?P<n>\d{{1,3}}|{_COUNT})\s+"
+            r"(?P<unit>dagen|dag|weken|week|days|day|weeks|"
             r"maanden|maand|months|month)\b"
         ),
     ),
@@ -193,7 +199,9 @@ _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, 
 # fmt: off
 _NUMBERS = {
     "een": 1, "één": 1, "a": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
-    "vier": 4, "four": 4,
+    "vier": 4, "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7,
+    "acht": 8, "eight": 8, "negen": 9, "nine": 9, "tien": 10, "ten": 10, "twaalf": 12,
+    "twelve": 12,
 }
 # fmt: on
 
@@ -224,6 +232,17 @@ def _yearless(today: date, month: int, day: int) -> date | None:
     return found
 
 
+def _months_on(today: date, n: int) -> date:
+    """The same day ``n`` calendar months on, or the month's last day if it has fewer.
+
+    >>> _months_on(date(2026, 12, 3), 12), _months_on(date(2027, 1, 31), 1)
+    (datetime.date(2027, 12, 3), datetime.date(2027, 2, 28))
+    """
+    month = today.month - 1 + n
+    year, month = today.year + month // 12, month % 12 + 1
+    return date(year, month, min(today.day, calendar.monthrange(year, month)[1]))
+
+
 def _first_of_next_month(today: date) -> date:
     return (today.replace(day=1) + timedelta(days=32)).replace(day=1)
 
@@ -250,7 +269,7 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
             return today + timedelta(days=n)
         if unit in ("week", "weken", "weeks"):
             return today + timedelta(weeks=n)
-        return today + timedelta(days=30 * n)
+        return _months_on(today, n)
     if kind in ("next_week_wd", "next_wd"):
         return _in_next_week(today, WEEKDAYS[g["wd"]])
     if kind == "wd_in_n":
