@@ -16,10 +16,9 @@ How the rules and the model are combined is chosen on the tuning part of the cho
 6, 8, 9 and 10, ``--choose-on``), which no signal rule was ever written against: the rules were
 tuned on the errors of batches 1-4 and 7, so there they look nearly perfect and any weight
 given to them would be flattered. The eighth to tenth batches serve this choice only; the
-eleventh and twelfth (workload said indirectly, answers typed as notes) and the thirteenth and
-fourteenth (``bench/data/next``, all of it: never held out or scored; ``--without-next`` leaves
-it out)
-only train the text model (in the choice as well, the eleventh cost a reading a test requires
+eleventh, twelfth and fifteenth (workload said indirectly, answers typed as notes, the weakest
+signals and their look-alikes) and the thirteenth and fourteenth (``bench/data/next``, all of
+it: never held out or scored; ``--without-next`` leaves it out) only train the text model (in the choice as well, the eleventh cost a reading a test requires
 and the two together the held-out precision of batches 1-10; see the README). Each choice batch
 is scored by a text model trained on the tuning part of every other batch, and
 each candidate is fitted there: the model alone, the union with the rules, and a stacked score
