@@ -18,8 +18,8 @@ tuned on the errors of batches 1-4 and 7, so there they look nearly perfect and 
 given to them would be flattered. The eighth to tenth batches serve this choice only; the
 eleventh, twelfth and fifteenth (workload said indirectly, answers typed as notes, the weakest
 signals and their look-alikes) and the thirteenth and fourteenth (``bench/data/next``, all of
-it: never held out or scored; ``--without-next`` leaves it out) only train the text model (in the choice as well, the eleventh cost a reading a test requires
-and the two together the held-out precision of batches 1-10; see the README). Each choice batch
+it: never held out or scored; ``--without-next`` leaves it out) only train the text model
+(in the choice as well, the eleventh cost a reading a test requires and the two together the held-out precision of batches 1-10; see the README). Each choice batch
 is scored by a text model trained on the tuning part of every other batch, and
 each candidate is fitted there: the model alone, the union with the rules, and a stacked score
 (the model's log-odds plus a weight when the rules found the signal, minus one when they read
