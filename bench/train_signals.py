@@ -18,22 +18,22 @@ tuned on the errors of batches 1-4 and 7, so there they look nearly perfect and 
 given to them would be flattered. The eighth to tenth batches serve this choice only; the
 eleventh, twelfth and fifteenth (workload said indirectly, answers typed as notes, the weakest
 signals and their look-alikes) and the thirteenth and fourteenth (``bench/data/next``, all of
-it: never held out or scored; ``--without-next`` leaves it out) only train the text model
-(in the choice as well, the eleventh cost a reading a test requires and the two together the held-out precision of batches 1-10; see the README). Each choice batch
-is scored by a text model trained on the tuning part of every other batch, and
-each candidate is fitted there: the model alone, the union with the rules, and a stacked score
-(the model's log-odds plus a weight when the rules found the signal, minus one when they read
-it negated), with one threshold per signal or one shared, and the stacked score with weights
-and threshold per signal. Each is tried three ways with the clauses of a longer answer: not read
-apart, read apart for every signal (the strongest of the answer and its clauses counts), or read
-apart only for the signals the rules found (the model judges the clause the rules point at). A
-threshold is the one whose precision and recall come closest to the
-targets (0.9 and 0.85); where weights tie, the larger ones (trusting the rules) are kept. Each
-candidate is measured nested (5 folds of the choice batches, an answer and its translation in
-the same fold); the best nested figure wins, and its weights and thresholds are then fitted on
-all of the choice batches. ``--text-cv`` prints the leave-one-batch-out figure of the batches
-outside the choice. The final text model is trained on the tuning part of all batches; a rerun
-writes the same file, byte for byte.
+it: never held out or scored; ``--without-next`` leaves it out) only train the text model (in
+the choice as well, the eleventh cost a reading a test requires and the two together the
+held-out precision of batches 1-10; see the README). Each choice batch is scored by a text model
+trained on the tuning part of every other batch, and each candidate is fitted there: the model
+alone, the union with the rules, and a stacked score (the model's log-odds plus a weight when
+the rules found the signal, minus one when they read it negated), with one threshold per signal
+or one shared, and the stacked score with weights and threshold per signal. Each is tried three
+ways with the clauses of a longer answer: not read apart, read apart for every signal (the
+strongest of the answer and its clauses counts), or read apart only for the signals the rules
+found (the model judges the clause the rules point at). A threshold is the one whose precision
+and recall come closest to the targets (0.9 and 0.85); where weights tie, the larger ones
+(trusting the rules) are kept. Each candidate is measured nested (5 folds of the choice
+batches, an answer and its translation in the same fold); the best nested figure wins, and its
+weights and thresholds are then fitted on all of the choice batches. ``--text-cv`` prints the
+leave-one-batch-out figure of the batches outside the choice. The final text model is trained
+on the tuning part of all batches; a rerun writes the same file, byte for byte.
 """
 
 from __future__ import annotations
