@@ -41,11 +41,16 @@ RELATIVE = {
 _DAY = r"(?P<day>\d{1,2})"
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+# fmt: off
+_NUMBERS = {
+    "een": 1, "één": 1, "a": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
+    "vier": 4, "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7,
+    "acht": 8, "eight": 8, "negen": 9, "nine": 9, "tien": 10, "ten": 10, "twaalf": 12,
+    "twelve": 12,
+}
+# fmt: on
 # a count in words: "over zes weken", "in three months"
-_COUNT = (
-    r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf|a|one|two|three|four|five|"
-    r"six|seven|eight|nine|ten|twelve"
-)
+_COUNT = "|".join(_NUMBERS)
 _N_WEEKS = rf"(?P<n>\d{{1,2}}|{_COUNT})\s+(?:weken|week|weeks)\b"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
@@ -196,14 +201,6 @@ _MONTH_LEVEL = frozenset(
 )
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
-# fmt: off
-_NUMBERS = {
-    "een": 1, "één": 1, "a": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
-    "vier": 4, "four": 4, "vijf": 5, "five": 5, "zes": 6, "six": 6, "zeven": 7, "seven": 7,
-    "acht": 8, "eight": 8, "negen": 9, "nine": 9, "tien": 10, "ten": 10, "twaalf": 12,
-    "twelve": 12,
-}
-# fmt: on
 
 
 def _next_weekday(today: date, weekday: int, *, allow_today: bool = False) -> date:

@@ -20,6 +20,7 @@ import numpy as np
 
 from bot.coach.agreements import without_owner_name
 from bot.coach.confirm import Item
+from bot.coach.dates import MONTHS
 from bot.coach.flows import SKIP_WORDS
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import detect_language
@@ -228,11 +229,7 @@ def _asked_by(part: str) -> str:
 
 
 # when a change comes is not what it is: "volgend jaar een nieuw magazijnsysteem"
-_MONTHS = (
-    r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
-    r"december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|"
-    r"aug|sep|sept|okt|oct|nov|dec)"
-)
+_MONTHS = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 _WHEN = re.compile(
     r"^(?:volgend jaar|volgende maand|volgend kwartaal|dit jaar|binnenkort|straks|op termijn|"
     r"next year|next yr|next month|next quarter|this year|soon|in (?:q[1-4]|\d{4})|"
