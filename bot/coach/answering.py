@@ -168,14 +168,19 @@ def _not_against(hits: Sequence[Any], text: str) -> list[Any]:
     are about money, so a text that cannot speak of it is not read."""
     if not money_said(text):
         return list(hits)
-    against = {OPPOSITES[t] for t in read_signals(text).signals if t in OPPOSITES}
-    return [h for h in hits if not against & _heading_signals(h.section.heading or "")]
+    against = {OPPOSITES[t] for t in _situations(text) if t in OPPOSITES}
+    return [h for h in hits if not against & _situations(h.section.heading or "")]
 
 
 @lru_cache(maxsize=1024)
-def _heading_signals(heading: str) -> frozenset[str]:
-    """The situations a heading names (headings repeat: each is read once)."""
-    return frozenset(read_signals(heading).signals)
+def _situations(text: str) -> frozenset[str]:
+    """The situations a heading or a question names (headings repeat, and one answer asks
+    this of its question more than once: each is read once)."""
+    return frozenset(read_signals(text).signals)
+
+
+# one answer asks this of its question twice
+_denies_a_wish = lru_cache(maxsize=256)(denies_a_wish)
 
 
 def _section_id(hit: Any) -> list[str]:
@@ -262,7 +267,7 @@ def _rule_text(section: Any) -> str:
 
 def _no_money(question: str) -> bool:
     """Whether a question assumes there is no money ("geen opleidingsgeld meer")."""
-    return "no_budget" in read_signals(question).signals
+    return "no_budget" in _situations(question)
 
 
 def _settles_the_money(question: str, rule: str) -> bool:
@@ -880,7 +885,7 @@ class Answerer:
         """What the sections are searched with: a denied wish ("she does not want to become a
         manager at all") says what the person does want, so the advice on that wish is not
         found for it."""
-        if denies_a_wish(question):
+        if _denies_a_wish(question):
             return f"{question} {self.kit.t(lang, 'denied_wish_means')}"
         return question
 
@@ -1216,7 +1221,7 @@ class Answerer:
             if focus is None:
                 # a rule that offers what the employee turns down ("funding towards a teaching
                 # qualification" beside "she doesn't want to teach at all") is no help
-                declined = denies_a_wish(question) or "no_development_wish" in _heading_signals(
+                declined = _denies_a_wish(question) or "no_development_wish" in _situations(
                     main.section.heading or ""
                 )
                 extra = None if declined else self._policy_line(found, question, template)

@@ -390,7 +390,8 @@ class ScopeModel:
         and decides. ``prefetch`` embeds the clauses that may be judged in one batch first
         (``vector`` then finds them kept), which costs less than one at a time. When the
         whole question is already out of scope, the batch also holds the question without its
-        out-of-scope terms, which the in-scope part is looked up with (``without_topic_terms``).
+        out-of-scope terms, which the in-scope part is looked up with (``without_topic_terms``),
+        and so does it when a clause asks about an out-of-scope topic and may make it so.
         The ``ignore``d terms (an employee's name) do not count as content words.
         """
         label, topic, sim, scores = self._label(question, qvec, ignore)
@@ -399,8 +400,9 @@ class ScopeModel:
             # a question already out of scope needs no verdict on its out-of-scope clauses,
             # only the vectors of the rest (each encoded clause costs about as much as its text)
             judged = [asked(c) for c in parts if label != "out" and topic_of(c) and asks(c)]
+            may_turn_out = bool(judged)  # a clause that asks about an out-of-scope topic
             judged += [c for c in parts if _may_answer(c)]
-            if judged and label == "out" and topic is not None:
+            if judged and (label == "out" or may_turn_out) and topic is not None:
                 judged.append(part_query(question, ""))
             if judged:
                 prefetch(judged)
