@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.coach.dates import WEEKDAYS, find_date
+from bot.coach.dates import MONTHS, WEEKDAYS, find_date
 
 # fmt: off
 MANAGER_WORDS = {
@@ -36,6 +36,9 @@ _LOOK_BACK = re.compile(
 _I_WILL = re.compile(
     r"^(?:ik(?:\s+(?:ga|zal))?|i(?:['’]ll|\s+will|\s+am going to|\s+shall)?)\s+", re.I
 )
+_JOINT_LEAD = re.compile(r"^(?:samen|together|gezamenlijk|jointly)\b\s*", re.I)
+# two tasks in one agreement: "... before xmas and ask Karen ... next tues"
+_AND = re.compile(r",?\s+(?:and|en|&)\s+(?=\w)", re.I)
 _LEAD = re.compile(r"^(?P<who>[^\s:,]+(?:\s+[^\s:,]+)?)\s*[:,]\s*(?P<rest>.+)$")
 
 
@@ -167,24 +170,47 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             elif _TOGETHER.search(line) or _LOOK_BACK.match(line):
                 # "volgende maand samen terugkijken"; looking back is done together
                 owner = "joint"
-        # "every other Friday", "elke week": a rhythm, not a deadline; the text stays whole
-        # ("4 uur per week vrij geroosterd, voor 15 januari": a deadline word still makes one)
-        due = find_date(body, today)
-        if (
-            due is not None
-            and _RECURRING.search(body)
-            and not _DEADLINE_WORD.search(body[: due[1][0]])
-        ):
-            due = None
-        # "pair her with the new nurses starting next month": the date says when they start,
-        # so it stays in the text (and is still the day to have it done by)
-        if due is not None and not _DESCRIBED.search(body[: due[1][0]]):
-            body = without_due_phrase(body, due[1]) or body
-        body = _named_as_typed(body, employee)
-        items.append(
-            Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
-        )
+        if owner == "joint":  # "samen: samen evalueren" says "samen" once
+            body = _JOINT_LEAD.sub("", body) or body
+        for part in _dated_parts(body, today):
+            items.append(_agreement(part, owner, employee, today))
     return items
+
+
+def _dated_parts(body: str, today: date) -> list[str]:
+    """One agreement's text, or two tasks joined by "and" each with its own date ("arrange
+    shadowing before xmas and ask Karen about the vacancy next tues").
+
+    >>> _dated_parts("shadowing before xmas and ask Karen next tues", date(2026, 12, 3))
+    ['shadowing before xmas', 'ask Karen next tues']
+    >>> _dated_parts("cursus zoeken en inschrijven voor 15 januari", date(2026, 12, 3))
+    ['cursus zoeken en inschrijven voor 15 januari']
+    """
+    parts = [p for p in _AND.split(body) if p.strip()]
+    if len(parts) == 2 and all(len(p.split()) >= 2 and find_date(p, today) for p in parts):
+        return parts
+    return [body]
+
+
+def _agreement(body: str, owner: str, employee: str, today: date) -> Agreement:
+    """An agreement of an owner, its date read from the text (and taken out of it)."""
+    # "every other Friday", "elke week": a rhythm, not a deadline; the text stays whole
+    # ("4 uur per week vrij geroosterd, voor 15 januari": a deadline word still makes one)
+    due = find_date(body, today)
+    if (
+        due is not None
+        and _RECURRING.search(body)
+        and not _DEADLINE_WORD.search(body[: due[1][0]])
+    ):
+        due = None
+    # "pair her with the new nurses starting next month": the date says when they start,
+    # so it stays in the text (and is still the day to have it done by); so does "lead
+    # the huddle from 14 dec": the day it starts
+    before = body[: due[1][0]] if due is not None else ""
+    if due is not None and not (_DESCRIBED.search(before) or _FROM.search(before)):
+        body = without_due_phrase(body, due[1]) or body
+    body = _named_as_typed(body, employee)
+    return Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
 
 
 # a date that says when something else happens: "the nurses starting next month", "de
@@ -193,6 +219,10 @@ _DESCRIBED = re.compile(
     r"\b(?:starting|beginning|arriving|joining|who (?:start|begin|arrive|join)s?|"
     r"die(?:\s+(?:in|per|vanaf|op))?)\s*$",
     re.I,
+)
+# a date something starts on: "from 14 dec", "vanaf maandag", "as of January"
+_FROM = re.compile(
+    r"\b(?:from|vanaf|as of|starting(?: from| on)?|met ingang van)\s+(?:the\s+|de\s+)?$", re.I
 )
 _RECURRING = re.compile(
     r"\b(?:every|each|elke|iedere|ieder)\s+(?:other\s+|second\s+|twee\w*\s+|andere\s+)?"
@@ -231,8 +261,20 @@ def due_key(text: str) -> str:
     ('due_at', 'due_on', 'due_at')
     >>> due_key("Review the course options"), due_key("Vervolggesprek")
     ('due_on', 'due_at')
+    >>> due_key("Lead the monday huddle from 14 dec"), due_key("Vanaf maandag de planning doen")
+    ('due_at', 'due_at')
     """
-    return "due_at" if _LOOK_BACK.match(text.strip()) else "due_on"
+    started = _FROM_DATE.search(text)
+    return "due_at" if _LOOK_BACK.match(text.strip()) or started else "due_on"
+
+
+# the date an agreement starts on, kept in its text ("... from 14 dec")
+_FROM_DATE = re.compile(
+    r"\b(?:from|vanaf|as of|starting(?: from| on)?|met ingang van)\s+(?:the\s+|de\s+)?(?:\d|"
+    + "|".join(sorted([*WEEKDAYS, *MONTHS], key=len, reverse=True))
+    + r")",
+    re.I,
+)
 
 
 def without_due_phrase(text: str, span: tuple[int, int]) -> str:

@@ -34,13 +34,16 @@ MONTHS = {
 RELATIVE = {
     "vandaag": 0, "today": 0, "morgen": 1, "tomorrow": 1, "overmorgen": 2,
     "day after tomorrow": 2, "tmrw": 1, "tmr": 1, "tomorow": 1, "tommorow": 1, "tommorrow": 1,
-    "2morrow": 1,
+    "2morrow": 1, "morgn": 1, "mrgn": 1,
 }
 # fmt: on
 
 _DAY = r"(?P<day>\d{1,2})"
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
+# where a weekday ends: at a word's end, or before the part of the day that Dutch glues to it
+# ("vrijdagmiddag", "maandagochtend")
+_WD_END = r"(?:\b|(?=(?:ochtend|morgen|middag|namiddag|avond)\b))"
 # fmt: off
 _NUMBERS = {
     "een": 1, "één": 1, "a": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3,
@@ -51,7 +54,9 @@ _NUMBERS = {
 # fmt: on
 # a count in words: "over zes weken", "in three months"
 _COUNT = "|".join(_NUMBERS)
-_N_WEEKS = rf"(?P<n>\d{{1,2}}|{_COUNT})\s+(?:weken|week|weeks)\b"
+# "6 wks", "3 wkn", "2 mnd": units as managers abbreviate them
+_WEEK_UNITS = r"weken|week|weeks|wkn|wks|wk"
+_N_WEEKS = rf"(?P<n>\d{{1,2}}|{_COUNT})\s+(?:{_WEEK_UNITS})\b"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
     ("dmy", re.compile(r"\b(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})(?:[-/.](?P<y>\d{2,4}))?\b")),
@@ -92,30 +97,30 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("wd_in_n", re.compile(r"\b" + _WD + r",?\s+(?:over|in)\s+" + _N_WEEKS)),
     (
         "wd_in_n",
-        re.compile(r"\b(?:over|in)\s+" + _N_WEEKS + r",?\s+(?:op\s+|on\s+)?" + _WD + r"\b"),
+        re.compile(r"\b(?:over|in)\s+" + _N_WEEKS + r",?\s+(?:op\s+|on\s+)?" + _WD + _WD_END),
     ),
     (
         "in_n",
         re.compile(
             rf"\b(?:over|in|binnen)\s+(?P<n>\d{{1,3}}|{_COUNT})\s+"
-            r"(?P<unit>dagen|dag|weken|week|days|day|weeks|"
-            r"maanden|maand|months|month)\b"
+            r"(?P<unit>dagen|dag|days|day|dgn|" + _WEEK_UNITS + r"|"
+            r"maanden|maand|months|month|mnd|mndn|mths|mnths|mos)\b"
         ),
     ),
     # "a week on Friday", "Friday week" (British): that weekday a week after the coming one
-    ("week_on_wd", re.compile(r"\ba week (?:on|from) " + _WD + r"\b")),
+    ("week_on_wd", re.compile(r"\ba week (?:on|from) " + _WD + _WD_END)),
     ("week_on_wd", re.compile(r"\b" + _WD + r" week\b")),
-    ("next_week_wd", re.compile(r"\b(?:volgende week|next week)\s+" + _WD + r"\b")),
+    ("next_week_wd", re.compile(r"\b(?:volgende week|next week)\s+" + _WD + _WD_END)),
     ("next_week_wd", re.compile(r"\b" + _WD + r"\s+(?:volgende week|next week)\b")),
     # "next Tuesday" is the Tuesday of the calendar week after this one; typed early in the
     # week it may also mean the coming one, so flows ask (see ``ambiguous_date``)
-    ("next_wd", re.compile(r"\b(?:volgende|next)\s+" + _WD + r"\b")),
-    ("coming_wd", re.compile(r"\b(?:aanstaande|komende|this|deze|coming)\s+" + _WD + r"\b")),
+    ("next_wd", re.compile(r"\b(?:volgende|next)\s+" + _WD + _WD_END)),
+    ("coming_wd", re.compile(r"\b(?:aanstaande|komende|this|deze|coming)\s+" + _WD + _WD_END)),
     (
         "relative",
         re.compile(
             r"\b(?P<rel>day after tomorrow|overmorgen|vandaag|today|morgen|"
-            r"tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|2morrow)\b"
+            r"tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|2morrow|morgn|mrgn)\b"
         ),
     ),
     (
@@ -177,7 +182,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"jaareinde|(?:the\s+)?end\s+of\s+(?:the|this)\s+year|(?:the\s+)?year[-\s]end)\b"
         ),
     ),
-    ("wd", re.compile(r"\b" + _WD + r"\b")),
+    # "the monday huddle", "het vrijdagoverleg": a weekday that names a meeting is no date
+    ("wd", re.compile(r"(?<!\bthe )(?<!\bour )(?<!\bhet )(?<!\bons )\b" + _WD + _WD_END)),
     # "Friday the 11th", "vrijdag de 11e", "fri 11th": the day named, the weekday only says
     # which it is
     (
@@ -262,9 +268,9 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
     if kind == "in_n":
         n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"]]
         unit = g["unit"]
-        if unit.startswith(("dag", "day")):
+        if unit.startswith("d"):
             return today + timedelta(days=n)
-        if unit in ("week", "weken", "weeks"):
+        if unit.startswith("w"):
             return today + timedelta(weeks=n)
         return _months_on(today, n)
     if kind in ("next_week_wd", "next_wd"):
@@ -502,7 +508,8 @@ _TIME = re.compile(
     # "tomorrow at 10", "morgen om 3": a bare hour; one to six is in the afternoon
     r"\b(?:om|at)\s+(?P<h3>[01]?\d|2[0-3])\b(?![:.,/-]?\d)|"
     # "tmrw 3.30 after school": minutes past twelve make no month, so no date
-    r"(?<![\d:.,/-])\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>1[3-9]|[2-5]\d)\b(?![:.,/-]?\d)|"
+    # and nor does "14.00": no month has the number 0
+    r"(?<![\d:.,/-])\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>00|1[3-9]|[2-5]\d)\b(?![:.,/-]?\d)|"
     # "om half 2": half an hour before two
     r"\bhalf\s+(?P<half>[1-9]|1[0-2])\b(?![:.,/-]?\d)",
     re.I,

@@ -1283,7 +1283,10 @@ _NOT_KNOWN = re.compile(
     r"\s*(?:weet ik (?:eigenlijk |nog |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
     r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee|ik denk|ik vermoed|"
     r"vermoedelijk|waarschijnlijk|volgens mij|i think|i guess|i reckon|i suspect|probably|"
-    r"my guess)\b",
+    r"my guess|"
+    # a note to self: "dont assume she wants more", "ik wil haar niet pushen"
+    r"(?:don'?t|dont|do not|not|never) (?:assume|push|force)\w*|"
+    r"niet (?:aannemen|invullen|pushen|forceren|dwingen))\b",
     re.I,
 )
 
@@ -1310,14 +1313,21 @@ def _personal(text: str, key: str = "support") -> bool:
     False
     >>> _personal("no budget at all, but i can give him 1 hr a week off the floor", "room")
     True
+    >>> _personal("hij heeft iemand nodig die hem serieus neemt, misschien een mentor")
+    True
+    >>> _personal("she used to want 2nd line, now not sure. dont assume", "ambitions")
+    True
     """
-    if key == "room" and _ROOM_NOTES.search(text):
+    # support, like room, is an offer on the shared agenda: one that speaks of the person ("hij
+    # heeft iemand nodig die hem serieus neemt") or of money is the manager's own note
+    if key in ("room", "support") and _ROOM_NOTES.search(text):
         return True
     reading = read(text)
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:
         return True
-    # "weet ik eigenlijk niet, ...", "ik denk dat het om erkenning gaat": the manager's guess
-    if _NOT_KNOWN.match(text):
+    # "weet ik eigenlijk niet, ...", "ik denk dat het om erkenning gaat", "..., now not sure":
+    # the manager's guess or a note to self
+    if _NOT_KNOWN.search(text):
         return True
     if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True

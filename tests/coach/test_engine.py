@@ -555,6 +555,25 @@ async def test_a_doctors_advice_and_a_hint_at_leaving_stay_off_the_agenda(
     assert "bedrijfsarts" in private and "weggaat" in private
 
 
+async def test_support_about_the_person_and_a_wish_noted_unsure_stay_off_the_agenda(
+    fake_coach: Coach, anna_manager
+):
+    # user tests of the twentieth session: the agenda to share said "Steun: hij heeft iemand
+    # nodig die hem serieus neemt" and "Wishes and ambitions: ..., now not sure. dont assume"
+    support = "hij heeft iemand nodig die hem serieus neemt, misschien een mentor elders"
+    steps = ["/prep Mo", "morgen", "-", "-", "-", "-", "-", support, "-", "Klopt"]
+    card = (await say(fake_coach, anna_manager, *steps))[0].text
+    agenda = "\n".join(agenda_of(card))
+    assert "serieus" not in agenda and "Steun: wat Mo nodig heeft" in agenda, agenda
+    assert "serieus" in card.split("Alleen voor jou, niet om te delen\n")[1]
+    john = Actor(external_id="tg:52", language="en")
+    wish = "she used to want 2nd line, now not sure. dont assume she wants more right now"
+    steps = ["/prep Jas", "Friday", "-", "-", wish, *["-"] * 4, "ok"]
+    card = (await say(fake_coach, john, *steps))[0].text
+    agenda = "\n".join(agenda_of(card))
+    assert "assume" not in agenda and "Wishes and ambitions: what does Jas want" in agenda, agenda
+
+
 async def test_a_fear_for_ones_job_stays_among_what_may_get_in_the_way(fake_coach: Coach):
     # read as speaking against low self-confidence, "her fear about her job" was taken for a
     # denial and left off the card

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.coach.agreements import parse_agreements, without_owner_name
+from bot.coach.agreements import due_key, parse_agreements, without_owner_name
 from bot.coach.answering import check_citations, tips
 from bot.coach.composer import askable, pick_sentences, split_sentences, tells_what_to_do
-from bot.coach.dates import next_working_day, parse_date, working_day_on_or_before
+from bot.coach.dates import next_working_day, parse_date, time_of_day, working_day_on_or_before
 from bot.coach.names import closest, longer_name, split_name
 from bot.coach.practice import PracticeStats, question_kind
 from bot.coach.questions import QuestionBank
@@ -97,7 +97,7 @@ def test_agreements_get_owner_and_due_date_when_stated():
         ("employee", None),
     ]
     assert items[0].text == "Cursus zoeken"  # the parsed due phrase leaves the text
-    assert items[2].text == "Samen evalueren"
+    assert items[2].text == "Evalueren"  # shown as "samen: Evalueren", not "samen: Samen ..."
 
 
 def test_the_weekday_before_a_date_leaves_the_agreement_with_it():
@@ -558,3 +558,39 @@ def test_the_skills_set_is_bilingual_split_for_good_and_matched_loosely():
     assert same("working with customers", "customers") and same("Plannen", "planning")
     assert not same("plannen", "Excel")
     assert matched(["laden", "lossen"], ["laden en lossen"]) == 1  # each label once
+
+
+@pytest.mark.parametrize(
+    ("typed", "day", "time"),
+    [
+        # user tests of the twentieth session: abbreviated units, a time with a full stop and
+        # no minutes, a part of the day glued to the weekday, a typo of "morgen"
+        ("look back in 6 wks", date(2027, 1, 11), None),
+        ("over 3 mnd", date(2027, 2, 28), None),  # 30 November and three months
+        ("morgen 14.00", date(2026, 12, 1), "14:00"),
+        ("vrijdagmiddag", date(2026, 12, 4), None),
+        ("volgende week dinsdagochtend om 9:30", date(2026, 12, 8), "09:30"),
+        ("morgn", date(2026, 12, 1), None),
+    ],
+)
+def test_dates_typed_in_short(typed, day, time):
+    assert parse_date(typed, MONDAY) == day
+    assert time_of_day(typed) == time
+
+
+def test_a_start_date_a_weekday_naming_a_meeting_and_two_dated_tasks():
+    # a user test: "lead the monday huddle from 14 dec" became "by Monday 7 December", and
+    # two tasks with two dates were one item due at the later date with "next tues" in it
+    items = parse_agreements(
+        "Priya: lead the monday huddle from 14 dec; me: arrange shadowing before xmas and ask "
+        "Karen abt the april vacancy next tues; together: together look back in 6 wks",
+        employee="Priya",
+        today=MONDAY,
+    )
+    assert [(a.owner, a.text, a.due) for a in items] == [
+        ("employee", "Lead the monday huddle from 14 dec", date(2026, 12, 14)),
+        ("manager", "Arrange shadowing", date(2026, 12, 24)),
+        ("manager", "Ask Karen abt the april vacancy", date(2026, 12, 8)),
+        ("joint", "Look back", date(2027, 1, 11)),
+    ]
+    assert due_key(items[0].text) == "due_at"  # "(on Monday 14 December)": it starts then
