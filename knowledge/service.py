@@ -263,11 +263,11 @@ class KnowledgeBase:
         self._current()
         return self._section_index
 
-    def spelled(self, text: str, keep: Sequence[str] = ()) -> str:
+    def spelled(self, text: str, keep: Sequence[str] = (), lang: str | None = None) -> str:
         """``text`` with its typos corrected, to be looked up with ("feedbak"); the ``keep``
         words (names) are left as typed. See ``knowledge.spelling``."""
         self._current()
-        return self._speller.correct(text, keep)
+        return self._speller.correct(text, keep, lang)
 
     def asks(self) -> tuple[str, ...]:
         """Every manager question the current sections list as answered (scope examples);

@@ -40,6 +40,14 @@ SHORTHAND = {
     "bijv": "bijvoorbeeld", "evt": "eventueel", "ipv": "in plaats van", "ivm": "in verband met",
     "ff": "even", "wrs": "waarschijnlijk", "mn": "mijn", "gespr": "gesprek",
 }  # fmt: skip
+# a one-on-one as typed ("1:1s", "1-op-1", "1-on-1"), written out in the question's language
+_ONE_ON_ONE = re.compile(
+    r"(?<![\w:./-])(?:1\s?[:-]\s?1|1-(?:on|op|to)-1)(?P<s>s|'s|tjes?|\b)(?![\w:./-])", re.I
+)
+ONE_ON_ONE = {
+    "en": ("one-on-one", "one-on-ones"),
+    "nl": ("één-op-één gesprek", "één-op-één gesprekken"),
+}
 MIN_EDIT_LENGTH = 4  # shorter words are only read with two letters swapped
 MAX_WORD = 30  # longer "words" are pasted codes or links: left alone
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -110,9 +118,10 @@ class Speller:
             return True
         return any(word in d for d in map(dictionary, DICTIONARIES) if d is not None)
 
-    def correct(self, text: str, keep: Collection[str] = ()) -> str:
+    def correct(self, text: str, keep: Collection[str] = (), lang: str | None = None) -> str:
         """``text`` with each unknown lower-case word replaced by its likeliest correction
-        (a word either language knows is known: managers mix them).
+        (a word either language knows is known: managers mix them), and a one-on-one typed
+        in figures written out in ``lang``.
 
         >>> Speller(["feedback", "give"]).correct("how do i give feedbak?")
         'how do i give feedback?'
@@ -120,8 +129,15 @@ class Speller:
         'Feedbak from Priya'
         >>> Speller([]).correct("always late to dept mtgs, teaches yr11")
         'always late to department meetings, teaches yr11'
+        >>> Speller([]).correct("how often should i do these 1:1s", lang="en")
+        'how often should i do these one-on-ones'
+        >>> Speller([]).correct("hoe bereid ik een 1-op-1 voor, om 10:15", lang="nl")
+        'hoe bereid ik een één-op-één gesprek voor, om 10:15'
         """
         kept = {k.lower() for k in keep}
+        if lang in ONE_ON_ONE:
+            one, several = ONE_ON_ONE[lang]
+            text = _ONE_ON_ONE.sub(lambda m: several if m["s"] else one, text)
 
         def fix(m: re.Match[str]) -> str:
             word = m.group(0)

@@ -686,11 +686,11 @@ class Answerer:
         # looked up with its typos corrected ("feedbak"), the name left as typed; the session
         # keeps the question as typed (the corrected text is never stored)
         typed = question
-        question = await kit.run(kit.kb.spelled, question, [name] if name else [])
+        question = await kit.run(kit.kb.spelled, question, [name] if name else [], lang)
         previous = self._previous(turn, question)
         kept = f"{previous} {typed}" if previous else typed
         if previous:  # kept as typed: corrected to be looked up with
-            previous = await kit.run(kit.kb.spelled, previous, [name] if name else [])
+            previous = await kit.run(kit.kb.spelled, previous, [name] if name else [], lang)
         query = f"{previous} {question}" if previous else question
         # the sections given within the follow-up window: "what else?" gets none of them again,
         # also when a question out of scope came between
