@@ -716,6 +716,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     text = _TAKES_IN.sub(_taken_in, text)
     text = _TRY_AS.sub(lambda m: m.group("role"), text)
     text = _LIKES_TO.sub(_liked, text)
+    text = _LIKES.sub(lambda m: f"; {m.group('what') or m.group('doing')}", text)
     text = _work_to_do(spelled_out(text))
     denied = False
     for joiner, part in _pieces(split, text):
@@ -776,6 +777,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         label = clean_label(phrase)
         key = skill_key(label)
         if label.lower() in _GENERIC or _DURATION.fullmatch(label):  # "nog 6 jaar"
+            continue
+        if _TEMPERAMENT.fullmatch(label):  # "just quiet": how someone is, not what they can
             continue
         if _HEADCOUNT.search(label):  # "nu maar 1 persoon voor": how many, not what
             continue
@@ -870,6 +873,22 @@ _LIKES_TO = re.compile(
 )
 
 
+# "ze vindt wondzorg echt leuk", "she loves working with data": what someone likes, a wish
+_LIKES = re.compile(
+    r"\b(?:vindt|vind|vond)\s+(?P<what>(?!het\b)[^,.;]+?)\s+(?:echt\s+|erg\s+|heel\s+|super\s+)?"
+    r"(?:leuk|fijn|mooi|interessant|boeiend)\b|"
+    r"\b(?:loves|enjoys|likes)\s+(?P<doing>[^,.;]+)",
+    re.I,
+)
+# a temperament is no skill: "not shy, just quiet", "stil"
+_TEMPERAMENT = re.compile(
+    r"(?:(?:just|only|a bit|quite|very|wel|gewoon|heel|erg|nogal|vrij|wat)\s+)*"
+    r"(?:quiet|shy|introvert(?:ed)?|reserved|timid|stil|verlegen|gesloten|teruggetrokken|"
+    r"introvert)",
+    re.I,
+)
+
+
 def _liked(m: re.Match[str]) -> str:
     particle = m.group("particle") or ""
     if particle.lower() in _SEPARABLE:  # "in te werken": "inwerken"
@@ -890,7 +909,10 @@ _SOMEONE = "@"
 # get better at dashboards"
 _WISH_CLAUSE = re.compile(
     r"(?:,?\s*\b(?:but|maar|and|en)\s+)?"
-    r"\b(?:wil|wants?|would like|zou graag|hoopt|hopes)\b[^.;,]*",
+    r"\b(?:wil|wants?|would like|zou graag|hoopt|hopes)\b[^.;,]*|"
+    # what someone likes is a wish, not a strength seen: "ze vindt wondzorg echt leuk"
+    r"\b(?:vindt|vind)\b[^.;,]*\b(?:leuk|fijn|mooi|interessant|boeiend)\b|"
+    r"\b(?:loves|enjoys|likes)\b[^.;,]*",
     re.I,
 )
 
@@ -1027,6 +1049,11 @@ _PRAISED_AFTER = re.compile(
     r"top|spot on|uitstekend|sterk)(?!\s+(?:at|in|with|met|bij|voor|for)\b))\b.*$",
     re.I,
 )
+_PRAISE_END = re.compile(
+    r"^(?P<skill>.+?)\s+(?:echt\s+|really\s+|heel\s+|super\s+)?(?:top|prima|uitstekend|"
+    r"excellent|spot on|brilliant|first class)$",
+    re.I,
+)
 # the skill put first, the verb after it: "de-escaleren kan ze echt", "plannen doet hij graag"
 _CAN_AFTER = re.compile(
     r"^(?P<skill>.+?)\s+(?:kan|doet)\s+(?:ze|zij|hij)\b(?:\s+(?:echt|goed|heel|erg|super|"
@@ -1058,6 +1085,9 @@ def _turned(part: str) -> str:
         # "Anna is great", "she is top": a person, not a skill
         if not _PERSON.search(skill) and not re.fullmatch(r"[A-Z][a-zà-ÿ]+", skill):
             return skill
+    top = _PRAISE_END.match(text)  # "timmerwerk top": the skill, not the praise
+    if top and not _PERSON.search(top.group("skill")):
+        return top.group("skill")
     after = _CAN_AFTER.match(text)
     if after and not _PERSON.search(after.group("skill")):
         return after.group("skill")

@@ -95,7 +95,7 @@ class FakeKnowledgeBase:
         confident = bool(hits) and hits[0].score >= 0.34 and len(wanted) > 0
         return SearchResult(hits, confident, lang or "nl")
 
-    def spelled(self, text: str, keep: Sequence[str] = ()) -> str:
+    def spelled(self, text: str, keep: Sequence[str] = (), lang: str | None = None) -> str:
         """The fake corrects no typos."""
         return text
 

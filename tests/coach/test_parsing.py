@@ -16,7 +16,7 @@ from bot.coach.names import closest, longer_name, split_name
 from bot.coach.practice import PracticeStats, question_kind
 from bot.coach.questions import QuestionBank
 from bot.coach.service import parse_command
-from bot.coach.skills import phrases
+from bot.coach.skills import phrases, phrases_of
 from bot.coach.text import MAX_INPUT_CHARS, clean_input, plain_text
 from knowledge.types import Hit, SearchResult
 from prompts import PromptLibrary
@@ -594,3 +594,20 @@ def test_a_start_date_a_weekday_naming_a_meeting_and_two_dated_tasks():
         ("joint", "Look back", date(2027, 1, 11)),
     ]
     assert due_key(items[0].text) == "due_at"  # "(on Monday 14 December)": it starts then
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "items"),
+    [
+        # user tests of the twentieth session: a temperament is no skill, what someone likes
+        # is a wish (not a strength seen), and "top" after a skill is praise
+        ("seen", "not shy, just quiet. really good w residents with dementia",
+         ["working with residents with dementia"]),
+        ("seen", "ze is stil maar heel secuur en ze vindt wondzorg echt leuk", ["secuur"]),
+        ("wanted", "ze vindt wondzorg echt leuk", ["wondzorg"]),
+        ("wanted", "stil", []),
+        ("seen", "vakman, timmerwerk top", ["vakman", "timmerwerk"]),
+    ],
+)  # fmt: skip
+def test_a_temperament_a_liking_and_praise_are_read_for_what_they_are(kind, typed, items):
+    assert phrases_of(kind, typed) == items
