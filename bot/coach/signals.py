@@ -88,6 +88,9 @@ _CUES: dict[str, list[str]] = {
     "low_confidence": [
         r"onzeker", r"twijfel\w*(?! of)", r"onderschat\w*", r"bescheiden", r"faalangst",
         r"verlegen", r"durft (?:het |t |'t )?niet\b(?! te zeggen)", r"niet goed genoeg",
+        # "ze vindt het eng om voor de groep te praten", "finds it scary to present"
+        r"vindt (?:het |dat )?(?:best |erg |heel |wel |nogal )?(?:eng|doodeng|spannend) om",
+        r"finds? it (?:really |quite |a bit )?(?:scary|daunting|terrifying) to",
         r"maakt zichzelf klein", r"(?:weinig|laag|gebrek aan|klein) zelfvertrouwen",
         r"zelfvertrouwen is (?:laag|klein|weg|(?:een |n )?(?:dingetje|punt|probleem))",
         r"insecure", r"unsure", r"doubts?\b", r"doubting", r"underestimat\w*", r"modest",
@@ -303,6 +306,10 @@ _CUES: dict[str, list[str]] = {
         r"(?:sickness|absence) (?:\w+ ){0,2}(?:through the roof|sky[- ]high)",
         r"(?:zes|6) dagen per week", r"six days a week", r"uitgedund",
         r"(?:not|niet) (?:been )?(?:replaced|vervangen)", r"winter pressures?",
+        # user tests: "het werk stapelt op", "queue is mad since 2 ppl left"
+        r"(?:werk|klussen|orders|tickets) (?:stapelt|stapelen) (?:zich )?op",
+        r"(?:since|sinds|nu) (?:\d+|two|three|twee|drie) (?:ppl|people|staff|mensen|collega'?s) "
+        r"(?:left|(?:zijn )?(?:weg|vertrokken|gestopt))",
     ],
     "large_team": [
         r"groot team", r"team is groot", r"veel medewerkers", r"span of control",
