@@ -114,7 +114,12 @@ _SELF_CRITICAL = re.compile(
     re.I,
 )
 # the clauses of an answer: a second one says more than the skill or wish itself
-_SEVERAL = re.compile(r"[,;.!?]\s|\s(?:but|maar|though|although|hoewel)\s", re.I)
+# "maar" before a number or "één" means "only": "ik zie hem maar 1x per maand" is one clause
+_SEVERAL = re.compile(
+    r"[,;.!?]\s|\s(?:but|maar(?!\s+(?:\d|een\b|één\b|twee\b|drie\b|weinig\b|kort\b))|though|"
+    r"although|hoewel)\s",
+    re.I,
+)
 # someone spoken of, left in a quote addressed to the employee ("veilig bij haar")
 _THIRD_PERSON = re.compile(r"\b(?:haar|hem|hij|ze|zij|her|him|his|she|he|they|them|their)\b", re.I)
 # "... nodig", "... needed", "... coming" closing what the team will need
@@ -1280,7 +1285,7 @@ _FEELINGS = re.compile(
 
 # the manager does not know, or guesses: "weet ik eigenlijk niet, ...", "ik denk dat ..."
 _NOT_KNOWN = re.compile(
-    r"\s*(?:weet ik (?:eigenlijk |nog |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
+    r"\s*(?:weet ik (?:eigenlijk |\(?nog\)? |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
     r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee|ik denk|ik vermoed|"
     r"vermoedelijk|waarschijnlijk|volgens mij|i think|i guess|i reckon|i suspect|probably|"
     r"my guess|"

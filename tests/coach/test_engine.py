@@ -574,6 +574,17 @@ async def test_support_about_the_person_and_a_wish_noted_unsure_stay_off_the_age
     assert "assume" not in agenda and "Wishes and ambitions: what does Jas want" in agenda, agenda
 
 
+async def test_an_unknown_wish_tapped_and_an_only_once_stay_whole(fake_coach: Coach, anna_manager):
+    # a user test: the agenda to share said "Wensen en ambities: Weet ik (nog) niet", as if
+    # Kees did not know, and "ik zie hem maar 1x per maand" became "ik zie hem, 1x per maand"
+    steps = ["/prep Kees", "morgen", "-", "-", "Weet ik (nog) niet", "-", "-", "-"]
+    steps += ["ik zie hem maar 1x per maand", "Klopt"]
+    card = (await say(fake_coach, anna_manager, *steps))[0].text
+    agenda = "\n".join(agenda_of(card))
+    assert "Weet ik" not in agenda and "Wensen en ambities: wat wil Kees zelf?" in agenda, agenda
+    assert "Wat in de weg kan zitten: ik zie hem maar 1x per maand" in card, card
+
+
 async def test_a_fear_for_ones_job_stays_among_what_may_get_in_the_way(fake_coach: Coach):
     # read as speaking against low self-confidence, "her fear about her job" was taken for a
     # denial and left off the card
