@@ -36,6 +36,12 @@ _LOOK_BACK = re.compile(
 _I_WILL = re.compile(
     r"^(?:ik(?:\s+(?:ga|zal))?|i(?:['’]ll|\s+will|\s+am going to|\s+shall)?)\s+", re.I
 )
+# the employee and the manager named together: "Daan en ik: ...", "me and Sam: ..."
+_BOTH = re.compile(
+    r"^(?:(?P<name>[^\s:,]+)\s+(?:en|and|&)\s+(?:ik|i|me)|(?:ik|i|me)\s+(?:en|and|&)\s+"
+    r"(?P<name2>[^\s:,]+))\s*[:,]\s*(?P<rest>.+)$",
+    re.I,
+)
 _JOINT_LEAD = re.compile(r"^(?:samen|together|gezamenlijk|jointly)\b\s*", re.I)
 # two tasks in one agreement: "... before xmas and ask Karen ... next tues"
 _AND = re.compile(r",?\s+(?:and|en|&)\s+(?=\w)", re.I)
@@ -72,11 +78,15 @@ def _someone_else(who: str, rest: str, employee: str) -> str | None:
     'Joyce'
     >>> _someone_else("Budget", "navragen bij HR", "Fatima") is None
     True
+    >>> _someone_else("Joyce", "show him the robot cell next tues", "Kees")
+    'Joyce'
     """
     first = employee.strip().split()[0].lower() if employee.strip() else ""
     if not (who.isalpha() and who[:1].isupper() and first) or who.lower() == first:
         return None
-    return who if re.search(rf"\b{re.escape(first)}\b", rest.lower()) else None
+    # the employee named, or spoken of ("show him the robot cell", "feedback na haar dienst")
+    named = re.search(rf"\b(?:{re.escape(first)}|him|her|hem|haar)\b", rest.lower())
+    return who if named else None
 
 
 def _named_as_typed(text: str, employee: str) -> str:
@@ -170,6 +180,9 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             elif _TOGETHER.search(line) or _LOOK_BACK.match(line):
                 # "volgende maand samen terugkijken"; looking back is done together
                 owner = "joint"
+        both = _BOTH.match(line)
+        if both and _owner_of(both["name"] or both["name2"], employee) == "employee":
+            owner, body = "joint", both.group("rest").strip()  # "Daan en ik: ..."
         if owner == "joint":  # "samen: samen evalueren" says "samen" once
             body = _JOINT_LEAD.sub("", body) or body
         for part in _dated_parts(body, today):

@@ -19,6 +19,9 @@ WEEKDAYS = {
     "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6, "mon": 0, "tue": 1,
     "tues": 1, "wed": 2, "weds": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5,
     "sun": 6,
+    # typed in a hurry
+    "wedensday": 2, "wednsday": 2, "wensday": 2, "thurday": 3, "thrusday": 3, "tuseday": 1,
+    "tusday": 1,
 }
 # fmt: on
 # fmt: off
@@ -102,7 +105,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "in_n",
         re.compile(
-            rf"\b(?:over|in|binnen)\s+(?P<n>\d{{1,3}}|{_COUNT})\s+"
+            rf"\b(?:over|in|binnen|within)\s+(?P<n>\d{{1,3}}|{_COUNT})\s+"
             r"(?P<unit>dagen|dag|days|day|dgn|" + _WEEK_UNITS + r"|"
             r"maanden|maand|months|month|mnd|mndn|mths|mnths|mos)\b"
         ),
@@ -175,6 +178,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:kerst(?:mis|vakantie|dagen)?|christmas|xmas|the\s+christmas\s+holidays))\b"
         ),
     ),
+    # "na nieuwjaar", "after new year": the first Monday of the new year
+    (
+        "new_year",
+        re.compile(
+            r"\b(?:na|after|begin|start of)\s+(?:het\s+|the\s+)?(?:nieuwjaar|nieuwe jaar|new year|"
+            r"de jaarwisseling|oud en nieuw|the holidays)\b"
+        ),
+    ),
     (
         "year_end",
         re.compile(
@@ -203,7 +214,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 # a week or a month names no day: a deadline, never the date of a conversation
 _MONTH_LEVEL = frozenset(
-    {"next_month", "month_only", "next_week", "week_of", "christmas", "year_end"}
+    {"next_month", "month_only", "next_week", "week_of", "christmas", "year_end", "new_year"}
 )
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
@@ -309,6 +320,9 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
     if kind == "christmas":
         eve = date(today.year, 12, 24)
         return eve if eve >= today else date(today.year + 1, 12, 24)
+    if kind == "new_year":
+        first = date(today.year + 1, 1, 1)
+        return first + timedelta(days=(7 - first.weekday()) % 7 or 7)
     if kind == "year_end":
         return working_day_on_or_before(date(today.year, 12, 31))
     if kind in ("month_day_only", "wd_the_day"):

@@ -1301,9 +1301,14 @@ _NOT_KNOWN = re.compile(
 _ROOM_NOTES = re.compile(
     r"\b(?:haar|hem|hij|ze|zij|her|him|his|she|he)\b|[€£$]|\d+\s*(?:k|euro|eur|pond|pounds?)\b|"
     r"\b(?:budget|geld|money|funding|pot|betalen|pay|promise\w*|beloven|belof\w*|contract\w*|"
-    r"vacature|vacancy|cant|can't|cannot|kan\s+(?:ik\s+)?niet|niet\s+(?:helemaal\s+)?betalen)\b",
+    r"vacature|vacancy|cant|can't|cannot|kan\s+(?:ik\s+)?niet|niet\s+(?:helemaal\s+)?betalen)\b|"
+    # what cannot be offered, or offered with a hedge: "not much, staffing is tight; maybe ..."
+    r"\b(?:not|no|niet|geen|niks|niets|nothing|none|weinig|little|hardly|nauwelijks|maybe|"
+    r"misschien|perhaps|tight|krap|staffing|bezetting|eerlijk gezegd|honestly)\b",
     re.I,
 )
+# support in the manager's own voice: "weekly check-in w/ me", "ik wil haar niet pushen"
+_MY_VOICE = re.compile(r"\b(?:me|mij|ik|i|my|mijn)\b", re.I)
 
 
 def _personal(text: str, key: str = "support") -> bool:
@@ -1326,6 +1331,8 @@ def _personal(text: str, key: str = "support") -> bool:
     # support, like room, is an offer on the shared agenda: one that speaks of the person ("hij
     # heeft iemand nodig die hem serieus neemt") or of money is the manager's own note
     if key in ("room", "support") and _ROOM_NOTES.search(text):
+        return True
+    if key == "support" and _MY_VOICE.search(text):
         return True
     reading = read(text)
     if set(reading.signals) & _PERSONAL_SIGNALS or worry(text) is not None:

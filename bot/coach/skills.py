@@ -283,6 +283,12 @@ def _without_condition(part: str) -> str:
 
 # doubt says what is uncertain, not what is wished: "twijfelt of ze dan wel blijft" ("of" is
 # "whether" here, no second choice)
+# a worry voiced is no wish: "maakt zich zorgen dat ... en dat hij dan wegloopt"
+_WORRIED = re.compile(
+    r"\b(?:maakt zich (?:\w+ )?zorgen|is (?:\w+ )?bang|vreest|is worried|worries|is afraid|"
+    r"is scared|fears?)\b[^.;]*",
+    re.I,
+)
 _DOUBT = re.compile(
     r"\b(?:twijfelt|twijfel|twijfelen|weet (?:ze|hij|zij)? ?niet|vraagt (?:ze|hij|zij)? ?zich af|"
     r"doubts?|wonders?|is not sure|isn['’]?t sure|not sure)\s+(?:of|whether|if)\b[^.;,]*",
@@ -363,6 +369,7 @@ _LESS_OR_WEAK = re.compile(
     r"\b(?:minder|less|fewer)\b|"
     r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|shaky|chaotisch|"
     r"chaotic|moeite met|struggles|could be better|needs work|needs improvement|not great|"
+    r"matig|mager|gebrekkig|poor|limited|beperkt|"
     r"niet zo sterk|zenuwachtig|hekel aan|scared|nervous|dreads?|hates|moeizaam|clumsy|"
     r"hopeless|loopt achter|still learning|nog aan het leren|niet (?:zijn|haar) sterkste|"
     r"not (?:his|her) strongest|behind with|impatient|ongeduldig|temper|driftig|kortaf|"
@@ -710,7 +717,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
     text = _HOW_WELL.sub("", text)  # "kent de pers door en door": the "en" joins no two skills
-    text = _DOUBT.sub("", text)
+    text = _WORRIED.sub("", _DOUBT.sub("", text))
     text = _BY_HEART.sub("", _EXAMPLES.sub("", text))
     text = _WORK_WITH_NL.sub(lambda m: m.group("what"), text)
     text = _TAKES_IN.sub(_taken_in, text)

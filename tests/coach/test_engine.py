@@ -585,6 +585,22 @@ async def test_an_unknown_wish_tapped_and_an_only_once_stay_whole(fake_coach: Co
     assert "Wat in de weg kan zitten: ik zie hem maar 1x per maand" in card, card
 
 
+async def test_room_that_says_what_cannot_be_offered_and_support_in_my_voice_stay_private(
+    fake_coach: Coach,
+):
+    # a user test: "not much, staffing is tight; maybe ..." and "weekly check-in w/ me" were on
+    # the agenda to share
+    john = Actor(external_id="tg:53", language="en")
+    room = "not much, staffing is tight; maybe 1 day a month with the youth workers"
+    support = "weekly check-in w/ me, shadow the maintenance guy Joris"
+    steps = ["/prep Bram", "Friday", "-", "-", "-", "-", room, support, "-", "ok"]
+    card = (await say(fake_coach, john, *steps))[0].text
+    agenda = "\n".join(agenda_of(card))
+    assert "staffing" not in agenda and "check-in" not in agenda, agenda
+    private = card.split("Only for you")[1]
+    assert "staffing is tight" in private and "check-in w/ me" in private
+
+
 async def test_a_fear_for_ones_job_stays_among_what_may_get_in_the_way(fake_coach: Coach):
     # read as speaking against low self-confidence, "her fear about her job" was taken for a
     # denial and left off the card

@@ -611,3 +611,20 @@ def test_a_start_date_a_weekday_naming_a_meeting_and_two_dated_tasks():
 )  # fmt: skip
 def test_a_temperament_a_liking_and_praise_are_read_for_what_they_are(kind, typed, items):
     assert phrases_of(kind, typed) == items
+
+
+def test_owners_named_together_or_spoken_of_and_dates_of_the_second_user_test():
+    # "Daan en ik: ..." was Daan's with "En ik:" in the text; "Joyce: show him ..." was yours
+    # with "Joyce:" in it; "within 2 weeks", "na nieuwjaar" and "wedensday" gave no date
+    items = parse_agreements(
+        "Daan en ik: feedback evalueren over 6 weken; Joyce: show him the robot cell next "
+        "wedensday; ik: gesprek plannen na nieuwjaar; Daan: ask Henk within 2 weeks",
+        employee="Daan",
+        today=MONDAY,
+    )
+    assert [(a.owner, a.text, a.due) for a in items] == [
+        ("joint", "Feedback evalueren", date(2027, 1, 11)),
+        ("manager", "Show him the robot cell (Joyce)", date(2026, 12, 9)),
+        ("manager", "Gesprek plannen", date(2027, 1, 4)),
+        ("employee", "Ask Henk", date(2026, 12, 14)),
+    ]
