@@ -272,6 +272,9 @@ async def chat_loop(
         picks = [last_choices[n - 1] for n in numbers if 1 <= n <= len(last_choices)]
         if len(picks) != len(numbers):
             picks = []
+        if not numbers:  # a choice's label typed out ("I'll type my question") taps it too
+            typed = text.lower().rstrip(" .!")
+            picks = [c for c in last_choices if c.label.lstrip("✓✗ ").lower() == typed][:1]
         labels = ", ".join(p.label.lstrip("✓✗ ") for p in picks)
         if not screen.tty:
             screen.echo(f"{text} → {labels}" if picks else text)

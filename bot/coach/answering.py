@@ -106,6 +106,14 @@ _POINTS_BACK = re.compile(
     r"else|instead|another|anders|nog meer|in plaats daarvan)\b",
     re.I,
 )
+# a follow-up that asks for an example of the answer before
+_ASKS_EXAMPLE = re.compile(
+    r"^(?:(?:en|and|so|dus|ok|oké|okay)[,\s]+)?(?:(?:can|could) you (?:give|show)(?: me)? |"
+    r"(?:heb|geef|noem) (?:je |jij |eens )?(?:me |mij )?|any |got |give me )?"
+    r"(?:an? |een |nog een |another )?(?:examples?|voorbeeld(?:en)?|like what|zoals wat|zoals|"
+    r"bijvoorbeeld|for instance)(?: (?:daarvan|van|of that|of this))?\s*[?.!]*$",
+    re.I,
+)
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 
@@ -301,11 +309,13 @@ def is_follow_up(text: str) -> bool:
 
     >>> is_follow_up("En als ze dan boos wordt?"), is_follow_up("Hoe geef ik feedback?")
     (True, False)
+    >>> is_follow_up("can you give an example?"), is_follow_up("heb je een voorbeeld?")
+    (True, True)
     """
     words = text.split()
     if not words or len(words) > 12:
         return False
-    if _CONNECTIVE.match(text.strip()):
+    if _CONNECTIVE.match(text.strip()) or _ASKS_EXAMPLE.match(text.strip()):
         return True
     return len(words) <= 7 and bool(_POINTS_BACK.search(text))
 
@@ -706,6 +716,14 @@ class Answerer:
             self._remember(turn, kept, None, shown)
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
+        if previous is not None and _ASKS_EXAMPLE.match(question.strip()):
+            # "can you give an example?", "zoals?": an example of what was just answered,
+            # not the section on setting a good example
+            found, on = self._on_the_thread(turn, found)
+            if not on:
+                found, on = self._on_the_thread(
+                    turn, await kit.run(kit.kb.sections, previous, lang, 6)
+                )
         covered = is_covered(found) and not decision.general
         if not covered and upload is None and previous is not None and not decision.general:
             # a follow-up the guidance does not cover on its own ("and he moans in them" after
@@ -1230,8 +1248,11 @@ class Answerer:
                 # a follow-up: a section close behind the one just given may be the situation
                 # it names ("en als ze zegt dat ze niks wil veranderen?" after resistance to a
                 # change), of any document
-                extra = self._second_line(main, ranked, lang, same_document=True)
-                extra = extra or self._own_line(main, focus, lang)
+                # (an example asked for is one of the section just given: nothing beside it)
+                extra = None
+                if not _ASKS_EXAMPLE.match(focus.strip()):
+                    extra = self._second_line(main, ranked, lang, same_document=True)
+                    extra = extra or self._own_line(main, focus, lang)
             if extra is not None and extra[1].uploaded:
                 # HR's own rule matters more than the advice's last sentences
                 lead = composer.fit_words(lead, budget - len(extra[0].split()))

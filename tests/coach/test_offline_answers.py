@@ -473,6 +473,23 @@ async def test_a_question_soon_after_on_the_same_section_is_not_answered_with_th
     assert len(again.body.split()) < len(first.body.split())
 
 
+@pytest.mark.parametrize(
+    ("lang", "first_question", "follow_up"),
+    [
+        ("nl", "hoe geef ik een compliment dat echt aankomt?", "heb je een voorbeeld?"),
+        ("en", "how do i give a compliment that lands?", "can you give an example?"),
+    ],
+)
+async def test_an_example_asked_for_is_one_of_the_answer_before(
+    coach: Coach, lang: str, first_question: str, follow_up: str
+):
+    # a user test: "can you give an example?" got the section on setting a good example
+    first = await coach.ask(JAMES, first_question, lang)
+    example = await coach.ask(JAMES, follow_up, lang)
+    assert [s.section for s in example.sources] == [first.sources[0].section]
+    assert '"' in example.body  # the section's own example, quoted
+
+
 async def test_a_new_situation_told_in_full_gets_the_section_whole(coach: Coach):
     """Found in a user test: a new question about another person, landing on the section
     just given, got "My guidance says no more about this than in my previous answer"."""
