@@ -895,6 +895,10 @@ class Answerer:
             elif decision.label == "in" and alone.label == "out" and alone.topic:
                 # "shld she get paid extra for it?" after how to show appreciation: pay
                 decision, asked = alone, question
+            elif decision.label == "out" and alone.label == "vague":
+                # "het loopt gewoon niet lekker" after a pay-scale question says nothing more
+                # about pay: what is it about?
+                decision, asked = alone, question
         if decision.label == "vague":
             return found, decision, None, asked
         return found, decision, self._answering_upload(asked, found, decision, name), asked

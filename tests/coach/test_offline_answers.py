@@ -490,6 +490,14 @@ async def test_an_example_asked_for_is_one_of_the_answer_before(
     assert '"' in example.body  # the section's own example, quoted
 
 
+async def test_a_vague_message_after_a_question_out_of_scope_is_clarified(coach: Coach):
+    # a user test: "het loopt gewoon niet lekker" after a pay-scale question got the pay reply
+    # again, with advice on personal circumstances
+    await coach.ask(JAMES, "in welke cao-loonschaal hoort een teamleider schoonmaak?", "nl")
+    vague = await coach.ask(JAMES, "het loopt gewoon niet lekker", "nl")
+    assert vague.scope == "vague" and not vague.sources
+
+
 async def test_a_new_situation_told_in_full_gets_the_section_whole(coach: Coach):
     """Found in a user test: a new question about another person, landing on the section
     just given, got "My guidance says no more about this than in my previous answer"."""
