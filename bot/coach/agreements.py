@@ -84,9 +84,20 @@ def _someone_else(who: str, rest: str, employee: str) -> str | None:
     first = employee.strip().split()[0].lower() if employee.strip() else ""
     if not (who.isalpha() and who[:1].isupper() and first) or who.lower() == first:
         return None
-    # the employee named, or spoken of ("show him the robot cell", "feedback na haar dienst")
-    named = re.search(rf"\b(?:{re.escape(first)}|him|her|hem|haar)\b", rest.lower())
-    return who if named else None
+    if re.search(rf"\b{re.escape(first)}\b", rest.lower()):
+        return who
+    # spoken of ("show him the robot cell", "feedback na haar dienst"), by a name and not a
+    # label ("Cursus: haar inschrijven")
+    spoken_of = re.search(r"\b(?:him|her|hem|haar)\b", rest.lower())
+    return who if spoken_of and who.lower() not in _LABELS else None
+
+
+# words that lead an agreement as a label, not as the colleague who does it
+_LABELS = frozenset(
+    {"budget", "cursus", "course", "training", "opleiding", "planning", "actie", "action",
+     "taak", "task", "doel", "goal", "afspraak", "agreement", "todo", "next", "volgende",
+     "rooster", "rota", "follow-up", "opvolging", "feedback", "evaluatie", "review"}
+)  # fmt: skip
 
 
 def _named_as_typed(text: str, employee: str) -> str:
