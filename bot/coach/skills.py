@@ -895,8 +895,7 @@ _LIKES = re.compile(
 # a temperament is no skill: "not shy, just quiet", "stil"
 _TEMPERAMENT = re.compile(
     r"(?:(?:just|only|a bit|quite|very|wel|gewoon|heel|erg|nogal|vrij|wat)\s+)*"
-    r"(?:quiet|shy|introvert(?:ed)?|reserved|timid|stil|verlegen|gesloten|teruggetrokken|"
-    r"introvert)",
+    r"(?:quiet|shy|introvert(?:ed)?|reserved|timid|stil|verlegen|gesloten|teruggetrokken)",
     re.I,
 )
 
