@@ -398,6 +398,8 @@ _GOING_OR_TENURE = re.compile(
     r"\b(?:gaat eruit|gaan eruit|verdwijn\w*|wordt afgeschaft|worden afgeschaft|stopt|"
     r"goes away|is going away|are going away|phased? out|being retired|is retired|disappear\w*)\b|"
     r"\b(?:al|already|for)\s+\d+\s*(?:jaar|jr|years?|yrs?)\b|"
+    # "20 yrs experience", "30 jaar ervaring": how long, not what
+    r"\b\d+\+?\s*(?:jaar|jr|years?|yrs?)(?:'|’)?\s+(?:of\s+)?(?:experience|ervaring|werkervaring)\b|"
     r"\b\d+\s*(?:jaar|jr|years?|yrs?|weken|weeks|maanden|months)\s+(?:in dienst|hier|here|"
     r"in service|with us|bij ons)\b|\bin dienst\b|\bbeen in service\b|"
     # the past and someone else: "was vroeger teamleider", "her predecessor was great at"
@@ -437,6 +439,8 @@ _KIN = re.compile(
 # hedges around a wish ("maybe broaden a bit") are not part of it
 _HEDGE = re.compile(
     r"^(?:maybe|perhaps|possibly|misschien|wellicht|eventueel|evt\.?|tzt|te zijner tijd|"
+    r"liefst|het liefst|bij voorkeur|preferably|ideally|"
+    r"(?:dit jaar(?: nog)?|this year|volgend jaar|next year)\s+(?:nog\s+)?|"
     r"later|ooit|eventually|someday|one day|(?:lots|a lot|plenty|loads|"
     r"a bit|more|some|much) of|of|(?:wat |iets )?meer met|more with)\s+|"
     r"\s+(?:a bit|a little|somewhat|een beetje|wat|een beetje meer)$",
@@ -1061,8 +1065,8 @@ _PRAISED_AFTER = re.compile(
     re.I,
 )
 _PRAISE_END = re.compile(
-    r"^(?P<skill>.+?)\s+(?:echt\s+|really\s+|heel\s+|super\s+)?(?:top|prima|uitstekend|"
-    r"excellent|spot on|brilliant|first class)$",
+    r"^(?P<skill>.+?)\s+(?:echt\s+|really\s+|heel\s+|erg\s+|super\s+)?(?:top|prima|uitstekend|"
+    r"excellent|spot on|brilliant|first class|sterk|strong)$",
     re.I,
 )
 # the skill put first, the verb after it: "de-escaleren kan ze echt", "plannen doet hij graag"

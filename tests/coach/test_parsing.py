@@ -607,6 +607,14 @@ def test_a_start_date_a_weekday_naming_a_meeting_and_two_dated_tasks():
         ("wanted", "ze vindt wondzorg echt leuk", ["wondzorg"]),
         ("wanted", "stil", []),
         ("seen", "vakman, timmerwerk top", ["vakman", "timmerwerk"]),
+        # and of the second round: a weak point, tenure, a worry, a preference, shorthand
+        ("seen", "organiseert alles, nieuwe mensen inwerken. nederlands is nog matig",
+         ["organiseert alles", "nieuwe mensen inwerken"]),
+        ("seen", "20 yrs experience, knows the line inside out", ["knows the line"]),
+        ("wanted", "wil coordinator worden, maakt zich zorgen dat hij dan wegloopt",
+         ["coordinator"]),
+        ("wanted", "liefst dit jaar nog teamleider", ["teamleider"]),
+        ("seen", "explains fines to angry ppl", ["explains fines to angry people"]),
     ],
 )  # fmt: skip
 def test_a_temperament_a_liking_and_praise_are_read_for_what_they_are(kind, typed, items):
