@@ -621,10 +621,12 @@ class Answerer:
             return [Reply(answer.text, choices=choices, lang=lang)]
         return [Reply(answer.text, sources=answer.sources, choices=offer, lang=lang)]
 
-    async def _upcoming(self, turn: Turn, name: str | None = None) -> tuple[str, date] | None:
-        """The employee and day of the first prepared one-on-one today or tomorrow; with
-        ``name``, that employee's next prepared one on any day to come ("moet morgen met
-        Youssef praten" while his card is for next Tuesday)."""
+    async def _upcoming(
+        self, turn: Turn, name: str | None = None
+    ) -> tuple[list[str], date] | None:
+        """The employees and day of the first prepared one-on-ones today or tomorrow (all of
+        that day, earliest first); with ``name``, that employee's next prepared one on any day
+        to come ("moet morgen met Youssef praten" while his card is for next Tuesday)."""
         kit = self.kit
         today = kit.today()
         talks = await kit.run(kit.store.list_one_on_ones, manager_id=turn.manager.id)
@@ -644,17 +646,30 @@ class Answerer:
             soon = [t for t in soon if names.get(t.employee_id) == name]
         if not soon:
             return None
-        talk = min(soon, key=lambda t: t.planned_for or today)
-        who = names.get(talk.employee_id)
-        return (who, talk.planned_for) if who and talk.planned_for else None
+        day = min(t.planned_for or today for t in soon)
+        who = [
+            names[t.employee_id] for t in soon if t.planned_for == day and t.employee_id in names
+        ]
+        return (list(dict.fromkeys(who)), day) if who else None
 
-    def _clarify_upcoming(self, lang: str, name: str, day: date) -> Reply:
+    def _clarify_upcoming(self, lang: str, names: list[str], day: date) -> Reply:
         """The talk that is coming up, and what can be done for it: look at the card again,
-        practise it, or prepare it again; or type a question."""
+        practise it, or prepare it again; or type a question. Several talks that day: the card
+        of each, or a question."""
         kit = self.kit
+        when = kit.format_date(lang, day)
+        if len(names) > 1:
+            together = kit.t(lang, "and_names").join([", ".join(names[:-1]), names[-1]])
+            text = kit.t(lang, "clarify_upcoming_several", names=together, day=when)
+            choices = [
+                Choice(kit.t(lang, "choice_card", name=n), command_for("notes", n)) for n in names
+            ]
+            choices.append(Choice(kit.t(lang, "choice_type_question"), "/ask"))
+            return Reply(text, choices=choices, lang=lang)
+        name = names[0]
         soon = (day - kit.today()).days <= 1
         key = "clarify_upcoming" if soon else "clarify_upcoming_later"
-        text = kit.t(lang, key, name=name, day=kit.format_date(lang, day))
+        text = kit.t(lang, key, name=name, day=when)
         choices = [
             Choice(kit.t(lang, "choice_card", name=name), command_for("notes", name)),
             Choice(kit.t(lang, "choice_practice"), command_for("practice", name)),

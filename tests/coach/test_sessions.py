@@ -476,3 +476,17 @@ async def test_the_day_before_a_prepared_talk_a_vague_message_offers_that_talk(
     notes = (await say(coach, MARIEKE, "/notes Fatima"))[0].text
     # the newest card whole, in its lines, with the day itself rather than "morgen"
     assert "\nDatum: dinsdag 1 december om 10:00\n\nAgenda\n1. Opening" in notes
+
+
+@pytest.mark.slow
+async def test_two_talks_prepared_for_tomorrow_are_both_offered(
+    settings: Settings, store: object, kb_real_embedder: object
+):
+    # a user test: with Fatima and Sanne both tomorrow, "help" named only one of them
+    coach = make_coach(settings, store, kb_real_embedder)
+    for name in ("Fatima", "Sanne"):
+        await say(coach, MARIEKE, f"/prep {name}", "morgen", *["-"] * 7, "Klopt")
+    offer = (await say(coach, MARIEKE, "morgen gesprek, help"))[0]
+    assert offer.text.startswith("Je hebt morgen (dinsdag 1 december) gesprekken met ")
+    assert "Fatima" in offer.text and "Sanne" in offer.text
+    assert {"/notes Fatima", "/notes Sanne"} <= {c.value for c in offer.choices}
