@@ -487,6 +487,6 @@ async def test_two_talks_prepared_for_tomorrow_are_both_offered(
     for name in ("Fatima", "Sanne"):
         await say(coach, MARIEKE, f"/prep {name}", "morgen", *["-"] * 7, "Klopt")
     offer = (await say(coach, MARIEKE, "morgen gesprek, help"))[0]
-    assert offer.text.startswith("Je hebt morgen (dinsdag 1 december) gesprekken met ")
+    assert offer.text.startswith("Je spreekt morgen (dinsdag 1 december) met ")
     assert "Fatima" in offer.text and "Sanne" in offer.text
     assert {"/notes Fatima", "/notes Sanne"} <= {c.value for c in offer.choices}
