@@ -411,6 +411,11 @@ _CUES: dict[str, list[str]] = {
         r"runs (?:a |the |her |his )?(?:\w+ ){0,2}(?:council|club|channel|business|group|band)",
     ],
     "trust": [
+        # a promise broken, or the manager's own honesty in doubt (user tests)
+        r"broken promises?", r"promised (?:\w+ ){0,6}(?:and )?(?:it )?never happen\w*",
+        r"beloft\w* (?:\w+ ){0,4}niet (?:\w+ )?(?:nagekomen|waargemaakt|ingelost)",
+        r"(?:ben|was|zijn|waren) (?:\w+ ){0,2}niet (?:helemaal |altijd )?eerlijk geweest",
+        r"(?:wasn'?t|was not|haven'?t been|have not been) (?:entirely |completely |fully )?honest",
         r"wantrouw\w*", r"gesloten", r"afstandelijk", r"terughoudend", r"spanning",
         r"(?<!resolving )(?<!solving )conflict\w*(?! (?:op|oplos\w*|resolution))",
         r"durft niet te zeggen", r"zegt weinig", r"houdt \w+ voor zich",

@@ -1019,3 +1019,18 @@ def test_retiring_everyone_and_what_goes_away_are_no_wish_or_need():
         {},
     )
     assert not {"everyone", "couple", "paper pick lists are going"} & set(needs), needs
+
+
+@pytest.mark.parametrize(
+    ("answer", "signal"),
+    [
+        # user tests of the twentieth session, read by the rules
+        ("ze vindt het eng om voor de groep te praten", "low_confidence"),
+        ("we hebben 22 man en het werk stapelt op", "workload"),
+        ("queue is mad since 2 ppl left", "workload"),
+        ("prev manager promised her 2nd line role and it never happend", "trust"),
+        ("ik ben zelf ook niet helemaal eerlijk geweest vorig jaar", "trust"),
+    ],
+)
+def test_cues_from_the_user_tests(answer, signal):
+    assert signal in read(answer).signals
