@@ -871,7 +871,8 @@ def _taken_in(m: re.Match[str]) -> str:
 _BY_HEART = re.compile(
     r"\s+(?:uit\s+(?:haar|zijn|het|z'n|d'r|m'n)\s+hoofd|by\s+heart|"
     r"(?:on|in)\s+(?:her|his|their)\s+own(?:\s+time)?|in\s+(?:haar|zijn|z'n|d'r)\s+eigen\s+tijd|"
-    r"by\s+(?:her|him|them)sel(?:f|ves)|in\s+(?:haar|zijn|z'n|d'r)\s+eentje)\b",
+    r"(?:all\s+)?by\s+(?:her|him|them)sel(?:f|ves)|in\s+(?:haar|zijn|z'n|d'r)\s+eentje|"
+    r"helemaal\s+(?:alleen|zelf))\b",
     re.I,
 )
 # fmt: off

@@ -615,6 +615,7 @@ def test_a_start_date_a_weekday_naming_a_meeting_and_two_dated_tasks():
          ["coordinator"]),
         ("wanted", "liefst dit jaar nog teamleider", ["teamleider"]),
         ("seen", "explains fines to angry ppl", ["explains fines to angry people"]),
+        ("seen", "organised the charity run all by herself", ["organised the charity run"]),
     ],
 )  # fmt: skip
 def test_a_temperament_a_liking_and_praise_are_read_for_what_they_are(kind, typed, items):
