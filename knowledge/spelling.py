@@ -48,6 +48,18 @@ ONE_ON_ONE = {
     "en": ("one-on-one", "one-on-ones"),
     "nl": ("één-op-één gesprek", "één-op-één gesprekken"),
 }
+_SHORTHAND = re.compile(r"\b(?:" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")\b")
+
+
+def written_out(text: str) -> str:
+    """Managers' shorthand written out; lower case only, a word on its own ("yr11" stays).
+
+    >>> written_out("always late to dept mtgs, teaches yr11, Mw Jansen")
+    'always late to department meetings, teaches yr11, Mw Jansen'
+    """
+    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], text)
+
+
 MIN_EDIT_LENGTH = 4  # shorter words are only read with two letters swapped
 MAX_WORD = 30  # longer "words" are pasted codes or links: left alone
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
@@ -135,6 +147,7 @@ class Speller:
         'hoe bereid ik een één-op-één gesprek voor, om 10:15'
         """
         kept = {k.lower() for k in keep}
+        text = written_out(text)
         if lang in ONE_ON_ONE:
             one, several = ONE_ON_ONE[lang]
             text = _ONE_ON_ONE.sub(lambda m: several if m["s"] else one, text)
@@ -143,9 +156,6 @@ class Speller:
             word = m.group(0)
             if not word.islower() or len(word) > MAX_WORD or word in kept:
                 return word
-            glued = text[m.end() : m.end() + 1].isdigit() or text[max(m.start() - 1, 0)].isdigit()
-            if word in SHORTHAND and not glued:
-                return SHORTHAND[word]
             if self.known(word):
                 return word
             return self._best(word) or word

@@ -245,9 +245,8 @@ _DESCRIBED = re.compile(
     re.I,
 )
 # a date something starts on: "from 14 dec", "vanaf maandag", "as of January"
-_FROM = re.compile(
-    r"\b(?:from|vanaf|as of|starting(?: from| on)?|met ingang van)\s+(?:the\s+|de\s+)?$", re.I
-)
+_FROM_WORDS = r"\b(?:from|vanaf|as of|starting(?: from| on)?|met ingang van)\s+(?:the\s+|de\s+)?"
+_FROM = re.compile(_FROM_WORDS + "$", re.I)  # before the date parsed
 _RECURRING = re.compile(
     r"\b(?:every|each|elke|iedere|ieder)\s+(?:other\s+|second\s+|twee\w*\s+|andere\s+)?"
     r"(?:\w+day|\w+dag|week|weeks|weken|month|maand|maanden|morning|ochtend|"
@@ -294,9 +293,7 @@ def due_key(text: str) -> str:
 
 # the date an agreement starts on, kept in its text ("... from 14 dec")
 _FROM_DATE = re.compile(
-    r"\b(?:from|vanaf|as of|starting(?: from| on)?|met ingang van)\s+(?:the\s+|de\s+)?(?:\d|"
-    + "|".join(sorted([*WEEKDAYS, *MONTHS], key=len, reverse=True))
-    + r")",
+    _FROM_WORDS + r"(?:\d|" + "|".join(sorted([*WEEKDAYS, *MONTHS], key=len, reverse=True)) + ")",
     re.I,
 )
 

@@ -114,6 +114,13 @@ _ASKS_EXAMPLE = re.compile(
     r"bijvoorbeeld|for instance)(?: (?:daarvan|van|of that|of this))?\s*[?.!]*$",
     re.I,
 )
+
+
+def asks_example(text: str) -> bool:
+    """Whether a message asks for an example of the answer before ("heb je een voorbeeld?")."""
+    return bool(_ASKS_EXAMPLE.match(text.strip()))
+
+
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 
@@ -315,7 +322,7 @@ def is_follow_up(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 12:
         return False
-    if _CONNECTIVE.match(text.strip()) or _ASKS_EXAMPLE.match(text.strip()):
+    if _CONNECTIVE.match(text.strip()) or asks_example(text):
         return True
     return len(words) <= 7 and bool(_POINTS_BACK.search(text))
 
@@ -731,7 +738,7 @@ class Answerer:
             self._remember(turn, kept, None, shown)
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
-        if previous is not None and _ASKS_EXAMPLE.match(question.strip()):
+        if previous is not None and asks_example(question):
             # "can you give an example?", "zoals?": an example of what was just answered,
             # not the section on setting a good example
             found, on = self._on_the_thread(turn, found)
@@ -1269,7 +1276,7 @@ class Answerer:
                 # change), of any document
                 # (an example asked for is one of the section just given: nothing beside it)
                 extra = None
-                if not _ASKS_EXAMPLE.match(focus.strip()):
+                if not asks_example(focus):
                     extra = self._second_line(main, ranked, lang, same_document=True)
                     extra = extra or self._own_line(main, focus, lang)
             if extra is not None and extra[1].uploaded:

@@ -29,7 +29,7 @@ from bot.coach.signals import read as read_signals
 from bot.coach.signals import worry
 from bot.coach.text import SIDE_REMARK
 from bot.coach.types import Choice, Reply
-from knowledge.spelling import SHORTHAND
+from knowledge.spelling import written_out
 from storage.passport import clean_label, skill_key
 
 KINDS = ("seen", "wanted", "needed")
@@ -529,10 +529,7 @@ def _work_to_do(text: str) -> str:
 def spelled_out(text: str) -> str:
     """Typed shorthand written out: "great w/ customers" is "great with customers", "ppl"
     is "people" (lower case, a word on its own: "yr11" stays)."""
-    return _SHORTHAND.sub(lambda m: SHORTHAND[m.group(0)], _WITH.sub("with ", text))
-
-
-_SHORTHAND = re.compile(r"\b(?:" + "|".join(sorted(SHORTHAND, key=len, reverse=True)) + r")\b")
+    return written_out(_WITH.sub("with ", text))
 
 
 def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]:
