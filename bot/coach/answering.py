@@ -1240,7 +1240,7 @@ class Answerer:
             main = ranked[0]
             intro = template.text("restated" if restated else "again")
             # a sentence that leans on the one before it ("Daarom ...") is not quoted alone
-            advice = "\n".join(composer.read_section(main.section.text).advice)
+            advice = composer.read_section(main.section.text).advice_text
             picked = _with_named(kit.kb.best_sentences(advice, focus, 3), advice, focus)
             alone = [s for s in picked if not composer.leans_on_previous(s)]
             lead = [" ".join(alone)] if alone else advice.splitlines()

@@ -460,6 +460,12 @@ class SectionText:
     advice: list[str]  # lines: paragraphs and list items ("• ..." or "1. ...")
     questions: list[str]
 
+    @property
+    def advice_text(self) -> str:
+        """The advice as one text, a line per paragraph or list item (what a follow-up's
+        fitting sentences are picked from; ``knowledge.precompute`` embeds them ahead)."""
+        return "\n".join(self.advice)
+
 
 # "did I show that I am learning too?" is a question a manager asks themselves, never one to
 # put to the employee

