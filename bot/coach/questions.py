@@ -44,11 +44,16 @@ class Situation:
 
 @dataclass(frozen=True)
 class BankQuestion:
-    """One open question with its tags."""
+    """One open question with its tags: its phase or situation first, then the situations it
+    also fits; ``prefer_when`` are situations in which it comes before the phase's other
+    questions, ``not_when`` those in which it is never asked ("your work in two years" to
+    someone just back from a burn-out)."""
 
     id: str
     text: str
     tags: tuple[str, ...]
+    prefer_when: frozenset[str] = frozenset()
+    not_when: frozenset[str] = frozenset()
 
 
 class QuestionBank:
@@ -82,7 +87,13 @@ class QuestionBank:
             for tag, sit in prompt.meta["situations"].items()
         }
         self.questions = [
-            BankQuestion(id=str(q["id"]), text=str(q["text"]), tags=tuple(q["tags"]))
+            BankQuestion(
+                id=str(q["id"]),
+                text=str(q["text"]),
+                tags=tuple(q["tags"]),
+                prefer_when=frozenset(q.get("prefer_when", ())),
+                not_when=frozenset(q.get("not_when", ())),
+            )
             for q in prompt.meta["questions"]
         ]
         self.by_id = {q.id: q for q in self.questions}
@@ -119,14 +130,23 @@ class QuestionBank:
         tagged = [
             q
             for q in self.questions
-            if tag in q.tags and q.id not in taken and not exclude & set(q.tags)
+            if tag in q.tags
+            and q.id not in taken
+            and not exclude & set(q.tags)
+            and not q.not_when & present
         ]
         fresh = [q for q in tagged if q.id not in avoid]
         pool = fresh or tagged
         # a question made for this situation beats one that merely also fits it; among those,
         # one that also fits the other situations ``present`` ("what makes you uneasy about
         # the changes" for someone who does not want to learn anything new)
-        pool.sort(key=lambda q: (q.tags[0] != tag, -len(present & set(q.tags))))
+        pool.sort(
+            key=lambda q: (
+                q.tags[0] != tag,
+                not q.prefer_when & present,
+                -len(present & set(q.tags)),
+            )
+        )
         return pool[0] if pool else None
 
     def select(

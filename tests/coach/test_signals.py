@@ -307,6 +307,20 @@ async def test_someone_with_much_going_on_at_home_is_asked_to_take_more_on_only_
     assert "persoonlijke omstandigheden" in heard.text
     card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
     assert "Wat er op het team afkomt: er komt een nieuw klantsysteem. Is daar later" in card
+    # not where her work is in two years; what gives and costs her energy opens the talk
+    assert "over twee jaar" not in card
+    assert "Wat gaf je de afgelopen periode energie, en wat kostte juist energie?" in card
+
+
+async def test_someone_back_from_a_burnout_is_not_asked_about_two_years_ahead(
+    fake_coach: Coach,
+):
+    answers = [*PREP_EN[:7], "He is back after four months off with a burnout", PREP_EN[8]]
+    heard = (await say(fake_coach, JOHN, *answers))[0]
+    assert "personal circumstances" in heard.text
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert "in two years" not in card
+    assert "What would you like to take on at work in the coming weeks" in card
 
 
 async def test_the_confirm_step_and_card_in_english(fake_coach: Coach):
