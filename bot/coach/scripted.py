@@ -39,7 +39,14 @@ from bot.coach.signals import (
     worry,
 )
 from bot.coach.skills import KINDS as SKILL_KINDS
-from bot.coach.skills import LEAVING, RETIRING, names_a_weakness, parse_change, spelled_out
+from bot.coach.skills import (
+    LEAVING,
+    NOT_KNOWN,
+    RETIRING,
+    names_a_weakness,
+    parse_change,
+    spelled_out,
+)
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.text import SIDE_REMARK, one_line, shorten
 from bot.coach.types import Choice, Reply, Source
@@ -1283,19 +1290,6 @@ _FEELINGS = re.compile(
 )
 
 
-# the manager does not know, or guesses: "weet ik eigenlijk niet, ...", "ik denk dat ..."
-_NOT_KNOWN = re.compile(
-    r"\s*(?:weet ik (?:eigenlijk |\(?nog\)? |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
-    r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee|ik denk|ik vermoed|"
-    r"vermoedelijk|waarschijnlijk|volgens mij|i think|i guess|i reckon|i suspect|probably|"
-    r"my guess|"
-    # a note to self: "dont assume she wants more", "ik wil haar niet pushen"
-    r"(?:don'?t|dont|do not|not|never) (?:assume|push|force)\w*|"
-    r"niet (?:aannemen|invullen|pushen|forceren|dwingen))\b",
-    re.I,
-)
-
-
 # the room on offer as the manager notes it for themselves: the person spoken of ("i can give
 # him 1 hr a week"), money that is short or shared, a promise that cannot be made, a contract
 _ROOM_NOTES = re.compile(
@@ -1339,7 +1333,7 @@ def _personal(text: str, key: str = "support") -> bool:
         return True
     # "weet ik eigenlijk niet, ...", "ik denk dat het om erkenning gaat", "..., now not sure":
     # the manager's guess or a note to self
-    if _NOT_KNOWN.search(text):
+    if NOT_KNOWN.search(text):
         return True
     if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True

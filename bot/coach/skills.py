@@ -1131,6 +1131,19 @@ def _strip(part: str) -> str:
     return phrase
 
 
+# the manager does not know, or guesses: "weet ik eigenlijk niet, ...", "ik denk dat ..."
+NOT_KNOWN = re.compile(
+    r"\s*(?:weet ik (?:eigenlijk |\(?nog\)? |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
+    r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee|ik denk|ik vermoed|"
+    r"vermoedelijk|waarschijnlijk|volgens mij|i think|i guess|i reckon|i suspect|probably|"
+    r"my guess|"
+    # a note to self: "dont assume she wants more", "ik wil haar niet pushen"
+    r"(?:don'?t|dont|do not|not|never) (?:assume|push|force)\w*|"
+    r"niet (?:aannemen|invullen|pushen|forceren|dwingen))\b",
+    re.I,
+)
+
+
 def read_items(
     flow_name: str, answers: Mapping[str, Any], directions: Mapping[str, str], employee: str = ""
 ) -> list[Item]:
@@ -1138,13 +1151,18 @@ def read_items(
 
     Each item's key is its place in the list (callback data stays short); its detail is the
     label shown and stored. An answer that opens with the ``employee``'s name ("Ahmed lost
-    storingen op") is read without it.
+    storingen op") is read without it. A wish that opens with a guess is offered switched off.
     """
     items: list[Item] = []
     for answer, kind in ANSWER_KINDS.get(flow_name, {}).items():
         text = without_owner_name(str(answers.get(answer) or ""), employee, capitalise=False)
         labels = phrases_of(kind, text, directions)[:PER_KIND]
-        items += [Item(kind, str(len(items) + n), detail=label) for n, label in enumerate(labels)]
+        # a wish the manager guesses or does not know ("weet ik nog niet, eerst weer wennen",
+        # "i think she wants ...") is not the person's yet: offered switched off
+        on = kind != "wanted" or not NOT_KNOWN.match(text)
+        items += [
+            Item(kind, str(len(items) + n), on=on, detail=label) for n, label in enumerate(labels)
+        ]
     return items
 
 

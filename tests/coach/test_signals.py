@@ -1048,3 +1048,31 @@ def test_retiring_everyone_and_what_goes_away_are_no_wish_or_need():
 )
 def test_cues_from_the_user_tests(answer, signal):
     assert signal in read(answer).signals
+
+
+@pytest.mark.parametrize(
+    ("actor", "steps", "wish", "strength"),
+    [
+        (
+            "nl",
+            [*PREP_NL[:4], "weet ik niet, misschien de planning leren", *PREP_NL[5:]],
+            "✗ wil: planning",
+            "✓ kan: plannen",
+        ),
+        (
+            "en",
+            [*PREP_EN[:4], "dunno, maybe wants to learn excel", *PREP_EN[5:]],
+            "✗ wants: excel",
+            "✓ strength: explaining things to customers",
+        ),
+    ],
+)
+async def test_a_wish_the_manager_guesses_is_offered_switched_off(
+    fake_coach: Coach, anna_manager, actor: str, steps: list[str], wish: str, strength: str
+):
+    # found in a user test: "weet ik nog niet, eerst weer wennen" went into the passport as
+    # a wish to learn; a guess is not yet what the person wants
+    who = anna_manager if actor == "nl" else JOHN
+    heard = (await say(fake_coach, who, *steps))[0]
+    labels = [c.label for c in heard.choices]
+    assert wish in labels and strength in labels
