@@ -988,13 +988,43 @@ class Store:
                 .values(claimed_by=None, claimed_until=None)
             )
 
-    def mark_reminder_sent(self, *, reminder_id: int) -> None:
-        """Record that a reminder went out (no-op when it was erased meanwhile)."""
+    def mark_reminder_sent(
+        self,
+        *,
+        reminder_id: int,
+        repeat_at: datetime | None = None,
+        item_id: int | None = None,
+    ) -> None:
+        """Record that a reminder went out (no-op when it was erased meanwhile).
+
+        With ``repeat_at`` (an agreement kept in a rhythm: "elke maandag even bellen") the
+        same reminder is scheduled again for then, in the same transaction, and only by the
+        call that marked it: a second mark, or an agreement ``item_id`` that is done or gone
+        by now, schedules nothing.
+        """
         with self._write() as session:
-            session.connection().execute(
+            marked = session.connection().execute(
                 update(Reminder)
                 .where(col(Reminder.id) == reminder_id, col(Reminder.sent_at).is_(None))
                 .values(sent_at=utcnow(), claimed_until=None)
+            )
+            if repeat_at is None or not marked.rowcount:
+                return
+            row = session.get(Reminder, reminder_id)
+            if row is None:  # pragma: no cover - just marked in this transaction
+                return
+            if item_id is not None:
+                item = session.get(ActionItem, item_id)
+                if item is None or item.done or item.manager_id != row.manager_id:
+                    return
+            session.add(
+                Reminder(
+                    manager_id=row.manager_id,
+                    employee_id=row.employee_id,
+                    kind=row.kind,
+                    due_at=_aware(repeat_at, "repeat_at"),
+                    payload_enc=row.payload_enc,  # sealed for the manager, not for the row
+                )
             )
 
     # --- rate limits --------------------------------------------------------------------------

@@ -585,3 +585,79 @@ def working_day_on_or_before(day: date) -> date:
     while day.weekday() >= 5:
         day -= timedelta(days=1)
     return day
+
+
+# a rhythm to remind of: "elke maandag", "every other friday", "om de week", "monthly"; time
+# given in a rhythm ("2 uur per week") is an allowance, not a day to remind on
+_EVERY = r"\b(?:every|each|elke|iedere|ieder)\s+"
+_OTHER = r"(?P<other>other\s+|second\s+|2nd\s+|tweede\s+|andere\s+|twee\s+)?"
+_RHYTHM = re.compile(
+    rf"{_EVERY}{_OTHER}(?:{_WD}(?:s|ochtend|middag|avond|morning|afternoon)?\b|(?P<week>weeks?|weken)\b|(?P<month>month|maand)\b)|"
+    rf"\bom de (?:(?P<two>twee|2) )?(?:(?P<week2>weken|week)|(?P<month2>maand))\b|"
+    rf"\b(?P<weekly>weekly|wekelijks)\b|\b(?P<fortnightly>fortnightly|biweekly|"
+    rf"tweewekelijks)\b|\b(?P<monthly>monthly|maandelijks)\b",
+    re.I,
+)
+
+
+def rhythm_of(text: str) -> str | None:
+    """The rhythm an agreement names, as a short code: "w<weeks>:<weekday or ->" or "m".
+
+    >>> [rhythm_of(t) for t in ("samen: elke maandag even bellen", "check in every other Friday",
+    ...  "om de twee weken sparren", "monthly 1:1", "2 uur per week leren", "elke week")]
+    ['w1:0', 'w2:4', 'w2:-', 'm', None, 'w1:-']
+    """
+    m = _RHYTHM.search(text)
+    if m is None:
+        return None
+    if m["month"] or m["month2"] or m["monthly"]:
+        return "m"
+    weeks = 2 if m["other"] or m["two"] or m["fortnightly"] else 1
+    if m["wd"]:
+        wd = WEEKDAYS.get(m["wd"].lower())
+        if wd is None:  # pragma: no cover - the pattern holds only known names
+            return None
+        return f"w{weeks}:{wd}"
+    return f"w{weeks}:-"
+
+
+def next_in_rhythm(rhythm: str, after: date) -> date:
+    """The first day of ``rhythm`` after ``after``: its weekday in the week ahead the first
+    time, then every so many weeks (or the same day next month).
+
+    >>> next_in_rhythm("w1:0", date(2026, 12, 3)), next_in_rhythm("w2:-", date(2026, 12, 3))
+    (datetime.date(2026, 12, 7), datetime.date(2026, 12, 17))
+    >>> next_in_rhythm("m", date(2027, 1, 31))
+    datetime.date(2027, 2, 28)
+    """
+    if rhythm == "m":
+        return _months_on(after, 1)
+    weeks, _, weekday = rhythm[1:].partition(":")
+    if weekday == "-":
+        return after + timedelta(weeks=int(weeks))
+    return _next_weekday(after, int(weekday))
+
+
+def repeat_after(rhythm: str, last: date, today: date) -> date:
+    """The next day of ``rhythm`` after ``last`` (the day it was due) that is still to come:
+    a reminder sent late, after days without the bot, comes round once, not once per missed
+    turn; a weekday rhythm stays on its weekday.
+
+    >>> repeat_after("w2:4", date(2026, 12, 4), date(2026, 12, 4))
+    datetime.date(2026, 12, 18)
+    >>> repeat_after("w1:0", date(2026, 12, 7), date(2026, 12, 30))
+    datetime.date(2027, 1, 4)
+    >>> repeat_after("m", date(2026, 12, 4), date(2026, 12, 4))
+    datetime.date(2027, 1, 4)
+    """
+    if rhythm == "m":
+        day = _months_on(last, 1)
+        while day <= today:
+            day = _months_on(day, 1)
+        return day
+    weeks, _, weekday = rhythm[1:].partition(":")
+    step = timedelta(weeks=int(weeks))
+    day = last + step
+    if day <= today:
+        day += step * ((today - day).days // step.days + 1)
+    return day if weekday == "-" else _next_weekday(day, int(weekday), allow_today=True)

@@ -19,8 +19,10 @@ from bot.coach.answering import tips
 from bot.coach.confirm import ConfirmStep, Item
 from bot.coach.dates import (
     ambiguous_date,
+    next_in_rhythm,
     next_working_day,
     parse_date,
+    rhythm_of,
     working_day_on_or_before,
 )
 from bot.coach.flows import SKIP_WORDS
@@ -1131,7 +1133,30 @@ class ScriptedFlows:
                 due=agreement.due,
                 one_on_one_id=talk.id,
             )
-            if agreement.due and agreement.due >= kit.today():
+            # "samen: elke maandag even bellen": reminded each time, until it is done; the
+            # employee's own rhythm ("leert elke week 2 uur") is theirs to keep
+            mine = agreement.owner != "employee" and not agreement.due
+            rhythm = rhythm_of(agreement.text) if mine else None
+            if rhythm is not None:
+                remind_on = next_in_rhythm(rhythm, kit.today())
+                await self._remind(
+                    turn,
+                    "agreement",
+                    remind_on,
+                    emp_id,
+                    name,
+                    item_id=item.id,
+                    text=agreement.text,
+                    rhythm=rhythm,
+                )
+                line = kit.t(
+                    lang,
+                    "reflect_reminder_rhythm",
+                    date=kit.format_date(lang, remind_on),
+                    text=agreement.text,
+                )
+                reminder_lines.append((remind_on, line))
+            elif agreement.due and agreement.due >= kit.today():
                 remind_on = self._agreement_reminder_day(agreement.due)
                 await self._remind(
                     turn,

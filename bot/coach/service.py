@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.coach import documents, gaps
 from bot.coach.answering import LAST_QUESTION, Answerer, check_citations, start_choices
+from bot.coach.dates import repeat_after
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
 from bot.coach.language import SWITCH_AFTER, date_language, detect_language, switched_language
 from bot.coach.names import (
@@ -246,6 +247,8 @@ class Coach:
         employee = payload.get("employee", "")
         if reminder.kind == "reflect":
             return kit.t(lang, "reminder_reflect", employee=employee)
+        if payload.get("rhythm"):
+            return kit.t(lang, "reminder_rhythm", employee=employee, text=payload.get("text", ""))
         due = payload.get("due")
         return kit.t(
             lang,
@@ -254,6 +257,14 @@ class Coach:
             text=payload.get("text", ""),
             due=kit.format_date(lang, date.fromisoformat(due)) if due else "",
         )
+
+    def repeat_of(self, reminder: Any) -> datetime | None:
+        """When a reminder of an agreement kept in a rhythm comes round again (None: once)."""
+        rhythm = (reminder.payload or {}).get("rhythm")
+        if reminder.kind != "agreement" or not isinstance(rhythm, str):
+            return None
+        last = reminder.due_at.astimezone(self.kit.tz).date()
+        return self.kit.at_reminder_hour(repeat_after(rhythm, last, self.kit.today()))
 
     async def digest_text(self, manager: Any) -> str:
         """The weekly digest of a manager (``ManagerView``), in their language."""

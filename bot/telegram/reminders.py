@@ -3,7 +3,8 @@
 Reminders live in the database (store.schedule_reminder), so a restart loses none: the job
 polls every minute and sends whatever is due, including anything that fell due while the bot
 was down. With several workers each one polls: a worker first claims due reminders with a lease
-(one atomic statement, so each reminder goes to one worker), sends them, then marks them sent.
+(one atomic statement, so each reminder goes to one worker), sends them, then marks them sent;
+an agreement kept in a rhythm is scheduled again in the same transaction as that mark.
 A worker that dies between claim and mark loses nothing: once its lease runs out, another
 worker takes the claim over.
 """
@@ -91,13 +92,19 @@ async def send_due_reminders(context: BotContext) -> None:
         except (Forbidden, BadRequest):
             # Blocked the bot or the chat is gone: retrying every minute would never succeed.
             log.warning("reminder %s could not be delivered; dropped", reminder.id)
+            await asyncio.to_thread(store.mark_reminder_sent, reminder_id=reminder.id)
         except TelegramError:
             log.warning("reminder %s not sent yet; will retry", reminder.id, exc_info=True)
             await asyncio.to_thread(store.release_reminder, reminder_id=reminder.id, worker=worker)
-            continue
         else:
             log.info("reminder %s sent", reminder.id)
-        await asyncio.to_thread(store.mark_reminder_sent, reminder_id=reminder.id)
+            # an agreement kept in a rhythm comes round again, until it is ticked off
+            await asyncio.to_thread(
+                store.mark_reminder_sent,
+                reminder_id=reminder.id,
+                repeat_at=coach.repeat_of(reminder),
+                item_id=(reminder.payload or {}).get("item_id"),
+            )
 
 
 def _reminder_keyboard(reminder: ReminderView) -> InlineKeyboardMarkup | None:

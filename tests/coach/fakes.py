@@ -409,7 +409,7 @@ class FakeStore:
             r for r, sent in self.reminders.values() if r.manager_id == manager_id and not sent
         ]
 
-    def mark_reminder_sent(self, *, reminder_id):
+    def mark_reminder_sent(self, *, reminder_id, repeat_at=None, item_id=None):
         if reminder_id in self.reminders:
             self.reminders[reminder_id] = (self.reminders[reminder_id][0], True)
 

@@ -171,6 +171,44 @@ async def test_a_due_reminder_is_sent_after_a_restart_and_only_once(
     assert len(bot_api.messages_to(ANNA_MANAGER.id)) == before + 1
 
 
+async def test_an_agreement_in_a_rhythm_is_reminded_each_time_until_it_is_done(
+    bot: BotUnderTest, bot_api: FakeBotApi
+):
+    # a known limit until now: "samen: elke maandag even bellen" got no reminder at all
+    await bot.join(ANNA_MANAGER)
+    said = []
+    for text in ("/reflect Anna", "Goed gesprek", "-", "-", "samen: elke maandag even bellen"):
+        said = await bot.say(ANNA_MANAGER, text)
+    for _ in range(3):  # what you did, how it felt, what you will do better
+        said += await bot.say(ANNA_MANAGER, "-")
+    assert "(daarna telkens weer, tot je de afspraak afvinkt met /done)" in text_of(said)
+    store = bot.core.store
+    manager = store.get_manager(external_id=f"tg:{ANNA_MANAGER.id}")
+    (first,) = store.pending_reminders(manager_id=manager.id)
+    assert first.payload["rhythm"] == "w1:0"
+    monday = first.due_at.astimezone(bot.core.coach.kit.tz)
+    assert monday.weekday() == 0
+    # due now: sent, and scheduled again for the Monday after
+    with bot.core.store._write() as session:  # noqa: SLF001 - move the test's clock instead
+        from storage.models import Reminder
+
+        session.get(Reminder, first.id).due_at = datetime.now(UTC) - timedelta(minutes=1)
+    before = len(bot_api.messages_to(ANNA_MANAGER.id))
+    from bot.telegram.reminders import REMINDER_JOB
+
+    (job,) = bot.application.job_queue.get_jobs_by_name(REMINDER_JOB)
+    await job.run(bot.application)
+    sent = bot_api.messages_to(ANNA_MANAGER.id)[before:]
+    assert len(sent) == 1 and "Elke maandag even bellen" in (sent[0].text or "")
+    assert "telkens" in (sent[0].text or "")
+    (second,) = store.pending_reminders(manager_id=manager.id)
+    assert second.due_at.astimezone(bot.core.coach.kit.tz).date() > monday.date()
+    assert second.due_at.astimezone(bot.core.coach.kit.tz).weekday() == 0
+    # ticked off: nothing more
+    await bot.say(ANNA_MANAGER, "/done 1")
+    assert store.pending_reminders(manager_id=manager.id) == []
+
+
 async def test_reminders_can_be_switched_off(bot: BotUnderTest, bot_api: FakeBotApi):
     await bot.join(ANNA_MANAGER)
     await bot.say(ANNA_MANAGER, "/reminders off")

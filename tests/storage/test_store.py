@@ -284,3 +284,30 @@ def test_populated_world_reads_back(store: Store) -> None:
     notes = store.list_notes(manager_id=world.manager.id, employee_id=world.employee.id)
     assert [n.body for n in notes] == [NOTE_TEXT]
     assert notes[0].created_at.tzinfo is not None
+
+
+def test_a_reminder_in_a_rhythm_is_scheduled_again_once_while_its_agreement_is_open(
+    store: Store,
+) -> None:
+    now = datetime.now(UTC)
+    manager = store.ensure_manager(external_id="tg:1")
+    anna = store.add_employee(manager_id=manager.id, name="Anna")
+    item = store.add_action_item(
+        manager_id=manager.id, employee_id=anna.id, text="Elke maandag bellen", owner="joint"
+    )
+    payload = {"employee_id": anna.id, "item_id": item.id, "rhythm": "w1:0", "text": "bellen"}
+    first = store.schedule_reminder(
+        manager_id=manager.id, kind="agreement", due_at=now - timedelta(minutes=1), payload=payload
+    )
+    again = now + timedelta(weeks=1)
+    store.mark_reminder_sent(reminder_id=first.id, repeat_at=again, item_id=item.id)
+    # a second mark of the same reminder (another worker, a retry) schedules nothing more
+    store.mark_reminder_sent(reminder_id=first.id, repeat_at=again, item_id=item.id)
+    (next_one,) = store.pending_reminders(manager_id=manager.id)
+    assert next_one.id != first.id and next_one.payload == payload
+    assert abs(next_one.due_at - again) < timedelta(seconds=1)
+    assert next_one.kind == "agreement"
+    # ticked off: the rhythm ends with the reminder that was due
+    store.complete_action_item(manager_id=manager.id, item_id=item.id)
+    store.mark_reminder_sent(reminder_id=next_one.id, repeat_at=again, item_id=item.id)
+    assert store.pending_reminders(manager_id=manager.id) == []
