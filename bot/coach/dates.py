@@ -590,10 +590,11 @@ def working_day_on_or_before(day: date) -> date:
 # a rhythm to remind of: "elke maandag", "every other friday", "om de week", "monthly"; time
 # given in a rhythm ("2 uur per week") is an allowance, not a day to remind on
 _EVERY = r"\b(?:every|each|elke|iedere|ieder)\s+"
-_OTHER = r"(?P<other>other\s+|second\s+|2nd\s+|tweede\s+|andere\s+|twee\s+)?"
+_OTHER = r"(?P<other>(?:other|second|2nd|tweede|andere|twee|two|2)\s+)?"
 _RHYTHM = re.compile(
-    rf"{_EVERY}{_OTHER}(?:{_WD}(?:s|ochtend|middag|avond|morning|afternoon)?\b|(?P<week>weeks?|weken)\b|(?P<month>month|maand)\b)|"
-    rf"\bom de (?:(?P<two>twee|2) )?(?:(?P<week2>weken|week)|(?P<month2>maand))\b|"
+    rf"{_EVERY}{_OTHER}(?:{_WD}(?:s|ochtend|middag|avond|morning|afternoon)?\b|"
+    rf"(?:weeks?|weken)\b|(?P<month>month|maand)\b)|"
+    rf"\bom de (?:(?P<two>twee|2) )?(?:weken|week|(?P<month2>maand))\b|"
     rf"\b(?P<weekly>weekly|wekelijks)\b|\b(?P<fortnightly>fortnightly|biweekly|"
     rf"tweewekelijks)\b|\b(?P<monthly>monthly|maandelijks)\b",
     re.I,
