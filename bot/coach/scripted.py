@@ -1139,36 +1139,30 @@ class ScriptedFlows:
             rhythm = rhythm_of(agreement.text) if mine else None
             if rhythm is not None:
                 remind_on = next_in_rhythm(rhythm, kit.today())
-                await self._remind(
-                    turn,
-                    "agreement",
-                    remind_on,
-                    emp_id,
-                    name,
-                    item_id=item.id,
-                    text=agreement.text,
-                    rhythm=rhythm,
-                )
+                when = {"rhythm": rhythm}
                 line = kit.t(
                     lang,
                     "reflect_reminder_rhythm",
                     date=kit.format_date(lang, remind_on),
                     text=agreement.text,
                 )
-                reminder_lines.append((remind_on, line))
             elif agreement.due and agreement.due >= kit.today():
                 remind_on = self._agreement_reminder_day(agreement.due)
-                await self._remind(
-                    turn,
-                    "agreement",
-                    remind_on,
-                    emp_id,
-                    name,
-                    item_id=item.id,
-                    text=agreement.text,
-                    due=agreement.due.isoformat(),
-                )
-                reminder_lines.append((remind_on, self._reminder_line(lang, remind_on, agreement)))
+                when = {"due": agreement.due.isoformat()}
+                line = self._reminder_line(lang, remind_on, agreement)
+            else:
+                continue
+            await self._remind(
+                turn,
+                "agreement",
+                remind_on,
+                emp_id,
+                name,
+                item_id=item.id,
+                text=agreement.text,
+                **when,
+            )
+            reminder_lines.append((remind_on, line))
         await self._keep_skills(turn, flow, emp_id)
 
         found = await self._reflection_tip(template, answers, lang)
