@@ -5,9 +5,22 @@ from __future__ import annotations
 import dataclasses
 import json
 from datetime import UTC, date, datetime, tzinfo
-from typing import Any
+from typing import Any, Protocol
 
 from storage.models import utcnow
+
+
+class Glossary(Protocol):
+    """What the app's own names mean, in the reader's language: the bot knows its signals,
+    questions and flows, this module only how to lay an export out."""
+
+    def field(self, key: str, value: Any) -> tuple[str, str] | None:
+        """A value kept beside a preparation's answers as (what it is, what it says), or None
+        for one the glossary does not know."""
+
+    def state(self, key: str, value: Any) -> list[str] | None:
+        """A conversation in progress (or the session) as Markdown list lines, or None."""
+
 
 FORMAT_NAME = "skillscoach-export"
 FORMAT_VERSION = 1
@@ -41,7 +54,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "due": "due",
         "done": "done",
         "scheduled": "Reminders",
-        "flows": "Conversations in progress",
+        "flows": "Conversations in progress and your session",
         "none": "(none)",
         "no_employees": "No employees recorded.",
         "kinds": {"free": "note", "prep": "preparation", "reflection": "reflection"},
@@ -57,7 +70,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "reminder_kinds": {"reflect": "look back", "agreement": "agreement"},
         "sent": "handled",
         "automatic": "automatic (follows what you write)",
-        "technical": "Kept for the app (technical)",
+        "technical": "Also kept, for the app",
         "same_as_note": "the same text as the note of",
         "answer_labels": {
             "date": "date planned when preparing",
@@ -68,6 +81,13 @@ LABELS: dict[str, dict[str, Any]] = {
             "room": "room you can offer",
             "support": "support",
             "barriers": "what may get in the way",
+            # a reflection in progress
+            "how": "how the talk went",
+            "skills": "skills the employee named",
+            "agreements": "agreements",
+            "did": "what you did",
+            "felt": "how that felt",
+            "better": "what you will do better",
         },
     },
     "nl": {
@@ -98,7 +118,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "due": "uiterlijk",
         "done": "klaar",
         "scheduled": "Herinneringen",
-        "flows": "Lopende gesprekken",
+        "flows": "Lopende gesprekken en je sessie",
         "none": "(geen)",
         "no_employees": "Geen medewerkers vastgelegd.",
         "kinds": {"free": "notitie", "prep": "voorbereiding", "reflection": "reflectie"},
@@ -114,7 +134,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "reminder_kinds": {"reflect": "terugkijken", "agreement": "afspraak"},
         "sent": "afgehandeld",
         "automatic": "automatisch (volgt wat je schrijft)",
-        "technical": "Voor de app bewaard (technisch)",
+        "technical": "Ook bewaard, voor de app",
         "same_as_note": "dezelfde tekst als de notitie van",
         "answer_labels": {
             "date": "datum gepland bij de voorbereiding",
@@ -125,6 +145,13 @@ LABELS: dict[str, dict[str, Any]] = {
             "room": "ruimte die je kunt bieden",
             "support": "steun",
             "barriers": "wat in de weg kan zitten",
+            # een reflectie die nog loopt
+            "how": "hoe het gesprek ging",
+            "skills": "skills die de medewerker noemde",
+            "agreements": "afspraken",
+            "did": "wat je deed",
+            "felt": "hoe dat voelde",
+            "better": "wat je volgende keer beter doet",
         },
     },
 }
@@ -194,16 +221,20 @@ def passport_markdown(items: list[Any], t: dict[str, Any], tz: tzinfo = UTC) -> 
     return [*out, ""]
 
 
-def _answers(answers: dict[str, Any], t: dict[str, Any]) -> list[str]:
+def _answers(answers: dict[str, Any], t: dict[str, Any], glossary: Glossary | None) -> list[str]:
     """A preparation's answers: the typed ones under their question, then, listed apart under
-    "Kept for the app (technical)", what the bot kept beside them (the signals confirmed, the
-    questions asked...) as JSON."""
+    "Also kept, for the app", what the bot kept beside them (the signals confirmed, the
+    questions asked...), each said the way the glossary says it."""
     labels = t["answer_labels"]
     typed = [f"- {labels[k]}: {answers[k]}" for k in labels if answers.get(k)]
     states = (t["on"], t["off"])
-    kept = [
-        f"  - {k}: {_readable(_plain(v), states)}" for k, v in answers.items() if k not in labels
-    ]
+    kept = []
+    for key, value in answers.items():
+        if key in labels or value is None or value == []:
+            continue  # nothing kept under that name
+        named = glossary.field(key, value) if glossary is not None else None
+        what, said = named or (key, readable(_plain(value), states))
+        kept.append(f"  - {what}: {said}")
     return typed + ([f"- {t['technical']}:", *kept] if kept else [])
 
 
@@ -215,22 +246,24 @@ def _item(item: dict[str, Any]) -> str:
     return str(item.get("detail") or item.get("key"))
 
 
-def _readable(value: Any, states: tuple[str, str] = ("on", "off")) -> str:
-    """A kept value as a reader takes it in: text as it is, a list comma-separated, a source
-    by its title, section and version, a confirmed item by what it says and whether it was on;
-    anything else as JSON.
+def readable(value: Any, states: tuple[str, str] = ("on", "off")) -> str:
+    """A kept value as a reader takes it in, for values no glossary names: text as it is, a
+    list comma-separated, a source by its title, section and version, a confirmed item by what
+    it says and whether it was on, a mapping as its names and values; nothing as "-".
 
-    >>> _readable(["q_open_1", "bridge"])
+    >>> readable(["q_open_1", "bridge"])
     'q_open_1, bridge'
-    >>> _readable([{"doc_id": "d", "title": "Gids", "section": "Open vragen", "version": 2}])
+    >>> readable([{"doc_id": "d", "title": "Gids", "section": "Open vragen", "version": 2}])
     'Gids, Open vragen (v2)'
-    >>> _readable({"items": [{"kind": "seen", "key": "0", "detail": "plannen", "on": False}]})
+    >>> readable({"items": [{"kind": "seen", "key": "0", "detail": "plannen", "on": False}]})
     'seen: plannen (off)'
+    >>> readable({"q": "en als ze boos wordt?", "shown": ["a#b"], "at": None})
+    'q: en als ze boos wordt?; shown: a#b; at: -'
     """
+    if value is None:
+        return "-"
     if isinstance(value, str | int | float):
         return str(value)
-    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
-        return ", ".join(str(v) for v in value) or "-"
     if isinstance(value, list) and all(isinstance(v, dict) and "title" in v for v in value):
         return "; ".join(
             f"{v['title']}, {v.get('section') or '-'} (v{v.get('version', '?')})" for v in value
@@ -240,7 +273,11 @@ def _readable(value: Any, states: tuple[str, str] = ("on", "off")) -> str:
         said = [f"{i.get('kind')}: {_item(i)}" for i in items]
         on = [states[0] if i.get("on") else states[1] for i in items]
         return "; ".join(f"{x} ({y})" for x, y in zip(said, on, strict=True)) or "-"
-    return f"`{json.dumps(value, ensure_ascii=False)}`"
+    if isinstance(value, list):
+        return ", ".join(readable(v, states) for v in value) or "-"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {readable(v, states)}" for k, v in value.items()) or "-"
+    return str(value)
 
 
 def _reminder(reminder: Any, t: dict[str, Any], tz: tzinfo) -> str:
@@ -260,8 +297,15 @@ def _kept_text(label: str, text: str, noted: dict[str, str], t: dict[str, Any]) 
     return [f"{label}:", "", _quote(text), ""]
 
 
-def to_markdown(data: dict[str, Any], *, language: str = "en", tz: tzinfo = UTC) -> str:
-    """The export as a readable Markdown document, its times in ``tz``."""
+def to_markdown(
+    data: dict[str, Any],
+    *,
+    language: str = "en",
+    tz: tzinfo = UTC,
+    glossary: Glossary | None = None,
+) -> str:
+    """The export as a readable Markdown document, its times in ``tz``; the ``glossary`` says
+    what the app's own names mean (without one they are shown as they are)."""
     t = LABELS.get(language, LABELS["en"])
     manager = data["manager"]
     out = [f"# {t['title']}", ""]
@@ -302,7 +346,8 @@ def to_markdown(data: dict[str, Any], *, language: str = "en", tz: tzinfo = UTC)
             if talk.preparation:
                 out += _kept_text(t["preparation"], talk.preparation, noted, t)
             if talk.preparation_answers:
-                out += [f"{t['answers']}:", "", *_answers(talk.preparation_answers, t), ""]
+                answers = _answers(talk.preparation_answers, t, glossary)
+                out += [f"{t['answers']}:", "", *answers, ""]
             if talk.reflection:
                 out += _kept_text(t["reflection"], talk.reflection, noted, t)
         out += [f"### {t['agreements']}", ""]
@@ -323,6 +368,7 @@ def to_markdown(data: dict[str, Any], *, language: str = "en", tz: tzinfo = UTC)
     if data.get("flow_states"):
         out += [f"## {t['flows']}", ""]
         for key, value in data["flow_states"].items():
-            out += [f"- {key}: `{json.dumps(value, ensure_ascii=False)}`"]
+            lines = glossary.state(key, value) if glossary is not None else None
+            out += lines or [f"- {key}: {readable(_plain(value), (t['on'], t['off']))}"]
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -1310,9 +1310,11 @@ class Store:
         fmt: str = "json",
         actor: str | None = None,
         language: str | None = None,
+        glossary: export.Glossary | None = None,
     ) -> str:
         """Everything about one employee, or all of a manager's data, as JSON or Markdown
-        (its labels in ``language``: the one the manager writes in now, else the one kept)."""
+        (its labels in ``language``: the one the manager writes in now, else the one kept; the
+        app's own names as ``glossary`` says them)."""
         fmt = "md" if fmt == "markdown" else fmt
         _choice(fmt, EXPORT_FORMATS, "format")
         with self._read() as session:
@@ -1326,7 +1328,7 @@ class Store:
         language = language or data["manager"].language or self._settings.default_language
         if fmt == "json":
             return export.to_json(data)
-        return export.to_markdown(data, language=language, tz=self._zone)
+        return export.to_markdown(data, language=language, tz=self._zone, glossary=glossary)
 
     def privacy_summary(self, *, manager_id: int) -> dict[str, Any]:
         """What is stored for this manager, per employee, and who can see it."""

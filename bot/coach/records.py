@@ -8,6 +8,7 @@ from typing import Any
 from bot.coach import composer
 from bot.coach.agreements import due_key, without_owner_name
 from bot.coach.answering import LAST_QUESTION
+from bot.coach.glossary import ExportGlossary
 from bot.coach.kit import LANGS, YES, Kit, Turn
 from bot.coach.names import ensure_employee, longer_name, needs_name, resolve, slug, split_name
 from bot.coach.text import is_thin, one_line, shorten, small_talk_key
@@ -373,6 +374,7 @@ class Records:
             fmt="md",
             actor=turn.actor.external_id,
             language=turn.lang,
+            glossary=ExportGlossary(kit, turn.lang),
         )
         part = slug(employee.name) if employee else "alles" if turn.lang == "nl" else "all"
         filename = f"skillscoach-{part}-{kit.today().isoformat()}.md"

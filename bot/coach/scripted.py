@@ -27,6 +27,7 @@ from bot.coach.dates import (
 )
 from bot.coach.flows import SKIP_WORDS
 from bot.coach.kit import YES, Kit, Turn
+from bot.coach.labels import SHARED, budget_label, fact_label, item_label
 from bot.coach.names import command_for, ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
@@ -505,14 +506,7 @@ class ScriptedFlows:
         kit = self.kit
 
         def label(item: Item) -> str:
-            if item.kind in SKILL_KINDS:
-                return f"{kit.t(lang, f'skill_kind_{item.kind}')}: {item.detail}"
-            if item.kind == "fact":
-                return _fact_label(kit, lang, item.key, item.detail)
-            name = bank.situations[item.key].label
-            if item.key == "budget_available" and item.detail:
-                return f"{name} ({budget_label(kit, lang, item.detail)})"
-            return f"{name} ({item.detail})" if item.detail else name
+            return item_label(kit, lang, item)
 
         def addable(items: list[Item]) -> list[Item]:
             have = {(i.kind, i.key) for i in items}
@@ -704,7 +698,7 @@ class ScriptedFlows:
 
         # what needs attention, apart from what there is to work with (a budget, time to learn)
         said = [(tag, self._heard(bank, tag, details.get(tag, ""))) for tag in situations] + [
-            (key, _fact_label(kit, lang, key, value)) for key, value in facts.items()
+            (key, fact_label(kit, lang, key, value)) for key, value in facts.items()
         ]
         # a wish to move up or sideways is no concern either: it has a line of its own
         heard = {
@@ -1401,12 +1395,6 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
 
 
 # what there is to work with, not what needs attention
-def _fact_label(kit: Any, lang: str, key: str, value: object) -> str:
-    """A fact as the card says it ("Time to learn: 1 hour a week", not "1 hours")."""
-    singular = str(value) == "1" and key == "learn_hours"
-    return kit.t(lang, f"{key}_one_label" if singular else f"{key}_label", value=value)
-
-
 _TO_WORK_WITH = frozenset({"budget_available", "learn_hours"})
 # where the person wants to go: an ambition, not a concern
 _WISHED = frozenset({"promotion_unavailable", "horizontal", "stay"})
@@ -1533,7 +1521,6 @@ _SHARED_BUDGET = re.compile(
     r"department budget|shared)\b",
     re.I,
 )
-SHARED = " team"  # the mark a shared budget's detail ends with
 BUDGET_QUESTION = "q_ba_1"  # "there is budget for your development": not for a shared one
 
 
@@ -1546,23 +1533,6 @@ def budget_detail(text: str, amount: int) -> str:
     '£600'
     """
     return f"{currency_of(text)}{amount}{SHARED if _SHARED_BUDGET.search(text) else ''}"
-
-
-def budget_label(kit: Any, lang: str, detail: str) -> str:
-    """A budget as the card says it: "€750", or "€1500 voor het hele team"."""
-    if detail.endswith(SHARED):
-        return kit.t(lang, "budget_shared", amount=money(detail.removesuffix(SHARED)))
-    return money(detail)
-
-
-def money(detail: str) -> str:
-    """An amount read with its currency ("£500"); one kept without (before pounds were read)
-    is in euros.
-
-    >>> money("£500"), money("750")
-    ('£500', '€750')
-    """
-    return detail if detail[:1] in "€£$" else f"€{detail}"
 
 
 def _skill_clause(text: str) -> str:

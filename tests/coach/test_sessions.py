@@ -268,6 +268,28 @@ async def test_an_export_speaks_the_language_the_manager_writes_in(coach: Coach)
     assert "Rol:" not in content
 
 
+async def test_an_export_says_what_the_app_keeps_in_words_not_in_its_own_names(coach: Coach):
+    # a known limit until 4 December: "Kept for the app (technical)" listed q_open_1,
+    # budget_available and the session as raw JSON
+    await say(coach, MARIEKE, "Hoe voer ik een goed ontwikkelgesprek?")
+    card = text(await say(coach, MARIEKE, *PREP_NL))
+    await say(coach, MARIEKE, "/prep Bert", "morgen", "Kijken hoe het gaat")  # left halfway
+    content = (await say(coach, MARIEKE, "/export"))[0].attachment[1].decode("utf-8")
+    kept = content.split("Ook bewaard, voor de app:")[1]
+    for code in ("q_open_", "q_sk_", "no_budget", "workload", "card@", "null", "{", "_id"):
+        assert code not in kept, code
+    asked = card.split("Vragen om te stellen")[1].split("Tips uit")[0]
+    first = asked.split("1. ", 1)[1].splitlines()[0]
+    assert first in kept  # the question itself, as the card asked it
+    assert "wat je bevestigde voor de kaart: aan: " in kept and "Geen budget" in kept
+    assert "taal van de kaart: Nederlands" in kept
+    assert "- De voorbereiding van je gesprek met Bert, begonnen " in kept
+    assert "(bij vraag 3 van 8)" in kept and "  - doel: Kijken hoe het gaat" in kept
+    assert "je laatste vraag, om een korte vervolgvraag te begrijpen: “Hoe voer ik" in kept
+    english = (await say(coach, JOHN, "/export"))[0].attachment[1].decode("utf-8")
+    assert "{" not in english
+
+
 async def test_offline_practice_checks_questions(coach: Coach):
     start = await say(coach, MARIEKE, "/practice Anna")
     assert "taalmodel" in start[0].text and start[0].choices
