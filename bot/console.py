@@ -241,6 +241,17 @@ async def chat_loop(
                     screen.line()
         last_choices = next((r.choices for r in reversed(replies) if r.choices), [])
 
+    worker = f"console:{os.getpid()}"
+
+    async def due() -> list[Reply]:
+        """The reminders due now: the terminal has no scheduler, so they show when the chat
+        starts and with every answer (a failing store must not end the chat)."""
+        try:
+            return await coach.due_reminders(actor, worker=worker)  # type: ignore[no-any-return]
+        except Exception:
+            log.exception("could not read the due reminders")
+            return []
+
     greeting = await coach.handle(actor, "/start")
     lang = greeting[-1].lang
     hints = []
@@ -254,7 +265,9 @@ async def chat_loop(
         screen.line()
     elif hints:
         greeting[-1].text += "\n\n" + "\n".join(hints)
-    await show(greeting)
+    # a flow resumed after a restart keeps its question last, right above its choices
+    reminders = await due()
+    await show([*reminders, *greeting] if greeting[-1].flow else [*greeting, *reminders])
 
     while True:
         screen.prompt("›")
@@ -292,7 +305,8 @@ async def chat_loop(
             log.exception("the coach failed on a message")
             screen.line(coach.message(await current_lang(), "console_error"))
             continue
-        await show(replies)
+        # reminders due meanwhile come before the answer, so the question asked stays last
+        await show([*await due(), *replies])
     screen.line(coach.message(await current_lang(), "console_bye"))
     return 0
 

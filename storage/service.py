@@ -938,9 +938,16 @@ class Store:
         return self._unsent_reminders(col(Reminder.manager_id) == manager_id)
 
     def claim_due_reminders(
-        self, *, now: datetime, worker: str, lease: timedelta, limit: int = 100
+        self,
+        *,
+        now: datetime,
+        worker: str,
+        lease: timedelta,
+        limit: int = 100,
+        manager_id: int | None = None,
     ) -> list[ReminderView]:
-        """Claim due reminders for `worker` until now + `lease` and return them.
+        """Claim due reminders for `worker` until now + `lease` and return them (only those of
+        one manager with `manager_id`: the terminal chat shows its own manager's).
 
         One atomic statement: of several workers polling at once, each reminder goes to exactly
         one. A claim whose lease ran out (its worker died between claim and mark) is taken over.
@@ -956,6 +963,7 @@ class Store:
                 col(Reminder.due_at) <= now,
                 col(Manager.reminders_enabled) == true(),
                 or_(col(Reminder.claimed_until).is_(None), col(Reminder.claimed_until) < now),
+                true() if manager_id is None else col(Reminder.manager_id) == manager_id,
             )
             .order_by(col(Reminder.due_at), col(Reminder.id))
             .limit(limit)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -108,6 +109,21 @@ def test_a_resumed_question_keeps_its_choices_right_below_it(data: Path):
     out = run(["chat"], data, "").stdout
     assert out.index("TELEGRAM_BOT_TOKEN") < out.index("(2/8) Wat wil je")
     assert "Kies er een of beschrijf het in je eigen woorden.\n  [1] Zicht op ontwikkeling" in out
+
+
+def test_a_reminder_that_came_due_shows_when_the_chat_starts(data: Path):
+    # the terminal has no scheduler: "I'll remind you ..." holds when the chat is opened
+    prep = ["/prep Anna", "2", "1", "-", "-", "-", "-", "-", "-", "Klopt, maak de kaart"]
+    card = run(["chat"], data, "\n".join(prep)).stdout
+    assert "Ik herinner je" in card and "/reflect Anna" in card
+    with sqlite3.connect(data / "skillscoach.db") as db:  # the day to look back has come
+        db.execute("UPDATE reminder SET due_at = '2020-01-01 08:00:00.000000'")
+    out = run(["chat"], data, "1\n").stdout
+    assert "Hoe ging je gesprek met Anna? Neem vijf minuten" in out
+    assert "  [1] Terugkijken op het gesprek met Anna" in out
+    assert "(1/7) Hoe ging het gesprek?" in out  # its choice starts the reflection
+    again = run(["chat"], data, "/cancel\n").stdout
+    assert "Hoe ging je gesprek met Anna?" not in again  # shown once
 
 
 def test_the_first_words_follow_the_terminal_locale(data: Path):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import difflib
 from collections.abc import Awaitable, Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -257,6 +257,41 @@ class Coach:
             text=payload.get("text", ""),
             due=kit.format_date(lang, date.fromisoformat(due)) if due else "",
         )
+
+    async def due_reminders(self, actor: Actor, *, worker: str) -> list[Reply]:
+        """The reminders now due for this manager, each as a reply, marked sent: for a front end
+        that shows them between messages (the terminal chat). A reminder to look back offers
+        the reflection as a choice; one in a rhythm is scheduled again, as when Telegram sends it.
+        """
+        kit = self.kit
+        manager = await kit.run(kit.store.get_manager, external_id=actor.external_id)
+        if manager is None:
+            return []
+        due = await kit.run(
+            kit.store.claim_due_reminders,
+            now=kit.now(),
+            worker=worker,
+            lease=timedelta(seconds=kit.settings.reminder_lease_seconds),
+            manager_id=manager.id,
+        )
+        replies = []
+        for reminder in due:
+            payload = reminder.payload or {}
+            lang = str(payload["lang"]) if payload.get("lang") in LANGS else "nl"
+            employee = payload.get("employee")
+            choices = (
+                [Choice(kit.t(lang, "choice_reflect_with", name=employee), f"/reflect {employee}")]
+                if reminder.kind == "reflect" and isinstance(employee, str) and employee
+                else []
+            )
+            replies.append(Reply(self.reminder_text(reminder), choices=choices, lang=lang))
+            await kit.run(
+                kit.store.mark_reminder_sent,
+                reminder_id=reminder.id,
+                repeat_at=self.repeat_of(reminder),
+                item_id=payload.get("item_id"),
+            )
+        return replies
 
     def repeat_of(self, reminder: Any) -> datetime | None:
         """When a reminder of an agreement kept in a rhythm comes round again (None: once)."""

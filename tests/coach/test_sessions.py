@@ -12,7 +12,7 @@ from bot.coach.service import Coach
 from bot.coach.types import Actor, Reply
 from bot.settings import Settings
 from storage.service import NotFound
-from tests.coach.conftest import make_coach, say
+from tests.coach.conftest import AMS, make_coach, say
 
 MARIEKE = Actor(external_id="local:marieke")
 JOHN = Actor(external_id="tg:42", language="en")
@@ -288,6 +288,36 @@ async def test_an_export_says_what_the_app_keeps_in_words_not_in_its_own_names(c
     assert "je laatste vraag, om een korte vervolgvraag te begrijpen: “Hoe voer ik" in kept
     english = (await say(coach, JOHN, "/export"))[0].attachment[1].decode("utf-8")
     assert "{" not in english
+
+
+async def test_reminders_come_due_for_a_front_end_without_a_scheduler(
+    settings: Settings, store, kb_fake_embedder
+):
+    # the terminal chat: "I'll remind you on Wednesday" must hold there too
+    now = [datetime(2026, 11, 30, 10, 0, tzinfo=AMS)]
+    coach = Coach(
+        settings=settings, store=store, kb=kb_fake_embedder, llm=None, clock=lambda: now[0]
+    )
+    await say(coach, MARIEKE, *PREP_NL)  # a talk tomorrow: look back on Wednesday
+    await say(coach, JOHN, "/prep Sam", "tomorrow", "-", "-", "-", "-", "-", "-", "-", "ok")
+    assert await coach.due_reminders(MARIEKE, worker="console:1") == []
+    now[0] = datetime(2026, 12, 2, 9, 30, tzinfo=AMS)
+    (reminder,) = await coach.due_reminders(MARIEKE, worker="console:1")
+    assert reminder.text.startswith("Hoe ging je gesprek met Anna?")
+    assert [(c.label, c.value) for c in reminder.choices] == [
+        ("Terugkijken op het gesprek met Anna", "/reflect Anna")
+    ]
+    assert await coach.due_reminders(MARIEKE, worker="console:1") == []  # shown once
+    john = store.get_manager(external_id=JOHN.external_id)
+    assert len(store.pending_reminders(manager_id=john.id)) == 1  # another's: not taken
+    reflect = [*REFLECT_NL[:4], "samen: elke maandag even bellen", *REFLECT_NL[5:]]
+    await say(coach, MARIEKE, *reflect)
+    now[0] = datetime(2026, 12, 7, 9, 5, tzinfo=AMS)
+    (call,) = await coach.due_reminders(MARIEKE, worker="console:1")
+    assert "Herinnering: afspraak met Anna: Elke maandag even bellen" in call.text
+    marieke = store.get_manager(external_id=MARIEKE.external_id)
+    (following,) = store.pending_reminders(manager_id=marieke.id)
+    assert following.due_at.astimezone(AMS).date() == date(2026, 12, 14)  # the next Monday
 
 
 async def test_offline_practice_checks_questions(coach: Coach):
