@@ -89,6 +89,8 @@ _SUBJECT = {
     ),
 }
 # the answers a card shows in the manager's words, and how long each may be there
+# the answers the skills reader reads items from, by the kind of item
+_READ_AS = (("strengths", "seen"), ("ambitions", "wanted"), ("direction", "needed"))
 CARD_ANSWERS = ("goal", "strengths", "ambitions", "direction", "room", "support", "barriers")
 # (a second sentence is often the point: "a buddy, maybe Sue. and reassurance he won't look
 # stupid in front of the younger lads", "..., 'ik ben geen computermens'")
@@ -669,15 +671,25 @@ class ScriptedFlows:
         strengths = _kept(state, "seen")
         seen = strengths or []
         needs = _kept(state, "needed")
-        needed = needs or []
-        dropped = [i.detail for i in confirm.items_of(state) if i.kind == "needed" and not i.on]
+        # what was switched off, by the answer it was read from
+        off = {
+            key: [i.detail for i in confirm.items_of(state) if i.kind == kind and not i.on]
+            for key, kind in _READ_AS
+        }
         # someone with much going on at home is not asked to take more on now, only later
         later = "personal_circumstances" in situations
         bridge = (
             None
             if strengths is None
             else self._bridge(
-                bank, answers, seen, later=later, name=name, needs=needs, dropped=dropped
+                bank,
+                answers,
+                seen,
+                later=later,
+                name=name,
+                needs=needs,
+                dropped=off["direction"],
+                dropped_seen=off["strengths"],
             )
         )
         if bridge is not None:
@@ -709,15 +721,22 @@ class ScriptedFlows:
         # the agenda is shared: an answer of several clauses reads as the strengths and
         # wishes the manager kept, not as a cut-off sentence or with its context ("become
         # team leader but there is no vacancy, we are a team of 9 and I just got ...")
-        kept = {
-            "strengths": seen,
-            "ambitions": [i.detail for i in confirm.on_items(state, "wanted")],
-            "direction": needed,
-        }
-        # every need read was switched off: that answer is not quoted on the agenda
-        quoted = {**answers, "direction": ""} if needs is None else answers
+        kept = {key: [i.detail for i in confirm.on_items(state, kind)] for key, kind in _READ_AS}
+        # an item switched off is not quoted on the agenda: an answer holding one reads as the
+        # items kept, and one whose every item is off is not quoted at all
+        # (wishes all switched off are the manager's to keep: on the agenda as a question)
+        all_off = {key for key, kind in _READ_AS if _kept(state, kind) is None}
+        quoted = {**answers, **dict.fromkeys(all_off - {"ambitions"}, "")}
         agenda, private = self._agenda(
-            card_prompt, quoted, heard, len(items), name, kept, frozenset(situations)
+            card_prompt,
+            quoted,
+            heard,
+            len(items),
+            name,
+            kept,
+            frozenset(situations),
+            off,
+            withheld=frozenset(all_off & {"ambitions"}),
         )
         at_time = kit.t(lang, "at_time", time=flow["time"]) if flow.get("time") else ""
         card = composer.tidy(
@@ -826,10 +845,14 @@ class ScriptedFlows:
         name: str,
         kept: dict[str, list[str]] | None = None,
         confirmed: frozenset[str] = frozenset(),
+        off: Mapping[str, Sequence[str]] | None = None,
+        withheld: frozenset[str] = frozenset(),
     ) -> tuple[list[str], list[str]]:
         """The agenda's lines, and the private lines that go to a block of their own. An
         answer of several clauses reads as the items the manager ``kept`` of it in the
-        confirm step, where there are any; an obstacle that is one of the ``confirmed``
+        confirm step, where there are any, and so does an answer that holds an item switched
+        ``off`` there (an answer ``withheld`` is the manager's own, as a personal one is); an
+        obstacle that is one of the ``confirmed``
         situations is not said twice. ``heard`` holds the labels of what was confirmed, by
         the private line they go on: where the person wants to go ("wishes"), what needs
         attention ("situations"), what there is to work with ("resources")."""
@@ -853,6 +876,10 @@ class ScriptedFlows:
             # cut-off sentence or the context around them
             several = _several(short) or short != brief(value, key, len(value) + 1)
             if (kept or {}).get(key) and several:
+                return ", ".join((kept or {})[key])
+            if (kept or {}).get(key) and any(
+                d.lower() in short.lower() for d in (off or {}).get(key, ())
+            ):
                 return ", ".join((kept or {})[key])
             return short
 
@@ -881,8 +908,8 @@ class ScriptedFlows:
             # the person ("meelopen met de praktijkopleider"), else in the private block ("he
             # is going through a divorce")
             # (judged on what was typed: the items read from it may leave out the doubt)
-            if kind in ("shareable", "personal") and (kind == "personal") != _personal(
-                str(answers.get(keys) or given[keys]), keys
+            if kind in ("shareable", "personal") and (kind == "personal") != (
+                keys in withheld or _personal(str(answers.get(keys) or given[keys]), keys)
             ):
                 continue
             if kind == "none" and any(given.get(k) for k in keys.split(",")):
@@ -943,6 +970,7 @@ class ScriptedFlows:
         name: str = "",
         needs: Sequence[str] | None = (),
         dropped: Sequence[str] = (),
+        dropped_seen: Sequence[str] = (),
     ) -> BankQuestion | None:
         """A question that links a strength the manager named to what the team will need.
 
@@ -954,6 +982,9 @@ class ScriptedFlows:
         strengths = " ".join(str(answers.get("strengths") or "").split())
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
+        # a strength switched off is not said to her: the answer holding it is quoted by one
+        # kept ("knows the wms system inside out" off, "great with the new starters" on)
+        holds_off = any(d.lower() in strengths.lower() for d in dropped_seen)
         strengths = spelled_out(SIDE_REMARK.sub("", strengths))  # "great w/ customers"
         bridges = bank.bridges
         # "Pieter is de vraagbaak voor Excel": said to Pieter, "Je bent de vraagbaak ..."
@@ -967,7 +998,7 @@ class ScriptedFlows:
         if spoken_of:
             said = None
         skill = _SKILL_AT.search(said) if said is not None else None
-        if seen and spoken_of:
+        if seen and (spoken_of or holds_off):
             opening = bridges["strong_at"].format(strength=_as_strength(seen[0], bank.lang))
         # an answer that also names a weakness is quoted by a strength the manager kept
         elif seen and names_a_weakness(strengths):

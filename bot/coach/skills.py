@@ -147,7 +147,8 @@ _LEADS = [
         r"^(?:(?:gaan )?werken we (?:straks |dan )?met|we (?:gaan )?werken (?:straks )?met|"
         r"we['’]ll (?:be )?work(?:ing)? with|we will (?:be )?work(?:ing)? with)\b",
         r"^(?:er komt|er komen|er zijn|komt er|we krijgen|we gaan naar|we gaan over op|"
-        r"we['’]re moving to|we are moving to|moving to|we['’]re switching to|switching to|"
+        r"we(?:['’ ])?re moving to|we are moving to|moving to|we(?:['’ ])?re switching to|"
+        r"switching to|"
         r"we get|there will be|"
         r"we['’]re getting|we are getting|we['’]ll get|we will get|getting|"
         r"there['’]s|there is|there are|we need|need|needs|nodig:?|"
@@ -210,6 +211,23 @@ _ASKED_BY = re.compile(
 )
 
 
+# "collega's vragen haar altijd om hulp bij het rooster", "other guys always ask him when
+# scanners play up", "juniors go to her for help with debugging": what they ask about
+_ASK_FOR = re.compile(
+    r"^(?:(?:de |alle |nieuwe |jonge |andere |new |the |all |other |younger )?"
+    r"(?:mensen|collega['’]?s|medewerkers|stagiairs?|leerlingen|starters?|jongens|hires|people|"
+    r"colleagues|staff|juniors?|interns?|apprentices|guys|lads|others)|iedereen|everyone|"
+    r"everybody)\s+(?:(?:always|often|usually|first|altijd|vaak|meteen|eerst)\s+)?"
+    r"(?:(?:vragen|vraagt)\s+(?:hem|haar)\s+(?:(?:altijd|vaak|meteen|eerst)\s+)?"
+    r"(?:om\s+(?:hulp|raad|advies)\s+)?(?:bij|met|voor|over)\s+(?P<nl>.+)|"
+    r"(?:asks?)\s+(?:him|her)\s+(?:for\s+(?:help|advice)\s+)?(?:with|about|on)\s+(?P<en>.+)|"
+    r"(?:asks?)\s+(?:him|her)\s+(?:for\s+help\s+)?when\s+(?P<when>.+)|"
+    r"(?:go|goes|come|comes|turn|turns)\s+to\s+(?:him|her)\s+for\s+(?:help|advice)\s+"
+    r"(?:with|on|about)\s+(?P<help>.+))$",
+    re.I,
+)
+
+
 def _asked_by(part: str) -> str:
     """Whom others go to, as the skill it is ("vraagbaak voor nieuwe mensen").
 
@@ -219,7 +237,20 @@ def _asked_by(part: str) -> str:
     'vraagbaak voor nieuwe mensen'
     >>> _asked_by("Nieuwe collega's komen altijd bij haar met vragen")
     "vraagbaak voor nieuwe collega's"
+    >>> _asked_by("collega's vragen haar altijd om hulp bij het rooster")
+    'vraagbaak voor het rooster'
+    >>> _asked_by("other guys always ask him when scanners play up")
+    'go-to when scanners play up'
+    >>> _asked_by("juniors go to her for help with debugging")
+    'go-to for debugging'
     """
+    asked = _ASK_FOR.match(part.strip(" .!"))
+    if asked and asked["nl"]:
+        return f"vraagbaak voor {asked['nl']}"
+    if asked and asked["when"]:
+        return f"go-to when {asked['when']}"
+    if asked:
+        return f"go-to for {asked['en'] or asked['help']}"
     found = _ASKED_BY.match(part.strip(" .!"))
     if not found:
         return part
@@ -307,7 +338,7 @@ _PLACE_WORDS = frozenset(
 )  # fmt: skip
 _TRAIL = re.compile(
     r"\s+(?:wil worden|worden|te worden|willen|zijn|gaan doen|gaan|doen|leren|nodig|hebben|"
-    r"nodig hebben|is|wordt|"
+    r"nodig hebben|is|wordt|pas|eerst|"
     r"belangrijker|more important|komt eraan|komt|coming|to learn|needed|himself|herself|"
     r"(?:aan)?geleerd|eigen gemaakt|"
     r"helemaal zelf|zelf|next (?:year|month|quarter)|volgend jaar|volgende maand|this year|"
@@ -376,10 +407,14 @@ _LESS_OR_WEAK = re.compile(
     r"not (?:his|her) strongest|behind with|impatient|ongeduldig|temper|driftig|kortaf|"
     r"short[- ]fused|kort lontje|bossy|bazig|rubbish|useless|terrible|awful|waardeloos|"
     r"(?:bad|poor|slecht|geen ster) (?:at|with|w|in|met)|not good (?:at|with|w))\b|"
-    # "presenteren vindt ze eng", "finds presenting hard" (not "lastige klanten", "difficult
-    # callers": those are handled well)
-    r"\b(?:vindt|vind|finds?)\s+(?:\w+\s+){0,2}(?:eng|spannend|lastig|moeilijk|scary|hard|"
-    r"difficult|daunting)\b",
+    # "veel fouten bij het picken", "makes a lot of mistakes with the till" (not "spots
+    # errors in deliveries": finding them is a strength)
+    r"\b(?:veel|te veel|a lot of|lots of|many|too many|loads of)\s+(?:fouten|mistakes|errors)\b|"
+    r"\b(?:maakt|maken|makes?|making)\s+(?:\w+\s+){0,3}(?:fouten|mistakes|errors)\b|"
+    # "presenteren vindt ze eng", "finds presenting hard", "vindt leidinggeven aan oudere
+    # collega's eng" (not "lastige klanten", "difficult callers": those are handled well)
+    r"\b(?:vindt|vind|finds?)\s+(?:[\w'’-]+\s+){0,5}(?:eng|spannend|lastig|moeilijk|scary|"
+    r"hard|difficult|daunting)\b",
     re.I,
 )
 # private life is not for a passport ("has a small kid"); caring for clients is work
@@ -740,7 +775,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         if joiner == "/" and found and _SECOND_VERB.fullmatch(part.strip()):
             found[-1] = f"{found[-1]}/{part.strip()}"
             continue
-        part = _asked_by(_turned(_without_condition(part or "")))
+        part = part or ""
+        # "ask him when scanners play up": the condition is what they ask about
+        asked = _ASK_FOR.match(part.strip(" .!")) is not None
+        part = _asked_by(part if asked else _turned(_without_condition(part)))
         denied = bool(_NEGATED.search(part))  # carried to what "of" or "en" joins to it
         if denied or _LESS_OR_WEAK.search(part) or _PRIVATE.search(part):
             continue

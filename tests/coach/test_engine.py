@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from bot.coach.service import Coach
+from bot.coach.skills import read_items as read_skill_items
 from bot.coach.types import Actor
 from bot.settings import Settings
 from tests.coach.conftest import say
@@ -454,6 +455,47 @@ async def test_needs_all_switched_off_are_not_quoted_on_the_card(fake_coach: Coa
     need = next(c.value for c in confirm.choices if "kassasysteem" in c.label)
     card = (await say(fake_coach, anna_manager, need, "Klopt"))[-1].text
     assert "kassasysteem" not in card
+
+
+async def test_a_strength_switched_off_is_neither_on_the_agenda_nor_said_to_him(
+    fake_coach: Coach,
+):
+    # found in a user test: "knows the wms system" switched off, and the card still said
+    # "One of your strengths: knows the wms system inside out."
+    john = Actor(external_id="tg:42", language="en")
+    strengths = "knows the wms system inside out, great with the new starters"
+    answers = ["/prep Dave", "tuesday", "1", strengths, "wants to become a shift lead"]
+    need = "were moving to automated picking, someone needs to handle the new system"
+    confirm = (await say(fake_coach, john, *answers, need, "-", "-", "-"))[0]
+    assert "team needs: automated picking" in confirm.text  # "were" typed for "we're"
+    wms = next(c.value for c in confirm.choices if "wms" in c.label)
+    card = (await say(fake_coach, john, wms, "Right, make the card"))[0].text
+    assert "wms" not in card
+    assert "What goes well: working with the new starters" in card
+    assert "One of your strengths: working with the new starters." in card
+
+
+async def test_a_weakness_or_a_fear_is_no_skill_and_whom_colleagues_ask_is_one():
+    # found in a user test: "kan: veel fouten bij het picken", "wil: leidinggeven ... eng"
+    def read(answer: str, text: str) -> list[str]:
+        return [i.detail for i in read_skill_items("prep", {answer: text}, {})]
+
+    assert read("strengths", "heftruck rijden top, snel, maar veel fouten bij het picken") == [
+        "heftruck rijden",
+        "snel",
+    ]
+    assert read("strengths", "great with customers but makes a lot of mistakes") == [
+        "working with customers"
+    ]
+    wish = "wil graag teamleider worden maar vindt leidinggeven aan oudere collega's eng"
+    assert read("ambitions", wish) == ["teamleider"]
+    assert read("strengths", "collega's vragen haar altijd om hulp bij het rooster") == [
+        "vraagbaak voor het rooster"
+    ]
+    assert read("strengths", "other guys always ask him when scanners play up") == [
+        "go-to when scanners play up"
+    ]
+    assert read("ambitions", "hbo-v pas over 2 jaar") == ["hbo-v"]
 
 
 async def test_a_talk_looked_back_on_before_its_day_is_said_to_be_noted_as_held_today(
