@@ -6,8 +6,9 @@ restart in the middle of a flow resumes at the same question.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot.coach.dates import find_date, parse_date, time_of_day
@@ -86,8 +87,15 @@ class FlowScript:
         choices.append(Choice(label=skip_label, value="-"))
         return text, choices
 
-    def answer(self, flow: dict[str, Any], text: str, today: date) -> StepResult:
-        """Record an answer to the current step in ``flow``; advance on success."""
+    def answer(
+        self,
+        flow: dict[str, Any],
+        text: str,
+        today: date,
+        say: Callable[[date], str] = date.isoformat,
+    ) -> StepResult:
+        """Record an answer to the current step in ``flow``; advance on success. ``say`` names
+        a day in the flow's language ("14 december") where a problem message names one."""
         step = self.steps[flow["step"]]
         value: str | None = text.strip()
         if value is not None and value.lower().rstrip(".!") in SKIP_WORDS:
@@ -97,10 +105,10 @@ class FlowScript:
             if parsed is None:
                 roughly = find_date(text, today)  # "eind januari": a month, no day yet
                 if roughly is not None and step.month:
-                    return StepResult(False, step.month.format(example=roughly[0].isoformat()))
-                return StepResult(False, step.invalid)
+                    return StepResult(False, step.month.format(example=say(roughly[0])))
+                return StepResult(False, step.invalid.format(**date_examples(today, say)))
             if parsed < today:
-                return StepResult(False, step.past.format(date=parsed.isoformat()))
+                return StepResult(False, step.past.format(date=say(parsed)))
             value = parsed.isoformat()
             # "donderdag om 10u": the time goes on the card beside the day
             said = time_of_day(text)
@@ -119,6 +127,17 @@ class FlowScript:
     def done(self, flow: dict[str, Any]) -> bool:
         """Whether every step has been answered or skipped."""
         return int(flow["step"]) >= len(self.steps)
+
+
+def date_examples(today: date, say: Callable[[date], str]) -> dict[str, str]:
+    """A day to give as an example of a date, in words and as ISO: ten days ahead, so that it
+    is never one already behind us.
+
+    >>> date_examples(date(2026, 12, 4), date.isoformat)
+    {'example': '2026-12-14', 'example_iso': '2026-12-14'}
+    """
+    day = today + timedelta(days=10)
+    return {"example": say(day), "example_iso": day.isoformat()}
 
 
 def _choice(raw: Any) -> tuple[str, str]:

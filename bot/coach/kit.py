@@ -145,6 +145,11 @@ class Kit:
             return label
         return f"{self.t(lang, rel)}, {label}" if inline else f"{self.t(lang, rel)} ({label})"
 
+    def day_and_month(self, lang: str, day: date) -> str:
+        """``14 december``: a day as an example or beside a weekday already said."""
+        months = self.prompt("messages", lang).meta["months"]
+        return f"{day.day} {months[day.month - 1]}"
+
     def at_reminder_hour(self, day: date) -> datetime:
         """The moment on ``day`` when reminders go out."""
         return datetime.combine(day, time(self.settings.reminder_hour), tzinfo=self.tz)

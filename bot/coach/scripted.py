@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from bot.coach import composer, confirm, signal_model
@@ -25,7 +26,7 @@ from bot.coach.dates import (
     rhythm_of,
     working_day_on_or_before,
 )
-from bot.coach.flows import SKIP_WORDS
+from bot.coach.flows import SKIP_WORDS, date_examples
 from bot.coach.kit import YES, Kit, Turn
 from bot.coach.labels import SHARED, budget_label, fact_label, item_label
 from bot.coach.names import command_for, ensure_employee, resolve
@@ -275,8 +276,12 @@ class ScriptedFlows:
             first, second = (date.fromisoformat(d) for d in pending["options"])
             kind = script.steps[int(flow["step"])].kind
             return self._which_date(turn, kind, pending["phrase"], first, second)
+        examples = date_examples(self.kit.today(), partial(self.kit.day_and_month, turn.lang))
         text, choices = script.ask(
-            int(flow["step"]), self.kit.t(turn.lang, "skip_label"), employee=flow["employee"]
+            int(flow["step"]),
+            self.kit.t(turn.lang, "skip_label"),
+            employee=flow["employee"],
+            **examples,
         )
         return Reply(text, choices=choices, flow=flow["name"])
 
@@ -308,7 +313,9 @@ class ScriptedFlows:
                 }
                 await self.kit.save_flow(turn, flow)
                 return [self._which_date(turn, step.kind, *unclear)]
-        result = script.answer(flow, text, self.kit.today())
+        result = script.answer(
+            flow, text, self.kit.today(), partial(self.kit.day_and_month, turn.lang)
+        )
         if not result.ok:
             again = self.question(turn, flow)
             again.text = f"{result.problem}\n\n{again.text}"

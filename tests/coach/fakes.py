@@ -428,7 +428,9 @@ class FakeStore:
         value = self.states.get((manager_id, key))
         return dict(value) if value is not None else None
 
-    def export(self, *, manager_id, employee_id=None, fmt="json", actor=None, language=None, glossary=None):
+    def export(
+        self, *, manager_id, employee_id=None, fmt="json", actor=None, language=None, glossary=None
+    ):
         names = [
             e.name
             for o, e in self.employees.values()

@@ -361,12 +361,22 @@ async def test_only_the_message_right_after_who_counts_as_the_name(fake_coach: C
     assert all(r.flow != "reflect" for r in replies)
 
 
+async def test_the_date_examples_are_days_still_ahead(fake_coach: Coach, anna_manager):
+    # found in user tests: the hint's own example, "3 december", was already behind us
+    first = (await say(fake_coach, anna_manager, "/prep Anna"))[0].text
+    assert "Bijvoorbeeld: morgen, vrijdag, 10 december of 2026-12-10." in first
+    past = (await say(fake_coach, anna_manager, "27 november"))[0].text
+    assert past.startswith("Die datum (27 november) ligt al achter ons.")
+    unknown = (await say(fake_coach, anna_manager, "ergens binnenkort"))[0].text
+    assert "Probeer 'morgen', 'vrijdag', '10 december' of '2026-12-10'" in unknown
+
+
 async def test_a_month_where_a_day_is_asked_gets_asked_for_the_day(
     fake_coach: Coach, anna_manager
 ):
     reply = (await say(fake_coach, anna_manager, "/prep Anna", "eind januari"))[0]
-    assert reply.text.startswith("Op welke dag precies? Typ bijvoorbeeld 2027-01-29")
-    assert "2027-01-29" in reply.text  # the last working day of January, as an example
+    # the last working day of January, as an example, said as a manager says it
+    assert reply.text.startswith("Op welke dag precies? Typ bijvoorbeeld 29 januari")
     moved_on = (await say(fake_coach, anna_manager, "29 januari"))[0]
     assert moved_on.text.startswith("(2/8)")
 

@@ -66,7 +66,9 @@ def test_flow_scripts_ask_the_same_steps_in_both_languages(flow: str):
     assert [s.kind for s in nl.steps] == [s.kind for s in en.steps]
     for lang_script in (nl, en):
         for i in range(len(lang_script)):
-            text, choices = lang_script.ask(i, "Skip", employee="Anna")
+            text, choices = lang_script.ask(
+                i, "Skip", employee="Anna", example="14 december", example_iso="2026-12-14"
+            )
             assert "Anna" in text or "{" not in text
             assert all(len(c.value.encode()) <= 60 for c in choices)
 
