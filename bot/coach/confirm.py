@@ -66,7 +66,8 @@ def off_keys(state: dict[str, Any], kind: str) -> list[str]:
 class ConfirmStep:
     """Shows a confirm state as text and choices, and applies the manager's answer to it.
 
-    ``label`` names an item in a language; ``addable`` lists the items that may be added;
+    ``label`` names an item in a language; ``addable`` lists the items that may be added (in
+    a state that reads situations: one of a flow that reads only skills adds none);
     items of the ``listed`` kinds are shown as lists (``confirm_list_<kind>``), not in the
     sentence.
     """
@@ -87,11 +88,20 @@ class ConfirmStep:
         # typed while the chat is in Dutch still goes on
         self.go_on = go_on
 
+    def _addable(self, state: dict[str, Any], items: list[Item]) -> list[Item]:
+        return self.addable(items) if state.get("situations", True) else []
+
+    def heard_nothing(self, state: dict[str, Any]) -> bool:
+        """Whether the step asks "would you like to add one?": no situation is on."""
+        return state.get("situations", True) and not any(
+            i.on and i.kind not in self.listed for i in items_of(state)
+        )
+
     def show(self, state: dict[str, Any]) -> tuple[str, list[Choice]]:
         """The message and choices for the state."""
         items = items_of(state)
         if state.get("adding"):
-            extra = self.addable(items)
+            extra = self._addable(state, items)
             choices = [Choice(self.label(i), i.value) for i in extra]
             choices.append(Choice(self.texts("confirm_back"), BACK))
             return self.texts("confirm_add_which"), choices
@@ -114,7 +124,7 @@ class ConfirmStep:
         choices = [
             Choice(f"{ON_MARK if i.on else OFF_MARK} {self.label(i)}", i.value) for i in items
         ]
-        if self.addable(items):
+        if self._addable(state, items):
             choices.append(Choice(self.texts("confirm_add"), ADD))
         choices.append(Choice(self.ok_label(state), OK))
         return "\n".join(lines), choices
@@ -141,7 +151,7 @@ class ConfirmStep:
             state["adding"] = False
             return False
         items = items_of(state)
-        pool = items + (self.addable(items) if state.get("adding") else [])
+        pool = items + (self._addable(state, items) if state.get("adding") else [])
         typed = low.lstrip(f"{ON_MARK}{OFF_MARK} ")
         picked = next(
             (

@@ -27,7 +27,7 @@ from bot.coach.dates import (
     working_day_on_or_before,
 )
 from bot.coach.flows import SKIP_WORDS, date_examples
-from bot.coach.kit import YES, Kit, Turn
+from bot.coach.kit import NO, YES, Kit, Turn
 from bot.coach.labels import SHARED, budget_label, fact_label, item_label
 from bot.coach.names import command_for, ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
@@ -90,6 +90,8 @@ _SUBJECT = {
     ),
 }
 # the answers a card shows in the manager's words, and how long each may be there
+# "Would you like to add one?" answered yes ("ok" and "klopt" go on to the card)
+_YES_ADD = frozenset({"ja", "j", "yes", "y", "zeker", "sure", "graag", "ja graag", "yes please"})
 # the answers the skills reader reads items from, by the kind of item
 _READ_AS = (("strengths", "seen"), ("ambitions", "wanted"), ("direction", "needed"))
 CARD_ANSWERS = ("goal", "strengths", "ambitions", "direction", "room", "support", "barriers")
@@ -521,16 +523,12 @@ class ScriptedFlows:
             have = {(i.kind, i.key) for i in items}
             return [Item("signal", tag) for tag in bank.situations if ("signal", tag) not in have]
 
-        def addable_here(items: list[Item]) -> list[Item]:
-            # a flow that reads only skills has no situations to add
-            return addable(items) if any(i.kind not in SKILL_KINDS for i in items) else []
-
         go_on = frozenset(
             kit.t(other, key).lower() for other in LANGUAGES for key in _GO_ON_LABELS
         )
         return ConfirmStep(
             label,
-            addable_here,
+            addable,
             lambda key, **v: kit.t(lang, key, **v),
             listed=SKILL_KINDS,
             go_on=go_on,
@@ -597,7 +595,20 @@ class ScriptedFlows:
         # "kan: plannen" typed adds (or keeps on) a skill, also when it reads as the label of
         # one on the list: typing it never switches it off
         kind, labels = parse_change(text)
-        go_on = None if kind is not None else step.apply(flow["confirm"], text, YES | _GO_ON)
+        low = text.strip().lower().rstrip(".!")
+        state = flow["confirm"]
+        if kind is None and not state.get("adding") and (low in _YES_ADD or low in NO):
+            if step.heard_nothing(state) and low in _YES_ADD:
+                # "Would you like to add one?" "yes": the list to add from
+                state["adding"] = True
+                await self.kit.save_flow(turn, flow)
+                return [self.confirm_question(turn, flow)]
+            if not step.heard_nothing(state) and low in NO:
+                # "Is that right?" "no": how to put it right
+                again = self.confirm_question(turn, flow)
+                again.text = f"{self.kit.t(turn.lang, 'confirm_not_right')}\n\n{again.text}"
+                return [again]
+        go_on = None if kind is not None else step.apply(state, text, YES | NO | _GO_ON)
         situations = flow["confirm"].get("situations", True)
         already: list[str] = []
         if kind is not None and labels:  # "wil: planner" typed: a skill added to the list

@@ -34,7 +34,7 @@ from bot.coach.roleplay import Practice
 from bot.coach.scripted import ScriptedFlows
 from bot.coach.skills import Skills
 from bot.coach.team import Team
-from bot.coach.text import clean_input
+from bot.coach.text import clean_input, small_talk_key
 from bot.coach.types import Actor, Answer, Choice, Reply
 from bot.llm import ChatModel
 from prompts import PromptLibrary
@@ -352,6 +352,9 @@ class Coach:
             text = "/stop"
         elif not flow and low in HELP_WORDS:
             text = "/help"
+        elif flow and flow.get("name") in ("prep", "reflect") and self._greeting(text):
+            # "hi" after a restart is no answer to "what does Tom want?": the question again
+            text = "/start"
         awaited = awaited_command(turn, text)
         if text.startswith("/"):
             name, arg = parse_command(text)
@@ -370,6 +373,18 @@ class Coach:
             turn.lang = detect_language(text, default=turn.lang)
             return await self._command(turn, command, "")
         return await self.answers.free_text(turn, text)
+
+    def _greeting(self, text: str) -> bool:
+        """Whether a message is a greeting alone ("hoi", "Hi!"), in either language."""
+        low = small_talk_key(text)
+        return any(
+            low
+            in {
+                str(w).lower()
+                for w in self.kit.prompt("messages", lang).meta["small_talk"]["greeting"]
+            }
+            for lang in LANGS
+        )
 
     async def _command(self, turn: Turn, name: str, arg: str) -> list[Reply]:
         handler = self._handlers.get(name)

@@ -361,6 +361,32 @@ async def test_only_the_message_right_after_who_counts_as_the_name(fake_coach: C
     assert all(r.flow != "reflect" for r in replies)
 
 
+async def test_a_greeting_in_the_middle_of_a_preparation_is_no_answer(fake_coach: Coach):
+    # found in a user test: "hi" after a restart became "Wishes and ambitions: hi"
+    john = Actor(external_id="tg:42", language="en")
+    await say(fake_coach, john, "/prep Tom", "tuesday", "1", "great with customers")
+    where, again = await say(fake_coach, john, "Hi!")
+    assert where.text.startswith("You're in the middle of preparing your conversation with Tom")
+    assert again.text.startswith("(4/8) What does Tom want?") and again.flow == "prep"
+
+
+async def test_yes_and_no_at_the_confirm_step_do_what_they_say(fake_coach: Coach):
+    # found in user tests: "yes" to "would you like to add one?" made the card at once, and
+    # "nee" to "Klopt dat?" was not understood
+    john = Actor(external_id="tg:42", language="en")
+    prep = ["/prep Tom", "tuesday", "1", "great with customers", "-", "-", "-", "-", "-"]
+    nothing = (await say(fake_coach, john, *prep))[0]
+    assert nothing.text.startswith("I don't hear any particular situations")
+    adding = (await say(fake_coach, john, "yes"))[0]
+    assert adding.text.startswith("Which one would you like to add?") and adding.flow == "prep"
+    marieke = Actor(external_id="local:marieke")
+    prep = ["/prep Anna", "dinsdag", "1", "-", "-", "-", "-", "-", "werkdruk"]
+    heard = (await say(fake_coach, marieke, *prep))[0]
+    assert heard.text.startswith("Ik hoor: hoge werkdruk. Klopt dat?")
+    wrong = (await say(fake_coach, marieke, "nee"))[0]
+    assert wrong.text.startswith("Wat klopt er niet?") and wrong.flow == "prep"
+
+
 async def test_the_date_examples_are_days_still_ahead(fake_coach: Coach, anna_manager):
     # found in user tests: the hint's own example, "3 december", was already behind us
     first = (await say(fake_coach, anna_manager, "/prep Anna"))[0].text

@@ -617,7 +617,7 @@ async def test_a_joint_agreement_has_a_joint_owner_and_no_due_phrase(
     summary, closing = await say(fake_coach, anna_manager, *REFLECT_NL)
     assert "• samen: Rooster bekijken (uiterlijk vrijdag 4 december)" in summary.text
     assert "• Anna: Cursus zoeken (uiterlijk dinsdag 15 december)" in summary.text
-    assert "Opvolgen: Anna liet teleurstelling of zorg horen" in summary.text
+    assert "Opvolgen: in je aantekeningen klinkt teleurstelling of zorg door" in summary.text
     assert "Bron: " in closing.text and closing.sources
     items = fake_coach.store.list_action_items(
         manager_id=fake_coach.store.ensure_manager(external_id=anna_manager.external_id).id
@@ -629,7 +629,7 @@ async def test_a_joint_agreement_in_english(fake_coach: Coach):
     summary, closing = await say(fake_coach, JOHN, *REFLECT_EN)
     assert "• together: Review the schedule (by Friday 4 December)" in summary.text
     assert "• Sam: Find a course (by Tuesday 15 December)" in summary.text
-    assert "Follow up: Sam voiced a disappointment or worry" in summary.text
+    assert "Follow up: your notes mention a disappointment or worry" in summary.text
     assert "Source: " in closing.text
 
 
