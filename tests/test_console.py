@@ -69,7 +69,7 @@ def test_a_piped_session_prepares_a_card_and_keeps_notes(data: Path):
     assert "Ik ben Skillscoach" in out
     assert "TELEGRAM_BOT_TOKEN" in out  # one line on how to connect Telegram
     assert "  [2] Morgen" in out
-    assert "Datum: morgen (" in out and "Doel van het gesprek: Zicht op ontwikkeling" in out
+    assert "Datum: morgen (" in out and "Doel van het gesprek: zicht op ontwikkeling" in out
     assert "Ik hoor: weinig zelfvertrouwen, hoge werkdruk. Klopt dat?" in out
     assert "  [1] ✗ Weinig zelfvertrouwen" in out and "  [5] Klopt, maak de kaart" in out
     assert "  [3] ✓ kan: plannen" in out

@@ -25,10 +25,12 @@ def item_label(kit: Any, lang: str, item: Item) -> str:
     return f"{name} ({item.detail})" if item.detail else name
 
 
-def fact_label(kit: Any, lang: str, key: str, value: object) -> str:
-    """A fact as the card says it ("Time to learn: 1 hour a week", not "1 hours")."""
+def fact_label(kit: Any, lang: str, key: str, value: object, *, inline: bool = False) -> str:
+    """A fact as the card says it ("Time to learn: 1 hour a week", not "1 hours"); ``inline``
+    in a list after a colon of its own ("Om mee te werken: 4 uur per week om te leren")."""
     singular = str(value) == "1" and key == "learn_hours"
-    return kit.t(lang, f"{key}_one_label" if singular else f"{key}_label", value=value)
+    form = "inline" if inline else "label"
+    return kit.t(lang, f"{key}_one_{form}" if singular else f"{key}_{form}", value=value)
 
 
 def budget_label(kit: Any, lang: str, detail: str) -> str:

@@ -728,7 +728,7 @@ class ScriptedFlows:
 
         # what needs attention, apart from what there is to work with (a budget, time to learn)
         said = [(tag, self._heard(bank, tag, details.get(tag, ""))) for tag in situations] + [
-            (key, fact_label(kit, lang, key, value)) for key, value in facts.items()
+            (key, fact_label(kit, lang, key, value, inline=True)) for key, value in facts.items()
         ]
         # a wish to move up or sideways is no concern either: it has a line of its own
         heard = {
@@ -944,7 +944,9 @@ class ScriptedFlows:
             if kind == "personal" and item.get("private") and answers.get(keys):
                 # kept for the manager as typed: the items read from it leave out the worry
                 typed = " ".join(str(answers[keys]).split())
-                values[keys] = brief(typed, keys, LONGER_ANSWERS.get(keys, CARD_ANSWER_CHARS))
+                values[keys] = self._choice_in(
+                    lang, keys, brief(typed, keys, LONGER_ANSWERS.get(keys, CARD_ANSWER_CHARS))
+                )
             line = render_template(str(item["text"]), values)
             (private if item.get("private") else agenda).append(line)
         return agenda, private
@@ -961,15 +963,17 @@ class ScriptedFlows:
     def _choice_in(self, lang: str, key: str, value: str) -> str:
         """A quick choice of a /prep step as it reads in ``lang``: "Elkaar beter leren kennen",
         tapped before the chat went on in English, is "Getting to know each other" on an
-        English card. Anything else the manager typed stays as typed."""
+        English card; after the colon of its line it starts in lower case ("Doel van het
+        gesprek: een lastig onderwerp bespreken"). Anything else the manager typed stays as
+        typed."""
         low = value.lower()
-        for other in LANGUAGES:
-            if other == lang or not low:
-                continue
-            own = _step_choices(self.kit.prompt("flow_prep", lang), key)
+        own = _step_choices(self.kit.prompt("flow_prep", lang), key)
+        for other in (lang, *(o for o in LANGUAGES if o != lang)):
+            if not low:
+                break
             theirs = [c.lower() for c in _step_choices(self.kit.prompt("flow_prep", other), key)]
             if low in theirs and len(own) == len(theirs):
-                return own[theirs.index(low)]
+                return _lower_first(own[theirs.index(low)])
         return value
 
     def _heard(self, bank: QuestionBank, tag: str, detail: str) -> str:
@@ -1336,6 +1340,8 @@ _OFFER = re.compile(
     re.I,
 )
 # what says something about the person, kept off the shared agenda
+# a wish answered with "nothing" ("niks denk ik", "none really")
+_NOTHING = re.compile(r"\s*(?:niks|niets|nothing|none|nada|nope)\b", re.I)
 _PERSONAL_SIGNALS = frozenset(
     {"personal_circumstances", "low_confidence", "trust", "double_role", "no_development_wish"}
 )
@@ -1383,6 +1389,8 @@ def _personal(text: str, key: str = "support") -> bool:
     True
     >>> _personal("she used to want 2nd line, now not sure. dont assume", "ambitions")
     True
+    >>> _personal("niks denk ik", "ambitions"), _personal("nothing really", "ambitions")
+    (True, True)
     """
     # support, like room, is an offer on the shared agenda: one that speaks of the person ("hij
     # heeft iemand nodig die hem serieus neemt") or of money is the manager's own note
@@ -1400,6 +1408,8 @@ def _personal(text: str, key: str = "support") -> bool:
     if LEAVING.search(text):  # "might look at aldi if nothing happens": not for the agenda
         return True
     if RETIRING.search(text):  # "says hes 3 yrs off retirement": the manager's note of it
+        return True
+    if key == "ambitions" and _NOTHING.match(text):  # "niks denk ik" is not for sharing
         return True
     # support said in terms of how the person feels ("someone telling her she's good",
     # "without making him feel stupid") is as personal as a situation

@@ -232,7 +232,7 @@ async def test_the_card_shows_what_the_manager_said_in_their_words(
     assert "4. Wensen en ambities: meer doen met data-analyse" in agenda
     assert "Ruimte (wat wel en niet kan): Ik kan een cursus aanbieden" in "\n".join(agenda)
     # support that says nothing about the person is on the agenda in the manager's words
-    assert "Steun: Meer feedback" in "\n".join(agenda)
+    assert "Steun: meer feedback" in "\n".join(agenda)
     # what the manager noted of obstacles is theirs: not on the agenda to share
     private = card.split("Alleen voor jou, niet om te delen\n")[1].split("\n\n")[0]
     # the obstacle tapped is the situation confirmed: not said twice
