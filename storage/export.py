@@ -39,7 +39,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "employee": "Employee",
         "added": "Added",
         "passport": "Skills passport",
-        "passport_head": "| Skill | Kind | Since | From | Taxonomy code |",
+        "passport_head": "| Skill | Kind | Since | From |",
+        "taxonomy_head": " Taxonomy code |",
         "skill_kinds": {"seen": "strength", "wanted": "wants to learn", "needed": "team needs"},
         "skill_sources": {"prep": "preparation", "reflect": "reflection", "manual": "added"},
         "notes": "Notes",
@@ -103,7 +104,8 @@ LABELS: dict[str, dict[str, Any]] = {
         "employee": "Medewerker",
         "added": "Toegevoegd",
         "passport": "Skillspaspoort",
-        "passport_head": "| Skill | Soort | Sinds | Uit | Taxonomiecode |",
+        "passport_head": "| Skill | Soort | Sinds | Uit |",
+        "taxonomy_head": " Taxonomiecode |",
         "skill_kinds": {"seen": "kan", "wanted": "wil leren", "needed": "team heeft nodig"},
         "skill_sources": {"prep": "voorbereiding", "reflect": "reflectie", "manual": "toegevoegd"},
         "notes": "Notities",
@@ -210,14 +212,15 @@ def passport_markdown(items: list[Any], t: dict[str, Any], tz: tzinfo = UTC) -> 
     out = [f"### {t['passport']}", ""]
     if not items:
         return [*out, t["none"], ""]
-    out += [t["passport_head"], "|---|---|---|---|---|"]
+    # the taxonomy column only when a skill has a code (an empty column reads as missing data)
+    coded = any(item.code for item in items)
+    head = t["passport_head"] + (t["taxonomy_head"] if coded else "")
+    out += [head, "|---" * head.count(" |") + "|"]
     for item in items:
         kind = t["skill_kinds"].get(item.kind, item.kind)
         source = t["skill_sources"].get(item.source, "-") if item.source else "-"
-        out.append(
-            f"| {_cell(item.label)} | {kind} | {_when(item.added, tz)} | {source} | "
-            f"{_cell(item.code or '-')} |"
-        )
+        code = f" {_cell(item.code or '-')} |" if coded else ""
+        out.append(f"| {_cell(item.label)} | {kind} | {_when(item.added, tz)} | {source} |{code}")
     return [*out, ""]
 
 
@@ -288,6 +291,11 @@ def _reminder(reminder: Any, t: dict[str, Any], tz: tzinfo) -> str:
     text = reminder.payload.get("text") if reminder.kind == "agreement" else None
     what = f"{kind}: {text}" if isinstance(text, str) and text else kind
     return f"- {_when(reminder.due_at, tz)}: {what}{sent}"
+
+
+def _by_date(reminders: list[Any]) -> list[Any]:
+    """Reminders in the order they come due (kept in the order they were made)."""
+    return sorted(reminders, key=lambda r: (r.due_at, r.id))
 
 
 def _kept_text(label: str, text: str, noted: dict[str, str], t: dict[str, Any]) -> list[str]:
@@ -361,10 +369,10 @@ def to_markdown(
         out.append("")
         if entry["reminders"]:
             out += [f"### {t['scheduled']}", ""]
-            out += [_reminder(r, t, tz) for r in entry["reminders"]] + [""]
+            out += [_reminder(r, t, tz) for r in _by_date(entry["reminders"])] + [""]
     if data.get("reminders"):
         out += [f"## {t['scheduled']}", ""]
-        out += [_reminder(r, t, tz) for r in data["reminders"]] + [""]
+        out += [_reminder(r, t, tz) for r in _by_date(data["reminders"])] + [""]
     if data.get("flow_states"):
         out += [f"## {t['flows']}", ""]
         for key, value in data["flow_states"].items():

@@ -25,14 +25,19 @@ def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[in
         key = "due_overdue" if item.due < kit.today() else due_key(item.text)
         due = kit.t(lang, key, date=kit.format_date(lang, item.due, inline=True))
     employee = names.get(item.employee_id, "?")
-    # "Fatima · medewerker: Fatima zoekt ..." says the name twice
-    text = without_owner_name(item.text, employee) if item.owner == "employee" else item.text
+    own = item.owner == "employee"
+    # "Fatima · medewerker: Fatima zoekt ..." says the name twice: "Fatima: Zoekt ..."
+    text = without_owner_name(item.text, employee) if own else item.text
+    if own:
+        key = "agreement_line_own" if n is not None else "agreement_line_plain"
+    else:
+        key = "agreement_line" if n is not None else "agreement_line_plain"
     return kit.t(
         lang,
-        "agreement_line" if n is not None else "agreement_line_plain",
+        key,
         n=n or "",
         employee=employee,
-        owner=kit.t(lang, f"owner_{item.owner}"),
+        owner=employee if own else kit.t(lang, f"owner_{item.owner}"),
         text=text,
         due=due,
     ).rstrip()

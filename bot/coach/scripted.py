@@ -47,12 +47,13 @@ from bot.coach.skills import (
     LEAVING,
     NOT_KNOWN,
     RETIRING,
+    distinct,
     names_a_weakness,
     parse_change,
     spelled_out,
 )
 from bot.coach.skills import read_items as read_skill_items
-from bot.coach.text import SIDE_REMARK, one_line, shorten
+from bot.coach.text import SIDE_REMARK, excerpt, shorten
 from bot.coach.types import Choice, Reply, Source
 from bot.coach.voice import second_person
 from prompts import LANGUAGES, Prompt, render_template
@@ -789,7 +790,7 @@ class ScriptedFlows:
                         date=kit.format_date(
                             lang, last_note.created_at.astimezone(kit.tz).date(), relative=False
                         ),
-                        body=shorten(one_line(last_note.body), 500),
+                        body="\n" + excerpt(last_note.body),
                     )
                     if last_note
                     else card_prompt.text("no_last_note")
@@ -1085,12 +1086,11 @@ class ScriptedFlows:
 
     def _known_line(self, card_prompt: Prompt, employee: Any) -> str:
         parts = []
-        if employee.skills:
-            parts.append(card_prompt.text("known_skills", skills=", ".join(employee.skills[:8])))
-        if employee.ambitions:
-            parts.append(
-                card_prompt.text("known_ambitions", ambitions=", ".join(employee.ambitions[:6]))
-            )
+        # the same skill noted when preparing and again when looking back is listed once
+        if skills := distinct(employee.skills):
+            parts.append(card_prompt.text("known_skills", skills=", ".join(skills[:8])))
+        if ambitions := distinct(employee.ambitions):
+            parts.append(card_prompt.text("known_ambitions", ambitions=", ".join(ambitions[:6])))
         return "\n".join(parts)
 
     # --- reflect ----------------------------------------------------------------------------

@@ -1230,6 +1230,24 @@ class Pair:
         return pair_code(*sorted((self.keep_key, self.drop_key)))
 
 
+def distinct(labels: Sequence[str]) -> list[str]:
+    """Labels without those that say what an earlier one says in other forms of its words
+    ("mentoring students" after "mentors the new students"), for a line that lists them.
+
+    >>> distinct(["mentors the new students", "calm in emergencies", "mentoring students"])
+    ['mentors the new students', 'calm in emergencies']
+    >>> distinct(["wound care specialist", "wound care course"])
+    ['wound care specialist', 'wound care course']
+    """
+    kept: list[tuple[str, set[str]]] = []
+    for label in labels:
+        stems = {w[:5] for w in re.findall(r"[\w'’-]+", label.lower()) if len(w) >= 4}
+        if stems and any(stems <= other or other <= stems for _, other in kept):
+            continue
+        kept.append((label, stems))
+    return [label for label, _ in kept]
+
+
 def labels_by_key(employees: Sequence[Any]) -> dict[str, tuple[str, int]]:
     """Every skill key of a team with its label and how many passport items carry it."""
     found: dict[str, tuple[str, int]] = {}

@@ -111,8 +111,35 @@ def shorten(text: str, limit: int) -> str:
 
 
 def one_line(text: str) -> str:
-    """A multi-line note as one line, its lines joined by a middle dot."""
-    return " · ".join(line.strip() for line in text.splitlines() if line.strip())
+    r"""A multi-line note as one line, its lines joined by a middle dot (a list's bullets go:
+    " · • " reads as noise).
+
+    >>> one_line("Afspraken\n• Priya: cursus zoeken\n• jij: budget navragen")
+    'Afspraken · Priya: cursus zoeken · jij: budget navragen'
+    """
+    lines = (_MD_BULLET.sub("", line.strip()) for line in text.splitlines())
+    return " · ".join(line for line in lines if line)
+
+
+def excerpt(text: str, max_lines: int = 12, max_chars: int = 700) -> str:
+    r"""The start of a multi-line note in its own lines: at most ``max_lines`` lines and about
+    ``max_chars`` characters, empty lines dropped, "…" where it was cut.
+
+    >>> excerpt("Reflectie\n\nHoe het ging: goed\nAfspraken\n• jij: bellen", max_lines=3)
+    'Reflectie\nHoe het ging: goed\nAfspraken …'
+    """
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    kept: list[str] = []
+    used = 0
+    for line in lines[:max_lines]:
+        if used + len(line) > max_chars:
+            kept.append(shorten(line, max(40, max_chars - used)))
+            break
+        kept.append(line)
+        used += len(line)
+    if len(kept) < len(lines) and not kept[-1].endswith("…"):
+        kept[-1] += " …"
+    return "\n".join(kept)
 
 
 _MD_FENCE = re.compile(r"^\s*(?:```|~~~)")

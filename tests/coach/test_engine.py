@@ -337,7 +337,7 @@ async def test_a_due_date_close_by_has_no_brackets_in_brackets(fake_coach: Coach
     assert "))" not in summary and "Fatima: Fatima" not in summary
     listing = (await say(fake_coach, anna_manager, "/agreements"))[0].text
     assert "(uiterlijk morgen, dinsdag 1 december)" in listing and "))" not in listing
-    assert "Fatima · medewerker: Zoekt een cursus uit" in listing
+    assert ". Fatima: Zoekt een cursus uit" in listing and "medewerker:" not in listing
     team = (await say(fake_coach, anna_manager, "/employees"))[0].text
     assert "laatste gesprek vandaag, maandag 30 november (nabesproken)" in team
 
@@ -438,7 +438,7 @@ async def test_the_same_preparation_typed_again_offers_to_start_again_or_go_on(
     # stop it, and the date typed next was taken as the answer to the goal question
     john = Actor(external_id="tg:47", language="en")
     asked = (await say(fake_coach, john, "/prep Priya", "Friday", "/prep Priya"))[0]
-    assert asked.text.startswith("You are already busy with preparing your conversation")
+    assert asked.text.startswith("You're already in the middle of preparing your conversation")
     assert [c.label for c in asked.choices] == ["Start again", "Go on where I was"]
     on = (await say(fake_coach, john, asked.choices[1].value))[0]
     assert on.text.startswith("(2/8)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -131,6 +131,16 @@ ATTACKS: dict[str, Attack] = {
         )
     ),
     "pending_reminders": lambda s, w, b: _assert(s.pending_reminders(manager_id=b.id) == []),
+    # the terminal chat claims its own manager's due reminders, never another's
+    "claim_due_reminders": lambda s, w, b: _assert(
+        s.claim_due_reminders(
+            now=datetime(2100, 1, 1, tzinfo=UTC),
+            worker="console:1",
+            lease=timedelta(minutes=2),
+            manager_id=b.id,
+        )
+        == []
+    ),
     "save_state": lambda s, w, b: (
         _refused(
             lambda: s.save_state(manager_id=b.id, key="x", value={"employee_id": w.employee.id})
