@@ -1070,7 +1070,18 @@ class ScriptedFlows:
         # what the manager named as in the way comes first: that is what the talk must handle
         first = [t for t in read(str(answers.get("barriers") or "")).signals if t in situations]
         order = [*first, *(t for t in situations if t not in first)]
-        queries = [bank.situations[t].query for t in order if t != "budget_available"]
+        queries = [bank.situations[t].query for t in first if t != "budget_available"]
+        # then what the talk is for: a goal typed in the manager's words, or the difficult
+        # topic they described ("al 2x gewaarschuwd voor te laat komen")
+        if topic := self._goal_topic(answers):
+            # the section that answers it names it in the guidance's own words, which the
+            # passages are found by ("Gedrag aanspreken dat moet veranderen")
+            best = (await self.kit.run(self.kit.kb.sections, topic, lang, 1)).sections
+            heading = best[0].section.heading if best and not best[0].section.uploaded else ""
+            queries.append(f"{heading}. {topic}" if heading else topic)
+        queries += [
+            bank.situations[t].query for t in order[len(first) :] if t != "budget_available"
+        ]
         queries += [str(q) for q in card_prompt.meta.get("tip_queries", [])]
         for query in queries:
             if len(found) >= 3:
@@ -1083,6 +1094,22 @@ class ScriptedFlows:
                 if not _contradicts(f"{section}. {tip.text}", situations, excluded):
                     found.append((tip, False))
         return found
+
+    def _goal_topic(self, answers: dict[str, Any]) -> str:
+        """What to look up for the talk's goal: a goal typed in the manager's own words, or,
+        for a goal tapped that is about another answer ("Een lastig onderwerp bespreken":
+        the obstacles), that answer; else nothing."""
+        goal = " ".join(str(answers.get("goal") or "").split())
+        if not goal or goal.lower().rstrip(" .!") in SKIP_WORDS:
+            return ""
+        if not self._chosen("goal", goal):
+            return goal
+        for lang in LANGUAGES:
+            for choice in _step(self.kit.prompt("flow_prep", lang), "goal"):
+                if isinstance(choice, dict) and str(choice["label"]).lower() == goal.lower():
+                    about = " ".join(str(answers.get(str(choice.get("about"))) or "").split())
+                    return "" if about.lower().rstrip(" .!") in SKIP_WORDS else about
+        return ""
 
     def _known_line(self, card_prompt: Prompt, employee: Any) -> str:
         parts = []

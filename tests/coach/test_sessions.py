@@ -321,6 +321,18 @@ async def test_reminders_come_due_for_a_front_end_without_a_scheduler(
     assert following.due_at.astimezone(AMS).date() == date(2026, 12, 14)  # the next Monday
 
 
+async def test_a_difficult_topic_gets_the_tip_for_what_the_manager_described(
+    settings: Settings, store, kb_real_embedder
+):
+    # found in a user test: "een lastig onderwerp" about lateness had no word on it on the card
+    coach = make_coach(settings, store, kb_real_embedder)
+    prep = ["/prep Kevin", "dinsdag", "Een lastig onderwerp bespreken", "heftruck rijden"]
+    card = text(await say(coach, MARIEKE, *prep, "-", "-", "-", "-", "komt vaak te laat", "Klopt"))
+    tips = card.split("Tips uit de richtlijnen")[1]
+    assert tips.lstrip().startswith("• Spreek het gedrag aan zodra je het ziet"), tips[:300]
+    assert "Gedrag aanspreken dat moet veranderen" in tips
+
+
 async def test_offline_practice_checks_questions(coach: Coach):
     start = await say(coach, MARIEKE, "/practice Anna")
     assert "taalmodel" in start[0].text and start[0].choices
