@@ -87,15 +87,14 @@ class ExportGlossary:
         if not isinstance(ids, list):
             return None
         bank = self.kit.bank(self.lang)
-        texts = [
-            bank.by_id[i].text
-            if i in bank.by_id
-            else self._t("export_bridge")
-            if i == "bridge"
-            else str(i)
-            for i in ids
-        ]
-        return " / ".join(texts)
+
+        def said(qid: Any) -> str:
+            if qid in bank.by_id:
+                return bank.by_id[qid].text
+            # the question that links a strength to the team is made for the card, not kept
+            return self._t("export_bridge") if qid == "bridge" else str(qid)
+
+        return " / ".join(said(i) for i in ids)
 
     def _sources(self, sources: Any) -> str | None:
         if not isinstance(sources, list) or not all(isinstance(s, dict) for s in sources):

@@ -90,11 +90,11 @@ _SUBJECT = {
         re.I,
     ),
 }
-# the answers a card shows in the manager's words, and how long each may be there
 # "Would you like to add one?" answered yes ("ok" and "klopt" go on to the card)
 _YES_ADD = frozenset({"ja", "j", "yes", "y", "zeker", "sure", "graag", "ja graag", "yes please"})
 # the answers the skills reader reads items from, by the kind of item
 _READ_AS = (("strengths", "seen"), ("ambitions", "wanted"), ("direction", "needed"))
+# the answers a card shows in the manager's words, and how long each may be there
 CARD_ANSWERS = ("goal", "strengths", "ambitions", "direction", "room", "support", "barriers")
 # (a second sentence is often the point: "a buddy, maybe Sue. and reassurance he won't look
 # stupid in front of the younger lads", "..., 'ik ben geen computermens'")
@@ -894,11 +894,8 @@ class ScriptedFlows:
             # more than one clause, or too long to show whole: the items read from it, not a
             # cut-off sentence or the context around them
             several = _several(short) or short != brief(value, key, len(value) + 1)
-            if (kept or {}).get(key) and several:
-                return ", ".join((kept or {})[key])
-            if (kept or {}).get(key) and any(
-                d.lower() in short.lower() for d in (off or {}).get(key, ())
-            ):
+            holds_off = any(d.lower() in short.lower() for d in (off or {}).get(key, ()))
+            if (kept or {}).get(key) and (several or holds_off):
                 return ", ".join((kept or {})[key])
             return short
 
@@ -1366,9 +1363,9 @@ _OFFER = re.compile(
     r"\b(?:wel|but)\s+(?=\d|een\b|één\b|twee\b|drie\b|vier\b|one\b|two\b|three\b|four\b)",
     re.I,
 )
-# what says something about the person, kept off the shared agenda
 # a wish answered with "nothing" ("niks denk ik", "none really")
 _NOTHING = re.compile(r"\s*(?:niks|niets|nothing|none|nada|nope)\b", re.I)
+# what says something about the person, kept off the shared agenda
 _PERSONAL_SIGNALS = frozenset(
     {"personal_circumstances", "low_confidence", "trust", "double_role", "no_development_wish"}
 )

@@ -402,6 +402,16 @@ async def test_a_vague_message_gets_the_clarifying_choices(coach: Coach, message
         assert reply.lang == "en"
 
 
+async def test_how_to_start_such_a_talk_is_a_question_not_a_vague_message(coach: Coach):
+    # found in a user test: it got "Ik help je graag. Wat heb je nodig?"
+    answer = await coach.ask(MARIEKE, "hoe begin ik zo'n gesprek eigenlijk", "nl")
+    assert answer.scope == "in" and answer.grounded
+    assert any(
+        "openen" in s.section.lower() or "voorbereiden" in s.section.lower()
+        for s in answer.sources
+    )
+
+
 @pytest.mark.parametrize(
     ("message", "values"),
     [
