@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -562,8 +562,12 @@ class ScriptedFlows:
             # "budget is voor het hele team, niet voor haar alleen": the amount is shared
             budget.detail += SHARED
             adjusted.append(budget)
+        # "no, the budget is for the whole team": a budget said to be shared is still there
+        shared = budget is not None and bool(_SHARED_BUDGET.search(text))
         for tag in reading.signals:
             detail = ""
+            if tag == "no_budget" and shared:
+                continue
             if tag == "budget_available" and "budget" in reading.facts:
                 detail = budget_detail(text, reading.facts["budget"])
             if tag == "large_team":
@@ -714,8 +718,13 @@ class ScriptedFlows:
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
+        # what the talk is for, looked up: its section's questions for the employee come
+        # early on the card ("Hoe kijk jij zelf naar wat er gebeurde?" for a difficult topic)
+        topic = await self._topic(answers, lang)
+        if topic.questions:
+            questions[1:1] = topic.questions
         questions = _fewer_general(questions, situations, bridge is not None)
-        card_tips = await self._card_tips(card_prompt, bank, situations, excluded, answers, lang)
+        card_tips = await self._card_tips(card_prompt, bank, situations, excluded, topic, lang)
         budget = details.get("budget_available", "")
 
         items = await kit.run(
@@ -790,7 +799,7 @@ class ScriptedFlows:
                         date=kit.format_date(
                             lang, last_note.created_at.astimezone(kit.tz).date(), relative=False
                         ),
-                        body="\n" + excerpt(last_note.body),
+                        body="\n" + excerpt(_without_listed(last_note.body, items)),
                     )
                     if last_note
                     else card_prompt.text("no_last_note")
@@ -1053,7 +1062,7 @@ class ScriptedFlows:
         bank: QuestionBank,
         situations: list[str],
         excluded: list[str],
-        answers: dict[str, Any],
+        topic: _Topic,
         lang: str,
     ) -> list[tuple[composer.Sentence, bool]]:
         """Up to three tips, the budget one first, none about a situation said not to hold."""
@@ -1065,17 +1074,15 @@ class ScriptedFlows:
                 if not _contradicts(f"{section}. {tip.text}", situations, excluded):
                     found.append((tip, True))
         # what the manager named as in the way comes first: that is what the talk must handle
-        first = [t for t in read(str(answers.get("barriers") or "")).signals if t in situations]
+        first = [t for t in read(topic.barriers).signals if t in situations]
         order = [*first, *(t for t in situations if t not in first)]
         queries = [bank.situations[t].query for t in first if t != "budget_available"]
         # then what the talk is for: a goal typed in the manager's words, or the difficult
-        # topic they described ("al 2x gewaarschuwd voor te laat komen")
-        if topic := self._goal_topic(answers):
-            # the section that answers it names it in the guidance's own words, which the
-            # passages are found by ("Gedrag aanspreken dat moet veranderen")
-            best = (await self.kit.run(self.kit.kb.sections, topic, lang, 1)).sections
-            heading = best[0].section.heading if best and not best[0].section.uploaded else ""
-            queries.append(f"{heading}. {topic}" if heading else topic)
+        # topic they described ("al 2x gewaarschuwd voor te laat komen"), with the heading of
+        # the section that answers it: the guidance's own words, which the passages are found
+        # by ("Gedrag aanspreken dat moet veranderen")
+        if topic.query:
+            queries.append(f"{topic.heading}. {topic.query}" if topic.heading else topic.query)
         queries += [
             bank.situations[t].query for t in order[len(first) :] if t != "budget_available"
         ]
@@ -1092,6 +1099,28 @@ class ScriptedFlows:
                     found.append((tip, False))
         return found
 
+    async def _topic(self, answers: dict[str, Any], lang: str) -> _Topic:
+        """The talk's goal looked up in the guidance: the best section's heading and up to
+        two of its questions for the employee (none from an uploaded document, whose
+        questions were not written for this card)."""
+        barriers = str(answers.get("barriers") or "")
+        query = self._goal_topic(answers)
+        if not query:
+            return _Topic(barriers)
+        best = (await self.kit.run(self.kit.kb.sections, query, lang, 1)).sections
+        if not best or best[0].section.uploaded:
+            return _Topic(barriers, query)
+        section = best[0].section
+        own = composer.read_section(section.text).questions[:TOPIC_QUESTIONS]
+        return _Topic(
+            barriers,
+            query,
+            section.heading or "",
+            tuple(
+                BankQuestion(id=f"topic:{i}", text=q, tags=("topic",)) for i, q in enumerate(own)
+            ),
+        )
+
     def _goal_topic(self, answers: dict[str, Any]) -> str:
         """What to look up for the talk's goal: a goal typed in the manager's own words, or,
         for a goal tapped that is about another answer ("Een lastig onderwerp bespreken":
@@ -1105,7 +1134,11 @@ class ScriptedFlows:
             for choice in _step(self.kit.prompt("flow_prep", lang), "goal"):
                 if isinstance(choice, dict) and str(choice["label"]).lower() == goal.lower():
                     about = " ".join(str(answers.get(str(choice.get("about"))) or "").split())
-                    return "" if about.lower().rstrip(" .!") in SKIP_WORDS else about
+                    if about.lower().rstrip(" .!") in SKIP_WORDS:
+                        return ""
+                    # "Een lastig onderwerp bespreken: ze zit de hele dag op haar telefoon":
+                    # the goal says what kind of help the answer needs
+                    return f"{choice['label']}: {about}"
         return ""
 
     def _known_line(self, card_prompt: Prompt, employee: Any) -> str:
@@ -1237,7 +1270,12 @@ class ScriptedFlows:
         await self._keep_skills(turn, flow, emp_id)
 
         found = await self._reflection_tip(template, answers, lang)
-        closing = kit.t(lang, "reflect_saved", employee=name, count=len(agreements))
+        closing = kit.t(
+            lang,
+            "reflect_saved" if agreements else "reflect_saved_alone",
+            employee=name,
+            count=len(agreements),
+        )
         if flow.get("added"):
             closing += " " + kit.t(lang, "employee_added", name=name)
         if reminder_lines:
@@ -1636,6 +1674,45 @@ def _skill_clause(text: str) -> str:
     return _first_clause(_STRENGTH_LEAD.sub("", text))
 
 
+def _without_listed(body: str, items: Sequence[Any]) -> str:
+    r"""A note without the agreements the card lists as open already: a reflection's
+    "Afspraken" block goes when each of its lines is one of them (a done one stays).
+
+    >>> class Item: text = "Cursus zoeken"
+    >>> _without_listed("Hoe: goed\nAfspraken\n• Anna: Cursus zoeken (vrijdag)\nKlaar", [Item])
+    'Hoe: goed\nKlaar'
+    """
+    texts = [str(i.text).strip() for i in items if str(i.text).strip()]
+    lines = body.splitlines()
+    bullet = [_BULLET_LINE.match(line) is not None for line in lines]
+    listed = [b and any(t in line for t in texts) for b, line in zip(bullet, lines, strict=True)]
+    kept: list[str] = []
+    for n, line in enumerate(lines):
+        end = n + 1
+        while end < len(lines) and bullet[end]:
+            end += 1
+        # a heading whose bullets are all listed on the card goes with them
+        if listed[n] or (not bullet[n] and end > n + 1 and all(listed[n + 1 : end])):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+_BULLET_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+
+@dataclass(frozen=True)
+class _Topic:
+    """What the talk is for, looked up in the guidance (see ScriptedFlows._topic)."""
+
+    barriers: str  # what the manager said may be in the way
+    query: str = ""  # the goal in the manager's words, or the difficult topic described
+    heading: str = ""  # the heading of the section that answers it best
+    questions: tuple[BankQuestion, ...] = ()  # that section's first questions for the employee
+
+
+# a goal's section gives the card this many of its questions for the employee
+TOPIC_QUESTIONS = 2
 # a card with more questions than this gives up general ones that a specific one already covers
 CARD_QUESTIONS = 8
 _AMBITION_SIGNALS = {"promotion_unavailable", "horizontal", "stay", "no_development_wish"}
