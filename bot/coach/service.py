@@ -375,15 +375,23 @@ class Coach:
         return await self.answers.free_text(turn, text)
 
     def _greeting(self, text: str) -> bool:
-        """Whether a message is a greeting alone ("hoi", "Hi!"), in either language."""
-        low = small_talk_key(text)
-        return any(
-            low
-            in {
-                str(w).lower()
-                for w in self.kit.prompt("messages", lang).meta["small_talk"]["greeting"]
-            }
+        """Whether a message is a greeting or thanks alone, in either language.
+
+        "hoi", "Hi!", "hey there", "Hoi Piet", "hi, sorry", "thanks": a greeting or thanks
+        phrase with at most two words after it (a name, "there", "sorry"), none of them a
+        figure. "morgen" is tomorrow, not "morning", so it is no greeting.
+        """
+        words = small_talk_key(text).split()
+        if not words or len(words) > 4 or any(ch.isdigit() for ch in text):
+            return False
+        phrases = {
+            str(w).lower()
             for lang in LANGS
+            for kind in ("greeting", "thanks")
+            for w in self.kit.prompt("messages", lang).meta["small_talk"][kind]
+        }
+        return any(
+            " ".join(words[:n]) in phrases and len(words) - n <= 2 for n in (1, 2, 3)
         )
 
     async def _command(self, turn: Turn, name: str, arg: str) -> list[Reply]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.coach.service import Coach
 from bot.coach.skills import read_items as read_skill_items
 from bot.coach.types import Actor
@@ -731,3 +733,21 @@ async def test_a_denied_double_role_and_who_assesses_instead_are_no_obstacle(
     assert "dubbele rol" not in heard[0].text.split("Klopt dat?")[0].lower()
     card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
     assert "afdelingsmanager" not in card and "beoordeel" not in card
+
+
+@pytest.mark.parametrize(
+    "hello", ["hey there", "hiya", "Morning!", "hi, sorry", "Hoi Piet", "thanks"]
+)
+async def test_a_greeting_with_a_word_after_it_is_no_answer_either(fake_coach: Coach, hello: str):
+    # found in user tests: "hey there" and "Hoi Piet" were stored as what Tom wants
+    john = Actor(external_id="tg:42", language="en")
+    await say(fake_coach, john, "/prep Tom", "tuesday", "1", "great with customers")
+    where, again = await say(fake_coach, john, hello)
+    assert where.text.startswith("You're in the middle of preparing your conversation with Tom")
+    assert again.text.startswith("(4/8) What does Tom want?")
+
+
+async def test_morgen_is_a_day_not_a_greeting(fake_coach: Coach, anna_manager):
+    # "morgen" is tomorrow in Dutch, not "morning": the date step takes it
+    first = (await say(fake_coach, anna_manager, "/prep Anna", "morgen"))[0].text
+    assert first.startswith("(2/8)")
