@@ -51,7 +51,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "answers": "Answers",
         "reflection": "Reflection",
         "agreements": "Agreements",
-        "owner": "owner",
+        "owner": "who",
         "due": "due",
         "done": "done",
         "scheduled": "Reminders",
@@ -116,7 +116,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "answers": "Antwoorden",
         "reflection": "Reflectie",
         "agreements": "Afspraken",
-        "owner": "eigenaar",
+        "owner": "wie",
         "due": "uiterlijk",
         "done": "klaar",
         "scheduled": "Herinneringen",
@@ -363,7 +363,10 @@ def to_markdown(
             out += [t["none"], ""]
         for item in entry["action_items"]:
             box = "x" if item.done else " "
+            # "Tom" reads better than "employee" in a list about Tom
             owner = t["owners"].get(item.owner, item.owner)
+            if item.owner == "employee":
+                owner = person.name
             details = f"{t['owner']}: {owner}, {t['due']}: {_when(item.due, tz)}"
             out.append(f"- [{box}] {item.text} ({details})")
         out.append("")

@@ -23,6 +23,25 @@ _SPLIT = re.compile(
     r"mean|bedoel|suppose|reckon|weet|know)\b)[a-z]{2,}\b)",
     re.I,
 )
+# a subject that only says who ("he", "we"): the owner beside the text says it already
+_PRONOUNS = {"employee": frozenset({"ze", "zij", "hij", "she", "he"}), "joint": frozenset({"we"})}
+
+
+def _without_pronoun(body: str, owner: str) -> str:
+    """The task without a subject that only says who: "he books the course" beside "Dave:"
+    reads "books the course". A Dutch "we" stays: "we kijken terug" has no form without it.
+
+    >>> _without_pronoun("we look at a project", "joint")
+    'look at a project'
+    >>> _without_pronoun("we kijken terug", "joint")
+    'we kijken terug'
+    """
+    words = body.split(None, 2)
+    if len(words) < 3 or words[0].lower() not in _PRONOUNS.get(owner, ()):
+        return body
+    if words[0].lower() == "we" and words[1].lower().endswith("en"):
+        return body
+    return f"{words[1]} {words[2]}"
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|with)\b)", re.I)
 # "terugkijken eind februari", "evaluate in March": a look back with no one named is a joint one
@@ -196,6 +215,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             owner, body = "joint", both.group("rest").strip()  # "Daan en ik: ..."
         if owner == "joint":  # "samen: samen evalueren" says "samen" once
             body = _JOINT_LEAD.sub("", body) or body
+        body = _without_pronoun(body, owner)
         for part in _dated_parts(body, today):
             items.append(_agreement(part, owner, employee, today))
     return items

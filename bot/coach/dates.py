@@ -212,6 +212,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# days behind us: "vorige week dinsdag", "last Friday", "afgelopen maandag", "gisteren"; a
+# date step says they passed, and a deadline never takes them ("last friday" is no Friday ahead)
+_PAST_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "last_week_wd",
+        re.compile(r"\b(?:vorige week|last week|afgelopen week)\s+" + _WD + _WD_END),
+    ),
+    ("last_week_wd", re.compile(r"\b" + _WD + r"\s+(?:van\s+)?(?:vorige week|last week)\b")),
+    (
+        "last_wd",
+        re.compile(r"\b(?:vorige|afgelopen|jongstleden|last|past|this past)\s+" + _WD + _WD_END),
+    ),
+    (
+        "yesterday",
+        re.compile(r"\b(?P<ago>eergisteren|gisteren|gister|day before yesterday|yesterday)\b"),
+    ),
+]
+_AGO = {"gisteren": 1, "gister": 1, "yesterday": 1, "eergisteren": 2, "day before yesterday": 2}
 # a week or a month names no day: a deadline, never the date of a conversation
 _MONTH_LEVEL = frozenset(
     {"next_month", "month_only", "next_week", "week_of", "christmas", "year_end", "new_year"}
@@ -263,6 +281,13 @@ def _first_of_next_month(today: date) -> date:
 
 def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
     g = m.groupdict()
+    if kind == "last_week_wd":
+        monday = today - timedelta(days=today.weekday())
+        return monday - timedelta(weeks=1) + timedelta(days=WEEKDAYS[g["wd"]])
+    if kind == "last_wd":  # the latest one before today: "last Friday" on a Friday is a week ago
+        return today - timedelta(days=(today.weekday() - WEEKDAYS[g["wd"]]) % 7 or 7)
+    if kind == "yesterday":
+        return today - timedelta(days=_AGO[g["ago"]])
     if kind == "iso":
         return _safe(int(g["y"]), int(g["m"]), int(g["d"]))
     if kind in ("dmy", "day_month", "month_day"):
@@ -347,13 +372,21 @@ _DEADLINE_LEAD = re.compile(r"(?:voor|vóór|uiterlijk|tegen|before|by)\s")
 
 
 def find_date(
-    text: str, today: date, *, days_only: bool = False
+    text: str, today: date, *, days_only: bool = False, past: bool = False
 ) -> tuple[date, tuple[int, int]] | None:
     """The date phrase that says when, and where it stands, or None (``days_only``: not a
-    month such as "volgende maand").
+    month such as "volgende maand"; ``past``: a day behind us, "gisteren", counts too).
 
     A phrase after a deadline word wins, then the first one; one that qualifies a thing
-    comes last.
+    comes later, and a day behind us last. Without ``past`` a day behind us is no date, and
+    the weekday inside it none either:
+
+    >>> find_date("zoals we vorige week dinsdag zeiden, klaar voor vrijdag", date(2026, 12, 1))[0]
+    datetime.date(2026, 12, 4)
+    >>> find_date("last friday we agreed", date(2026, 12, 4)) is None
+    True
+    >>> find_date("last friday", date(2026, 12, 4), past=True)[0]
+    datetime.date(2026, 11, 27)
 
     >>> find_date("planning van volgende week doornemen voor vrijdag", date(2026, 12, 1))
     (datetime.date(2026, 12, 4), (42, 49))
@@ -406,6 +439,10 @@ def find_date(
     """
     low = text.lower()
     found: list[tuple[tuple[int, int], date, tuple[int, int]]] = []
+    behind = [(kind, m) for kind, pattern in _PAST_PATTERNS for m in pattern.finditer(low)]
+    if past:
+        found += [((3, m.start()), _resolve(kind, m, today), m.span()) for kind, m in behind]
+    gone = [m.span() for _, m in behind]
     # "maandag 14 december", "on Tuesday, 15 December": the date, not the weekday before it
     dated = [
         m.start()
@@ -430,6 +467,8 @@ def find_date(
                 continue
             if kind in ("wd", "coming_wd") and any(0 <= d - m.end() <= 3 for d in dated):
                 continue
+            if any(a <= m.start() and m.end() <= b for a, b in gone):
+                continue  # "friday" in "last friday": a day behind us
             day = _resolve(kind, m, today)
             if day is None:
                 continue
@@ -466,7 +505,9 @@ def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     True
     """
     low = text.lower()
-    found = find_date(low, today, days_only=True)
+    found = find_date(low, today, days_only=True, past=True)
+    if found is not None and found[0] < today:  # "last Friday": one day, behind us
+        return None
     if found is not None and found[0] == today + timedelta(days=7):
         phrase = low[found[1][0] : found[1][1]]
         if phrase in WEEKDAYS:
@@ -509,7 +550,7 @@ def parse_date(text: str, today: date) -> date | None:
     >>> parse_date("volgende maand", date(2026, 12, 2)) is None
     True
     """
-    found = find_date(text.strip(), today, days_only=True)
+    found = find_date(text.strip(), today, days_only=True, past=True)
     return found[0] if found else None
 
 

@@ -10,7 +10,8 @@ names the code uses (``budget_available``, ``q_open_1``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 from bot.coach.answering import LAST_QUESTION
@@ -23,7 +24,7 @@ from storage.export import LABELS, readable
 
 # what a flow keeps only to run: said in its first line, or not worth a reader's time
 _FLOW_SAID = frozenset(
-    {"name", "employee", "employee_id", "started", "step", "answers", "confirm", "lang"}
+    {"name", "employee", "employee_id", "started", "step", "answers", "confirm", "lang", "pending"}
 )
 _SESSION_SAID = frozenset({"lang", LAST_QUESTION, AWAITING_NAME, APART_KEY})
 
@@ -137,7 +138,21 @@ class ExportGlossary:
             ]
         if isinstance(flow.get("confirm"), dict) and (said := self._confirmed(flow["confirm"])):
             lines.append(f"  - {self._t('export_field_confirmed')}: {said}")
+        if waiting := self._pending(flow.get("pending")):
+            lines.append(f"  - {waiting}")
         return lines + self._rest(flow, _FLOW_SAID)
+
+    def _pending(self, pending: Any) -> str | None:
+        """A date that could mean two days, waiting for the manager's pick, as the chat asks."""
+        try:
+            first, second = (date.fromisoformat(d) for d in pending["options"])
+            text = str(pending["text"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        day = partial(self.kit.format_date, self.lang, relative=False)
+        return self._t(
+            "export_pending_date", text=text, first=day(first), second=day(second)
+        )
 
     def _session(self, session: dict[str, Any]) -> list[str]:
         lines = [f"- {self._t('export_session')}:"]

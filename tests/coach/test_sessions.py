@@ -287,8 +287,10 @@ async def test_an_export_says_what_the_app_keeps_in_words_not_in_its_own_names(c
     assert "(bij vraag 3 van 8)" in kept and "  - doel: Kijken hoe het gaat" in kept
     assert "je laatste vraag, om een korte vervolgvraag te begrijpen: “Hoe voer ik" in kept
     assert "Taxonomiecode" not in content  # no skill has a code: no column of dashes
+    await say(coach, JOHN, "/prep Tom", "next Tuesday")  # waits: which Tuesday?
     english = (await say(coach, JOHN, "/export"))[0].attachment[1].decode("utf-8")
-    assert "{" not in english
+    assert "{" not in english and "pending" not in english and "options" not in english
+    assert "waiting for which day you meant by “next Tuesday”: Tuesday 1 December or" in english
 
 
 async def test_reminders_come_due_for_a_front_end_without_a_scheduler(

@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from bench.signals import held_out, load
-from bot.coach.dates import ambiguous_date, parse_date, time_of_day
+from bot.coach.dates import ambiguous_date, find_date, parse_date, time_of_day
 from bot.coach.scripted import brief
 from bot.coach.service import Coach
 from bot.coach.signals import SIGNALS, denies_a_wish, normalise, read
@@ -219,6 +219,35 @@ def test_a_cue_is_searched_only_where_it_can_match(monkeypatch):
 def test_next_weekday_is_the_calendar_week_after_this_one(text, expected, unclear):
     assert parse_date(text, MONDAY) == expected
     assert (ambiguous_date(text, MONDAY) is not None) is unclear
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vorige week dinsdag", date(2026, 11, 24)),
+        ("dinsdag vorige week", date(2026, 11, 24)),
+        ("afgelopen maandag", date(2026, 11, 30)),
+        ("last Friday", date(2026, 11, 27)),
+        ("gisteren", date(2026, 12, 3)),
+        ("yesterday", date(2026, 12, 3)),
+        ("eergisteren", date(2026, 12, 2)),
+    ],
+)
+def test_a_day_behind_us_in_words_is_read_as_one(text, expected):
+    # found in user tests: "vorige week dinsdag" became next Tuesday, "last friday" asked
+    # which of two Fridays ahead, "gisteren" was no date at all
+    friday = date(2026, 12, 4)
+    assert parse_date(text, friday) == expected
+    assert ambiguous_date(text, friday) is None
+    # as a deadline a day behind us is none, and its weekday no day ahead either
+    assert find_date(f"zoals {text} besproken", friday) is None
+
+
+async def test_a_conversation_date_behind_us_is_said_to_have_passed(
+    fake_coach: Coach, anna_manager
+):
+    past = (await say(fake_coach, anna_manager, "/prep Anna", "vorige week dinsdag"))[0].text
+    assert past.startswith("Die datum (24 november) ligt al achter ons.")
 
 
 @pytest.mark.parametrize(
@@ -903,6 +932,17 @@ async def test_a_budget_for_the_whole_ward_is_the_teams(fake_coach: Coach):
     await say(fake_coach, priya, *steps)
     again = (await say(fake_coach, priya, "actually the £400 is for the whole ward"))[0].text
     assert "Changed: budget available (£400 for the whole team)." in again
+
+
+async def test_no_the_budget_is_the_teams_keeps_the_budget(fake_coach: Coach):
+    # a user test: "no, the budget is for the whole team" switched the budget off and "no
+    # budget" on
+    priya = Actor(external_id="tg:52", language="en")
+    steps = ["/prep Aisha", "Friday", "-", "-", "-", "-", "£400 cpd money", "-", "-"]
+    await say(fake_coach, priya, *steps)
+    again = (await say(fake_coach, priya, "no, the budget is for the whole team"))[0].text
+    assert again.startswith("Changed: budget available (£400 for the whole team).")
+    assert "No budget" not in again and "Switched" not in again
 
 
 async def test_a_budget_said_at_the_confirm_step_to_be_the_teams_is_changed(

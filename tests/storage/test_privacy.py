@@ -73,7 +73,7 @@ def test_markdown_export_is_readable(store: Store) -> None:
     assert "- Rol: leidinggevende" in md and "- Toestemming: (geen)" in md
     assert "{}" not in md  # no raw data structures for a reader
     # statuses, owners and reminder kinds in the reader's language, not the stored codes
-    assert "status nabesproken" in md and "(eigenaar: medewerker," in md
+    assert "status nabesproken" in md and f"(wie: {EMPLOYEE_NAME}," in md
     assert "- " in md and ": terugkijken" in md and "## Herinneringen" in md
     for secret in (NOTE_TEXT, CARD_TEXT, REFLECTION_TEXT, AGREEMENT_TEXT, SKILL, AMBITION):
         assert secret in md
