@@ -355,10 +355,12 @@ _CUES: dict[str, list[str]] = {
     ],
     "personal_circumstances": [
         r"mantelzorg\w*", r"zorg voor (?:haar|zijn|de)", r"\bziek\w*", r"scheiding",
-        r"kinderen", r"overleden", r"rouw\w*", r"zwanger\w*", r"verlof", r"burn[- ]?out",
+        # "goed met kinderen", "great with kids": whom they work with, not life at home
+        r"(?<!met )(?<!with )(?<!the )(?<!de )kinderen", r"overleden", r"rouw\w*", r"zwanger\w*", r"verlof", r"burn[- ]?out",
         r"(?:gaan|gaat|zijn|is|gingen|ging) (?:\w+ )?scheiden", r"gescheiden", r"uit elkaar",
         r"gezondheid", r"thuis is het", r"privé", r"prive\b", r"caring for", r"carer",
-        r"divorce", r"\bill\b", r"kids", r"children", r"\bsick", r"illness", r"passed away",
+        r"divorce", r"\bill\b", r"(?<!with )(?<!the )(?<!met )kids",
+        r"(?<!with )(?<!the )children", r"\bsick", r"illness", r"passed away",
         r"grief", r"pregnan\w*", r"on leave", r"health\b", r"tough at home",
         r"(?:going on|tough|rough|hard|difficult|struggl\w*|stuff|problems?|issues?|a lot|newborn)"
         r" (?:\w+ ){0,2}at home",
