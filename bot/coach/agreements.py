@@ -33,6 +33,8 @@ def _without_pronoun(body: str, owner: str) -> str:
 
     >>> _without_pronoun("we look at a project", "joint")
     'look at a project'
+    >>> _without_pronoun("she will ask HR", "employee")
+    'ask HR'
     >>> _without_pronoun("we kijken terug", "joint")
     'we kijken terug'
     """
@@ -41,7 +43,12 @@ def _without_pronoun(body: str, owner: str) -> str:
         return body
     if words[0].lower() == "we" and words[1].lower().endswith("en"):
         return body
-    return f"{words[1]} {words[2]}"
+    rest = f"{words[1]} {words[2]}"
+    # "we will book him on the e-learning": "book him on the e-learning"
+    return _MODAL.sub("", rest, count=1) or rest
+
+
+_MODAL = re.compile(r"^(?:will|shall|are going to|is going to|gaat|zal)\s+(?=\w)", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|with)\b)", re.I)
 # "terugkijken eind februari", "evaluate in March": a look back with no one named is a joint one

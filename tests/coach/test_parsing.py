@@ -499,7 +499,7 @@ def test_a_task_of_the_managers_own_after_a_comma_is_an_agreement_of_its_own():
         today=today,
     )
     assert [(a.owner, a.text, a.due) for a in items] == [
-        ("joint", "We will book him on the e-learning", None),
+        ("joint", "Book him on the e-learning", None),
         ("manager", "Ask the Head of Logistics", date(2026, 12, 4)),
     ]
     (item,) = parse_agreements("Dave: try the scanner, I think", employee="Dave", today=today)
@@ -636,4 +636,20 @@ def test_owners_named_together_or_spoken_of_and_dates_of_the_second_user_test():
         ("manager", "Show him the robot cell (Joyce)", date(2026, 12, 9)),
         ("manager", "Gesprek plannen", date(2027, 1, 4)),
         ("employee", "Ask Henk", date(2026, 12, 14)),
+    ]
+
+
+def test_a_subject_that_only_says_who_is_left_to_the_owner():
+    # found in user tests: "Dave: He books the SQL course", "together: We look at a project"
+    items = parse_agreements(
+        "he books the SQL course by friday; together we look at a project next month; "
+        "ze gaat een cursus zoeken; we kijken in maart terug",
+        employee="Dave",
+        today=date(2026, 12, 3),
+    )
+    assert [(a.owner, a.text) for a in items] == [
+        ("employee", "Books the SQL course"),
+        ("joint", "Look at a project"),
+        ("employee", "Een cursus zoeken"),
+        ("joint", "We kijken terug"),
     ]
