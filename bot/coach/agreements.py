@@ -25,6 +25,8 @@ _SPLIT = re.compile(
 )
 # a subject that only says who ("he", "we"): the owner beside the text says it already
 _PRONOUNS = {"employee": frozenset({"ze", "zij", "hij", "she", "he"}), "joint": frozenset({"we"})}
+# and the word that says it is to come: "we will book him" is "book him"
+_MODAL = re.compile(r"^(?:will|shall|are going to|is going to|gaat|zal)\s+(?=\w)", re.I)
 
 
 def _without_pronoun(body: str, owner: str) -> str:
@@ -48,7 +50,6 @@ def _without_pronoun(body: str, owner: str) -> str:
     return _MODAL.sub("", rest, count=1) or rest
 
 
-_MODAL = re.compile(r"^(?:will|shall|are going to|is going to|gaat|zal)\s+(?=\w)", re.I)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|with)\b)", re.I)
 # "terugkijken eind februari", "evaluate in March": a look back with no one named is a joint one

@@ -150,9 +150,7 @@ class ExportGlossary:
         except (KeyError, TypeError, ValueError):
             return None
         day = partial(self.kit.format_date, self.lang, relative=False)
-        return self._t(
-            "export_pending_date", text=text, first=day(first), second=day(second)
-        )
+        return self._t("export_pending_date", text=text, first=day(first), second=day(second))
 
     def _session(self, session: dict[str, Any]) -> list[str]:
         lines = [f"- {self._t('export_session')}:"]

@@ -378,8 +378,8 @@ class Coach:
         """Whether a message is a greeting or thanks alone, in either language.
 
         "hoi", "Hi!", "hey there", "Hoi Piet", "hi, sorry", "thanks": a greeting or thanks
-        phrase with at most two words after it (a name, "there", "sorry"), none of them a
-        figure. "morgen" is tomorrow, not "morning", so it is no greeting.
+        phrase with at most one word after it (a name, "there", "sorry") and no figure;
+        "thanks, geen budget" is an answer. "morgen" is tomorrow, not "morning": no greeting.
         """
         words = small_talk_key(text).split()
         if not words or len(words) > 4 or any(ch.isdigit() for ch in text):
@@ -390,9 +390,7 @@ class Coach:
             for kind in ("greeting", "thanks")
             for w in self.kit.prompt("messages", lang).meta["small_talk"][kind]
         }
-        return any(
-            " ".join(words[:n]) in phrases and len(words) - n <= 2 for n in (1, 2, 3)
-        )
+        return any(" ".join(words[:n]) in phrases and len(words) - n <= 1 for n in (1, 2, 3))
 
     async def _command(self, turn: Turn, name: str, arg: str) -> list[Reply]:
         handler = self._handlers.get(name)

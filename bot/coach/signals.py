@@ -356,7 +356,8 @@ _CUES: dict[str, list[str]] = {
     "personal_circumstances": [
         r"mantelzorg\w*", r"zorg voor (?:haar|zijn|de)", r"\bziek\w*", r"scheiding",
         # "goed met kinderen", "great with kids": whom they work with, not life at home
-        r"(?<!met )(?<!with )(?<!the )(?<!de )kinderen", r"overleden", r"rouw\w*", r"zwanger\w*", r"verlof", r"burn[- ]?out",
+        r"(?<!met )(?<!with )(?<!the )(?<!de )kinderen", r"overleden", r"rouw\w*",
+        r"zwanger\w*", r"verlof", r"burn[- ]?out",
         r"(?:gaan|gaat|zijn|is|gingen|ging) (?:\w+ )?scheiden", r"gescheiden", r"uit elkaar",
         r"gezondheid", r"thuis is het", r"privé", r"prive\b", r"caring for", r"carer",
         r"divorce", r"\bill\b", r"(?<!with )(?<!the )(?<!met )kids",
