@@ -751,3 +751,13 @@ async def test_morgen_is_a_day_not_a_greeting(fake_coach: Coach, anna_manager):
     # "morgen" is tomorrow in Dutch, not "morning": the date step takes it
     first = (await say(fake_coach, anna_manager, "/prep Anna", "morgen"))[0].text
     assert first.startswith("(2/8)")
+
+
+async def test_a_reflection_without_agreements_says_so_in_words(fake_coach: Coach):
+    # found in user tests: "Saved for Mia: the reflection and 0 agreements"
+    john = Actor(external_id="tg:42", language="en")
+    steps = ["/reflect Mia", "mixed", "-", "-", "-", "I talked too much", "awkward", "ask more"]
+    replies = await say(fake_coach, john, *steps)
+    saved = "\n".join(r.text for r in replies)
+    assert "Saved for Mia: the reflection (no agreements this time)." in saved
+    assert "0 agreements" not in saved
