@@ -449,7 +449,11 @@ _GOING_OR_TENURE = re.compile(
     # the past and someone else: "was vroeger teamleider", "her predecessor was great at"
     r"\b(?:vroeger|used to|wilde|predecessor|voorganger|vorige|previous|his colleague|her "
     r"colleague|zijn collega|haar collega|zijn vader|haar vader|zijn moeder|haar moeder|"
-    r"his father|her father|his mother|her mother)\b",
+    r"his father|her father|his mother|her mother)\b|"
+    # which shifts someone works is when, not what: "works the late shift", "draait nachtdienst"
+    r"\b(?:works?|working|does|doing|on|draait|doet|werkt)\s+(?:the\s+|de\s+|alleen\s+|only\s+)?"
+    r"(?:late|early|night|evening|weekend|vroege|avond|nacht)[- ]?"
+    r"(?:shifts?|diensten|dienst)\b",
     re.I,
 )
 # a consequence or a refusal ("so evening courses are out", "dus avondcursussen vallen af")

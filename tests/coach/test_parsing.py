@@ -616,6 +616,16 @@ def test_a_start_date_a_weekday_naming_a_meeting_and_two_dated_tasks():
         ("wanted", "liefst dit jaar nog teamleider", ["teamleider"]),
         ("seen", "explains fines to angry ppl", ["explains fines to angry people"]),
         ("seen", "organised the charity run all by herself", ["organised the charity run"]),
+        # round-2 user tests of 4 December: a weakness, lateness, slowness or a shift is no
+        # strength, and whom someone is good with is one
+        ("seen", "great with the kids but his marking is way behind and parents have complained",
+         ["working with the kids"]),
+        ("seen", "is vaak te laat maar goed met kinderen, kan slecht plannen",
+         ["omgaan met kinderen"]),
+        ("seen", "good at planning, could improve on communication", ["planning"]),
+        ("seen", "beetje traag maar heel precies", ["precies"]),
+        ("seen", "works the late shift, great with customers", ["working with customers"]),
+        ("seen", "moet nog leren plannen", []),
     ],
 )  # fmt: skip
 def test_a_temperament_a_liking_and_praise_are_read_for_what_they_are(kind, typed, items):
