@@ -48,6 +48,7 @@ from bot.coach.skills import (
     NOT_KNOWN,
     RETIRING,
     distinct,
+    guessed,
     names_a_weakness,
     parse_change,
     spelled_out,
@@ -451,6 +452,14 @@ class ScriptedFlows:
             for t in self._tapped(str(answers.get("barriers") or ""))
             if t not in reading.signals and t not in reading.negated
         ]
+        # a strength the manager only suspects ("lijkt handig met IT") is a talent to find out
+        # about in the talk; the item itself is offered switched off
+        if guessed(str(answers.get("strengths") or "")) and "hidden_talent" not in [
+            *reading.signals,
+            *reading.negated,
+            *tapped,
+        ]:
+            tapped.append("hidden_talent")
         items: list[Item] = []
         for tag in ranked([*reading.signals, *tapped]):
             detail = ""

@@ -982,6 +982,38 @@ _WISH_CLAUSE = re.compile(
 )
 
 
+# a strength the manager guesses at: "volgens mij goed met excel", "lijkt handig met IT", "I
+# think she might be good with data" (read without the guess, and offered switched off)
+GUESSED = re.compile(
+    r"^\s*(?:(?:volgens mij|ik denk(?: dat)?|ik vermoed(?: dat)?|misschien|wellicht|"
+    r"i think|i guess|i reckon|i suspect|maybe|perhaps|probably)\s*,?\s*)?"
+    r"(?:(?:she|he|they|ze|zij|hij)(?:'s|\s+is|\s+are)?\s+)?"
+    r"(?:(?:might|may|could) be|lijkt(?: me)?|seems?(?: to be)?|is (?:misschien|wellicht))?\s*"
+    r"(?=\S)",
+    re.I,
+)
+
+
+def guessed(text: str) -> bool:
+    """Whether an answer about what someone can opens with a guess.
+
+    >>> guessed("lijkt handig met IT"), guessed("volgens mij goed met excel")
+    (True, True)
+    >>> guessed("goed in excel"), guessed("she is great with customers")
+    (False, False)
+    """
+    m = GUESSED.match(text)
+    return m is not None and _GUESS_WORD.search(m.group(0)) is not None
+
+
+# what makes the lead of GUESSED a guess ("she is" alone does not)
+_GUESS_WORD = re.compile(
+    r"\b(?:volgens|denk|vermoed|misschien|wellicht|think|guess|reckon|suspect|maybe|perhaps|"
+    r"probably|might|may|could|lijkt|seems?)\b",
+    re.I,
+)
+
+
 def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None) -> list[str]:
     """The items of one kind ("seen", "wanted", "needed") an answer names.
 
@@ -989,8 +1021,12 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     ['SQL']
     >>> phrases_of("wanted", "wants to get better at dashboards")
     ['dashboards']
+    >>> phrases_of("seen", "I think she might be good with data")
+    ['working with data']
     """
-    return phrases(_WISH_CLAUSE.sub("", text) if kind == "seen" else text, directions)
+    if kind == "seen":
+        text = _WISH_CLAUSE.sub("", GUESSED.sub("", text, count=1) if guessed(text) else text)
+    return phrases(text, directions)
 
 
 _CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
@@ -1211,7 +1247,8 @@ def read_items(
         labels = phrases_of(kind, text, directions)[:PER_KIND]
         # a wish the manager guesses or does not know ("weet ik nog niet, eerst weer wennen",
         # "i think she wants ...") is not the person's yet: offered switched off
-        on = kind != "wanted" or not NOT_KNOWN.match(text)
+        # and so is a strength guessed at ("lijkt handig met IT"): one to ask about first
+        on = not (NOT_KNOWN.match(text) if kind == "wanted" else kind == "seen" and guessed(text))
         items += [
             Item(kind, str(len(items) + n), on=on, detail=label) for n, label in enumerate(labels)
         ]

@@ -761,3 +761,15 @@ async def test_a_reflection_without_agreements_says_so_in_words(fake_coach: Coac
     saved = "\n".join(r.text for r in replies)
     assert "Saved for Mia: the reflection (no agreements this time)." in saved
     assert "0 agreements" not in saved
+
+
+async def test_a_strength_only_guessed_at_is_a_talent_to_ask_about(
+    fake_coach: Coach, anna_manager
+):
+    # found in user tests: "lijkt handig met IT" was quoted on the shared agenda as a strength
+    prep = ["/prep Anna", "dinsdag", "1", "lijkt handig met IT", "-", "-", "-", "-", "-"]
+    heard = (await say(fake_coach, anna_manager, *prep))[0]
+    assert heard.text.startswith("Ik hoor: verborgen talent. Klopt dat?")
+    assert "✗ kan: werken met IT" in [c.label for c in heard.choices]
+    card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
+    assert "IT" not in card.split("Alleen voor jou")[0]  # not on the shared agenda
