@@ -449,7 +449,8 @@ _EMPLOYEE_QUESTIONS = re.compile(
     r"[^:\n]{0,40}:$",
     re.I,
 )
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+# a line that is an item of a list: "- ...", "• ...", "1. ..."
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _NUMBERED_ITEM = re.compile(r"^\s*(\d+)[.)]\s+")
 
 
@@ -494,7 +495,7 @@ def read_section(text: str) -> SectionText:
         if _EMPLOYEE_QUESTIONS.match(line):
             in_questions = True
             continue
-        item = _LIST_ITEM.match(line)
+        item = LIST_ITEM.match(line)
         body = line[item.end() :] if item else line
         if in_questions:
             if is_question(body):

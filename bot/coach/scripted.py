@@ -733,7 +733,9 @@ class ScriptedFlows:
         if topic.questions:
             questions[1:1] = topic.questions
         questions = _fewer_general(questions, situations, bridge is not None)
-        card_tips = await self._card_tips(card_prompt, bank, situations, excluded, topic, lang)
+        card_tips = await self._card_tips(
+            card_prompt, bank, situations, excluded, answers, topic, lang
+        )
         budget = details.get("budget_available", "")
 
         items = await kit.run(
@@ -1071,6 +1073,7 @@ class ScriptedFlows:
         bank: QuestionBank,
         situations: list[str],
         excluded: list[str],
+        answers: dict[str, Any],
         topic: _Topic,
         lang: str,
     ) -> list[tuple[composer.Sentence, bool]]:
@@ -1083,7 +1086,7 @@ class ScriptedFlows:
                 if not _contradicts(f"{section}. {tip.text}", situations, excluded):
                     found.append((tip, True))
         # what the manager named as in the way comes first: that is what the talk must handle
-        first = [t for t in read(topic.barriers).signals if t in situations]
+        first = [t for t in read(str(answers.get("barriers") or "")).signals if t in situations]
         order = [*first, *(t for t in situations if t not in first)]
         queries = [bank.situations[t].query for t in first if t != "budget_available"]
         # then what the talk is for: a goal typed in the manager's words, or the difficult
@@ -1112,17 +1115,15 @@ class ScriptedFlows:
         """The talk's goal looked up in the guidance: the best section's heading and up to
         two of its questions for the employee (none from an uploaded document, whose
         questions were not written for this card)."""
-        barriers = str(answers.get("barriers") or "")
         query = self._goal_topic(answers)
         if not query:
-            return _Topic(barriers)
+            return _Topic()
         best = (await self.kit.run(self.kit.kb.sections, query, lang, 1)).sections
         if not best or best[0].section.uploaded:
-            return _Topic(barriers, query)
+            return _Topic(query)
         section = best[0].section
         own = composer.read_section(section.text).questions[:TOPIC_QUESTIONS]
         return _Topic(
-            barriers,
             query,
             section.heading or "",
             tuple(
@@ -1692,29 +1693,27 @@ def _without_listed(body: str, items: Sequence[Any]) -> str:
     'Hoe: goed\nKlaar'
     """
     texts = [str(i.text).strip() for i in items if str(i.text).strip()]
-    lines = body.splitlines()
-    bullet = [_BULLET_LINE.match(line) is not None for line in lines]
-    listed = [b and any(t in line for t in texts) for b, line in zip(bullet, lines, strict=True)]
+    # a line with the list items after it: a heading and its bullets, or a line alone
+    blocks: list[tuple[str | None, list[str]]] = [(None, [])]  # bullets before any heading
+    for line in body.splitlines():
+        if composer.LIST_ITEM.match(line):
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((line, []))
     kept: list[str] = []
-    for n, line in enumerate(lines):
-        end = n + 1
-        while end < len(lines) and bullet[end]:
-            end += 1
+    for head, bullets in blocks:
+        left = [b for b in bullets if not any(t in b for t in texts)]
         # a heading whose bullets are all listed on the card goes with them
-        if listed[n] or (not bullet[n] and end > n + 1 and all(listed[n + 1 : end])):
-            continue
-        kept.append(line)
+        if head is not None and (not bullets or left):
+            kept.append(head)
+        kept += left
     return "\n".join(kept)
-
-
-_BULLET_LINE = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 
 @dataclass(frozen=True)
 class _Topic:
     """What the talk is for, looked up in the guidance (see ScriptedFlows._topic)."""
 
-    barriers: str  # what the manager said may be in the way
     query: str = ""  # the goal in the manager's words, or the difficult topic described
     heading: str = ""  # the heading of the section that answers it best
     questions: tuple[BankQuestion, ...] = ()  # that section's first questions for the employee

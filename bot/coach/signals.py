@@ -387,14 +387,6 @@ _CUES: dict[str, list[str]] = {
         r"cares for (?:her|his)",
     ],
     "hidden_talent": [
-        # a strength the manager only suspects: "lijkt handig met IT", "might be good with data"
-        # (not "het lijkt me goed om...", "a course might be good for her")
-        r"lijkt (?:me )?(?:\w+ )?(?:handig|goed|sterk) (?:in|met)\b",
-        r"volgens mij (?:\w+ ){0,2}(?:handig|goed|sterk) (?:in|met)\b",
-        r"(?:might|may|could) be (?:\w+ )?(?:good|great|handy|talented) (?:at|with)\b",
-        r"i think (?:she|he)(?:'s| is| might be| could be) (?:\w+ )?(?:good|great|handy|"
-        r"talented) (?:at|with)\b",
-        r"(?:she|he) seems (?:to be )?(?:\w+ )?(?:good|handy|talented) (?:at|with)\b",
         r"vrije tijd", r"naast (?:het|dit|haar|zijn) werk", r"vrijwillig\w*", r"hobby\w*",
         r"verborgen", r"wist (?:bijna )?niemand", r"ontdekte", r"valt me op",
         r"(?:doen|doet|deden) (?:we|wij|ze|zij|hij) (?:hier |er |daar )*niks mee\b",
