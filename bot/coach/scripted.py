@@ -1024,7 +1024,8 @@ class ScriptedFlows:
             return None
         # a strength switched off is not said to her: the answer holding it is quoted by one
         # kept ("knows the wms system inside out" off, "great with the new starters" on)
-        holds_off = any(d.lower() in strengths.lower() for d in dropped_seen)
+        # (a guess, "I think he might be good with data", is offered off: not said either)
+        holds_off = guessed(strengths) or any(d.lower() in strengths.lower() for d in dropped_seen)
         strengths = spelled_out(SIDE_REMARK.sub("", strengths))  # "great w/ customers"
         bridges = bank.bridges
         # "Pieter is de vraagbaak voor Excel": said to Pieter, "Je bent de vraagbaak ..."

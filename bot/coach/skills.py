@@ -1247,10 +1247,14 @@ def read_items(
         labels = phrases_of(kind, text, directions)[:PER_KIND]
         # a wish the manager guesses or does not know ("weet ik nog niet, eerst weer wennen",
         # "i think she wants ...") is not the person's yet: offered switched off
-        # and so is a strength guessed at ("lijkt handig met IT"): one to ask about first
-        on = not (NOT_KNOWN.match(text) if kind == "wanted" else kind == "seen" and guessed(text))
+        off = set(labels) if kind == "wanted" and NOT_KNOWN.match(text) else set()
+        if kind == "seen" and guessed(text):
+            # and so is a strength guessed at, only the one the guess is about ("I think he
+            # might be good with data, knows the stock system"): one to ask about first
+            off = set(phrases_of(kind, re.split(r"[,;]", text, maxsplit=1)[0], directions))
         items += [
-            Item(kind, str(len(items) + n), on=on, detail=label) for n, label in enumerate(labels)
+            Item(kind, str(len(items) + n), on=label not in off, detail=label)
+            for n, label in enumerate(labels)
         ]
     return items
 

@@ -773,3 +773,16 @@ async def test_a_strength_only_guessed_at_is_a_talent_to_ask_about(
     assert "✗ kan: werken met IT" in [c.label for c in heard.choices]
     card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
     assert "IT" not in card.split("Alleen voor jou")[0]  # not on the shared agenda
+
+
+async def test_only_the_guessed_strength_is_offered_off_and_never_quoted(fake_coach: Coach):
+    john = Actor(external_id="tg:42", language="en")
+    strengths = "I think he might be good with data, knows the stock system"
+    prep = ["/prep Dave", "tuesday", "1", strengths, "-", "-", "-", "-", "-"]
+    heard = (await say(fake_coach, john, *prep))[0]
+    labels = [c.label for c in heard.choices]
+    assert "✗ strength: working with data" in labels
+    assert "✓ strength: knows the stock system" in labels
+    card = (await say(fake_coach, john, "Right, make the card"))[0].text
+    assert "working with data" not in card
+    assert "One of your strengths: knows the stock system." in card
