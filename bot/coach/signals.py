@@ -288,6 +288,8 @@ _CUES: dict[str, list[str]] = {
         r"werkt (?:structureel )?over\b", r"overwerk\w*", r"kapot van het werk",
         r"worn out", r"exhausted by", r"uitgeput", r"geen (?:moment )?rust",
         r"no (?:breathing room|slack|let-?up)", r"moment'?s peace",
+        # the phone that rings all day, not the person who is on it all day
+        r"(?<!on his )(?<!on her )(?<!on their )(?<!op zijn )(?<!op haar )(?<!op z'n )(?<!op d'r )"
         r"(?:telefoon|phones?) (?:\w+ ){0,2}(?:de hele dag|all day|off the hook|roodgloeiend)",
         r"buried in", r"snowed under", r"bedolven", r"aan de lippen", r"stapelt zich op",
         r"piling up", r"te veel (?:op|klanten|tegelijk)", r"too (?:much|many) (?:on|clients)",
@@ -330,7 +332,7 @@ _CUES: dict[str, list[str]] = {
         r"systems?|software|tools?|tooling|crm|kassa'?s|tills|scanners?|programma|platform|"
         r"procedures?|wetgeving|regulations?|rules|werkwijze)",
         r"fuse\w*", r"fusie", r"merg\w*", r"overname", r"takeover", r"acquisition",
-        r"scanners?", r"\w*bot\b", r"chatgpt", r"copilot", r"migrat\w*",
+        r"scanners?", r"\w+bot\b", r"\b(?:de|een|the|a|new|nieuwe) bot\b", r"chatgpt", r"copilot", r"migrat\w*",
         r"(?:rollen|roles|functies|taken|tasks) (?:\w+ ){0,3}(?:herschreven|rewritten|"
         r"herverdeeld|reshuffled|redesigned|opnieuw)",
         r"(?:gaat|goes|going|moving|move|moet|gaan) (?:\w+ ){0,2}(?:online|digitaal|"

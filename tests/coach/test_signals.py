@@ -804,6 +804,9 @@ def test_no_training_budget_is_about_money_not_about_wanting_to_learn(text):
         ("we fixed things after the conflict, she talks freely again", "trust"),
         ("her husband lost his job so money's tight and she's stressed", "workload"),
         ("she's scared she'll mess up the new taks", "workload"),
+        ("he is on his phone all day and colleagues complain", "workload"),
+        ("zit de hele dag op z'n telefoon", "workload"),
+        ("doet bot tegen collega's in het overleg", "changing_work"),
     ],
 )
 def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
@@ -824,6 +827,9 @@ def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
         ("ze vertrouwt me niet sinds de beoordeling", "trust"),
         ("ik ben haar teamleider en ze is erg onzeker", "low_confidence"),
         ("I'm her manager and she's quite insecure", "low_confidence"),
+        ("the phone rings all day, we can't keep up", "workload"),
+        ("de chatbot neemt straks de eerste vragen over", "changing_work"),
+        ("er komt een nieuwe bot voor de klantvragen", "changing_work"),
     ],
 )
 def test_the_signal_itself_is_still_read_next_to_its_look_alikes(text: str, signal: str):
