@@ -6,6 +6,7 @@ restart in the middle of a flow resumes at the same question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -37,6 +38,7 @@ class Step:
     invalid: str
     past: str
     month: str = ""  # a month named where a day is asked ("eind januari")
+    explain: str = ""  # what the question means, when the manager asks ("wat bedoel je?")
 
 
 @dataclass
@@ -45,6 +47,31 @@ class StepResult:
 
     ok: bool
     problem: str | None = None  # a message to show before asking again
+
+
+# a message that asks the coach something back instead of answering: "?", "wat bedoel je met
+# richting?", "hmm what would you suggest here?", "kun je een voorbeeld geven?"; an answer that
+# guesses ("maybe wants to be shift lead?") is still an answer
+_ASKS_THE_COACH = re.compile(
+    r"^\W*\?+\W*$|^(?:(?:hmm+|uhm*|eh+|euh+|ok(?:ay|e)?|sorry|nou|well|so|dus)\b[\s,.!]*)*(?:"
+    r"wat (?:bedoel je|wordt (?:hier )?bedoeld|moet ik hier|vul ik hier|stel je voor|zou jij"
+    r"|raad je)|hoe bedoel je|(?:heb|kun|kan) je (?:een |me een )?voorbeeld|geef (?:eens )?een "
+    r"voorbeeld|(?:bijvoorbeeld|zoals) wat|what do you mean|what does (?:\w+ ){1,3}mean|"
+    r"what(?:'s| is) meant|what should i (?:put|write|say|answer)|what (?:would|do) you "
+    r"(?:suggest|recommend|mean)|any suggestions|(?:can|could) you give (?:me )?an example|"
+    r"like what|such as what)\b",
+    re.I,
+)
+
+
+def asks_the_coach(text: str) -> bool:
+    """Whether an answer in a flow is a question to the coach rather than an answer.
+
+    >>> [asks_the_coach(t) for t in ("?", "wat bedoel je met richting?", "hmm what would you "
+    ...     "suggest here?", "maybe wants to be shift lead?", "wat ze wil weet ik niet")]
+    [True, True, True, False, False]
+    """
+    return len(text.split()) <= 12 and bool(_ASKS_THE_COACH.match(text.strip()))
 
 
 class FlowScript:
@@ -63,6 +90,7 @@ class FlowScript:
                 invalid=str(raw.get("invalid", "")),
                 past=str(raw.get("past", "")),
                 month=str(raw.get("month", "")),
+                explain=str(raw.get("explain", "")),
             )
             for raw in prompt.meta["steps"]
         ]

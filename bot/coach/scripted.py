@@ -289,6 +289,16 @@ class ScriptedFlows:
         )
         return Reply(text, choices=choices, flow=flow["name"])
 
+    def explained(self, turn: Turn, flow: dict[str, Any]) -> list[Reply]:
+        """A question back to the coach ("wat bedoel je met richting?"): what the question
+        means, and the question again; nothing is recorded."""
+        step = self.kit.script(flow["name"], turn.lang).steps[int(flow["step"])]
+        if step.explain:
+            text = step.explain.format(employee=flow["employee"])
+        else:
+            text = self.kit.t(turn.lang, "explain_step")
+        return [Reply(text, lang=turn.lang), self.question(turn, flow)]
+
     async def answer(self, turn: Turn, text: str) -> list[Reply]:
         """Record an answer; ask the next question, confirm what was read, or finish."""
         flow = turn.flow or {}

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from bot.coach import documents, gaps
 from bot.coach.answering import LAST_QUESTION, Answerer, check_citations, start_choices
 from bot.coach.dates import repeat_after
+from bot.coach.flows import asks_the_coach
 from bot.coach.kit import FLOW_KEY, LANGS, NO, SESSION_KEY, YES, Kit, StreamCallback, Turn
 from bot.coach.language import SWITCH_AFTER, date_language, detect_language, switched_language
 from bot.coach.names import (
@@ -361,6 +362,8 @@ class Coach:
             if flow:
                 return await self._command_in_flow(turn, name, arg, text)
             return await self._command(turn, name, arg)
+        if flow and self._asks_the_coach(flow, text):
+            return self.scripted.explained(turn, flow)
         if flow:
             return await self._flow_answer(turn, text)
         if awaited is not None:
@@ -373,6 +376,14 @@ class Coach:
             turn.lang = detect_language(text, default=turn.lang)
             return await self._command(turn, command, "")
         return await self.answers.free_text(turn, text)
+
+    @staticmethod
+    def _asks_the_coach(flow: dict[str, Any], text: str) -> bool:
+        """A question back to the coach at a question of /prep or /reflect (not at the confirm
+        step, nor while a choice between two days waits)."""
+        scripted = flow.get("name") in ("prep", "reflect")
+        waiting = flow.get("confirm") is not None or flow.get("pending")
+        return scripted and not waiting and asks_the_coach(text)
 
     def _greeting(self, text: str) -> bool:
         """Whether a message is a greeting or thanks alone, in either language.

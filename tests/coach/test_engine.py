@@ -747,6 +747,33 @@ async def test_a_greeting_with_a_word_after_it_is_no_answer_either(fake_coach: C
     assert again.text.startswith("(4/8) What does Tom want?")
 
 
+@pytest.mark.parametrize("question", ["?", "hmm what would you suggest here?"])
+async def test_a_question_back_to_the_coach_is_explained_not_stored(
+    fake_coach: Coach, question: str
+):
+    # found in a user test: "?" and "hmm what would you suggest here?" went onto the shared
+    # agenda as Tom's wishes and the support he needs
+    john = Actor(external_id="tg:42", language="en")
+    await say(fake_coach, john, "/prep Tom", "tuesday", "1", "great with customers")
+    explained, again = await say(fake_coach, john, question)
+    assert "a step up" in explained.text
+    assert again.text.startswith("(4/8) What does Tom want?")
+    await say(fake_coach, john, "wants to stay", "-", "-", "-")
+    card = "\n".join(r.text for r in await say(fake_coach, john, "-", "ok"))
+    assert "suggest" not in card and ": ?" not in card
+
+
+async def test_what_direction_means_is_told_when_asked(fake_coach: Coach, anna_manager):
+    await say(fake_coach, anna_manager, "/prep Anna", "morgen", "1", "-", "-")
+    explained, again = await say(fake_coach, anna_manager, "wat bedoel je met richting?")
+    assert explained.text.startswith("Richting is waar het team naartoe gaat")
+    assert again.text.startswith("(5/8)")
+    # a guess with a question mark is an answer
+    assert (await say(fake_coach, anna_manager, "misschien een nieuw kassasysteem?"))[
+        0
+    ].text.startswith("(6/8)")
+
+
 async def test_morgen_is_a_day_not_a_greeting(fake_coach: Coach, anna_manager):
     # "morgen" is tomorrow in Dutch, not "morning": the date step takes it
     first = (await say(fake_coach, anna_manager, "/prep Anna", "morgen"))[0].text
