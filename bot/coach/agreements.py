@@ -66,9 +66,12 @@ _I_WILL = re.compile(
 # the employee and the manager named together: "Daan en ik: ...", "me and Sam: ..."
 _BOTH = re.compile(
     r"^(?:(?P<name>[^\s:,]+)\s+(?:en|and|&)\s+(?:ik|i|me)|(?:ik|i|me)\s+(?:en|and|&)\s+"
-    r"(?P<name2>[^\s:,]+))\s*[:,]\s*(?P<rest>.+)$",
+    r"(?P<name2>[^\s:,]+))(?:\s*[:,]\s*|\s+)(?P<rest>.+)$",
     re.I,
 )
+# what already happened is no agreement: "gisteren besproken met HR" (but "gisteren
+# afgesproken dat ze ..." is one, made yesterday)
+_MADE = re.compile(r"\b(?:afgesproken|afspraak|agreed|agreement|beloofd|promised|zegt toe)\b", re.I)
 _JOINT_LEAD = re.compile(r"^(?:samen|together|gezamenlijk|jointly)\b\s*", re.I)
 # two tasks in one agreement: "... before xmas and ask Karen ... next tues"
 _AND = re.compile(r",?\s+(?:and|en|&)\s+(?=\w)", re.I)
@@ -190,12 +193,25 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     >>> [a.text for a in parse_agreements("I: pair her with the two new nurses starting next "
     ...                                   "month", employee="Priya", today=date(2026, 12, 2))]
     ['Pair her with the two new nurses starting next month']
+    >>> for a in parse_agreements("Marek and I review in 4 weeks; gisteren besproken met HR",
+    ...                           employee="Marek", today=date(2026, 12, 4)):
+    ...     print(a.owner, a.text, a.due)
+    joint Review 2027-01-01
+    >>> [a.text for a in parse_agreements("Marek en ik kijken over 4 weken terug",
+    ...                                   employee="Marek", today=date(2026, 12, 4))]
+    ['Terugkijken']
     """
     items: list[Agreement] = []
     for raw in _SPLIT.split(text):
         line = _BULLET.sub("", raw).strip().rstrip(".")
         if len(line) < 2 or line in {"-", "geen", "none", "nee", "no"}:
             continue
+        if (
+            not _MADE.search(line)
+            and find_date(line, today) is None
+            and find_date(line, today, past=True) is not None
+        ):
+            continue  # a day behind us and none ahead: what was done, not what will be
         owner = "manager"
         body = line
         lead = _LEAD.match(line)
@@ -262,9 +278,13 @@ def _agreement(body: str, owner: str, employee: str, today: date) -> Agreement:
     if due is not None and not (_DESCRIBED.search(before) or _FROM.search(before)):
         body = without_due_phrase(body, due[1]) or body
     body = _named_as_typed(body, employee)
+    # "Marek en ik kijken over 4 weken terug" without its date: "terugkijken", not "kijken terug"
+    body = _SPLIT_VERB.sub(r"\2\1", body)
     return Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
 
 
+# a Dutch separable verb left split once the words between went with the date
+_SPLIT_VERB = re.compile(r"^(\w+en)\s+(terug|na|door|af|op|mee|uit|aan|bij|rond|samen)$", re.I)
 # a date that says when something else happens: "the nurses starting next month", "de
 # collega's die in januari beginnen"
 _DESCRIBED = re.compile(

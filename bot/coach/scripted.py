@@ -65,7 +65,13 @@ if TYPE_CHECKING:
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # words that say "go on" in the confirm step, next to the general yes words
-_GO_ON = {"klopt", "door", "ga door", "verder", "right", "go on", "correct", "-"}
+_GO_ON = {
+    "klopt", "door", "ga door", "verder", "right", "go on", "correct", "-",
+    # the words the buttons stand for, typed: "save", "opslaan", "done", "maak de kaart"
+    "save", "save it", "right, save", "ok, save", "done", "opslaan", "sla op", "bewaar",
+    "bewaren", "klaar", "klopt, opslaan", "maak de kaart", "make the card", "card", "kaart",
+    "looks good", "prima", "goed zo", "fine", "all good", "klopt zo",
+}  # fmt: skip
 # a phrase ends here; agenda lines are cut at one of these, never in the middle of a phrase
 _PHRASE_END = re.compile(
     r"[.;:!?](?=\s)|,(?=\s)|\s(?=(?:en|maar|omdat|and|but|because|so|dus)\s)|\s(?=[-–]\s)"

@@ -790,6 +790,21 @@ async def test_a_reflection_without_agreements_says_so_in_words(fake_coach: Coac
     assert "0 agreements" not in saved
 
 
+async def test_an_agreement_of_the_employee_and_me_is_joint_and_what_was_done_is_none(
+    fake_coach: Coach,
+):
+    # found in a user test: "Marek and I review in 4 weeks" became "Marek: And I review", and
+    # "gisteren besproken met HR" an agreement of the manager; "save" was not understood
+    john = Actor(external_id="tg:42", language="en")
+    steps = ["/reflect Marek", "ok", "great with the reach truck", "-"]
+    steps += ["Marek and I review in 4 weeks; gisteren besproken met HR", "calm", "fine", "-"]
+    heard = (await say(fake_coach, john, *steps))[0]
+    assert heard.text.startswith("For the skills passport:")
+    saved = "\n".join(r.text for r in await say(fake_coach, john, "save"))
+    assert "1 agreement" in saved and "together: Review" in saved
+    assert "And I" not in saved and "besproken" not in saved
+
+
 async def test_a_strength_only_guessed_at_is_a_talent_to_ask_about(
     fake_coach: Coach, anna_manager
 ):
