@@ -444,11 +444,13 @@ def find_date(
         found += [((3, m.start()), _resolve(kind, m, today), m.span()) for kind, m in behind]
     gone = [m.span() for _, m in behind]
     # "maandag 14 december", "on Tuesday, 15 December": the date, not the weekday before it
+    # ("woensdag 15.30" holds no date: a time, which no month has)
     dated = [
         m.start()
         for kind, pattern in _PATTERNS
         if kind in _EXPLICIT
         for m in pattern.finditer(low)
+        if _resolve(kind, m, today) is not None
     ]
     for kind, pattern in _PATTERNS:
         if days_only and kind in _MONTH_LEVEL:
@@ -533,11 +535,17 @@ _BESIDE_SHORT = {
 }  # fmt: skip
 
 
+_NO_WORD_DAYS = frozenset({"tue", "tues", "thu", "thur", "thurs", "fri", "weds"})
+
+
 def _short_weekday_ok(low: str, m: re.Match[str]) -> bool:
     # "do", "ma", "zo" are ordinary Dutch words; accept them only when nothing else is typed
     # but a time and words that go with a day ("wed 9am", "next fri", "vr om 10u"), or, for
     # an English three-letter day, right after a deadline word ("ask priya by fri")
     if len(m.group("wd")) == 3 and _DEADLINE.search(low[: m.start()]):
+        return True
+    # "thu 3.30 after school": a short English day that is no word, with a time beside it
+    if m.group("wd") in _NO_WORD_DAYS and _TIME.search(low):
         return True
     rest = _TIME.sub(" ", f"{low[: m.start()]} {low[m.end() :]}")
     return all(w in _BESIDE_SHORT for w in re.findall(r"[a-zà-ÿ']+", rest))
@@ -566,7 +574,9 @@ _TIME = re.compile(
     # and nor does "14.00": no month has the number 0
     r"(?<![\d:.,/-])\b(?P<h5>[01]?\d|2[0-3])\.(?P<m5>00|1[3-9]|[2-5]\d)\b(?![:.,/-]?\d)|"
     # "om half 2": half an hour before two
-    r"\bhalf\s+(?P<half>[1-9]|1[0-2])\b(?![:.,/-]?\d)",
+    r"\bhalf\s+(?P<half>[1-9]|1[0-2])\b(?![:.,/-]?\d)|"
+    # "wo 15u30", as Flemish colleagues write it
+    r"\b(?P<h6>[01]?\d|2[0-3])u(?P<m6>[0-5]\d)\b",
     re.I,
 )
 AFTERNOON_BARE = range(1, 7)  # "at 3" in working hours is 15:00
@@ -583,6 +593,10 @@ def time_of_day(text: str) -> str | None:
     ('15:30', None)
     >>> time_of_day("vrijdag om 2 uur"), time_of_day("morgen om half 2"), time_of_day("half 10")
     ('14:00', '13:30', '09:30')
+    >>> time_of_day("Wednesday at 3.30"), time_of_day("wed 3:30"), time_of_day("at 7.45")
+    ('15:30', '15:30', '07:45')
+    >>> time_of_day("wo 15u30")
+    '15:30'
     """
     found = _TIME.search(text)
     if found is None:
@@ -593,11 +607,13 @@ def time_of_day(text: str) -> str | None:
         else:
             hour, minute = int(found["h3"] or found["h5"]), int(found["m5"] or 0)
         return f"{hour + 12 if hour in AFTERNOON_BARE else hour:02d}:{minute:02d}"
-    hour = int(found["h"] or found["h2"] or found["h4"])
-    minute = int(found["m"] or found["m2"] or found["m4"] or 0)
+    hour = int(found["h"] or found["h2"] or found["h4"] or found["h6"])
+    minute = int(found["m"] or found["m2"] or found["m4"] or found["m6"] or 0)
     unit = (found["unit"] or "").lower().replace(".", "")
     if unit == "pm" and hour < 12:
         hour += 12
+    elif not unit and hour in AFTERNOON_BARE:
+        hour += 12  # "wednesday at 3.30", "wed 3:30": a talk in working hours, not at night
     elif unit in ("uur", "u", "h") and hour in AFTERNOON_BARE and not found["m"]:
         hour += 12  # "vrijdag om 2 uur" in working hours is 14:00
     elif unit == "am" and hour == 12:

@@ -1549,7 +1549,10 @@ _WISHED = frozenset({"promotion_unavailable", "horizontal", "stay"})
 # hours someone works, not hours offered: "ze werkt 28 uur", "he's on a 32-hour contract"
 _WORKS = re.compile(
     r"\b(?:werkt|werken|works?|working|contract\w*|parttime|part-time|fulltime|full-time|fte|"
-    r"dienstverband|aanstelling|rooster\w*|shifts?|diensten)\b",
+    r"dienstverband|aanstelling|rooster\w*|shifts?|diensten|"
+    # a limit on the hours someone may work: "bedrijfsarts adviseert max 20 uur per week"
+    r"max\w*|hooguit|niet meer dan|no more than|at most|bedrijfsarts|arts|doctor|gp|huisarts|"
+    r"occupational|re-?integr\w*|opbouw\w*|bouwt? (?:\w+ )?op|build\w* up|phased)\b",
     re.I,
 )
 _REFUSED = re.compile(

@@ -259,6 +259,12 @@ async def test_a_conversation_date_behind_us_is_said_to_have_passed(
         ("vr om 10u", date(2026, 12, 4), "10:00"),
         ("wo 14:00", date(2026, 12, 2), "14:00"),
         ("do je best", None, None),  # "do", "ma", "zo" beside other words are no days
+        # found in a user test: 3.30 was at night, and a time with a full stop lost the day
+        ("Wednesday at 3.30", date(2026, 12, 2), "15:30"),
+        ("wednesday 3.30", date(2026, 12, 2), "15:30"),
+        ("woensdag 15.30", date(2026, 12, 2), "15:30"),
+        ("wo 15u30", date(2026, 12, 2), "15:30"),
+        ("thu 3.30 after school", date(2026, 12, 3), "15:30"),
     ],
 )
 def test_a_short_day_name_with_a_time_is_a_day(text, day, hour):
@@ -570,6 +576,13 @@ async def test_hours_offered_as_room_are_time_to_learn(fake_coach: Coach):
     assert "✓ Time to learn: 4 hours a week" in [c.label for c in heard.choices]
     card = (await say(fake_coach, JOHN, "ok"))[0].text
     assert "To work with: 4 hours a week to learn" in card
+
+
+async def test_a_doctors_limit_on_working_hours_is_no_time_to_learn(fake_coach: Coach):
+    # found in a user test: someone back from burn-out got "20 uur per week om te leren"
+    steps = [*PREP_EN[:7], "company doctor advises max 20 hours a week for now", *PREP_EN[8:]]
+    heard = (await say(fake_coach, JOHN, *steps))[0]
+    assert not any("Time to learn" in c.label for c in heard.choices)
 
 
 async def test_a_signal_denied_in_words_at_the_confirm_step_is_switched_off(
