@@ -1524,12 +1524,17 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     ['one foot out the door']
     >>> _in_the_way(["werkdruk", "2 chauffeurs krap tot maart"], frozenset({"workload"}))
     ['2 chauffeurs krap tot maart']
+    >>> _in_the_way(["nothing really", "shes solid"], frozenset())
+    []
     """
     kept: list[str] = []
     dropped = False
     for clause in clauses:
         # "..., dat doet de afdelingsmanager": who assesses instead, the rest of the denial
         if dropped and ASSESSED_BY_OTHERS.search(clause.lower()):
+            continue
+        if _NOTHING.match(clause):  # "nothing really, shes solid": no obstacle named
+            dropped = True
             continue
         reading = read(clause)
         # (a worry the reader weighs against a situation, "her fear about her job", is none)

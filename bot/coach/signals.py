@@ -965,9 +965,10 @@ _CONFIDENT = re.compile(
     r"\b(?:plenty of|lots of|a lot of|loads of|full of|heaps of|veel|genoeg|boordevol|vol) "
     r"(?:self[- ]?)?(?:confidence|zelfvertrouwen)\b|\b(?:zelfverzekerd\w*|self-assured)\b|"
     # "she is (not very) confident": said of the person, not "I'm confident she ..."
-    r"\b(?:she|he|they|ze|zij|hij)(?:'s| is| are| was| seems| comes across as)(?: not| niet)?"
+    r"\b(?:she|he|they|ze|zij|hij)(?:'s| is| are| was| seems| comes across as)"
+    r"(?: not yet| not| nog niet| niet)?"
     r"(?: very| so| that| really| too| overly| all that| always| zo| erg| heel| altijd)?"
-    r" (?:confident|zeker van (?:zich)?zelf)\b"
+    r" (?:confident|zeker van (?:zich)?zelf|sure of (?:her|him|them)sel(?:f|ves))\b"
     r"(?! (?:that|the|it|this|about|whether|of the|of it|dat|het)\b)"
 )
 _OPPOSITE_SAID = {"low_confidence": _CONFIDENT, "no_development_wish": _WANTS_TO_GROW}

@@ -841,6 +841,8 @@ def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
         ("ik ben haar teamleider en ze is erg onzeker", "low_confidence"),
         ("I'm her manager and she's quite insecure", "low_confidence"),
         ("the phone rings all day, we can't keep up", "workload"),
+        ("ze is nog niet zeker van zichzelf", "low_confidence"),
+        ("he is not yet sure of himself", "low_confidence"),
         ("de chatbot neemt straks de eerste vragen over", "changing_work"),
         ("er komt een nieuwe bot voor de klantvragen", "changing_work"),
     ],
