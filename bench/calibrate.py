@@ -82,7 +82,9 @@ class MemoModel(ScopeModel):
     only moves the thresholds."""
 
     def __init__(self, model: ScopeModel) -> None:
-        super().__init__(model.examples, model.out, model.vague, model.thresholds)
+        super().__init__(
+            model.examples, model.out, model.vague, model.thresholds, model.out_topics
+        )
         self._sim: dict[bytes, dict[str, float]] = {}
         self._scores: dict[bytes, dict[str, float]] = {}
 

@@ -20,6 +20,7 @@ from bot.coach.kit import Kit, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language
 from bot.coach.names import command_for
 from bot.coach.scope import (
+    OWN_REPLY,
     ScopeDecision,
     ScopeModel,
     part_query,
@@ -1140,11 +1141,14 @@ class Answerer:
         topic = kit.t(lang, "and_about").join(
             kit.t(lang, f"scope_topic_{t}") for t in [named, *also]
         )  # "this subject"
-        parts = [kit.t(lang, "out_of_scope", topic=topic, who=kit.t(lang, f"scope_who_{named}"))]
+        key = f"out_of_scope_{named}" if named in OWN_REPLY else "out_of_scope"
+        parts = [kit.t(lang, key, topic=topic, who=kit.t(lang, f"scope_who_{named}"))]
         sources = []
         best = None
         if decision.part:
-            rest = part_query(query, decision.part)
+            # without the words of a conflict the rest of the question still tells of it: only
+            # a clause of its own ("hoe voer ik het ontwikkelgesprek met hem?") is looked up
+            rest = decision.part if named in OWN_REPLY else part_query(query, decision.part)
             part = await kit.run(partial(kit.kb.sections, rest, lang, 2))
             best = part.sections[0] if part.sections else None
             if best is not None and (best.ask < ASK_COVERED or best.section.language != lang):

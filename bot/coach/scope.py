@@ -48,6 +48,7 @@ _NO_TOPIC = frozenset(
     )
 )
 NEAREST = 3  # examples averaged per class
+NAMING = 5  # nearest out-of-scope examples whose topics name a question's topic
 # the classifiers' settings, chosen by cross-validation on the examples (the first 140
 # out-of-scope examples and the later ones, written apart, each held out from a model fitted on
 # the other); the figures were flat around these values
@@ -155,6 +156,18 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "capability procedure", "capability hearing", "performance improvement plan",
         "verbetertraject", "disfunctioneringstraject", "grievance",
     ),
+    # people at odds: no rule or right, but the guidance is as silent on it
+    "conflict": (
+        "ruzie", "pesten", "gepest", "pestgedrag", "pestkop", "bully", "bullied", "bullies",
+        "bullying", "harass", "intimidatie", "ongewenst gedrag", "ongewenste omgangsvormen",
+        "seksueel getint", "sexual comment", "discrimin", "mediator", "mediation", "bemiddel",
+        "in de clinch", "each other's throats", "feud", "vete ", "uitgescholden", "sworn at",
+        "machtsstrijd", "power struggle", "conflict tussen", "conflicten tussen",
+        "conflict between", "conflicts between", "vertrouwenspersoon", "confidential adviser",
+        "elkaar niet uitstaan", "stand each other", "niet meer met elkaar", "speak to each other",
+        "talking to each other", "ignore each other", "negeren elkaar", "elkaar negeren",
+        "fighting between", "got into a fight", "had a fight", "shouting match", "freezes colleagues out", "buitensluit",
+    ),
     # the law in general: employment law only when no term above names a topic ("recht op een
     # periodiek" is pay, "legal obligations during reintegration" is leave)
     "employment_law_general": (
@@ -162,6 +175,8 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     ),
 }
 # fmt: on
+# topics that are about people at odds, not about rules and rights: their reply says so
+OWN_REPLY = frozenset({"conflict"})
 _NON_WORD = re.compile(r"[^\w-]+")
 _TOPIC_PATTERNS = {
     # a term ending in a space must end a word ("tax " is not "taxonomy")
@@ -324,11 +339,14 @@ class ScopeModel:
         out: Logistic,
         vague: Logistic,
         thresholds: Thresholds | None = None,
+        out_topics: Sequence[str | None] = (),
     ) -> None:
         self.examples = examples
         self.out = out
         self.vague = vague
         self.thresholds = thresholds or Thresholds()
+        # per out-of-scope example, the topic its words name (none for some)
+        self.out_topics = list(out_topics)
 
     @classmethod
     def build(
@@ -361,7 +379,19 @@ class ScopeModel:
             if items and label != "vague"
         }
         out, vague = _fitted(examples, in_weight, short)
-        return cls(examples, out, vague, thresholds)
+        return cls(examples, out, vague, thresholds, [topic_of(t) for t in texts["out"]])
+
+    def nearest_topic(self, qvec: np.ndarray) -> str | None:
+        """The topic most of the ``NEAREST`` out-of-scope examples closest to a question name,
+        (of the ``NAMING`` closest, at least two and most of those that name one), for a
+        question out of scope whose own words name none ("two guys got into a fight and
+        now ignore each other" lies among the examples about conflicts)."""
+        if len(self.out_topics) != len(self.examples.get("out", ())):
+            return None
+        closest = np.argsort(-(self.examples["out"] @ qvec))[:NAMING]
+        named = [t for t in (self.out_topics[i] for i in closest) if t is not None]
+        top = max(set(named), key=named.count, default=None)
+        return top if named.count(top) >= 2 and named.count(top) * 2 > len(named) else None
 
     def similarities(self, qvec: np.ndarray) -> dict[str, float]:
         """Per class, the mean cosine of the question to its nearest examples."""
@@ -445,7 +475,7 @@ class ScopeModel:
             return "vague", topic, sim, scores
         needed = t.out_score_term if topic else t.out_score
         if scores["out"] > needed:
-            return "out", topic, sim, scores
+            return "out", topic or self.nearest_topic(qvec), sim, scores
         return "in", topic, sim, scores
 
 

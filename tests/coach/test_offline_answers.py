@@ -337,6 +337,46 @@ async def test_dismissal_and_pay_questions_get_the_honest_reply(
     assert who.get(topic, "payroll") in answer.body
 
 
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("nl", "Twee collega's in mijn team hebben ruzie en praten niet meer met elkaar. Hoe los "
+         "ik dat op?"),
+        ("en", "Two guys on my warehouse team got into a fight and now they ignore each other. "
+         "What do I do?"),
+        ("nl", "Mijn medewerker wordt gepest door een collega, wat nu?"),
+    ],
+)
+async def test_a_conflict_between_colleagues_gets_the_honest_reply_not_feedback_tips(
+    coach: Coach, lang: str, question: str
+):
+    """Found in a user test: a quarrel between two colleagues was answered with how to
+    encourage feedback between colleagues. The guidance says nothing about conflicts; the
+    second question names no term of the topic, its nearest examples do."""
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert answer.scope == "out" and not answer.grounded
+    assert ("conflicten" if lang == "nl" else "conflicts") in answer.body
+    assert "HR" in answer.body and "cao" not in answer.body.lower()
+    assert "feedback" not in answer.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("nl", "Mijn medewerker doet bot tegen collega's in overleggen. Hoe spreek ik hem "
+         "daarop aan?"),
+        ("en", "One of my team members refuses any kind of training. How do I handle that?"),
+        ("nl", "De verhouding met een van mijn teamleden is stroef sinds een conflict vorig "
+         "jaar. Hoe kan ik dan nog goed over zijn ontwikkeling praten?"),
+    ],
+)
+async def test_behaviour_to_address_and_a_strained_relation_stay_in_scope(
+    coach: Coach, lang: str, question: str
+):
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert answer.scope != "out" and answer.grounded
+
+
 async def test_an_out_of_scope_question_about_two_topics_names_both(coach: Coach):
     """Found in a user test: a pay-scale and study-leave question was told only that the
     guidance says nothing about leave and sickness."""
