@@ -922,6 +922,10 @@ class ScriptedFlows:
             # were switched off: the line would repeat or contradict them
             if key == "barriers" and self._tapped(value, only=True):
                 return ""
+            if key == "ambitions":
+                # "wil sous-chef worden, maar dat zit er nu niet in": the wish is for the agenda,
+                # the manager's verdict on it is not
+                value = _VERDICT.sub("", value).strip(" ,;") or value
             if key == "barriers":
                 clauses = [_JOINER.sub("", c.strip()) for c in _SEVERAL.split(value) if c.strip()]
                 clauses = [self._explanation(c) for c in clauses]
@@ -1547,6 +1551,16 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     return kept
 
 
+# the manager's verdict on a wish, after it: "..., maar dat zit er nu niet in", "but honestly
+# that's not happening this year", "maar die plek is er niet"
+_VERDICT = re.compile(
+    r"[,;]?\s*\b(?:maar|but|alleen|only)\b[^.;]*?\b(?:zit(?: er)? (?:\w+ )?niet in|"
+    r"not (?:going to )?happen\w*|(?:is|are) (?:\w+ )?not (?:possible|realistic|there)|"
+    r"(?:geen|no) (?:plek|vacature|vacancy|opening|position|ruimte|room|kans|chance)|"
+    r"(?:plek|functie|vacature) is er (?:\w+ )?niet|kan (?:\w+ )?niet|niet (?:mogelijk|realistisch)|"
+    r"(?:isn'?t|is not|aren'?t) (?:\w+ )?(?:there|possible|realistic|available))\b.*$",
+    re.I,
+)
 # what there is to work with, not what needs attention
 _TO_WORK_WITH = frozenset({"budget_available", "learn_hours"})
 # where the person wants to go: an ambition, not a concern

@@ -774,6 +774,17 @@ async def test_what_direction_means_is_told_when_asked(fake_coach: Coach, anna_m
     ].text.startswith("(6/8)")
 
 
+async def test_the_managers_verdict_on_a_wish_stays_off_the_shared_agenda(
+    fake_coach: Coach, anna_manager
+):
+    # found in a user test: "maar dat zit er nu niet in" went onto the agenda to share
+    wish = "wil sous-chef worden zegt hij, maar dat zit er nu niet in"
+    await say(fake_coach, anna_manager, "/prep Sem", "morgen", "-", "-", wish, "-", "-", "-")
+    card = "\n".join(r.text for r in await say(fake_coach, anna_manager, "-", "#ok"))
+    agenda = card.split("Agenda")[1].split("Alleen voor jou")[0]
+    assert "sous-chef" in agenda and "zit er" not in agenda
+
+
 async def test_morgen_is_a_day_not_a_greeting(fake_coach: Coach, anna_manager):
     # "morgen" is tomorrow in Dutch, not "morning": the date step takes it
     first = (await say(fake_coach, anna_manager, "/prep Anna", "morgen"))[0].text
