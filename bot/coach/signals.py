@@ -991,6 +991,12 @@ _OTHER_CLOSE = re.compile(
     r"(?<!ik ben )(?<!i'm )(?<!i am )(?<!als )(?<!as )"
     r"\b(?:his|her|zijn|haar) (?:buddy|zus|broer|sister|brother|team ?lead|teamleider)\b"
 )
+# "ik wil dat hij ...", "I'd like her to ...": what the manager wants of the person
+_I_WANT_THEM = re.compile(
+    r"\b(?:ik (?:wil|wilde|zou (?:graag )?willen|hoop) (?:graag )?dat (?:hij|ze|zij)|"
+    r"i(?:'d| would)? (?:like|want|need|love|hope) (?:him|her|them) to)\b"
+)
+_WISHES = frozenset({"promotion_unavailable", "horizontal", "stay"})
 # what the manager says of the person: not of a colleague, not of themselves
 _OF_THE_PERSON = {
     "low_confidence", "personal_circumstances", "promotion_unavailable", "horizontal", "stay",
@@ -1028,7 +1034,9 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"(?:verandert|changes) (?:\w+ ){0,2}(?:van mening|(?:her|his) mind)"
     ),
     "promotion_unavailable": re.compile(
-        r"dan (?:te )?(?:gaan )?leidinggeven|(?:rather than|instead of) (?:\w+ )?(?:lead|manag)\w*"
+        r"dan (?:te )?(?:gaan )?leidinggeven|(?:rather than|instead of) (?:\w+ )?(?:lead|manag)\w*|"
+        # a talk about someone's career is no wish to move up yet
+        r"career (?:convo|conversation|chat|talk|check-in|gesprek)"
     ),
     "personal_circumstances": re.compile(
         r"ziekte ?verzuim|sickness (?:absence|rate)|verzuim|(?:twee|two|\d) (?:zieken|off sick)|"
@@ -1194,6 +1202,8 @@ def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
         return True
     if tag != "personal_circumstances" and (_OTHER_CLOSE.search(before) or _I_AM.search(before)):
         return True
+    if tag in _WISHES and _I_WANT_THEM.search(before):
+        return True  # "ik wil dat hij meer verantwoordelijkheid neemt": the manager's wish
     return bool(_FIRST_PERSON.search(clause) and _REFLEXIVE.search(clause))
 
 

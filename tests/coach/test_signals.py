@@ -820,6 +820,10 @@ def test_no_training_budget_is_about_money_not_about_wanting_to_learn(text):
         ("he is on his phone all day and colleagues complain", "workload"),
         ("zit de hele dag op z'n telefoon", "workload"),
         ("doet bot tegen collega's in het overleg", "changing_work"),
+        # the manager's wish for the person, and a talk about a career, are no wish to move up
+        ("ik wil dat hij meer verantwoordelijkheid neemt", "promotion_unavailable"),
+        ("I want him to take more responsibility", "promotion_unavailable"),
+        ("career convo, he asked for it", "promotion_unavailable"),
     ],
 )
 def test_look_alikes_are_not_read_as_the_signal(text: str, signal: str):
