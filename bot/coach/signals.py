@@ -666,7 +666,8 @@ _TEAM_SIZE = [
     ),
     re.compile(r"\b" + _NUM + r"\s+" + _PEOPLE + r"\b"),
     re.compile(
-        r"\b(?:team|crew|club|clubje|ploeg|ploegje|groep|groepje) (?:van|of) "
+        r"\b(?:team|crew|club|clubje|ploeg|ploegje|groep|groepje|dept|department|afdeling|"
+        r"\w*brigade|unit|staff) (?:van|of) "
         r"(?:ruim |about |around |zo'n |ongeveer )?" + _NUM + r"\b"
     ),
     re.compile(r"\b(?:there are )?" + _NUM + r" of us\b"),

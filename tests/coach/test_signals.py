@@ -142,6 +142,9 @@ def test_a_small_team_is_not_a_large_team():
         ("achttien mensen, dat is best veel", {"team_size": 18}),
         ("out of my 27, she's the one who speaks arabic", {"team_size": 27}),
         ("tiny crew of 5", {"team_size": 5}),
+        # found in a user test: the team's size was listed as what the team needs
+        ("need someone to pilot the AI tools. dept of 12", {"team_size": 12}),
+        ("kleinere kaart met meer vega, keukenbrigade van 6", {"team_size": 6}),
         ("12 of us, she's the only one with a finance background", {"team_size": 12}),
         ("ik stuur er maar 8 aan", {"team_size": 8}),
         # the team named as such wins over the department around it
