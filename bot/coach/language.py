@@ -30,10 +30,23 @@ _SHORT_DAYS = {
     "en": {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"},
 }
 _DAYS = {lang: {*DAY_NAMES[lang], *NEAR_DAYS[lang], *_SHORT_DAYS[lang]} for lang in DAY_NAMES}
-_DATE_WORDS = {
-    "nl": _DAYS["nl"] | {"volgende", "komende", "deze", "week", "over", "dagen", "om", "uur", "u"},
-    "en": _DAYS["en"] | {"next", "this", "coming", "week", "in", "days", "on", "at", "am", "pm"},
+# what a day is said with: "in ten days", "over twee weken", "tmrw 7am before shift"
+_SPANS = {
+    "nl": {"dagen", "weken", "morgenochtend", "morgenmiddag"},
+    "en": {"days", "weeks", "fortnight", "tmrw", "tmr", "tonight"},
 }
+_DATE_WORDS = {
+    "nl": _DAYS["nl"] | _SPANS["nl"] | {
+        "volgende", "komende", "deze", "week", "over", "om", "uur", "u", "voor", "na", "dienst",
+        "school", "werk", "lunch", "ochtend", "middag", "avond", "een", "twee", "drie", "vier",
+        "vijf", "zes", "tien", "e", "ste", "de",
+    },
+    "en": _DAYS["en"] | _SPANS["en"] | {
+        "next", "this", "coming", "week", "in", "on", "at", "am", "pm", "before", "after",
+        "shift", "school", "work", "lunch", "morning", "afternoon", "evening", "a", "one",
+        "two", "three", "four", "five", "six", "ten", "th", "st", "nd", "rd",
+    },
+}  # fmt: skip
 _WORD = re.compile(r"[a-zà-ÿ']+")
 # a message shorter than this may say its language by a day word alone
 SHORT_WORDS = 6
@@ -119,10 +132,15 @@ def date_language(text: str) -> str | None:
     ('en', 'en', 'nl')
     >>> date_language("ok") is None and date_language("3 december") is None
     True
+    >>> date_language("tmrw 7am before shift"), date_language("in ten days")
+    ('en', 'en')
+    >>> date_language("fri 11th 3.30 after school"), date_language("over twee weken")
+    ('en', 'nl')
     """
     words = _WORD.findall(text.lower())
     for lang, vocab in _DATE_WORDS.items():
-        if words and all(w in vocab for w in words) and any(w in _DAYS[lang] for w in words):
+        said = _DAYS[lang] | _SPANS[lang]
+        if words and all(w in vocab for w in words) and any(w in said for w in words):
             return lang
     return None
 

@@ -501,9 +501,9 @@ class Coach:
         """
         if turn.manager.language:
             return
-        if len(text) <= SWITCH_AFTER:
-            lang = date_language(text)  # "next Tuesday" at the first step says enough
-        else:
+        # "next Tuesday", "tmrw 7am before shift": date words alone say enough
+        lang = date_language(text)
+        if lang is None and len(text) > SWITCH_AFTER:
             lang = switched_language(text, turn.lang)
         if lang is not None and lang != turn.lang:
             flow["lang"] = turn.lang = turn.session["lang"] = lang

@@ -276,9 +276,11 @@ def test_a_short_day_name_with_a_time_is_a_day(text, day, hour):
     assert time_of_day(text) == hour
 
 
-async def test_a_date_typed_in_english_switches_the_prep_to_english(fake_coach: Coach):
-    # found in a user test: after "next tues 2pm" question 2 was still Dutch
-    reply = (await say(fake_coach, Actor(external_id="local:kim"), "/prep Liam", "wed 9am"))[-1]
+@pytest.mark.parametrize("day", ["wed 9am", "tmrw 7am before shift", "in ten days"])
+async def test_a_date_typed_in_english_switches_the_prep_to_english(fake_coach: Coach, day):
+    # found in user tests: after "next tues 2pm" and "tmrw 7am before shift" question 2 was
+    # still Dutch
+    reply = (await say(fake_coach, Actor(external_id="local:kim"), "/prep Liam", day))[-1]
     assert reply.text.startswith("(2/8) What do you want the conversation to achieve?")
 
 
