@@ -922,6 +922,8 @@ class ScriptedFlows:
             # were switched off: the line would repeat or contradict them
             if key == "barriers" and self._tapped(value, only=True):
                 return ""
+            if key == "strengths":
+                value = _without_unknown_lead(value)  # "idk yet, residents love her"
             if key == "ambitions":
                 # "wil sous-chef worden, maar dat zit er nu niet in": the wish is for the agenda,
                 # the manager's verdict on it is not
@@ -1039,7 +1041,7 @@ class ScriptedFlows:
         so the weakness never is. ``needs`` are the team's needs kept there: an answer of
         several clauses is named by them ("meer zelfscan kassas erbij, minder bemande kassas"
         is not for the employee to hear), and None (every one switched off) names none."""
-        strengths = " ".join(str(answers.get("strengths") or "").split())
+        strengths = _without_unknown_lead(" ".join(str(answers.get("strengths") or "").split()))
         if not strengths or strengths.lower().rstrip(" .!") in SKIP_WORDS:
             return None
         # a strength switched off is not said to her: the answer holding it is quoted by one
@@ -1059,6 +1061,9 @@ class ScriptedFlows:
         if spoken_of:
             said = None
         skill = _SKILL_AT.search(said) if said is not None else None
+        quoted = _skill_clause(brief(strengths, "strengths", 200))
+        if not seen and (spoken_of or (said is None and _THIRD_PERSON.search(quoted))):
+            return None  # "residents love her" is not said to her, and names no skill to quote
         if seen and (spoken_of or holds_off):
             opening = bridges["strong_at"].format(strength=_as_strength(seen[0], bank.lang))
         # an answer that also names a weakness is quoted by a strength the manager kept
@@ -1073,9 +1078,7 @@ class ScriptedFlows:
         elif said is not None and (skill is None or _ALSO.search(skill.group(2))):
             opening = bridges["said"].format(said=clip(_CONTRAST.split(said)[0], 140))
         else:
-            opening = bridges["strong_at"].format(
-                strength=_as_strength(_skill_clause(brief(strengths, "strengths", 200)), bank.lang)
-            )
+            opening = bridges["strong_at"].format(strength=_as_strength(quoted, bank.lang))
         need = "" if needs is None else _need_clause(str(answers.get("direction") or ""))
         # an answer of several clauses, or one holding a need switched off ("huidige ib-er
         # gaat" off, "nieuw leerplatform" on), is named by the needs kept
@@ -1549,6 +1552,19 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
             dropped = False
             kept.append(clause)
     return kept
+
+
+def _without_unknown_lead(text: str) -> str:
+    """An answer without the "don't know yet" it opens with ("idk yet, residents love her").
+
+    >>> _without_unknown_lead("idk yet, residents love her"), _without_unknown_lead("idk")
+    ('residents love her', 'idk')
+    """
+    lead = NOT_KNOWN.match(text)
+    if lead is None:
+        return text
+    rest = re.split(r"[,;.:]\s+|\s[-–]\s", text[lead.end() :], maxsplit=1)
+    return rest[1].strip() if len(rest) > 1 and rest[1].strip() else text
 
 
 # the manager's verdict on a wish, after it: "..., maar dat zit er nu niet in", "but honestly

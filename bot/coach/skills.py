@@ -819,7 +819,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             continue
         if _POINTS_BACK.search(phrase):  # "explain it to the others": "it" is said before
             continue
-        phrase = _shorten(phrase)
+        phrase = _DANGLING.sub("", _shorten(phrase))
         # an article does not make a label longer: "omgaan met de nieuwe zelfscan kassas"
         if _UNSURE.search(phrase) or len(_without_articles(phrase)) > MAX_WORDS:
             continue
@@ -1096,6 +1096,12 @@ def _without_articles(phrase: str) -> list[str]:
     return [w for w in phrase.split() if w.lower() not in _ARTICLES]
 
 
+# a word that leads into what was cut off: "working with the reach truck and"
+_DANGLING = re.compile(
+    r"(?:\s+(?:and|en|or|of|with|met|to|for|voor|van|the|de|het|a|een|maar|but))+$", re.I
+)
+
+
 def _shorten(phrase: str) -> str:
     """A phrase too long for a label, cut before a preposition where the rest only says where
     or for whom ("writes the clearest handover notes in the team"); else as it is."""
@@ -1222,7 +1228,7 @@ def _strip(part: str) -> str:
 # the manager does not know, or guesses: "weet ik eigenlijk niet, ...", "ik denk dat ..."
 NOT_KNOWN = re.compile(
     r"\s*(?:weet ik (?:eigenlijk |\(?nog\)? |echt )?niet|geen idee|(?:i )?(?:don'?t|do not) know|"
-    r"dunno|no idea|not sure|unclear|onduidelijk|geen flauw idee|ik denk|ik vermoed|"
+    r"dunno|idk|no clue|no idea|not sure|unclear|onduidelijk|geen flauw idee|ik denk|ik vermoed|"
     r"vermoedelijk|waarschijnlijk|volgens mij|i think|i guess|i reckon|i suspect|probably|"
     r"my guess|"
     # a note to self: "dont assume she wants more", "ik wil haar niet pushen"

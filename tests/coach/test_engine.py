@@ -785,6 +785,16 @@ async def test_the_managers_verdict_on_a_wish_stays_off_the_shared_agenda(
     assert "sous-chef" in agenda and "zit er" not in agenda
 
 
+async def test_a_dont_know_yet_is_no_strength_to_share(fake_coach: Coach):
+    # found in a user test: "idk yet" went on the agenda and was quoted as a strength
+    john = Actor(external_id="tg:42", language="en")
+    steps = ["/prep Grace", "tuesday", "4", "idk yet, residents love her", "wants to stay"]
+    await say(fake_coach, john, *steps, "more end of life care coming", "-", "-", "-")
+    card = "\n".join(r.text for r in await say(fake_coach, john, "ok"))
+    assert "What goes well: residents love her" in card
+    assert "idk" not in card and "strengths: residents" not in card
+
+
 async def test_morgen_is_a_day_not_a_greeting(fake_coach: Coach, anna_manager):
     # "morgen" is tomorrow in Dutch, not "morning": the date step takes it
     first = (await say(fake_coach, anna_manager, "/prep Anna", "morgen"))[0].text
