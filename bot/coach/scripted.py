@@ -708,6 +708,11 @@ class ScriptedFlows:
             kit.store.latest_one_on_one, manager_id=manager_id, employee_id=emp_id
         )
         avoid = (previous.preparation_answers or {}).get("question_ids", []) if previous else []
+        # a wish to move up, with no word that the position is not there: the card does not
+        # ask how it feels that the position is not available
+        said_all = " ".join(str(v) for v in answers.values() if isinstance(v, str))
+        if "promotion_unavailable" in situations and not _NO_POSITION.search(said_all):
+            avoid = [*avoid, NO_POSITION_QUESTION]
         questions = bank.select(situations, avoid=avoid, exclude=excluded)
         if details.get("budget_available", "").endswith(SHARED):
             # "€1500 voor het hele team": not "there is budget for your development"
@@ -1102,6 +1107,7 @@ class ScriptedFlows:
         lang: str,
     ) -> list[tuple[composer.Sentence, bool]]:
         """Up to three tips, the budget one first, none about a situation said not to hold."""
+
         found: list[tuple[composer.Sentence, bool]] = []
         if "budget_available" in situations:
             query = bank.situations["budget_available"].query
@@ -1567,6 +1573,16 @@ def _without_unknown_lead(text: str) -> str:
     return rest[1].strip() if len(rest) > 1 and rest[1].strip() else text
 
 
+# the position someone wishes for is said not to be there
+_NO_POSITION = re.compile(
+    r"\bzit(?: er)? (?:\w+ )?niet in\b|\bgeen (?:plek|vacature|functie|doorgroei\w*|"
+    r"promotie mogelijk)|(?:plek|functie|vacature) is er (?:\w+ )?niet|niet beschikbaar|"
+    r"\bno (?:vacanc\w+|opening|position|role|senior role|room to (?:move|grow) up)|"
+    r"not (?:going to )?happen|(?:isn'?t|is not|aren'?t|are not) (?:\w+ )?(?:available|there)|"
+    r"not available|nothing (?:above|higher)|no way up",
+    re.I,
+)
+NO_POSITION_QUESTION = "q_pu_3"  # "How do you feel about that position not being available?"
 # the manager's verdict on a wish, after it: "..., maar dat zit er nu niet in", "but honestly
 # that's not happening this year", "maar die plek is er niet"
 _VERDICT = re.compile(

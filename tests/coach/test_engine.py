@@ -795,6 +795,25 @@ async def test_a_dont_know_yet_is_no_strength_to_share(fake_coach: Coach):
     assert "idk" not in card and "strengths: residents" not in card
 
 
+async def test_a_wish_to_move_up_is_not_consoled_about_a_position_no_one_said_is_gone(
+    fake_coach: Coach,
+):
+    # found in a user test: a wish to move up, and the card went on as if no position were
+    # there; a second card avoids the first one's questions and came to "How do you feel about
+    # that position not being available right now?"
+    john = Actor(external_id="tg:42", language="en")
+    prep = ["/prep Raj", "tuesday", "1", "-", "wants to be promoted to shift manager", "-", "-", "-"]
+    cards = []
+    for _ in range(2):
+        cards.append("\n".join(r.text for r in await say(fake_coach, john, *prep, "-", "ok")))
+    assert all("not being available" not in card for card in cards)
+    said = [*prep[:4], "wants to be promoted to shift manager but there is no vacancy", "-", "-", "-"]
+    other = Actor(external_id="tg:43", language="en")
+    for _ in range(2):
+        card = "\n".join(r.text for r in await say(fake_coach, other, *said, "-", "ok"))
+    assert "not being available" in card
+
+
 async def test_morgen_is_a_day_not_a_greeting(fake_coach: Coach, anna_manager):
     # "morgen" is tomorrow in Dutch, not "morning": the date step takes it
     first = (await say(fake_coach, anna_manager, "/prep Anna", "morgen"))[0].text
