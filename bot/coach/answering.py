@@ -1363,6 +1363,10 @@ class Answerer:
                 continue
             if hit.score < main.score - SECOND_GAP or section.language != lang:
                 return None
+            # its own asks must answer the question too: a close passage alone brought "diploma
+            # inclusiveness" to a question about daring new tasks (a user test)
+            if hit.ask < ASK_COVERED:
+                return None
             line = _opening_line(section, main)
             return (line, section) if line else None
         return None

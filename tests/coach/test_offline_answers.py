@@ -717,7 +717,7 @@ async def test_a_follow_up_gets_the_sentence_that_names_its_subject(coach: Coach
     # found in a user test: "en als hij zegt dat het door de planning komt?" got the section's
     # first sentences, not the one on the planning; crying was answered with "de boosheid"
     first = await coach.ask(MARIEKE, "hoe geef ik feedback aan iemand die steeds te laat komt")
-    assert "Wat maakt het lastig" in first.body  # the questions for the employee
+    assert "Wat maakt het voor jou lastig" in first.body  # the questions for the employee
     planning = await coach.ask(MARIEKE, "en als hij zegt dat het door de planning komt?", "nl")
     assert "bijvoorbeeld de planning" in planning.body
     crying = await coach.ask(MARIEKE, "en als ze dan gaat huilen?", "nl")
