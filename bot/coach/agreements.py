@@ -66,12 +66,17 @@ _I_WILL = re.compile(
 # the employee and the manager named together: "Daan en ik: ...", "me and Sam: ..."
 _BOTH = re.compile(
     r"^(?:(?P<name>[^\s:,]+)\s+(?:en|and|&)\s+(?:ik|i|me)|(?:ik|i|me)\s+(?:en|and|&)\s+"
-    r"(?P<name2>[^\s:,]+))(?:\s*[:,]\s*|\s+)(?P<rest>.+)$",
+    r"(?P<name2>[^\s:,]+))(?:\s*[:,]\s*|\s+(?!(?:agreed|afgesproken|hebben|have|had|think|"
+    r"thought|denk\w*|decided|besloten|spraken|said|zeiden|zijn|are|were)\b))(?P<rest>.+)$",
     re.I,
 )
 # what already happened is no agreement: "gisteren besproken met HR" (but "gisteren
 # afgesproken dat ze ..." is one, made yesterday)
-_MADE = re.compile(r"\b(?:afgesproken|afspraak|agreed|agreement|beloofd|promised|zegt toe)\b", re.I)
+_MADE = re.compile(
+    r"\b(?:afgesproken|afspraak|agreed|agreement|beloofd|promised|zegt toe|decided|besloten|"
+    r"will|shall|gaat|zal|from now on|vanaf nu|voortaan|keep)\b|['’]ll\b",
+    re.I,
+)
 _JOINT_LEAD = re.compile(r"^(?:samen|together|gezamenlijk|jointly)\b\s*", re.I)
 # two tasks in one agreement: "... before xmas and ask Karen ... next tues"
 _AND = re.compile(r",?\s+(?:and|en|&)\s+(?=\w)", re.I)
@@ -200,18 +205,26 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     >>> [a.text for a in parse_agreements("Marek en ik kijken over 4 weken terug",
     ...                                   employee="Marek", today=date(2026, 12, 4))]
     ['Terugkijken']
+    >>> for a in parse_agreements("Anna and I agreed she'll book the course; yesterday we "
+    ...                           "decided she leads the stand-up from now on", employee="Anna",
+    ...                           today=date(2026, 12, 4)):
+    ...     print(a.owner, a.text)
+    employee Anna and I agreed she'll book the course
+    manager Yesterday we decided she leads the stand-up from now on
     """
     items: list[Agreement] = []
     for raw in _SPLIT.split(text):
         line = _BULLET.sub("", raw).strip().rstrip(".")
         if len(line) < 2 or line in {"-", "geen", "none", "nee", "no"}:
             continue
+        past = find_date(line, today, past=True)
         if (
-            not _MADE.search(line)
+            past is not None
+            and past[1][0] == 0
+            and not _MADE.search(line)
             and find_date(line, today) is None
-            and find_date(line, today, past=True) is not None
         ):
-            continue  # a day behind us and none ahead: what was done, not what will be
+            continue  # opens with a day behind us, none ahead: what was done, not what will be
         owner = "manager"
         body = line
         lead = _LEAD.match(line)
@@ -279,7 +292,7 @@ def _agreement(body: str, owner: str, employee: str, today: date) -> Agreement:
         body = without_due_phrase(body, due[1]) or body
     body = _named_as_typed(body, employee)
     # "Marek en ik kijken over 4 weken terug" without its date: "terugkijken", not "kijken terug"
-    body = _SPLIT_VERB.sub(r"\2\1", body)
+    body = _SPLIT_VERB.sub(lambda m: m[2].lower() + m[1].lower(), body)
     return Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
 
 

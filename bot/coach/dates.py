@@ -444,19 +444,24 @@ def find_date(
         found += [((3, m.start()), _resolve(kind, m, today), m.span()) for kind, m in behind]
     gone = [m.span() for _, m in behind]
     # "maandag 14 december", "on Tuesday, 15 December": the date, not the weekday before it
-    # ("woensdag 15.30" holds no date: a time, which no month has)
+    # ("woensdag 15.30" holds no date: a time, which no month has; "vrijdag 31-11" does, and
+    # it is not a day, so the weekday goes with it and the answer is asked again)
     dated = [
         m.start()
         for kind, pattern in _PATTERNS
         if kind in _EXPLICIT
         for m in pattern.finditer(low)
-        if _resolve(kind, m, today) is not None
+        if kind != "dmy" or int(m["m"]) <= 12
     ]
     for kind, pattern in _PATTERNS:
         if days_only and kind in _MONTH_LEVEL:
             continue
         for m in pattern.finditer(low):
-            if kind == "wd" and len(m.group("wd")) <= 3 and not _short_weekday_ok(low, m):
+            if (
+                kind == "wd"
+                and len(m.group("wd")) <= 3
+                and not _short_weekday_ok(low, m, days_only=days_only)
+            ):
                 continue
             # "zo week" is Dutch for "so soft": a two-letter day names no week
             if kind == "week_on_wd" and len(m.group("wd")) <= 2:
@@ -538,14 +543,15 @@ _BESIDE_SHORT = {
 _NO_WORD_DAYS = frozenset({"tue", "tues", "thu", "thur", "thurs", "fri", "weds"})
 
 
-def _short_weekday_ok(low: str, m: re.Match[str]) -> bool:
+def _short_weekday_ok(low: str, m: re.Match[str], *, days_only: bool = False) -> bool:
     # "do", "ma", "zo" are ordinary Dutch words; accept them only when nothing else is typed
     # but a time and words that go with a day ("wed 9am", "next fri", "vr om 10u"), or, for
     # an English three-letter day, right after a deadline word ("ask priya by fri")
     if len(m.group("wd")) == 3 and _DEADLINE.search(low[: m.start()]):
         return True
-    # "thu 3.30 after school": a short English day that is no word, with a time beside it
-    if m.group("wd") in _NO_WORD_DAYS and _TIME.search(low):
+    # "thu 3.30 after school" asked for a day: a short English day that is no word, with a
+    # time beside it (in an agreement "Thu takes the 9:30 huddle" is someone's name)
+    if days_only and m.group("wd") in _NO_WORD_DAYS and _TIME.search(low):
         return True
     rest = _TIME.sub(" ", f"{low[: m.start()]} {low[m.end() :]}")
     return all(w in _BESIDE_SHORT for w in re.findall(r"[a-zà-ÿ']+", rest))
@@ -580,6 +586,7 @@ _TIME = re.compile(
     re.I,
 )
 AFTERNOON_BARE = range(1, 7)  # "at 3" in working hours is 15:00
+AFTERNOON_MINUTES = range(1, 5)  # "at 3.30" too; "at 5.30" may be before an early shift
 
 
 def time_of_day(text: str) -> str | None:
@@ -593,10 +600,10 @@ def time_of_day(text: str) -> str | None:
     ('15:30', None)
     >>> time_of_day("vrijdag om 2 uur"), time_of_day("morgen om half 2"), time_of_day("half 10")
     ('14:00', '13:30', '09:30')
-    >>> time_of_day("Wednesday at 3.30"), time_of_day("wed 3:30"), time_of_day("at 7.45")
-    ('15:30', '15:30', '07:45')
-    >>> time_of_day("wo 15u30")
-    '15:30'
+    >>> time_of_day("Wednesday at 3.30"), time_of_day("wed 3:30"), time_of_day("at 6.45")
+    ('15:30', '15:30', '06:45')
+    >>> time_of_day("wo 15u30"), time_of_day("om 6u30")
+    ('15:30', '06:30')
     """
     found = _TIME.search(text)
     if found is None:
@@ -612,8 +619,10 @@ def time_of_day(text: str) -> str | None:
     unit = (found["unit"] or "").lower().replace(".", "")
     if unit == "pm" and hour < 12:
         hour += 12
-    elif not unit and hour in AFTERNOON_BARE:
-        hour += 12  # "wednesday at 3.30", "wed 3:30": a talk in working hours, not at night
+    elif not unit and not found["h6"] and hour in AFTERNOON_MINUTES:
+        # "wednesday at 3.30", "wed 3:30": a talk in working hours, not at night ("at 5.30"
+        # before an early shift stays morning, and "15u30" is written in 24 hours)
+        hour += 12
     elif unit in ("uur", "u", "h") and hour in AFTERNOON_BARE and not found["m"]:
         hour += 12  # "vrijdag om 2 uur" in working hours is 14:00
     elif unit == "am" and hour == 12:

@@ -50,10 +50,11 @@ class StepResult:
 
 
 # a message that asks the coach something back instead of answering: "?", "wat bedoel je met
-# richting?", "hmm what would you suggest here?", "kun je een voorbeeld geven?"; an answer that
-# guesses ("maybe wants to be shift lead?") is still an answer
+# richting?", "hmm what would you suggest here?", "kun je een voorbeeld geven?"; one sentence
+# that ends in its question mark (an answer that guesses, "maybe wants to be shift lead?", or
+# goes on, "What should I say? She's doing great", is an answer)
 _ASKS_THE_COACH = re.compile(
-    r"^\W*\?+\W*$|^(?:(?:hmm+|uhm*|eh+|euh+|ok(?:ay|e)?|sorry|nou|well|so|dus)\b[\s,.!]*)*(?:"
+    r"(?:(?:hmm+|uhm*|eh+|euh+|ok(?:ay|e)?|sorry|nou|well|so|dus)\b[\s,.!]*)*(?:"
     r"wat (?:bedoel je|wordt (?:hier )?bedoeld|moet ik hier|vul ik hier|stel je voor|zou jij"
     r"|raad je)|hoe bedoel je|(?:heb|kun|kan) je (?:een |me een )?voorbeeld|geef (?:eens )?een "
     r"voorbeeld|(?:bijvoorbeeld|zoals) wat|what do you mean|what does (?:\w+ ){1,3}mean|"
@@ -62,16 +63,23 @@ _ASKS_THE_COACH = re.compile(
     r"like what|such as what)\b",
     re.I,
 )
+_SENTENCE_BREAK = re.compile(r"[.!?:;]\s+\S")
 
 
 def asks_the_coach(text: str) -> bool:
     """Whether an answer in a flow is a question to the coach rather than an answer.
 
-    >>> [asks_the_coach(t) for t in ("?", "wat bedoel je met richting?", "hmm what would you "
-    ...     "suggest here?", "maybe wants to be shift lead?", "wat ze wil weet ik niet")]
-    [True, True, True, False, False]
+    >>> [asks_the_coach(t) for t in ("?", "??", "wat bedoel je met richting?", "hmm what would "
+    ...     "you suggest here?", "maybe wants to be shift lead?", "wat ze wil weet ik niet",
+    ...     "zoals wat ze nu doet", "What should I say? She's doing great", "?" * 500 + "a")]
+    [True, True, True, True, False, False, False, False, False]
     """
-    return len(text.split()) <= 12 and bool(_ASKS_THE_COACH.match(text.strip()))
+    said = text.strip()
+    if said and not said.strip("?!. "):  # "?", "??", "?!"
+        return "?" in said
+    if not said.endswith("?") or len(said.split()) > 12 or _SENTENCE_BREAK.search(said):
+        return False
+    return bool(_ASKS_THE_COACH.match(said))
 
 
 class FlowScript:

@@ -160,13 +160,14 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     "conflict": (
         "ruzie", "pesten", "gepest", "pestgedrag", "pestkop", "bully", "bullied", "bullies",
         "bullying", "harass", "intimidatie", "ongewenst gedrag", "ongewenste omgangsvormen",
-        "seksueel getint", "sexual comment", "discrimin", "mediator", "mediation", "bemiddel",
-        "in de clinch", "each other's throats", "feud", "vete ", "uitgescholden", "sworn at",
-        "machtsstrijd", "power struggle", "conflict tussen", "conflicten tussen",
+        "seksueel getint", "sexual comment", "discrimin", "mediator", "mediation ", "bemiddelen ",
+        "bemiddeling ", "in de clinch", "each other s throats", "feud ", "vete ", "uitgescholden",
+        "sworn at", "machtsstrijd", "power struggle", "conflict tussen", "conflicten tussen",
         "conflict between", "conflicts between", "vertrouwenspersoon", "confidential adviser",
-        "elkaar niet uitstaan", "stand each other", "niet meer met elkaar", "speak to each other",
-        "talking to each other", "ignore each other", "negeren elkaar", "elkaar negeren",
-        "fighting between", "got into a fight", "had a fight", "shouting match", "freezes colleagues out", "buitensluit",
+        "elkaar niet uitstaan", "stand each other", "praten niet meer met elkaar",
+        "not speaking to each other", "ignore each other", "negeren elkaar", "elkaar negeren",
+        "fighting between", "got into a fight", "had a fight", "shouting match",
+        "freezes colleagues out", "buitensluit",
     ),
     # the law in general: employment law only when no term above names a topic ("recht op een
     # periodiek" is pay, "legal obligations during reintegration" is leave)
@@ -382,15 +383,17 @@ class ScopeModel:
         return cls(examples, out, vague, thresholds, [topic_of(t) for t in texts["out"]])
 
     def nearest_topic(self, qvec: np.ndarray) -> str | None:
-        """The topic most of the ``NEAREST`` out-of-scope examples closest to a question name,
-        (of the ``NAMING`` closest, at least two and most of those that name one), for a
-        question out of scope whose own words name none ("two guys got into a fight and
-        now ignore each other" lies among the examples about conflicts)."""
+        """The topic of people at odds (``OWN_REPLY``) that most of the out-of-scope examples
+        closest to a question name (of the ``NAMING`` closest, at least two and most of those
+        that name one), for a question out of scope whose own words name none ("two guys got
+        into a fight and now ignore each other" lies among the examples about conflicts)."""
         if len(self.out_topics) != len(self.examples.get("out", ())):
             return None
         closest = np.argsort(-(self.examples["out"] @ qvec))[:NAMING]
         named = [t for t in (self.out_topics[i] for i in closest) if t is not None]
         top = max(set(named), key=named.count, default=None)
+        if top not in OWN_REPLY:  # rules and rights share one reply: no topic guessed for it
+            return None
         return top if named.count(top) >= 2 and named.count(top) * 2 > len(named) else None
 
     def similarities(self, qvec: np.ndarray) -> dict[str, float]:

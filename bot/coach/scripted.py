@@ -710,7 +710,7 @@ class ScriptedFlows:
         avoid = (previous.preparation_answers or {}).get("question_ids", []) if previous else []
         # a wish to move up, with no word that the position is not there: the card does not
         # ask how it feels that the position is not available
-        said_all = " ".join(str(v) for v in answers.values() if isinstance(v, str))
+        said_all = " ".join(str(answers.get(k) or "") for k in ("ambitions", "room", "barriers"))
         if "promotion_unavailable" in situations and not _NO_POSITION.search(said_all):
             avoid = [*avoid, NO_POSITION_QUESTION]
         questions = bank.select(situations, avoid=avoid, exclude=excluded)
@@ -932,7 +932,7 @@ class ScriptedFlows:
             if key == "ambitions":
                 # "wil sous-chef worden, maar dat zit er nu niet in": the wish is for the agenda,
                 # the manager's verdict on it is not
-                value = _VERDICT.sub("", value).strip(" ,;") or value
+                value = _VERDICT.sub("", value[:VERDICT_CHARS]).strip(" ,;") or value
             if key == "barriers":
                 clauses = [_JOINER.sub("", c.strip()) for c in _SEVERAL.split(value) if c.strip()]
                 clauses = [self._explanation(c) for c in clauses]
@@ -1067,9 +1067,11 @@ class ScriptedFlows:
             said = None
         skill = _SKILL_AT.search(said) if said is not None else None
         quoted = _skill_clause(brief(strengths, "strengths", 200))
-        if not seen and (spoken_of or (said is None and _THIRD_PERSON.search(quoted))):
-            return None  # "residents love her" is not said to her, and names no skill to quote
-        if seen and (spoken_of or holds_off):
+        # "residents love her": what others think of her, no skill to quote to her
+        about_her = bool(_ABOUT_HER.search(quoted))
+        if not seen and (spoken_of or about_her):
+            return None
+        if seen and (spoken_of or holds_off or about_her):
             opening = bridges["strong_at"].format(strength=_as_strength(seen[0], bank.lang))
         # an answer that also names a weakness is quoted by a strength the manager kept
         elif seen and names_a_weakness(strengths):
@@ -1441,6 +1443,13 @@ _OFFER = re.compile(
     r"\b(?:wel|but)\s+(?=\d|een\b|één\b|twee\b|drie\b|vier\b|one\b|two\b|three\b|four\b)",
     re.I,
 )
+# a clause that says nothing is in the way ("nothing really", "niks bijzonders"), not "none
+# of the budget is left" or "nothing gets done when the rota changes"
+_NOTHING_ONLY = re.compile(
+    r"^\s*(?:niks|niets|nothing|none|nada|nope)(?:\s+(?:really|much|special|major|in "
+    r"particular|bijzonders|speciaals|eigenlijk|echt|denk ik|i think))?\s*[.!]*$",
+    re.I,
+)
 # a wish answered with "nothing" ("niks denk ik", "none really")
 _NOTHING = re.compile(r"\s*(?:niks|niets|nothing|none|nada|nope)\b", re.I)
 # what says something about the person, kept off the shared agenda
@@ -1546,7 +1555,7 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
         # "..., dat doet de afdelingsmanager": who assesses instead, the rest of the denial
         if dropped and ASSESSED_BY_OTHERS.search(clause.lower()):
             continue
-        if _NOTHING.match(clause):  # "nothing really, shes solid": no obstacle named
+        if _NOTHING_ONLY.match(clause):  # "nothing really, shes solid": no obstacle named
             dropped = True
             continue
         reading = read(clause)
@@ -1560,37 +1569,49 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     return kept
 
 
+# "idk yet, ...", "weet ik nog niet echt - ...": a don't-know and its separator, nothing else
+# (a guess, "ik denk dat ze goed plant", is read as one elsewhere)
+_DONT_KNOW_LEAD = re.compile(
+    r"^\s*(?:idk|dunno|no idea|not sure|geen idee|weet ik (?:nog )?niet|(?:i )?don'?t know)"
+    r"(?:\s+(?:yet|nog|really|echt|eigenlijk))*\s*(?:[,;.:]\s+|\s[-–]\s+)",
+    re.I,
+)
+
+
 def _without_unknown_lead(text: str) -> str:
     """An answer without the "don't know yet" it opens with ("idk yet, residents love her").
 
     >>> _without_unknown_lead("idk yet, residents love her"), _without_unknown_lead("idk")
     ('residents love her', 'idk')
     """
-    lead = NOT_KNOWN.match(text)
-    if lead is None:
-        return text
-    rest = re.split(r"[,;.:]\s+|\s[-–]\s", text[lead.end() :], maxsplit=1)
-    return rest[1].strip() if len(rest) > 1 and rest[1].strip() else text
+    lead = _DONT_KNOW_LEAD.match(text)
+    rest = text[lead.end() :].strip() if lead else ""
+    return rest or text
 
 
+VERDICT_CHARS = 300  # of a wish read for a verdict: the agenda quotes less than that
+# a clause that ends on the person as its object: "residents love her", "voelen zich veilig
+# bij haar"
+_ABOUT_HER = re.compile(r"\b(?:her|him|haar|hem)\s*[.!]*$", re.I)
 # the position someone wishes for is said not to be there
 _NO_POSITION = re.compile(
-    r"\bzit(?: er)? (?:\w+ )?niet in\b|\bgeen (?:plek|vacature|functie|doorgroei\w*|"
-    r"promotie mogelijk)|(?:plek|functie|vacature) is er (?:\w+ )?niet|niet beschikbaar|"
-    r"\bno (?:vacanc\w+|opening|position|role|senior role|room to (?:move|grow) up)|"
-    r"not (?:going to )?happen|(?:isn'?t|is not|aren'?t|are not) (?:\w+ )?(?:available|there)|"
-    r"not available|nothing (?:above|higher)|no way up",
+    r"\bzit(?: er)? (?:\w+ )?niet in\b(?! (?:haar|zijn|z'n) aard)|\bgeen (?:plek|vacature|"
+    r"functie|doorgroeiplek|doorgroeimogelijkhe\w*|promotie mogelijk)\b|\b(?:plek|functie|"
+    r"vacature) is er (?:\w+ )?niet\b|\bno (?:vacanc(?:y|ies)|opening|senior role|position|"
+    r"room to (?:move|grow) up)\b|\bnot (?:going to )?happen\w*|\b(?:position|role|job|"
+    r"vacancy|plek|functie) (?:isn'?t|is not|aren'?t|is niet) (?:\w+ )?(?:available|there|"
+    r"beschikbaar)\b|\bnothing (?:above|higher)\b|\bno way up\b",
     re.I,
 )
 NO_POSITION_QUESTION = "q_pu_3"  # "How do you feel about that position not being available?"
 # the manager's verdict on a wish, after it: "..., maar dat zit er nu niet in", "but honestly
 # that's not happening this year", "maar die plek is er niet"
 _VERDICT = re.compile(
-    r"[,;]?\s*\b(?:maar|but|alleen|only)\b[^.;]*?\b(?:zit(?: er)? (?:\w+ )?niet in|"
+    r"[,;]?\s*\b(?:maar|but)\b[^.;]{0,60}?\b(?:zit(?: er)? (?:\w+ )?niet in|"
     r"not (?:going to )?happen\w*|(?:is|are) (?:\w+ )?not (?:possible|realistic|there)|"
-    r"(?:geen|no) (?:plek|vacature|vacancy|opening|position|ruimte|room|kans|chance)|"
-    r"(?:plek|functie|vacature) is er (?:\w+ )?niet|kan (?:\w+ )?niet|niet (?:mogelijk|realistisch)|"
-    r"(?:isn'?t|is not|aren'?t) (?:\w+ )?(?:there|possible|realistic|available))\b.*$",
+    r"(?:geen|no) (?:plek|vacature|vacancy|opening|position)|"
+    r"(?:plek|functie|vacature) is er (?:\w+ )?niet|niet (?:mogelijk|realistisch)|"
+    r"(?:isn'?t|is not|aren'?t) (?:\w+ )?(?:there|possible|realistic|available))\b[^.;]*",
     re.I,
 )
 # what there is to work with, not what needs attention
@@ -1601,9 +1622,8 @@ _WISHED = frozenset({"promotion_unavailable", "horizontal", "stay"})
 _WORKS = re.compile(
     r"\b(?:werkt|werken|works?|working|contract\w*|parttime|part-time|fulltime|full-time|fte|"
     r"dienstverband|aanstelling|rooster\w*|shifts?|diensten|"
-    # a limit on the hours someone may work: "bedrijfsarts adviseert max 20 uur per week"
-    r"max\w*|hooguit|niet meer dan|no more than|at most|bedrijfsarts|arts|doctor|gp|huisarts|"
-    r"occupational|re-?integr\w*|opbouw\w*|bouwt? (?:\w+ )?op|build\w* up|phased)\b",
+    # a doctor's limit on the hours someone may work: "bedrijfsarts adviseert max 20 uur"
+    r"bedrijfsarts|huisarts|arboarts|doctor|occupational health|re-?integr\w*|phased return)\b",
     re.I,
 )
 _REFUSED = re.compile(

@@ -380,9 +380,9 @@ class Coach:
     @staticmethod
     def _asks_the_coach(flow: dict[str, Any], text: str) -> bool:
         """A question back to the coach at a question of /prep or /reflect (not at the confirm
-        step, nor while a choice between two days waits)."""
+        step, nor while a choice between two days or whether to leave the flow waits)."""
         scripted = flow.get("name") in ("prep", "reflect")
-        waiting = flow.get("confirm") is not None or flow.get("pending")
+        waiting = flow.get("confirm") is not None or flow.get("pending") or flow.get("leave")
         return scripted and not waiting and asks_the_coach(text)
 
     def _greeting(self, text: str) -> bool:

@@ -669,6 +669,9 @@ _TEAM_SIZE = [
         r"\b(?:team|crew|club|clubje|ploeg|ploegje|groep|groepje|dept|department|afdeling|"
         r"\w*brigade|unit|staff) (?:van|of) "
         r"(?:ruim |about |around |zo'n |ongeveer )?" + _NUM + r"\b"
+        # "afdeling van 40 bedden", "a unit of 30 patients": whom it cares for, not its size
+        r"(?! (?:bedden|beds|patiënten|patienten|patients|bewoners|residents|kamers|rooms|"
+        r"cliënten|clienten|clients|leerlingen|pupils|students|kinderen|children|kids)\b)"
     ),
     re.compile(r"\b(?:there are )?" + _NUM + r" of us\b"),
     re.compile(r"\bmet (?:z'n|zijn) " + _NUM + r"\b"),
@@ -997,7 +1000,9 @@ _I_WANT_THEM = re.compile(
     r"\b(?:ik (?:wil|wilde|zou (?:graag )?willen|hoop) (?:graag )?dat (?:hij|ze|zij)|"
     r"i(?:'d| would)? (?:like|want|need|love|hope) (?:him|her|them) to)\b"
 )
-_WISHES = frozenset({"promotion_unavailable", "horizontal", "stay"})
+# the wishes a manager may voice for the person instead ("ik wil dat hij doorgroeit"); staying
+# is one the manager's "I want her to stay" shares with her
+_WANTED_OF_THEM = ("promotion_unavailable", "horizontal")
 # what the manager says of the person: not of a colleague, not of themselves
 _OF_THE_PERSON = {
     "low_confidence", "personal_circumstances", "promotion_unavailable", "horizontal", "stay",
@@ -1203,7 +1208,7 @@ def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
         return True
     if tag != "personal_circumstances" and (_OTHER_CLOSE.search(before) or _I_AM.search(before)):
         return True
-    if tag in _WISHES and _I_WANT_THEM.search(before):
+    if tag in _WANTED_OF_THEM and _I_WANT_THEM.search(before):
         return True  # "ik wil dat hij meer verantwoordelijkheid neemt": the manager's wish
     return bool(_FIRST_PERSON.search(clause) and _REFLEXIVE.search(clause))
 

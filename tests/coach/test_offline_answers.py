@@ -368,6 +368,10 @@ async def test_a_conflict_between_colleagues_gets_the_honest_reply_not_feedback_
         ("en", "One of my team members refuses any kind of training. How do I handle that?"),
         ("nl", "De verhouding met een van mijn teamleden is stroef sinds een conflict vorig "
          "jaar. Hoe kan ik dan nog goed over zijn ontwikkeling praten?"),
+        # found in a review: a word of the topic inside another ("bemiddelingsbureau"), and
+        # shouting at juniors, which is behaviour to address
+        ("nl", "Kan ik via een bemiddelingsbureau een opleiding regelen?"),
+        ("en", "how do I get him to stop shouting at the juniors?"),
     ],
 )
 async def test_behaviour_to_address_and_a_strained_relation_stay_in_scope(
@@ -375,6 +379,13 @@ async def test_behaviour_to_address_and_a_strained_relation_stay_in_scope(
 ):
     answer = await coach.ask(MARIEKE, question, lang)
     assert answer.scope != "out" and answer.grounded
+
+
+async def test_a_question_out_of_scope_is_not_named_a_conflict_by_guess(coach: Coach):
+    # found in a review: the nearest examples named "Can she bring her dog to work?" a
+    # question of leave; only people at odds are named by their nearest examples
+    answer = await coach.ask(MARIEKE, "Can she bring her dog to work?", "en")
+    assert "leave" not in answer.body and "conflict" not in answer.body
 
 
 async def test_an_out_of_scope_question_about_two_topics_names_both(coach: Coach):

@@ -268,6 +268,8 @@ async def test_a_conversation_date_behind_us_is_said_to_have_passed(
         ("woensdag 15.30", date(2026, 12, 2), "15:30"),
         ("wo 15u30", date(2026, 12, 2), "15:30"),
         ("thu 3.30 after school", date(2026, 12, 3), "15:30"),
+        ("vrijdag 31-11", None, None),  # no such day: asked again, not "vrijdag"
+        ("at 5.30 before the early shift", None, "05:30"),
     ],
 )
 def test_a_short_day_name_with_a_time_is_a_day(text, day, hour):
