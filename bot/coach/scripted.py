@@ -1109,7 +1109,6 @@ class ScriptedFlows:
         lang: str,
     ) -> list[tuple[composer.Sentence, bool]]:
         """Up to three tips, the budget one first, none about a situation said not to hold."""
-
         found: list[tuple[composer.Sentence, bool]] = []
         if "budget_available" in situations:
             query = bank.situations["budget_available"].query
@@ -1589,7 +1588,6 @@ def _without_unknown_lead(text: str) -> str:
     return rest or text
 
 
-VERDICT_CHARS = 300  # of a wish read for a verdict: the agenda quotes less than that
 # a clause that ends on the person as its object: "residents love her", "voelen zich veilig
 # bij haar"
 _ABOUT_HER = re.compile(r"\b(?:her|him|haar|hem)\s*[.!]*$", re.I)
@@ -1604,6 +1602,7 @@ _NO_POSITION = re.compile(
     re.I,
 )
 NO_POSITION_QUESTION = "q_pu_3"  # "How do you feel about that position not being available?"
+VERDICT_CHARS = 300  # of a wish read for a verdict: the agenda quotes less than that
 # the manager's verdict on a wish, after it: "..., maar dat zit er nu niet in", "but honestly
 # that's not happening this year", "maar die plek is er niet"
 _VERDICT = re.compile(
