@@ -713,6 +713,8 @@ class ScriptedFlows:
         said_all = " ".join(str(answers.get(k) or "") for k in ("ambitions", "room", "barriers"))
         if "promotion_unavailable" in situations and not _NO_POSITION.search(said_all):
             avoid = [*avoid, NO_POSITION_QUESTION]
+        if "learn_hours" in facts:  # time to learn is offered: not "what would have to change"
+            avoid = [*avoid, NO_ROOM_QUESTION]
         questions = bank.select(situations, avoid=avoid, exclude=excluded)
         if details.get("budget_available", "").endswith(SHARED):
             # "€1500 voor het hele team": not "there is budget for your development"
@@ -1602,6 +1604,8 @@ _NO_POSITION = re.compile(
     re.I,
 )
 NO_POSITION_QUESTION = "q_pu_3"  # "How do you feel about that position not being available?"
+# "What would have to change to make room for learning alongside the regular work?"
+NO_ROOM_QUESTION = "q_wl_1"
 VERDICT_CHARS = 300  # of a wish read for a verdict: the agenda quotes less than that
 # the manager's verdict on a wish, after it: "..., maar dat zit er nu niet in", "but honestly
 # that's not happening this year", "maar die plek is er niet"

@@ -814,6 +814,17 @@ async def test_a_wish_to_move_up_is_not_consoled_about_a_position_no_one_said_is
     assert "not being available" in card
 
 
+async def test_time_offered_to_learn_is_not_asked_for_again(fake_coach: Coach):
+    # found in a user test: 2 hours a week were offered and the card still asked what would
+    # have to change to make room for learning
+    john = Actor(external_id="tg:42", language="en")
+    steps = ["/prep Tom", "tuesday", "1", "-", "-", "-", "I can give him 4 hours a week"]
+    await say(fake_coach, john, *steps, "-", "workload")
+    card = "\n".join(r.text for r in await say(fake_coach, john, "ok"))
+    assert "4 hours a week to learn" in card and "make room for learning" not in card
+    assert "Which tasks take the most time and energy right now?" in card
+
+
 async def test_morgen_is_a_day_not_a_greeting(fake_coach: Coach, anna_manager):
     # "morgen" is tomorrow in Dutch, not "morning": the date step takes it
     first = (await say(fake_coach, anna_manager, "/prep Anna", "morgen"))[0].text
