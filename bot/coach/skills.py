@@ -222,6 +222,9 @@ _ASK_FOR = re.compile(
     r"(?:om\s+(?:hulp|raad|advies)\s+)?(?:bij|met|voor|over)\s+(?P<nl>.+)|"
     r"(?:asks?)\s+(?:him|her)\s+(?:for\s+(?:help|advice)\s+)?(?:with|about|on)\s+(?P<en>.+)|"
     r"(?:asks?)\s+(?:him|her)\s+(?:for\s+help\s+)?when\s+(?P<when>.+)|"
+    # "juniors always ask him for code reviews", "colleagues ask her to do the window displays"
+    r"(?:asks?)\s+(?:him|her)\s+(?:for\s+(?!help\b|advice\b)|to\s+(?:do\s+|help\s+with\s+)?)"
+    r"(?P<for>.+)|"
     r"(?:go|goes|come|comes|turn|turns)\s+to\s+(?:him|her)\s+for\s+(?:help|advice)\s+"
     r"(?:with|on|about)\s+(?P<help>.+))$",
     re.I,
@@ -243,6 +246,10 @@ def _asked_by(part: str) -> str:
     'go-to when scanners play up'
     >>> _asked_by("juniors go to her for help with debugging")
     'go-to for debugging'
+    >>> _asked_by("juniors always ask him for code reviews")
+    'go-to for code reviews'
+    >>> _asked_by("colleagues ask her to do the window displays")
+    'go-to for the window displays'
     """
     asked = _ASK_FOR.match(part.strip(" .!"))
     if asked and asked["nl"]:
@@ -250,7 +257,7 @@ def _asked_by(part: str) -> str:
     if asked and asked["when"]:
         return f"go-to when {asked['when']}"
     if asked:
-        return f"go-to for {asked['en'] or asked['help']}"
+        return f"go-to for {asked['en'] or asked['help'] or asked['for']}"
     found = _ASKED_BY.match(part.strip(" .!"))
     if not found:
         return part

@@ -41,10 +41,18 @@ _SUFFIXES = (
 # fmt: on
 
 
+_ACCENT_APOSTROPHE = re.compile(r"(?<=\w)[´`](?=\w)")
+
+
 def clean_input(text: str | None) -> tuple[str, bool]:
-    """Strip control characters and outer space; cut very long input. Returns (text, was_cut)."""
+    """Strip control characters and outer space; cut very long input. Returns (text, was_cut).
+
+    >>> clean_input("  collega´s vragen haar  ")
+    ("collega's vragen haar", False)
+    """
     text = unicodedata.normalize("NFC", text or "")
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _ACCENT_APOSTROPHE.sub("'", text)  # "collega´s", typed on a phone, is "collega's"
     text = text.strip()
     if len(text) > MAX_INPUT_CHARS:
         return text[:MAX_INPUT_CHARS].rstrip(), True
