@@ -1208,6 +1208,8 @@ class Answerer:
         used: list[Any] = []
         lead: list[str] = []
         intro = ""
+        questions_given = False  # the list asked for holds the questions to ask
+        counted = composer.asked_count(question)  # "geef me twee vragen"
         budget = LIST_WORDS if composer.asks_for_list(question) else ANSWER_WORDS
         if upload is not None:
             section = upload.section
@@ -1264,6 +1266,10 @@ class Answerer:
             pool = general if general and _advice_asked(found, question) else ranked
             main = (_not_against(pool, question) or pool)[0]
             lead = composer.read_section(main.section.text).advice
+            # "give me three good questions": three of the list, and no more questions after it
+            if counted is not None:
+                lead, trimmed = composer.first_items(lead, counted)
+                questions_given = trimmed
             used.append(main.section)
         foreign = ""
         if used[0].language != lang and upload is None:
@@ -1304,7 +1310,11 @@ class Answerer:
                     intro, second = f"{second}\n\n{template.text('beyond_rule')}", ""
                 if focus is not None and not restated:  # the guidance says more than before
                     intro = template.text("again_more")
-            if composer.about_conversation(question) and (focus is None or restated):
+            if (
+                composer.about_conversation(question)
+                and (focus is None or restated)
+                and not questions_given
+            ):
                 questions = composer.read_section(main.section.text).questions
                 if not questions:
                     bank = kit.bank(lang)
@@ -1324,7 +1334,7 @@ class Answerer:
                 second = template.text("guidance", line=line)
                 used.append(main.section)
         room = budget - composer.word_count([*lead, second])
-        questions = composer.fit_questions(questions, room)
+        questions = composer.fit_questions(questions, room)[: counted or None]
         body = composer.tidy(
             template.render(
                 foreign=foreign,

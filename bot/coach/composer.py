@@ -621,6 +621,51 @@ def asks_for_list(question: str) -> bool:
     return bool(_LIST_QUESTION.search(question))
 
 
+_COUNTS = {"een": 1, "één": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4,
+           "four": 4, "vijf": 5, "five": 5}  # fmt: skip
+_ASKED_COUNT = re.compile(
+    r"\b(?P<n>[1-5]|" + "|".join(_COUNTS) + r")\s+(?:\w+\s+){0,2}?(?:questions|vragen|tips|"
+    r"ideas|ideeën|examples|voorbeelden|things|dingen|steps|stappen)\b",
+    re.I,
+)
+
+
+def asked_count(question: str) -> int | None:
+    """How many items a question asks for ("give me three good questions"), if it says.
+
+    >>> asked_count("geef me drie goede vragen om mee te openen"), asked_count("welke vragen?")
+    (3, None)
+    """
+    found = _ASKED_COUNT.search(question)
+    if found is None:
+        return None
+    n = found["n"].lower()
+    return int(n) if n.isdigit() else _COUNTS[n]
+
+
+def first_items(lines: Sequence[str], n: int) -> tuple[list[str], bool]:
+    """The lines with their first list cut to ``n`` items, and whether it was cut.
+
+    >>> first_items(["Ask:", "• a?", "• b?", "• c?", "Then listen."], 2)
+    (['Ask:', '• a?', '• b?', 'Then listen.'], True)
+    """
+    kept: list[str] = []
+    seen = 0
+    in_first = done = cut = False
+    for line in lines:
+        bullet = line.startswith("• ")
+        if bullet and not done:
+            in_first = True
+            seen += 1
+            if seen > n:
+                cut = True
+                continue
+        elif in_first:
+            done = True
+        kept.append(line)
+    return kept, cut
+
+
 _CITED = re.compile(r"\(\d{4}[a-z]?\)")
 _ABOUT_SOURCES = re.compile(
     r"\b(?:bron\w*|literatuur\w*|onderzoek\w*|studie\w*|artikel\w*|wetenschap\w*|bewijs|"

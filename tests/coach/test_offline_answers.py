@@ -381,6 +381,19 @@ async def test_behaviour_to_address_and_a_strained_relation_stay_in_scope(
     assert answer.scope != "out" and answer.grounded
 
 
+@pytest.mark.parametrize(
+    ("lang", "question", "n"),
+    [
+        ("en", "give me three good questions to open a development conversation", 3),
+        ("nl", "geef me twee vragen voor een medewerker die zich niet wil ontwikkelen", 2),
+    ],
+)
+async def test_as_many_questions_as_asked_for(coach: Coach, lang: str, question: str, n: int):
+    # found in a user test: "give me three questions" got six, and two more after them
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert sum(line.startswith("• ") for line in answer.body.splitlines()) == n
+
+
 async def test_a_question_out_of_scope_is_not_named_a_conflict_by_guess(coach: Coach):
     # found in a review: the nearest examples named "Can she bring her dog to work?" a
     # question of leave; only people at odds are named by their nearest examples
