@@ -621,10 +621,10 @@ def asks_for_list(question: str) -> bool:
     return bool(_LIST_QUESTION.search(question))
 
 
-_COUNTS = {"een": 1, "één": 1, "one": 1, "twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4,
-           "four": 4, "vijf": 5, "five": 5}  # fmt: skip
+# two to five ("een paar vragen" is a few, not one)
+_COUNTS = {"twee": 2, "two": 2, "drie": 3, "three": 3, "vier": 4, "four": 4, "vijf": 5, "five": 5}
 _ASKED_COUNT = re.compile(
-    r"\b(?P<n>[1-5]|" + "|".join(_COUNTS) + r")\s+(?:\w+\s+){0,2}?(?:questions|vragen|tips|"
+    r"\b(?P<n>[2-5]|" + "|".join(_COUNTS) + r")\s+(?:\w+\s+){0,2}?(?:questions|vragen|tips|"
     r"ideas|ideeën|examples|voorbeelden|things|dingen|steps|stappen)\b",
     re.I,
 )
@@ -633,7 +633,7 @@ _ASKED_COUNT = re.compile(
 def asked_count(question: str) -> int | None:
     """How many items a question asks for ("give me three good questions"), if it says.
 
-    >>> asked_count("geef me drie goede vragen om mee te openen"), asked_count("welke vragen?")
+    >>> asked_count("geef me drie goede vragen om mee te openen"), asked_count("een paar tips?")
     (3, None)
     """
     found = _ASKED_COUNT.search(question)
