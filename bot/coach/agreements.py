@@ -70,9 +70,9 @@ _BOTH = re.compile(
     r"thought|denk\w*|decided|besloten|spraken|said|zeiden|zijn|are|were)\b))(?P<rest>.+)$",
     re.I,
 )
-# what already happened is no agreement: "gisteren besproken met HR" (but "gisteren
-# afgesproken dat ze ..." is one, made yesterday)
-_MADE = re.compile(
+# what already happened is no agreement: "gisteren besproken met HR"; a line that says it
+# was agreed or looks ahead is one ("gisteren afgesproken dat ze ...", "she'll finish ...")
+_AGREED_OR_AHEAD = re.compile(
     r"\b(?:afgesproken|afspraak|agreed|agreement|beloofd|promised|zegt toe|decided|besloten|"
     r"will|shall|gaat|zal|from now on|vanaf nu|voortaan|keep)\b|['’]ll\b",
     re.I,
@@ -221,7 +221,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         if (
             past is not None
             and past[1][0] == 0
-            and not _MADE.search(line)
+            and not _AGREED_OR_AHEAD.search(line)
             and find_date(line, today) is None
         ):
             continue  # opens with a day behind us, none ahead: what was done, not what will be

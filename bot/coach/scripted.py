@@ -1446,13 +1446,14 @@ _OFFER = re.compile(
 )
 # a clause that says nothing is in the way ("nothing really", "niks bijzonders"), not "none
 # of the budget is left" or "nothing gets done when the rota changes"
+_NONE_SAID = r"\s*(?:niks|niets|nothing|none|nada|nope)"
 _NOTHING_ONLY = re.compile(
-    r"^\s*(?:niks|niets|nothing|none|nada|nope)(?:\s+(?:really|much|special|major|in "
-    r"particular|bijzonders|speciaals|eigenlijk|echt|denk ik|i think))?\s*[.!]*$",
+    "^" + _NONE_SAID + r"(?:\s+(?:really|much|special|major|in particular|bijzonders|speciaals|"
+    r"eigenlijk|echt|denk ik|i think))?\s*[.!]*$",
     re.I,
 )
 # a wish answered with "nothing" ("niks denk ik", "none really")
-_NOTHING = re.compile(r"\s*(?:niks|niets|nothing|none|nada|nope)\b", re.I)
+_NOTHING = re.compile(_NONE_SAID + r"\b", re.I)
 # what says something about the person, kept off the shared agenda
 _PERSONAL_SIGNALS = frozenset(
     {"personal_circumstances", "low_confidence", "trust", "double_role", "no_development_wish"}
@@ -1594,27 +1595,25 @@ def _without_unknown_lead(text: str) -> str:
 # bij haar"
 _ABOUT_HER = re.compile(r"\b(?:her|him|haar|hem)\s*[.!]*$", re.I)
 # the position someone wishes for is said not to be there
-_NO_POSITION = re.compile(
-    r"\bzit(?: er)? (?:\w+ )?niet in\b(?! (?:haar|zijn|z'n) aard)|\bgeen (?:plek|vacature|"
-    r"functie|doorgroeiplek|doorgroeimogelijkhe\w*|promotie mogelijk)\b|\b(?:plek|functie|"
-    r"vacature) is er (?:\w+ )?niet\b|\bno (?:vacanc(?:y|ies)|opening|senior role|position|"
-    r"room to (?:move|grow) up)\b|\bnot (?:going to )?happen\w*|\b(?:position|role|job|"
-    r"vacancy|plek|functie) (?:isn'?t|is not|aren'?t|is niet) (?:\w+ )?(?:available|there|"
-    r"beschikbaar)\b|\bnothing (?:above|higher)\b|\bno way up\b",
-    re.I,
+_NOT_THERE = (
+    r"zit(?: er)? (?:\w+ )?niet in\b(?! (?:haar|zijn|z'n) aard)|geen (?:plek|vacature|functie|"
+    r"doorgroeiplek|doorgroeimogelijkhe\w*|promotie mogelijk)\b|(?:plek|functie|vacature) is er "
+    r"(?:\w+ )?niet\b|no (?:vacanc(?:y|ies)|opening|senior role|position|room to (?:move|grow) "
+    r"up)\b|not (?:going to )?happen\w*|(?:position|role|job|vacancy|plek|functie) (?:isn'?t|"
+    r"is not|aren'?t|is niet) (?:\w+ )?(?:available|there|beschikbaar)\b|nothing (?:above|"
+    r"higher)\b|no way up\b"
 )
+_NO_POSITION = re.compile(r"\b(?:" + _NOT_THERE + ")", re.I)
 NO_POSITION_QUESTION = "q_pu_3"  # "How do you feel about that position not being available?"
 # "What would have to change to make room for learning alongside the regular work?"
 NO_ROOM_QUESTION = "q_wl_1"
 VERDICT_CHARS = 300  # of a wish read for a verdict: the agenda quotes less than that
 # the manager's verdict on a wish, after it: "..., maar dat zit er nu niet in", "but honestly
-# that's not happening this year", "maar die plek is er niet"
+# that's not happening this year", "maar die plek is er niet", or not possible at all
 _VERDICT = re.compile(
-    r"[,;]?\s*\b(?:maar|but)\b[^.;]{0,60}?\b(?:zit(?: er)? (?:\w+ )?niet in|"
-    r"not (?:going to )?happen\w*|(?:is|are) (?:\w+ )?not (?:possible|realistic|there)|"
-    r"(?:geen|no) (?:plek|vacature|vacancy|opening|position)|"
-    r"(?:plek|functie|vacature) is er (?:\w+ )?niet|niet (?:mogelijk|realistisch)|"
-    r"(?:isn'?t|is not|aren'?t) (?:\w+ )?(?:there|possible|realistic|available))\b[^.;]*",
+    r"[,;]?\s*\b(?:maar|but)\b[^.;]{0,60}?\b(?:" + _NOT_THERE + r"|niet (?:mogelijk|"
+    r"realistisch)|(?:is|are) (?:\w+ )?not (?:possible|realistic|there)|(?:isn'?t|aren'?t) "
+    r"(?:\w+ )?(?:there|possible|realistic|available)\b)[^.;]*",
     re.I,
 )
 # what there is to work with, not what needs attention

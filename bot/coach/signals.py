@@ -1000,9 +1000,6 @@ _I_WANT_THEM = re.compile(
     r"\b(?:ik (?:wil|wilde|zou (?:graag )?willen|hoop) (?:graag )?dat (?:hij|ze|zij)|"
     r"i(?:'d| would)? (?:like|want|need|love|hope) (?:him|her|them) to)\b"
 )
-# the wishes a manager may voice for the person instead ("ik wil dat hij doorgroeit"); staying
-# is one the manager's "I want her to stay" shares with her
-_WANTED_OF_THEM = ("promotion_unavailable", "horizontal")
 # what the manager says of the person: not of a colleague, not of themselves
 _OF_THE_PERSON = {
     "low_confidence", "personal_circumstances", "promotion_unavailable", "horizontal", "stay",
@@ -1208,7 +1205,8 @@ def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
         return True
     if tag != "personal_circumstances" and (_OTHER_CLOSE.search(before) or _I_AM.search(before)):
         return True
-    if tag in _WANTED_OF_THEM and _I_WANT_THEM.search(before):
+    # (staying is a wish the manager's "I want her to stay" shares with her)
+    if tag in _WISHES and _I_WANT_THEM.search(before):
         return True  # "ik wil dat hij meer verantwoordelijkheid neemt": the manager's wish
     return bool(_FIRST_PERSON.search(clause) and _REFLEXIVE.search(clause))
 
