@@ -29,7 +29,7 @@ from bot.coach.scope import (
 )
 from bot.coach.signals import OPPOSITES, denies_a_wish, facts_of, money_said
 from bot.coach.signals import read as read_signals
-from bot.coach.text import is_thin, plain_text, shorten, small_talk_key, terms
+from bot.coach.text import asks_example, is_thin, plain_text, shorten, small_talk_key, terms
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
 from knowledge.sections import NOT_AN_END, advises, paragraphs
@@ -107,30 +107,6 @@ _POINTS_BACK = re.compile(
     r"else|instead|another|anders|nog meer|in plaats daarvan)\b",
     re.I,
 )
-# a follow-up that asks for an example of the answer before
-_ASKS_EXAMPLE = re.compile(
-    r"^(?:(?:en|and|so|dus|ok|oké|okay)[,\s]+)?(?:(?:can|could) you (?:give|show)(?: me)? |"
-    r"(?:heb|geef|noem) (?:je |jij |eens )?(?:me |mij )?|any |got |give me )?"
-    r"(?:an? |een |nog een |another )?(?:examples?|voorbeeld(?:en)?|like what|zoals wat|zoals|"
-    r"bijvoorbeeld|for instance)(?: (?:daarvan|van|of that|of this))?"
-    # "geef eens een voorbeeld uit een fabriek", "an example from retail": where it is set
-    r"(?: (?:uit|in|from|for|voor|bij|op) (?:een |de |het |a |an |the |my |mijn |onze |our )?"
-    r"[\w-]+(?: [\w-]+)?)?\s*[?.!]*$",
-    re.I,
-)
-
-
-def asks_example(text: str) -> bool:
-    """Whether a message asks for an example of the answer before ("heb je een voorbeeld?").
-
-    >>> asks_example("geef eens een voorbeeld uit een fabriek"), asks_example("an example?")
-    (True, True)
-    >>> asks_example("hoe geef ik zelf het goede voorbeeld in mijn team?")
-    False
-    """
-    return bool(_ASKS_EXAMPLE.match(text.strip()))
-
-
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 

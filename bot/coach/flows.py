@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.coach.dates import find_date, parse_date, time_of_day
-from bot.coach.text import shorten
+from bot.coach.text import asks_example, shorten
 from bot.coach.types import Choice
 from prompts import Prompt
 
@@ -56,11 +56,10 @@ class StepResult:
 _ASKS_THE_COACH = re.compile(
     r"(?:(?:hmm+|uhm*|eh+|euh+|ok(?:ay|e)?|sorry|nou|well|so|dus)\b[\s,.!]*)*(?:"
     r"wat (?:bedoel je|wordt (?:hier )?bedoeld|moet ik hier|vul ik hier|stel je voor|zou jij"
-    r"|raad je)|hoe bedoel je|(?:heb|kun|kan) je (?:een |me een )?voorbeeld|geef (?:eens )?een "
-    r"voorbeeld|(?:bijvoorbeeld|zoals) wat|what do you mean|what does (?:\w+ ){1,3}mean|"
-    r"what(?:'s| is) meant|what should i (?:put|write|say|answer)|what (?:would|do) you "
-    r"(?:suggest|recommend|mean)|any suggestions|(?:can|could) you give (?:me )?an example|"
-    r"like what|such as what)\b",
+    r"|raad je)|hoe bedoel je|(?:heb|kun|kan) je (?:een |me een )?voorbeeld|"
+    r"what do you mean|what does (?:\w+ ){1,3}mean|what(?:'s| is) meant|"
+    r"what should i (?:put|write|say|answer)|what (?:would|do) you (?:suggest|recommend|mean)|"
+    r"any suggestions|such as what)\b",
     re.I,
 )
 _SENTENCE_BREAK = re.compile(r"[.!?:;]\s+\S")
@@ -79,7 +78,8 @@ def asks_the_coach(text: str) -> bool:
         return "?" in said
     if not said.endswith("?") or len(said.split()) > 12 or _SENTENCE_BREAK.search(said):
         return False
-    return bool(_ASKS_THE_COACH.match(said))
+    # "zoals wat?", "can you give me an example?": an example asked for, as after an answer
+    return asks_example(said) or bool(_ASKS_THE_COACH.match(said))
 
 
 class FlowScript:

@@ -203,3 +203,27 @@ def is_thin(text: str) -> bool:
 def small_talk_key(text: str) -> str:
     """A short message reduced for matching small talk: "Oké! 👍" -> "oké"."""
     return " ".join(re.sub(r"[^\w\s'’-]", " ", text.lower()).split())
+
+
+# a follow-up that asks for an example of the answer before
+_ASKS_EXAMPLE = re.compile(
+    r"^(?:(?:en|and|so|dus|ok|oké|okay)[,\s]+)?(?:(?:can|could) you (?:give|show)(?: me)? |"
+    r"(?:heb|geef|noem) (?:je |jij |eens )?(?:me |mij )?|any |got |give me )?"
+    r"(?:an? |een |nog een |another )?(?:examples?|voorbeeld(?:en)?|like what|zoals wat|zoals|"
+    r"bijvoorbeeld|for instance)(?: (?:daarvan|van|of that|of this))?"
+    # "geef eens een voorbeeld uit een fabriek", "an example from retail": where it is set
+    r"(?: (?:uit|in|from|for|voor|bij|op) (?:een |de |het |a |an |the |my |mijn |onze |our )?"
+    r"[\w-]+(?: [\w-]+)?)?\s*[?.!]*$",
+    re.I,
+)
+
+
+def asks_example(text: str) -> bool:
+    """Whether a message asks for an example of the answer before ("heb je een voorbeeld?").
+
+    >>> asks_example("geef eens een voorbeeld uit een fabriek"), asks_example("an example?")
+    (True, True)
+    >>> asks_example("hoe geef ik zelf het goede voorbeeld in mijn team?")
+    False
+    """
+    return bool(_ASKS_EXAMPLE.match(text.strip()))
