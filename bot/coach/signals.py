@@ -332,7 +332,8 @@ _CUES: dict[str, list[str]] = {
         r"systems?|software|tools?|tooling|crm|kassa'?s|tills|scanners?|programma|platform|"
         r"procedures?|wetgeving|regulations?|rules|werkwijze)",
         r"fuse\w*", r"fusie", r"merg\w*", r"overname", r"takeover", r"acquisition",
-        r"scanners?", r"\w+bot\b", r"\b(?:de|een|the|a|new|nieuwe) bot\b", r"chatgpt", r"copilot", r"migrat\w*",
+        r"scanners?", r"\w+bot\b", r"\b(?:de|een|the|a|new|nieuwe) bot\b", r"chatgpt",
+        r"copilot", r"migrat\w*",
         r"(?:rollen|roles|functies|taken|tasks) (?:\w+ ){0,3}(?:herschreven|rewritten|"
         r"herverdeeld|reshuffled|redesigned|opnieuw)",
         r"(?:gaat|goes|going|moving|move|moet|gaan) (?:\w+ ){0,2}(?:online|digitaal|"
@@ -1037,7 +1038,8 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"(?:verandert|changes) (?:\w+ ){0,2}(?:van mening|(?:her|his) mind)"
     ),
     "promotion_unavailable": re.compile(
-        r"dan (?:te )?(?:gaan )?leidinggeven|(?:rather than|instead of) (?:\w+ )?(?:lead|manag)\w*|"
+        r"dan (?:te )?(?:gaan )?leidinggeven|"
+        r"(?:rather than|instead of) (?:\w+ )?(?:lead|manag)\w*|"
         # a talk about someone's career is no wish to move up yet
         r"career (?:convo|conversation|chat|talk|check-in|gesprek)"
     ),

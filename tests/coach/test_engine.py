@@ -802,12 +802,13 @@ async def test_a_wish_to_move_up_is_not_consoled_about_a_position_no_one_said_is
     # there; a second card avoids the first one's questions and came to "How do you feel about
     # that position not being available right now?"
     john = Actor(external_id="tg:42", language="en")
-    prep = ["/prep Raj", "tuesday", "1", "-", "wants to be promoted to shift manager", "-", "-", "-"]
+    wish = "wants to be promoted to shift manager"
+    prep = ["/prep Raj", "tuesday", "1", "-", wish, "-", "-", "-"]
     cards = []
     for _ in range(2):
         cards.append("\n".join(r.text for r in await say(fake_coach, john, *prep, "-", "ok")))
     assert all("not being available" not in card for card in cards)
-    said = [*prep[:4], "wants to be promoted to shift manager but there is no vacancy", "-", "-", "-"]
+    said = [*prep[:4], f"{wish} but there is no vacancy", "-", "-", "-"]
     other = Actor(external_id="tg:43", language="en")
     for _ in range(2):
         card = "\n".join(r.text for r in await say(fake_coach, other, *said, "-", "ok"))
