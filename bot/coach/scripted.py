@@ -1591,9 +1591,9 @@ def _without_unknown_lead(text: str) -> str:
     return rest or text
 
 
-# a clause that ends on the person as its object: "residents love her", "voelen zich veilig
-# bij haar"
-_ABOUT_HER = re.compile(r"\b(?:her|him|haar|hem)\s*[.!]*$", re.I)
+# a clause that speaks of the person, not to them: "residents love her", "voelen zich veilig
+# bij haar", "colleagues ask her to help with the smartboard"
+_ABOUT_HER = re.compile(r"\b(?:her|him|haar|hem)\b", re.I)
 # the position someone wishes for is said not to be there
 _NOT_THERE = (
     r"zit(?: er)? (?:\w+ )?niet in\b(?! (?:haar|zijn|z'n) aard)|geen (?:plek|vacature|functie|"

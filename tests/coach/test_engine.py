@@ -826,6 +826,18 @@ async def test_time_offered_to_learn_is_not_asked_for_again(fake_coach: Coach):
     assert "Which tasks take the most time and energy right now?" in card
 
 
+async def test_the_team_question_says_a_strength_to_her_not_about_her(fake_coach: Coach):
+    # found reading a card: "One of your strengths: colleagues ask her to help with the
+    # smartboard", said to Priya herself
+    john = Actor(external_id="tg:42", language="en")
+    strengths = "colleagues ask her to help with the smartboard"
+    steps = ["/prep Priya", "thursday", "1", strengths, "-", "new reading programme", "-", "-"]
+    await say(fake_coach, john, *steps, "-")
+    card = "\n".join(r.text for r in await say(fake_coach, john, "ok"))
+    assert "One of your strengths: go-to for the smartboard" in card
+    assert "ask her" not in card.split("Questions to ask")[1]
+
+
 async def test_morgen_is_a_day_not_a_greeting(fake_coach: Coach, anna_manager):
     # "morgen" is tomorrow in Dutch, not "morning": the date step takes it
     first = (await say(fake_coach, anna_manager, "/prep Anna", "morgen"))[0].text
