@@ -500,6 +500,10 @@ class ScriptedFlows:
         )
         if learn is not None:
             items.append(Item("fact", "learn_hours", detail=str(learn)))
+        else:  # time offered in days, mornings or lessons: "1 dag per week meelopen"
+            time = learn_time(offered)
+            if time is not None:
+                items.append(Item("fact", "learn_time", detail=time))
         # the hours someone works: in any answer ("he works 32 hours" after the hours offered)
         worked = next((h for h, clause in _hours_said(texts) if not _OFFER.search(clause)), None)
         if worked is not None and worked != learn:
@@ -713,7 +717,7 @@ class ScriptedFlows:
         said_all = " ".join(str(answers.get(k) or "") for k in ("ambitions", "room", "barriers"))
         if "promotion_unavailable" in situations and not _NO_POSITION.search(said_all):
             avoid = [*avoid, NO_POSITION_QUESTION]
-        if "learn_hours" in facts:  # time to learn is offered: not "what would have to change"
+        if facts.keys() & _LEARN_TIME:  # time to learn is offered: not "what would have to change"
             avoid = [*avoid, NO_ROOM_QUESTION]
         questions = bank.select(situations, avoid=avoid, exclude=excluded)
         if details.get("budget_available", "").endswith(SHARED):
@@ -1617,7 +1621,8 @@ _VERDICT = re.compile(
     re.I,
 )
 # what there is to work with, not what needs attention
-_TO_WORK_WITH = frozenset({"budget_available", "learn_hours"})
+_LEARN_TIME = frozenset({"learn_hours", "learn_time"})
+_TO_WORK_WITH = frozenset({"budget_available"}) | _LEARN_TIME
 # where the person wants to go: an ambition, not a concern
 _WISHED = frozenset({"promotion_unavailable", "horizontal", "stay"})
 # hours someone works, not hours offered: "ze werkt 28 uur", "he's on a 32-hour contract"
@@ -1636,6 +1641,59 @@ _REFUSED = re.compile(
 
 
 _CLAUSES = re.compile(r"[,;\n]|\s[-–]\s")
+
+_TIME_COUNT = (
+    r"(?:\d+(?:[.,]5)?|een|één|anderhalve|halve|twee|drie|vier|vijf|an?|one|half an?|two|"
+    r"three|four|five)"
+)
+_TIME_UNIT = (
+    r"(?:dag(?:en|deel|delen)?|ochtend(?:en)?|middag(?:en)?|les(?:uur|uren|sen)?|dienst(?:en)?|"
+    r"sessies?|half[- ]days?|days?|mornings?|afternoons?|(?:free |study )?periods?|lessons?|"
+    r"sessions?|shifts?)"
+)
+_TIME_PERIOD = r"(?:week|maand|month|fortnight|kwartaal|quarter|sprint|term|semester)"
+_DAY_NAME = (
+    r"(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:middag|ochtend)?|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: (?:afternoon|morning))?"
+)
+# time to learn not in hours: "1 dag per week meelopen", "two free periods a week", "een
+# dagdeel in de maand", "elke vrijdagmiddag", "every friday afternoon"
+_TIME_OFFERED = re.compile(
+    rf"\b(?:{_TIME_COUNT}\s+{_TIME_UNIT}(?:\s+(?:per|in de|in the|an?|every|each|elke|iedere)"
+    rf"\s+|\s*/\s*){_TIME_PERIOD}|(?P<day>(?:elke|iedere|every|each)\s+(?:{_DAY_NAME})))\b",
+    re.I,
+)
+# a weekday is time to learn only with a word of learning ("elke vrijdagmiddag meelopen"),
+# not "every friday we have the team meeting"
+_LEARNING = re.compile(
+    r"\b(?:meeloop\w*|meelopen|mee ?kijken|oefen\w*|shadow\w*|practi[cs]\w*)\b|" + _OFFER.pattern,
+    re.I,
+)
+
+
+def learn_time(texts: list[str]) -> str | None:
+    """Time offered to learn that is not counted in hours, as the manager said it, from the
+    first clause that offers it and neither refuses it nor speaks of the hours someone works.
+
+    >>> learn_time(["kan 1 dag per week meelopen op de SEH"])
+    '1 dag per week'
+    >>> learn_time(["two free periods a week for the course"])
+    'two free periods a week'
+    >>> learn_time(["elke vrijdagmiddag vrij voor de cursus"])
+    'elke vrijdagmiddag'
+    >>> learn_time(["she works 4 days a week"]), learn_time(["every friday we have a meeting"])
+    (None, None)
+    >>> learn_time(["1 dag per week kan niet, te krap"])
+    """
+    for text in texts:
+        for clause in _CLAUSES.split(text):
+            said = _TIME_OFFERED.search(clause)
+            rest = clause[: said.start()] + clause[said.end() :] if said else ""
+            if said and said.group("day") and not _LEARNING.search(rest):
+                continue
+            if said and not _REFUSED.search(clause) and not _WORKS.search(rest):
+                return " ".join(said.group().lower().split())
+    return None
 
 
 def _hours_said(texts: list[str]) -> Iterator[tuple[int, str]]:

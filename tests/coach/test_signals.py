@@ -585,6 +585,36 @@ async def test_hours_offered_as_room_are_time_to_learn(fake_coach: Coach):
     assert "To work with: 4 hours a week to learn" in card
 
 
+@pytest.mark.parametrize(
+    ("room", "label", "resource"),
+    [
+        # found in a user test: time offered in days or lessons was not read at all
+        ("1 dag per week meelopen op de SEH", "Time to learn: 1 dag per week", None),
+        (
+            "I can give her two free periods a week, no budget",
+            "Time to learn: two free periods a week",
+            "To work with: two free periods a week to learn",
+        ),
+        ("every friday afternoon off for the course", "Time to learn: every friday afternoon", None),
+    ],
+)
+async def test_time_offered_in_days_or_lessons_is_time_to_learn(
+    fake_coach: Coach, room: str, label: str, resource: str | None
+):
+    heard = (await say(fake_coach, JOHN, *PREP_EN[:6], room, *PREP_EN[7:]))[0]
+    assert f"✓ {label}" in [c.label for c in heard.choices]
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert resource is None or resource in card
+    # offered time is not asked for again
+    assert "What would have to change to make room for learning" not in card
+
+
+async def test_days_someone_works_are_no_time_to_learn(fake_coach: Coach):
+    steps = [*PREP_EN[:6], "she works 4 days a week, every friday we have the team meeting"]
+    heard = (await say(fake_coach, JOHN, *steps, *PREP_EN[7:]))[0]
+    assert not any("Time to learn" in c.label for c in heard.choices)
+
+
 async def test_a_doctors_limit_on_working_hours_is_no_time_to_learn(fake_coach: Coach):
     # found in a user test: someone back from burn-out got "20 uur per week om te leren"
     steps = [*PREP_EN[:7], "company doctor advises max 20 hours a week for now", *PREP_EN[8:]]
