@@ -368,7 +368,7 @@ _CUES: dict[str, list[str]] = {
         r"grief", r"pregnan\w*", r"on leave", r"health\b", r"tough at home",
         r"(?:going on|tough|rough|hard|difficult|struggl\w*|stuff|problems?|issues?|a lot|newborn)"
         r" (?:\w+ ){0,2}at home",
-        r"surgery", r"operatie", r"ziekenhuis", r"hospital", r"dementi\w*", r"alzheimer",
+        r"surgery", r"operatie", r"ziekenhuis", r"hospital(?!it)", r"dementi\w*", r"alzheimer",
         r"parkinson", r"kanker", r"cancer", r"chemo\w*", r"\bms\b", r"diabetes", r"migraine",
         r"covid", r"rugklachten", r"bad back", r"back problems", r"chronis\w*", r"chronic",
         r"geopereerd", r"ongeluk", r"accident", r"overspannen", r"signed off", r"re-?integr\w*",

@@ -54,7 +54,9 @@ def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
     return re.compile(
         r"(?<!\d),|,(?!\d)|[;\n/()]|[.!?](?:\s|$)|\s[-–—]\s|\s(?:" + "|".join(joiners) + r")\s"
         # "daar is nu maar 1 persoon voor": "maar" is "only" there, not "but"
-        r"(?<!\smaar\s)|\smaar\s(?!\d|een\b|één\b|twee\b|drie\b|weinig\b|even\b|half\b|net\b)",
+        r"(?<!\smaar\s)|\smaar\s(?!\d|een\b|één\b|twee\b|drie\b|weinig\b|even\b|half\b|net\b)"
+        # "new EPR system so everyone needs digital skills": what follows "so" is a reason
+        r"|\s(?:so|bc|because)\s(?=(?:every(?:one|body)|we|they|people|staff|fewer|more|less)\b)",
         re.I,
     )
 
@@ -153,6 +155,15 @@ _LEADS = [
         r"we['’]re getting|we are getting|we['’]ll get|we will get|getting|"
         r"there['’]s|there is|there are|we need|need|needs|nodig:?|"
         r"we['’]ll need|wordt belangrijker|becomes more important|meer|more)\b",
+        # "everyone needs better digital skills": what everyone needs
+        r"^(?:every(?:one|body)|iedereen|all staff|(?:(?:the|our)\s+)?(?:whole\s+)?team|"
+        r"het hele team)\s+"
+        r"(?=(?:needs?|will need|heeft .+ nodig)\b)",
+        # "the ward will focus on end of life care", "we gaan meer doen met palliatieve zorg"
+        r"^(?:[\w'’-]+\s+){0,3}(?:(?:will|gaat|gaan|(?:is|are) going to|wil|wants to)\s+)?"
+        r"(?:(?:focus(?:sen)?|focust|richten)\s+(?:(?:more|meer)\s+)?(?:on|op|zich op)|"
+        r"(?:meer|more)\s+(?:doen met|focus on|focus op|aandacht voor|attention to)|"
+        r"do more (?:with|on))\b",
         # "he hinted at planning", "ze had het over data-analyse": what was mentioned
         r"^(?:hinted at|hints at|talked about|talks about|mentioned|brought up|"
         r"had het over|heeft het over|begon over|zei iets over|noemde)\b",
@@ -179,12 +190,14 @@ _GO_TO = re.compile(
 )
 # "we hebben mensen nodig die kunnen plannen": the skill is what they can do
 _WHO_CAN = re.compile(
-    r"\b(?:mensen|iemand|collega['’]?s|people|someone|somebody|colleagues|staff)\s+"
-    r"(?:nodig\s+)?(?:die|who|that)\s+(?:kunnen|kan|goed kunnen|can)\s+(.+?)(?:\s+nodig)?$",
+    r"\b(?:mensen|iemand|collega['’]?s|people|someone|somebody|colleagues|staff|person|"
+    r"persoon)\s+(?:nodig\s+)?(?:die|who|that)\s+(?:kunnen|kan|goed kunnen|can)\s+(.+?)"
+    r"(?:\s+nodig)?$",
     re.I,
 )
 _WHO_CAN_NL = re.compile(
-    r"\b(?:mensen|iemand|collega['’]?s)\s+(?:nodig\s+)?die\s+(.+?)\s+(?:kunnen|kan)\s+(\w+)"
+    r"\b(?:mensen|iemand|collega['’]?s|persoon)\s+(?:nodig\s+)?die\s+(.+?)\s+(?:kunnen|kan)\s+"
+    r"(\w+)"
     r"(?:\s+nodig)?$",
     re.I,
 )
@@ -716,6 +729,13 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['new WMS', 'super users', 'planning']
     >>> phrases("zegt dat hij de pers door en door kent, maar computers 'niks voor hem'")
     ['kent de pers']
+    >>> phrases("the ward will focus on end of life care next year")
+    ['end of life care']
+    >>> phrases("new EPR system so everyone needs better digital skills; a second person who "
+    ...         "can fix the refrigeration controls")
+    ['new EPR system', 'better digital skills', 'fix the refrigeration controls']
+    >>> phrases("team needs a first aider, more hospitality on the floor")
+    ['first aider', 'hospitality on the floor']
     >>> phrases("she is going to do the scrum master course; the paper archive is going away")
     ['scrum master course']
     >>> phrases("He says he is good at calming angry customers")
