@@ -70,6 +70,7 @@ DEV = {
     "dev3": ROOT / "bench" / "answers_dev3.json",
     "dev4": ROOT / "bench" / "answers_dev4.json",
     "dev5": ROOT / "bench" / "answers_dev5.json",
+    "dev6": ROOT / "bench" / "answers_dev6.json",
 }
 PARTS = ("tune", "heldout", *DEV)
 IN_SCOPE = ("advice", "list_fact", "followup")

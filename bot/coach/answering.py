@@ -29,7 +29,15 @@ from bot.coach.scope import (
 )
 from bot.coach.signals import OPPOSITES, denies_a_wish, facts_of, money_said
 from bot.coach.signals import read as read_signals
-from bot.coach.text import asks_example, is_thin, plain_text, shorten, small_talk_key, terms
+from bot.coach.text import (
+    asks_example,
+    asks_questions,
+    is_thin,
+    plain_text,
+    shorten,
+    small_talk_key,
+    terms,
+)
 from bot.coach.types import Answer, Choice, Reply
 from bot.llm import LLMError, Message
 from knowledge.sections import NOT_AN_END, advises, paragraphs
@@ -297,6 +305,11 @@ def _best_general(found: Any) -> float:
     return max((h.passage for h in found.sections if not h.section.uploaded), default=0.0)
 
 
+def _questions_of(hit: Any) -> list[str]:
+    """A section's questions for the employee."""
+    return composer.read_section(hit.section.text).questions
+
+
 def is_follow_up(text: str) -> bool:
     """Whether a message reads as a follow-up to the previous question.
 
@@ -308,7 +321,7 @@ def is_follow_up(text: str) -> bool:
     words = text.split()
     if not words or len(words) > 12:
         return False
-    if _CONNECTIVE.match(text.strip()) or asks_example(text):
+    if _CONNECTIVE.match(text.strip()) or asks_example(text) or asks_questions(text):
         return True
     return len(words) <= 7 and bool(_POINTS_BACK.search(text))
 
@@ -724,9 +737,10 @@ class Answerer:
             self._remember(turn, kept, None, shown)
             out = await self._out_of_scope(query, found, decision, lang, previous)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
-        if previous is not None and asks_example(question):
+        if previous is not None and (asks_example(question) or asks_questions(question)):
             # "can you give an example?", "zoals?": an example of what was just answered,
-            # not the section on setting a good example
+            # not the section on setting a good example; "welke vragen kan ik haar stellen?":
+            # the questions for this situation, not the section on questions in general
             found, on = self._on_the_thread(turn, found)
             if not on:
                 found, on = self._on_the_thread(
@@ -1227,6 +1241,14 @@ class Answerer:
             # budget van € 750" reads as no budget)
             fits = _not_against(general, composer.first_sentence(quote) or quote)
             main = fits[0] if fits else None
+        elif focus is not None and asks_questions(focus) and _questions_of(ranked[0]):
+            # "welke vragen kan ik haar dan stellen?": the section's questions for this
+            # situation, all of them
+            main = ranked[0]
+            intro = template.text("thread_questions")
+            lead = composer.bullets(_questions_of(main)).splitlines()
+            questions_given = True
+            used.append(main.section)
         elif focus is not None:
             main = ranked[0]
             intro = template.text("restated" if restated else "again")
@@ -1284,7 +1306,8 @@ class Answerer:
                     # "er is bijna geen budget" where HR's rule pays for it: the rule first,
                     # the advice for a lack of money after it
                     intro, second = f"{second}\n\n{template.text('beyond_rule')}", ""
-                if focus is not None and not restated:  # the guidance says more than before
+                if focus is not None and not restated and not questions_given:
+                    # the guidance says more than before
                     intro = template.text("again_more")
             if (
                 composer.about_conversation(question)

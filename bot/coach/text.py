@@ -218,6 +218,33 @@ _ASKS_EXAMPLE = re.compile(
 )
 
 
+# "welke vragen kan ik haar dan stellen?", "ok, what questions could I ask her?": questions
+# for the situation just answered, not the section on questions in general
+_ASKS_QUESTIONS = re.compile(
+    r"^(?:(?:en|and|so|dus|ok|oké|okay|right|alright|oke)[,\s]+)*(?:(?:en |and )?(?:welke|wat "
+    r"voor|which|what|any|some|got any|give me some|geef (?:me )?(?:eens )?(?:wat|een paar))\s+"
+    r"(?:(?:goede|good|concrete|concrete|open|extra|andere|other)\s+)?(?:vragen|questions)"
+    r"(?:\s+(?:kan|could|can|should|would|zou|moet)\s+(?:ik|i)\s+(?:\w+\s+){0,3}?"
+    r"(?:stellen|ask|use|gebruiken)(?:\s+(?:haar|hem|hen|her|him|them))?(?:\s+(?:dan|then|"
+    r"daar|there|tomorrow|morgen))?)?|wat (?:kan|zou|moet) ik (?:haar|hem|hen) (?:dan )?vragen|"
+    r"what (?:can|could|should) i ask (?:her|him|them))\s*[?.!]*$",
+    re.I,
+)
+
+
+def asks_questions(text: str) -> bool:
+    """Whether a message asks which questions to put to the person of the answer before.
+
+    >>> asks_questions("welke vragen kan ik haar dan stellen?")
+    True
+    >>> asks_questions("ok, what questions could I ask her?"), asks_questions("wat kan ik hem vragen")
+    (True, True)
+    >>> asks_questions("Which questions help me find out what someone's ambitions are?")
+    False
+    """
+    return bool(_ASKS_QUESTIONS.match(text.strip()))
+
+
 def asks_example(text: str) -> bool:
     """Whether a message asks for an example of the answer before ("heb je een voorbeeld?").
 

@@ -564,6 +564,37 @@ async def test_an_example_asked_for_is_one_of_the_answer_before(
     assert '"' in example.body  # the section's own example, quoted
 
 
+@pytest.mark.parametrize(
+    ("lang", "first_question", "follow_up", "expected"),
+    [
+        (
+            "nl",
+            "Medewerker zorgt thuis voor haar zieke moeder. Hoe voer ik toch het ontwikkelgesprek?",
+            "welke vragen kan ik haar dan stellen?",
+            "Wat heb je op dit moment van mij nodig?",
+        ),
+        (
+            "en",
+            "My receptionist's father has dementia and she's exhausted. Should I still talk "
+            "about development tomorrow?",
+            "ok, what questions could I ask her?",
+            "What do you need from me at the moment?",
+        ),
+    ],
+)
+async def test_questions_asked_for_after_an_answer_are_those_of_its_situation(
+    coach: Coach, lang: str, first_question: str, follow_up: str, expected: str
+):
+    # a user test: "which questions could I ask her?" after a sick parent got the general set
+    # ("Where do you see yourself in a year or two?"), against the advice just given
+    first = await coach.ask(JAMES, first_question, lang)
+    asked = await coach.ask(JAMES, follow_up, lang)
+    assert asked.sources[0] == first.sources[0]
+    assert expected in asked.body
+    assert "year or two" not in asked.body and "jaar of twee" not in asked.body
+    assert all(line.endswith("?") for line in asked.body.splitlines() if line.startswith("•"))
+
+
 async def test_a_vague_message_after_a_question_out_of_scope_is_clarified(coach: Coach):
     # a user test: "het loopt gewoon niet lekker" after a pay-scale question got the pay reply
     # again, with advice on personal circumstances
