@@ -757,8 +757,11 @@ class ScriptedFlows:
         # what the talk is for, looked up: its section's questions for the employee come
         # early on the card ("Hoe kijk jij zelf naar wat er gebeurde?" for a difficult topic)
         topic = await self._topic(answers, lang)
-        if topic.questions:
-            questions[1:1] = topic.questions
+        # someone with much going on at home is not asked where they see themselves in two
+        # years, by the bank or by the section the talk's goal lands on
+        ahead = [q for q in topic.questions if not (later and _FAR_AHEAD.search(q.text))]
+        if ahead:
+            questions[1:1] = ahead
         questions = _fewer_general(questions, situations, bridge is not None)
         card_tips = await self._card_tips(
             card_prompt, bank, situations, excluded, answers, topic, lang
@@ -1124,6 +1127,10 @@ class ScriptedFlows:
                     found.append((tip, True))
         # what the manager named as in the way comes first: that is what the talk must handle
         first = [t for t in read(str(answers.get("barriers") or "")).signals if t in situations]
+        # except someone's circumstances at home: they change how the whole talk goes ("ask
+        # what they can handle now"), whatever else is in the way
+        if "personal_circumstances" in situations:
+            first = ["personal_circumstances", *(t for t in first if t != "personal_circumstances")]
         order = [*first, *(t for t in situations if t not in first)]
         queries = [bank.situations[t].query for t in first if t != "budget_available"]
         # then what the talk is for: a goal typed in the manager's words, or the difficult
@@ -1622,6 +1629,12 @@ _VERDICT = re.compile(
 )
 # what there is to work with, not what needs attention
 _LEARN_TIME = frozenset({"learn_hours", "learn_time"})
+# a question that looks years ahead: "Waar zie je jezelf over een jaar of twee?"
+_FAR_AHEAD = re.compile(
+    r"\b(?:(?:een |a )?(?:jaar|year) of (?:twee|two|drie|three)|(?:twee|drie|vijf|two|three|"
+    r"five) (?:jaar|years)|over een jaar|in a year)\b",
+    re.I,
+)
 _TO_WORK_WITH = frozenset({"budget_available"}) | _LEARN_TIME
 # where the person wants to go: an ambition, not a concern
 _WISHED = frozenset({"promotion_unavailable", "horizontal", "stay"})

@@ -89,6 +89,9 @@ _LEADS = [
         # "we need someone for the new reporting tool": the tool is the need
         r"^(?:(?:we|wij)\s+(?:need|have need of|hebben|zoeken|need to find)\s+)?"
         r"(?:someone|somebody|a person|iemand|mensen|people)\s+(?:for|voor)\b",
+        # "we hebben iemand nodig voor het nieuwe ECD": the ECD is the need
+        r"^(?:(?:we|wij|het team|ons team)\s+(?:hebben|heeft|zoeken|zoekt)\s+)?(?:nog\s+)?"
+        r"(?:iemand|mensen|een collega|collega['’]?s)\s+nodig\s+(?:voor|bij)\b",
         # "she is going to do the scrum master course": what she is going to do
         r"^(?:going to|gonna)(?:\s+(?:do|take|follow|start|get))?\b",
         # "get better at dashboards", "improve her digital skills": what to improve
@@ -734,6 +737,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     >>> phrases("new EPR system so everyone needs better digital skills; a second person who "
     ...         "can fix the refrigeration controls")
     ['new EPR system', 'better digital skills', 'fix the refrigeration controls']
+    >>> phrases("we hebben iemand nodig voor het nieuwe ECD en een aandachtsvelder dementie")
+    ['nieuwe ECD', 'aandachtsvelder dementie']
     >>> phrases("team needs a first aider, more hospitality on the floor")
     ['first aider', 'hospitality on the floor']
     >>> phrases("she is going to do the scrum master course; the paper archive is going away")

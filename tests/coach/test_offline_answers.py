@@ -768,6 +768,25 @@ async def test_no_vacancy_typed_at_the_confirm_step_keeps_the_budget(coach: Coac
 
 
 @pytest.mark.slow
+async def test_someone_caring_at_home_is_not_asked_about_two_years_ahead(coach: Coach):
+    # found in a user test: mantelzorg for her mother was read, and the goal "kijken waar ze
+    # naartoe wil" still put "Waar zie je jezelf over een jaar of twee?" on the card
+    steps = [
+        "/prep Fatima", "morgen om 9u", "kijken waar ze naartoe wil", "goed met demente bewoners",
+        "wondconsulent misschien", "nieuw ECD", "-",
+        "€600 opleidingsbudget", "ze heeft mantelzorg voor haar moeder, dus avondcursus is lastig",
+        "werkdruk, team van 22 met 3 vacatures",
+    ]  # fmt: skip
+    await say(coach, MARIEKE, *steps)
+    card = (await say(coach, MARIEKE, "#ok"))[0].text
+    assert "persoonlijke omstandigheden" in card
+    assert "jaar of twee" not in card and "over twee jaar" not in card
+    # and the tip on her circumstances is not pushed out by the budget and the workload
+    tips = card.split("Tips uit de richtlijnen")[1]
+    assert "Persoonlijke omstandigheden spelen mee" in tips, tips
+
+
+@pytest.mark.slow
 async def test_a_follow_up_gets_the_sentence_that_names_its_subject(coach: Coach):
     # found in a user test: "en als hij zegt dat het door de planning komt?" got the section's
     # first sentences, not the one on the planning; crying was answered with "de boosheid"
