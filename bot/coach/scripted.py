@@ -468,6 +468,11 @@ class ScriptedFlows:
             for t in self._tapped(str(answers.get("barriers") or ""))
             if t not in reading.signals and t not in reading.negated
         ]
+        # someone who only just started ("he started 6 wks ago", "ze is net nieuw"): read from
+        # what the manager says of the person, not from what the team needs ("a new hire")
+        about = [str(answers.get(k) or "") for k in ("goal", "strengths", "ambitions", "barriers")]
+        if "new_employee" not in tapped and any(new_starter(t) for t in about):
+            tapped.append("new_employee")
         # a strength the manager only suspects ("lijkt handig met IT") is a talent to find out
         # about in the talk; the item itself is offered switched off
         if guessed(str(answers.get("strengths") or "")) and "hidden_talent" not in [
@@ -656,6 +661,11 @@ class ScriptedFlows:
             if len(text.split()) <= 3:  # a word or two names a situation: "vertrouwen"
                 by_rules = read(text).signals
                 typed.signals += [t for t in by_rules if t not in typed.signals]
+            if new_starter(text):  # "hes new here", "nieuwe medewerker"
+                typed.signals = [
+                    *(t for t in typed.signals if t != "changing_work"),
+                    "new_employee",
+                ]
             changed, adjusted = self._apply_typed(flow["confirm"], typed, text)
             if changed or adjusted:
                 go_on = False  # a situation typed in words counts as a tap on the list
@@ -759,7 +769,13 @@ class ScriptedFlows:
         topic = await self._topic(answers, lang)
         # someone with much going on at home is not asked where they see themselves in two
         # years, by the bank or by the section the talk's goal lands on
-        ahead = [q for q in topic.questions if not (later and _FAR_AHEAD.search(q.text))]
+        ahead = [
+            q
+            for q in topic.questions
+            if not (later and _FAR_AHEAD.search(q.text))
+            # someone who just started has no last conversation to look back on
+            and not ("new_employee" in situations and _LOOKS_BACK.search(q.text))
+        ]
         if ahead:
             questions[1:1] = ahead
         questions = _fewer_general(questions, situations, bridge is not None)
@@ -1183,7 +1199,9 @@ class ScriptedFlows:
         if not goal or goal.lower().rstrip(" .!") in SKIP_WORDS:
             return ""
         if not self._chosen("goal", goal):
-            return goal
+            # "get to know him better, he started 6 wks ago" is no follow-up after weeks: the
+            # situation of a new employee has its own questions and tip
+            return "" if new_starter(goal) else goal
         for lang in LANGUAGES:
             for choice in _step(self.kit.prompt("flow_prep", lang), "goal"):
                 if isinstance(choice, dict) and str(choice["label"]).lower() == goal.lower():
@@ -1629,6 +1647,44 @@ _VERDICT = re.compile(
 )
 # what there is to work with, not what needs attention
 _LEARN_TIME = frozenset({"learn_hours", "learn_time"})
+# someone who only just started: "he started 6 wks ago", "ze is pas nieuw", "new starter";
+# not "she started the course" or "new hires" the team needs
+_NEW_STARTER = re.compile(
+    r"\b(?:(?:he|she|they|ze|zij|hij|ie)\s+(?:only\s+|just\s+|pas\s+|net\s+)?(?:started|"
+    r"joined|came|is begonnen|begon|is gestart|kwam|is er)(?:\s+(?:here|with us|hier|bij ons))?"
+    r"\s+(?:(?:\d+|a few|a couple of|two|three|four|five|six|een paar|twee|drie|vier|vijf|zes)"
+    r"\s+(?:weeks?|wks?|months?|weken|wk|maanden|mnd)\s+(?:ago|geleden)|(?:in|last|vorige)\s+"
+    r"(?:week|month|maand))|new (?:starter|hire|employee|colleague|joiner|recruit)\b(?!s)|"
+    r"(?:is|he['’]?s|she['’]?s|hes|shes|still|nog)\s+(?:pretty\s+|quite\s+|vrij\s+|erg\s+)?"
+    r"(?:new|nieuw)(?:\s+(?:here|to the team|in (?:the|our) team|hier|in het team|bij ons))?\s*"
+    r"(?:[.,;!]|$)|nieuwe (?:medewerker|collega|kracht)\b(?!s)|(?:pas|net) (?:begonnen|gestart|"
+    r"in dienst|nieuw)\b|just (?:started|joined)(?!\s+(?:a|an|the|on|with|to|his|her|doing)\b)|"
+    r"in dienst sinds (?:\d+|een paar|twee|drie|vier|zes) (?:weken|maanden)|first (?:one-on-one|"
+    r"1:1|talk|conversation) with (?:him|her|them)|eerste (?:gesprek|één-op-één) met (?:hem|haar))",
+    re.I,
+)
+
+
+def new_starter(text: str) -> bool:
+    """Whether the manager says the person only just started.
+
+    >>> new_starter("get to know him better, he started 6 wks ago"), new_starter("hes new here")
+    (True, True)
+    >>> new_starter("nieuwe medewerker"), new_starter("she started the course 6 weeks ago")
+    (True, False)
+    >>> new_starter("we need two new hires for the night shift"), new_starter("nieuw ECD")
+    (False, False)
+    """
+    return bool(_NEW_STARTER.search(text))
+
+
+# a question about the time since the conversation before: "What has worked out since our
+# last conversation?"
+_LOOKS_BACK = re.compile(
+    r"\b(?:since (?:our|the) (?:last|previous)|sinds (?:ons|het) (?:vorige|laatste)|sinds de "
+    r"vorige|last time|vorige keer|got in the way|in de weg (?:zat|stond))",
+    re.I,
+)
 # a question that looks years ahead: "Waar zie je jezelf over een jaar of twee?"
 _FAR_AHEAD = re.compile(
     r"\b(?:(?:een |a )?(?:jaar|year) of (?:twee|two|drie|three)|(?:twee|drie|vijf|two|three|"

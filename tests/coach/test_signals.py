@@ -615,6 +615,24 @@ async def test_days_someone_works_are_no_time_to_learn(fake_coach: Coach):
     assert not any("Time to learn" in c.label for c in heard.choices)
 
 
+async def test_someone_who_just_started_is_a_new_employee(fake_coach: Coach):
+    # found in a user test: "he started 6 wks ago" got "What has worked out since our last
+    # conversation?", and "hes new here" typed at the confirm step was not understood
+    steps = [*PREP_EN[:2], "get to know him better, he started 6 wks ago", *PREP_EN[3:]]
+    heard = (await say(fake_coach, JOHN, *steps))[0]
+    assert "✓ New employee" in [c.label for c in heard.choices]
+    card = (await say(fake_coach, JOHN, "ok"))[0].text
+    assert "since our last conversation" not in card
+    assert "What do you bring from your previous job" in card
+
+
+@pytest.mark.parametrize("typed", ["hes new here", "new employee", "nieuwe medewerker"])
+async def test_a_new_employee_typed_at_the_confirm_step_is_added(fake_coach: Coach, typed: str):
+    await say(fake_coach, JOHN, *PREP_EN)
+    added = (await say(fake_coach, JOHN, typed))[0]
+    assert added.text.startswith("Switched on: new employee."), added.text
+
+
 async def test_a_doctors_limit_on_working_hours_is_no_time_to_learn(fake_coach: Coach):
     # found in a user test: someone back from burn-out got "20 uur per week om te leren"
     steps = [*PREP_EN[:7], "company doctor advises max 20 hours a week for now", *PREP_EN[8:]]
