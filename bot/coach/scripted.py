@@ -1420,11 +1420,15 @@ class ScriptedFlows:
 
         What the employee said about their wishes and skills comes first; how the talk went
         is the manager's view ("a bit awkward, he was nervous"), not a worry they voiced."""
-        voiced = [
-            clip(said, 100)
-            for key in ("ambitions", "skills", "felt")
-            if (said := worry(str(answers.get(key) or "")))
-        ][:2]
+        said_by = {key: str(answers.get(key) or "") for key in ("ambitions", "skills", "felt")}
+        # how the manager felt ("gefrustreerd. ze zei dat ze bang is dat haar groep wordt
+        # opgeheven") is their own: only what the employee is said to feel is followed up
+        said_by["felt"] = ". ".join(
+            clause
+            for clause in re.split(r"[.;!?,\n]+", said_by["felt"])
+            if _THEY.match(clause.strip()) or (name and clause.strip().startswith(name))
+        )
+        voiced = [clip(said, 100) for text in said_by.values() if (said := worry(text))][:2]
         if not voiced:
             return ""
         return template.text("follow_up", employee=name, said="”, “".join(voiced))
@@ -1685,6 +1689,8 @@ _LOOKS_BACK = re.compile(
     r"vorige|last time|vorige keer|got in the way|in de weg (?:zat|stond))",
     re.I,
 )
+# a clause about the employee, not the manager: "ze zei dat ze bang is ...", "he seemed upset"
+_THEY = re.compile(r"(?:ze|zij|hij|ie|she|he|they|her|him|haar|hem)\b", re.I)
 # a question that looks years ahead: "Waar zie je jezelf over een jaar of twee?"
 _FAR_AHEAD = re.compile(
     r"\b(?:(?:een |a )?(?:jaar|year) of (?:twee|two|drie|three)|(?:twee|drie|vijf|two|three|"

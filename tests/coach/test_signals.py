@@ -738,6 +738,19 @@ async def test_the_managers_own_nerves_are_no_worry_of_the_employee(fake_coach: 
     assert "Follow up:" not in summary.text
 
 
+async def test_the_fear_she_voiced_is_followed_up_not_the_managers_frustration(
+    fake_coach: Coach, anna_manager
+):
+    # found in a user test: "gefrustreerd. ze zei dat ze bang is dat haar groep wordt
+    # opgeheven" was followed up as "gefrustreerd", the manager's own feeling
+    steps = [*REFLECT_NL]
+    steps[3] = "wil zich verdiepen in taalontwikkeling"
+    steps[6] = "gefrustreerd. ze zei dat ze bang is dat haar groep wordt opgeheven"
+    summary, _ = await say(fake_coach, anna_manager, *steps)
+    follow = next(line for line in summary.text.splitlines() if line.startswith("Opvolgen:"))
+    assert "bang is dat haar groep wordt opgeheven" in follow and "gefrustreerd" not in follow
+
+
 @pytest.mark.parametrize(
     ("answer", "line"),
     [
