@@ -201,7 +201,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     >>> for a in parse_agreements("Marek and I review in 4 weeks; gisteren besproken met HR",
     ...                           employee="Marek", today=date(2026, 12, 4)):
     ...     print(a.owner, a.text, a.due)
-    joint Review 2027-01-01
+    joint Review 2027-01-04
     >>> [a.text for a in parse_agreements("Marek en ik kijken over 4 weken terug",
     ...                                   employee="Marek", today=date(2026, 12, 4))]
     ['Terugkijken']

@@ -302,13 +302,15 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         start = _yearless(today, month, int(g["day"] or g["day2"]))
         return None if start is None else start + timedelta(days=4 - start.weekday())
     if kind == "in_n":
+        # "over 4 weken" counts roughly: from a weekend or a public holiday it moves on to the
+        # next working day ("we review in 4 weeks" typed on 4 December is not New Year's Day)
         n = int(g["n"]) if g["n"].isdigit() else _NUMBERS[g["n"]]
         unit = g["unit"]
         if unit.startswith("d"):
             return today + timedelta(days=n)
         if unit.startswith("w"):
-            return today + timedelta(weeks=n)
-        return _months_on(today, n)
+            return working_day_on_or_after(today + timedelta(weeks=n))
+        return working_day_on_or_after(_months_on(today, n))
     if kind in ("next_week_wd", "next_wd"):
         return _in_next_week(today, WEEKDAYS[g["wd"]])
     if kind == "wd_in_n":
@@ -630,27 +632,78 @@ def time_of_day(text: str) -> str | None:
     return f"{hour:02d}:{minute:02d}"
 
 
-def next_working_day(day: date) -> date:
-    """The first weekday (Monday to Friday) after ``day``: Friday's is Monday.
+def easter(year: int) -> date:
+    """Easter Sunday of ``year`` (the Gregorian computus).
 
-    >>> next_working_day(date(2026, 12, 4))
-    datetime.date(2026, 12, 7)
+    >>> easter(2027), easter(2026)
+    (datetime.date(2027, 3, 28), datetime.date(2026, 4, 5))
+    """
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    skipped, century_leap = divmod(century, 4)
+    moon_fix = (century - (century + 8) // 25 + 1) // 3
+    moon = (19 * golden + century - skipped - moon_fix + 15) % 30
+    quarters, rest_leap = divmod(rest, 4)
+    sunday = (32 + 2 * century_leap + 2 * quarters - moon - rest_leap) % 7
+    shift = (golden + 11 * moon + 22 * sunday) // 451
+    month, day = divmod(moon + sunday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
+def public_holiday(day: date) -> bool:
+    """Whether ``day`` is a public holiday most teams in the Netherlands have off (New
+    Year's Day, Good Friday, Easter Monday, King's Day, Ascension Day, Whit Monday, Christmas
+    and Boxing Day; the UK's New Year, Easter and Christmas holidays among them).
+
+    >>> public_holiday(date(2027, 1, 1)), public_holiday(date(2027, 5, 6))
+    (True, True)
+    >>> public_holiday(date(2027, 1, 4))
+    False
+    """
+    if (day.month, day.day) in ((1, 1), (12, 25), (12, 26)):
+        return True
+    # King's Day is the 26th when the 27th is a Sunday
+    kings = date(day.year, 4, 27) if date(day.year, 4, 27).weekday() != 6 else date(day.year, 4, 26)
+    offset = (day - easter(day.year)).days
+    return day == kings or offset in (-2, 1, 39, 50)
+
+
+def working_day(day: date) -> bool:
+    """A weekday that is no public holiday."""
+    return day.weekday() < 5 and not public_holiday(day)
+
+
+def next_working_day(day: date) -> date:
+    """The first working day after ``day``: Friday's is Monday, Christmas Eve's is the 28th.
+
+    >>> next_working_day(date(2026, 12, 4)), next_working_day(date(2026, 12, 24))
+    (datetime.date(2026, 12, 7), datetime.date(2026, 12, 28))
     """
     following = day + timedelta(days=1)
-    while following.weekday() >= 5:
+    while not working_day(following):
         following += timedelta(days=1)
     return following
 
 
 def working_day_on_or_before(day: date) -> date:
-    """``day`` itself on a weekday; for a Saturday or Sunday, the Friday before.
+    """``day`` itself on a working day; else the working day before it (a Saturday's is the
+    Friday, Boxing Day 2026's Christmas Eve).
 
-    >>> working_day_on_or_before(date(2026, 12, 6))
-    datetime.date(2026, 12, 4)
+    >>> working_day_on_or_before(date(2026, 12, 6)), working_day_on_or_before(date(2026, 12, 26))
+    (datetime.date(2026, 12, 4), datetime.date(2026, 12, 24))
     """
-    while day.weekday() >= 5:
+    while not working_day(day):
         day -= timedelta(days=1)
     return day
+
+
+def working_day_on_or_after(day: date) -> date:
+    """``day`` itself on a working day; else the next one ("in 4 weeks" on New Year's Day).
+
+    >>> working_day_on_or_after(date(2027, 1, 1))
+    datetime.date(2027, 1, 4)
+    """
+    return day if working_day(day) else next_working_day(day)
 
 
 # a rhythm to remind of: "elke maandag", "every other friday", "om de week", "monthly"; time

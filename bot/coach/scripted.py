@@ -1658,10 +1658,10 @@ _NEW_STARTER = re.compile(
     r"joined|came|is begonnen|begon|is gestart|kwam|is er)(?:\s+(?:here|with us|hier|bij ons))?"
     r"\s+(?:(?:\d+|a few|a couple of|two|three|four|five|six|een paar|twee|drie|vier|vijf|zes)"
     r"\s+(?:weeks?|wks?|months?|weken|wk|maanden|mnd)\s+(?:ago|geleden)|(?:in|last|vorige)\s+"
-    r"(?:week|month|maand))|new (?:starter|hire|employee|colleague|joiner|recruit)\b(?!s)|"
+    r"(?:week|month|maand))|new (?:starter|hire|employee|colleague|joiner|recruit)\b(?![s'’])|"
     r"(?:is|he['’]?s|she['’]?s|hes|shes|still|nog)\s+(?:pretty\s+|quite\s+|vrij\s+|erg\s+)?"
     r"(?:new|nieuw)(?:\s+(?:here|to the team|in (?:the|our) team|hier|in het team|bij ons))?\s*"
-    r"(?:[.,;!]|$)|nieuwe (?:medewerker|collega|kracht)\b(?!s)|(?:pas|net) (?:begonnen|gestart|"
+    r"(?:[.,;!]|$)|nieuwe (?:medewerker|collega|kracht)\b(?![s'’])|(?:pas|net) (?:begonnen|gestart|"
     r"in dienst|nieuw)\b|just (?:started|joined)(?!\s+(?:a|an|the|on|with|to|his|her|doing)\b)|"
     r"in dienst sinds (?:\d+|een paar|twee|drie|vier|zes) (?:weken|maanden)|first (?:one-on-one|"
     r"1:1|talk|conversation) with (?:him|her|them)|eerste (?:gesprek|één-op-één) met (?:hem|haar))",
@@ -1677,6 +1677,8 @@ def new_starter(text: str) -> bool:
     >>> new_starter("nieuwe medewerker"), new_starter("she started the course 6 weeks ago")
     (True, False)
     >>> new_starter("we need two new hires for the night shift"), new_starter("nieuw ECD")
+    (False, False)
+    >>> new_starter("helpt nieuwe collega's op weg"), new_starter("trains new colleague’s kids")
     (False, False)
     """
     return bool(_NEW_STARTER.search(text))

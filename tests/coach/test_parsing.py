@@ -566,7 +566,8 @@ def test_the_skills_set_is_bilingual_split_for_good_and_matched_loosely():
         # user tests of the twentieth session: abbreviated units, a time with a full stop and
         # no minutes, a part of the day glued to the weekday, a typo of "morgen"
         ("look back in 6 wks", date(2027, 1, 11), None),
-        ("over 3 mnd", date(2027, 2, 28), None),  # 30 November and three months
+        # 30 November and three months is Sunday 28 February: the working day after it
+        ("over 3 mnd", date(2027, 3, 1), None),
         ("morgen 14.00", date(2026, 12, 1), "14:00"),
         ("vrijdagmiddag", date(2026, 12, 4), None),
         ("volgende week dinsdagochtend om 9:30", date(2026, 12, 8), "09:30"),
@@ -576,6 +577,21 @@ def test_the_skills_set_is_bilingual_split_for_good_and_matched_loosely():
 def test_dates_typed_in_short(typed, day, time):
     assert parse_date(typed, MONDAY) == day
     assert time_of_day(typed) == time
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "day"),
+    [
+        # found in a user test: "we review in 4 weeks" typed on Friday 4 December was dated
+        # Friday 1 January, New Year's Day
+        ("we review in 4 weeks", date(2026, 12, 4), date(2027, 1, 4)),
+        ("over 2 weken", date(2026, 12, 11), date(2026, 12, 28)),  # Christmas, Boxing Day
+        ("in 6 weeks", date(2027, 3, 25), date(2027, 5, 7)),  # Ascension Day 2027
+        ("1 januari", date(2026, 12, 4), date(2027, 1, 1)),  # a date typed stays as typed
+    ],
+)
+def test_a_count_of_weeks_never_lands_on_a_public_holiday(typed, today, day):
+    assert parse_date(typed, today) == day
 
 
 def test_a_start_date_a_weekday_naming_a_meeting_and_two_dated_tasks():
