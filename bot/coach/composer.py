@@ -131,7 +131,7 @@ _IMPERATIVE = {
     "inspireer", "reageer", "stuur", "voeg", "accepteer", "respecteer", "wacht", "hold",
     "refer", "assume", "see", "bring", "adjust", "connect", "focus", "spread", "tackle", "raise",
     "watch", "say", "believe", "turn", "get", "consider", "introduce", "realise", "realize",
-    "accept", "respect", "wait",
+    "accept", "respect", "wait", "book", "read", "reread", "lees", "count", "tel",
 }
 # fmt: on
 # "how much / how long / when" is answered by a sentence with a figure in it

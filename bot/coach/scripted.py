@@ -1407,8 +1407,12 @@ class ScriptedFlows:
                 continue
             if composer.is_reference_list(section.text):
                 continue
-            for paragraph in composer.read_section(section.text).advice[:2]:
-                line = composer.first_sentence(paragraph.removeprefix("• "))
+            read = composer.read_section(section.text)
+            # the sentence that answers the point best ("half an hour was far too short":
+            # "Book a quiet place and enough time"), else the section's opening advice
+            best = self.kit.kb.best_sentences(read.advice_text, own, 1)
+            opening = [composer.first_sentence(p.removeprefix("• ")) for p in read.advice[:2]]
+            for line in [*(b.removeprefix("• ") for b in best), *opening]:
                 if composer.tells_what_to_do(line) and not composer.leans_on_previous(line):
                     return composer.as_instruction(line), composer.source_of_section(section)
         return None

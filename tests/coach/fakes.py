@@ -19,7 +19,7 @@ import numpy as np
 from bot.coach.text import terms
 from knowledge.embeddings import FakeEmbedder
 from knowledge.retriever import Evidence
-from knowledge.sections import Section, SectionHit
+from knowledge.sections import Section, SectionHit, advice_sentences
 from knowledge.service import SectionSearch
 from knowledge.types import DocumentInfo, Hit, SearchResult
 from storage.passport import clean_label, skill_key
@@ -148,6 +148,13 @@ class FakeKnowledgeBase:
         paras = [p for p in section.text.split("\n") if p.strip()] or [section.text]
         wanted = set(terms(query))
         return max(paras, key=lambda p: len(wanted & set(terms(p))))
+
+    def best_sentences(self, text: str, query: str, n: int = 2) -> list[str]:
+        """The ``n`` sentences sharing most words with the query, in reading order."""
+        units = advice_sentences(text)
+        wanted = set(terms(query))
+        best = sorted(range(len(units)), key=lambda i: -len(wanted & set(terms(units[i]))))[:n]
+        return [units[i] for i in sorted(best)]
 
     def list_documents(self) -> list[DocumentInfo]:
         return list(self.docs.values())

@@ -787,6 +787,20 @@ async def test_someone_caring_at_home_is_not_asked_about_two_years_ahead(coach: 
 
 
 @pytest.mark.slow
+async def test_the_reflection_tip_answers_the_managers_own_point(coach: Coach):
+    # found in a user test: "plan more time, 30 min was way too short" got the tip to hold
+    # part of the talk with the whole group
+    steps = [
+        "/reflect Tom", "good", "planning", "wants to become planner",
+        "together: review in 4 weeks", "I talked a lot", "he was a bit quiet",
+        "plan more time, 30 min was way too short",
+    ]  # fmt: skip
+    replies = await say(coach, JAMES, *steps, "ok")
+    tip = next(line for r in replies for line in r.text.splitlines() if "take with you" in line)
+    assert "enough time" in tip and "whole group" not in tip
+
+
+@pytest.mark.slow
 async def test_a_follow_up_gets_the_sentence_that_names_its_subject(coach: Coach):
     # found in a user test: "en als hij zegt dat het door de planning komt?" got the section's
     # first sentences, not the one on the planning; crying was answered with "de boosheid"
@@ -1190,7 +1204,12 @@ async def test_an_approval_rule_answers_in_the_words_a_supervisor_uses(
 @pytest.mark.slow
 async def test_what_else_does_not_open_with_the_line_just_quoted(coach: Coach):
     # a user test: "wat nog meer?" opened with the "Ook nuttig" line of the answer before
-    first = await coach.ask(JAMES, "how do I give feedback?", "en")
+    first = await coach.ask(
+        JAMES,
+        "A supervisor wrote in a review that our parcel driver 'has a nice way with customers'. "
+        "I want to capture that as something more concrete than a compliment. How?",
+        "en",
+    )
     assert len(first.sources) > 1 and "Also useful:" in first.body
     more = await coach.ask(JAMES, "what else?", "en")
     assert more.sources and more.sources[0] not in first.sources
