@@ -656,6 +656,18 @@ class ScriptedFlows:
             go_on = False
         changed: list[Item] = []
         adjusted: list[Item] = []
+        if go_on is None and _NUMBER_ONLY.fullmatch(text):
+            # "18" after the list grew or shrank: no item, and no team of 18 either
+            again = self.confirm_question(turn, flow)
+            said = self.kit.t(
+                turn.lang,
+                "confirm_no_number",
+                number=text.strip(),
+                last=len(again.choices),
+                ok=step.ok_label(flow["confirm"]),
+            )
+            again.text = f"{said}\n\n{again.text}"
+            return [again]
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
             if len(text.split()) <= 3:  # a word or two names a situation: "vertrouwen"
@@ -1788,6 +1800,7 @@ def _hours_said(texts: list[str]) -> Iterator[tuple[int, str]]:
 
 
 _GO_ON_LABELS = ("confirm_ok", "confirm_ok_reflect")
+_NUMBER_ONLY = re.compile(r"\s*#?\d{1,4}\s*[.)]?\s*")
 # the items of a list typed as an answer, without "de" or "my" before them
 _LISTED = re.compile(r"\s*(?:[,;+&]|\ben\b|\band\b|\bplus\b)\s*")
 _ARTICLE = re.compile(

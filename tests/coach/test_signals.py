@@ -633,6 +633,16 @@ async def test_a_new_employee_typed_at_the_confirm_step_is_added(fake_coach: Coa
     assert added.text.startswith("Switched on: new employee."), added.text
 
 
+async def test_a_number_not_on_the_list_says_so_and_switches_nothing_on(fake_coach: Coach):
+    # found in a user test: "18", typed when the list had grown to 17 items, switched on a
+    # large team of 18
+    heard = (await say(fake_coach, JOHN, *PREP_EN[:-1], "Nothing in particular"))[0]
+    last = len(heard.choices)
+    again = (await say(fake_coach, JOHN, str(last + 1)))[0]
+    assert again.text.startswith(f"There is no number {last + 1} on the list")
+    assert [c.label for c in again.choices] == [c.label for c in heard.choices]
+
+
 async def test_a_doctors_limit_on_working_hours_is_no_time_to_learn(fake_coach: Coach):
     # found in a user test: someone back from burn-out got "20 uur per week om te leren"
     steps = [*PREP_EN[:7], "company doctor advises max 20 hours a week for now", *PREP_EN[8:]]
