@@ -739,6 +739,10 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['new EPR system', 'better digital skills', 'fix the refrigeration controls']
     >>> phrases("we hebben iemand nodig voor het nieuwe ECD en een aandachtsvelder dementie")
     ['nieuwe ECD', 'aandachtsvelder dementie']
+    >>> phrases("wants to move up to shift lead, said so twice")
+    ['shift lead']
+    >>> phrases("wil graag chauffeur worden, roept dat al een jaar")
+    ['chauffeur']
     >>> phrases("team needs a first aider, more hospitality on the floor")
     ['first aider', 'hospitality on the floor']
     >>> phrases("she is going to do the scrum master course; the paper archive is going away")
@@ -830,6 +834,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
             continue
         if _CONSEQUENCE.search(part.strip(" .,;!")) or _GOING_OR_TENURE.search(part):
             continue
+        if _SAID_SO.match(part.strip(" .,;!")):  # "said so twice": how often, not what
+            continue
         # "writes our call scripts": whose scripts is not the skill, and no sentence about us
         phrase = _strip(_OURS.sub("", part))
         who = _WHO_CAN.search(phrase)
@@ -885,6 +891,16 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     return found
 
 
+# how often or how long a wish was said, not the wish: "said so twice", "zegt dat al een jaar"
+_SAID_SO = re.compile(
+    r"^(?:(?:he|she|they|hij|ze|zij|ie)\s+)?(?:(?:has|have|heeft|hebben)\s+)?(?:said|says|"
+    r"mentioned|mentions|brought (?:it )?up|zegt|zei|gezegd|roept|riep|noemt|noemde|"
+    r"heeft het over)\s+(?:so|it|that|this|dat|het|dit)(?:\s+(?:twice|again|often|before|already|"
+    r"a lot|many times|\w+ times|more than once|for ages|for (?:a )?(?:while|year|years|months|"
+    r"weeks)|al|ook|vaak|vaker|steeds|nog|eerder|een paar keer|\w+ keer|een|jaar|jaren|maanden|"
+    r"weken|tijdje|lang))*$",
+    re.I,
+)
 # leaving said as a possibility: no wish to name, and not for the shared agenda
 LEAVING = re.compile(
     r"\b(?:might|may|could|will|gonna|threaten\w*|talks? about|thinking of|considering)\s+"
