@@ -1675,7 +1675,8 @@ _NEW_STARTER = re.compile(
     r"\s+(?:(?:\d+|a few|a couple of|two|three|four|five|six|een paar|twee|drie|vier|vijf|zes)"
     r"\s+(?:weeks?|wks?|months?|weken|wk|maanden|mnd)\s+(?:ago|geleden)|(?:in|last|vorige)\s+"
     r"(?:week|month|maand))|new (?:starter|hire|employee|colleague|joiner|recruit)\b(?![s'’])|"
-    r"(?:is|he['’]?s|she['’]?s|hes|shes|still|nog)\s+(?:pretty\s+|quite\s+|vrij\s+|erg\s+)?"
+    r"(?:he['’]?s|she['’]?s|hes|shes|(?:he|she|they|ze|zij|hij|ie) (?:is|are)(?: nog| still)?)\s+"
+    r"(?:pretty\s+|quite\s+|vrij\s+|erg\s+|still\s+|nog\s+)?"
     r"(?:new|nieuw)(?:\s+(?:here|to the team|in (?:the|our) team|hier|in het team|bij ons))?\s*"
     r"(?:[.,;!]|$)|nieuwe (?:medewerker|collega|kracht)\b(?![s'’])|(?:pas|net) (?:begonnen|gestart|"
     r"in dienst|nieuw)\b|just (?:started|joined)(?!\s+(?:a|an|the|on|with|to|his|her|doing)\b)|"
@@ -1696,6 +1697,8 @@ def new_starter(text: str) -> bool:
     (False, False)
     >>> new_starter("helpt nieuwe collega's op weg"), new_starter("trains new colleague’s kids")
     (False, False)
+    >>> new_starter("the till system is new, she struggles"), new_starter("ze is nog nieuw")
+    (False, True)
     """
     return bool(_NEW_STARTER.search(text))
 
