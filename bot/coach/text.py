@@ -223,7 +223,7 @@ _ASKS_EXAMPLE = re.compile(
 _ASKS_QUESTIONS = re.compile(
     r"^(?:(?:en|and|so|dus|ok|oké|okay|right|alright|oke)[,\s]+)*(?:(?:en |and )?(?:welke|wat "
     r"voor|which|what|any|some|got any|give me some|geef (?:me )?(?:eens )?(?:wat|een paar))\s+"
-    r"(?:(?:goede|good|concrete|concrete|open|extra|andere|other)\s+)?(?:vragen|questions)"
+    r"(?:(?:goede|good|concrete|open|extra|andere|other)\s+)?(?:vragen|questions)"
     r"(?:\s+(?:kan|could|can|should|would|zou|moet)\s+(?:ik|i)\s+(?:\w+\s+){0,3}?"
     r"(?:stellen|ask|use|gebruiken)(?:\s+(?:haar|hem|hen|her|him|them))?(?:\s+(?:dan|then|"
     r"daar|there|tomorrow|morgen))?)?|wat (?:kan|zou|moet) ik (?:haar|hem|hen) (?:dan )?vragen|"
