@@ -1241,12 +1241,16 @@ class Answerer:
             # budget van € 750" reads as no budget)
             fits = _not_against(general, composer.first_sentence(quote) or quote)
             main = fits[0] if fits else None
-        elif focus is not None and asks_questions(focus) and _questions_of(ranked[0]):
+        elif (
+            focus is not None
+            and asks_questions(focus)
+            and (asked_for := _questions_of(ranked[0]))
+        ):
             # "welke vragen kan ik haar dan stellen?": the section's questions for this
             # situation, all of them
             main = ranked[0]
             intro = template.text("thread_questions")
-            lead = composer.bullets(_questions_of(main)).splitlines()
+            lead = composer.bullets(asked_for).splitlines()
             questions_given = True
             used.append(main.section)
         elif focus is not None:

@@ -1158,7 +1158,8 @@ class ScriptedFlows:
         # except someone's circumstances at home: they change how the whole talk goes ("ask
         # what they can handle now"), whatever else is in the way
         if "personal_circumstances" in situations:
-            first = ["personal_circumstances", *(t for t in first if t != "personal_circumstances")]
+            home = "personal_circumstances"
+            first = [home, *(t for t in first if t != home)]
         order = [*first, *(t for t in situations if t not in first)]
         queries = [bank.situations[t].query for t in first if t != "budget_available"]
         # then what the talk is for: a goal typed in the manager's words, or the difficult
@@ -1442,7 +1443,8 @@ class ScriptedFlows:
         said_by["felt"] = ". ".join(
             clause
             for clause in re.split(r"[.;!?,\n]+", said_by["felt"])
-            if _THEY.match(clause.strip()) or (name and clause.strip().startswith(name))
+            # a clause about the employee: "ze zei dat ze bang is ...", "he seemed upset"
+            if _THIRD_PERSON.match(clause.strip()) or (name and clause.strip().startswith(name))
         )
         voiced = [clip(said, 100) for text in said_by.values() if (said := worry(text))][:2]
         if not voiced:
@@ -1678,10 +1680,12 @@ _NEW_STARTER = re.compile(
     r"(?:he['’]?s|she['’]?s|hes|shes|(?:he|she|they|ze|zij|hij|ie) (?:is|are)(?: nog| still)?)\s+"
     r"(?:pretty\s+|quite\s+|vrij\s+|erg\s+|still\s+|nog\s+)?"
     r"(?:new|nieuw)(?:\s+(?:here|to the team|in (?:the|our) team|hier|in het team|bij ons))?\s*"
-    r"(?:[.,;!]|$)|nieuwe (?:medewerker|collega|kracht)\b(?![s'’])|(?:pas|net) (?:begonnen|gestart|"
-    r"in dienst|nieuw)\b|just (?:started|joined)(?!\s+(?:a|an|the|on|with|to|his|her|doing)\b)|"
-    r"in dienst sinds (?:\d+|een paar|twee|drie|vier|zes) (?:weken|maanden)|first (?:one-on-one|"
-    r"1:1|talk|conversation) with (?:him|her|them)|eerste (?:gesprek|één-op-één) met (?:hem|haar))",
+    r"(?:[.,;!]|$)|nieuwe (?:medewerker|collega|kracht)\b(?![s'’])|"
+    r"(?:pas|net) (?:begonnen|gestart|in dienst|nieuw)\b|"
+    r"just (?:started|joined)(?!\s+(?:a|an|the|on|with|to|his|her|doing)\b)|"
+    r"in dienst sinds (?:\d+|een paar|twee|drie|vier|zes) (?:weken|maanden)|"
+    r"first (?:one-on-one|1:1|talk|conversation) with (?:him|her|them)|"
+    r"eerste (?:gesprek|één-op-één) met (?:hem|haar))",
     re.I,
 )
 
@@ -1710,8 +1714,6 @@ _LOOKS_BACK = re.compile(
     r"vorige|last time|vorige keer|got in the way|in de weg (?:zat|stond))",
     re.I,
 )
-# a clause about the employee, not the manager: "ze zei dat ze bang is ...", "he seemed upset"
-_THEY = re.compile(r"(?:ze|zij|hij|ie|she|he|they|her|him|haar|hem)\b", re.I)
 # a question that looks years ahead: "Waar zie je jezelf over een jaar of twee?"
 _FAR_AHEAD = re.compile(
     r"\b(?:(?:een |a )?(?:jaar|year) of (?:twee|two|drie|three)|(?:twee|drie|vijf|two|three|"
