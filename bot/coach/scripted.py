@@ -957,7 +957,7 @@ class ScriptedFlows:
 
         def said(key: str) -> str:
             value = " ".join(str(answers.get(key) or "").split())
-            low = value.lower().rstrip(" .!")
+            low = _FILLER_END.sub("", value.lower().rstrip(" .!"))  # "geen idee eigenlijk"
             if low in {*nothing.get("all", []), *nothing.get(key, [])}:
                 return ""
             # obstacles tapped ("Werkdruk, Zelfvertrouwen") are the situations confirmed, or
@@ -1502,6 +1502,11 @@ _NOTHING_ONLY = re.compile(
     "^" + _NONE_SAID + r"(?:\s+(?:really|much|special|major|in particular|bijzonders|speciaals|"
     r"eigenlijk|echt|denk ik|i think))?\s*[.!]*$",
     re.I,
+)
+# words that round off an answer without adding to it: "geen idee eigenlijk", "no idea really"
+_FILLER_END = re.compile(
+    r"(?:[\s,]+(?:eigenlijk|echt|nog|hoor|zo|denk ik|really|actually|yet|i think|to be honest|"
+    r"tbh))+$"
 )
 # a wish answered with "nothing" ("niks denk ik", "none really")
 _NOTHING = re.compile(_NONE_SAID + r"\b", re.I)

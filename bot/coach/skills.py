@@ -188,6 +188,8 @@ _GOOD_WITH_VERB = re.compile(r"^(?:sterk|goed|handig|uitstekend)\s+met\s+(?=\S+\
 # "kan goed met klanten omgaan" is dealing with customers; "the go-to person for the new app"
 # is the go-to for it
 _DEAL_WITH = re.compile(r"^(?:met\s+(.+?)\s+(?:omgaan|overweg)|overweg\s+met\s+(.+))$", re.I)
+# "goed met excel overweg" read as "omgaan met excel overweg": the verb's particle said twice
+_DEAL_TAIL = re.compile(r"^(omgaan met .+?)\s+(?:overweg|om)$", re.I)
 _GO_TO = re.compile(
     r"^(?:the\s+)?go-to\s+(?:person|guy|girl|woman|man|one)\s+(?:for|on)\s+(?:the\s+)?", re.I
 )
@@ -693,6 +695,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     ['lost de roosterproblemen op', 'omgaan met excel']
     >>> phrases("regelt de planning als ik er niet ben, goed met nieuwe collega's inwerken")
     ['regelt de planning', "nieuwe collega's inwerken"]
+    >>> phrases("ze is heel goed met klanten, en ze kan goed met excel overweg")
+    ['omgaan met klanten', 'omgaan met excel']
     >>> phrases("wil over een jaar of twee teamleider; goed met oudere klanten")
     ['teamleider', 'omgaan met oudere klanten']
     >>> phrases("wants to be a supervisor in a year or two, calm when customers shout")
@@ -1265,6 +1269,7 @@ def _strip(part: str) -> str:
             phrase = lead.sub("", phrase).strip(" :")
             phrase = _VERB_LAST.sub(r"\2 \1", phrase)  # "(dat hij) de pers kent"
         phrase = _DEAL_WITH.sub(lambda m: f"omgaan met {m.group(1) or m.group(2)}", phrase)
+        phrase = _DEAL_TAIL.sub(r"\1", phrase)
         phrase = _TRAIL.sub("", phrase).strip()
         phrase = _HEDGE.sub("", phrase).strip()
         phrase = _HOW_OFTEN.sub("", phrase).strip()
