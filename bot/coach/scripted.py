@@ -650,6 +650,7 @@ class ScriptedFlows:
         go_on = None if kind is not None else step.apply(state, text, YES | NO | _GO_ON)
         situations = flow["confirm"].get("situations", True)
         already: list[str] = []
+        not_on: list[str] = []
         if kind is not None and labels:  # "wil: planner" typed: a skill added to the list
             _add_skills(flow["confirm"], kind, labels)
             flow["confirm"]["adding"] = False
@@ -671,8 +672,12 @@ class ScriptedFlows:
         if go_on is None and situations:
             typed = await self.kit.run(self.kit.reader.read, text)
             if len(text.split()) <= 3:  # a word or two names a situation: "vertrouwen"
-                by_rules = read(text).signals
-                typed.signals += [t for t in by_rules if t not in typed.signals]
+                # or denies one: "niet doorgroeien" is read by the rules, whose negation the
+                # model's vector of "doorgroeien" does not hear
+                by_rules = read(text)
+                typed.signals = [t for t in typed.signals if t not in by_rules.negated]
+                typed.signals += [t for t in by_rules.signals if t not in typed.signals]
+                typed.negated += [t for t in by_rules.negated if t not in typed.negated]
             if new_starter(text):  # "hes new here", "nieuwe medewerker"
                 typed.signals = [
                     *(t for t in typed.signals if t != "changing_work"),
@@ -687,6 +692,9 @@ class ScriptedFlows:
                 # model reads no situation in it
                 named = dict.fromkeys([*typed.signals, *read(text).signals])
                 already = [step.label(have[t]) for t in named if t in have]
+                # "geen werkdruk" where workload was never on: nothing to switch off
+                denied = [t for t in typed.negated if t not in have and t not in named]
+                not_on = [step.label(Item("signal", t)) for t in denied]
             flow["confirm"]["adding"] = False
         if go_on:
             return await self._finish(turn, flow)
@@ -706,6 +714,9 @@ class ScriptedFlows:
         elif already:
             said = ", ".join(_lower_first(a) for a in already)
             again.text = f"{self.kit.t(turn.lang, 'confirm_already', heard=said)}\n\n{again.text}"
+        elif not_on:
+            said = ", ".join(_lower_first(a) for a in not_on)
+            again.text = f"{self.kit.t(turn.lang, 'confirm_not_on', heard=said)}\n\n{again.text}"
         elif go_on is None:
             ok = step.ok_label(flow["confirm"])
             again.text = f"{self.kit.t(turn.lang, 'confirm_again', ok=ok)}\n\n{again.text}"

@@ -662,6 +662,22 @@ async def test_a_signal_denied_in_words_at_the_confirm_step_is_switched_off(
     assert "pet" not in card and "beoordel" not in card.split("Tips")[-1]
 
 
+async def test_a_short_denial_at_the_confirm_step_switches_off_or_says_it_was_not_on(
+    fake_coach: Coach, anna_manager
+):
+    # found in a user test: "niet doorgroeien" and "geen werkdruk" were "not understood"
+    steps = [*PREP_NL[:-1], "Dubbele rol coach/beoordelaar"]
+    await say(fake_coach, anna_manager, *steps)
+    denied = (await say(fake_coach, anna_manager, "geen dubbele rol"))[0]
+    assert denied.text.startswith("Uitgezet: dubbele rol")
+    assert "✗ Dubbele rol (coach en beoordelaar)" in [c.label for c in denied.choices]
+    up = (await say(fake_coach, anna_manager, "niet doorgroeien"))[0]
+    assert up.text.startswith("Uitgezet: wil doorgroeien of promotie.")
+    never = (await say(fake_coach, anna_manager, "geen werkdruk"))[0]
+    assert never.text.startswith("Dat stond al niet aan: hoge werkdruk. Er is niets veranderd.")
+    assert [c.label for c in never.choices] == [c.label for c in up.choices]
+
+
 async def test_a_restart_at_the_confirm_step_resumes_there(settings, fake_coach: Coach):
     await say(fake_coach, JOHN, *PREP_EN)
     again = Coach(
