@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from bot.coach.dates import MONTHS, WEEKDAYS, find_date
+from bot.coach.dates import MONTHS, WEEKDAYS, find_date, working_day_on_or_before
 
 # fmt: off
 MANAGER_WORDS = {
@@ -195,6 +195,12 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     ...                           employee="Fatima", today=date(2026, 12, 3)):
     ...     print(a.owner, a.text, a.due)
     manager Fatima laten meelopen bij team Noord (Joyce) 2026-12-18
+    >>> for a in parse_agreements("ik: rooster aanpassen zodat ze vanaf januari 4 uur per week "
+    ...                           "meeloopt; Anna: vanaf maart de cursus", employee="Anna",
+    ...                           today=date(2026, 12, 4)):
+    ...     print(a.owner, a.text, a.due)
+    manager Rooster aanpassen zodat ze vanaf januari 4 uur per week meeloopt 2026-12-31
+    employee Vanaf maart de cursus 2027-03-01
     >>> [a.text for a in parse_agreements("I: pair her with the two new nurses starting next "
     ...                                   "month", employee="Priya", today=date(2026, 12, 2))]
     ['Pair her with the two new nurses starting next month']
@@ -278,17 +284,20 @@ def _agreement(body: str, owner: str, employee: str, today: date) -> Agreement:
     # "every other Friday", "elke week": a rhythm, not a deadline; the text stays whole
     # ("4 uur per week vrij geroosterd, voor 15 januari": a deadline word still makes one)
     due = find_date(body, today)
-    if (
-        due is not None
-        and _RECURRING.search(body)
-        and not _DEADLINE_WORD.search(body[: due[1][0]])
-    ):
-        due = None
+    before = body[: due[1][0]] if due is not None else ""
+    # "lead the huddle from 14 dec", "vanaf januari" (the month's words hold the "vanaf")
+    starts = due is not None and bool(
+        _FROM.search(before) or _FROM_AT.match(body[due[1][0] : due[1][1]])
+    )
+    if due is not None and _RECURRING.search(body) and not _DEADLINE_WORD.search(before):
+        # "ik: rooster aanpassen zodat ze vanaf januari 4 uur per week meeloopt": what the
+        # manager arranges for a rhythm that starts later is due the working day before
+        later = starts and owner != "employee" and (due[0] - today).days > ARRANGE_DAYS
+        due = (working_day_on_or_before(due[0] - timedelta(days=1)), due[1]) if later else None
     # "pair her with the new nurses starting next month": the date says when they start,
     # so it stays in the text (and is still the day to have it done by); so does "lead
     # the huddle from 14 dec": the day it starts
-    before = body[: due[1][0]] if due is not None else ""
-    if due is not None and not (_DESCRIBED.search(before) or _FROM.search(before)):
+    if due is not None and not (_DESCRIBED.search(before) or starts):
         body = without_due_phrase(body, due[1]) or body
     body = _named_as_typed(body, employee)
     # "Marek en ik kijken over 4 weken terug" without its date: "terugkijken", not "kijken terug"
@@ -308,6 +317,8 @@ _DESCRIBED = re.compile(
 # a date something starts on: "from 14 dec", "vanaf maandag", "as of January"
 _FROM_WORDS = r"\b(?:from|vanaf|as of|starting(?: from| on)?|met ingang van)\s+(?:the\s+|de\s+)?"
 _FROM = re.compile(_FROM_WORDS + "$", re.I)  # before the date parsed
+_FROM_AT = re.compile(_FROM_WORDS, re.I)  # or opening it: "vanaf januari" is one date
+ARRANGE_DAYS = 6  # a rhythm starting within a week is no arrangement to be reminded of
 _RECURRING = re.compile(
     r"\b(?:every|each|elke|iedere|ieder)\s+(?:other\s+|second\s+|twee\w*\s+|andere\s+)?"
     r"(?:\w+day|\w+dag|week|weeks|weken|month|maand|maanden|morning|ochtend|"

@@ -59,6 +59,11 @@ _NUMBERS = {
 _COUNT = "|".join(_NUMBERS)
 # "6 wks", "3 wkn", "2 mnd": units as managers abbreviate them
 _WEEK_UNITS = r"weken|week|weeks|wkn|wks|wk"
+# what a number counts when it is no day: "januari 4 uur per week" holds no 4 January
+_AMOUNT_UNITS = (
+    r"(?:uur|u\b|hours?|hrs?\b|keer|times|x\b|dagen|days?|weken|weeks?|maanden|months?|mensen|"
+    r"people|euro|%|per\b|a\s+(?:week|month))"
+)
 _N_WEEKS = rf"(?P<n>\d{{1,2}}|{_COUNT})\s+(?:{_WEEK_UNITS})\b"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})\b")),
@@ -75,8 +80,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + r"\s+"
             + _DAY
             + r"(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b"
-            + r"(?!\s*(?:uur|u\b|hours?|hrs?\b|keer|times|x\b|dagen|days?|weken|weeks?|"
-            r"maanden|months?|mensen|people|euro|%|per\b|a\s+(?:week|month)))"
+            + r"(?!\s*"
+            + _AMOUNT_UNITS
+            + ")"
         ),
     ),
     # "in de week van 14 december", "the week of 14 December": a deadline at that week's end
@@ -164,9 +170,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "month_only",
         re.compile(
             r"\b(?P<when>in|eind|einde|end of|late|uiterlijk eind|medio|half|mid|mid-|begin|"
-            r"early|start of|the end of|het eind van)\s*"
+            r"early|start of|the end of|het eind van|vanaf|from|as of|per|met ingang van|"
+            r"starting(?: in| from)?)\s*"
             + _MON
-            + r"(?:\s+(?P<y>\d{4}))?(?![\w-]|\.?\s*\d)"
+            + r"(?:\s+(?P<y>\d{4}))?(?![\w-]|\.?\s*\d(?!\d*\s*"
+            + _AMOUNT_UNITS
+            + "))"
         ),
     ),
     # "voor de kerst", "before Xmas": the 24th of December; "eind van het jaar", "by year
@@ -236,6 +245,10 @@ _MONTH_LEVEL = frozenset(
 )
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
+# "vanaf januari", "as of March": the month's first working day, the day something starts
+_MONTH_STARTS = frozenset(
+    {"vanaf", "from", "as of", "per", "met ingang van", "starting", "starting in", "starting from"}
+)
 
 
 def _next_weekday(today: date, weekday: int, *, allow_today: bool = False) -> date:
@@ -341,6 +354,8 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         year = int(g["y"]) if g.get("y") else today.year + (month < today.month)
         when = g["when"].rstrip("-")
         first = date(year, month, 1)
+        if when in _MONTH_STARTS:
+            return working_day_on_or_after(first)
         if when in _PART_OF_MONTH:
             return working_day_on_or_before(first.replace(day=_PART_OF_MONTH[when]))
         return working_day_on_or_before(_first_of_next_month(first) - timedelta(days=1))
@@ -416,8 +431,8 @@ def find_date(
     datetime.date(2026, 12, 11)
     >>> find_date("sinds januari beter", date(2026, 12, 2)) is None
     True
-    >>> find_date("loopt vanaf januari 2 uur per week mee", date(2026, 12, 2)) is None
-    True
+    >>> find_date("loopt vanaf januari 2 uur per week mee", date(2026, 12, 2))  # not 2 January
+    (datetime.date(2027, 1, 4), (6, 19))
     >>> find_date("call HR by January 2", date(2026, 12, 2))[0]
     datetime.date(2027, 1, 2)
     >>> find_date("shadow the data team two Friday afternoons before xmas", date(2026, 12, 3))[0]
