@@ -20,6 +20,7 @@ from bot.coach.kit import Kit, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language
 from bot.coach.names import command_for
 from bot.coach.scope import (
+    NO_PART,
     OWN_REPLY,
     ScopeDecision,
     ScopeModel,
@@ -1144,7 +1145,7 @@ class Answerer:
         parts = [kit.t(lang, key, topic=topic, who=kit.t(lang, f"scope_who_{named}"))]
         sources = []
         best = None
-        if decision.part:
+        if decision.part and named not in NO_PART:
             # without the words of a conflict the rest of the question still tells of it: only
             # a clause of its own ("hoe voer ik het ontwikkelgesprek met hem?") is looked up
             rest = decision.part if named in OWN_REPLY else part_query(query, decision.part)

@@ -91,6 +91,14 @@ THRESHOLDS: dict[str, Thresholds] = {
 # fmt: off
 TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     # the specific topics come first: the first whose term a question uses names it
+    # asking about pregnancy, plans for children or religion: equal treatment law
+    "equal_treatment": (
+        "zwanger ", "zwanger worden", "zwanger wil", "zwanger is", "zwanger te worden",
+        "zwangerschapswens", "kinderwens", "kinderen wil", "kinderen krijgen", "gezin stichten",
+        "pregnant", "pregnancy plans", "plans to have", "have children", "have kids",
+        "having kids", "having a baby", "have a baby", "start a family", "family planning",
+        "hoofddoek", "headscarf", "religie", "religion", "religious",
+    ),
     "tax": (
         "belasting", "fiscaal", "aftrekbaar", "werkkostenregeling", "wkr ", "tax ", "taxes",
         "deductible", "studiekostenbeding", "terugbetal", "repay", "study cost", "btw", "vat ",
@@ -116,7 +124,8 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "call in sick", "calling in sick", "ziek melden", "geboorteverlof", "paid leave",
         "during sickness", "while sick", "tijdens ziekte", "studieverlof", "opleidingsverlof",
         "study leave", "educational leave", "training leave", "sick day", "ziektedag",
-        "overspannen", "burn-out", "burnout", "burned out", "burnt out", "arbodienst", "arbo ",
+        "overspannen", "burned out", "burnt out", "arbodienst", "arbo ", "re-integr", "reintegr", "off sick", "off with burn",
+        "ziek thuis", "met een burn-out thuis", "met burn-out thuis",
         "ziekgemeld", "ziek gemeld", "sick note", "fit note",
         "arboarts", "occupational health",
         "holiday request", "vacation request", "time off", "vakantieaanvraag", "verlofaanvraag",
@@ -155,6 +164,10 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "fewer hours", "vakbond", "trade union", "the union", "union rep", "capability process",
         "capability procedure", "capability hearing", "performance improvement plan",
         "verbetertraject", "disfunctioneringstraject", "grievance",
+        "4 days a week", "four days a week", "4-day week", "four-day week", "4 day week",
+        "work part-time", "work part time", "go part-time", "part-time request", "work fewer days",
+        "4 dagen werken", "vier dagen werken", "vierdaagse werkweek", "4-daagse werkweek",
+        "parttime werken", "in deeltijd", "minder dagen werken", "minder gaan werken",
     ),
     # people at odds: no rule or right, but the guidance is as silent on it
     "conflict": (
@@ -173,11 +186,16 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     # periodiek" is pay, "legal obligations during reintegration" is leave)
     "employment_law_general": (
         "legally", "legal obligation", "wettelijk", "juridisch", "entitled to", "recht op ",
+        # "..., what does the law say?" asks nothing the guidance answers
+        "the law ", "de wet ", "wet zegt", "law says", "allowed by law", "against the law",
     ),
 }
 # fmt: on
 # topics that are about people at odds, not about rules and rights: their reply says so
 OWN_REPLY = frozenset({"conflict"})
+# topics where any advice beside the honest reply could be read as a verdict ("be honest
+# about what isn't possible" beside "may I ask whether she plans to get pregnant?")
+NO_PART = frozenset({"equal_treatment"})
 _NON_WORD = re.compile(r"[^\w-]+")
 _TOPIC_PATTERNS = {
     # a term ending in a space must end a word ("tax " is not "taxonomy")

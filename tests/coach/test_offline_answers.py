@@ -338,6 +338,34 @@ async def test_dismissal_and_pay_questions_get_the_honest_reply(
 
 
 @pytest.mark.parametrize(
+    ("lang", "question", "topic"),
+    [
+        (
+            "nl",
+            "Mag ik in het gesprek vragen of ze binnenkort zwanger wil worden? Ze wil een "
+            "opleiding van 2 jaar gaan doen",
+            "zwangerschap",
+        ),
+        ("en", "she wants a two year course, can I ask if she plans to have kids?", "pregnancy"),
+    ],
+)
+async def test_asking_about_pregnancy_gets_the_honest_reply_and_no_advice_beside_it(
+    coach: Coach, lang: str, question: str, topic: str
+):
+    # found in a user test: the course clause drew "be honest, a clear no early" beside it
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert answer.scope == "out" and topic in answer.body
+    assert not answer.sources and "\n\n" not in answer.body
+
+
+async def test_a_working_hours_request_with_the_law_gets_no_unrelated_advice(coach: Coach):
+    question = "Can I refuse my employee's request to work 4 days a week? what does the law say"
+    answer = await coach.ask(MARIEKE, question, "en")
+    assert answer.scope == "out" and "employment law" in answer.body
+    assert "clear no" not in answer.body and not answer.sources
+
+
+@pytest.mark.parametrize(
     ("lang", "question"),
     [
         ("nl", "Twee collega's in mijn team hebben ruzie en praten niet meer met elkaar. Hoe los "
