@@ -189,7 +189,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     ...                           "per 1 maart de cursus gestart", employee="Anna",
     ...                           today=date(2026, 12, 2)):
     ...     print(a.owner, a.text, a.due)
-    employee Anna loopt vanaf januari 2 uur per week mee met de POH None
+    employee Anna loopt vanaf januari 2 uur per week mee met de POH 2027-01-04
     manager De cursus gestart 2027-03-01
     >>> for a in parse_agreements("Joyce: fatima laten meelopen bij team Noord voor 18 dec",
     ...                           employee="Fatima", today=date(2026, 12, 3)):
@@ -201,6 +201,12 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     ...     print(a.owner, a.text, a.due)
     manager Rooster aanpassen zodat ze vanaf januari 4 uur per week meeloopt 2026-12-31
     employee Vanaf maart de cursus 2027-03-01
+    >>> for a in parse_agreements("samen: over 3 weken kijken of ze 1 uur per week kan "
+    ...                           "vrijroosteren; Anna: 2 uur per week meelopen op dinsdag",
+    ...                           employee="Anna", today=date(2026, 12, 4)):
+    ...     print(a.owner, a.text, a.due)
+    joint Kijken of ze 1 uur per week kan vrijroosteren 2026-12-28
+    employee 2 uur per week meelopen op dinsdag None
     >>> [a.text for a in parse_agreements("I: pair her with the two new nurses starting next "
     ...                                   "month", employee="Priya", today=date(2026, 12, 2))]
     ['Pair her with the two new nurses starting next month']
@@ -289,11 +295,20 @@ def _agreement(body: str, owner: str, employee: str, today: date) -> Agreement:
     starts = due is not None and bool(
         _FROM.search(before) or _FROM_AT.match(body[due[1][0] : due[1][1]])
     )
-    if due is not None and _RECURRING.search(body) and not _DEADLINE_WORD.search(before):
-        # "ik: rooster aanpassen zodat ze vanaf januari 4 uur per week meeloopt": what the
-        # manager arranges for a rhythm that starts later is due the working day before
-        later = starts and owner != "employee" and (due[0] - today).days > ARRANGE_DAYS
-        due = (working_day_on_or_before(due[0] - timedelta(days=1)), due[1]) if later else None
+    # "over 3 weken kijken of ze 1 uur per week kan vrijroosteren": time given in a rhythm
+    # does not make the date one ("2 uur per week, op dinsdag" does: the rhythm's day)
+    rhythm = _RECURRING.search(body) and not (
+        due is not None
+        and not _RHYTHM.search(body)
+        and not _BARE_WEEKDAY.match(body[due[1][0] : due[1][1]])
+    )
+    if due is not None and rhythm and not _DEADLINE_WORD.search(before):
+        due = None
+    if due is not None and starts and _ENABLES.search(before):
+        # "rooster aanpassen zodat ze vanaf januari 4 uur per week meeloopt": what makes
+        # something possible from a later day is due the working day before
+        if (due[0] - today).days > ARRANGE_DAYS:
+            due = (working_day_on_or_before(due[0] - timedelta(days=1)), due[1])
     # "pair her with the new nurses starting next month": the date says when they start,
     # so it stays in the text (and is still the day to have it done by); so does "lead
     # the huddle from 14 dec": the day it starts
@@ -318,7 +333,9 @@ _DESCRIBED = re.compile(
 _FROM_WORDS = r"\b(?:from|vanaf|as of|starting(?: from| on)?|met ingang van)\s+(?:the\s+|de\s+)?"
 _FROM = re.compile(_FROM_WORDS + "$", re.I)  # before the date parsed
 _FROM_AT = re.compile(_FROM_WORDS, re.I)  # or opening it: "vanaf januari" is one date
-ARRANGE_DAYS = 6  # a rhythm starting within a week is no arrangement to be reminded of
+ARRANGE_DAYS = 6  # something starting within a week is due on its first day
+# what an agreement makes possible: "zodat ze vanaf januari ...", "so she can start in March"
+_ENABLES = re.compile(r"\b(?:zodat|so that|so (?:she|he|they) can|om (?:haar|hem) )", re.I)
 _RECURRING = re.compile(
     r"\b(?:every|each|elke|iedere|ieder)\s+(?:other\s+|second\s+|twee\w*\s+|andere\s+)?"
     r"(?:\w+day|\w+dag|week|weeks|weken|month|maand|maanden|morning|ochtend|"
@@ -329,6 +346,18 @@ _RECURRING = re.compile(
     r"\bper\s+(?:dag|week|maand|day|month)\b|"
     r"\b(?:once|twice|\w+ times|hours?|uur|days?|dagen|dag|keer)\s+(?:a|in de)\s+"
     r"(?:week|month|maand)\b",
+    re.I,
+)
+# a rhythm proper, not time given in one ("2 uur per week")
+_RHYTHM = re.compile(
+    r"\b(?:every|each|elke|iedere|ieder)\s|\bom de (?:week|twee weken|maand|\w+ weken)\b|"
+    r"\b(?:weekly|monthly|wekelijks|maandelijks|tweewekelijks|fortnightly|biweekly)\b",
+    re.I,
+)
+_BARE_WEEKDAY = re.compile(
+    r"^\W*(?:(?:op|on|de|the)\s+)?(?:"
+    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    + r")s?\.?\W*$",
     re.I,
 )
 _DEADLINE_WORD = re.compile(

@@ -615,6 +615,11 @@ class ScriptedFlows:
             if tag in have:
                 if have[tag] in adjusted:
                     continue
+                # "team of 35 not 2": the figure put right
+                if have[tag].on and detail and detail != have[tag].detail and tag in _FIGURED:
+                    have[tag].detail = detail
+                    adjusted.append(have[tag])
+                    continue
                 if not have[tag].on:
                     have[tag].on = True
                     have[tag].detail = detail or have[tag].detail
@@ -678,6 +683,12 @@ class ScriptedFlows:
                 typed.signals = [t for t in typed.signals if t not in by_rules.negated]
                 typed.signals += [t for t in by_rules.signals if t not in typed.signals]
                 typed.negated += [t for t in by_rules.negated if t not in typed.negated]
+            # "geen budget klopt niet, ...", "the double role is wrong": what is called wrong
+            # is denied, however its words read
+            for wrong in _CALLED_WRONG.finditer(text):
+                for tag in read(wrong["what"]).signals:
+                    typed.signals = [t for t in typed.signals if t != tag]
+                    typed.negated += [tag] if tag not in typed.negated else []
             if new_starter(text):  # "hes new here", "nieuwe medewerker"
                 typed.signals = [
                     *(t for t in typed.signals if t != "changing_work"),
@@ -969,7 +980,10 @@ class ScriptedFlows:
         def said(key: str) -> str:
             value = " ".join(str(answers.get(key) or "").split())
             low = _FILLER_END.sub("", value.lower().rstrip(" .!"))  # "geen idee eigenlijk"
-            if low in {*nothing.get("all", []), *nothing.get(key, [])}:
+            # "weet ik niet" typed about the wish is "Weet ik (nog) niet" tapped: a question
+            # for the talk, on the agenda
+            unknown = key == "ambitions" and low not in SKIP_WORDS
+            if low in {*nothing.get("all", []), *nothing.get(key, [])} and not unknown:
                 return ""
             # obstacles tapped ("Werkdruk, Zelfvertrouwen") are the situations confirmed, or
             # were switched off: the line would repeat or contradict them
@@ -1514,6 +1528,15 @@ _NOTHING_ONLY = re.compile(
     r"eigenlijk|echt|denk ik|i think))?\s*[.!]*$",
     re.I,
 )
+# a correction at the confirm step: what comes before "klopt niet" is called wrong
+_CALLED_WRONG = re.compile(
+    r"(?:^|[,;.!?]\s*)(?P<what>[^,;.!?]{2,60}?)\s+(?:klopt\s+niet|is\s+niet\s+(?:goed|juist|"
+    r"waar)|is\s+fout|(?:is\s+)?not\s+right|isn'?t\s+right|is\s+wrong|(?:is\s+)?not\s+true|"
+    r"isn'?t\s+true|is\s+incorrect)\b",
+    re.I,
+)
+# the situations whose detail is a figure the manager can put right by typing it again
+_FIGURED = frozenset({"large_team", "budget_available"})
 # words that round off an answer without adding to it: "geen idee eigenlijk", "no idea really"
 _FILLER_END = re.compile(
     r"(?:[\s,]+(?:eigenlijk|echt|nog|hoor|zo|denk ik|really|actually|yet|i think|to be honest|"

@@ -549,6 +549,15 @@ def money_said(text: str) -> bool:
     return bool(_MONEY_SAID.search(normalise(text)))
 
 
+# money said not to be needed: "geen budget nodig", "no budget needed", "hoeft niks te kosten"
+_MONEY_UNNEEDED = re.compile(
+    r"\b(?:geen|no|zonder|without)\s+(?:\w+\s+)?(?:budget|geld|money|funding|kosten)\s+"
+    r"(?:is\s+)?(?:nodig|needed|required|necessary)\b|"
+    r"\b(?:budget|geld|money|funding)\s+(?:is\s+)?(?:niet\s+nodig|not\s+needed|"
+    r"isn'?t\s+needed|not\s+required)\b|"
+    r"\b(?:doesn'?t|does not|won'?t|will not)\s+(?:need|cost)\s+(?:any\s+)?(?:budget|money|"
+    r"anything)\b|\bhoeft\s+(?:geen\s+geld|niks|niets)\s+te\s+kosten\b"
+)
 _MONEY_NONE = re.compile(
     r"\b(?:(?:budget|geld) is op|is er niet|er niet in|isn't there|bevroren|frozen|stil|"
     r"on hold|off the table|zitten? er niet in|kunnen niet|te weinig|too little|gebrek aan|"
@@ -708,7 +717,9 @@ _TEAM_SIZE = [
 # "we're short 3 people", "sinds er twee weg zijn": people missing, not the team's size
 _PEOPLE_MISSING = re.compile(
     r"\b(?:short|down|minder|tekort|onderbezet|onderbemand|lost|left|weg|vertrokken|uitgevallen|"
-    r"missing|vacatures?|vacancies|achter|behind|te weinig|too few)\b"
+    r"missing|vacatures?|vacancies|achter|behind|te weinig|too few|"
+    # people the team is looking for: "we need 2 ppl who can run the line"
+    r"nodig|needed|need|needs|zoeken|looking for|hire|hiring|aannemen|werven)\b"
 )
 _HOURS = re.compile(
     r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u|h(?!\s*(?:support|service|open|care|zorg|"
@@ -1431,6 +1442,10 @@ def read(text: str) -> Reading:
                         continue
                     found.append((offset + m.start(), tag))
         money = None if _OTHER_MONEY.search(clause) else _MONEY.search(clause)
+        if money and _MONEY_UNNEEDED.search(clause):
+            # "geen budget nodig, de training is intern": no money is short, none is there
+            money = None
+            negated.add("no_budget")
         if money:
             if not _negated_before(clause, money.start()) and _WAVED_AWAY.search(clause):
                 found.append(

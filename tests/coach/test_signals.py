@@ -678,6 +678,37 @@ async def test_a_short_denial_at_the_confirm_step_switches_off_or_says_it_was_no
     assert [c.label for c in never.choices] == [c.label for c in up.choices]
 
 
+async def test_a_figure_or_a_budget_put_right_at_the_confirm_step(fake_coach: Coach):
+    # found in a user test: "team of 35 not 24" was "already heard: large team (24)"
+    heard = (await say(fake_coach, JOHN, *PREP_EN))[0]
+    assert "✓ Large team (24)" in [c.label for c in heard.choices]
+    right = (await say(fake_coach, JOHN, "team of 35 not 24"))[0]
+    assert right.text.startswith("Changed: large team (35).")
+    assert "✓ Large team (35)" in [c.label for c in right.choices]
+
+
+
+async def test_a_situation_called_wrong_at_the_confirm_step_is_switched_off(
+    fake_coach: Coach, anna_manager
+):
+    steps = [*PREP_NL[:6], "geen budget", *PREP_NL[7:]]
+    heard = (await say(fake_coach, anna_manager, *steps))[0]
+    assert "✓ Geen budget" in [c.label for c in heard.choices]
+    said = "geen budget klopt niet, er is geen budget nodig"
+    wrong = (await say(fake_coach, anna_manager, said))[0]
+    assert wrong.text.startswith("Uitgezet: geen budget.")
+    assert "✗ Geen budget" in [c.label for c in wrong.choices]
+
+
+def test_people_needed_are_no_team_and_a_budget_not_needed_is_not_missing():
+    assert read("we need 2 ppl who can run the new line").facts == {}
+    assert read("we hebben 2 mensen nodig die de nieuwe lijn kunnen draaien").facts == {}
+    assert read("team van 20 en we zoeken er nog 2 bij").facts["team_size"] == 20
+    for text in ("geen budget nodig, de training is intern", "no budget needed, in-house"):
+        assert "no_budget" not in read(text).signals
+    assert "no_budget" in read("er is geen budget").signals
+
+
 async def test_a_restart_at_the_confirm_step_resumes_there(settings, fake_coach: Coach):
     await say(fake_coach, JOHN, *PREP_EN)
     again = Coach(
