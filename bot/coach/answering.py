@@ -338,6 +338,9 @@ _SENTENCE_END = re.compile(
 )
 
 
+_EXAMPLE_LEAD = re.compile(r"^(?:bijvoorbeeld|for example|for instance):\s+(\w)", re.I)
+
+
 def _with_named(picked: list[str], advice: str, focus: str) -> list[str]:
     """The sentences picked for a follow-up, with the one that names its subject when the
     vectors missed it ("en als hij zegt dat het door de planning komt?" and the sentence on
@@ -1253,6 +1256,16 @@ class Answerer:
             intro = template.text("thread_questions")
             lead = composer.bullets(asked_for).splitlines()
             questions_given = True
+            used.append(main.section)
+        elif focus is not None and asks_example(focus):
+            # "geef eens een voorbeeld": the examples the section just given holds (the
+            # sections behind it were found for the words "an example", not for the thread);
+            # none is said honestly, not stitched from loose sentences
+            main = ranked[0]
+            lead = composer.examples(composer.read_section(main.section.text).advice)
+            # "Een voorbeeld uit de richtlijnen:" says what "Bijvoorbeeld:" would say again
+            lead = [_EXAMPLE_LEAD.sub(lambda m: m[1].upper(), line) for line in lead]
+            intro = template.text("example" if lead else "no_example")
             used.append(main.section)
         elif focus is not None:
             main = ranked[0]

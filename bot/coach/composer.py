@@ -440,6 +440,42 @@ def sources_line(label: str, sources: Sequence[Source], *, numbers: Sequence[int
     return f"{label}: " + "; ".join(parts)
 
 
+# what marks an example in the advice: "bijvoorbeeld", "zoals", "for instance", "think of"
+_EXAMPLE = re.compile(
+    r"\b(?:bijvoorbeeld|bijv\.|zoals|denk aan|een voorbeeld|for example|for instance|such as|"
+    r"think of|e\.g\.|an example|say,)|:\s*[\"“‘']\w",
+    re.I,
+)
+MAX_EXAMPLES = 3
+
+
+def examples(advice: Sequence[str]) -> list[str]:
+    """The lines of advice that give examples: a sentence that names one ("Laat iemand
+    bijvoorbeeld ..."), or the list items a lead-in with one introduces, at most three.
+
+    >>> examples(["Doe dit.", "Mogelijkheden, bijvoorbeeld:", "• Meelopen.", "• Een buddy."])
+    ['Mogelijkheden, bijvoorbeeld:', '• Meelopen.', '• Een buddy.']
+    >>> examples(["Kijk breed. Laat iemand bijvoorbeeld een project trekken. Kijk terug."])
+    ['Laat iemand bijvoorbeeld een project trekken.']
+    """
+    found: list[str] = []
+    for i, line in enumerate(advice):
+        if line.startswith("• ") or _NUMBERED_ITEM.match(line) or not _EXAMPLE.search(line):
+            continue
+        if line.endswith(":"):
+            items = []
+            for item in advice[i + 1 :]:
+                if not (item.startswith("• ") or _NUMBERED_ITEM.match(item)):
+                    break
+                items.append(item)
+            found += [line, *items[:MAX_EXAMPLES]]
+        else:
+            found += [u for u in _SENTENCE_END.split(line) if _EXAMPLE.search(u)]
+        if len(found) >= MAX_EXAMPLES:
+            break
+    return found
+
+
 # --- whole sections ---------------------------------------------------------------------------
 
 # the line that introduces a section's questions for the employee

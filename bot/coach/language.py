@@ -82,18 +82,33 @@ _ASKING = {
 }
 
 
+# the words of a message of one or two that only one of the languages has
+_OWN_WORDS = {
+    "nl": (_NL - _EN) | _DAYS_SAID["nl"] | {"gesprek", "morgen", "vraag", "hulp", "graag"},
+    "en": (_EN - _NL) | _DAYS_SAID["en"] | {"tomorrow", "meeting", "question", "any", "please"},
+}
+
+
 def detect_language(text: str, default: str = "nl") -> str:
     """``nl`` or ``en`` for a message; ``default`` when the text says too little.
 
     >>> detect_language("hoeveel studieverlofdagen?", default="en")
     'nl'
+    >>> detect_language("conversation tomorrow"), detect_language("gesprek morgen", "en")
+    ('en', 'nl')
+    >>> detect_language("tips", "en"), detect_language("tips", "nl")
+    ('en', 'nl')
     >>> detect_language("meeting tomorrow, help"), detect_language("big chat tmrw, help")
     ('en', 'en')
     """
     words = _WORD.findall(text.lower())
     if len(words) < 3:
         asking = [lang for lang, said in _ASKING.items() if said & set(words)]
-        return asking[0] if len(asking) == 1 else default
+        if len(asking) == 1:
+            return asking[0]
+        # "conversation tomorrow": a word only one language has, and nothing of the other
+        own = [lang for lang, vocab in _OWN_WORDS.items() if vocab & set(words)]
+        return own[0] if len(own) == 1 else default
     found = _pick()(text, default=default)
     if found == default and len(words) < SHORT_WORDS:
         # "meeting tomorrow, help": a day word says the language where nothing else does

@@ -593,6 +593,35 @@ async def test_an_example_asked_for_is_one_of_the_answer_before(
 
 
 @pytest.mark.parametrize(
+    ("lang", "first_question", "follow_up", "said"),
+    [
+        (
+            "nl",
+            "mijn beste monteur verveelt zich dood, hij is te goed voor zijn werk. hoe houd ik "
+            "hem vast?",
+            "geef eens een voorbeeld",
+            "Een voorbeeld uit de richtlijnen:\nEen monteur die zich verveelt",
+        ),
+        (
+            "en",
+            "my top performer finishes everything in half the time and is clearly bored, how "
+            "do I keep her challenged?",
+            "give me an example",
+            "An example from the guidance:\nA technician who is bored",
+        ),
+    ],
+)
+async def test_an_example_follow_up_gives_the_sections_example_not_loose_sentences(
+    coach: Coach, lang: str, first_question: str, follow_up: str, said: str
+):
+    # a user test: "geef eens een voorbeeld" got "no more than before" and three loose lines
+    first = await coach.ask(JAMES, first_question, lang)
+    example = await coach.ask(JAMES, follow_up, lang)
+    assert example.sources == first.sources[:1]
+    assert example.body.startswith(said)
+
+
+@pytest.mark.parametrize(
     ("lang", "first_question", "follow_up", "expected"),
     [
         (
