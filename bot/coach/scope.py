@@ -91,14 +91,6 @@ THRESHOLDS: dict[str, Thresholds] = {
 # fmt: off
 TOPIC_TERMS: dict[str, tuple[str, ...]] = {
     # the specific topics come first: the first whose term a question uses names it
-    # asking about pregnancy, plans for children or religion: equal treatment law
-    "equal_treatment": (
-        "zwanger ", "zwanger worden", "zwanger wil", "zwanger is", "zwanger te worden",
-        "zwangerschapswens", "kinderwens", "kinderen wil", "kinderen krijgen", "gezin stichten",
-        "pregnant", "pregnancy plans", "plans to have", "have children", "have kids",
-        "having kids", "having a baby", "have a baby", "start a family", "family planning",
-        "hoofddoek", "headscarf", "religie", "religion", "religious",
-    ),
     "tax": (
         "belasting", "fiscaal", "aftrekbaar", "werkkostenregeling", "wkr ", "tax ", "taxes",
         "deductible", "studiekostenbeding", "terugbetal", "repay", "study cost", "btw", "vat ",
@@ -181,6 +173,15 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "not speaking to each other", "ignore each other", "negeren elkaar", "elkaar negeren",
         "fighting between", "got into a fight", "had a fight", "shouting match",
         "freezes colleagues out", "buitensluit",
+    ),
+    # asking about pregnancy, plans for children or religion: equal treatment law (after the
+    # others: "minder uren omdat ze kinderen krijgt" is about working hours first)
+    "equal_treatment": (
+        "zwanger ", "zwanger worden", "zwanger wil", "zwanger is", "zwanger te worden",
+        "zwangerschapswens", "kinderwens", "kinderen wil", "kinderen krijgen", "gezin stichten",
+        "pregnant", "pregnancy plans", "plans to have", "have children", "have kids",
+        "having kids", "having a baby", "have a baby", "start a family", "family planning",
+        "hoofddoek", "headscarf", "religie", "religion", "religious",
     ),
     # the law in general: employment law only when no term above names a topic ("recht op een
     # periodiek" is pay, "legal obligations during reintegration" is leave)
