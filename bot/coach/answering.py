@@ -559,8 +559,12 @@ def clarify_choices(kit: Kit, lang: str, name: str | None = None, text: str = ""
     return [*flows, Choice(kit.t(lang, "choice_type_question"), "/ask")]
 
 
-async def tips(kit: Kit, queries: list[str], lang: str, limit: int = 3) -> list[composer.Sentence]:
-    """One instruction per query (each from another document), for cards and summaries.
+async def tips(
+    kit: Kit, queries: list[str], lang: str, limit: int = 3, *, each: int = 1
+) -> list[composer.Sentence]:
+    """One instruction per query (each from another document), for cards and summaries;
+    ``each`` more than one gives a query's next instructions too, in order of fit (for a
+    caller that may have to pass over one).
 
     A tip tells the manager what to do: a query whose best sentences only describe the
     situation ("Dezelfde leidinggevende ... beoordeelt ook.") gives no tip. Every query holds
@@ -574,8 +578,8 @@ async def tips(kit: Kit, queries: list[str], lang: str, limit: int = 3) -> list[
         result = await kit.search(query, lang, k=4)
         hits = [h for h in result.hits if h.doc_id not in used_docs]
         picked = composer.pick_sentences(query, hits, lang, limit=8)
-        best = next((p for p in picked if composer.tells_what_to_do(p.text)), None)
-        if best is not None:
+        told = [p for p in picked if composer.tells_what_to_do(p.text)][:each]
+        for best in told:
             found.append(replace(best, text=composer.as_instruction(best.text)))
             used_docs.add(best.hit.doc_id)
         if len(found) >= limit:

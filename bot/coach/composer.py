@@ -154,6 +154,12 @@ _LEANING_START = re.compile(
     r"them|these|those|this|that|he|she|then|so|therefore|such)\b",
     re.I,
 )
+# "Vertel daarna ...", "Then ask ...": a step after one the sentence does not name
+_THEN_AFTER_VERB = re.compile(
+    r"^\w+\s+(?:daarna|vervolgens|nadien|afterwards|after that|next)\b(?!\s+(?:week|month|"
+    r"year|time|step|keer|stap|jaar|maand))",
+    re.I,
+)
 _BACK_PRONOUN = {"ze", "zij", "they", "them"}
 # words in the same sentence a "ze" or "they" can point to
 _PERSON_NOUNS = re.compile(
@@ -190,8 +196,10 @@ def leans_on_previous(sentence: str) -> bool:
     True
     >>> leans_on_previous("Plan een vaste leerdag en spreek af wat iemand die dag doet.")
     False
+    >>> leans_on_previous("Vertel daarna in een paar zinnen wat het doel is.")
+    True
     """
-    if _LEANING_START.match(sentence):
+    if _LEANING_START.match(sentence) or _THEN_AFTER_VERB.match(sentence):
         return True
     pointed = _POINTED_NOUN.search(sentence)
     if pointed and pointed.group(1).lower()[:3] not in sentence[: pointed.start()].lower():

@@ -809,6 +809,8 @@ class ScriptedFlows:
             if not (later and _FAR_AHEAD.search(q.text))
             # someone who just started has no last conversation to look back on
             and not ("new_employee" in situations and _LOOKS_BACK.search(q.text))
+            # someone who does not want to develop is not asked how often to talk about it
+            and not ("no_development_wish" in situations and _ABOUT_DEVELOPING.search(q.text))
         ]
         if ahead:
             questions[1:1] = ahead
@@ -1200,13 +1202,16 @@ class ScriptedFlows:
         for query in queries:
             if len(found) >= 3:
                 break
-            # one query at a time: two situations may rest on the same guidance document
-            for tip in await tips(self.kit, [query], lang, limit=1):
+            # one query at a time: two situations may rest on the same guidance document; the
+            # next tip of a query stands in for one that would contradict the card ("a small,
+            # no-strings first step" for someone who won't develop, beside a new system)
+            for tip in await tips(self.kit, [query], lang, each=TIPS_PER_QUERY):
                 section = composer.source_of(tip.hit).section or ""
                 if any(tip.text == t.text for t, _ in found):
                     continue
                 if not _contradicts(f"{section}. {tip.text}", situations, excluded):
                     found.append((tip, False))
+                    break
         return found
 
     async def _topic(self, answers: dict[str, Any], lang: str) -> _Topic:
@@ -1537,6 +1542,11 @@ _CALLED_WRONG = re.compile(
 )
 # the situations whose detail is a figure the manager can put right by typing it again
 _FIGURED = frozenset({"large_team", "budget_available"})
+# a question about the person's development or learning, not for someone who wants none
+_ABOUT_DEVELOPING = re.compile(
+    r"\b(?:ontwikkel\w*|development|develop|leren|learn\w*|geleerd|groei\w*|grow\w*)\b", re.I
+)
+TIPS_PER_QUERY = 3  # the tips of a card's query looked at for one that fits the card
 # words that round off an answer without adding to it: "geen idee eigenlijk", "no idea really"
 _FILLER_END = re.compile(
     r"(?:[\s,]+(?:eigenlijk|echt|nog|hoor|zo|denk ik|really|actually|yet|i think|to be honest|"

@@ -844,6 +844,24 @@ async def test_someone_caring_at_home_is_not_asked_about_two_years_ahead(coach: 
 
 
 @pytest.mark.slow
+async def test_someone_who_wont_develop_keeps_their_tip_beside_a_new_system(coach: Coach):
+    # found in a user test: the tip for not wanting to develop ("a small, no-strings first
+    # step") was dropped beside a compulsory new system, and none stood in for it; the talk's
+    # goal put "Hoe vaak wil je het met mij over je ontwikkeling hebben?" on the card
+    steps = [
+        "/prep Gerda", "maandag", "jaargesprek, en kijken of ze toch iets wil oppakken", "-",
+        "wil zich niet ontwikkelen, zegt ik doe gewoon mijn werk",
+        "we gaan over op een nieuw planningssysteem", "-", "-", "veel ziekteverzuim",
+    ]  # fmt: skip
+    await say(coach, MARIEKE, *steps)
+    card = (await say(coach, MARIEKE, "#ok"))[0].text
+    tips = card.split("Tips uit de richtlijnen")[1]
+    assert "Een medewerker die zich niet wil ontwikkelen" in tips, tips
+    assert "vrijblijvend" not in tips
+    assert "over je ontwikkeling hebben?" not in card
+
+
+@pytest.mark.slow
 async def test_the_reflection_tip_answers_the_managers_own_point(coach: Coach):
     # found in a user test: "plan more time, 30 min was way too short" got the tip to hold
     # part of the talk with the whole group
