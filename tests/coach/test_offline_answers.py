@@ -849,7 +849,7 @@ async def test_someone_who_wont_develop_keeps_their_tip_beside_a_new_system(coac
     # step") was dropped beside a compulsory new system, and none stood in for it; the talk's
     # goal put "Hoe vaak wil je het met mij over je ontwikkeling hebben?" on the card
     steps = [
-        "/prep Gerda", "maandag", "jaargesprek, en kijken of ze toch iets wil oppakken", "-",
+        "/prep Gerda", "14 december", "jaargesprek, en kijken of ze toch iets wil oppakken", "-",
         "wil zich niet ontwikkelen, zegt ik doe gewoon mijn werk",
         "we gaan over op een nieuw planningssysteem", "-", "-", "veel ziekteverzuim",
     ]  # fmt: skip
