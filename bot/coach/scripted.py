@@ -1465,8 +1465,9 @@ class ScriptedFlows:
         """One line to follow up the disappointments or worries the employee voiced (two at
         most, one per answer), or nothing.
 
-        What the employee said about their wishes and skills comes first; how the talk went
-        is the manager's view ("a bit awkward, he was nervous"), not a worry they voiced."""
+        What the employee told in the talk comes first, then what they said about their
+        wishes and skills; how the talk went is otherwise the manager's view ("a bit awkward,
+        he was nervous"), not a worry they voiced."""
         said_by = {key: str(answers.get(key) or "") for key in ("ambitions", "skills", "felt")}
         # how the manager felt ("gefrustreerd. ze zei dat ze bang is dat haar groep wordt
         # opgeheven") is their own: only what the employee is said to feel is followed up
@@ -1476,6 +1477,14 @@ class ScriptedFlows:
             # a clause about the employee: "ze zei dat ze bang is ...", "he seemed upset"
             if _THIRD_PERSON.match(clause.strip()) or (name and clause.strip().startswith(name))
         )
+        # how it went is the manager's view ("a bit awkward, he was nervous"), except what the
+        # employee is said to have told ("then told me her mum is ill")
+        told = ". ".join(
+            clause.strip()
+            for clause in re.split(r"[.;!?,\n]+", str(answers.get("how") or ""))
+            if _TOLD.search(clause) and not _MINE_FIRST.match(clause.strip())
+        )
+        said_by = {"how": told, **said_by}  # what she told comes first
         voiced = [clip(said, 100) for text in said_by.values() if (said := worry(text))][:2]
         if not voiced:
             return ""
@@ -1546,6 +1555,13 @@ _FIGURED = frozenset({"large_team", "budget_available"})
 _ABOUT_DEVELOPING = re.compile(
     r"\b(?:ontwikkel\w*|development|develop|leren|learn\w*|geleerd|groei\w*|grow\w*)\b", re.I
 )
+# what the employee told in the talk: "told me", "zei dat", "vertelde", "asked whether"
+_TOLD = re.compile(
+    r"\b(?:told me|told us|said|says|mentioned|admitted|asked|zei|zegt|vertelde|vertelt|gaf aan|"
+    r"noemde|vroeg|gaf toe)\b",
+    re.I,
+)
+_MINE_FIRST = re.compile(r"^(?:i|ik)\b", re.I)
 TIPS_PER_QUERY = 3  # the tips of a card's query looked at for one that fits the card
 # words that round off an answer without adding to it: "geen idee eigenlijk", "no idea really"
 _FILLER_END = re.compile(

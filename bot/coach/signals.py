@@ -1556,7 +1556,19 @@ _WORRY = re.compile(
     # something she dreads: "vindt het nieuwe kassasysteem eng", "scared of the new scanners"
     # (not the "eng" of "the eng team": only what someone finds or calls scary)
     r"(?:vindt|vond|is|was|erg|heel|best|zo|te|wel) (?:\w+ ){0,3}?eng|"
-    r"ziet (?:er ?)?(?:\w+ ){0,3}tegen ?op|scared|scary|dreads?|dreading)\b"
+    r"ziet (?:er ?)?(?:\w+ ){0,3}tegen ?op|scared|scary|dreads?|dreading|"
+    # tears and defensiveness: "she teared up", "hij schoot in de verdediging"
+    r"teared up|tearful|in tears|cried|crying|huilde|moest huilen|in tranen|tranen|"
+    r"emotioneel|emotional|broke down|defensive|defensief|in de verdediging|"
+    # what the talk might cost her: "asked if the appraisal will count it against her"
+    r"asked (?:if|whether) (?:\w+ ){0,8}?(?:count\w*|against|affect\w*|lose|job)|"
+    r"vroeg of (?:\w+ ){0,8}?(?:meetel\w*|telt|beoordeling|baan|kwijt)|"
+    # what she thinks of the manager: "zei dat ik haar weg wil hebben", "thinks I want her out"
+    r"(?:wil|wilde|want|wants|wanted) (?:haar|hem|her|him) (?:weg|eruit|gone|out)|"
+    r"(?:haar|hem) (?:weg|eruit) (?:wil|wilde|hebben)|"
+    # someone close who is ill: "her mum is ill", "zijn vader is ziek"
+    r"(?:mum|mom|mother|dad|father|partner|husband|wife|child|son|daughter|moeder|vader|man|"
+    r"vrouw|kind|zoon|dochter) (?:is |was )?(?:seriously |ernstig |erg )?(?:ill|sick|ziek))\b"
 )
 
 
@@ -1585,6 +1597,10 @@ def worry(text: str) -> str | None:
     'her fear about her job'
     >>> worry("he is worried sometimes, and scared of the scanners")
     'he is worried sometimes, and scared of the scanners'
+    >>> worry("she teared up"), worry("zei dat ik haar weg wil hebben")
+    ('she teared up', 'zei dat ik haar weg wil hebben')
+    >>> worry("still wants supervisor, asked if the appraisal will count the lateness against her")
+    'still wants supervisor, asked if the appraisal will count the lateness against her'
     """
     for clause in _CLAUSES_KEEP.split(text):
         piece = " ".join(clause.split()).strip(" .,;")

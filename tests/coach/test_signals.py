@@ -795,6 +795,15 @@ async def test_the_managers_own_nerves_are_no_worry_of_the_employee(fake_coach: 
     assert "Follow up:" not in summary.text
 
 
+async def test_what_the_employee_told_and_her_tears_are_followed_up(fake_coach: Coach):
+    """Found in a user test: "told me her mum is ill" and "she teared up" got no line."""
+    steps = [*REFLECT_EN]
+    steps[1] = "mixed. she got defensive about being late, then told me her mum is ill"
+    steps[3], steps[6] = "He wants to plan more", "she teared up, i felt bad"
+    summary, _ = await say(fake_coach, JOHN, *steps)
+    assert "“then told me her mum is ill”, “she teared up”" in summary.text
+
+
 async def test_the_fear_she_voiced_is_followed_up_not_the_managers_frustration(
     fake_coach: Coach, anna_manager
 ):
