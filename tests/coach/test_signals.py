@@ -710,7 +710,8 @@ def test_what_the_team_needs_holds_no_wish_of_the_employee():
     reading = Reader().read_all(["-", need], team_only=[1])
     assert not {"promotion_unavailable", "horizontal", "stay"} & set(reading.signals)
     text = "someone to own the new CI/CD pipeline and someone to run the click & collect desk"
-    assert phrases_of("needed", text) == ["own the new CI/CD pipeline", "run the click & collect desk"]
+    needs = ["own the new CI/CD pipeline", "run the click & collect desk"]
+    assert phrases_of("needed", text) == needs
     assert phrases_of("needed", "nieuw roostersysteem (Nedap)") == ["nieuw roostersysteem"]
 
 
