@@ -338,7 +338,7 @@ _SENTENCE_END = re.compile(
 )
 
 
-_EXAMPLE_LEAD = re.compile(r"^(?:bijvoorbeeld|for example|for instance):\s+(\w)", re.I)
+_EXAMPLE_LEAD = re.compile(r"^(?:bijvoorbeeld|for example|for instance):\s+(\W?)(\w)", re.I)
 
 
 def _with_named(picked: list[str], advice: str, focus: str) -> list[str]:
@@ -1268,7 +1268,7 @@ class Answerer:
             main = ranked[0]
             lead = composer.examples(composer.read_section(main.section.text).advice)
             # "Een voorbeeld uit de richtlijnen:" says what "Bijvoorbeeld:" would say again
-            lead = [_EXAMPLE_LEAD.sub(lambda m: m[1].upper(), line) for line in lead]
+            lead = [_EXAMPLE_LEAD.sub(lambda m: m[1] + m[2].upper(), line) for line in lead]
             intro = template.text("example" if lead else "no_example")
             used.append(main.section)
         elif focus is not None:
@@ -1355,6 +1355,12 @@ class Answerer:
                 second = template.text("guidance", line=line)
                 used.append(main.section)
         room = budget - composer.word_count([*lead, second])
+        example = [line for line in lead if _EXAMPLE_LEAD.match(line)]
+        if example and len(composer.fit_questions(questions, room)) < len(questions[:4]):
+            # the section's own questions matter more than its example, which "give me an
+            # example" still finds
+            lead = [line for line in lead if line not in example]
+            room = budget - composer.word_count([*lead, second])
         questions = composer.fit_questions(questions, room)[: counted or None]
         body = composer.tidy(
             template.render(
