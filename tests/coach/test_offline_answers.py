@@ -862,6 +862,23 @@ async def test_someone_who_wont_develop_keeps_their_tip_beside_a_new_system(coac
 
 
 @pytest.mark.slow
+async def test_the_team_question_links_the_strength_that_fits_the_need(coach: Coach):
+    # found in a user test: "patient with the new starters" was left for "great with customers"
+    # beside "3 new hires"
+    steps = [
+        "/prep Priya", "14 December 2pm", "see where she wants to go",
+        "great with customers, patient with the new starters", "-",
+        "we are getting 3 new hires in january and a new stock system", "-", "-", "-",
+    ]  # fmt: skip
+    await say(coach, JAMES, *steps)
+    card = (await say(coach, JAMES, "#ok"))[0].text
+    assert (
+        "One of your strengths: patient with the new starters. Coming up for the team: 3 new hires."
+        in card
+    ), card
+
+
+@pytest.mark.slow
 async def test_the_reflection_tip_answers_the_managers_own_point(coach: Coach):
     # found in a user test: "plan more time, 30 min was way too short" got the tip to hold
     # part of the talk with the whole group
