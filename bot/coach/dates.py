@@ -558,6 +558,9 @@ _BESIDE_SHORT = {
 
 
 _NO_WORD_DAYS = frozenset({"tue", "tues", "thu", "thur", "thurs", "fri", "weds"})
+# asked for a day, "mon" and "wed" with a time are days too ("mon 7am before shift")
+_DAY_ASKED = _NO_WORD_DAYS | {"mon", "wed"}
+_WHEN_ON_A_DAY = {"before", "after", "lunch", "shift", "school", "work", "voor", "na", "dienst"}
 
 
 def _short_weekday_ok(low: str, m: re.Match[str], *, days_only: bool = False) -> bool:
@@ -568,16 +571,20 @@ def _short_weekday_ok(low: str, m: re.Match[str], *, days_only: bool = False) ->
         return True
     # "thu 3.30 after school" asked for a day: a short English day that is no word, with a
     # time beside it (in an agreement "Thu takes the 9:30 huddle" is someone's name)
-    if days_only and m.group("wd") in _NO_WORD_DAYS and _TIME.search(low):
+    if days_only and m.group("wd") in _DAY_ASKED and _TIME.search(low):
         return True
     rest = _TIME.sub(" ", f"{low[: m.start()]} {low[m.end() :]}")
-    return all(w in _BESIDE_SHORT for w in re.findall(r"[a-zà-ÿ']+", rest))
+    # asked for a day, "mon 7am before shift" and "wed after lunch" say when on it
+    beside = _BESIDE_SHORT | (_WHEN_ON_A_DAY if days_only and len(m.group("wd")) >= 3 else set())
+    return all(w in beside for w in re.findall(r"[a-zà-ÿ']+", rest))
 
 
 def parse_date(text: str, today: date) -> date | None:
     """A day from a short answer like "morgen", "vrijdag", "3-12" or "2026-12-03" (a month,
     "volgende maand", names no day: None).
 
+    >>> parse_date("mon 7am before shift", date(2026, 12, 4))
+    datetime.date(2026, 12, 7)
     >>> parse_date("volgende maand", date(2026, 12, 2)) is None
     True
     """
