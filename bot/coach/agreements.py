@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.coach.dates import MONTHS, WEEKDAYS, find_date, working_day_on_or_before
+from bot.coach.dates import (
+    MONTHS,
+    WEEKDAYS,
+    find_date,
+    rhythm_of,
+    working_day_on_or_before,
+)
 
 # fmt: off
 MANAGER_WORDS = {
@@ -299,7 +305,7 @@ def _agreement(body: str, owner: str, employee: str, today: date) -> Agreement:
     # does not make the date one ("2 uur per week, op dinsdag" does: the rhythm's day)
     rhythm = _RECURRING.search(body) and not (
         due is not None
-        and not _RHYTHM.search(body)
+        and rhythm_of(body) is None
         and not _BARE_WEEKDAY.match(body[due[1][0] : due[1][1]])
     )
     if due is not None and rhythm and not _DEADLINE_WORD.search(before):
@@ -346,12 +352,6 @@ _RECURRING = re.compile(
     r"\bper\s+(?:dag|week|maand|day|month)\b|"
     r"\b(?:once|twice|\w+ times|hours?|uur|days?|dagen|dag|keer)\s+(?:a|in de)\s+"
     r"(?:week|month|maand)\b",
-    re.I,
-)
-# a rhythm proper, not time given in one ("2 uur per week")
-_RHYTHM = re.compile(
-    r"\b(?:every|each|elke|iedere|ieder)\s|\bom de (?:week|twee weken|maand|\w+ weken)\b|"
-    r"\b(?:weekly|monthly|wekelijks|maandelijks|tweewekelijks|fortnightly|biweekly)\b",
     re.I,
 )
 _BARE_WEEKDAY = re.compile(

@@ -338,9 +338,6 @@ _SENTENCE_END = re.compile(
 )
 
 
-_EXAMPLE_LEAD = re.compile(r"^(?:bijvoorbeeld|for example|for instance):\s+(\W?)(\w)", re.I)
-
-
 def _with_named(picked: list[str], advice: str, focus: str) -> list[str]:
     """The sentences picked for a follow-up, with the one that names its subject when the
     vectors missed it ("en als hij zegt dat het door de planning komt?" and the sentence on
@@ -1268,7 +1265,7 @@ class Answerer:
             main = ranked[0]
             lead = composer.examples(composer.read_section(main.section.text).advice)
             # "Een voorbeeld uit de richtlijnen:" says what "Bijvoorbeeld:" would say again
-            lead = [_EXAMPLE_LEAD.sub(lambda m: m[1] + m[2].upper(), line) for line in lead]
+            lead = [composer.without_example_lead(line) for line in lead]
             intro = template.text("example" if lead else "no_example")
             used.append(main.section)
         elif focus is not None:
@@ -1355,7 +1352,7 @@ class Answerer:
                 second = template.text("guidance", line=line)
                 used.append(main.section)
         room = budget - composer.word_count([*lead, second])
-        example = [line for line in lead if _EXAMPLE_LEAD.match(line)]
+        example = [line for line in lead if composer.is_example_line(line)]
         if example and len(composer.fit_questions(questions, room)) < len(questions[:4]):
             # the section's own questions matter more than its example, which "give me an
             # example" still finds

@@ -455,6 +455,22 @@ _EXAMPLE = re.compile(
     re.I,
 )
 MAX_EXAMPLES = 3
+# a line that is an example and nothing else: "Bijvoorbeeld: ...", "For example: ..."
+_EXAMPLE_LEAD = re.compile(r"^(?:bijvoorbeeld|for example|for instance):\s+(\W?)(\w)", re.I)
+
+
+def is_example_line(line: str) -> bool:
+    """Whether a line of advice is an example of its own ("Bijvoorbeeld: een monteur ...")."""
+    return _EXAMPLE_LEAD.match(line) is not None
+
+
+def without_example_lead(line: str) -> str:
+    """An example line without its "Bijvoorbeeld:", where an intro already says it.
+
+    >>> without_example_lead("For example: ‘Today I want to talk about you.’")
+    '‘Today I want to talk about you.’'
+    """
+    return _EXAMPLE_LEAD.sub(lambda m: m[1] + m[2].upper(), line)
 
 
 def examples(advice: Sequence[str]) -> list[str]:

