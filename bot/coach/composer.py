@@ -482,6 +482,9 @@ def examples(advice: Sequence[str]) -> list[str]:
     >>> examples(["Kijk breed. Laat iemand bijvoorbeeld een project trekken. Kijk terug."])
     ['Laat iemand bijvoorbeeld een project trekken.']
     """
+    # an example written as such ("Bijvoorbeeld: ...") says more than a "for instance" aside
+    if own := [line for line in advice if is_example_line(line)]:
+        return own
     found: list[str] = []
     for i, line in enumerate(advice):
         if line.startswith("• ") or _NUMBERED_ITEM.match(line) or not _EXAMPLE.search(line):
