@@ -78,6 +78,17 @@ SECOND_GAP = 0.015
 # about ("niks wil veranderen" is resistance to a change and not wanting to develop, 0.03 apart)
 OWN_GAP = 0.05
 OWN_WORDS = 3  # content words a follow-up needs to name a situation of its own
+# a second problem joined to the first ("he's rude to users, and now he wants to become team
+# lead", "ze is onzeker en daarnaast is er geen budget"): its own section, when its asks answer
+# it (each part needs this many words: "ze is onzeker")
+OTHER_PROBLEM_WORDS = 3
+_OTHER_PROBLEM = re.compile(
+    r"(?:[,.;:]\s*(?:(?:and|en)\s+)?|\s+(?:and|en)\s+)(?:also|plus|besides that|bovendien|"
+    r"daarnaast|ook nog|on top of that|another thing)\b[,:]?\s*|"
+    r"\s+(?:and now|and also|en ook)\b\s*|"
+    r"\s+en nu (?=(?:wil|is|heeft|zegt|vraagt|gaat|krijgt)\b)",
+    re.I,
+)
 # a second section's line shorter than this says too little on its own
 SECOND_LINE_WORDS = 6
 # an HR paragraph is followed by a line of general guidance when a section's asks are this close
@@ -1305,7 +1316,11 @@ class Answerer:
                     main.section.heading or ""
                 )
                 extra = None if declined else self._policy_line(found, question, template)
-                extra = extra or self._second_line(main, ranked, lang)
+                other = None if extra else self._other_problem(main, question, lang)
+                if other is not None:
+                    # the second problem matters more than the first one's last sentences
+                    lead = composer.fit_words(lead, budget - len(other[0].split()))
+                extra = extra or other or self._second_line(main, ranked, lang)
             else:
                 # a follow-up: a section close behind the one just given may be the situation
                 # it names ("en als ze zegt dat ze niks wil veranderen?" after resistance to a
@@ -1403,6 +1418,30 @@ class Answerer:
                 return None
             line = _opening_line(section, main)
             return (line, section) if line else None
+        return None
+
+    def _other_problem(self, main: Any, question: str, lang: str) -> tuple[str, Any] | None:
+        """The opening advice for a second problem joined to the first ("he's rude to users,
+        and now he wants to become team lead"), from the section that part alone is clearly
+        answered by, when that is not ``main``'s."""
+        parts = [
+            p for p in _OTHER_PROBLEM.split(question) if len(p.split()) >= OTHER_PROBLEM_WORDS
+        ]
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            own = self.kit.kb.sections(part, lang, 3).sections
+            if not own or own[0].ask < ASK_COVERED:
+                continue
+            section = own[0].section
+            close = [h for h in own if h.score >= own[0].score - OWN_GAP]
+            if any(h.section.key == main.section.key for h in close):
+                continue  # this part is what main answers
+            if section.uploaded or section.language != lang:
+                continue
+            line = _opening_line(section, main)
+            if line:
+                return line, section
         return None
 
     def _own_line(self, main: Any, follow_up: str, lang: str) -> tuple[str, Any] | None:

@@ -1472,3 +1472,36 @@ async def test_forgetting_someone_also_forgets_the_question_kept_for_a_follow_up
     ask = await say(coach, JAMES, "/forget Grace")
     await say(coach, JAMES, ask[0].choices[0].value)
     assert "grace" not in store.export(manager_id=manager.id, fmt="json").lower()
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "main", "other"),
+    [
+        (
+            "en",
+            "he's rude to users in tickets, and now he wants to become team lead. how do I "
+            "handle both?",
+            "Someone wants a promotion that isn't there",
+            "Addressing behaviour that has to change",
+        ),
+        (
+            "nl",
+            "Mijn medewerker is erg onzeker en daarnaast hebben we geen opleidingsbudget, wat "
+            "nu?",
+            "Je medewerker wil een opleiding, maar er is geen budget",
+            "Een medewerker met weinig zelfvertrouwen",
+        ),
+    ],
+)
+async def test_a_second_problem_joined_to_the_first_gets_a_line_of_its_own(
+    coach: Coach, lang: str, question: str, main: str, other: str
+):
+    # a user test: a question with two problems was answered from one section only
+    answer = await coach.ask(JAMES, question, lang)
+    assert [s.section for s in answer.sources] == [main, other]
+    assert composer_words(answer.body) <= 180
+
+
+def composer_words(body: str) -> int:
+    """Words before the questions for the employee and the sources."""
+    return len(re.split(r"\n\n(?:Questions|Vragen)", body)[0].split())
