@@ -1290,3 +1290,93 @@ async def test_a_wish_the_manager_guesses_is_offered_switched_off(
     heard = (await say(fake_coach, who, *steps))[0]
     labels = [c.label for c in heard.choices]
     assert wish in labels and strength in labels
+
+
+@pytest.mark.parametrize(
+    ("text", "signals", "negated"),
+    [
+        # user tests of the twenty-first session: a double negation ("it's not that ... doesn't")
+        # denies the lack of a wish, and the rest of the answer is still read
+        (
+            "its not that she doesnt want to learn, she just gets tired faster. "
+            "im also the one who does her review",
+            ["double_role"],
+            ["no_development_wish"],
+        ),
+        ("het is niet zo dat hij niet wil leren", [], ["no_development_wish"]),
+        (
+            "niet dat ze niet wil leren, ze heeft gewoon even geen tijd",
+            ["workload"],
+            ["no_development_wish"],
+        ),
+        ("ik ben ook degene die haar beoordeling doet", ["double_role"], []),
+        # a denial in one sentence leaves the other sentence's signal alone
+        (
+            "she is a single mum so only works school hours, dont want to push too much. "
+            "shes not lacking confidence",
+            ["personal_circumstances"],
+            ["low_confidence"],
+        ),
+        ("alleenstaande vader, moet om half 4 bij de bso zijn", ["personal_circumstances"], []),
+        # a budget not known yet is neither there nor missing
+        ("budget weet ik nog niet, moet ik navragen bij hr", [], []),
+        ("not sure if there's budget, I need to check with HR", [], []),
+        ("niet dat er geen budget is, dat is er wel", ["budget_available"], []),
+        # trust named, lost, or distrust since an event
+        ("trust is the big one", ["trust"], []),
+        ("vertrouwen is het grootste probleem", ["trust"], []),
+        ("marek stopped trusting management", ["trust"], []),
+        ("distrust after the reorganisation", ["trust", "changing_work"], []),
+        ("wantrouwig na de fusie", ["trust", "changing_work"], []),
+    ],
+)
+def test_double_negations_unknown_budgets_and_trust_from_user_tests(text, signals, negated):
+    reading = read(text)
+    assert reading.signals == signals and reading.negated == negated, reading
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["zijn onzekerheid. vertrouwen tussen ons is prima, werkdruk valt wel mee", "her insecurity"],
+)
+def test_someones_insecurity_named_as_the_obstacle_is_said_outright(text: str):
+    # a user test: the model dropped "zijn onzekerheid" beside "vertrouwen ... is prima"
+    reading = read(text)
+    assert "low_confidence" in reading.sure and "trust" not in reading.signals, reading
+
+
+@pytest.mark.parametrize(
+    ("text", "voiced"),
+    [
+        # a good moment with tears is no worry; distrust and anger are
+        ("she got a bit emotional, said nobody ever told her that. felt good", None),
+        ("she got a bit emotional", None),
+        ("ze moest huilen, voelde goed dat iemand het zag", None),
+        ("hij was eerst kortaf en wantrouwig", "hij was eerst kortaf en wantrouwig"),
+        ("he was guarded at first. he opened up a bit", "he was guarded at first"),
+        ("said management never listens", "said management never listens"),
+        ("ze zei dat de directie nooit luistert", "ze zei dat de directie nooit luistert"),
+    ],
+)
+def test_a_worry_is_told_from_a_good_moment_and_distrust_is_one(text: str, voiced):
+    from bot.coach.signals import worry
+
+    assert worry(text) == voiced
+
+
+async def test_distrust_the_employee_showed_is_followed_up(fake_coach: Coach):
+    # a user test: "he was guarded at first, said management never listens" got no line
+    steps = [*REFLECT_EN]
+    steps[3] = "He wants to plan more"
+    steps[6] = "he was guarded at first, said management never listens. he opened up a bit"
+    summary, _ = await say(fake_coach, JOHN, *steps)
+    assert "“he was guarded at first”" in summary.text, summary.text
+
+
+async def test_tears_at_a_good_moment_are_not_followed_up(fake_coach: Coach):
+    # a user test: "she got a bit emotional, said nobody ever told her that. felt good"
+    steps = [*REFLECT_EN]
+    steps[3] = "He wants to plan more"
+    steps[6] = "she got a bit emotional, said nobody ever told her that. felt good"
+    summary, _ = await say(fake_coach, JOHN, *steps)
+    assert "Follow up:" not in summary.text
