@@ -89,6 +89,10 @@ _OTHER_PROBLEM = re.compile(
     r"\s+en nu (?=(?:wil|is|heeft|zegt|vraagt|gaat|krijgt)\b)",
     re.I,
 )
+# a difference asked for ("hoe verschilt meedoen van betrekken?"): the section of the other side,
+# this close behind the best one, adds its line
+_DIFFERENCE = re.compile(r"\b(?:verschil\w*|differen\w*|vs\.?|versus)\b", re.I)
+DIFFERENCE_GAP = 0.1
 # a second section's line shorter than this says too little on its own
 SECOND_LINE_WORDS = 6
 # an HR paragraph is followed by a line of general guidance when a section's asks are this close
@@ -191,6 +195,13 @@ def _not_against(hits: Sequence[Any], text: str) -> list[Any]:
         return list(hits)
     against = {OPPOSITES[t] for t in _situations(text) if t in OPPOSITES}
     return [h for h in hits if not against & _situations(h.section.heading or "")]
+
+
+def _told_in_prose(hit: Any) -> bool:
+    """Whether most of a section's advice is prose, which a short answer can give without
+    its list."""
+    advice = composer.read_section(hit.section.text).advice
+    return 2 * composer.word_count(composer.prose(advice)) >= composer.word_count(advice)
 
 
 @lru_cache(maxsize=1024)
@@ -1165,14 +1176,20 @@ class Answerer:
             # a clause of its own ("hoe voer ik het ontwikkelgesprek met hem?") is looked up
             rest = decision.part if named in OWN_REPLY else part_query(query, decision.part)
             part = await kit.run(partial(kit.kb.sections, rest, lang, 2))
-            best = part.sections[0] if part.sections else None
-            if best is not None and (best.ask < ASK_COVERED or best.section.language != lang):
-                best = None
+            # a section that is mostly a list says too little without it ("Pick one or two
+            # questions per step" of the five steps): the one behind it may answer
+            best = next(
+                (
+                    h
+                    for h in part.sections
+                    if h.ask >= ASK_COVERED and h.section.language == lang and _told_in_prose(h)
+                ),
+                None,
+            )
         if best is not None and not best.section.uploaded:
             advice = composer.read_section(best.section.text).advice
             # without its list, a sentence that leads into it ("Three steps:") is left out too
-            prose = [a for a in advice if not a.startswith("• ") and not a.endswith(":")]
-            lead = composer.fit_words(prose, PART_WORDS)
+            lead = composer.fit_words(composer.prose(advice), PART_WORDS)
             if lead:
                 parts.append(kit.t(lang, "out_of_scope_partial") + "\n" + " ".join(lead))
                 sources = [composer.source_of_section(best.section)]
@@ -1308,6 +1325,7 @@ class Answerer:
         lead = composer.fit_words(lead, budget)
         second = ""
         questions: list[str] = []
+        other = None  # a second problem's line, or the other side of a difference
         if upload is None and main is not None:
             if focus is None:
                 # a rule that offers what the employee turns down ("funding towards a teaching
@@ -1316,7 +1334,7 @@ class Answerer:
                     main.section.heading or ""
                 )
                 extra = None if declined else self._policy_line(found, question, template)
-                other = None if extra else self._other_problem(main, question, lang)
+                other = None if extra else self._other_problem(main, ranked, question, lang)
                 if other is not None:
                     # the second problem matters more than the first one's last sentences
                     lead = composer.fit_words(lead, budget - len(other[0].split()))
@@ -1335,6 +1353,10 @@ class Answerer:
                 lead = composer.fit_words(lead, budget - len(extra[0].split()))
             if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
                 second = extra[0] if extra[1].uploaded else template.text("also", line=extra[0])
+                if extra is other and _DIFFERENCE.search(question):
+                    # the other side, named: "Involving employees: Ask employees to ..."
+                    heading = composer.cited_heading(extra[1])
+                    second = template.text("other_side", heading=heading, line=extra[0])
                 used.append(extra[1])
                 if extra[1].uploaded and not intro and _settles_the_money(question, extra[0]):
                     # "er is bijna geen budget" where HR's rule pays for it: the rule first,
@@ -1420,13 +1442,26 @@ class Answerer:
             return (line, section) if line else None
         return None
 
-    def _other_problem(self, main: Any, question: str, lang: str) -> tuple[str, Any] | None:
+    def _other_problem(
+        self, main: Any, ranked: list[Any], question: str, lang: str
+    ) -> tuple[str, Any] | None:
         """The opening advice for a second problem joined to the first ("he's rude to users,
         and now he wants to become team lead"), from the section that part alone is clearly
-        answered by, when that is not ``main``'s."""
-        parts = [
-            p for p in _OTHER_PROBLEM.split(question) if len(p.split()) >= OTHER_PROBLEM_WORDS
-        ]
+        answered by, when that is not ``main``'s; or, for a difference asked for, the other
+        side's."""
+        if _DIFFERENCE.search(question):
+            for hit in ranked[1:4]:
+                section = hit.section
+                if section.key == main.section.key or section.uploaded or section.language != lang:
+                    continue
+                if composer.cited_heading(section) is None:
+                    continue  # a document's overview ("the seven competencies") is no side
+                if hit.ask < ASK_COVERED or hit.score < main.score - DIFFERENCE_GAP:
+                    return None
+                line = _opening_line(section, main)
+                return (line, section) if line else None
+            return None
+        parts = [p for p in _OTHER_PROBLEM.split(question) if len(p.split()) >= OTHER_PROBLEM_WORDS]
         if len(parts) < 2:
             return None
         for part in parts:

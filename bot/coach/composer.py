@@ -584,6 +584,27 @@ def read_section(text: str) -> SectionText:
     return SectionText(advice=advice, questions=questions)
 
 
+def prose(advice: Sequence[str]) -> list[str]:
+    """The advice without its list: no item ("• ...", "1. Voorbereiden: ..."), and no sentence
+    that only leads into the list left out ("Wat je morgen kunt doen:").
+
+    >>> prose(["Maak tijd vrij. Wat je morgen kunt doen:", "• Zet leertijd in het rooster."])
+    ['Maak tijd vrij.']
+    >>> prose(["1. Prepare: think ahead.", "2. Open: set a safe tone."])
+    []
+    """
+    kept = []
+    for line in advice:
+        if line.startswith("• ") or _NUMBERED_ITEM.match(line):
+            continue
+        sentences = split_sentences(line)
+        while sentences and sentences[-1].endswith(":"):
+            sentences.pop()
+        if sentences:
+            kept.append(" ".join(sentences))
+    return kept
+
+
 def word_count(lines: Iterable[str]) -> int:
     """Words in some lines of text."""
     return sum(len(line.split()) for line in lines)
@@ -679,6 +700,16 @@ _CONVERSATION = re.compile(
 )
 
 
+# someone who says they ask as HR ("I'm an HR advisor", "als HR-adviseur", "wij als HR") is
+# helped by advice for the organisation, not by questions for an employee of their own
+_HR_ASKING = re.compile(
+    r"\b(?:i'?m|i am|as|als|ik ben|wij|we)\s+(?:(?:an?|de|het|the|our|onze)\s+)?"
+    r"(?:hr|p&o|l&d)(?:[- ]?(?:advis\w*|adviseur|business partner|manager|officer|medewerker|"
+    r"team|afdeling|department))?\b",
+    re.I,
+)
+
+
 def asks_for_list(question: str) -> bool:
     """Whether a question asks for a list or a figure."""
     return bool(_LIST_QUESTION.search(question))
@@ -758,9 +789,13 @@ def about_conversation(question: str) -> bool:
     True
     >>> about_conversation("Welke drie factoren noemt het rapport?")
     False
+    >>> about_conversation("I'm an HR advisor. How do I get managers to talk to them?")
+    False
     """
     if _WANTS_QUESTIONS.search(question):
         return True
+    if _HR_ASKING.search(question):
+        return False  # HR helps the managers, who hold the conversations
     return bool(_CONVERSATION.search(question)) and not asks_for_list(question)
 
 

@@ -103,6 +103,10 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "retention period", "data protection", "personal data", "privacy law", "privacy",
         "inzagerecht", "right of access", "personeelsdossier", "personnel file",
         "keep records", "store data", "right to see", "what i wrote about", "inzage",
+        # passing on what someone told about their health ("do I have to tell HR?")
+        "tell hr", "inform hr", "report it to hr", "report this to hr", "aan hr melden",
+        "aan hr doorgeven", "aan hr vertellen", "bij hr melden", "medical information",
+        "medische gegevens", "medische informatie",
     ),
     "leave": (
         "verlof", "ziekteverlof", "zorgverlof", "ouderschapsverlof", "ziekmeld", "verzuim",
@@ -642,10 +646,28 @@ def part_query(question: str, part: str) -> str:
     return without_topic_terms(question)
 
 
+# "..., and for how long?", "en hoeveel?": the same rule asked about further, not a part of its own
+_SAME_RULE = re.compile(
+    r"^(?:(?:and|en|or|of)\s+)?(?:for\s+|voor\s+)?(?:how long|how much|how many|how often|"
+    r"hoe lang|hoeveel|hoe vaak|tot wanneer|until when)\b",
+    re.I,
+)
+
+
 def _may_answer(clause: str) -> bool:
     """Whether a clause names no out-of-scope topic and says enough to look up: two words, one
-    of them a content word ("won't develop", "ze niet wil leren")."""
-    return not topic_of(clause) and bool(terms(clause)) and len(clause.split()) >= 2
+    of them a content word ("won't develop", "ze niet wil leren"), and is not the rule asked
+    about further ("and for how long?").
+
+    >>> _may_answer("ze niet wil leren"), _may_answer("and for how long?")
+    (True, False)
+    """
+    return (
+        not topic_of(clause)
+        and bool(terms(clause))
+        and len(clause.split()) >= 2
+        and not _SAME_RULE.match(clause)
+    )
 
 
 def asked(clause: str) -> str:

@@ -1505,3 +1505,65 @@ async def test_a_second_problem_joined_to_the_first_gets_a_line_of_its_own(
 def composer_words(body: str) -> int:
     """Words before the questions for the employee and the sources."""
     return len(re.split(r"\n\n(?:Questions|Vragen)", body)[0].split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("en", "are we allowed under GDPR to keep notes from development conversations, and for "
+         "how long?"),
+        ("nl", "mogen we onder de AVG aantekeningen van ontwikkelgesprekken bewaren, en hoe lang?"),
+    ],
+)
+async def test_the_same_rule_asked_about_further_is_no_in_scope_part(
+    coach: Coach, lang: str, question: str
+):
+    # a user test: "and for how long?" drew a paragraph on the ongoing conversation
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert answer.scope == "out" and not answer.sources
+
+
+async def test_the_in_scope_part_is_prose_not_a_list_squashed_on_one_line(coach: Coach):
+    # a user test: the five steps came out as "1. Prepare: ... 2. Open: ..." on one line
+    question = (
+        "employee coming back from burnout next month, what are the legal steps for "
+        "reintegration in NL and how should the first talk go"
+    )
+    answer = await coach.ask(MARIEKE, question, "en")
+    assert answer.scope == "out"
+    assert [s.section for s in answer.sources] == ["Personal circumstances play a role"]
+    assert not re.search(r"\b[12]\. [A-Z]", answer.body)
+
+
+async def test_a_question_from_hr_gets_no_questions_for_an_employee(coach: Coach):
+    question = (
+        "I'm an HR advisor at a municipality. managers say they have no time for \"skills "
+        "stuff\". how do I convince them"
+    )
+    answer = await coach.ask(MARIEKE, question, "en")
+    assert answer.scope == "in" and "Questions you could ask" not in answer.body
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "sides"),
+    [
+        (
+            "en",
+            "which of the 7 competencies is about letting people take part and how is that "
+            "different from involving employees?",
+            ["Letting people take part", "Involving employees"],
+        ),
+        (
+            "nl",
+            "wat is het verschil tussen meedoen en betrekken bij de zeven competenties?",
+            ["Mensen mee laten doen", "Medewerkers betrekken"],
+        ),
+    ],
+)
+async def test_a_difference_asked_for_names_both_sides(
+    coach: Coach, lang: str, question: str, sides: list[str]
+):
+    # a user test: only one side was explained
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert [s.section for s in answer.sources] == sides
+    assert f"\n\n{sides[1]}: " in answer.body
