@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.coach.dates import (
     MONTHS,
+    RELATIVE,
     WEEKDAYS,
     find_date,
+    passed_dates,
     rhythm_of,
     working_day_on_or_before,
 )
@@ -61,6 +63,7 @@ _TOGETHER = re.compile(r"\b(?:samen|together|gezamenlijk|jointly)\b(?!\s+(?:met|
 # "terugkijken eind februari", "evaluate in March": a look back with no one named is a joint one
 _LOOK_BACK = re.compile(
     r"^(?:(?:we\s+)?(?:terugkijken|evalueren|nabespreken|look back|evaluate|check in|catch up|"
+    r"(?<=we )(?:kijken|blikken) terug|"
     r"meet again|review(?=\s+(?:it|how|progress|together)\b|\s*$))"
     r"|(?:een\s+)?(?:evaluatie|terugblik|vervolggesprek|evaluatiegesprek)"
     r"|(?:a\s+)?follow-up (?:meeting|conversation|chat))\b",
@@ -96,6 +99,13 @@ class Agreement:
     text: str
     owner: str  # "manager" | "employee" | "joint"
     due: date | None
+    # a colleague's task ("Els legt Henk ParnasSys uit"): stored as the manager's to follow
+    # up (the store knows no other owner), shown with the colleague's name ("Els", "Anna
+    # (HR)") beside the task without it ("Legt Henk ParnasSys uit")
+    by: str = ""
+    task: str = ""
+    # the day was typed as the day it happens ("on 10 January", "op vrijdag"), not a deadline
+    on_day: bool = False
 
 
 def _owner_of(who: str, employee: str) -> str | None:
@@ -131,6 +141,71 @@ def _someone_else(who: str, rest: str, employee: str) -> str | None:
     # label ("Cursus: haar inschrijven")
     spoken_of = re.search(r"\b(?:him|her|hem|haar)\b", rest.lower())
     return who if spoken_of and who.lower() not in _LABELS else None
+
+
+def _colleague_subject(line: str, employee: str) -> tuple[str, str] | None:
+    """The colleague who is the subject of an agreement without a colon, and the words that
+    name them: a capitalised name (with a team: "from HR", "van ICT"), then a verb, in an
+    agreement that speaks of the employee or names the team. None for a task led by its verb
+    ("Bellen met haar"), a label, a day, or the employee, the manager or "we" themselves.
+
+    >>> _colleague_subject("Els legt Henk parnassys uit voor de kerstvakantie", "Henk")
+    ('Els', 'Els')
+    >>> _colleague_subject("Anna from HR sends him the course list tomorrow", "Marek")
+    ('Anna (HR)', 'Anna from HR')
+    >>> [_colleague_subject(t, "Henk") for t in ("Henk legt het uit", "Bellen met hem",
+    ...  "Sort out a course for him", "Vrijdag belt Els hem", "Rooster wordt aangepast voor hem",
+    ...  "Els geeft de starters les")]
+    [None, None, None, None, None, None]
+    """
+    m = _SUBJECT.match(line)
+    if m is None:
+        return None
+    name, team, verb = m["name"], m["team"], m["verb"]
+    first = name.split()[0].lower()
+    if (
+        not name[:1].isupper()  # a name as typed; "bellen met hem" is a task
+        or first in _NOT_A_NAME
+        or first in _LABELS
+        or _owner_of(first, employee)
+        or _owner_of(name, employee)
+        or verb.lower() in _NOT_A_VERB
+        # "van" and "bij" also lead a surname: only a team in capitals ("Els van ICT") counts
+        or (team and m["link"].lower() in ("van", "bij") and not team.isupper())
+    ):
+        return None
+    said = re.escape(employee.split()[0]) if employee.strip() else "him"
+    speaks_of = re.search(rf"\b(?:him|her|hem|haar|{said})\b", m["rest"], re.I)
+    if not (speaks_of or team):
+        return None
+    return (f"{name} ({team})" if team else name), line[: m.end("who")]
+
+
+# a name as typed, with its capital ("Els", "Anna Jansen"), maybe a team ("from HR"), then a
+# verb as the subject's ("legt", "sends", "will"): "Els legt Henk ParnasSys uit"
+_SUBJECT = re.compile(
+    r"^(?P<who>(?P<name>[^\W\d_][^\W\d_'’-]*(?:\s+[A-Z][^\W\d_'’-]+)?)"
+    r"(?:\s+(?P<link>from|of|at|van|bij)\s+(?:the\s+|de\s+|het\s+)?(?P<team>[^\W\d_&]{2,}))?)"
+    r"\s+(?P<verb>[a-z]+(?:s|t|d)|will|can|shall|kan|zal|wil|mag|moet|is)"
+    r"\s+(?P<rest>.+)$"
+)
+# words that open a line without naming anyone ("Dan belt hij", "The course starts")
+_NOT_A_NAME = frozenset(
+    {"the", "de", "het", "een", "a", "an", "this", "that", "dit", "dat", "deze", "die", "it",
+     "er", "there", "everyone", "iedereen", "niemand", "nobody", "team", "they", "zij", "you",
+     "jij", "je", "u", "dan", "then", "daarna", "also", "ook", "eerst", "first", "after", "na",
+     "voor", "before", "vanaf", "from", "tot", "until", "elke", "every", "each", "iedere",
+     "next", "volgende", "agreed", "afgesproken", "yesterday", "gisteren", "alles",
+     *WEEKDAYS, *MONTHS, *RELATIVE}
+)  # fmt: skip
+# words after a verb-led task that end like a verb but are none ("Sort out", "Kijken wat")
+_NOT_A_VERB = frozenset(
+    {"out", "about", "at", "that", "what", "it", "but", "not", "just", "first", "next", "last",
+     "best", "most", "get", "set", "put", "let", "met", "uit", "niet", "dat", "wat", "het",
+     "tot", "and", "end", "eind", "round", "around", "behind", "ahead", "his", "its", "this",
+     "as", "us", "plus", "was", "towards", "always", "less", "unless", "across", "minst",
+     "meest", "goed", "want", "dus"}
+)  # fmt: skip
 
 
 # words that lead an agreement as a label, not as the colleague who does it
@@ -245,6 +320,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             continue  # opens with a day behind us, none ahead: what was done, not what will be
         owner = "manager"
         body = line
+        by: tuple[str, str, str] | None = None  # the colleague, and how the text names them
         lead = _LEAD.match(line)
         found = _owner_of(lead.group("who"), employee) if lead else None
         if lead and found:
@@ -253,6 +329,11 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             # "Joyce: fatima laten meelopen bij de praktijkopleider": a colleague does it, you
             # follow it up; the colleague stays named
             body = f"{lead.group('rest').strip()} ({other})"
+            by = (other, "", f" ({other})")
+        elif colleague := _colleague_subject(line, employee):
+            # "Els legt Henk ParnasSys uit": as after "Joyce:", but named as the subject,
+            # which the text keeps ("jij: Legt Henk ParnasSys uit" would say it is yours)
+            by = (colleague[0], colleague[1], "")
         elif (mine := _I_WILL.match(line)) and len(line[mine.end() :].split()) >= 2:
             # "ik regel met HR het budget", "I'll book the course": yours, shown beside it once
             owner, body = "manager", line[mine.end() :]
@@ -272,8 +353,54 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
             body = _JOINT_LEAD.sub("", body) or body
         body = _without_pronoun(body, owner)
         for part in _dated_parts(body, today):
-            items.append(_agreement(part, owner, employee, today))
+            item = _agreement(part, owner, employee, today)
+            if by is not None:
+                item = _by_colleague(item, *by)
+            items.append(item)
     return items
+
+
+def passed_due(text: str, *, employee: str, today: date) -> tuple[str, date, date] | None:
+    """A day typed in full that an agreement would be due on though it is behind us, with
+    its phrase, that day and the next time its day and month come round (earliest first, as
+    ``dates.ambiguous_date`` gives two days): a flow asks which is meant rather than keep an
+    agreement that is overdue at once. A day behind us that is no agreement's due date is
+    left alone ("het verslag van 20-11-2026").
+
+    >>> passed_due("samen: de module bekijken op 2026-01-10", employee="Grace",
+    ...            today=date(2026, 12, 4))
+    ('2026-01-10', datetime.date(2026, 1, 10), datetime.date(2027, 1, 10))
+    >>> passed_due("ik: het verslag van 20-11-2026 doorsturen voor vrijdag", employee="Grace",
+    ...            today=date(2026, 12, 4)) is None
+    True
+    """
+    dues = {a.due for a in parse_agreements(text, employee=employee, today=today)}
+    return next((p for p in passed_dates(text, today) if p[1] in dues), None)
+
+
+def _by_colleague(item: Agreement, name: str, lead: str, tail: str) -> Agreement:
+    """An agreement a colleague does, with the task as shown beside their name: without
+    the words that lead it ("Anna from HR") or close it ("(Joyce)")."""
+    task = item.text
+    if lead and task.lower().startswith(lead.lower() + " "):
+        task = task[len(lead) :].strip()
+    if tail and task.endswith(tail):
+        task = task[: -len(tail)].strip()
+    return replace(item, by=name, task=task[:1].upper() + task[1:])
+
+
+def shown_text(item: Agreement, employee: str) -> str:
+    """An agreement's text as shown beside who does it (the employee's or a colleague's
+    name, or the manager's word), without that name again.
+
+    >>> [shown_text(a, "Henk") for a in parse_agreements(
+    ...     "Els legt Henk parnassys uit; Henk: nadenken over mentorschap; Joyce: bel hem",
+    ...     employee="Henk", today=date(2026, 12, 4))]
+    ['Legt Henk parnassys uit', 'Nadenken over mentorschap', 'Bel hem']
+    """
+    if item.by:
+        return item.task or item.text
+    return without_owner_name(item.text, employee) if item.owner == "employee" else item.text
 
 
 def _dated_parts(body: str, today: date) -> list[str]:
@@ -318,12 +445,31 @@ def _agreement(body: str, owner: str, employee: str, today: date) -> Agreement:
     # "pair her with the new nurses starting next month": the date says when they start,
     # so it stays in the text (and is still the day to have it done by); so does "lead
     # the huddle from 14 dec": the day it starts
+    # "look at the module on 10 January": the day it is done on, said so ("on", not "by")
+    on_day = due is not None and bool(
+        _ON_DAY.search(before) or _ON_DAY_AT.match(body[due[1][0] : due[1][1]])
+    )
     if due is not None and not (_DESCRIBED.search(before) or starts):
         body = without_due_phrase(body, due[1]) or body
     body = _named_as_typed(body, employee)
     # "Marek en ik kijken over 4 weken terug" without its date: "terugkijken", not "kijken terug"
     body = _SPLIT_VERB.sub(lambda m: m[2].lower() + m[1].lower(), body)
-    return Agreement(text=body[:1].upper() + body[1:], owner=owner, due=due[0] if due else None)
+    return Agreement(
+        text=body[:1].upper() + body[1:],
+        owner=owner,
+        due=due[0] if due else None,
+        on_day=on_day,
+    )
+
+
+# "on" or "op" right before a day ("op vrijdag 29 januari": with its weekday), or opening it
+_ON_WORDS = (
+    r"\b(?:on|op)\s+(?:(?:"
+    + "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+    + r")\.?,?\s+)?(?:the\s+|de\s+)?"
+)
+_ON_DAY = re.compile(_ON_WORDS + "$", re.I)
+_ON_DAY_AT = re.compile(_ON_WORDS, re.I)
 
 
 # a Dutch separable verb left split once the words between went with the date

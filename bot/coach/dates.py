@@ -178,21 +178,33 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             + "))"
         ),
     ),
-    # "voor de kerst", "before Xmas": the 24th of December; "eind van het jaar", "by year
-    # end": the last working day of December (deadlines, as a month is)
+    # "voor de kerstvakantie", "before the Christmas holidays", and "voor (de) kerst", which
+    # in Dutch means the break: the last working day before the holiday week (see
+    # ``christmas_break``); "eind van het jaar", "by year end": the last working day of
+    # December (deadlines, as a month is)
+    (
+        "christmas_break",
+        re.compile(
+            r"\b(?:voor|vóór|tegen|rond|before|by|around)\s+(?:de\s+|the\s+)?"
+            r"(?:kerst(?:mis|vakantie|reces|dagen)?|kerstvak|"
+            r"(?:christmas|xmas)\s+(?:holidays?|break|vacation|hols))\b"
+        ),
+    ),
+    # "before Xmas": the working day before Christmas Day itself, as English workplaces
+    # work up to Christmas Eve
     (
         "christmas",
         re.compile(
-            r"\b(?:(?:voor|vóór|tegen|rond|before|by|around)\s+(?:de\s+)?"
-            r"(?:kerst(?:mis|vakantie|dagen)?|christmas|xmas|the\s+christmas\s+holidays))\b"
+            r"\b(?:before|by|around)\s+(?:christmas|xmas)\b(?!\s+(?:holiday|break|vac|hols))"
         ),
     ),
-    # "na nieuwjaar", "after new year": the first Monday of the new year
+    # "na nieuwjaar", "after new year", "na de kerstvakantie": the first Monday of the new year
     (
         "new_year",
         re.compile(
-            r"\b(?:na|after|begin|start of)\s+(?:het\s+|the\s+)?(?:nieuwjaar|nieuwe jaar|new year|"
-            r"de jaarwisseling|oud en nieuw|the holidays)\b"
+            r"\b(?:na|after|begin|start of)\s+(?:het\s+|the\s+|de\s+)?(?:nieuwjaar|nieuwe jaar|"
+            r"new year|de jaarwisseling|oud en nieuw|the holidays|kerstvakantie|kerstreces|"
+            r"(?:christmas|xmas)\s+(?:holidays?|break|vacation|hols))\b"
         ),
     ),
     (
@@ -241,8 +253,9 @@ _PAST_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _AGO = {"gisteren": 1, "gister": 1, "yesterday": 1, "eergisteren": 2, "day before yesterday": 2}
 # a week or a month names no day: a deadline, never the date of a conversation
 _MONTH_LEVEL = frozenset(
-    {"next_month", "month_only", "next_week", "week_of", "christmas", "year_end", "new_year"}
-)
+    {"next_month", "month_only", "next_week", "week_of", "christmas", "christmas_break",
+     "year_end", "new_year"}
+)  # fmt: skip
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
 # "vanaf januari", "as of March": the month's first working day, the day something starts
@@ -359,21 +372,22 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
         if when in _PART_OF_MONTH:
             return working_day_on_or_before(first.replace(day=_PART_OF_MONTH[when]))
         return working_day_on_or_before(_first_of_next_month(first) - timedelta(days=1))
-    if kind == "christmas":
-        eve = date(today.year, 12, 24)
-        return eve if eve >= today else date(today.year + 1, 12, 24)
+    if kind in ("christmas", "christmas_break"):
+        for year in (today.year, today.year + 1):
+            eve = working_day_on_or_before(date(year, 12, 24))
+            last = working_day_on_or_before(christmas_break(year) - timedelta(days=1))
+            # typed in the holiday week itself, "voor de kerst" is still before Christmas
+            for day in (last, eve) if kind == "christmas_break" else (eve,):
+                if day >= today:
+                    return day
+        return None  # pragma: no cover - next year's is always ahead
     if kind == "new_year":
         first = date(today.year + 1, 1, 1)
         return first + timedelta(days=(7 - first.weekday()) % 7 or 7)
     if kind == "year_end":
         return working_day_on_or_before(date(today.year, 12, 31))
     if kind in ("month_day_only", "wd_the_day"):
-        day = int(g["day"])
-        found = _safe(today.year, today.month, day)
-        if found is None or found < today:
-            first_next = _first_of_next_month(today)
-            found = _safe(first_next.year, first_next.month, day)
-        return found
+        return _day_of_month(today, int(g["day"]))
     return None
 
 
@@ -445,8 +459,12 @@ def find_date(
     datetime.date(2026, 12, 11)
     >>> find_date("weds 16th at 3", date(2026, 12, 3))[0]
     datetime.date(2026, 12, 16)
-    >>> find_date("rooster afmaken voor de kerst", date(2026, 12, 2))[0]
+    >>> find_date("rooster afmaken voor de kerst", date(2026, 12, 2))[0]  # the break's eve
+    datetime.date(2026, 12, 18)
+    >>> find_date("uitleggen voor de kerstvakantie", date(2026, 12, 21))[0]  # in it: Christmas Eve
     datetime.date(2026, 12, 24)
+    >>> find_date("evaluatie na de kerstvakantie", date(2026, 12, 4))[0]
+    datetime.date(2027, 1, 4)
     >>> find_date("sort the rota before xmas", date(2026, 12, 2))[0]
     datetime.date(2026, 12, 24)
     >>> find_date("plan klaar eind van het jaar", date(2026, 12, 2))[0]
@@ -550,6 +568,36 @@ def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     return None
 
 
+def passed_dates(text: str, today: date) -> list[tuple[str, date, date]]:
+    """The days typed in full that are behind us, each with its phrase and the next time its
+    day and month come round: "2026-01-10" typed on 4 December 2026 is most likely a slip
+    for 10 January 2027 (a date without a year is next year's a month after it passed, see
+    ``_yearless``). A number with a dot and no year ("1.5 uur") is left alone.
+
+    >>> passed_dates("look at the module on 2026-01-10; call HR on 15 December", date(2026, 12, 4))
+    [('2026-01-10', datetime.date(2026, 1, 10), datetime.date(2027, 1, 10))]
+    >>> passed_dates("op 20 november", date(2026, 12, 4))
+    [('20 november', datetime.date(2026, 11, 20), datetime.date(2027, 11, 20))]
+    >>> passed_dates("1.5 uur per week", date(2026, 12, 4))
+    []
+    """
+    low = text.lower()
+    found: list[tuple[str, date, date]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(low) if kind in _EXPLICIT else ():
+            if kind == "dmy" and not m["y"]:
+                continue
+            day = _resolve(kind, m, today)
+            if day is None or day >= today or any(m.group(0) in f[0] for f in found):
+                continue
+            ahead = _safe(today.year, day.month, day.day)
+            if ahead is None or ahead < today:
+                ahead = _safe(today.year + 1, day.month, day.day)
+            if ahead is not None:  # 29 February has no next year, usually
+                found.append((m.group(0), day, ahead))
+    return found
+
+
 # what may stand beside a short weekday ("wed 9am", "next fri", "vr om 10u") besides a time
 _BESIDE_SHORT = {
     "on", "at", "next", "this", "coming", "morning", "afternoon", "op", "om", "volgende",
@@ -587,9 +635,35 @@ def parse_date(text: str, today: date) -> date | None:
     datetime.date(2026, 12, 7)
     >>> parse_date("volgende maand", date(2026, 12, 2)) is None
     True
+
+    A day of the month alone is this month's while it is still ahead, else next month's
+    ("by the 14th" in an agreement reads the same); a bare number stays a choice's number:
+
+    >>> [parse_date(t, date(2026, 12, 4)) for t in ("the 14th", "de 3e", "14th at 10am", "14")]
+    [datetime.date(2026, 12, 14), datetime.date(2027, 1, 3), datetime.date(2026, 12, 14), None]
     """
     found = find_date(text.strip(), today, days_only=True, past=True)
+    day = _DAY_ALONE.fullmatch(_TIME.sub(" ", text.lower()).strip())
+    if found is None and day and (day["the"] or day["nth"]):
+        return _day_of_month(today, int(day["day"]))
     return found[0] if found else None
+
+
+# a day of the month as a whole answer: "the 14th", "14th", "de 14e", "op de 14de" (a bare
+# "14" may be a choice's number, so it needs the article or the ending)
+_DAY_ALONE = re.compile(
+    r"(?:(?:on|op)\s+)?(?P<the>(?:the|de)\s+)?" + _DAY + r"(?P<nth>st|nd|rd|th|e|ste|de)?"
+)
+
+
+def _day_of_month(today: date, day: int) -> date | None:
+    """The next ``day`` of a month from ``today`` on: this month's, else next month's (None
+    when that month has no such day)."""
+    found = _safe(today.year, today.month, day)
+    if found is None or found < today:
+        first_next = _first_of_next_month(today)
+        found = _safe(first_next.year, first_next.month, day)
+    return found
 
 
 _TIME = re.compile(
@@ -688,6 +762,19 @@ def public_holiday(day: date) -> bool:
     kings = date(day.year, 4, 27) if date(day.year, 4, 27).weekday() != 6 else date(day.year, 4, 26)
     offset = (day - easter(day.year)).days
     return day == kings or offset in (-2, 1, 39, 50)
+
+
+def christmas_break(year: int) -> date:
+    """The first day of the Christmas holiday week of ``year``: the Saturday on or before
+    Christmas Day. It is when Dutch schools break up (and many teams take the week off), so
+    "voor de kerstvakantie" is due the working day before it: in 2026 Friday 18 December,
+    in 2027 (Christmas on a Saturday) Friday 24 December.
+
+    >>> christmas_break(2026), christmas_break(2027), christmas_break(2028)
+    (datetime.date(2026, 12, 19), datetime.date(2027, 12, 25), datetime.date(2028, 12, 23))
+    """
+    christmas = date(year, 12, 25)
+    return christmas - timedelta(days=(christmas.weekday() - 5) % 7)
 
 
 def working_day(day: date) -> bool:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from bot.coach import composer, confirm, signal_model
-from bot.coach.agreements import Agreement, due_key, parse_agreements, without_owner_name
+from bot.coach.agreements import Agreement, due_key, parse_agreements, passed_due, shown_text
 from bot.coach.answering import tips
 from bot.coach.confirm import ConfirmStep, Item
 from bot.coach.dates import (
@@ -328,6 +328,8 @@ class ScriptedFlows:
             text = re.sub(re.escape(pending["phrase"]), picked, pending["text"], flags=re.I)
         elif step.kind in ("date", "agreements") and text.strip().lower() not in SKIP_WORDS:
             unclear = ambiguous_date(text, self.kit.today())
+            if unclear is None and step.kind == "agreements":  # "on 2026-01-10" in December
+                unclear = passed_due(text, employee=flow["employee"], today=self.kit.today())
             if unclear is not None:
                 phrase, first, second = unclear
                 flow["pending"] = {
@@ -424,12 +426,17 @@ class ScriptedFlows:
         return found.isoformat()
 
     def _which_date(self, turn: Turn, kind: str, phrase: str, first: date, second: date) -> Reply:
-        """Ask which of two days a relative date means."""
+        """Ask which of two days a relative date means, or whether an agreement's day that
+        passed ("2026-01-10" typed in December 2026) is meant, or the next one."""
         kit, lang = self.kit, turn.lang
         labels = [kit.format_date(lang, d) for d in (first, second)]
         key = "date_which" if kind == "date" else "date_which_in"
+        text = kit.t(lang, key, phrase=phrase, first=labels[0], second=labels[1])
+        if kind == "agreements" and first < kit.today() and turn.flow:  # a day that passed
+            past = kit.script(turn.flow["name"], lang).steps[int(turn.flow["step"])].past
+            text = past.format(phrase=phrase, first=labels[0], second=labels[1]) if past else text
         return Reply(
-            kit.t(lang, key, phrase=phrase, first=labels[0], second=labels[1]),
+            text,
             choices=[
                 Choice(label, d.isoformat())
                 for label, d in zip(labels, (first, second), strict=True)
@@ -1159,8 +1166,15 @@ class ScriptedFlows:
             opening = bridges["strong_at"].format(strength=_as_strength(quoted, bank.lang))
         need = "" if needs is None else _need_clause(str(answers.get("direction") or ""))
         # an answer of several clauses, or one holding a need switched off ("huidige ib-er
-        # gaat" off, "nieuw leerplatform" on), is named by the needs kept
-        if needs and (_several(need) or any(d.lower() in need.lower() for d in dropped)):
+        # gaat" off, "nieuw leerplatform" on), is named by the needs kept; so is one naming
+        # more than one kept ("moving to kubernetes and need ppl who know terraform"): a
+        # sentence that joins them is the manager's note, the needs are what she can take on
+        # (a need is named there when its words are: "3d modellen kunnen lezen")
+        typed = set(re.findall(r"[\w'’-]+", str(answers.get("direction") or "").lower()))
+        named = sum(set(re.findall(r"[\w'’-]+", n.lower())) <= typed for n in needs or ())
+        if needs and (
+            _several(need) or named > 1 or any(d.lower() in need.lower() for d in dropped)
+        ):
             need = ", ".join(needs)
         # "patient with the new starters" beside "great with customers" is the strength for
         # "3 new hires": a pair that fits clearly better than the first strength is named
@@ -1328,10 +1342,16 @@ class ScriptedFlows:
         agreement_lines = [
             template.text(
                 "agreement",
-                owner=name if a.owner == "employee" else kit.t(lang, f"owner_{a.owner}"),
-                text=without_owner_name(a.text, name) if a.owner == "employee" else a.text,
+                # a colleague's task is shown as theirs ("Els:"), though you follow it up
+                owner=a.by
+                or (name if a.owner == "employee" else kit.t(lang, f"owner_{a.owner}")),
+                text=shown_text(a, name),
                 due=(
-                    kit.t(lang, due_key(a.text), date=kit.format_date(lang, a.due, inline=True))
+                    kit.t(
+                        lang,
+                        "due_at" if a.on_day else due_key(a.text),
+                        date=kit.format_date(lang, a.due, inline=True),
+                    )
                     if a.due
                     else ""
                 ),
@@ -1568,9 +1588,29 @@ _OFFER = re.compile(
 # a clause that says nothing is in the way ("nothing really", "niks bijzonders"), not "none
 # of the budget is left" or "nothing gets done when the rota changes"
 _NONE_SAID = r"\s*(?:niks|niets|nothing|none|nada|nope)"
+# ("geen", "no" alone answer the question as "none" does; in a wish they open a refusal)
 _NOTHING_ONLY = re.compile(
-    "^" + _NONE_SAID + r"(?:\s+(?:really|much|special|major|in particular|bijzonders|speciaals|"
-    r"eigenlijk|echt|denk ik|i think))?\s*[.!]*$",
+    r"^(?:" + _NONE_SAID + r"|\s*(?:geen|no))(?:\s+(?:really|much|special|major|in particular|"
+    r"bijzonders|speciaals|eigenlijk|echt|denk ik|i think))?\s*[.!]*$",
+    re.I,
+)
+# a clause that says something is fine is no obstacle: "vertrouwen tussen ons is prima",
+# "workload is ok", "werkdruk valt wel mee" (not "is not fine", "is niet goed")
+_FINE = re.compile(
+    r"\b(?:is|zijn|are|was|were|seems?|lijkt|gaat|goes|loopt)\s+(?:(?!not\b|niet\b|never\b|"
+    r"nooit\b|geen\b)\w+\s+){0,2}(?:prima|goed|ok|oke|oké|okay|fine|good|great|solid|in orde|"
+    r"no problem|geen probleem|not an issue|no issue)\s*[.!]*$|"
+    r"\b(?:valt|vallen)\s+(?:(?:wel|best|nog|echt|heel)\s+)*mee\b|"
+    r"^(?:that|dat|this|dit|it|het)(?:['’]s|\s+is)\s+(?:(?:all|allemaal|wel|just)\s+)?"
+    r"(?:fine|ok|okay|prima|goed)\b",
+    re.I,
+)
+# a clause that denies trouble of some kind: "geen persoonlijke problemen", "no personal issues
+# that i know of" ("no budget" reads as a situation and stays one)
+_NO_TROUBLE = re.compile(
+    r"^\s*(?:no|geen|not any|nothing|niks|niets|none)\s+(?:[\w'’-]+\s+){0,3}?(?:issues?|"
+    r"problems?|problemen|probleem|zorgen|worries|concerns?|bijzonderheden|obstacles?|"
+    r"obstakels?|belemmeringen|drama|klachten|complaints|red flags?)\b",
     re.I,
 )
 # a correction at the confirm step: what comes before "klopt niet" is called wrong
@@ -1699,6 +1739,13 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     ['2 chauffeurs krap tot maart']
     >>> _in_the_way(["nothing really", "shes solid"], frozenset())
     []
+    >>> _in_the_way(["geen", "geen persoonlijke problemen", "vertrouwen tussen ons is prima",
+    ...              "werkdruk valt wel mee"], frozenset())
+    []
+    >>> _in_the_way(["trust is the big one", "no personal issues that i know of"], frozenset())
+    ['trust is the big one']
+    >>> _in_the_way(["the rota is not ok", "de sfeer is niet goed"], frozenset())
+    ['the rota is not ok', 'de sfeer is niet goed']
     """
     kept: list[str] = []
     dropped = False
@@ -1707,6 +1754,11 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
         if dropped and ASSESSED_BY_OTHERS.search(clause.lower()):
             continue
         if _NOTHING_ONLY.match(clause):  # "nothing really, shes solid": no obstacle named
+            dropped = True
+            continue
+        # "vertrouwen tussen ons is prima", "no personal issues that i know of": what is fine or
+        # absent is named, but no obstacle
+        if _FINE.search(clause) or _NO_TROUBLE.match(clause):
             dropped = True
             continue
         reading = read(clause)

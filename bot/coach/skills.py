@@ -81,6 +81,19 @@ _LEADS = [
         r"^(?:says|zegt|said|zei|reckons|vindt?)\b",
         # "iemand moet retouren doen": what has to be done is the need
         r"^(?:iemand|someone|somebody)\s+(?:moet|must|has to|needs to|should)\b",
+        # "daar moet iemand superuser voor worden": what someone has to become is the need
+        r"^(?:daar|daarvoor|hiervoor|hier|er)\s+(?:moet|moeten|zal|zou)\s+(?:nog\s+)?(?:iemand|"
+        r"mensen|een collega|collega['’]?s)\b",
+        # "shes the one who does the window displays", "zij is degene die het rooster doet":
+        # what the one does is the skill
+        r"^(?:the\s+)?(?:one|person|guy|girl|man|woman)\s+(?:who|that)\b|"
+        r"^(?:degene|diegene)\s+die\b",
+        # "ze heeft al eens gevraagd naar de opleiding": what was asked for is the wish
+        # (asking for something only once it was asked before: "asked for this talk" is none)
+        r"^(?:al\s+|already\s+)?(?:eens\s+|een keer\s+|vaker\s+|vaak\s+|often\s+|twice\s+)?"
+        r"(?:gevraagd|asked|vroeg|vraagt|asks)(?:\s+(?:me|mij|ons|us))?\s+(?:naar|about|after)\b|"
+        r"^(?:al|already)\s+(?:(?:eens|een keer|vaker|twice)\s+)?(?:gevraagd|asked)"
+        r"(?:\s+(?:me|mij|ons|us))?\s+(?:om|for)\b",
         # "then take that role", "and then", "but knowledge of ...": a joiner left at the start
         r"^(?:and then|then|en dan|dan|daarna|but|maar|and|en|or|so|dus|daarnaast|verder|"
         r"besides|also|plus)\b",
@@ -385,6 +398,10 @@ _TRAIL = re.compile(
     # when is not what: "a quality role later" (how well, "inside out", is _HOW_WELL)
     r"later|eventually|op termijn|next yr|"
     r"misschien|maybe|perhaps|dus|though|tho|too|ook|trouwens|anyway|basically|eigenlijk|"
+    # how often it was asked: "already asked for the course twice"
+    r"twice|again|(?:al )?(?:twee|een paar) keer|"
+    # what it is for was said before: "someone has to become superuser for that"
+    r"for (?:that|this|it)|daarvoor|hiervoor|ervoor|"
     # a remark on the side: "wants my job honestly"
     r"honestly|tbh|to be honest|eerlijk gezegd|eerlijk is eerlijk|"
     # what happens to it: "het ECD wordt vervangen" needs the new ECD
@@ -499,7 +516,7 @@ _CONSEQUENCE = re.compile(
 _CARE_WORK = re.compile(
     r"\b(?:dementi\w*|residents?|bewoners?|clients?|cliënten|patients?|ouderen|elderly|kids|"
     r"children|kinderen|jongeren|students?|pupils?|leerlingen|scholieren|learners|customers?|"
-    r"klanten|guests?)\b|"
+    r"klanten|guests?|callers?|bellers?|visitors?|bezoekers?|burgers|citizens|people|mensen)\b|"
     r"(?:patiënt|cliënt|bewoner)(?:en|s)?\b",  # also in a compound: "diabetespatiënten"
     re.I,
 )
@@ -541,6 +558,10 @@ _GENERIC = frozenset(
      "perhaps", "hmm", "er", "in", "that", "dat", "good job", "goed werk", "top",
      "liefst", "het liefst", "graag", "eventueel", "preferably", "ideally", "might want",
      "someone", "somebody", "iemand", "ppl",
+     # praise that names no skill: "echt een talent", "a natural", "a real asset"
+     "talent", "real talent", "echt talent", "groot talent", "natuurtalent", "talented",
+     "getalenteerd", "natural", "gem", "star", "asset",
+     "kanjer", "topper", "parel", "aanwinst", "goud waard", "worth gold",
      "gewoon doorgaan zo", "doorgaan", "streng", "leuk detail", "fun fact", "interested",
      "like really really good", "really good", "no problem", "geen probleem",
      # "he wants my job": whose job is the point, not the word
@@ -603,6 +624,50 @@ def _work_to_do(text: str) -> str:
     """
     text = _TO_BE_DONE_NL.sub(lambda m: f"{m['who']} {_DONE_TO_NL[m['done'].lower()]}", text)
     return _TO_BE_DONE_EN.sub(lambda m: f"{_DONE_TO_EN[m['done'].lower()]} {m['who']}", text)
+
+
+# "niemand weet dat ze thuis dashboards bouwt", "nobody knows he speaks Tagalog": what nobody
+# knows is a hidden talent, not a denial; a Dutch clause after "dat" puts its verb last
+_HIDDEN_LEAD = (
+    r"\b(?:niemand|nobody|no one|no-one|weinig mensen|few people)\s+(?:hier\s+|here\s+)?"
+    r"(?:weet|weten|beseft|knows?|realises|realizes)\s+"
+)
+_HIDDEN_NL = re.compile(
+    _HIDDEN_LEAD + r"dat\s+(?:ze|zij|hij|ie)\s+(?:thuis\s+)?(?P<what>[^,.;!?]+?)\s+"
+    r"(?P<verb>[a-zà-ÿ]{3,}[td])(?=\s+(?:voor|bij|in|op|met|aan|tijdens|van)\b|\s*[,.;!?]|\s*$)",
+    re.I,
+)
+_HIDDEN = re.compile(
+    _HIDDEN_LEAD + r"(?:(?:dat|that)\s+)?(?:(?:ze|zij|hij|ie|she|he|they)\s+)?"
+    r"(?:(?:thuis|at home)\s+)?",
+    re.I,
+)
+# when or where outside work someone does it is not what: "in zn vrije tijd", "at home"
+_SPARE_TIME = re.compile(
+    r"\s+(?:in\s+(?:zijn|zn|z['’]n|haar|his|her|their|de|the)\s+(?:vrije tijd|spare time|"
+    r"free time|own time)|in\s+(?:het|the)\s+weekends?|(?:at home|thuis)(?=\s+\S+\s+\S)|"
+    r"on the side|naast (?:zijn|haar) werk|outside (?:of )?work|buiten (?:het )?werk)\b",
+    re.I,
+)
+# for whom is not what: "maakt voor het hele team de excel overzichten"
+_FOR_WHOM = re.compile(
+    r"\s+(?:voor|for)\s+(?:het hele team|heel het team|the whole team|the entire team|the team|"
+    r"het team|de hele afdeling|the whole department|iedereen|everyone|everybody|all of us|"
+    r"ons allemaal)\b",
+    re.I,
+)
+
+
+def _unhidden(text: str) -> str:
+    """A hidden talent read as what the person does.
+
+    >>> _unhidden("niemand weet dat ze thuis power bi dashboards bouwt voor de voetbalclub")
+    'bouwt power bi dashboards voor de voetbalclub'
+    >>> _unhidden("nobody knows she speaks Tagalog")
+    'speaks Tagalog'
+    """
+    text = _HIDDEN_NL.sub(lambda m: f"{m['verb']} {m['what']}", text)
+    return _HIDDEN.sub("", text)
 
 
 def spelled_out(text: str) -> str:
@@ -818,6 +883,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     text = _NAMED_IN_BRACKETS.sub("", text)  # "nieuw roostersysteem (Nedap)": one need
     text = _ABOUT_TIME.sub(lambda m: f"{m.group(2)} {m.group(1)}", text)
     text = _HOW_WELL.sub("", text)  # "kent de pers door en door": the "en" joins no two skills
+    text = _unhidden(text)  # "niemand weet dat ze ... bouwt": a hidden talent, no denial
+    text = _FOR_WHOM.sub("", _SPARE_TIME.sub("", text))
     text = _WORRIED.sub("", _DOUBT.sub("", text))
     text = _BY_HEART.sub("", _EXAMPLES.sub("", text))
     text = _WORK_WITH_NL.sub(lambda m: m.group("what"), text)
@@ -894,6 +961,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
         if _TEMPERAMENT.fullmatch(label):  # "just quiet": how someone is, not what they can
             continue
         if _HEADCOUNT.search(label):  # "nu maar 1 persoon voor": how many, not what
+            continue
+        if _BUSY_OR_CHANGING.search(label):  # "christmas rush", "scanners change": when, not what
             continue
         if label and key and key not in keys and any(c.isalpha() for c in label):
             keys.add(key)
@@ -1081,16 +1150,47 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     ['dashboards']
     >>> phrases_of("seen", "I think she might be good with data")
     ['working with data']
+    >>> phrases_of("seen", "hij is 24, timmerman, echt een talent")
+    []
+    >>> phrases_of("seen", "hes our best reach truck driver, trains new temps on safety")
+    ['trains new temps on safety']
+    >>> phrases_of("wanted", "wil heftruckchauffeur worden")
+    ['heftruckchauffeur']
     """
     if kind == "seen":
         text = _WISH_CLAUSE.sub("", GUESSED.sub("", text, count=1) if guessed(text) else text)
+        # a job title is what someone is: no strength of theirs
+        return [p for p in phrases(text, directions) if not _JOB_TITLE.fullmatch(p)]
     return phrases(text, directions)
 
 
+# a busy time or that something changes names no skill, wish or need: "christmas rush",
+# "scanners change" (what the team will need for it is said beside it, or asked)
+_BUSY_OR_CHANGING = re.compile(
+    r"\b(?:rush|drukte|\w+drukte|piekdrukte|peak season|busy season|busy period|drukke periode|"
+    r"drukke tijd|hoogseizoen|high season)$|"
+    r"^(?:(?:the|our|de|het|onze?)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:changes?|changing|"
+    r"will change|verandert|veranderen|gaan veranderen|wijzigt|wijzigen)$|"
+    # the Dutch verb first after "daarna", "dan": "(daarna) verandert het rooster"
+    r"^(?:verandert|veranderen|wijzigt|wijzigen)\s+(?:(?:het|de|onze?|ons)\s+)?[\w'’-]+$",
+    re.I,
+)
+# what someone is, not what they do well: "hij is timmerman", "our best reach truck driver"
+# (a wish to become one is a wish: only strengths are read without them)
+_JOB_TITLE = re.compile(
+    r"(?:[\w'’-]+\s+){0,3}[\w-]*(?:driver|operator|picker|packer|carpenter|joiner|nurse|carer|"
+    r"cashier|clerk|technician|mechanic|electrician|plumber|welder|bricklayer|cleaner|porter|"
+    r"waiter|waitress|receptionist|temp|apprentice|trainee|intern|chauffeur|monteur|"
+    r"medewerker|verpleegkundige|verzorgende|timmerman|metselaar|loodgieter|elektricien|"
+    r"lasser|schoonmaker|stagiair|kassière|caissière|caissiere|ober|serveerster|bouwvakker|"
+    r"magazijnier|orderpicker|heftrucker)s?",
+    re.I,
+)
 _CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
 # a pronoun that stands for something said before: the phrase means nothing on its own
 _POINTS_BACK = re.compile(  # not "IT-problemen"
-    r"\b(?:it|them)\b|\b(?:die|deze|that|this)\s+(?:rol|role|taak|task|functie|job)\b"
+    r"\b(?:it|them)\b|\b(?:die|deze|dit|dat|that|this)\s+(?:rol|role|taak|task|functie|job|"
+    r"gesprek|talk|conversation|meeting)\b"
 )
 _PARTICLES = frozenset({"op", "af", "uit", "aan", "mee", "door", "terug", "bij", "na", "om"})
 _AFTER_PARTICLE = frozenset({"met", "in", "bij", "voor", "tijdens", "zonder", "als"})
@@ -1110,9 +1210,12 @@ def names_a_weakness(text: str) -> bool:
     False
     >>> names_a_weakness("she says shes rubbish w computers")
     True
+    >>> names_a_weakness("niemand weet dat ze thuis power bi dashboards bouwt")
+    False
     """
-    # "when nobody else can", "als geen ander": a strength no one else has, no weakness
-    text = _HOW_WELL.sub(" ", _NO_ONE_ELSE.sub(" ", text))
+    # "when nobody else can", "als geen ander": a strength no one else has, no weakness; nor
+    # is what nobody knows of ("niemand weet dat ze ..."): a hidden talent
+    text = _HOW_WELL.sub(" ", _NO_ONE_ELSE.sub(" ", _unhidden(text)))
     return bool(_NEGATED.search(text) or _LESS_OR_WEAK.search(text))
 
 
@@ -1156,7 +1259,9 @@ def _without_articles(phrase: str) -> list[str]:
 
 # a word that leads into what was cut off: "working with the reach truck and"
 _DANGLING = re.compile(
-    r"(?:\s+(?:and|en|or|of|with|met|to|for|voor|van|the|de|het|a|een|maar|but))+$", re.I
+    r"(?:\s+(?:and|en|or|of|with|met|to|for|voor|van|vanaf|from|per|tot|sinds|since|the|de|het|"
+    r"a|een|maar|but))+$",
+    re.I,
 )
 
 
@@ -1173,8 +1278,11 @@ def _shorten(phrase: str) -> str:
         after = words[i + 1].lower() if i < len(words) - 1 else ""
         if words[i].lower() in _PARTICLES and after in _AFTER_PARTICLE:
             return " ".join(words[: i + 1])
-        # a last "op" or "aan" belongs to the verb ("lost ... op"): cutting it off mangles it
-        if words[i].lower() in _PLACE_WORDS and i < len(words) - 1:
+        # a last "op" or "aan" belongs to the verb ("lost ... op"): cutting it off mangles it;
+        # one word left before an object after the place ("maakt voor de afdeling de
+        # overzichten") is a bare verb, no skill ("BIM op de grote projecten" is one)
+        bare = i == 1 and sum(w.lower() in _ARTICLES for w in words[2:]) > 1
+        if words[i].lower() in _PLACE_WORDS and i < len(words) - 1 and not bare:
             # "lost storingen in het WMS op": the verb keeps its particle ("lost storingen op")
             last = words[-1] if words[-1].lower() in _PARTICLES else ""
             return " ".join([*words[:i], last]).strip()
@@ -1197,6 +1305,10 @@ _SUBORDINATE = re.compile(
 
 # how well, not what: "door en door", "als geen ander", "inside out"
 _HOW_WELL = re.compile(r"\s+(?:door en door|als geen ander|inside out|like no other)\b", re.I)
+# and so is whom someone does it better than: "leest bouwtekeningen beter dan de uitvoerder"
+_BETTER_THAN = re.compile(
+    r"\s+(?:(?:veel|nog|much|way|even|far)\s+)?(?:beter|better)\s+(?:dan|than)\b.*$", re.I
+)
 # a Dutch subordinate clause ends in its verb: "(zegt dat hij) de pers kent"
 _VERB_LAST = re.compile(
     r"^((?:de|het|een|alle|onze|ons)\s+(?:(?!\b(?:die|dat)\b).)+?)\s+"
@@ -1279,6 +1391,7 @@ def _strip(part: str) -> str:
         phrase = _TRAIL.sub("", phrase).strip()
         phrase = _HEDGE.sub("", phrase).strip()
         phrase = _HOW_OFTEN.sub("", phrase).strip()
+        phrase = _BETTER_THAN.sub("", phrase).strip()
         if phrase == before:
             break
     return phrase

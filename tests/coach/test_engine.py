@@ -892,3 +892,81 @@ async def test_only_the_guessed_strength_is_offered_off_and_never_quoted(fake_co
     card = (await say(fake_coach, john, "Right, make the card"))[0].text
     assert "working with data" not in card
     assert "One of your strengths: knows the stock system." in card
+
+
+async def test_the_team_question_names_the_needs_a_sentence_joins(
+    fake_coach: Coach, anna_manager
+):
+    # a user test: "Coming up for the team: we are moving to kubernetes next quarter and need
+    # ppl who know terraform" quoted the manager's note to the employee
+    john = Actor(external_id="tg:42", language="en")
+    answers = [
+        "/prep Priya", "Friday", "Insight into growth and ambitions",
+        "debugging prod issues", "-",
+        "we are moving to kubernetes next quarter and need ppl who know terraform", "-", "-", "-",
+    ]  # fmt: skip
+    await say(fake_coach, john, *answers)
+    card = (await say(fake_coach, john, "ok"))[0].text
+    assert "Coming up for the team: kubernetes, terraform." in card, card
+    assert "ppl" not in card.split("Questions to ask")[1]
+    answers = [
+        "/prep Anna", "vrijdag", "Inzicht in groei en ambities",
+        "goed in klantcontact", "-",
+        "we gaan met BIM werken vanaf volgend jaar, we hebben mensen nodig die 3d modellen "
+        "kunnen lezen", "-", "-", "-",
+    ]  # fmt: skip
+    await say(fake_coach, anna_manager, *answers)
+    card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
+    assert "Wat er op het team afkomt: BIM, 3d modellen lezen." in card, card
+
+
+async def test_what_is_fine_or_absent_is_not_what_may_get_in_the_way(
+    fake_coach: Coach, anna_manager
+):
+    # user tests: "Wat in de weg kan zitten: vertrouwen tussen ons is prima", "geen, geen
+    # persoonlijke problemen", "no personal issues that i know of"
+    answers = [
+        "/prep Anna", "vrijdag", "Inzicht in groei en ambities", "plannen", *["-"] * 4,
+        "geen. vertrouwen tussen ons is prima, werkdruk valt wel mee. geen persoonlijke problemen",
+    ]
+    await say(fake_coach, anna_manager, *answers)
+    card = (await say(fake_coach, anna_manager, "Klopt"))[0].text
+    assert "Wat in de weg kan zitten" not in card, card
+    john = Actor(external_id="tg:42", language="en")
+    answers = [
+        "/prep Priya", "Friday", "Insight into growth and ambitions", "planning", *["-"] * 4,
+        "the commute is long, no personal issues that i know of. workload is ok",
+    ]
+    await say(fake_coach, john, *answers)
+    card = (await say(fake_coach, john, "ok"))[0].text
+    assert "What may get in the way: the commute is long\n" in card, card
+
+
+async def test_a_passed_agreement_date_is_asked_about_and_a_colleagues_task_is_theirs(
+    fake_coach: Coach,
+):
+    # user test of 4 December (defects 7 and 8): "2026-01-10" was kept silently and overdue
+    # at once, "(by ...)" for a day typed with "on"; "Anna from HR sends him ..." was "you:"
+    john = Actor(external_id="tg:42", language="en")
+    typed = "Grace and I: look at the module on 2026-01-10; Anna from HR sends her the rota by fri"
+    asked = (await say(fake_coach, john, "/reflect Grace", "Well", "-", "-", typed))[-1]
+    assert asked.text.startswith("“2026-01-10” has passed already (Saturday 10 January).")
+    assert [c.value for c in asked.choices] == ["2026-01-10", "2027-01-10"]
+    replies = await say(fake_coach, john, "2027-01-10", "-", "-", "-")
+    summary = replies[0].text
+    assert "• together: Look at the module (on Sunday 10 January 2027)" in summary
+    assert "• Anna (HR): Sends her the rota (by Friday 4 December)" in summary
+    listing = (await say(fake_coach, john, "/agreements"))[0].text
+    assert "overdue" not in listing and "Anna from HR sends her the rota" in listing
+
+
+async def test_a_passed_date_and_a_colleagues_task_in_dutch(fake_coach: Coach, anna_manager):
+    typed = (
+        "Els legt Henk parnassys uit voor de kerstvakantie; samen: module bekijken op 10-01-2026"
+    )
+    asked = (await say(fake_coach, anna_manager, "/reflect Henk", "Goed", "-", "-", typed))[-1]
+    assert asked.text.startswith("“10-01-2026” is al voorbij (zaterdag 10 januari).")
+    replies = await say(fake_coach, anna_manager, "2027-01-10", "-", "-", "-")
+    summary = replies[0].text
+    assert "• Els: Legt Henk parnassys uit (uiterlijk vrijdag 18 december)" in summary
+    assert "• samen: Module bekijken (op zondag 10 januari 2027)" in summary

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.coach.agreements import due_key, parse_agreements, without_owner_name
+from bot.coach.agreements import (
+    due_key,
+    parse_agreements,
+    passed_due,
+    shown_text,
+    without_owner_name,
+)
 from bot.coach.answering import check_citations, tips
 from bot.coach.composer import askable, pick_sentences, split_sentences, tells_what_to_do
 from bot.coach.dates import next_working_day, parse_date, time_of_day, working_day_on_or_before
@@ -270,6 +276,69 @@ def test_someone_to_do_something_is_what_the_team_needs():
     ]
 
 
+@pytest.mark.parametrize(
+    ("kind", "answer", "expected"),
+    [
+        # user test: "kan: maakt", and the Power BI of the hidden talent missing
+        (
+            "seen",
+            "ze maakt voor het hele team de excel overzichten van de vergunningen, niemand weet "
+            "dat ze thuis power bi dashboards bouwt voor de voetbalclub. goed in klantcontact",
+            ["maakt de excel overzichten", "bouwt power bi dashboards", "klantcontact"],
+        ),
+        (
+            "seen",
+            "she makes the excel overviews for the whole team, nobody knows she builds power bi "
+            "dashboards for the football club at home",
+            ["makes the excel overviews", "builds power bi dashboards"],
+        ),
+        # user test: "kan: timmerman, talent, maakt"; a job title and praise are no skill
+        (
+            "seen",
+            "hij is 24, timmerman, echt een talent maar hij durft niks te zeggen. maakt in zn "
+            "vrije tijd 3d tekeningen in sketchup. leest bouwtekeningen beter dan de uitvoerder",
+            ["maakt 3d tekeningen in sketchup", "leest bouwtekeningen"],
+        ),
+        (
+            "seen",
+            "hes our best reach truck driver, a real talent, makes 3d drawings in his spare time",
+            ["makes 3d drawings"],
+        ),
+        ("seen", "shes the one who does the window displays", ["does the window displays"]),
+        ("seen", "zij is degene die de etalages doet", ["doet de etalages"]),
+        # but becoming one is a wish
+        ("wanted", "wil heftruckchauffeur worden", ["heftruckchauffeur"]),
+        # user tests: "wil: al eens gevraagd naar de opleiding", "daar moet iemand superuser"
+        ("wanted", "ze heeft al eens gevraagd naar de opleiding", ["opleiding"]),
+        ("wanted", "she already asked about the management course", ["management course"]),
+        (
+            "needed",
+            "het nieuwe ECD, daar moet iemand superuser voor worden",
+            ["nieuwe ECD", "superuser"],
+        ),
+        (
+            "needed",
+            "a new EPR, someone has to become superuser for that",
+            ["new EPR", "superuser"],
+        ),
+        # user tests: "team needs: christmas rush", "team needs: scanners change"
+        (
+            "needed",
+            "christmas rush, then new self checkout tills in feb",
+            ["new self checkout tills"],
+        ),
+        (
+            "needed",
+            "new WMS in march, scanners change, need people who can do inventory control",
+            ["new WMS", "inventory control"],
+        ),
+        ("needed", "eerst de kerstdrukte, daarna verandert het rooster", []),
+    ],
+)
+def test_junk_and_cut_off_items_are_not_read_as_skills(kind: str, answer: str, expected):
+    assert phrases_of(kind, answer) == expected
+
+
 def test_sentences_are_split_without_markup():
     parts = split_sentences(
         "## Kop\nEen **vet** punt hier. Nog een zin met *nadruk*.\n"
@@ -510,7 +579,8 @@ def test_christmas_and_the_year_end_are_deadlines():
     today = date(2026, 12, 3)
     cases = {
         "Sam: sign up for the forklift course before xmas": (date(2026, 12, 24), "employee"),
-        "ik: rooster voor Sam aanpassen voor de kerst": (date(2026, 12, 24), "manager"),
+        # Dutch "voor de kerst" is before the break: the Friday before the holiday week
+        "ik: rooster voor Sam aanpassen voor de kerst": (date(2026, 12, 18), "manager"),
         "samen: ontwikkelplan klaar eind van het jaar": (date(2026, 12, 31), "joint"),
     }
     for text, (due, owner) in cases.items():
@@ -679,3 +749,125 @@ def test_a_subject_that_only_says_who_is_left_to_the_owner():
         ("employee", "Een cursus zoeken"),
         ("joint", "We kijken terug"),
     ]
+
+
+FRIDAY = date(2026, 12, 4)  # the day of the user test of 4 December
+
+
+@pytest.mark.parametrize(
+    ("typed", "employee", "by", "task", "text"),
+    [
+        ("Els legt Henk parnassys uit voor de kerstvakantie", "Henk", "Els",
+         "Legt Henk parnassys uit", "Els legt Henk parnassys uit"),
+        ("Anna from HR sends him the course list tomorrow", "Marek", "Anna (HR)",
+         "Sends him the course list", "Anna from HR sends him the course list"),
+        ("Piet van ICT zet haar laptop klaar voor maandag", "Fatima", "Piet (ICT)",
+         "Zet haar laptop klaar", "Piet van ICT zet haar laptop klaar"),
+        ("Joyce: show him the robot cell next week", "Kees", "Joyce",
+         "Show him the robot cell", "Show him the robot cell (Joyce)"),
+    ],
+)  # fmt: skip
+def test_a_colleague_named_as_the_subject_does_the_task(typed, employee, by, task, text):
+    # user test of 4 December (defect 7): "jij: Els legt Henk parnassys uit" and "you: Anna
+    # from HR sends him the course list"; the manager still follows it up (the store's owner),
+    # the summary shows it as the colleague's
+    (item,) = parse_agreements(typed, employee=employee, today=FRIDAY)
+    assert (item.owner, item.by, item.text) == ("manager", by, text)
+    assert shown_text(item, employee) == task
+
+
+@pytest.mark.parametrize(
+    ("typed", "owner"),
+    [
+        ("Henk legt het Els uit", "employee"),  # the employee himself
+        ("Bellen met hem over de cursus", "manager"),  # a task led by its verb
+        ("Sort out a course for him", "manager"),
+        ("Vrijdag belt Els hem", "manager"),  # a day, not a name
+        ("Rooster wordt aangepast voor hem", "manager"),  # a label
+        ("Anna and I agreed she'll book the course", "employee"),
+        ("Terugkijken eind februari met Henk", "joint"),
+        ("She asks the QA lead", "employee"),
+    ],
+)
+def test_what_opens_with_a_capital_but_is_no_colleague_keeps_its_owner(typed, owner):
+    (item,) = parse_agreements(typed, employee="Anna" if "Anna" in typed else "Henk", today=FRIDAY)
+    assert (item.owner, item.by) == (owner, "")
+
+
+@pytest.mark.parametrize(
+    ("typed", "today", "due"),
+    [
+        # defect 7 of 4 December: 24 December is inside the 2026 holiday (19 Dec - 3 Jan)
+        ("Els: uitleg geven voor de kerstvakantie", FRIDAY, date(2026, 12, 18)),
+        ("ik: rooster aanpassen voor kerst", FRIDAY, date(2026, 12, 18)),
+        ("me: sort the rota before the Christmas holidays", FRIDAY, date(2026, 12, 18)),
+        ("me: sort the rota before the xmas break", FRIDAY, date(2026, 12, 18)),
+        # in 2027 Christmas is a Saturday: the break starts then, Christmas Eve is a Friday
+        ("ik: rooster aanpassen voor de kerstvakantie", date(2027, 12, 1), date(2027, 12, 24)),
+        # typed in the holiday week itself: still before Christmas
+        ("ik: rooster aanpassen voor de kerst", date(2026, 12, 21), date(2026, 12, 24)),
+        # English "before xmas" is the working day before Christmas, as before
+        ("me: sort the rota before xmas", FRIDAY, date(2026, 12, 24)),
+        ("samen: evaluatie na de kerstvakantie", FRIDAY, date(2027, 1, 4)),
+        ("together: review after the Christmas holidays", FRIDAY, date(2027, 1, 4)),
+    ],
+)
+def test_before_the_christmas_holidays_is_the_working_day_before_the_holiday_week(
+    typed, today, due
+):
+    (item,) = parse_agreements(typed, employee="Henk", today=today)
+    assert item.due == due
+
+
+@pytest.mark.parametrize(
+    ("typed", "phrase", "passed", "meant"),
+    [
+        # defect 8 of 4 December: "2026-01-10" was a slip for 2027, and overdue at once
+        ("Grace and I: look at the wound care module on 2026-01-10", "2026-01-10",
+         date(2026, 1, 10), date(2027, 1, 10)),
+        ("samen: de wondzorgmodule bekijken op 10-01-2026", "10-01-2026",
+         date(2026, 1, 10), date(2027, 1, 10)),
+        ("ik: HR bellen uiterlijk 20 november", "20 november",
+         date(2026, 11, 20), date(2027, 11, 20)),
+    ],
+)  # fmt: skip
+def test_a_due_date_typed_in_full_that_passed_is_asked_about(typed, phrase, passed, meant):
+    assert passed_due(typed, employee="Grace", today=FRIDAY) == (phrase, passed, meant)
+
+
+def test_a_day_ahead_or_a_passed_day_no_agreement_is_due_on_is_not_asked_about():
+    for typed in ("samen: de module bekijken op 2027-01-10", "ik: 1.5 uur per week vrijmaken",
+                  "ik: het verslag van 20-11-2026 doorsturen voor vrijdag"):
+        assert passed_due(typed, employee="Grace", today=FRIDAY) is None, typed
+
+
+def test_a_day_typed_with_on_is_the_day_it_happens_not_a_deadline():
+    # defect 8 of 4 December: "look at the module on 10 January" read "(by ...)"
+    items = parse_agreements(
+        "Grace and I: look at the module on 10 January; I: ask HR by 10 January; "
+        "samen: de module bekijken op vrijdag 15 januari; Grace: cursus kiezen voor 15 januari",
+        employee="Grace",
+        today=FRIDAY,
+    )
+    assert [a.on_day for a in items] == [True, False, True, False]
+    # and "we kijken terug" is a look back, on its day (it read "uiterlijk 15 januari")
+    assert due_key("We kijken terug") == "due_at"
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("the 14th", date(2026, 12, 14)),
+        ("14th", date(2026, 12, 14)),
+        ("on the 14th at 10am", date(2026, 12, 14)),
+        ("de 14e", date(2026, 12, 14)),
+        ("op de 14de", date(2026, 12, 14)),
+        ("the 3rd", date(2027, 1, 3)),  # passed this month: next month's
+        ("de 2e", date(2027, 1, 2)),
+        ("14", None),  # a bare number may be a choice's
+        ("the 31st", date(2026, 12, 31)),
+    ],
+)
+def test_a_day_of_the_month_alone_answers_a_date_step(typed, day):
+    # user test of 4 December: "the 14th" was not recognised in /prep, "by the 14th" was
+    assert parse_date(typed, FRIDAY) == day

@@ -796,7 +796,8 @@ async def test_a_joint_agreement_has_a_joint_owner_and_no_due_phrase(
 
 async def test_a_joint_agreement_in_english(fake_coach: Coach):
     summary, closing = await say(fake_coach, JOHN, *REFLECT_EN)
-    assert "• together: Review the schedule (by Friday 4 December)" in summary.text
+    # typed "on Friday": the day it is done on, not a deadline (user test of 4 December)
+    assert "• together: Review the schedule (on Friday 4 December)" in summary.text
     assert "• Sam: Find a course (by Tuesday 15 December)" in summary.text
     assert "Follow up: your notes mention a disappointment or worry" in summary.text
     assert "Source: " in closing.text
