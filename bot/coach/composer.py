@@ -527,8 +527,9 @@ class SectionText:
     @property
     def advice_text(self) -> str:
         """The advice as one text, a line per paragraph or list item (what a follow-up's
-        fitting sentences are picked from; ``knowledge.precompute`` embeds them ahead)."""
-        return "\n".join(self.advice)
+        fitting sentences are picked from; ``knowledge.precompute`` embeds them ahead). An
+        example is left out: a sentence picked from the quote it holds is half a quote."""
+        return "\n".join(line for line in self.advice if not is_example_line(line))
 
 
 # "did I show that I am learning too?" is a question a manager asks themselves, never one to

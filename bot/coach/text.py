@@ -213,7 +213,15 @@ _ASKS_EXAMPLE = re.compile(
     r"bijvoorbeeld|for instance)(?: (?:daarvan|van|of that|of this))?"
     # "geef eens een voorbeeld uit een fabriek", "an example from retail": where it is set
     r"(?: (?:uit|in|from|for|voor|bij|op) (?:een |de |het |a |an |the |my |mijn |onze |our )?"
-    r"[\w-]+(?: [\w-]+)?)?\s*[?.!]*$",
+    r"[\w-]+(?: [\w-]+)?)?\s*[?.!]*$|"
+    # a sentence to say asked for ("geef eens een voorbeeldzin om mee te openen", "can you give
+    # me an actual opening line"): the example of the answer before is one
+    r"^(?:(?:en|and|so|dus|ok|oké|okay)[,\s]+)?(?:(?:can|could) you (?:give|write)(?: me)? |"
+    r"(?:heb|geef|noem) (?:je |jij |eens )?(?:me |mij )?|give me |got )?"
+    r"(?:an? |een |nog een |another )?(?:actual |concrete |letterlijke |goede |good )?"
+    r"(?:voorbeeldzin(?:nen)?|openingszin|opening line|first sentence|eerste zin)"
+    r"(?: (?:om )?(?:mee )?(?:te )?(?:openen|beginnen|starten)| to (?:open|start) with)?"
+    r"\s*[?.!]*$",
     re.I,
 )
 
@@ -252,5 +260,9 @@ def asks_example(text: str) -> bool:
     (True, True)
     >>> asks_example("hoe geef ik zelf het goede voorbeeld in mijn team?")
     False
+    >>> asks_example("geef eens een voorbeeldzin om mee te openen")
+    True
+    >>> asks_example("can you give me an actual opening line"), asks_example("opening line?")
+    (True, True)
     """
     return bool(_ASKS_EXAMPLE.match(text.strip()))

@@ -1567,3 +1567,46 @@ async def test_a_difference_asked_for_names_both_sides(
     answer = await coach.ask(MARIEKE, question, lang)
     assert [s.section for s in answer.sources] == sides
     assert f"\n\n{sides[1]}: " in answer.body
+
+
+@pytest.mark.parametrize(
+    ("lang", "first_question", "follow_up", "said"),
+    [
+        (
+            "nl",
+            "volgende week moet ik een medewerker vertellen dat de teamleidersfunctie naar haar "
+            "collega gaat, ze gaat dit niet leuk vinden",
+            "geef eens een voorbeeldzin om mee te openen",
+            "de functie gaat naar",
+        ),
+        (
+            "en",
+            "need to tell one of my nurses she didn't get the senior role, her colleague did. "
+            "dreading it",
+            "can you give me an actual opening line",
+            "the role is going to",
+        ),
+    ],
+)
+async def test_an_opening_line_asked_for_is_the_example_of_the_answer_before(
+    coach: Coach, lang: str, first_question: str, follow_up: str, said: str
+):
+    # a user test: "give me an opening line" got the general opening ("no appraisal attached")
+    # for a talk about a role that went to a colleague
+    first = await coach.ask(JAMES, first_question, lang)
+    line = await coach.ask(JAMES, follow_up, lang)
+    assert line.sources == first.sources[:1]
+    assert said in line.body
+
+
+async def test_a_sentence_picked_for_a_follow_up_is_never_half_a_quote(coach: Coach):
+    # a user test: "Wil je even pauze, of ...?’" came out without its first half
+    await coach.ask(
+        MARIEKE,
+        "hij liep boos weg uit het ontwikkelgesprek en zei dat ik hem nooit zie staan, wat nu?",
+        "nl",
+    )
+    answer = await coach.ask(
+        MARIEKE, "moet ik dat zelf weer oppakken of wachten tot hij naar mij toe komt?", "nl"
+    )
+    assert answer.body.count("‘") == answer.body.count("’")
