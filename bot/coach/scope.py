@@ -472,6 +472,13 @@ class ScopeModel:
                 ):
                     label = "out"
                     break
+        if label == "out" and topic_of(question) is None and vector is not None and len(parts) > 1:
+            # out by its vector alone, with no out-of-scope term: some clause must be out by
+            # itself too ("One of my team members refuses any kind of training. How do I
+            # handle that?" came out just over the line while each clause is in or vague)
+            alone = [self._label(c, vector(c))[0] for c in parts if len(c.split()) >= 2]
+            if alone and "out" not in alone:
+                return ScopeDecision("in", None, sim, scores=scores)
         if label != "out" or vector is None or len(parts) < 2:
             return ScopeDecision(label, topic, sim, scores=scores)
         # "..., en hoe voer ik dat gesprek?": a clause without an out-of-scope term that is

@@ -1498,8 +1498,11 @@ async def test_a_second_problem_joined_to_the_first_gets_a_line_of_its_own(
 ):
     # a user test: a question with two problems was answered from one section only
     answer = await coach.ask(JAMES, question, lang)
-    assert [s.section for s in answer.sources] == [main, other]
-    assert composer_words(answer.body) <= 180
+    # (the two sections on a wish to move up stand within 0.01 of each other for the English
+    # question: either answers its first half)
+    alike = {main, "Two people want the same role"}
+    assert answer.sources[0].section in alike and answer.sources[1].section == other
+    assert len(answer.sources) == 2 and composer_words(answer.body) <= 180
 
 
 def composer_words(body: str) -> int:
@@ -1610,3 +1613,12 @@ async def test_a_sentence_picked_for_a_follow_up_is_never_half_a_quote(coach: Co
         MARIEKE, "moet ik dat zelf weer oppakken of wachten tot hij naar mij toe komt?", "nl"
     )
     assert answer.body.count("‘") == answer.body.count("’")
+
+
+async def test_a_question_out_by_its_vector_alone_needs_a_clause_out_by_itself(coach: Coach):
+    # the whole question scored just over the line after new asks moved the scope model, while
+    # each of its clauses is clearly in scope (or vague)
+    question = "One of my team members refuses any kind of training. How do I handle that?"
+    answer = await coach.ask(MARIEKE, question, "en")
+    assert answer.scope == "in"
+    assert answer.sources[0].section == "An employee who does not want to develop"
