@@ -389,6 +389,34 @@ def _by_colleague(item: Agreement, name: str, lead: str, tail: str) -> Agreement
     return replace(item, by=name, task=task[:1].upper() + task[1:])
 
 
+def stored_colleague(text: str, employee: str) -> tuple[str, str] | None:
+    """The colleague a stored agreement of the manager's is done by, and its task as shown
+    beside their name: the store keeps the manager as its owner (it knows no other), and the
+    colleague in its text ("Anna from HR sends him ...", "... meelopen (Joyce)").
+
+    >>> stored_colleague("Anna from HR sends him the course list", "Marek")
+    ('Anna (HR)', 'Sends him the course list')
+    >>> stored_colleague("Fatima laten meelopen bij team Noord (Joyce)", "Fatima")
+    ('Joyce', 'Fatima laten meelopen bij team Noord')
+    >>> [stored_colleague(t, "Grace") for t in ("Budget navragen bij HR",
+    ...  "Look at the wound care module", "Ask HR if the budget covers her course")]
+    [None, None, None]
+    """
+    if (tail := _NAMED_AFTER.match(text)) and _someone_else(tail["name"], tail["task"], employee):
+        return tail["name"], tail["task"]
+    found = _colleague_subject(text, employee)
+    # the store's text starts with a capital whoever leads it: "Look at the wound care
+    # module" is a task, not "Look" of team "the"
+    if found is None or re.search(r"\((?:the|de|het|a|an|een)\)$", found[0], re.I):
+        return None
+    task = _by_colleague(Agreement(text, "manager", None), found[0], found[1], "")
+    return task.by, task.task
+
+
+# a colleague named after the task, as "Joyce: ..." is stored: "... meelopen (Joyce)"
+_NAMED_AFTER = re.compile(r"^(?P<task>.+?)\s+\((?P<name>[^\W\d_]+)\)$")
+
+
 def shown_text(item: Agreement, employee: str) -> str:
     """An agreement's text as shown beside who does it (the employee's or a colleague's
     name, or the manager's word), without that name again.

@@ -6,11 +6,16 @@ as a list per kind under it. The manager switches an item with one tap (a button
 a number in the terminal), adds a situation from a list, and goes on. The state is a plain
 dict inside the flow, so it lives in the database with the rest of the flow and a restart
 resumes at the same step.
+
+The numbers the manager sees keep their meaning for the whole step: the items read come
+first, then "+ Add" and the go-on button, and an item the manager adds comes after those (an
+item added above them would move "+ Add" to the number that now switches the new item).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -45,7 +50,8 @@ def start(items: list[Item], **extra: Any) -> dict[str, Any]:
     ``situations=False`` leaves out the sentence about situations (a flow that reads only
     skills); ``ok`` and ``hint`` name other texts for the go-on button and the hint.
     """
-    return {"items": [asdict(i) for i in items], "adding": False, **extra}
+    # ``shown``: how many items are listed above the fixed buttons; those added come below
+    return {"items": [asdict(i) for i in items], "adding": False, "shown": len(items), **extra}
 
 
 def items_of(state: dict[str, Any]) -> list[Item]:
@@ -79,14 +85,18 @@ class ConfirmStep:
         texts: Callable[..., str],
         listed: tuple[str, ...] = (),
         go_on: frozenset[str] = frozenset(),
+        names: Callable[[Item], Iterable[str]] | None = None,
     ) -> None:
         self.label = label
+        # what an item may be called when typed: its label in every language ("personal
+        # circumstances" typed while the chat is in Dutch)
+        self.names = names or (lambda item: (label(item),))
         self.addable = addable
         self.texts = texts
         self.listed = listed
         # the go-on buttons' labels in every language, lower-cased: "Right, make the card"
         # typed while the chat is in Dutch still goes on
-        self.go_on = go_on
+        self.go_on = frozenset(_plain(g) for g in go_on)
 
     def _addable(self, state: dict[str, Any], items: list[Item]) -> list[Item]:
         return self.addable(items) if state.get("situations", True) else []
@@ -121,13 +131,18 @@ class ConfirmStep:
         if lists:
             lines += [self.texts("confirm_lists"), *lists]
         lines.append(self.texts(state.get("hint", "confirm_hint")))
-        choices = [
+        toggles = [
             Choice(f"{ON_MARK if i.on else OFF_MARK} {self.label(i)}", i.value) for i in items
         ]
-        if self._addable(state, items):
+        # a state saved before ``shown`` was kept lists every item above the buttons
+        shown = state.get("shown", len(items))
+        choices = toggles[:shown]
+        # "+ Add" stays while situations are read, also with none left to add (its list still
+        # says how to type a skill): the go-on button below it keeps its number
+        if state.get("situations", True):
             choices.append(Choice(self.texts("confirm_add"), ADD))
         choices.append(Choice(self.ok_label(state), OK))
-        return "\n".join(lines), choices
+        return "\n".join(lines), choices + toggles[shown:]
 
     def ok_label(self, state: dict[str, Any]) -> str:
         """The label of the button that goes on ("Klopt, maak de kaart", "Klopt, sla op")."""
@@ -140,8 +155,11 @@ class ConfirmStep:
         """
         answer = text.strip()
         low = answer.lower().rstrip(".!")
-        # a button's label typed out (or pasted) counts as the tap
-        if answer == OK or low in yes or low == self.ok_label(state).lower() or low in self.go_on:
+        # a button's label typed out (or pasted) counts as the tap, its commas or not: "klopt
+        # maak de kaart", "right save it"
+        plain = _plain(answer)
+        said = {_plain(y) for y in yes} | self.go_on | {_plain(self.ok_label(state))}
+        if answer == OK or plain in said:
             state["adding"] = False
             return True
         if answer == ADD or low.lstrip("+ ") == self.texts("confirm_add").lower().lstrip("+ "):
@@ -151,14 +169,15 @@ class ConfirmStep:
             state["adding"] = False
             return False
         items = items_of(state)
-        pool = items + (self._addable(state, items) if state.get("adding") else [])
-        typed = low.lstrip(f"{ON_MARK}{OFF_MARK} ")
+        # a situation to add named without opening "+ Add" first is added as well
+        pool = items + self._addable(state, items)
+        typed = _plain(low.lstrip(f"{ON_MARK}{OFF_MARK} "))
         picked = next(
             (
                 i
                 for i in pool
                 if answer == i.value
-                or typed in {self.label(i).lower(), self.label(i).lower().split(" (")[0]}
+                or any(typed in {_plain(n), _plain(n.split(" (")[0])} for n in self.names(i))
             ),
             None,
         )
@@ -179,6 +198,18 @@ class ConfirmStep:
         state["items"] = [asdict(i) for i in items]
         state["adding"] = False
         return False
+
+
+def _plain(text: str) -> str:
+    """Typed words as compared with a button: lower case, without commas or stops.
+
+    >>> _plain("Right, save it!"), _plain("klopt  maak de kaart")
+    ('right save it', 'klopt maak de kaart')
+    """
+    return " ".join(_PUNCTUATION.sub(" ", text.lower()).split())
+
+
+_PUNCTUATION = re.compile(r"[,;:.!?]")
 
 
 def _lower_first(text: str) -> str:

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from bot.coach import composer
-from bot.coach.agreements import due_key, without_owner_name
+from bot.coach.agreements import due_key, stored_colleague, without_owner_name
 from bot.coach.answering import LAST_QUESTION
 from bot.coach.glossary import ExportGlossary
 from bot.coach.kit import LANGS, YES, Kit, Turn
@@ -18,16 +18,31 @@ NO_VALUE = {"nl": "nee", "en": "no"}
 NEWEST_CHARS = 3500  # the newest note is shown whole: a card fits one Telegram message
 
 
-def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[int, str]) -> str:
-    """One agreement as listed (numbered) or on a card (``n`` None)."""
+def agreement_line(
+    kit: Kit,
+    lang: str,
+    n: int | None,
+    item: Any,
+    names: dict[int, str],
+    on_days: frozenset[int] | set[int] = frozenset(),
+) -> str:
+    """One agreement as listed (numbered) or on a card (``n`` None); ``on_days`` are the ids
+    of agreements typed with the day they happen on ("op", "on"), said so, not as a deadline.
+    """
     due = ""
     if item.due:
-        key = "due_overdue" if item.due < kit.today() else due_key(item.text)
+        key = "due_at" if item.id in on_days else due_key(item.text)
+        key = "due_overdue" if item.due < kit.today() else key
         due = kit.t(lang, key, date=kit.format_date(lang, item.due, inline=True))
     employee = names.get(item.employee_id, "?")
     own = item.owner == "employee"
     # "Fatima · medewerker: Fatima zoekt ..." says the name twice: "Fatima: Zoekt ..."
     text = without_owner_name(item.text, employee) if own else item.text
+    owner = employee if own else kit.t(lang, f"owner_{item.owner}")
+    # a colleague's task is stored as yours to follow up ("you: Anna from HR sends him ..."):
+    # shown as theirs, as the reflection summary shows it ("Anna (HR): Sends him ...")
+    if item.owner == "manager" and (colleague := stored_colleague(item.text, employee)):
+        owner, text = colleague
     if own:
         key = "agreement_line_own" if n is not None else "agreement_line_plain"
     else:
@@ -37,10 +52,33 @@ def agreement_line(kit: Kit, lang: str, n: int | None, item: Any, names: dict[in
         key,
         n=n or "",
         employee=employee,
-        owner=employee if own else kit.t(lang, f"owner_{item.owner}"),
+        owner=owner,
         text=text,
         due=due,
     ).rstrip()
+
+
+def on_day_ids(kit: Kit, items: list[Any], talks: list[Any], names: dict[int, str]) -> set[int]:
+    """The agreements typed with the day they happen on ("look at the module on 10 January"):
+    the stored agreement keeps no "on" (its date phrase is taken out of the text), the
+    summary of the talk it was made in does ("• samen: De module bekijken (op ...)")."""
+    summaries = {t.id: t.reflection or "" for t in talks}
+    # how each language says "on <day>" before the day: "(op ", "(on "
+    leads = [kit.t(lang, "due_at", date="\0").split("\0")[0] for lang in LANGS]
+    found = set()
+    for item in items:
+        summary = summaries.get(item.one_on_one_id, "")
+        if not (item.due and summary):
+            continue
+        employee = names.get(item.employee_id, "")
+        shown = item.text
+        if item.owner == "employee":
+            shown = without_owner_name(item.text, employee)
+        elif item.owner == "manager" and (colleague := stored_colleague(item.text, employee)):
+            shown = colleague[1]
+        if any(f": {shown} {lead}" in summary for lead in leads):
+            found.add(item.id)
+    return found
 
 
 # a question about what this app keeps of the manager's notes ("who can see my notes?",
@@ -277,6 +315,12 @@ class Records:
         employees = await self.kit.run(self.kit.store.list_employees, manager_id=turn.manager.id)
         return {e.id: e.name for e in employees}
 
+    async def _on_days(self, turn: Turn, items: list[Any], names: dict[int, str]) -> set[int]:
+        if not any(i.due and i.one_on_one_id for i in items):
+            return set()  # nothing to look up
+        talks = await self.kit.run(self.kit.store.list_one_on_ones, manager_id=turn.manager.id)
+        return on_day_ids(self.kit, items, talks, names)
+
     async def agreements(self, turn: Turn, arg: str) -> list[Reply]:
         """/agreements: the open agreements, numbered for /done."""
         kit = self.kit
@@ -284,7 +328,11 @@ class Records:
         if not items:
             return [Reply(kit.t(turn.lang, "no_agreements"))]
         names = await self._employee_names(turn)
-        lines = [agreement_line(kit, turn.lang, i, item, names) for i, item in enumerate(items, 1)]
+        on_days = await self._on_days(turn, items, names)
+        lines = [
+            agreement_line(kit, turn.lang, i, item, names, on_days)
+            for i, item in enumerate(items, 1)
+        ]
         text = kit.t(turn.lang, "agreements_header") + "\n" + "\n".join(lines)
         text += "\n\n" + kit.t(turn.lang, "agreements_footer")
         return [Reply(text)]
@@ -298,7 +346,11 @@ class Records:
         numbers = [int(n) for n in re.findall(r"\d+", arg)]
         if not numbers:
             names = await self._employee_names(turn)
-            lines = [agreement_line(kit, turn.lang, i, it, names) for i, it in enumerate(items, 1)]
+            on_days = await self._on_days(turn, items, names)
+            lines = [
+                agreement_line(kit, turn.lang, i, it, names, on_days)
+                for i, it in enumerate(items, 1)
+            ]
             return [
                 Reply(
                     kit.t(turn.lang, "done_which") + "\n" + "\n".join(lines),

@@ -575,12 +575,17 @@ class ScriptedFlows:
         go_on = frozenset(
             kit.t(other, key).lower() for other in LANGUAGES for key in _GO_ON_LABELS
         )
+        def names(item: Item) -> list[str]:
+            # "personal circumstances" typed while the chat is in Dutch names it too
+            return [item_label(kit, other, item) for other in LANGUAGES]
+
         return ConfirmStep(
             label,
             addable,
             lambda key, **v: kit.t(lang, key, **v),
             listed=SKILL_KINDS,
             go_on=go_on,
+            names=names,
         )
 
     def confirm_question(self, turn: Turn, flow: dict[str, Any]) -> Reply:
@@ -655,6 +660,8 @@ class ScriptedFlows:
         kind, labels = parse_change(text)
         low = text.strip().lower().rstrip(".!")
         state = flow["confirm"]
+        # a step saved before the fixed buttons kept their place: those read so far stay above
+        state.setdefault("shown", len(state.get("items", [])))
         if kind is None and not state.get("adding") and (low in _YES_ADD or low in NO):
             if step.heard_nothing(state) and low in _YES_ADD:
                 # "Would you like to add one?" "yes": the list to add from
@@ -666,6 +673,7 @@ class ScriptedFlows:
                 again = self.confirm_question(turn, flow)
                 again.text = f"{self.kit.t(turn.lang, 'confirm_not_right')}\n\n{again.text}"
                 return [again]
+        was = {(i.kind, i.key): i.on for i in confirm.items_of(state)}
         go_on = None if kind is not None else step.apply(state, text, YES | NO | _GO_ON)
         situations = flow["confirm"].get("situations", True)
         already: list[str] = []
@@ -676,6 +684,14 @@ class ScriptedFlows:
             go_on = False
         changed: list[Item] = []
         adjusted: list[Item] = []
+        if go_on is False and not text.strip().startswith("#"):
+            # a situation named by its label ("personal circumstances") is said as switched,
+            # as one typed in other words is: an item added lands below the buttons
+            changed = [
+                i
+                for i in confirm.items_of(state)
+                if i.kind == "signal" and was.get((i.kind, i.key)) != i.on
+            ]
         if go_on is None and _NUMBER_ONLY.fullmatch(text):
             # "18" after the list grew or shrank: no item, and no team of 18 either
             again = self.confirm_question(turn, flow)
@@ -795,6 +811,12 @@ class ScriptedFlows:
         }
         # someone with much going on at home is not asked to take more on now, only later
         later = "personal_circumstances" in situations
+        # someone near retirement, or whose knowledge the team wants to keep, is asked what to
+        # pass on and to whom, not where to grow or which direction to go in
+        about = " ".join(str(answers.get(k) or "") for k in _ABOUT_PERSON)
+        handover = bool(_HANDOVER.search(about)) and _HANDOVER_QUESTION in bank.by_id
+        if handover:
+            questions = _handing_over(questions, bank.by_id[_HANDOVER_QUESTION])
         bridge = (
             None
             if strengths is None
@@ -807,6 +829,7 @@ class ScriptedFlows:
                 needs=needs,
                 dropped=off["direction"],
                 dropped_seen=off["strengths"],
+                handover=handover,
             )
         )
         if bridge is not None:
@@ -820,7 +843,9 @@ class ScriptedFlows:
         ahead = [
             q
             for q in topic.questions
-            if not (later and _FAR_AHEAD.search(q.text))
+            if not ((later or handover) and _FAR_AHEAD.search(q.text))
+            # nor, near retirement, whether to move up or go in another direction
+            and not (handover and _GROWTH_PATH.search(q.text))
             # someone who just started has no last conversation to look back on
             and not ("new_employee" in situations and _LOOKS_BACK.search(q.text))
             # someone who does not want to develop is not asked how often to talk about it
@@ -1116,6 +1141,7 @@ class ScriptedFlows:
         needs: Sequence[str] | None = (),
         dropped: Sequence[str] = (),
         dropped_seen: Sequence[str] = (),
+        handover: bool = False,
     ) -> BankQuestion | None:
         """A question that links a strength the manager named to what the team will need.
 
@@ -1182,7 +1208,15 @@ class ScriptedFlows:
             opening = bridges["strong_at"].format(strength=_as_strength(pair[0], bank.lang))
             need = pair[1]
         when = "_later" if later else ""
-        if need:
+        # someone passing their knowledge on, where the team must train new people: a mentor
+        mentoring = next((n for n in needs or () if _NEW_PEOPLE.search(n)), None)
+        if handover and mentoring is None and _NEW_PEOPLE.search(need):
+            mentoring = need
+        if handover and mentoring and "with_need_mentor" in bridges:
+            text = bridges["with_need_mentor"].format(
+                opening=opening, need=_lower_first(mentoring)
+            )
+        elif need:
             text = bridges[f"with_need{when}"].format(opening=opening, need=_lower_first(need))
         else:
             text = bridges[f"without_need{when}"].format(opening=opening)
@@ -1865,6 +1899,38 @@ _LOOKS_BACK = re.compile(
     re.I,
 )
 # a question that looks years ahead: "Waar zie je jezelf over een jaar of twee?"
+# the answers that say something about the person (not the team's needs)
+_ABOUT_PERSON = ("goal", "strengths", "ambitions", "barriers", "support", "room")
+# someone near retirement, or whose knowledge the team wants to keep: "gaat over 2 jaar met
+# pensioen", "nog 2 jaar tot zijn pensioen", "retires in about 18 months", "kennis borgen",
+# "how we keep her knowledge"
+_HANDOVER = re.compile(
+    r"\b(?:pensioen\w*|retire[sd]?|retirement|retiring|kennis\s+(?:\w+\s+)?(?:borgen|"
+    r"behouden|vasthouden|overdragen|doorgeven|bewaren)|kennisoverdracht|knowledge\s+transfer|"
+    r"(?:keep|keeping|retain|retaining|capture|capturing|pass(?:ing)?\s+on)\s+"
+    r"(?:(?:his|her|their|all)\s+)?(?:\w+\s+)?knowledge|"
+    r"(?:his|her|their|zijn|haar)\s+(?:\w+\s+)?(?:knowledge|kennis)\s+(?:keep|behouden|"
+    r"vasthouden|borgen|doorgeven|on))",
+    re.I,
+)
+_HANDOVER_QUESTION = "q_hv_1"
+# questions the handover question takes the place of: where to grow, what in two years, the
+# bank's own "which knowledge to pass on"
+_HANDOVER_REPLACES = frozenset({"q_am_1", "q_am_3", "q_st_2"})
+# a question about moving up or another direction: "grow in your current role ... or go in
+# another direction?", "moving up, broadening, or staying"
+_GROWTH_PATH = re.compile(
+    r"\b(?:another direction|andere richting|moving up|doorgroeien|next step|volgende stap)\b",
+    re.I,
+)
+# a team need about new people to train or guide: a mentor role for someone passing on
+_NEW_PEOPLE = re.compile(
+    r"\b(?:begeleid\w*|inwerk\w*|start\w*\s+(?:leraren|docenten|collega's|collegas)|"
+    r"startende|starters?|nieuwe\s+(?:collega's|collegas|mensen|medewerkers|leerlingen)|"
+    r"new\s+(?:starters?|staff|hires?|people|colleagues|joiners)|seasonal|trainees?|"
+    r"mentor\w*|onboard\w*|train(?:ing)?\s+(?:the\s+)?(?:\d+\s+)?new)\b",
+    re.I,
+)
 _FAR_AHEAD = re.compile(
     r"\b(?:(?:een |a )?(?:jaar|year) of (?:twee|two|drie|three)|(?:twee|drie|vijf|two|three|"
     r"five) (?:jaar|years)|over een jaar|in a year)\b",
@@ -2124,6 +2190,25 @@ TOPIC_QUESTIONS = 2
 # a card with more questions than this gives up general ones that a specific one already covers
 CARD_QUESTIONS = 8
 _AMBITION_SIGNALS = {"promotion_unavailable", "horizontal", "stay", "no_development_wish"}
+
+
+def _handing_over(questions: list[BankQuestion], handover: BankQuestion) -> list[BankQuestion]:
+    """The card's questions for someone near retirement or passing knowledge on: what to
+    pass on and to whom, where the ambition questions ask about growing or another direction
+    (or, with none, after the opening); the bank's "which knowledge to pass on" is the same
+    question."""
+    kept: list[BankQuestion] = []
+    placed = False
+    for q in questions:
+        if q.id in _HANDOVER_REPLACES or _GROWTH_PATH.search(q.text) or _FAR_AHEAD.search(q.text):
+            if not placed:
+                kept.append(handover)
+                placed = True
+            continue
+        kept.append(q)
+    if not placed:
+        kept.insert(min(1, len(kept)), handover)
+    return kept
 
 
 def _fewer_general(

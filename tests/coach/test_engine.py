@@ -957,7 +957,10 @@ async def test_a_passed_agreement_date_is_asked_about_and_a_colleagues_task_is_t
     assert "• together: Look at the module (on Sunday 10 January 2027)" in summary
     assert "• Anna (HR): Sends her the rota (by Friday 4 December)" in summary
     listing = (await say(fake_coach, john, "/agreements"))[0].text
-    assert "overdue" not in listing and "Anna from HR sends her the rota" in listing
+    assert "overdue" not in listing
+    # the colleague is the owner in the list too, and the day typed with "on" stays "on"
+    assert "1. Grace · Anna (HR): Sends her the rota (by Friday 4 December)" in listing
+    assert "2. Grace · together: Look at the module (on Sunday 10 January 2027)" in listing
 
 
 async def test_a_passed_date_and_a_colleagues_task_in_dutch(fake_coach: Coach, anna_manager):
@@ -970,3 +973,72 @@ async def test_a_passed_date_and_a_colleagues_task_in_dutch(fake_coach: Coach, a
     summary = replies[0].text
     assert "• Els: Legt Henk parnassys uit (uiterlijk vrijdag 18 december)" in summary
     assert "• samen: Module bekijken (op zondag 10 januari 2027)" in summary
+    # the list shows them as the summary does: not "jij: Els legt ...", not "uiterlijk"
+    listing = (await say(fake_coach, anna_manager, "/afspraken"))[0].text
+    assert "1. Henk · Els: Legt Henk parnassys uit (uiterlijk vrijdag 18 december)" in listing
+    assert "2. Henk · samen: Module bekijken (op zondag 10 januari 2027)" in listing
+
+
+async def test_the_confirm_step_keeps_its_numbers_when_an_item_is_added(fake_coach: Coach):
+    # user tests: an item added went above "+ Add" and "Right, make the card", so the number
+    # just seen for "+ Add" switched the new item off
+    john = Actor(external_id="tg:61", language="en")
+    prep = ["/prep Jess", "tuesday", "she wants to become supervisor", "great with customers"]
+    first = (await say(fake_coach, john, *prep, "-", "-", "no budget", "-", "-"))[0]
+    before = [c.value for c in first.choices]
+    assert before[-2:] == ["#add", "#ok"], first.text
+    skill = (await say(fake_coach, john, "can: visual merchandising"))[0]
+    after = [c.value for c in skill.choices]
+    assert after[: len(before)] == before and skill.choices[-1].label.endswith("merchandising")
+    # a situation named by its label, without opening "+ Add": added, below the buttons too
+    named = (await say(fake_coach, john, "personal circumstances"))[0]
+    assert named.text.startswith("Switched on: personal circumstances."), named.text
+    assert [c.value for c in named.choices][: len(after)] == after
+    assert named.choices[-1].label == "✓ Personal circumstances"
+    # the number once seen for "Right, make the card" still makes it
+    card = (await say(fake_coach, john, named.choices[len(before) - 1].value))[0].text
+    assert card.startswith("One-on-one preparation with Jess"), card
+
+
+async def test_the_confirm_step_reads_a_label_and_a_go_on_typed_without_commas(
+    fake_coach: Coach, anna_manager
+):
+    # user tests: "persoonlijke omstandigheden" without "+ Toevoegen" first, and "klopt maak
+    # de kaart" and "right save it" without their comma, were not understood
+    prep = ["/prep Jan", "dinsdag", "hij wil teamleider worden", "goed met klanten"]
+    await say(fake_coach, anna_manager, *prep, "-", "-", "geen budget", "-", "-")
+    named = (await say(fake_coach, anna_manager, "persoonlijke omstandigheden"))[0]
+    assert named.text.startswith("Aangezet: persoonlijke omstandigheden."), named.text
+    card = (await say(fake_coach, anna_manager, "klopt maak de kaart"))[0].text
+    assert card.startswith("Voorbereiding één-op-één met Jan"), card
+    assert "persoonlijke omstandigheden" in card
+    john = Actor(external_id="tg:62", language="en")
+    steps = ["/reflect Grace", "1", "she does all the wound photos", *["-"] * 5]
+    confirm_step = (await say(fake_coach, john, *steps))[-1]
+    assert confirm_step.choices[-1].label == "Right, save it", confirm_step.text
+    saved = await say(fake_coach, john, "right save it")
+    assert saved[-1].flow is None, saved[-1].text
+
+
+
+async def test_someone_near_retirement_is_asked_what_to_pass_on(fake_coach: Coach, anna_manager):
+    # user tests (sessions 3 and 8): "nog 2 jaar tot zijn pensioen" and "retires in about 18
+    # months ... how we keep her knowledge" got "grow in your current role, ... or go in
+    # another direction?" and no question about handing over
+    goal = "henk is 63, nog 2 jaar tot zijn pensioen. ik wil weten wat hem nog motiveert"
+    need = "parnassys komt in augustus. ook meer begeleiding van startende leraren nodig"
+    steps = ["/prep Henk", "dinsdag", goal, "goed met moeilijke klassen", "blijven", need]
+    card = (await say(fake_coach, anna_manager, *steps, "-", "-", "-", "Klopt"))[0].text
+    assert "Wat zou je willen doorgeven, en aan wie?" in card, card
+    assert "andere richting" not in card and "twee jaar" not in card
+    assert "bijvoorbeeld als mentor voor nieuwe collega's?" in card
+    john = Actor(external_id="tg:64", language="en")
+    goal = "maria retires in about 18 months. how we keep her knowledge"
+    steps = ["/prep Maria", "tuesday", goal, "calms down the kitchen", "staying", "-"]
+    card = (await say(fake_coach, john, *steps, "-", "-", "-", "ok"))[0].text
+    assert "What would you like to pass on, and to whom?" in card, card
+    assert "another direction" not in card and "moving up" not in card
+    # without a word of retiring or keeping knowledge the card asks as before
+    steps = ["/prep Tom", "tuesday", "growth", "calms down the kitchen", "staying", "-"]
+    card = (await say(fake_coach, john, *steps, "-", "-", "-", "ok"))[0].text
+    assert "pass on, and to whom" not in card
