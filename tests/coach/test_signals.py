@@ -1082,8 +1082,10 @@ async def test_adding_the_opposite_of_a_signal_read_replaces_it(fake_coach: Coac
     assert "er is budget (€750)" in heard.text
     await say(fake_coach, anna_manager, "+ Toevoegen")
     again = (await say(fake_coach, anna_manager, "Geen budget"))[0]
-    assert "geen budget" in again.text.split("Klopt dat?")[0]
-    assert "er is budget" not in again.text.split("Klopt dat?")[0]
+    # (what changed is said first: "Aangezet: geen budget. Uitgezet: er is budget (€750).")
+    assert "Uitgezet: er is budget" in again.text
+    heard_now = again.text.split("Ik hoor:")[1].split("Klopt dat?")[0]
+    assert "geen budget" in heard_now and "er is budget" not in heard_now
 
 
 async def test_a_budget_for_the_whole_team_is_not_offered_to_the_person(
