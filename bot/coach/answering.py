@@ -33,6 +33,7 @@ from bot.coach.signals import read as read_signals
 from bot.coach.text import (
     asks_example,
     asks_questions,
+    asks_sentence,
     is_thin,
     plain_text,
     shorten,
@@ -92,7 +93,7 @@ _OTHER_PROBLEM = re.compile(
 # a difference asked for ("hoe verschilt meedoen van betrekken?"): the section of the other side,
 # this close behind the best one, adds its line
 _DIFFERENCE = re.compile(r"\b(?:verschil\w*|differen\w*|vs\.?|versus)\b", re.I)
-DIFFERENCE_GAP = 0.1
+DIFFERENCE_GAP = 0.15  # 'letting people take part' and 'involving employees': 0.12 apart
 # a second section's line shorter than this says too little on its own
 SECOND_LINE_WORDS = 6
 # an HR paragraph is followed by a line of general guidance when a section's asks are this close
@@ -1292,6 +1293,13 @@ class Answerer:
             # none is said honestly, not stitched from loose sentences
             main = ranked[0]
             lead = composer.examples(composer.read_section(main.section.text).advice)
+            if asks_sentence(focus) and not any(map(composer.is_example_line, lead)):
+                # "give me an opening line i can say": a sentence written as one, not an
+                # aside with "such as"; the section the request's own words find may hold one
+                own = self.kit.kb.sections(focus, lang, 3).sections
+                main = own[0] if own and own[0].section.language == lang else main
+                said = composer.read_section(main.section.text).advice
+                lead = [line for line in said if composer.is_example_line(line)]
             # "Een voorbeeld uit de richtlijnen:" says what "Bijvoorbeeld:" would say again
             lead = [composer.without_example_lead(line) for line in lead]
             intro = template.text("example" if lead else "no_example")
@@ -1390,7 +1398,11 @@ class Answerer:
                 used.append(main.section)
         room = budget - composer.word_count([*lead, second])
         example = [line for line in lead if composer.is_example_line(line)]
-        if example and len(composer.fit_questions(questions, room)) < len(questions[:4]):
+        if (
+            example
+            and len(composer.fit_questions(questions, room)) < len(questions[:4])
+            and not asks_sentence(question)  # "een openingszin?": the example is the answer
+        ):
             # the section's own questions matter more than its example, which "give me an
             # example" still finds
             lead = [line for line in lead if line not in example]
@@ -1456,8 +1468,10 @@ class Answerer:
                     continue
                 if composer.cited_heading(section) is None:
                     continue  # a document's overview ("the seven competencies") is no side
-                if hit.ask < ASK_COVERED or hit.score < main.score - DIFFERENCE_GAP:
+                if hit.score < main.score - DIFFERENCE_GAP:
                     return None
+                if hit.ask < ASK_COVERED:
+                    continue
                 line = _opening_line(section, main)
                 return (line, section) if line else None
             return None

@@ -449,9 +449,10 @@ def sources_line(label: str, sources: Sequence[Source], *, numbers: Sequence[int
 
 
 # what marks an example in the advice: "bijvoorbeeld", "zoals", "for instance", "think of"
+# ("met een voorbeeld erbij", "with an example" tell to give one: they are none)
 _EXAMPLE = re.compile(
-    r"\b(?:bijvoorbeeld|bijv\.|zoals|denk aan|een voorbeeld|for example|for instance|such as|"
-    r"think of|e\.g\.|an example|say,)|:\s*[\"“‘']\w",
+    r"\b(?:bijvoorbeeld|bijv\.|zoals|denk aan|for example|for instance|such as|"
+    r"think of|e\.g\.|say,)|:\s*[\"“‘']\w",
     re.I,
 )
 MAX_EXAMPLES = 3

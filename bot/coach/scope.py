@@ -106,7 +106,9 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         # passing on what someone told about their health ("do I have to tell HR?")
         "tell hr", "inform hr", "report it to hr", "report this to hr", "aan hr melden",
         "aan hr doorgeven", "aan hr vertellen", "bij hr melden", "medical information",
-        "medische gegevens", "medische informatie",
+        "medische gegevens", "medische informatie", "naar haar diagnose", "naar zijn diagnose",
+        "naar de diagnose", "about her diagnosis", "about his diagnosis", "about the diagnosis",
+        "for her diagnosis", "for his diagnosis",
     ),
     "leave": (
         "verlof", "ziekteverlof", "zorgverlof", "ouderschapsverlof", "ziekmeld", "verzuim",
@@ -464,7 +466,7 @@ class ScopeModel:
             if judged:
                 prefetch(judged)
         if label == "in" and topic is not None and vector is not None and len(parts) > 1:
-            for clause in parts:
+            for clause in with_the_question_after(parts):
                 if (
                     topic_of(clause)
                     and asks(clause)
@@ -653,10 +655,31 @@ def part_query(question: str, part: str) -> str:
     return without_topic_terms(question)
 
 
+def with_the_question_after(parts: list[str]) -> list[str]:
+    """The clauses, with a statement that names an out-of-scope topic joined to the short
+    question after it that asks about it ("he wants a pay rise for learning the CRM. is that
+    standard?").
+
+    >>> with_the_question_after(["Hij wil loonsverhoging.", "Is dat normaal?"])[1]
+    'Hij wil loonsverhoging. Is dat normaal?'
+    """
+    out = []
+    for i, clause in enumerate(parts):
+        out.append(clause)
+        after = parts[i + 1] if i + 1 < len(parts) else ""
+        if topic_of(clause) and not asks(clause) and asks(after) and len(terms(after)) <= 2:
+            out.append(f"{clause} {after}")
+    return out
+
+
 # "..., and for how long?", "en hoeveel?": the same rule asked about further, not a part of its own
 _SAME_RULE = re.compile(
-    r"^(?:(?:and|en|or|of)\s+)?(?:for\s+|voor\s+)?(?:how long|how much|how many|how often|"
-    r"hoe lang|hoeveel|hoe vaak|tot wanneer|until when)\b",
+    r"^(?:(?:and|en|or|of)\s+)?(?:(?:for\s+|voor\s+)?(?:how long|how much|how many|how often|"
+    r"hoe lang|hoeveel|hoe vaak|tot wanneer|until when)\b|"
+    # "is that standard?", "is dat normaal?": the rule asked about again
+    r"(?:is|are|was|mag|moet)\s+(?:that|this|it|dat|dit|het)\s+(?:\w+\s+)?(?:standard|normal|"
+    r"usual|common|allowed|legal|required|mandatory|normaal|gebruikelijk|toegestaan|wettelijk|"
+    r"verplicht)\b)",
     re.I,
 )
 

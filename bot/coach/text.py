@@ -213,7 +213,10 @@ _ASKS_EXAMPLE = re.compile(
     r"bijvoorbeeld|for instance)(?: (?:daarvan|van|of that|of this))?"
     # "geef eens een voorbeeld uit een fabriek", "an example from retail": where it is set
     r"(?: (?:uit|in|from|for|voor|bij|op) (?:een |de |het |a |an |the |my |mijn |onze |our )?"
-    r"[\w-]+(?: [\w-]+)?)?\s*[?.!]*$|"
+    r"[\w-]+(?: [\w-]+)?)?\s*[?.!]*$",
+    re.I,
+)
+_ASKS_SENTENCE = re.compile(
     # a sentence to say asked for ("geef eens een voorbeeldzin om mee te openen", "can you give
     # me an actual opening line"): the example of the answer before is one
     r"^(?:(?:en|and|so|dus|ok|oké|okay)[,\s]+)?(?:(?:can|could) you (?:give|write)(?: me)? |"
@@ -221,7 +224,9 @@ _ASKS_EXAMPLE = re.compile(
     r"(?:an? |een |nog een |another )?(?:actual |concrete |letterlijke |goede |good )?"
     r"(?:voorbeeldzin(?:nen)?|openingszin|opening line|first sentence|eerste zin)"
     r"(?: (?:om )?(?:mee )?(?:te )?(?:openen|beginnen|starten)| to (?:open|start) with)?"
-    r"\s*[?.!]*$",
+    # "... i can actually say", "... die ik echt kan zeggen"
+    r"(?: (?:that |die )?(?:i|ik) (?:can |kan )?(?:actually |echt |gewoon )?(?:say|use|zeggen|"
+    r"gebruiken|kan zeggen|kan gebruiken))?\s*[?.!]*$",
     re.I,
 )
 
@@ -262,7 +267,16 @@ def asks_example(text: str) -> bool:
     False
     >>> asks_example("geef eens een voorbeeldzin om mee te openen")
     True
-    >>> asks_example("can you give me an actual opening line"), asks_example("opening line?")
+    >>> asks_example("give me an opening line i can actually say"), asks_example("opening line?")
     (True, True)
     """
-    return bool(_ASKS_EXAMPLE.match(text.strip()))
+    return bool(_ASKS_EXAMPLE.match(text.strip()) or _ASKS_SENTENCE.match(text.strip()))
+
+
+def asks_sentence(text: str) -> bool:
+    """Whether a message asks for a sentence to say ("give me an opening line").
+
+    >>> asks_sentence("geef eens een voorbeeldzin om mee te openen"), asks_sentence("an example?")
+    (True, False)
+    """
+    return bool(_ASKS_SENTENCE.match(text.strip()))

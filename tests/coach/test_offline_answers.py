@@ -1569,7 +1569,7 @@ async def test_a_difference_asked_for_names_both_sides(
     # a user test: only one side was explained
     answer = await coach.ask(MARIEKE, question, lang)
     assert [s.section for s in answer.sources] == sides
-    assert f"\n\n{sides[1]}: " in answer.body
+    assert f"\n\n“{sides[1]}” " in answer.body
 
 
 @pytest.mark.parametrize(
@@ -1622,3 +1622,52 @@ async def test_a_question_out_by_its_vector_alone_needs_a_clause_out_by_itself(c
     answer = await coach.ask(MARIEKE, question, "en")
     assert answer.scope == "in"
     assert answer.sources[0].section == "An employee who does not want to develop"
+
+
+async def test_a_statement_about_pay_with_a_short_question_after_it_is_honest(coach: Coach):
+    # a user test: "is that standard?" asked about the pay rise, and only the meeting was answered
+    question = (
+        "he wants a pay rise for learning the new CRM. is that standard? and what do i say in "
+        "the meeting on friday"
+    )
+    answer = await coach.ask(MARIEKE, question, "en")
+    assert answer.scope == "out" and "pay" in answer.body
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("en", "should I wait for him to cool down or act now?"),
+        ("nl", "moet ik wachten tot hij zelf bij me komt of nu actie ondernemen?"),
+    ],
+)
+async def test_waiting_or_acting_after_a_talk_is_in_scope(coach: Coach, lang: str, question: str):
+    # a user test: read as a legal question
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert answer.scope == "in"
+
+
+async def test_an_opening_line_after_a_section_without_one_is_a_sentence_written_as_such(
+    coach: Coach,
+):
+    # a user test: "such as learning at a different time of day" was offered as the line to say
+    await coach.ask(
+        JAMES,
+        "apprentice electrician, 19, very quiet, never asks anything. how do I find out what he "
+        "actually wants to learn?",
+        "en",
+    )
+    line = await coach.ask(JAMES, "give me an opening line i can actually say", "en")
+    assert line.body.startswith("An example from the guidance:\n‘")
+
+
+async def test_an_instruction_to_give_an_example_is_no_example(coach: Coach):
+    # a user test: "benoem concreet wat je ziet, met een voorbeeld erbij" came back as the example
+    await coach.ask(
+        MARIEKE,
+        "Een laborant bij ons heeft talent voor data, zie ik aan haar excel-sheets, maar ze zegt "
+        "zelf dat ze 'gewoon analist' is. Hoe haal ik dat naar boven?",
+        "nl",
+    )
+    example = await coach.ask(MARIEKE, "geef eens een voorbeeld", "nl")
+    assert "met een voorbeeld erbij" not in example.body
