@@ -170,8 +170,8 @@ def _colleague_subject(line: str, employee: str) -> tuple[str, str] | None:
         or _owner_of(first, employee)
         or _owner_of(name, employee)
         or verb.lower() in _NOT_A_VERB
-        # "van" and "bij" also lead a surname: only a team in capitals ("Els van ICT") counts
-        or (team and m["link"].lower() in ("van", "bij") and not team.isupper())
+        or _reads_as_verb(first)
+        or (team and not _is_team(m["link"], team))
     ):
         return None
     said = re.escape(employee.split()[0]) if employee.strip() else "him"
@@ -179,6 +179,64 @@ def _colleague_subject(line: str, employee: str) -> tuple[str, str] | None:
     if not (speaks_of or team):
         return None
     return (f"{name} ({team})" if team else name), line[: m.end("who")]
+
+
+def _is_team(link: str, team: str) -> bool:
+    """Whether the word after "van", "from", "of" names a colleague's team: "ICT", "HR", "de
+    keuken" (a common noun), not a surname ("Els van Dijk") nor a word that only goes on the
+    sentence ("navragen of er budget is": Dutch "of" is "whether").
+
+    >>> [_is_team(*p) for p in (("van", "ICT"), ("van", "keuken"), ("from", "finance"),
+    ...  ("van", "Dijk"), ("of", "er"), ("of", "the"), ("of", "Finance"))]
+    [True, True, True, False, False, False, True]
+    """
+    if team.isupper():  # "IT", "HR": a team's letters, whatever word they also spell
+        return True
+    if team.lower() in _NOT_A_TEAM:
+        return False
+    if link.lower() == "of":  # Dutch "of" (whether, or) leads a clause: only "of Finance"
+        return team[:1].isupper()
+    # "van" and "bij" also lead a surname, which has its capital: "van de keuken" is a team
+    return team[:1].islower() or link.lower() not in ("van", "bij")
+
+
+# words after "of", "van", "from" that go on the sentence, no team: "of er", "of het"
+_NOT_A_TEAM = frozenset(
+    {"er", "het", "de", "een", "dat", "die", "dit", "ze", "zij", "hij", "je", "we", "wij",
+     "niet", "wel", "nog", "ook", "the", "a", "an", "it", "this", "that", "there", "them",
+     "his", "her", "him", "course", "all", "us", "me", "mij", "haar", "hem"}
+)  # fmt: skip
+
+
+def _reads_as_verb(word: str) -> bool:
+    """Whether the first word of an agreement is a verb, not a colleague's name: the store
+    keeps a task with a capital ("Navragen of er budget is", "Check courses for her"), so the
+    capital cannot tell a name; a Dutch infinitive with a verb prefix or a common task verb
+    can ("Jeroen", "Karen" end in "-en" too, hence the prefix).
+
+    >>> [_reads_as_verb(w) for w in ("navragen", "inplannen", "opzoeken", "bespreken",
+    ...  "check", "ask", "regelen", "els", "jeroen", "karen", "joost", "maarten")]
+    [True, True, True, True, True, True, True, False, False, False, False, False]
+    """
+    low = word.lower()
+    if low in _TASK_VERBS:
+        return True
+    return low.endswith("en") and len(low) >= 7 and low.startswith(_VERB_PREFIXES)
+
+
+_VERB_PREFIXES = (
+    "na", "in", "op", "aan", "af", "uit", "mee", "door", "terug", "be", "ver", "ont", "her",
+    "over", "onder", "samen", "voor", "weg", "rond", "toe", "vast", "bij", "ge", "los",
+)  # fmt: skip
+# verbs a task opens with ("Regelen dat ...", "Ask HR ...", "Book courses for her")
+_TASK_VERBS = frozenset(
+    {"ask", "check", "book", "find", "plan", "set", "look", "sort", "call", "email", "mail",
+     "send", "arrange", "organise", "organize", "schedule", "discuss", "talk", "see", "make",
+     "get", "give", "share", "follow", "review", "write", "read", "contact", "request",
+     "regelen", "vragen", "bellen", "mailen", "zoeken", "plannen", "maken", "sturen",
+     "kijken", "checken", "delen", "geven", "schrijven", "lezen", "praten", "organiseren",
+     "bespreken", "nagaan", "uitzoeken", "doen", "gaan", "zien", "laten", "helpen"}
+)  # fmt: skip
 
 
 # a name as typed, with its capital ("Els", "Anna Jansen"), maybe a team ("from HR"), then a

@@ -198,12 +198,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:before|by|around)\s+(?:christmas|xmas)\b(?!\s+(?:holiday|break|vac|hols))"
         ),
     ),
-    # "na nieuwjaar", "after new year", "na de kerstvakantie": the first Monday of the new year
+    # "na nieuwjaar", "after new year", "na de kerstvakantie", "na de feestdagen" (in
+    # December: Christmas and New Year): the first Monday of the new year
     (
         "new_year",
         re.compile(
             r"\b(?:na|after|begin|start of)\s+(?:het\s+|the\s+|de\s+)?(?:nieuwjaar|nieuwe jaar|"
             r"new year|de jaarwisseling|oud en nieuw|the holidays|kerstvakantie|kerstreces|"
+            r"feestdagen|kerstdagen|festive season|holiday season|"
             r"(?:christmas|xmas)\s+(?:holidays?|break|vacation|hols))\b"
         ),
     ),

@@ -26,6 +26,7 @@ from bot.coach.dates import (
     next_in_rhythm,
     next_working_day,
     parse_date,
+    public_holiday,
     rhythm_of,
     working_day_on_or_before,
 )
@@ -54,6 +55,7 @@ from bot.coach.skills import (
     guessed,
     names_a_weakness,
     parse_change,
+    phrases_of,
     spelled_out,
 )
 from bot.coach.skills import read_items as read_skill_items
@@ -854,8 +856,13 @@ class ScriptedFlows:
         if ahead:
             questions[1:1] = ahead
         questions = _fewer_general(questions, situations, bridge is not None)
+        if handover:
+            # someone retiring or passing their knowledge on is asked what to pass on, not
+            # what they would like to learn (a user test: "what could you learn by shadowing a
+            # colleague" for a foreman retiring in March who wants no course)
+            questions = [q for q in questions if not _LEARNING_WISH.search(q.text)]
         card_tips = await self._card_tips(
-            card_prompt, bank, situations, excluded, answers, topic, lang
+            card_prompt, bank, situations, excluded, answers, topic, lang, handover=handover
         )
         budget = details.get("budget_available", "")
 
@@ -1188,6 +1195,10 @@ class ScriptedFlows:
         # the new tool" says more than one clause can hold, so it is quoted whole
         elif said is not None and (skill is None or _ALSO.search(skill.group(2))):
             opening = bridges["said"].format(said=clip(_CONTRAST.split(said)[0], 140))
+        elif seen and not phrases_of("seen", quoted):
+            # the first clause names no strength ("site foreman 30 yrs": a job and how long):
+            # a strength the manager kept is quoted instead
+            opening = bridges["strong_at"].format(strength=_as_strength(seen[0], bank.lang))
         else:
             opening = bridges["strong_at"].format(strength=_as_strength(quoted, bank.lang))
         need = "" if needs is None else _need_clause(str(answers.get("direction") or ""))
@@ -1250,14 +1261,24 @@ class ScriptedFlows:
         answers: dict[str, Any],
         topic: _Topic,
         lang: str,
+        *,
+        handover: bool = False,
     ) -> list[tuple[composer.Sentence, bool]]:
-        """Up to three tips, the budget one first, none about a situation said not to hold."""
+        """Up to three tips, the budget one first, none about a situation said not to hold
+        (nor, with ``handover``, one that says to spend your energy on others: the talk is
+        about keeping what this person knows)."""
         found: list[tuple[composer.Sentence, bool]] = []
+
+        def unfit(text: str) -> bool:
+            return _contradicts(text, situations, excluded) or bool(
+                handover and _INVEST_ELSEWHERE.search(text)
+            )
+
         if "budget_available" in situations:
             query = bank.situations["budget_available"].query
             for tip in await tips(self.kit, [query], lang, limit=1):
                 section = composer.source_of(tip.hit).section or ""
-                if not _contradicts(f"{section}. {tip.text}", situations, excluded):
+                if not unfit(f"{section}. {tip.text}"):
                     found.append((tip, True))
         # what the manager named as in the way comes first: that is what the talk must handle
         first = [t for t in read(str(answers.get("barriers") or "")).signals if t in situations]
@@ -1288,7 +1309,7 @@ class ScriptedFlows:
                 section = composer.source_of(tip.hit).section or ""
                 if any(tip.text == t.text for t, _ in found):
                     continue
-                if not _contradicts(f"{section}. {tip.text}", situations, excluded):
+                if not unfit(f"{section}. {tip.text}"):
                     found.append((tip, False))
                     break
         return found
@@ -1589,13 +1610,19 @@ class ScriptedFlows:
         )
 
     def _agreement_reminder_day(self, due: date) -> date:
-        """The due date, or the Friday before when it falls on a weekend (still time to act)."""
+        """The due date, or the working day before when it falls on a weekend or a public
+        holiday (still time to act)."""
         day = working_day_on_or_before(due)
         return day if day >= self.kit.today() else due
 
     def _reminder_line(self, lang: str, day: date, agreement: Agreement) -> str:
         assert agreement.due is not None
-        key = "reflect_reminder_line" if day == agreement.due else "reflect_reminder_weekend"
+        key = "reflect_reminder_line"
+        if day != agreement.due:
+            # moved to the working day before: a public holiday is called one (1 January 2027
+            # is a Friday, no weekend day)
+            holiday = public_holiday(agreement.due)
+            key = "reflect_reminder_holiday" if holiday else "reflect_reminder_weekend"
         return self.kit.t(
             lang,
             key,
@@ -1914,6 +1941,20 @@ _HANDOVER = re.compile(
     re.I,
 )
 _HANDOVER_QUESTION = "q_hv_1"
+# a question about what someone would like to learn: not for someone passing knowledge on
+_LEARNING_WISH = re.compile(
+    r"\b(?:(?:zou|wil|kun|kan) je\b[^?]{0,60}\b(?:leren|leren kennen)|ruimte komt om te leren|"
+    r"beter willen kunnen|would you like to (?:learn|get to know|get better)|"
+    r"(?:could|would|can) you learn|learn from|make room for learning|like to get better at)\b",
+    re.I,
+)
+# a tip to spend your energy on the people open to learning: it works against keeping the
+# knowledge of someone who retires ("put most of your energy into the people who are open")
+_INVEST_ELSEWHERE = re.compile(
+    r"\b(?:energ(?:y|ie)\b[^.]{0,40}\b(?:open|openstaan|willen)|"
+    r"(?:medewerkers|mensen|people|those) (?:die |who )?(?:openstaan|are open|open staan))",
+    re.I,
+)
 # questions the handover question takes the place of: where to grow, what in two years, the
 # bank's own "which knowledge to pass on"
 _HANDOVER_REPLACES = frozenset({"q_am_1", "q_am_3", "q_st_2"})
@@ -1974,7 +2015,11 @@ _DAY_NAME = (
 # dagdeel in de maand", "elke vrijdagmiddag", "every friday afternoon"
 _TIME_OFFERED = re.compile(
     rf"\b(?:{_TIME_COUNT}\s+{_TIME_UNIT}(?:\s+(?:per|in de|in the|an?|every|each|elke|iedere)"
-    rf"\s+|\s*/\s*){_TIME_PERIOD}|(?P<day>(?:elke|iedere|every|each)\s+(?:{_DAY_NAME})))\b",
+    rf"\s+|\s*/\s*){_TIME_PERIOD}|(?P<day>(?:elke|iedere|every|each)\s+(?:{_DAY_NAME}))|"
+    # hours given once, said for learning ("2 hrs paid training time"): as said, no week's
+    # (not a time of day: "na 15u", "after 3")
+    rf"(?<!\bna )(?<!\bom )(?<!\btot )(?<!\bafter )(?<!\bat )(?<!\buntil )(?<!\btill )"
+    rf"(?P<once>{_TIME_COUNT}\s*(?:uur|uren|hours?|hrs?)))\b",
     re.I,
 )
 # a weekday is time to learn only with a word of learning ("elke vrijdagmiddag meelopen"),
@@ -1998,14 +2043,19 @@ def learn_time(texts: list[str]) -> str | None:
     >>> learn_time(["she works 4 days a week"]), learn_time(["every friday we have a meeting"])
     (None, None)
     >>> learn_time(["1 dag per week kan niet, te krap"])
+    >>> learn_time(["i can give him 2 hrs paid training time on shift"])
+    '2 hrs'
     """
     for text in texts:
         for clause in _CLAUSES.split(text):
             said = _TIME_OFFERED.search(clause)
             rest = clause[: said.start()] + clause[said.end() :] if said else ""
-            if said and said.group("day") and not _LEARNING.search(rest):
+            if said and (said.group("day") or said.group("once")) and not _LEARNING.search(rest):
                 continue
-            if said and not _REFUSED.search(clause) and not _WORKS.search(rest):
+            # hours given once are said for learning (above): "training time on shift" is
+            # where, no hours worked
+            worked = _WORKS.search(rest) and not said.group("once") if said else False
+            if said and not _REFUSED.search(clause) and not worked:
                 return " ".join(said.group().lower().split())
     return None
 

@@ -79,7 +79,13 @@ _I_ASSESS = re.compile(
     r"i (?:also )?(?:assess|appraise|evaluate) (?:him|her|them)|"
     # "im also the one who does her review", "ik ben ook degene die haar beoordeling doet"
     r"(?:i'?m|i am|ik ben) (?:also |ook |still |nog )?(?:the one|degene) (?:who|die) "
-    r"(?:\w+ ){0,2}(?:review|apprais\w*|beoordel\w*|assess\w*))\b"
+    r"(?:\w+ ){0,2}(?:review|apprais\w*|beoordel\w*|assess\w*)|"
+    # the same in a Dutch subordinate clause ("omdat ik ook degene ben die in maart zijn
+    # beoordelingsgesprek doet", "dat ik ook zijn beoordelaar ben"): the verb comes last
+    r"\bik (?:ook |nog |tegelijk )?(?:degene ben die (?:\w+ ){0,4}beoordel\w*|"
+    r"(?:(?:zijn|haar|de) )?beoordee?la{1,2}r (?:ben|blijf))|"
+    r"\bi(?:'m| am)? (?:also |still )?(?:the one )?(?:who )?(?:writes?|does|do) (?:his|her|their) "
+    r"(?:\w+ )?(?:review|appraisal|evaluation))\b"
 )
 
 _WORD = r"[a-zà-ÿ0-9'’-]*"
@@ -766,10 +772,22 @@ _PEOPLE_MISSING = re.compile(
 )
 _HOURS = re.compile(
     r"\b" + _NUM + r"\s*(?:uur|uren|hours?|hrs?|u|h(?!\s*(?:support|service|open|care|zorg|"
-    r"bereikbaar|a day|per day|per dag)))\b(?:\s*(?:per|a|in de|p/?w|/)\s*(?:week|wk))?"
+    r"bereikbaar|a day|per day|per dag)))\b"
+    r"(?P<week>\s*(?:per|a|in de|in the|each|every|elke|p/?w|/)\s*(?:week|wk))?"
 )
-# "begint om vijf uur", "stayed till 8": a time of day, not hours worked
-_CLOCK = re.compile(r"\b(?:om|tot|vanaf|rond|at|till|until|around|from) $")
+# "begint om vijf uur", "stayed till 8", "niet na 15u hoeft te blijven": a time of day, not
+# hours worked (a figure said per week is never one: "voor 4 uur per week")
+_CLOCK = re.compile(
+    r"\b(?:om|tot|vanaf|rond|at|till|until|around|from|na|after|past|voor|vóór|before|by|"
+    r"tussen|between|sinds|since) $"
+)
+# hours said without "a week" are a week's only as the hours someone works ("werkt 24 uur",
+# "28h"): "2 hrs paid training time" is an amount, not "2 hours a week" (a user test)
+_WORKED = re.compile(
+    r"\b(?:werkt|werken|works?|working|contract\w*|parttime|part-time|fulltime|full-time|fte|"
+    r"aanstelling|dienstverband|max(?:imaal|imum)?|op)\b"
+)
+BARE_WEEK_HOURS = 12  # fewer bare hours than this, with no word of work, are no week's hours
 # "training budget: 0", "budget voor opleiding: nul", "zero euros for training"
 _ZERO_BUDGET = re.compile(
     r"\b(?:[a-z]*budget|scholingsgeld|opleidingsgeld)(?: (?:for|voor) (?:\w+ ){0,2}?\w+)?"
@@ -1395,16 +1413,27 @@ def _hours(low: str) -> int | None:
 
     >>> _hours("4 uur per week"), _hours("1 uur per dag"), _hours("i can give him 4 hrs a month")
     (4, 5, None)
+    >>> _hours("niet na 15u hoeft te blijven"), _hours("2 hrs paid training time on shift")
+    (None, None)
+    >>> _hours("werkt 3 dagen, max 24 uur"), _hours("28h; husband had a stroke")
+    (24, 28)
     """
     for said in _HOURS.finditer(low):
         value = _number(said.group("n"))
-        if not value or _CLOCK.search(low[max(0, said.start() - 8) : said.start()]):
+        if not value:
             continue
         period = _PERIOD.match(low, said.end())
         if period and period.group("long"):
             continue
         if period and period.group("day"):
             value *= 5  # a working week
+        elif not said.group("week"):
+            # no "a week": a time of day ("na 15u") or an amount ("2 hrs training") is none
+            if _CLOCK.search(low[max(0, said.start() - 8) : said.start()]):
+                continue
+            before = low[max(0, said.start() - 30) : said.start()]
+            if value < BARE_WEEK_HOURS and not _WORKED.search(before):
+                continue
         if value <= 60:
             return value
     return None
@@ -1535,6 +1564,9 @@ def read(text: str) -> Reading:
             clause[: money.start()]
         ):
             money = None  # "budget weet ik nog niet": neither there nor missing
+            # said so, the model cannot read it as either ("budget for a course i need to
+            # check with finance" read as budget available: its vector sits by "there is")
+            negated.update(("budget_available", "no_budget"))
         if money:
             if _not_that(clause, money.start()) and _negated_before(clause, money.start()):
                 found.append((offset + money.start(), "budget_available"))  # "niet dat er geen"

@@ -500,7 +500,17 @@ _GOING_OR_TENURE = re.compile(
     # which shifts someone works is when, not what: "works the late shift", "draait nachtdienst"
     r"\b(?:works?|working|does|doing|on|draait|doet|werkt)\s+(?:the\s+|de\s+|alleen\s+|only\s+)?"
     r"(?:late|early|night|evening|weekend|vroege|avond|nacht)[- ]?"
-    r"(?:shifts?|diensten|dienst)\b",
+    r"(?:shifts?|diensten|dienst)\b|"
+    # how long someone has done it, said last: "site foreman 30 yrs", "kok 12 jaar" (not
+    # when a goal is due: "sous-chef binnen 1,5 jaar")
+    r"\b(?!(?:binnen|within|in|over|na|after|voor|before)\s)[a-zà-ÿ-]+\s+\d+\+?\s*"
+    r"(?:jaar|jr|years?|yrs?)\s*$|"
+    # how much someone works is no wish or skill: "werkt 3 dagen", "works 24 hours"
+    r"\b(?:werkt|werken|works?|working)\s+(?:\w+\s+)?(?:\d+|een|één|twee|drie|vier|vijf|two|"
+    r"three|four|five)\s*(?:dagen|dag|days?|uur|uren|hours?|hrs?|ochtenden|mornings?)\b|"
+    # how the old way went is an opinion: "paper picklists worked fine", "dat ging prima"
+    r"\b(?:worked|went|was|were|werkte|werkten|ging|gingen|was|waren)\s+(?:\w+\s+)?"
+    r"(?:fine|well|ok|okay|prima|goed|great|perfectly)\b",
     re.I,
 )
 # a consequence or a refusal ("so evening courses are out", "dus avondcursussen vallen af")
@@ -1160,8 +1170,71 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     if kind == "seen":
         text = _WISH_CLAUSE.sub("", GUESSED.sub("", text, count=1) if guessed(text) else text)
         # a job title is what someone is: no strength of theirs
-        return [p for p in phrases(text, directions) if not _JOB_TITLE.fullmatch(p)]
+        found = [p for p in phrases(text, directions) if not _JOB_TITLE.fullmatch(p)]
+        return list(dict.fromkeys(as_activity(p) for p in found))
     return phrases(text, directions)
+
+
+# a Dutch strength said as what someone does: "maakt de roosters", "lost storingen op"
+_DOES_NL = re.compile(
+    r"^(?P<verb>[a-zà-ÿ]{3,}t)\s+(?:(?:de|het|haar|zijn|z'n|d'r)\s+)?"
+    r"(?P<what>[\w'’-]+(?:\s+[\w'’-]+){0,3}?)(?:\s+(?P<particle>"
+    + "|".join(sorted(("in", "op", "af", "uit", "aan", "mee", "door", "bij", "na", "om")))
+    + r"))?$"
+)
+_LONG = re.compile(r"(?:ie|oe|ei|ij|ui|ou|au|eu)[^aeiouy]+$")
+_DOUBLE = re.compile(r"(aa|ee|oo|uu)([^aeiouy])$")
+_SHORT = re.compile(r"(?<![aeiouy])[aeiou]([bdfgklmnprstz])$")
+_SCHWA = re.compile(r"[aeiouy][^aeiouy]+e[lrnm]$")  # "regel", "luister": no double consonant
+
+
+def _infinitive(verb: str) -> str | None:
+    """The Dutch infinitive of a verb said of someone ("maakt" -> "maken"), or None when
+    its form does not tell ("zet" has no "t" added, "gaat" is irregular).
+
+    >>> [_infinitive(v) for v in ("maakt", "kent", "legt", "zoekt", "regelt", "leest")]
+    ['maken', 'kennen', 'leggen', 'zoeken', 'regelen', 'lezen']
+    >>> [_infinitive(v) for v in ("schrijft", "werkt", "leidt", "lost", "zet")]
+    ['schrijven', 'werken', 'leiden', 'lossen', None]
+    """
+    stem = verb[:-1]
+    if len(stem) < 2 or stem[-1] in "aeiouy" or verb in _IRREGULAR:
+        return None
+    long = bool(_LONG.search(stem) or _DOUBLE.search(stem))
+    if long and stem[-1] in "fs":  # "geeft" -> "geven", "leest" -> "lezen"
+        stem = stem[:-1] + {"f": "v", "s": "z"}[stem[-1]]
+    if double := _DOUBLE.search(stem):  # "maak" -> "maken"
+        return f"{stem[: double.start()]}{double[1][0]}{double[2]}en"
+    if long or _SCHWA.search(stem):
+        return f"{stem}en"
+    if short := _SHORT.search(stem):  # "ken" -> "kennen", "leg" -> "leggen"
+        return f"{stem}{short[1]}en"
+    return f"{stem}en"
+
+
+_IRREGULAR = frozenset({"gaat", "staat", "slaat", "doet", "ziet", "heeft", "wilt", "moet"})
+
+
+def as_activity(label: str) -> str:
+    """A Dutch strength said as what someone does, as the activity the passport keeps:
+    "maakt de roosters" is "roosters maken", "lost storingen op" "storingen oplossen". An
+    English one ("reads drawings") and one whose verb form does not tell stay as they are.
+
+    >>> as_activity("maakt de roosters"), as_activity("lost storingen op")
+    ('roosters maken', 'storingen oplossen')
+    >>> as_activity("kent de huisartsen"), as_activity("reads drawings")
+    ('huisartsen kennen', 'reads drawings')
+    """
+    m = _DOES_NL.match(label)
+    # Dutch only: an article, a particle or a Dutch plural ("storingen") shows the language
+    dutch = m and (
+        m["particle"] or re.match(r"\S+\s+(?:de|het|alle|haar|zijn|z'n|d'r)\s", label)
+        or m["what"].endswith("en")
+    )
+    verb = _infinitive(m["verb"]) if m and dutch else None
+    if m is None or verb is None:
+        return label
+    return f"{m['what']} {m['particle'] or ''}{verb}"
 
 
 # a busy time or that something changes names no skill, wish or need: "christmas rush",
@@ -1183,7 +1256,7 @@ _JOB_TITLE = re.compile(
     r"waiter|waitress|receptionist|temp|apprentice|trainee|intern|chauffeur|monteur|"
     r"medewerker|verpleegkundige|verzorgende|timmerman|metselaar|loodgieter|elektricien|"
     r"lasser|schoonmaker|stagiair|kassière|caissière|caissiere|ober|serveerster|bouwvakker|"
-    r"magazijnier|orderpicker|heftrucker)s?",
+    r"magazijnier|orderpicker|heftrucker|foreman|voorman|uitvoerder|ploegbaas)s?",
     re.I,
 )
 _CARRY = frozenset({"of", "or", "en", "and", "noch", "nor"})
@@ -1535,12 +1608,34 @@ _APART = re.compile(r"^(?:apart|distinct|verschillend|different)\s+(?P<code>[0-9
 
 
 def parse_change(skill: str) -> tuple[str | None, list[str]]:
-    """The kind named before a colon (None: not named) and the labels after it."""
+    """The kind named before a colon (None: not named) and the labels after it, split at a
+    comma or semicolon outside brackets: "(Java, Kotlin)" names examples of one skill.
+
+    >>> parse_change("can: backend development (Java, Kotlin), running a group of 12")
+    ('seen', ['backend development (Java, Kotlin)', 'running a group of 12'])
+    >>> parse_change("kan: roosters maken; excel [macro's, draaitabellen]")
+    ('seen', ['roosters maken', "excel [macro's, draaitabellen]"])
+    """
     named = _KIND_PREFIX.match(skill.strip())
     kind = _PREFIX_KIND[named.group("kind").lower()] if named else None
     rest = skill.strip()[named.end() :] if named else skill.strip()
-    labels = [clean_label(p) for p in re.split(r"[,;\n]", rest)]
+    labels = [clean_label(p) for p in _outside_brackets(rest)]
     return kind, [label for label in labels if label][:PER_KIND]
+
+
+def _outside_brackets(text: str) -> list[str]:
+    """``text`` split at the commas, semicolons and line ends that stand outside brackets; a
+    bracket left open keeps the rest whole (what was typed stays one label)."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth = max(0, depth - 1)
+        elif char in ",;\n" and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return [*parts, text[start:]]
 
 
 class Skills:

@@ -1042,3 +1042,51 @@ async def test_someone_near_retirement_is_asked_what_to_pass_on(fake_coach: Coac
     steps = ["/prep Tom", "tuesday", "growth", "calms down the kitchen", "staying", "-"]
     card = (await say(fake_coach, john, *steps, "-", "-", "-", "ok"))[0].text
     assert "pass on, and to whom" not in card
+
+
+async def test_a_retiring_expert_is_not_asked_what_to_learn(fake_coach: Coach, anna_manager):
+    # user test of 4 December (sessions 1 and 6): a foreman retiring in March who wants no
+    # course got "what could you learn by shadowing a colleague", "make room for learning"
+    # and the tip to put your energy into the people who are open to it
+    john = Actor(external_id="tg:65", language="en")
+    goal = "make a plan so his knowledge doesnt walk out the door when he retires end of march"
+    steps = ["/prep Dave", "tuesday", goal, "reads drawings", "doesnt want a course", "-"]
+    room = "no budget this year"
+    card = (await say(fake_coach, john, *steps, room, "-", "workload", "ok"))[0].text
+    assert "What would you like to pass on, and to whom?" in card, card
+    for wish in ("could you learn", "make room for learning", "like to get to know"):
+        assert wish not in card, card
+    assert "energy into the people" not in card
+    goal = "thea gaat 1 sept met pensioen, haar kennis moet behouden blijven"
+    steps = ["/prep Thea", "dinsdag", goal, "vraagbaak voor wonden", "geen opleiding meer", "-"]
+    card = (await say(fake_coach, anna_manager, *steps, "-", "-", "werkdruk", "Klopt"))[0].text
+    assert "Wat zou je willen doorgeven, en aan wie?" in card, card
+    assert "willen leren" not in card and "ruimte komt om te leren" not in card, card
+    assert "energie in medewerkers die openstaan" not in card
+
+
+async def test_agreements_keep_who_does_them_and_a_holiday_is_called_one(
+    fake_coach: Coach, anna_manager
+):
+    # user test of 4 December (session 8): /agreements showed "Navragen (er): Budget is bij
+    # de directie" for the manager's own agreement, "Joost van de keuken" became "jij", and
+    # Friday 1 January 2027 was said to fall in the weekend
+    typed = (
+        "Sanne: inschrijven SVH wijnbrevet voor 1 januari; ik: navragen of er budget is bij de "
+        "directie, uiterlijk 11 december; samen: rooster evalueren na de feestdagen; Joost van de "
+        "keuken laat haar 2 diensten meelopen in januari"
+    )
+    steps = ["/reflect Sanne", "Lastig", "-", "-", typed, "-", "-", "-"]
+    replies = await say(fake_coach, anna_manager, *steps)
+    closing = "\n".join(r.text for r in replies)
+    assert "vrijdag 1 januari 2027, is een feestdag)" in closing, closing
+    assert "weekend" not in closing
+    assert "• Joost (keuken): Laat haar 2 diensten meelopen" in closing
+    assert "maandag 4 januari 2027: Rooster evalueren" in closing
+    listed = (await say(fake_coach, anna_manager, "/agreements"))[0].text
+    assert "jij: Navragen of er budget is bij de directie" in listed, listed
+    assert "Joost (keuken): Laat haar 2 diensten meelopen" in listed
+    john = Actor(external_id="tg:66", language="en")
+    steps = ["/reflect Sam", "Well", "-", "-", "Sam: sign up for the course by 1 January"]
+    closing = (await say(fake_coach, john, *steps, "-", "-", "-"))[-1].text
+    assert "(its due date, Friday 1 January 2027, is a public holiday)" in closing, closing

@@ -284,7 +284,7 @@ def test_someone_to_do_something_is_what_the_team_needs():
             "seen",
             "ze maakt voor het hele team de excel overzichten van de vergunningen, niemand weet "
             "dat ze thuis power bi dashboards bouwt voor de voetbalclub. goed in klantcontact",
-            ["maakt de excel overzichten", "bouwt power bi dashboards", "klantcontact"],
+            ["excel overzichten maken", "bouwt power bi dashboards", "klantcontact"],
         ),
         (
             "seen",
@@ -297,7 +297,7 @@ def test_someone_to_do_something_is_what_the_team_needs():
             "seen",
             "hij is 24, timmerman, echt een talent maar hij durft niks te zeggen. maakt in zn "
             "vrije tijd 3d tekeningen in sketchup. leest bouwtekeningen beter dan de uitvoerder",
-            ["maakt 3d tekeningen in sketchup", "leest bouwtekeningen"],
+            ["maakt 3d tekeningen in sketchup", "bouwtekeningen lezen"],
         ),
         (
             "seen",
@@ -871,3 +871,97 @@ def test_a_day_typed_with_on_is_the_day_it_happens_not_a_deadline():
 def test_a_day_of_the_month_alone_answers_a_date_step(typed, day):
     # user test of 4 December: "the 14th" was not recognised in /prep, "by the 14th" was
     assert parse_date(typed, FRIDAY) == day
+
+
+@pytest.mark.parametrize(
+    ("stored", "employee", "expected"),
+    [
+        # user test of 4 December (session 8): the manager's own agreement, stored with a
+        # capital, read as "Navragen" of team "er"
+        ("Navragen of er budget is bij de directie", "Sanne", None),
+        ("Navragen budget voor haar", "Sanne", None),
+        ("Check courses for her with finance", "Gary", None),
+        ("Joost van de keuken laat haar 2 diensten meelopen", "Sanne",
+         ("Joost (keuken)", "Laat haar 2 diensten meelopen")),
+        ("Tom from IT sets up his scanner login", "Gary",
+         ("Tom (IT)", "Sets up his scanner login")),
+    ],
+)  # fmt: skip
+def test_a_stored_agreement_names_a_colleague_only_by_a_name(stored, employee, expected):
+    from bot.coach.agreements import stored_colleague
+
+    assert stored_colleague(stored, employee) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "employee", "by", "task"),
+    [
+        # session 8: "Joost van de keuken" became "jij"; a team in lower case after "van de"
+        ("Joost van de keuken laat haar 2 diensten meelopen in januari", "Sanne",
+         "Joost (keuken)", "Laat haar 2 diensten meelopen"),
+        ("Kim from reception shows her the booking system next week", "Priya",
+         "Kim (reception)", "Shows her the booking system"),
+    ],
+)  # fmt: skip
+def test_a_colleague_of_a_team_in_lower_case_does_the_task(typed, employee, by, task):
+    (item,) = parse_agreements(typed, employee=employee, today=FRIDAY)
+    assert (item.owner, item.by, shown_text(item, employee)) == ("manager", by, task)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["ik: navragen of er budget is bij de directie", "I: check courses for her with finance",
+     "Els van Dijk belt haar morgen"],
+)
+def test_a_verb_or_a_surname_is_no_colleague(typed):
+    (item,) = parse_agreements(typed, employee="Sanne", today=FRIDAY)
+    assert item.by == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # session 8: "na de feestdagen" had no date; the first working day of the new year
+        ("samen: rooster evalueren na de feestdagen", date(2027, 1, 4)),
+        ("together: review the rota after the holidays", date(2027, 1, 4)),
+        ("we evaluate after the festive season", date(2027, 1, 4)),
+    ],
+)
+def test_after_the_holidays_is_the_new_years_first_working_week(text, due):
+    (item,) = parse_agreements(text, employee="Sanne", today=FRIDAY)
+    assert item.due == due
+
+
+@pytest.mark.parametrize(
+    ("typed", "labels"),
+    [
+        # session 5: split at the comma inside the brackets, stored as two broken halves
+        ("can: backend development (Java, Kotlin), running a group of 12 (D&D hobby)",
+         ["backend development (Java, Kotlin)", "running a group of 12 (D&D hobby)"]),
+        ("kan: excel (draaitabellen, macro's); roosters maken",
+         ["excel (draaitabellen, macro's)", "roosters maken"]),
+    ],
+)  # fmt: skip
+def test_a_skill_typed_with_examples_in_brackets_stays_whole(typed, labels):
+    from bot.coach.skills import parse_change
+
+    assert parse_change(typed) == ("seen", labels)
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        # sessions 3, 4, 6, 8: working time, an opinion of the old way, a job and its tenure,
+        # and a Dutch verb form were read as wishes and strengths
+        ("wanted", "ze is alleenstaande moeder en werkt 3 dagen, max 24 uur", []),
+        ("wanted", "says he's 8 years from retirement and paper picklists worked fine", []),
+        ("seen", "site foreman 30 yrs, reads drawings better than the engineers",
+         ["reads drawings"]),
+        ("seen", "kok 12 jaar, lost storingen op", ["storingen oplossen"]),
+        ("seen", "ze zei dat ze de roosters voor de flexkrachten eigenlijk al maakt. maakt de "
+         "roosters", ["roosters maken"]),
+        ("wanted", "wants to lead the stand-up", ["lead the stand-up"]),
+    ],
+)  # fmt: skip
+def test_working_time_tenure_and_opinions_are_no_skills_or_wishes(kind, text, expected):
+    assert phrases_of(kind, text) == expected
