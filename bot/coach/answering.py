@@ -92,7 +92,11 @@ _OTHER_PROBLEM = re.compile(
 )
 # a difference asked for ("hoe verschilt meedoen van betrekken?"): the section of the other side,
 # this close behind the best one, adds its line
-_DIFFERENCE = re.compile(r"\b(?:verschil\w*|differen\w*|vs\.?|versus)\b", re.I)
+# ("what should I do differently?" and "a different approach" ask for no difference)
+_DIFFERENCE = re.compile(
+    r"\b(?:verschil(?:t|len)?|differences?|differs?|different (?:from|than|to)|vs\.?|versus)\b",
+    re.I,
+)
 DIFFERENCE_GAP = 0.15  # 'letting people take part' and 'involving employees': 0.12 apart
 # a second section's line shorter than this says too little on its own
 SECOND_LINE_WORDS = 6
@@ -1362,7 +1366,7 @@ class Answerer:
             if extra is not None and composer.word_count(lead) + len(extra[0].split()) <= budget:
                 second = extra[0] if extra[1].uploaded else template.text("also", line=extra[0])
                 if extra is other and _DIFFERENCE.search(question):
-                    # the other side, named: "Involving employees: Ask employees to ..."
+                    # the other side, named: "“Involving employees” is about this: Ask ..."
                     heading = composer.cited_heading(extra[1])
                     second = template.text("other_side", heading=heading, line=extra[0])
                 used.append(extra[1])
