@@ -704,10 +704,12 @@ _CONVERSATION = re.compile(
 
 # someone who says they ask as HR ("I'm an HR advisor", "als HR-adviseur", "wij als HR") is
 # helped by advice for the organisation, not by questions for an employee of their own
+# ("als HR het goedkeurt" is "if HR approves it": "als" needs the role after it)
 _HR_ASKING = re.compile(
-    r"\b(?:i'?m|i am|as|als|ik ben|wij|we)\s+(?:(?:an?|de|het|the|our|onze)\s+)?"
-    r"(?:hr|p&o|l&d)(?:[- ]?(?:advis\w*|adviseur|business partner|manager|officer|medewerker|"
-    r"team|afdeling|department))?\b",
+    r"\b(?:i'?m|i am|ik ben)\s+(?:an?\s+|de\s+|het\s+)?(?:hr|p&o|l&d)\b|"
+    r"\b(?:as|als)\s+(?:an?\s+|the\s+)?(?:hr|p&o|l&d)[- ]?(?:advis\w*|adviseur|business partner|"
+    r"manager|officer|medewerker|consultant)\b|\b(?:wij|we)\s+(?:als|as)\s+(?:hr|p&o)\b|"
+    r"\bi work in hr\b|\bik (?:werk|zit) (?:bij|op) (?:hr|p&o)\b",
     re.I,
 )
 
@@ -793,6 +795,8 @@ def about_conversation(question: str) -> bool:
     False
     >>> about_conversation("I'm an HR advisor. How do I get managers to talk to them?")
     False
+    >>> about_conversation("Hoe bespreek ik het met haar als HR de cursus niet vergoedt?")
+    True
     """
     if _WANTS_QUESTIONS.search(question):
         return True
