@@ -92,11 +92,15 @@ _OTHER_PROBLEM = re.compile(
 )
 # a difference asked for ("hoe verschilt meedoen van betrekken?"): the section of the other side,
 # this close behind the best one, adds its line
-# ("what should I do differently?" and "a different approach" ask for no difference)
+# (two things compared: "what should I do differently?", "my team is very different from other
+# teams", "het verschilt per medewerker" and "wat maakt het verschil" compare nothing)
 _DIFFERENCE = re.compile(
-    r"\b(?:verschil(?:t|len)?|differences?|differs?|different (?:from|than|to)|vs\.?|versus)\b",
+    r"\b(?:(?:the )?differences? between|verschil(?:len)? tussen|hoe verschilt|"
+    r"how (?:is|are|does|do) (?:that|this|it|they|\w+(?: \w+)?) (?:different|differ)|"
+    r"different from what|vs\.?|versus)\b",
     re.I,
 )
+MAX_PARTS = 4  # of a question, each looked up on its own: a long story is no list of problems
 DIFFERENCE_GAP = 0.15  # 'letting people take part' and 'involving employees': 0.12 apart
 # a second section's line shorter than this says too little on its own
 SECOND_LINE_WORDS = 6
@@ -1301,7 +1305,8 @@ class Answerer:
                 # "give me an opening line i can say": a sentence written as one, not an
                 # aside with "such as"; the section the request's own words find may hold one
                 own = self.kit.kb.sections(focus, lang, 3).sections
-                main = own[0] if own and own[0].section.language == lang else main
+                if own and own[0].section.language == lang and own[0].ask >= ASK_COVERED:
+                    main = own[0]
                 said = composer.read_section(main.section.text).advice
                 lead = [line for line in said if composer.is_example_line(line)]
             # "Een voorbeeld uit de richtlijnen:" says what "Bijvoorbeeld:" would say again
@@ -1479,10 +1484,14 @@ class Answerer:
                 line = _opening_line(section, main)
                 return (line, section) if line else None
             return None
-        parts = [p for p in _OTHER_PROBLEM.split(question) if len(p.split()) >= OTHER_PROBLEM_WORDS]
+        parts = [
+            p.strip(" :,;")
+            for p in _OTHER_PROBLEM.split(question)
+            if len(p.split()) >= OTHER_PROBLEM_WORDS
+        ]
         if len(parts) < 2:
             return None
-        for part in parts:
+        for part in parts[:MAX_PARTS]:
             own = self.kit.kb.sections(part, lang, 3).sections
             if not own or own[0].ask < ASK_COVERED:
                 continue

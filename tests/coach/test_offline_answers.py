@@ -1515,7 +1515,7 @@ def composer_words(body: str) -> int:
     [
         ("en", "are we allowed under GDPR to keep notes from development conversations, and for "
          "how long?"),
-        ("nl", "mogen we onder de AVG aantekeningen van ontwikkelgesprekken bewaren, en hoe lang?"),
+        ("nl", "mogen we onder de AVG notities van ontwikkelgesprekken bewaren, en hoe lang?"),
     ],
 )
 async def test_the_same_rule_asked_about_further_is_no_in_scope_part(
@@ -1671,3 +1671,19 @@ async def test_an_instruction_to_give_an_example_is_no_example(coach: Coach):
     )
     example = await coach.ask(MARIEKE, "geef eens een voorbeeld", "nl")
     assert "met een voorbeeld erbij" not in example.body
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("en", "My team is very different from other teams, how do I start development talks?"),
+        ("nl", "Het verschilt per medewerker, hoe pak ik ontwikkelgesprekken aan?"),
+        ("nl", "Wat maakt het verschil voor haar motivatie?"),
+    ],
+)
+async def test_a_question_that_compares_nothing_names_no_other_side(
+    coach: Coach, lang: str, question: str
+):
+    # a review: "different from other teams" drew "“Opening ...” is about this"
+    answer = await coach.ask(MARIEKE, question, lang)
+    assert "” is about this:" not in answer.body and "” gaat hierover:" not in answer.body
