@@ -607,6 +607,47 @@ _MONEY_UNKNOWN = re.compile(
     r"(?:yet )?know|dunno|not sure|unsure|unclear|onduidelijk|no clue|(?:nog )?onbekend|unknown|"
     r"(?:nog )?navragen|uitzoeken|check with|find out|nog niet bekend|not known yet|tbc|tbd)\b"
 )
+# the unknown must be about the money: in its own stretch of the clause, a few words off ("not
+# sure if there's budget", "budget voor een train de trainer weet ik niet"), or right after it
+# ("budget: tbd", "budget, geen idee"); not "we have budget and I need to find out what she
+# wants"
+_MONEY_STRETCH = re.compile(
+    r"[,;:]|\s(?:and|en|but|maar|or|because|want|omdat|though|although|terwijl|so|dus)\s"
+)
+MONEY_UNKNOWN_WORDS = 8  # words at most between the money and the unknown in one stretch
+MONEY_UNKNOWN_AFTER = 2  # words at most before the unknown at the start of the next stretch
+
+
+def _money_unknown(clause: str, money: re.Match[str]) -> bool:
+    """Whether the money in ``clause`` is said not to be known yet.
+
+    >>> def said(text):
+    ...     return _money_unknown(text, _MONEY.search(text))
+    >>> said("extra budget for a course i need to check with finance"), said("budget: tbd")
+    (True, True)
+    >>> said("we have training budget and i need to find out what she wants")
+    False
+    """
+    for unknown in _MONEY_UNKNOWN.finditer(clause):
+        if unknown.start() >= money.end():
+            between = clause[money.end() : unknown.start()]
+        else:
+            between = clause[unknown.end() : money.start()]
+        words = len(re.findall(r"[\w'’]+", between))
+        breaks = list(_MONEY_STRETCH.finditer(between))
+        if not breaks and words <= MONEY_UNKNOWN_WORDS:
+            return True
+        # "budget, no idea yet": the unknown opens the very next stretch
+        if (
+            unknown.start() >= money.end()
+            and len(breaks) == 1
+            and not between[: breaks[0].start()].strip()
+            and words <= MONEY_UNKNOWN_AFTER
+        ):
+            return True
+    return False
+
+
 # ... unless the money itself is denied right before it: "geen budget, weet niet waarom"
 _MONEY_DENIED = re.compile(r"\b(?:geen|no|zonder|without|zero|nul)\s+(?:[a-z]+\s+)?$")
 # "geen behoefte aan cursussen of andere taken": the need denied covers the whole clause
@@ -778,9 +819,16 @@ _HOURS = re.compile(
 # "begint om vijf uur", "stayed till 8", "niet na 15u hoeft te blijven": a time of day, not
 # hours worked (a figure said per week is never one: "voor 4 uur per week")
 _CLOCK = re.compile(
-    r"\b(?:om|tot|vanaf|rond|at|till|until|around|from|na|after|past|voor|vóór|before|by|"
-    r"tussen|between|sinds|since) $"
+    r"\b(?:om|tot|vanaf|rond|at|till|until|around|from|past|tussen|between|sinds|since) $"
 )
+# "voor", "na" are a time of day only with a clock's figure: "voor 15u", "na 3 uur 's middags",
+# "after 17 uur"; not "ze werkt voor 24 uur", "aangesteld voor 32 uur"
+_CLOCK_MAYBE = re.compile(r"\b(?:na|after|voor|vóór|before|by) $")
+_TIME_OF_DAY = re.compile(
+    r"\s*(?:'s\s*(?:middags|ochtends|morgens|avonds|nachts)|in de (?:middag|ochtend|avond)|"
+    r"in the (?:afternoon|morning|evening)|[ap]\.?m\b)"
+)
+LAST_CLOCK_HOUR = 23
 # hours said without "a week" are a week's only as the hours someone works ("werkt 24 uur",
 # "28h"): "2 hrs paid training time" is an amount, not "2 hours a week" (a user test)
 _WORKED = re.compile(
@@ -1081,6 +1129,14 @@ _OF_THE_PERSON = {
     "no_development_wish", "hidden_talent",
 }  # fmt: skip
 # a cue inside one of these means something else ("druk bezig", "the client had doubts")
+# trust in a thing, not in a person: "vertrouwt het nieuwe systeem niet", "geen vertrouwen meer
+# in het nieuwe systeem", "lost faith in the new planning tool", "rebuild trust in the new rota"
+_TRUST_IN_THINGS_RE = (
+    r"(?:vertrouw\w*|trust\w*|faith) (?:\w+ ){0,2}(?:het|de|the|in de|in het|in the|in) "
+    r"(?:nieuwe |new )?(?:\w+ )?"
+    r"(?:systeem|system|leverancier|supplier|tool|software|proces|process|machine|klant|client|"
+    r"customer|app|portal|robot|rooster|rota|planning|cijfers|numbers|targets|ai|data)\b"
+)
 _NOT_MEANT: dict[str, re.Pattern[str]] = {
     "low_confidence": re.compile(
         # a doubt about a fact or a choice, not about herself ("unsure whether the course...")
@@ -1108,7 +1164,14 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
     ),
     "double_role": re.compile(
         r"klant\w*beoordeling\w*|(?:customer|client) ratings?|"
-        r"(?:ze|zij|she|hij|he) (?:beoordeelt|assesses)|assessment of the"
+        r"(?:ze|zij|she|hij|he) (?:beoordeelt|assesses)|assessment of the|"
+        # someone else does the review: "his old manager did his review", "the lead will write
+        # her review" (the double role is the manager's own: "I do his review")
+        r"\b(?:(?:manager|leidinggevende|boss|baas|lead|teamleider|supervisor|director|directeur|"
+        r"colleague|collega|someone|somebody|iemand|matron)\w*|he|she|they) "
+        r"(?:(?!i\b|i'm\b|me\b|knows?\b|thinks?\b|says?\b|said\b)[\w']+ ){0,2}?"
+        r"(?:write|writes|wrote|writing|do|does|did|doing|finish\w*) (?:her|his) "
+        r"(?:annual |yearly |end of year |mid-year )?review"
     ),
     "changing_work": re.compile(
         r"(?:verandert|changes) (?:\w+ ){0,2}(?:van mening|(?:her|his) mind)"
@@ -1139,7 +1202,8 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"families|familie|relatives|leverancier|supplier)\w* (?:\w+ )?(?:is |are |zijn )?"
         r"(?:suspicious|wantrouwig|argwanend)|"
         r"conflict\w* (?:met|with) (?:de|die|the|a) (?:klant|client|customer)|"
-        r"(?:spanning|tension) (?:in|on) (?:het|the) team"
+        r"(?:spanning|tension) (?:in|on) (?:het|the) team|"
+        + _TRUST_IN_THINGS_RE
     ),
     "hidden_talent": re.compile(
         r"(?:het )?bleek dat (?:de|het|er)|turn(?:s|ed) out (?:that )?(?:the|there|it)\b|"
@@ -1253,12 +1317,7 @@ _DENIED_TRUST = re.compile(
     r"veilig bij (?:mij|me)|take[sn]? (?:her|him) seriously|"
     r"heard|supported|backed|back (?:her|him) up|safe (?:with me|admitting|to))\b"
 )
-_TRUST_IN_THINGS = re.compile(
-    r"(?:vertrouw\w*|trust\w*) (?:\w+ ){0,2}(?:het|de|the|in de|in het|in the) "
-    r"(?:nieuwe |new )?(?:\w+ )?"
-    r"(?:systeem|system|leverancier|supplier|tool|software|proces|process|machine|klant|client|"
-    r"customer|app|portal|robot|rooster|planning|cijfers|numbers|targets|ai|data)"
-)
+_TRUST_IN_THINGS = re.compile(_TRUST_IN_THINGS_RE)
 
 
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -1417,6 +1476,8 @@ def _hours(low: str) -> int | None:
     (None, None)
     >>> _hours("werkt 3 dagen, max 24 uur"), _hours("28h; husband had a stroke")
     (24, 28)
+    >>> _hours("ze werkt voor 24 uur"), _hours("aangesteld voor 32 uur"), _hours("voor 15u weg")
+    (24, 32, None)
     """
     for said in _HOURS.finditer(low):
         value = _number(said.group("n"))
@@ -1429,9 +1490,15 @@ def _hours(low: str) -> int | None:
             value *= 5  # a working week
         elif not said.group("week"):
             # no "a week": a time of day ("na 15u") or an amount ("2 hrs training") is none
+            before = low[max(0, said.start() - 30) : said.start()]
             if _CLOCK.search(low[max(0, said.start() - 8) : said.start()]):
                 continue
-            before = low[max(0, said.start() - 30) : said.start()]
+            if _CLOCK_MAYBE.search(low[max(0, said.start() - 8) : said.start()]) and (
+                re.match(r"\d+[uh]\b", said.group())
+                or _TIME_OF_DAY.match(low, said.end())
+                or (value <= LAST_CLOCK_HOUR and not _WORKED.search(before))
+            ):
+                continue
             if value < BARE_WEEK_HOURS and not _WORKED.search(before):
                 continue
         if value <= 60:
@@ -1560,7 +1627,7 @@ def read(text: str) -> Reading:
             # "geen budget nodig, de training is intern": no money is short, none is there
             money = None
             negated.add("no_budget")
-        if money and _MONEY_UNKNOWN.search(clause) and not _MONEY_DENIED.search(
+        if money and _money_unknown(clause, money) and not _MONEY_DENIED.search(
             clause[: money.start()]
         ):
             money = None  # "budget weet ik nog niet": neither there nor missing
@@ -1680,11 +1747,13 @@ _WORRY = re.compile(
     # (not the "eng" of "the eng team": only what someone finds or calls scary)
     r"(?:vindt|vond|is|was|erg|heel|best|zo|te|wel) (?:\w+ ){0,3}?eng|"
     r"ziet (?:er ?)?(?:\w+ ){0,3}tegen ?op|scared|scary|dreads?|dreading|"
-    # tears and defensiveness: "she teared up", "hij schoot in de verdediging" (not a bare
-    # "emotional": "she got a bit emotional, said nobody ever told her that. felt good" was a
-    # good moment, and the reflection passes on the first clause alone)
+    # tears and defensiveness: "she teared up", "hij schoot in de verdediging" (tears at a
+    # good moment are none: see _GOOD_MOMENT); "emotional" with what it was about ("she got
+    # emotional when we talked about her dad"): the reflection passes a bare "she got a bit
+    # emotional" on without the "felt good" said after it (a user test)
     r"teared up|tearful|in tears|cried|crying|huilde|moest huilen|in tranen|tranen|"
-    r"(?:emotioneel|emotional) (?:over|about)|broke down|defensive|defensief|in de verdediging|"
+    r"(?:emotioneel|emotional)(?= (?!intelligen)[a-zà-ÿ])|broke down|defensive|defensief|"
+    r"in de verdediging|"
     # distrust and anger: "hij was eerst kortaf en wantrouwig", "he was guarded at first, said
     # management never listens" (user tests: no follow-up)
     r"wantrouw\w*|argwan\w*|achterdocht\w*|kortaf|guarded|suspicious|distrust\w*|"
@@ -1704,13 +1773,19 @@ _WORRY = re.compile(
 
 
 # tears of being moved: "she teared up when I thanked her, felt good" is no worry
-_TEARS = re.compile(r"\b(?:teared|tearful|tears|cried|crying|huilde|huilen|tranen|broke down)\b")
+_TEARS = re.compile(
+    r"\b(?:teared|tearful|tears|cried|crying|huilde|huilen|tranen|broke down|emotional|"
+    r"emotioneel)\b"
+)
+# (a good moment in so many words: "nobody ever told her that" alone may be a grievance, "she
+# cried because no one told her about the reorganisation")
 _GOOD_MOMENT = re.compile(
     r"\b(?:felt good|voelde goed|(?:was )?(?:a |een )?(?:good|mooi|fijn)\w* moment|in a good way|"
     r"in de goede zin|happy tears|tears of joy|tranen van geluk|ontroerd|touched|grateful|"
-    r"dankbaar|relieved|opgelucht|(?:nobody|no one|niemand) (?:had )?(?:ever )?"
-    r"(?:told|gezegd|said))\b"
+    r"dankbaar|relieved|opgelucht)\b"
 )
+# the verdict in the clause right after: "she got a bit emotional, said ... . felt good"
+_GOOD_AFTER = re.compile(r"^(?:[\w']+ ){0,2}?" + _GOOD_MOMENT.pattern)
 
 
 def worry(text: str) -> str | None:
@@ -1744,8 +1819,12 @@ def worry(text: str) -> str | None:
     'still wants supervisor, asked if the appraisal will count the lateness against her'
     >>> worry("she got a bit emotional, said nobody ever told her that. felt good") is None
     True
-    >>> worry("she teared up, said nobody ever told her that") is None
-    True
+    >>> worry("she teared up, said nobody ever told her that")
+    'she teared up, said nobody ever told her that'
+    >>> worry("the start felt good. later she cried about her workload")
+    'later she cried about her workload'
+    >>> worry("she got emotional when we talked about her dad")
+    'she got emotional when we talked about her dad'
     >>> worry("hij was eerst kortaf en wantrouwig. aan het eind werd hij wat milder")
     'hij was eerst kortaf en wantrouwig'
     >>> worry("he was guarded at first. he opened up a bit when i admitted the mistakes")
@@ -1753,12 +1832,15 @@ def worry(text: str) -> str | None:
     >>> worry("said management never listens")
     'said management never listens'
     """
-    good = _GOOD_MOMENT.search(normalise(text))
-    for clause in _CLAUSES_KEEP.split(text):
-        piece = " ".join(clause.split()).strip(" .,;")
+    pieces = [" ".join(clause.split()).strip(" .,;") for clause in _CLAUSES_KEEP.split(text)]
+    for i, piece in enumerate(pieces):
         if _MINE.match(normalise(piece)):
             continue  # the manager's own feeling ("I felt a bit nervous"), not the employee's
         low = normalise(piece)
+        # a good moment cancels tears in its own clause, or said right after them ("... .
+        # felt good"), not tears anywhere else ("the start felt good. later she cried")
+        following = normalise(pieces[i + 1]) if i + 1 < len(pieces) else ""
+        good = _GOOD_MOMENT.search(low) or _GOOD_AFTER.match(following)
         for m in _WORRY.finditer(low):
             if good and _TEARS.search(m.group()):
                 continue  # moved, not worried

@@ -1435,3 +1435,84 @@ def test_hours_a_week_need_a_week(answer, facts):
 def test_the_double_role_said_in_a_subordinate_clause(answer):
     reading = read(answer)
     assert "double_role" in reading.signals and "double_role" in reading.sure
+
+
+@pytest.mark.parametrize(
+    ("text", "voiced"),
+    [
+        # review of 4 December: a good moment cancels tears in its own clause only, or said
+        # right after them; "nobody told her" is no good moment by itself
+        (
+            "the start felt good. later she cried about her workload",
+            "later she cried about her workload",
+        ),
+        (
+            "she cried because no one told her about the reorganisation",
+            "she cried because no one told her about the reorganisation",
+        ),
+        (
+            "ze huilde, niemand had gezegd dat haar contract niet verlengd wordt",
+            "ze huilde, niemand had gezegd dat haar contract niet verlengd wordt",
+        ),
+        (
+            "she got emotional when we talked about her dad",
+            "she got emotional when we talked about her dad",
+        ),
+        ("she got a bit emotional, said nobody ever told her that. felt good", None),
+        ("she teared up when i thanked her, felt good", None),
+    ],
+)
+def test_a_good_moment_cancels_only_its_own_tears(text: str, voiced):
+    from bot.coach.signals import worry
+
+    assert worry(text) == voiced
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ze heeft geen vertrouwen meer in het nieuwe systeem",
+        "he lost faith in the new planning tool",
+        "rebuild trust in the new rota",
+    ],
+)
+def test_trust_lost_in_a_thing_is_no_trust_signal(text: str):
+    assert "trust" not in read(text).signals
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["he lost faith in me", "ze heeft geen vertrouwen meer in mij", "i want to rebuild some trust"],
+)
+def test_trust_lost_in_the_manager_stays(text: str):
+    assert "trust" in read(text).signals
+
+
+def test_an_unknown_about_something_else_leaves_the_budget():
+    # review of 4 December: "find out what she wants" is not about the money
+    reading = read("we have training budget and I need to find out what she wants")
+    assert "budget_available" in reading.signals
+    assert not {"budget_available", "no_budget"} & set(reading.negated)
+
+
+@pytest.mark.parametrize(
+    ("answer", "facts"),
+    [
+        # review of 4 December: "voor" is a time of day only with a clock's figure
+        ("ze werkt voor 24 uur", {"hours": 24}),
+        ("aangesteld voor 32 uur", {"hours": 32}),
+        ("ze moet voor 15u weg", {}),
+        ("ze moet voor 3 uur 's middags weg", {}),
+        ("she has to leave before 3pm", {}),
+        ("werkt tot 17u", {}),
+    ],
+)
+def test_voor_is_a_clock_only_with_a_time_of_day(answer, facts):
+    assert read(answer).facts == facts
+
+
+@pytest.mark.parametrize(
+    "answer", ["his old manager did his review", "her previous boss wrote her review"]
+)
+def test_someone_else_doing_the_review_is_no_double_role(answer):
+    assert "double_role" not in read(answer).signals
