@@ -172,6 +172,13 @@ def _colleague_subject(line: str, employee: str) -> tuple[str, str] | None:
         or verb.lower() in _NOT_A_VERB
         or _reads_as_verb(first)
         or (team and not _is_team(m["link"], team))
+        # the word after the name is a colleague's verb from a closed list: "Regel budget
+        # voor hem", "Secure budget for him" are tasks led by their verb, no "Regel"
+        or verb.lower() not in _SUBJECT_VERBS
+        or any(w.lower() in _OPENING_WORDS for w in name.split())
+        # "Straks belt Els hem": a word before the verb and a name after it is Dutch
+        # word order after an adverb ("Misschien belt Els hem"), not the colleague "Straks"
+        or (_INVERTED.match(m["rest"]) and not _owner_of(m["rest"].split()[0], employee))
     ):
         return None
     said = re.escape(employee.split()[0]) if employee.strip() else "him"
@@ -256,6 +263,39 @@ _NOT_A_NAME = frozenset(
      "next", "volgende", "agreed", "afgesproken", "yesterday", "gisteren", "alles",
      *WEEKDAYS, *MONTHS, *RELATIVE}
 )  # fmt: skip
+# the verbs a colleague's task goes on with after their name ("Els legt", "Anna sends"):
+# a closed list, so a task led by its own verb ("Regel budget", "Claim budget") names no one
+_SUBJECT_VERBS = frozenset(
+    {"legt", "stuurt", "belt", "mailt", "appt", "regelt", "plant", "zoekt", "neemt", "geeft",
+     "laat", "maakt", "vraagt", "checkt", "boekt", "organiseert", "begeleidt", "leert",
+     "toont", "doet", "komt", "gaat", "werkt", "schrijft", "bespreekt", "helpt", "traint",
+     "coacht", "overlegt", "informeert", "kijkt", "bekijkt", "loopt", "zorgt", "houdt",
+     "stelt", "zet", "brengt", "deelt", "introduceert", "koppelt", "leidt", "meldt", "pakt",
+     "praat", "spreekt", "volgt", "wijst", "vertelt", "nodigt", "roostert", "reserveert",
+     "bestelt", "controleert", "evalueert", "ondersteunt", "levert", "zoekt", "test",
+     "instrueert", "demonstreert", "kan", "zal", "wil", "mag", "moet",
+     "sends", "calls", "emails", "mails", "books", "checks", "arranges", "organises",
+     "organizes", "plans", "shows", "explains", "trains", "finds", "sets", "asks", "meets",
+     "takes", "gives", "helps", "writes", "teaches", "coaches", "mentors", "walks",
+     "introduces", "pairs", "schedules", "sorts", "looks", "reviews", "shares", "contacts",
+     "talks", "discusses", "follows", "gets", "makes", "runs", "leads", "brings", "invites",
+     "reserves", "registers", "signs", "enrols", "enrolls", "tells", "lets", "handles",
+     "prepares", "updates", "guides", "supervises", "onboards", "phones", "texts",
+     "messages", "forwards", "demonstrates", "buddies", "will", "can", "shall"}
+)  # fmt: skip
+# adverbs and other words that open a sentence before a name ("Misschien belt Els hem",
+# "Maybe Anna calls him"): never a colleague, nor part of their name
+_OPENING_WORDS = frozenset(
+    {"misschien", "binnenkort", "later", "bovendien", "eventueel", "hopelijk",
+     "waarschijnlijk", "straks", "mogelijk", "vermoedelijk", "ook", "verder", "daarnaast",
+     "intussen", "ondertussen", "alsnog", "meteen", "direct", "snel", "zo", "nu", "vandaag",
+     "morgen", "overmorgen", "volgens", "wellicht", "liefst", "graag", "zeker", "natuurlijk",
+     "maybe", "perhaps", "probably", "possibly", "hopefully", "soon", "tomorrow", "today",
+     "tonight", "also", "additionally", "meanwhile", "ideally", "definitely", "certainly",
+     "likely", "now", "please", "eventually", "anyway", "besides", "otherwise", "still"}
+)  # fmt: skip
+# a capitalised name right after the verb ("... belt Els hem"): the verb came first
+_INVERTED = re.compile(r"^[A-Z][a-z\u00c0-\u024f]+\b")
 # words after a verb-led task that end like a verb but are none ("Sort out", "Kijken wat")
 _NOT_A_VERB = frozenset(
     {"out", "about", "at", "that", "what", "it", "but", "not", "just", "first", "next", "last",
@@ -532,9 +572,12 @@ def _agreement(body: str, owner: str, employee: str, today: date) -> Agreement:
     # so it stays in the text (and is still the day to have it done by); so does "lead
     # the huddle from 14 dec": the day it starts
     # "look at the module on 10 January": the day it is done on, said so ("on", not "by")
-    on_day = due is not None and bool(
-        _ON_DAY.search(before) or _ON_DAY_AT.match(body[due[1][0] : due[1][1]])
-    )
+    on_at = _ON_DAY_AT.match(body[due[1][0] : due[1][1]]) if due is not None else None
+    on_day = due is not None and bool(_ON_DAY.search(before) or on_at)
+    # "uiterlijk op 15 januari", "no later than on Friday": a deadline word before "on"
+    # makes it the day to have it done by
+    if on_day and _BY_ON.search(before + (on_at.group(0) if on_at else "")):
+        on_day = False
     if due is not None and not (_DESCRIBED.search(before) or starts):
         body = without_due_phrase(body, due[1]) or body
     body = _named_as_typed(body, employee)
@@ -556,6 +599,12 @@ _ON_WORDS = (
 )
 _ON_DAY = re.compile(_ON_WORDS + "$", re.I)
 _ON_DAY_AT = re.compile(_ON_WORDS, re.I)
+# a deadline word before that "on": "uiterlijk op", "op zijn laatst op", "vóór of op"
+_BY_WORDS = (
+    r"(?:op\s+zijn\s+laatst|uiterlijk|(?:no|not)\s+later\s+than|at\s+the\s+latest|"
+    r"v(?:oo|óó|ó)r\s+of|before\s+or|deadline|due|by|tegen)"
+)
+_BY_ON = re.compile(r"\b" + _BY_WORDS + r"\s*,?\s*" + _ON_WORDS + "$", re.I)
 
 
 # a Dutch separable verb left split once the words between went with the date
@@ -601,8 +650,8 @@ _DEADLINE_WORD = re.compile(
 # "eerste keer" / "first time": the first time is then due by that date
 _DUE_LEAD = re.compile(
     r"(?:^|,\s*|\s+)(?:(?:de\s+)?eerste\s+keer|(?:the\s+)?first\s+(?:time|one|session)|"
-    r"(?:starting|start)\s+)?\s*(?:(?:uiterlijk|voor|vóór|op|om|tegen|per|deadline|by|before|"
-    r"on|due|no later than|vanaf|in)\s+)*"
+    r"(?:starting|start)\s+)?\s*(?:(?:op zijn laatst|v(?:oo|óó|ó)r of|before or|uiterlijk|voor|"
+    r"vóór|op|om|tegen|per|deadline|by|before|on|due|no later than|vanaf|in)\s+)*"
     # "op vrijdag 29 januari": the weekday before the date belongs to it
     r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s*)?$",
     re.I,

@@ -259,6 +259,7 @@ _MONTH_LEVEL = frozenset(
      "year_end", "new_year"}
 )  # fmt: skip
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
+_JUST_AFTER_NEW_YEAR = 14  # days after the holiday that "na de kerstvakantie" is still this one
 _PART_OF_MONTH = {"medio": 15, "half": 15, "mid": 15, "begin": 10, "early": 10, "start of": 10}
 # "vanaf januari", "as of March": the month's first working day, the day something starts
 _MONTH_STARTS = frozenset(
@@ -384,8 +385,16 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
                     return day
         return None  # pragma: no cover - next year's is always ahead
     if kind == "new_year":
-        first = date(today.year + 1, 1, 1)
-        return first + timedelta(days=(7 - first.weekday()) % 7 or 7)
+        # typed in January, during or just after the holiday, it is this season's (or, once
+        # that passed, the next working day): not next year's
+        for year in (today.year, today.year + 1):
+            first = date(year, 1, 1)
+            after = first + timedelta(days=(7 - first.weekday()) % 7 or 7)
+            if after >= today:
+                return after
+            if (today - after).days <= _JUST_AFTER_NEW_YEAR:
+                return next_working_day(today)
+        return None  # pragma: no cover - next year's is always ahead
     if kind == "year_end":
         return working_day_on_or_before(date(today.year, 12, 31))
     if kind in ("month_day_only", "wd_the_day"):
@@ -655,6 +664,61 @@ def parse_date(text: str, today: date) -> date | None:
 # "14" may be a choice's number, so it needs the article or the ending)
 _DAY_ALONE = re.compile(
     r"(?:(?:on|op)\s+)?(?P<the>(?:the|de)\s+)?" + _DAY + r"(?P<nth>st|nd|rd|th|e|ste|de)?"
+)
+
+
+def picked_option(answer: str, options: list[date], today: date) -> date | None:
+    """The day a manager picked from offered ``options`` (numbered [1], [2] in the question),
+    or None when the answer is none of them: the option's number or ordinal first ("2",
+    "de 2e", "the second"), then a day that is one of the options ("zaterdag 10 januari",
+    weekday and day telling which year), or another day typed in full with its month
+    ("12 februari", as the question invites). A day of the month alone ("the 10th") only
+    picks the one option it fits.
+
+    >>> opts = [date(2026, 1, 10), date(2027, 1, 10)]
+    >>> [picked_option(t, opts, date(2026, 12, 4)) for t in ("de 2e", "1", "[2]", "the second",
+    ...  "eerste", "the 10th", "de 3e", "zaterdag 10 januari", "zondag 10 januari")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [datetime.date(2027, 1, 10), datetime.date(2026, 1, 10), datetime.date(2027, 1, 10),
+     datetime.date(2027, 1, 10), datetime.date(2026, 1, 10), None, None,
+     datetime.date(2026, 1, 10), datetime.date(2027, 1, 10)]
+    >>> picked_option("12 februari", opts, date(2026, 12, 4))
+    datetime.date(2027, 2, 12)
+    >>> picked_option("the 8th", [date(2026, 12, 1), date(2026, 12, 8)], date(2026, 11, 30))
+    datetime.date(2026, 12, 8)
+    """
+    low = _TIME.sub(" ", answer.lower()).strip(" .!?)(")
+    number = _OPTION_PICK.fullmatch(low)
+    if number is not None:
+        n = int(number["n"]) if number["n"] else _OPTION_WORDS[number["word"]]
+        if 1 <= n <= len(options):
+            return options[n - 1]
+        if number["word"]:
+            return None
+    # a weekday with its day and month tells which year of two options ("zaterdag 10 januari")
+    named = [WEEKDAYS[w] for w in re.findall(r"[a-z]+", low) if w in WEEKDAYS and len(w) > 3]
+    days = [int(d) for d in re.findall(r"\b(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\b", low)]
+    fits = [o for o in options if (not named or o.weekday() in named) and o.day in days]
+    if named and days and len(fits) == 1:
+        return fits[0]
+    found = parse_date(answer, today)
+    if found is not None and found in options:
+        return found
+    in_full = re.search(r"\d{1,2}[-/.]\d{1,2}\b", low) or any(
+        w in MONTHS and len(w) > 3 for w in re.findall(r"[a-z]+", low)
+    )
+    if found is not None and in_full and found >= today:
+        return found
+    fits = [o for o in options if o.day in days]
+    return fits[0] if len(fits) == 1 and len(days) == 1 else None
+
+
+# an option's number as the whole answer: "2", "[2]", "de 2e", "the 2nd", "optie 2", "de tweede"
+_OPTION_WORDS = {"eerste": 1, "first": 1, "tweede": 2, "second": 2, "derde": 3, "third": 3}
+_OPTION_PICK = re.compile(
+    r"(?:(?:optie|option|keuze|choice|nummer|number|nr|no)\.?\s*)?(?:de\s+|het\s+|the\s+)?"
+    r"(?:\[?(?P<n>[1-9])\]?(?:e|ste|de|st|nd|rd|th)?|(?P<word>eerste|first|tweede|second|"
+    r"derde|third))(?:\s+(?:optie|option|one|keuze|choice|datum|date))?"
 )
 
 

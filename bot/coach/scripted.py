@@ -25,7 +25,7 @@ from bot.coach.dates import (
     ambiguous_date,
     next_in_rhythm,
     next_working_day,
-    parse_date,
+    picked_option,
     public_holiday,
     rhythm_of,
     working_day_on_or_before,
@@ -37,6 +37,7 @@ from bot.coach.names import command_for, ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import (
+    _CLOCK,
     ASSESSED_BY_OTHERS,
     OPPOSITES,
     Reading,
@@ -419,19 +420,22 @@ class ScriptedFlows:
             return answer
         if answer.lower().rstrip(".!") in SKIP_WORDS and options:
             return options[-1]
-        found = parse_date(answer, self.kit.today())
-        if found is None:
-            day = re.fullmatch(r"\D*(\d{1,2})\D*", answer)  # "de 8e", "the 11th"
-            matches = [o for o in options if day and int(o[-2:]) == int(day.group(1))]
-            return matches[0] if len(matches) == 1 else None
-        # another day typed in full ("zaterdag 12 december") is an answer too
-        return found.isoformat()
+        # the option's number ("de 2e") first, then one of the options, or a day typed in
+        # full with its month ("zaterdag 12 december"); "the 10th" of two 10ths is neither
+        offered = [date.fromisoformat(o) for o in options if _ISO.match(o)]
+        found = picked_option(answer, offered, self.kit.today())
+        return found.isoformat() if found else None
 
     def _which_date(self, turn: Turn, kind: str, phrase: str, first: date, second: date) -> Reply:
         """Ask which of two days a relative date means, or whether an agreement's day that
         passed ("2026-01-10" typed in December 2026) is meant, or the next one."""
         kit, lang = self.kit, turn.lang
         labels = [kit.format_date(lang, d) for d in (first, second)]
+        # a day that passed says its year: "zaterdag 10 januari 2026" beside "... 2027"
+        labels = [
+            f"{label} {d.year}" if d < kit.today() and not label.endswith(str(d.year)) else label
+            for label, d in zip(labels, (first, second), strict=True)
+        ]
         key = "date_which" if kind == "date" else "date_which_in"
         text = kit.t(lang, key, phrase=phrase, first=labels[0], second=labels[1])
         if kind == "agreements" and first < kit.today() and turn.flow:  # a day that passed
@@ -816,7 +820,7 @@ class ScriptedFlows:
         # someone near retirement, or whose knowledge the team wants to keep, is asked what to
         # pass on and to whom, not where to grow or which direction to go in
         about = " ".join(str(answers.get(k) or "") for k in _ABOUT_PERSON)
-        handover = bool(_HANDOVER.search(about)) and _HANDOVER_QUESTION in bank.by_id
+        handover = _handing_over_said(about) and _HANDOVER_QUESTION in bank.by_id
         if handover:
             questions = _handing_over(questions, bank.by_id[_HANDOVER_QUESTION])
         bridge = (
@@ -1655,11 +1659,16 @@ _NOTHING_ONLY = re.compile(
     r"bijzonders|speciaals|eigenlijk|echt|denk ik|i think))?\s*[.!]*$",
     re.I,
 )
+_LESS_THAN = (
+    r"(?:not|niet|never|nooit|geen|no|minder|less|than|dan|hardly|barely|scarcely|nauwelijks|"
+    r"amper|allesbehalve|verre|far|van|from|anything|nowhere|lang|niet\w*|nie)\b"
+)
 # a clause that says something is fine is no obstacle: "vertrouwen tussen ons is prima",
 # "workload is ok", "werkdruk valt wel mee" (not "is not fine", "is niet goed")
 _FINE = re.compile(
-    r"\b(?:is|zijn|are|was|were|seems?|lijkt|gaat|goes|loopt)\s+(?:(?!not\b|niet\b|never\b|"
-    r"nooit\b|geen\b)\w+\s+){0,2}(?:prima|goed|ok|oke|oké|okay|fine|good|great|solid|in orde|"
+    # (not less than fine: "is minder goed", "is no good", "verre van goed", "hardly ok")
+    r"\b(?:is|zijn|are|was|were|seems?|lijkt|gaat|goes|loopt)\s+(?:(?!" + _LESS_THAN + r")"
+    r"\w+\s+){0,2}(?:prima|goed|ok|oke|oké|okay|fine|good|great|solid|in orde|"
     r"no problem|geen probleem|not an issue|no issue)\s*[.!]*$|"
     r"\b(?:valt|vallen)\s+(?:(?:wel|best|nog|echt|heel)\s+)*mee\b|"
     r"^(?:that|dat|this|dit|it|het)(?:['’]s|\s+is)\s+(?:(?:all|allemaal|wel|just)\s+)?"
@@ -1931,15 +1940,39 @@ _ABOUT_PERSON = ("goal", "strengths", "ambitions", "barriers", "support", "room"
 # someone near retirement, or whose knowledge the team wants to keep: "gaat over 2 jaar met
 # pensioen", "nog 2 jaar tot zijn pensioen", "retires in about 18 months", "kennis borgen",
 # "how we keep her knowledge"
+# (only a handover said outright: "keep her product knowledge up to date" is a wish, "her
+# knowledge on safety is great" a strength; retirement is the person's, see _retires)
 _HANDOVER = re.compile(
-    r"\b(?:pensioen\w*|retire[sd]?|retirement|retiring|kennis\s+(?:\w+\s+)?(?:borgen|"
-    r"behouden|vasthouden|overdragen|doorgeven|bewaren)|kennisoverdracht|knowledge\s+transfer|"
-    r"(?:keep|keeping|retain|retaining|capture|capturing|pass(?:ing)?\s+on)\s+"
-    r"(?:(?:his|her|their|all)\s+)?(?:\w+\s+)?knowledge|"
-    r"(?:his|her|their|zijn|haar)\s+(?:\w+\s+)?(?:knowledge|kennis)\s+(?:keep|behouden|"
-    r"vasthouden|borgen|doorgeven|on))",
+    r"\b(?:kennis\s+(?:\w+\s+)?(?:borgen|overdragen|doorgeven)|kennisoverdracht|"
+    r"knowledge\s+transfer|pass(?:es|ing)?\s+on\s+(?:his|her|their)\s+(?:\w+\s+)?knowledge|"
+    r"(?:keep|keeps|keeping)\s+(?:his|her|their)\s+(?:\w+\s+)?knowledge\s+in\s+the\s+team)\b",
     re.I,
 )
+# what retires is no person: "de pensioenregeling", "the old ERP retires in March"
+_NOT_RETIRING = re.compile(
+    r"\bpensioen(?!gerechtigd|leeftijd|\b)\w+|\bpension\s+(?:scheme|plan|fund)|"
+    r"\b(?:the|de|het|our|onze?)\s+(?:old|oude|current|huidige|legacy)\s+[\w-]+(?:\s+[\w-]+)?"
+    r"\s+(?:retire\w*|is\s+(?:being\s+)?retired|wordt\s+\w+)|"
+    r"\b(?:system|systeem|software|erp|machine|app|tool|scanner|platform)s?\s+(?:retire\w*|"
+    r"is\s+(?:being\s+)?retired)",
+    re.I,
+)
+
+
+def _handing_over_said(text: str) -> bool:
+    """Whether the person retires or a handover of their knowledge is said outright.
+
+    >>> _handing_over_said("gaat over 2 jaar met pensioen"), _handing_over_said("kennis borgen")
+    (True, True)
+    >>> _handing_over_said("She wants to keep her product knowledge up to date and maybe grow")
+    False
+    >>> _handing_over_said("kent de pensioenregeling door en door")
+    False
+    >>> _handing_over_said("the old ERP retires in March")
+    False
+    """
+    return bool(_HANDOVER.search(text) or RETIRING.search(_NOT_RETIRING.sub(" ", text)))
+
 _HANDOVER_QUESTION = "q_hv_1"
 # a question about what someone would like to learn: not for someone passing knowledge on
 _LEARNING_WISH = re.compile(
@@ -2017,9 +2050,17 @@ _TIME_OFFERED = re.compile(
     rf"\b(?:{_TIME_COUNT}\s+{_TIME_UNIT}(?:\s+(?:per|in de|in the|an?|every|each|elke|iedere)"
     rf"\s+|\s*/\s*){_TIME_PERIOD}|(?P<day>(?:elke|iedere|every|each)\s+(?:{_DAY_NAME}))|"
     # hours given once, said for learning ("2 hrs paid training time"): as said, no week's
-    # (not a time of day: "na 15u", "after 3")
-    rf"(?<!\bna )(?<!\bom )(?<!\btot )(?<!\bafter )(?<!\bat )(?<!\buntil )(?<!\btill )"
+    # (not a time of day, "na 15u", "after 3": _CLOCK; nor how long a course or a talk takes:
+    # _GIVEN)
     rf"(?P<once>{_TIME_COUNT}\s*(?:uur|uren|hours?|hrs?)))\b",
+    re.I,
+)
+# hours are given for learning: "can give him 2 hrs paid training time", "krijgt 2 uur
+# leertijd" (not "een cursus van 40 uur", "the training talk takes an hour")
+_GIVEN = re.compile(
+    r"\b(?:geef|geeft|geven|krijgt|krijg|krijgen|bied\w*|vrij\w*|give|gives|giving|gets?|"
+    r"getting|offer\w*|free up|paid|betaald\w*|leertijd|studietijd|opleidingstijd|"
+    r"(?:study|training|learning|learn|practice)\s+time)\b",
     re.I,
 )
 # a weekday is time to learn only with a word of learning ("elke vrijdagmiddag meelopen"),
@@ -2051,6 +2092,11 @@ def learn_time(texts: list[str]) -> str | None:
             said = _TIME_OFFERED.search(clause)
             rest = clause[: said.start()] + clause[said.end() :] if said else ""
             if said and (said.group("day") or said.group("once")) and not _LEARNING.search(rest):
+                continue
+            if said and said.group("once") and (
+                _CLOCK.search(clause[max(0, said.start() - 8) : said.start()].lower())
+                or not _GIVEN.search(rest)
+            ):
                 continue
             # hours given once are said for learning (above): "training time on shift" is
             # where, no hours worked

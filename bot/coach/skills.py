@@ -509,8 +509,9 @@ _GOING_OR_TENURE = re.compile(
     r"\b(?:werkt|werken|works?|working)\s+(?:\w+\s+)?(?:\d+|een|één|twee|drie|vier|vijf|two|"
     r"three|four|five)\s*(?:dagen|dag|days?|uur|uren|hours?|hrs?|ochtenden|mornings?)\b|"
     # how the old way went is an opinion: "paper picklists worked fine", "dat ging prima"
+    # (said last: "was great with the new starters", "ging goed om met ..." are strengths)
     r"\b(?:worked|went|was|were|werkte|werkten|ging|gingen|was|waren)\s+(?:\w+\s+)?"
-    r"(?:fine|well|ok|okay|prima|goed|great|perfectly)\b",
+    r"(?:fine|well|ok|okay|prima|goed|great|perfectly)[\s.!]*$",
     re.I,
 )
 # a consequence or a refusal ("so evening courses are out", "dus avondcursussen vallen af")
@@ -643,7 +644,7 @@ _HIDDEN_LEAD = (
     r"(?:weet|weten|beseft|knows?|realises|realizes)\s+"
 )
 _HIDDEN_NL = re.compile(
-    _HIDDEN_LEAD + r"dat\s+(?:ze|zij|hij|ie)\s+(?:thuis\s+)?(?P<what>[^,.;!?]+?)\s+"
+    _HIDDEN_LEAD + r"dat\s+(?:ze|zij|hij|ie)\s+(?:thuis\s+)?(?P<what>[^,.;!?]{1,80}?)\s+"
     r"(?P<verb>[a-zà-ÿ]{3,}[td])(?=\s+(?:voor|bij|in|op|met|aan|tijdens|van)\b|\s*[,.;!?]|\s*$)",
     re.I,
 )
@@ -998,7 +999,7 @@ LEAVING = re.compile(
     r"solliciteert|elders|andere baan|other job|elsewhere|one foot out)\b",
     re.I,
 )
-RETIRING = re.compile(r"\b(?:retire\w*|pensioen\w*|pension\w*|aow\b)", re.I)
+RETIRING = re.compile(r"\b(?:retir\w*|pensioen\w*|pension\w*|aow\b)", re.I)
 _GOING = re.compile(
     r"\b(?:(?:is|are) going(?: away)?|(?:is|are) being (?:phased|scrapped)|verdwijn\w*|"
     r"(?:gaat|gaan) (?:er )?(?:uit|weg)|disappear\w*|phased out|scrapped)\s*$",
@@ -1196,10 +1197,21 @@ def _infinitive(verb: str) -> str | None:
     ['maken', 'kennen', 'leggen', 'zoeken', 'regelen', 'lezen']
     >>> [_infinitive(v) for v in ("schrijft", "werkt", "leidt", "lost", "zet")]
     ['schrijven', 'werken', 'leiden', 'lossen', None]
+    >>> [_infinitive(v) for v in ("bestelt", "vertelt", "herstelt", "voorspelt", "verandert")]
+    ['bestellen', 'vertellen', 'herstellen', 'voorspellen', 'veranderen']
+    >>> [_infinitive(v) for v in ("verft", "eist", "kost", "wacht", "start", "toetst")]
+    [None, None, None, None, None, None]
     """
+    if verb.lower() in _KNOWN:
+        return _KNOWN[verb.lower()]
     stem = verb[:-1]
-    if len(stem) < 2 or stem[-1] in "aeiouy" or verb in _IRREGULAR:
+    if len(stem) < 2 or stem[-1] in "aeiouy" or verb in _IRREGULAR or _UNTOLD.search(verb):
         return None
+    # a prefix before one stressed syllable: "bestel" is "be" + "stel" ("bestellen"), not
+    # "regel" ("regelen")
+    if (prefix := _PREFIX.match(stem)) and _SCHWA.search(stem):
+        rest = _infinitive(stem[prefix.end() :] + "t")
+        return f"{prefix[0]}{rest}" if rest else None
     long = bool(_LONG.search(stem) or _DOUBLE.search(stem))
     if long and stem[-1] in "fs":  # "geeft" -> "geven", "leest" -> "lezen"
         stem = stem[:-1] + {"f": "v", "s": "z"}[stem[-1]]
@@ -1213,6 +1225,12 @@ def _infinitive(verb: str) -> str | None:
 
 
 _IRREGULAR = frozenset({"gaat", "staat", "slaat", "doet", "ziet", "heeft", "wilt", "moet"})
+_KNOWN = {"lost": "lossen"}
+# a form whose stem may itself end in "t" ("kost", "wacht", "start", "toetst") or whose "f"
+# or "s" may stay ("verft" is "verven", "eist" "eisen", "reist" "reizen"): the form does
+# not tell, the phrase stays as typed
+_UNTOLD = re.compile(r"(?:(?<!ee)(?<!ie)(?<!ij)st|cht|[lr]ft|^[^aeiouy]*[aeiou]rt)$")
+_PREFIX = re.compile(r"^(?:be|ver|her|ont|voor|ge)(?=[^aeiouy])")
 
 
 def as_activity(label: str) -> str:
@@ -1237,21 +1255,41 @@ def as_activity(label: str) -> str:
     return f"{m['what']} {m['particle'] or ''}{verb}"
 
 
+# what someone does with a change or a busy time: a strength, no busy time
+_WITH_CHANGE = (
+    r"[\w'’-]*ing\b|(?:with|met|to|at|in|of|van|bij|for|voor|during|tijdens|good|great|goed|"
+    r"calm|rustig)\b|(?:handl|manag|lead|driv|embrac|welcom|navigat|support|accept|cop|deal|"
+    r"adapt|implement|steer|guid|begeleid|ondersteun|stuur|leid)\w*\b"
+)
 # a busy time or that something changes names no skill, wish or need: "christmas rush",
 # "scanners change" (what the team will need for it is said beside it, or asked)
 _BUSY_OR_CHANGING = re.compile(
-    r"\b(?:rush|drukte|\w+drukte|piekdrukte|peak season|busy season|busy period|drukke periode|"
-    r"drukke tijd|hoogseizoen|high season)$|"
-    r"^(?:(?:the|our|de|het|onze?)\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:changes?|changing|"
+    # (the time alone: "handles the christmas rush", "calm during the rush" are strengths)
+    r"^(?:(?:the|our|de|het|onze?)\s+)?(?:[\w'’-]+\s+)?(?:rush|drukte|\w+drukte|piekdrukte|"
+    r"peak season|busy season|busy period|drukke periode|drukke tijd|hoogseizoen|high season)$|"
+    # (not what someone does with change: "managing change", "dealing with change")
+    r"^(?:(?:the|our|de|het|onze?)\s+)?(?!" + _WITH_CHANGE + r")[\w'’-]+"
+    r"(?:\s+(?!" + _WITH_CHANGE + r")[\w'’-]+)?\s+(?:changes?|changing|"
     r"will change|verandert|veranderen|gaan veranderen|wijzigt|wijzigen)$|"
     # the Dutch verb first after "daarna", "dan": "(daarna) verandert het rooster"
     r"^(?:verandert|veranderen|wijzigt|wijzigen)\s+(?:(?:het|de|onze?|ons)\s+)?[\w'’-]+$",
     re.I,
 )
+_NOT_A_VERB = (
+    r"(?:best|most|first|last|forklift|assistant|student|night|chief|head|sales|bus|gas|glass|"
+    r"class|boss|his|hers|its|this|that|sous|ict|it|fulltime|parttime|vast|echt)\s"
+)
+_WITH_THEM = (
+    r"(?:with|met|new|nieuwe?|for|voor|of|van|to|and|en|on|op|in|bij|aan|naar|about|over|"
+    r"om|tussen|among|onder)\b"
+)
 # what someone is, not what they do well: "hij is timmerman", "our best reach truck driver"
 # (a wish to become one is a wish: only strengths are read without them)
 _JOB_TITLE = re.compile(
-    r"(?:[\w'’-]+\s+){0,3}[\w-]*(?:driver|operator|picker|packer|carpenter|joiner|nurse|carer|"
+    # (not what someone does with them: "trains new nurses", "helpt stagiairs", "great with
+    # the interns"; a first word that may be a verb, "-s" or "-t", is one but for a few)
+    r"(?!(?!" + _NOT_A_VERB + r")[\w'’-]*[st]\s)(?:(?!" + _WITH_THEM + r")[\w'’-]+\s+){0,3}"
+    r"[\w-]*(?:driver|operator|picker|packer|carpenter|joiner|nurse|carer|"
     r"cashier|clerk|technician|mechanic|electrician|plumber|welder|bricklayer|cleaner|porter|"
     r"waiter|waitress|receptionist|temp|apprentice|trainee|intern|chauffeur|monteur|"
     r"medewerker|verpleegkundige|verzorgende|timmerman|metselaar|loodgieter|elektricien|"

@@ -950,7 +950,7 @@ async def test_a_passed_agreement_date_is_asked_about_and_a_colleagues_task_is_t
     john = Actor(external_id="tg:42", language="en")
     typed = "Grace and I: look at the module on 2026-01-10; Anna from HR sends her the rota by fri"
     asked = (await say(fake_coach, john, "/reflect Grace", "Well", "-", "-", typed))[-1]
-    assert asked.text.startswith("“2026-01-10” has passed already (Saturday 10 January).")
+    assert asked.text.startswith("“2026-01-10” has passed already (Saturday 10 January 2026).")
     assert [c.value for c in asked.choices] == ["2026-01-10", "2027-01-10"]
     replies = await say(fake_coach, john, "2027-01-10", "-", "-", "-")
     summary = replies[0].text
@@ -968,7 +968,7 @@ async def test_a_passed_date_and_a_colleagues_task_in_dutch(fake_coach: Coach, a
         "Els legt Henk parnassys uit voor de kerstvakantie; samen: module bekijken op 10-01-2026"
     )
     asked = (await say(fake_coach, anna_manager, "/reflect Henk", "Goed", "-", "-", typed))[-1]
-    assert asked.text.startswith("“10-01-2026” is al voorbij (zaterdag 10 januari).")
+    assert asked.text.startswith("“10-01-2026” is al voorbij (zaterdag 10 januari 2026).")
     replies = await say(fake_coach, anna_manager, "2027-01-10", "-", "-", "-")
     summary = replies[0].text
     assert "• Els: Legt Henk parnassys uit (uiterlijk vrijdag 18 december)" in summary
@@ -977,6 +977,20 @@ async def test_a_passed_date_and_a_colleagues_task_in_dutch(fake_coach: Coach, a
     listing = (await say(fake_coach, anna_manager, "/afspraken"))[0].text
     assert "1. Henk · Els: Legt Henk parnassys uit (uiterlijk vrijdag 18 december)" in listing
     assert "2. Henk · samen: Module bekijken (op zondag 10 januari 2027)" in listing
+
+
+async def test_a_passed_date_is_picked_by_its_number_not_read_as_a_day(
+    fake_coach: Coach, anna_manager
+):
+    # review: "de 2e" saved 2 January 2027, "the 10th" 10 December: neither was offered
+    typed = "samen: module bekijken op 10-01-2026"
+    asked = (await say(fake_coach, anna_manager, "/reflect Henk", "Goed", "-", "-", typed))[-1]
+    labels = [c.label for c in asked.choices]
+    assert labels == ["zaterdag 10 januari 2026", "zondag 10 januari 2027"]
+    again = (await say(fake_coach, anna_manager, "the 10th"))[-1]
+    assert [c.value for c in again.choices] == ["2026-01-10", "2027-01-10"]  # asked again
+    replies = await say(fake_coach, anna_manager, "de 2e", "-", "-", "-")
+    assert "• samen: Module bekijken (op zondag 10 januari 2027)" in replies[0].text
 
 
 async def test_the_confirm_step_keeps_its_numbers_when_an_item_is_added(fake_coach: Coach):
@@ -1090,3 +1104,64 @@ async def test_agreements_keep_who_does_them_and_a_holiday_is_called_one(
     steps = ["/reflect Sam", "Well", "-", "-", "Sam: sign up for the course by 1 January"]
     closing = (await say(fake_coach, john, *steps, "-", "-", "-"))[-1].text
     assert "(its due date, Friday 1 January 2027, is a public holiday)" in closing, closing
+
+
+@pytest.mark.parametrize(
+    ("about", "handover"),
+    [
+        ("She wants to keep her product knowledge up to date and maybe grow", False),
+        ("her knowledge on safety is great", False),
+        ("kent de pensioenregeling door en door", False),
+        ("the old ERP retires in March", False),
+        ("gaat over 2 jaar met pensioen", True),
+        ("retires in about 18 months", True),
+        ("she's retiring next year", True),
+        ("kennis borgen", True),
+        ("kennisoverdracht", True),
+        ("pass on her knowledge", True),
+        ("knowledge transfer", True),
+        ("keep his knowledge in the team", True),
+    ],
+)
+def test_only_retirement_or_a_handover_said_outright_gives_the_handover_card(about, handover):
+    from bot.coach.scripted import _handing_over_said
+
+    assert _handing_over_said(about) is handover
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "de sfeer is minder goed",
+        "the atmosphere is less than great",
+        "communication is no good",
+        "de werkdruk is verre van goed",
+        "het gaat allesbehalve goed",
+        "the rota is hardly ok",
+    ],
+)
+def test_less_than_fine_is_still_what_may_get_in_the_way(clause):
+    from bot.coach.scripted import _in_the_way
+
+    assert _in_the_way([clause], frozenset())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ze volgt een cursus van 40 uur",
+        "training moet voor 3 uur klaar zijn",
+        "the training talk takes an hour",
+    ],
+)
+def test_hours_not_given_for_learning_are_no_time_to_learn(text):
+    from bot.coach.scripted import learn_time
+
+    assert learn_time([text]) is None
+
+
+def test_hours_given_for_learning_are_time_to_learn():
+    from bot.coach.scripted import learn_time
+
+    assert learn_time(["i can give him 2 hrs paid training time on shift"]) == "2 hrs"
+    assert learn_time(["ze krijgt 2 uur leertijd"]) == "2 uur"
