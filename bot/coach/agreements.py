@@ -272,7 +272,7 @@ _SUBJECT_VERBS = frozenset(
      "coacht", "overlegt", "informeert", "kijkt", "bekijkt", "loopt", "zorgt", "houdt",
      "stelt", "zet", "brengt", "deelt", "introduceert", "koppelt", "leidt", "meldt", "pakt",
      "praat", "spreekt", "volgt", "wijst", "vertelt", "nodigt", "roostert", "reserveert",
-     "bestelt", "controleert", "evalueert", "ondersteunt", "levert", "zoekt", "test",
+     "bestelt", "controleert", "evalueert", "ondersteunt", "levert", "test",
      "instrueert", "demonstreert", "kan", "zal", "wil", "mag", "moet",
      "sends", "calls", "emails", "mails", "books", "checks", "arranges", "organises",
      "organizes", "plans", "shows", "explains", "trains", "finds", "sets", "asks", "meets",

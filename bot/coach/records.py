@@ -36,13 +36,8 @@ def agreement_line(
         due = kit.t(lang, key, date=kit.format_date(lang, item.due, inline=True))
     employee = names.get(item.employee_id, "?")
     own = item.owner == "employee"
-    # "Fatima · medewerker: Fatima zoekt ..." says the name twice: "Fatima: Zoekt ..."
-    text = without_owner_name(item.text, employee) if own else item.text
-    owner = employee if own else kit.t(lang, f"owner_{item.owner}")
-    # a colleague's task is stored as yours to follow up ("you: Anna from HR sends him ..."):
-    # shown as theirs, as the reflection summary shows it ("Anna (HR): Sends him ...")
-    if item.owner == "manager" and (colleague := stored_colleague(item.text, employee)):
-        owner, text = colleague
+    colleague, text = _shown(item, employee)
+    owner = colleague or (employee if own else kit.t(lang, f"owner_{item.owner}"))
     if own:
         key = "agreement_line_own" if n is not None else "agreement_line_plain"
     else:
@@ -58,6 +53,20 @@ def agreement_line(
     ).rstrip()
 
 
+def _shown(item: Any, employee: str) -> tuple[str | None, str]:
+    """A stored agreement's colleague, if one owns it, and its text as shown beside its owner.
+
+    "Fatima · medewerker: Fatima zoekt ..." says the name twice: "Fatima: Zoekt ..."; a
+    colleague's task is stored as the manager's to follow up ("you: Anna from HR sends him
+    ..."), shown as theirs, as the reflection summary shows it ("Anna (HR): Sends him ...").
+    """
+    if item.owner == "employee":
+        return None, without_owner_name(item.text, employee)
+    if item.owner == "manager" and (colleague := stored_colleague(item.text, employee)):
+        return colleague
+    return None, item.text
+
+
 def on_day_ids(kit: Kit, items: list[Any], talks: list[Any], names: dict[int, str]) -> set[int]:
     """The agreements typed with the day they happen on ("look at the module on 10 January"):
     the stored agreement keeps no "on" (its date phrase is taken out of the text), the
@@ -70,12 +79,7 @@ def on_day_ids(kit: Kit, items: list[Any], talks: list[Any], names: dict[int, st
         summary = summaries.get(item.one_on_one_id, "")
         if not (item.due and summary):
             continue
-        employee = names.get(item.employee_id, "")
-        shown = item.text
-        if item.owner == "employee":
-            shown = without_owner_name(item.text, employee)
-        elif item.owner == "manager" and (colleague := stored_colleague(item.text, employee)):
-            shown = colleague[1]
+        shown = _shown(item, names.get(item.employee_id, ""))[1]
         if any(f": {shown} {lead}" in summary for lead in leads):
             found.add(item.id)
     return found

@@ -37,10 +37,10 @@ from bot.coach.names import command_for, ensure_employee, resolve
 from bot.coach.questions import BankQuestion, QuestionBank
 from bot.coach.records import agreement_line
 from bot.coach.signals import (
-    _CLOCK,
     ASSESSED_BY_OTHERS,
     OPPOSITES,
     Reading,
+    clock_time,
     currency_of,
     facts_of,
     ranked,
@@ -1934,12 +1934,10 @@ _LOOKS_BACK = re.compile(
     r"vorige|last time|vorige keer|got in the way|in de weg (?:zat|stond))",
     re.I,
 )
-# a question that looks years ahead: "Waar zie je jezelf over een jaar of twee?"
 # the answers that say something about the person (not the team's needs)
 _ABOUT_PERSON = ("goal", "strengths", "ambitions", "barriers", "support", "room")
 # someone near retirement, or whose knowledge the team wants to keep: "gaat over 2 jaar met
-# pensioen", "nog 2 jaar tot zijn pensioen", "retires in about 18 months", "kennis borgen",
-# "how we keep her knowledge"
+# pensioen", "nog 2 jaar tot zijn pensioen", "retires in about 18 months", "kennis borgen"
 # (only a handover said outright: "keep her product knowledge up to date" is a wish, "her
 # knowledge on safety is great" a strength; retirement is the person's, see _retires)
 _HANDOVER = re.compile(
@@ -2005,6 +2003,7 @@ _NEW_PEOPLE = re.compile(
     r"mentor\w*|onboard\w*|train(?:ing)?\s+(?:the\s+)?(?:\d+\s+)?new)\b",
     re.I,
 )
+# a question that looks years ahead: "Waar zie je jezelf over een jaar of twee?"
 _FAR_AHEAD = re.compile(
     r"\b(?:(?:een |a )?(?:jaar|year) of (?:twee|two|drie|three)|(?:twee|drie|vijf|two|three|"
     r"five) (?:jaar|years)|over een jaar|in a year)\b",
@@ -2050,8 +2049,8 @@ _TIME_OFFERED = re.compile(
     rf"\b(?:{_TIME_COUNT}\s+{_TIME_UNIT}(?:\s+(?:per|in de|in the|an?|every|each|elke|iedere)"
     rf"\s+|\s*/\s*){_TIME_PERIOD}|(?P<day>(?:elke|iedere|every|each)\s+(?:{_DAY_NAME}))|"
     # hours given once, said for learning ("2 hrs paid training time"): as said, no week's
-    # (not a time of day, "na 15u", "after 3": _CLOCK; nor how long a course or a talk takes:
-    # _GIVEN)
+    # (not a time of day, "na 15u", "tot 17 uur": signals.clock_time; nor how long a course or
+    # a talk takes: _GIVEN)
     rf"(?P<once>{_TIME_COUNT}\s*(?:uur|uren|hours?|hrs?)))\b",
     re.I,
 )
@@ -2094,8 +2093,7 @@ def learn_time(texts: list[str]) -> str | None:
             if said and (said.group("day") or said.group("once")) and not _LEARNING.search(rest):
                 continue
             if said and said.group("once") and (
-                _CLOCK.search(clause[max(0, said.start() - 8) : said.start()].lower())
-                or not _GIVEN.search(rest)
+                clock_time(clause.lower(), said.start(), said.end()) or not _GIVEN.search(rest)
             ):
                 continue
             # hours given once are said for learning (above): "training time on shift" is

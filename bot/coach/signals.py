@@ -1401,6 +1401,30 @@ def _not_meant(clause: str, cue: re.Match[str], tag: str) -> bool:
     )
 
 
+def clock_time(low: str, start: int, end: int, value: int | None = None) -> bool:
+    """Whether the hours said at ``low[start:end]`` (lower case) are a time of day: after "om",
+    "tot", "at", "till"; or after "voor", "na", "before", "after" with a clock's figure ("15u",
+    "3 uur 's middags") or, given its ``value``, an hour of the day where no hours worked are
+    said ("niet na 15 uur", but "werkt voor 24 uur" is hours).
+
+    >>> [clock_time(t, 3, len(t), v) for t, v in (("om 5 uur", 5), ("na 15u", 15))]
+    [True, True]
+    >>> clock_time("ze werkt voor 24 uur", 14, 20, 24), clock_time("voor 4 uur", 5, 10)
+    (False, False)
+    """
+    near = low[max(0, start - 8) : start]
+    if _CLOCK.search(near):
+        return True
+    if not _CLOCK_MAYBE.search(near):
+        return False
+    worked = _WORKED.search(low[max(0, start - 30) : start])
+    return bool(
+        re.match(r"\d+[uh]\b", low[start:end])
+        or _TIME_OF_DAY.match(low, end)
+        or (value is not None and value <= LAST_CLOCK_HOUR and not worked)
+    )
+
+
 def _number(raw: str) -> int | None:
     if raw in _WORD_NUMBERS:
         return _WORD_NUMBERS[raw]
@@ -1490,15 +1514,9 @@ def _hours(low: str) -> int | None:
             value *= 5  # a working week
         elif not said.group("week"):
             # no "a week": a time of day ("na 15u") or an amount ("2 hrs training") is none
+            if clock_time(low, said.start(), said.end(), value):
+                continue
             before = low[max(0, said.start() - 30) : said.start()]
-            if _CLOCK.search(low[max(0, said.start() - 8) : said.start()]):
-                continue
-            if _CLOCK_MAYBE.search(low[max(0, said.start() - 8) : said.start()]) and (
-                re.match(r"\d+[uh]\b", said.group())
-                or _TIME_OF_DAY.match(low, said.end())
-                or (value <= LAST_CLOCK_HOUR and not _WORKED.search(before))
-            ):
-                continue
             if value < BARE_WEEK_HOURS and not _WORKED.search(before):
                 continue
         if value <= 60:
