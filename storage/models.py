@@ -16,6 +16,7 @@ from sqlalchemy import (
     MetaData,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
@@ -177,6 +178,8 @@ class ActionItem(StorageModel, table=True):
     text_enc: bytes = Field(sa_type=LargeBinary)
     owner: str = Field(default="manager", max_length=16)
     due: date | None = Field(default=None)
+    # the agreement happens on its date ("op vrijdag", "on 10 January"), not by it
+    on_day: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     done: bool = Field(default=False)
     done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

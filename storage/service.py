@@ -346,6 +346,7 @@ class Store:
             due=row.due,
             done=row.done,
             created_at=row.created_at,
+            on_day=row.on_day,
         )
 
     def _reminder_view(self, row: Reminder, external_id: str) -> ReminderView:
@@ -836,8 +837,10 @@ class Store:
         owner: str = "manager",
         due: date | None = None,
         one_on_one_id: int | None = None,
+        on_day: bool = False,
     ) -> ActionItemView:
-        """Record an agreement (optionally made in a given one-on-one with the same employee)."""
+        """Record an agreement (optionally made in a given one-on-one with the same employee);
+        ``on_day``: it happens on ``due`` rather than by it."""
         _choice(owner, OWNERS, "owner")
         if not text.strip():
             raise ValueError("an agreement needs text")
@@ -854,6 +857,7 @@ class Store:
                 text_enc=self._seal(ActionItem, "text_enc", manager_scope(manager_id), text),
                 owner=owner,
                 due=due,
+                on_day=on_day and due is not None,
             )
             session.add(row)
             session.flush()

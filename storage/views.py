@@ -84,6 +84,7 @@ class ActionItemView:
     due: date | None
     done: bool
     created_at: datetime
+    on_day: bool = False  # it happens on ``due`` ("on Friday"), rather than by it
 
 
 @dataclass(frozen=True)

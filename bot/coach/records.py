@@ -24,14 +24,12 @@ def agreement_line(
     n: int | None,
     item: Any,
     names: dict[int, str],
-    on_days: frozenset[int] | set[int] = frozenset(),
 ) -> str:
-    """One agreement as listed (numbered) or on a card (``n`` None); ``on_days`` are the ids
-    of agreements typed with the day they happen on ("op", "on"), said so, not as a deadline.
-    """
+    """One agreement as listed (numbered) or on a card (``n`` None); one typed with the day it
+    happens on ("op", "on") says so, not as a deadline."""
     due = ""
     if item.due:
-        key = "due_at" if item.id in on_days else due_key(item.text)
+        key = "due_at" if item.on_day else due_key(item.text)
         key = "due_overdue" if item.due < kit.today() else key
         due = kit.t(lang, key, date=kit.format_date(lang, item.due, inline=True))
     employee = names.get(item.employee_id, "?")
@@ -65,24 +63,6 @@ def _shown(item: Any, employee: str) -> tuple[str | None, str]:
     if item.owner == "manager" and (colleague := stored_colleague(item.text, employee)):
         return colleague
     return None, item.text
-
-
-def on_day_ids(kit: Kit, items: list[Any], talks: list[Any], names: dict[int, str]) -> set[int]:
-    """The agreements typed with the day they happen on ("look at the module on 10 January"):
-    the stored agreement keeps no "on" (its date phrase is taken out of the text), the
-    summary of the talk it was made in does ("• samen: De module bekijken (op ...)")."""
-    summaries = {t.id: t.reflection or "" for t in talks}
-    # how each language says "on <day>" before the day: "(op ", "(on "
-    leads = [kit.t(lang, "due_at", date="\0").split("\0")[0] for lang in LANGS]
-    found = set()
-    for item in items:
-        summary = summaries.get(item.one_on_one_id, "")
-        if not (item.due and summary):
-            continue
-        shown = _shown(item, names.get(item.employee_id, ""))[1]
-        if any(f": {shown} {lead}" in summary for lead in leads):
-            found.add(item.id)
-    return found
 
 
 # a question about what this app keeps of the manager's notes ("who can see my notes?",
@@ -319,12 +299,6 @@ class Records:
         employees = await self.kit.run(self.kit.store.list_employees, manager_id=turn.manager.id)
         return {e.id: e.name for e in employees}
 
-    async def _on_days(self, turn: Turn, items: list[Any], names: dict[int, str]) -> set[int]:
-        if not any(i.due and i.one_on_one_id for i in items):
-            return set()  # nothing to look up
-        talks = await self.kit.run(self.kit.store.list_one_on_ones, manager_id=turn.manager.id)
-        return on_day_ids(self.kit, items, talks, names)
-
     async def agreements(self, turn: Turn, arg: str) -> list[Reply]:
         """/agreements: the open agreements, numbered for /done."""
         kit = self.kit
@@ -332,11 +306,7 @@ class Records:
         if not items:
             return [Reply(kit.t(turn.lang, "no_agreements"))]
         names = await self._employee_names(turn)
-        on_days = await self._on_days(turn, items, names)
-        lines = [
-            agreement_line(kit, turn.lang, i, item, names, on_days)
-            for i, item in enumerate(items, 1)
-        ]
+        lines = [agreement_line(kit, turn.lang, i, item, names) for i, item in enumerate(items, 1)]
         text = kit.t(turn.lang, "agreements_header") + "\n" + "\n".join(lines)
         text += "\n\n" + kit.t(turn.lang, "agreements_footer")
         return [Reply(text)]
@@ -350,11 +320,7 @@ class Records:
         numbers = [int(n) for n in re.findall(r"\d+", arg)]
         if not numbers:
             names = await self._employee_names(turn)
-            on_days = await self._on_days(turn, items, names)
-            lines = [
-                agreement_line(kit, turn.lang, i, it, names, on_days)
-                for i, it in enumerate(items, 1)
-            ]
+            lines = [agreement_line(kit, turn.lang, i, it, names) for i, it in enumerate(items, 1)]
             return [
                 Reply(
                     kit.t(turn.lang, "done_which") + "\n" + "\n".join(lines),

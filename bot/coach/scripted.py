@@ -1461,6 +1461,7 @@ class ScriptedFlows:
                 owner=agreement.owner,
                 due=agreement.due,
                 one_on_one_id=talk.id,
+                on_day=agreement.on_day,
             )
             # "samen: elke maandag even bellen": reminded each time, until it is done; the
             # employee's own rhythm ("leert elke week 2 uur") is theirs to keep

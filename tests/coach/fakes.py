@@ -381,11 +381,27 @@ class FakeStore:
         return sorted(rows, key=lambda t: t.id, reverse=True)
 
     def add_action_item(
-        self, *, manager_id, employee_id, text, owner="manager", due=None, one_on_one_id=None
+        self,
+        *,
+        manager_id,
+        employee_id,
+        text,
+        owner="manager",
+        due=None,
+        one_on_one_id=None,
+        on_day=False,
     ):
         self._own(self.employees, manager_id, employee_id)
         i = ActionItemView(
-            self._next(), employee_id, one_on_one_id, text, owner, due, False, self._now()
+            self._next(),
+            employee_id,
+            one_on_one_id,
+            text,
+            owner,
+            due,
+            False,
+            self._now(),
+            on_day and due is not None,
         )
         self.items[i.id] = (manager_id, i)
         return i

@@ -1106,6 +1106,17 @@ async def test_agreements_keep_who_does_them_and_a_holiday_is_called_one(
     assert "(its due date, Friday 1 January 2027, is a public holiday)" in closing, closing
 
 
+async def test_agreements_list_a_day_it_happens_on_apart_from_a_deadline(
+    fake_coach: Coach, anna_manager
+):
+    typed = "samen: de module bekijken op 15 januari; Sanne: cursus zoeken, uiterlijk 15 januari"
+    steps = ["/reflect Sanne", "Goed", "-", "-", typed, "-", "-", "-"]
+    await say(fake_coach, anna_manager, *steps)
+    listed = (await say(fake_coach, anna_manager, "/agreements"))[0].text
+    assert "De module bekijken (op " in listed, listed
+    assert "Cursus zoeken (uiterlijk " in listed, listed
+
+
 @pytest.mark.parametrize(
     ("about", "handover"),
     [

@@ -158,6 +158,24 @@ def test_open_agreements_carry_over_until_done(store: Store) -> None:
     assert later.id not in [i.id for i in store.list_action_items(manager_id=manager.id)]
     everything = store.list_action_items(manager_id=manager.id, open_only=False)
     assert {i.id for i in everything} == {later.id, undated.id, soon.id}
+
+
+def test_an_agreement_keeps_whether_it_happens_on_its_date(store: Store) -> None:
+    # "samen: de module bekijken op 15 januari" happens that day, "uiterlijk" is a deadline;
+    # the flag is stored with the agreement, not read back from the summary it was made in
+    manager = store.ensure_manager(external_id="tg:1")
+    anna = store.add_employee(manager_id=manager.id, name="Anna")
+    day = date(2030, 1, 15)
+    on = store.add_action_item(
+        manager_id=manager.id, employee_id=anna.id, text="module bekijken", due=day, on_day=True
+    )
+    by = store.add_action_item(manager_id=manager.id, employee_id=anna.id, text="cursus", due=day)
+    undated = store.add_action_item(
+        manager_id=manager.id, employee_id=anna.id, text="bellen", on_day=True
+    )
+    assert (on.on_day, by.on_day, undated.on_day) == (True, False, False)
+    listed = {i.id: i.on_day for i in store.list_action_items(manager_id=manager.id)}
+    assert listed == {on.id: True, by.id: False, undated.id: False}
     with pytest.raises(ValueError):
         store.add_action_item(manager_id=manager.id, employee_id=anna.id, text="x", owner="hr")
 
