@@ -408,6 +408,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         line = _BULLET.sub("", raw).strip().rstrip(".")
         if len(line) < 2 or line in {"-", "geen", "none", "nee", "no"}:
             continue
+        line = _date_to_the_end(line, today, employee)
         past = find_date(line, today, past=True)
         if (
             past is not None
@@ -456,6 +457,54 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
                 item = _by_colleague(item, *by)
             items.append(item)
     return items
+
+
+# what may come before a day that leads an agreement ("Op vrijdag", "Uiterlijk 15 januari")
+_BEFORE_A_DAY = re.compile(
+    r"(?:(?:op|on|uiterlijk|by|voor|before|vanaf|from|per|rond|around|na|after)\s+)?", re.I
+)
+# English writes a day's or a month's name with a capital wherever it stands
+_ENGLISH_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december".split()
+)
+# who does it, named after the verb when a day leads a Dutch sentence ("Morgen belt Els hem")
+_SUBJECTS = frozenset({*MANAGER_WORDS, *JOINT_WORDS, *EMPLOYEE_WORDS, "jij", "je", "u"})
+
+
+def _date_to_the_end(line: str, today: date, employee: str) -> str:
+    """An agreement that opens with its day, with the day put last and, in Dutch, the subject
+    before its verb again, so that who does it leads as in any other agreement: a day that
+    leads a Dutch sentence puts its verb before its subject ("Morgen belt Els hem").
+
+    >>> [_date_to_the_end(t, date(2026, 12, 4), "Henk") for t in (
+    ...  "Morgen belt Els hem over de cursus", "Volgende week, bel ik HR over budget",
+    ...  "vrijdag stuurt henk de offerte", "Tomorrow Anna calls him",
+    ...  "Vrijdag de offerte sturen", "Els belt hem morgen",
+    ...  "Uiterlijk vrijdag stuurt Henk de offerte")]  # doctest: +NORMALIZE_WHITESPACE
+    ['Els belt hem over de cursus morgen', 'ik bel HR over budget volgende week',
+     'henk stuurt de offerte vrijdag', 'Anna calls him tomorrow',
+     'Vrijdag de offerte sturen', 'Els belt hem morgen',
+     'Henk stuurt de offerte uiterlijk vrijdag']
+    """
+    found = find_date(line, today)
+    if found is None or not _BEFORE_A_DAY.fullmatch(line[: found[1][0]]):
+        return line
+    end = found[1][1]
+    phrase, words = line[:end].strip(" ,"), line[end:].strip(" ,").split()
+    if len(words) < 3:
+        return line
+    if phrase.split()[0].lower() not in _ENGLISH_NAMES:  # "Friday" keeps its capital
+        phrase = phrase[:1].lower() + phrase[1:]
+    if len(words) > 1 and words[0][:1].islower() and (
+        words[1].lower() in _SUBJECTS
+        or _owner_of(words[1], employee) == "employee"
+        or (words[1][:1].isupper() and words[1].isalpha())
+    ):
+        return " ".join([words[1], words[0], *words[2:], phrase])  # "belt Els" → "Els belt"
+    if words[0].lower() in _SUBJECTS or words[0][:1].isupper():
+        return " ".join([*words, phrase])  # "Tomorrow Anna calls him"
+    return line  # "Vrijdag de offerte sturen": a task led by its day stays as typed
 
 
 def passed_due(text: str, *, employee: str, today: date) -> tuple[str, date, date] | None:

@@ -323,6 +323,70 @@ _CUES: dict[str, list[str]] = {
         r"(?:werk|klussen|orders|tickets) (?:stapelt|stapelen) (?:zich )?op",
         r"(?:since|sinds|nu) (?:\d+|two|three|twee|drie) (?:ppl|people|staff|mensen|collega'?s) "
         r"(?:left|(?:zijn )?(?:weg|vertrokken|gestopt))",
+        # time itself said to be missing: "tijd is er niet", "the hours aren't there", "nobody
+        # has time to go"
+        r"(?:tijd|time|the hours|de uren)(?: helaas| is er| er)? (?:niet|isn'?t|aren'?t)\b"
+        r"(?! (?:right|rijp|goed|the issue|het probleem))",
+        r"(?:nobody|no one|niemand) (?:\w+ )?(?:has|heeft|had) (?:\w+ )?(?:tijd|time)\b",
+        # people missing: "drie man minder", "te weinig chauffeurs", "chauffeurstekort",
+        # "we're short every week", "met deze bezetting"
+        r"(?:man|mensen|fte|collega'?s|handen) minder\b",
+        r"te weinig (?:\w+ )?(?:mensen|personeel|handen|chauffeurs|collega\w*|man\b|vakmensen|"
+        r"verpleeg\w*|pm'ers|docenten|leraren|monteurs)", r"met te weinig\b",
+        r"(?!budget|geld|slaap|vitamine)\w+(?:s|en)tekort\b",
+        r"tekort aan (?:\w+ )?(?:mensen|personeel|handen|verpleeg\w*|chauffeurs|collega'?s|staff)",
+        r"(?:komen|kwamen|komt) (?:\w+ )?tekort\b",
+        r"(?:we'?re|we are|so|too|always|chronically|permanently|constantly) short\b"
+        r"(?! (?:on|of) (?:confidence|money|cash|funds|budget|ideas))",
+        r"short (?:on|of) (?:staff|people|hands|nurses|drivers|cover|the (?:line|floor))",
+        r"(?:permanent|chronic|constant|acute) shortage",
+        r"(?:halve|deze|huidige|minimale) bezetting", r"skeleton (?:crew|staff)",
+        # nobody can be spared: "kan haar niet missen", "can't spare him", "niemand kan van de vloer"
+        r"(?:niet|geen dag|geen uur) (?:\w+ )?missen\b", r"niet (?:\w+ )?gemist (?:worden|kan)",
+        r"(?:can'?t|cannot|couldn'?t) (?:\w+ )?spare\b", r"(?:kan|krijg) (?:ik )?(?:haar|hem) "
+        r"(?:\w+ )?niet (?:vrij ?roosteren|vrijmaken|vrij krijgen|van de vloer)",
+        r"(?:weg|af|off|away from) (?:de|the) (?:vloer|floor|lijn)\b",
+        r"(?:no|geen) (?:\w+ )?(?:cover|vervanging|invallers|invalkrachten|invalskrachten|"
+        r"backup|back-up)\b(?! (?:nodig|needed))", r"(?:nobody|no one|niemand) (?:\w+ )?"
+        r"(?:to cover|om (?:\w+ ){0,3}over te nemen|om (?:haar|hem) af te lossen)",
+        # full to the brim: "overvol", "bomvol", "fully booked", "flat out", "slammed"
+        r"(?:over|bom|stamp|tjok)vol\b", r"overfull", r"fully booked", r"volgeboekt",
+        r"flat out\b(?! (?:refus\w*|said|says|rejects|weigert|no)\b)", r"slammed",
+        r"run off (?:our|my|their|her|his) feet", r"benen uit (?:ons|haar|zijn|m'n|mijn) lijf",
+        r"on (?:our|my|his|her|their) knees", r"breaking point", r"laatste benen",
+        r"op het randje", r"all hands on deck", r"alle hens aan dek", r"firefighting",
+        r"brandjes (?:blussen|aan het blussen)", r"dweilen met de kraan open",
+        r"(?:is het|it'?s|het is) (?:echt |gewoon |pure )?overleven", r"survival mode",
+        r"(?:niet veel|geen) rek\b",
+        # one person doing the work of several
+        r"(?:werk|jobs?|banen|taken) van (?:twee|drie|2|3)\b",
+        r"(?:work|jobs?) of (?:two|three|2|3)\b", r"(?:two|three|2|3) people'?s (?:work|jobs?)",
+        r"twee banen", r"covering two (?:roles|jobs)",
+        # no break and no evening: "eats lunch at her desk", "mails at midnight"
+        r"(?:eats?|eating|eet|lunch\w*) (?:\w+ ){0,3}(?:achter|at) (?:haar|zijn|z'n|her|his) "
+        r"(?:bureau|desk)",
+        r"(?:skip\w*|slaat|works? through|werkt door) (?:\w+ ){0,2}(?:lunch|pauze)\w*",
+        r"pauzes? (?:\w+ ){0,2}(?:overslaat|overslaan|zit er (?:\w+ )?niet in)",
+        r"(?:e-?mails?|mails?) (?:\w+ ){0,4}(?:midnight|middernacht|1[01] ?pm|2[23]:\d\d)",
+        r"(?:leave|holiday|vakantie|verlof) (?:\w+ ){0,2}(?:cancell?ed|ingetrokken|geschrapt)",
+        # work growing or behind: "loopt weken achter", "behind schedule", "waiting list growing"
+        r"loopt (?:\w+ ){0,2}achter\b", r"behind (?:schedule|on)\b",
+        r"(?:work|paperwork|werk|volume|orders|tickets|caseload|calls|drops|queue)\w* (?:\w+ ){0,3}"
+        r"(?:doubled|verdubbeld|went up|gone up|increased|gestegen)",
+        r"(?:wachtlijst|waiting list|wachtrij|queue)\w* (?:\w+ ){0,3}(?:groeit|growing|grows|"
+        r"loopt op|climbing|langer|longer|explod\w*)",
+        r"werkvoorraad", r"stapelen\b", r"piles? up", r"(?:er )?(?:\w+ ){0,3}bij gekregen",
+        r"er (?:ook )?nog bij\b",
+        # pressure with its degree: "high pressure", "the pressure is enormous"
+        r"(?:high|huge|enormous|massive|immense|constant|intense|heavy|relentless) pressures?",
+        r"pressures? (?:is|has been) (?:\w+ )?(?:huge|enormous|high|immense|through the roof|"
+        r"intense|relentless)\b",
+        r"(?:draaien|draait|running|runs?|run) (?:\w+ ){0,3}(?:op|on|met|with) (?:\w+ )?"
+        r"(?:agency|uitzendkrachten|flexkrachten|invalkrachten)",
+        r"(?:\d+|two|three|four|twee|drie|vier) (?:\w+ ){0,2}(?:off sick|out sick|on sick leave|"
+        r"langdurig ziek|uitgevallen)",
+        r"(?:someone|iemand|people|mensen) (?:\w+ )?(?:calls? in sick|meldt zich ziek)",
+        r"(?:covers?|covering) for (?:\w+ )?(?:colleague|collega)",
     ],
     "large_team": [
         r"groot team", r"team is groot", r"veel medewerkers", r"span of control",
@@ -1160,7 +1224,29 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         # "een drukke, gezellige collega", "a bit druk, chatty": a temperament, not pressure
         r"druk(?:ke)?,? (?:type|guy|persoon|collega|mannetje|in de (?:groep|goede zin)|"
         r"in the good sense|rooster)|(?:a bit|bit|een beetje|lively,) druk\b|"
-        r"chatty and busy|druk(?:ke)?,? (?:\w+ )?(?:gezellig\w*|chatty|kletst|praat)"
+        r"chatty and busy|druk(?:ke)?,? (?:\w+ )?(?:gezellig\w*|chatty|kletst|praat)|"
+        r"druk(?:temaker| baasje| kind)|praat druk|"
+        # pressure sought or enjoyed: "thrives under pressure", "kan goed tegen drukte", "werkt
+        # graag onder druk", "likes to keep busy"
+        r"(?:thrives?|gedijt|bloeit|werkt graag|works? well|likes? (?:working|to work)|"
+        r"(?:kan|can) (?:\w+ )?(?:tegen|handle)|enjoys?|houdt van|heerlijk als|loves?|zoekt "
+        r"(?:\w+ )?(?:de )?druk) (?:\w+ ){0,3}(?:pressures?|druk\w*|stress|rush|busy)\w*|"
+        r"keeps? (?:\w+ )?busy|(?:busy|druk) (?:mind|street|shop|station)|"
+        r"(?:busy|drukke) (?:reception|receptie|winkel)|"
+        # pressure at home, not at work: "druk thuis", "stretched thin at home"
+        r"(?:druk|hectisch|gekkenhuis|hectic|busy|stretched\w*|stress\w*|juggling) (?:\w+ ){0,2}"
+        r"(?:thuis|at home)\b|\b(?:thuis|at home) (?:\w+ ){0,3}(?:druk|hectisch|gekkenhuis|"
+        r"hectic|busy)\b|(?:ivf|schuld\w*|verhuizing|verbouwing|divorce)\b.{0,40}\b(?:stress\w*|druk)|"
+        r"(?:stress\w*|druk) (?:met|with) (?:de |the )?(?:verhuizing|verbouwing|move)|"
+        # the manager's own load: "I'm the one who's swamped", "ik heb het zelf druk"
+        r"(?:i'?m|i am) the one (?:\w+ ){0,2}(?:swamped|stretched|overloaded|busy|drowning)|"
+        r"ik heb (?:het )?zelf (?:\w+ ){0,2}(?:druk|hectisch)\w*|(?:mijn|my) (?:eigen |own )?"
+        r"(?:agenda|calendar) (?:\w+ ){0,3}(?:propvol|overvol|vol|full)|"
+        # the busy time not yet come: "wordt pas druk in november", "if it gets busy"
+        r"(?:als|mocht|if|when|misschien) (?:het )?(?:\w+ ){0,2}(?:druk|busy|hectic|hectisch)\w*|"
+        r"(?:wordt|worden|gets?|get) (?:\w+ ){0,2}(?:druk|busy|hectic)|"
+        r"(?:drukte|busy season|peak season|piek\w*) (?:\w+ ){0,2}(?:pas|starts?|komt|begins?|"
+        r"doesn'?t start|in (?:de|het)? ?(?:najaar|voorjaar|zomer|winter|\w+ber|november))"
     ),
     "double_role": re.compile(
         r"klant\w*beoordeling\w*|(?:customer|client) ratings?|"
@@ -1284,7 +1370,16 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
         r"meevallen|pas (?:over|in)|not until|"
         # busy in a good way
         r"in a good way|in de goede zin|that'?s what we love|zo hoort het|we love it|"
-        r"thrives? (?:on|when)|(?:gezellig|leuk|lekker) druk|good vibe)\b"
+        r"thrives? (?:on|when)|(?:gezellig|leuk|lekker) druk|good vibe|"
+        # the busy time over: "the busy season is over", "drukte voorbij", "behind us"
+        r"behind us|achter de rug|(?:is|zijn) (?:nu |inmiddels )?(?:weer )?(?:voorbij|over)|"
+        r"(?:drukte|piek|rush|busy (?:season|period)|peak) (?:\w+ ){0,2}(?<!never )(?:voorbij|over|ended)|"
+        r"back to normal|weer normaal|weggewerkt|(?:fully )?cleared|calmed down|"
+        r"(?:hebben|heeft|we'?ve got|got|have) (?:\w+ )?(?:weer )?(?:lucht|breathing (?:room|space))|"
+        r"(?:ruimte|room) (?:zat|genoeg)|(?<!achter )op schema|goed op koers|well prepared|"
+        r"(?:krap|busy|druk|tight) (?:\w+ )?(?:maar|but) (?:\w+ )?(?:haalbaar|manageable|goed te doen|"
+        r"prima te doen|nothing (?:she|he) can'?t handle)|(?:she'?s|he'?s|ze is|hij is) on top of it|"
+        r"(?:houdt|heeft) (?:het|t) (?:\w+ )?(?:bij|in de hand|onder controle))\b"
     ),
     "low_confidence": re.compile(
         # modest or shy, but sure of her worth: "bescheiden, maar kent haar kwaliteiten"
