@@ -44,7 +44,10 @@ it, was 0.93 expected section. ``dev8`` (bench/answers_dev8.json, 60 nl, 60 en) 
 same way from the headings, and also gives each question the key terms a good answer holds,
 picked from its sections once they were labelled: a second measure of key-term cover on
 questions the sections were not written for. Its first reading, in the twenty-eighth session
-before any change for it: cover 0.93, expected section 0.96.
+before any change for it: cover 0.93, expected section 0.96. ``dev9``
+(bench/answers_dev9.json, 40 nl, 40 en) holds follow-ups, written the same way: a first question
+and a short second message that only makes sense after it, labelled with the sections that
+answer the second in the light of the first. First reading: cover 0.44, expected section 0.55.
 ``--parts`` runs some parts only (``--parts dev2``), for a quicker look.
 """
 
@@ -80,6 +83,7 @@ DEV = {
     "dev6": ROOT / "bench" / "answers_dev6.json",
     "dev7": ROOT / "bench" / "answers_dev7.json",
     "dev8": ROOT / "bench" / "answers_dev8.json",
+    "dev9": ROOT / "bench" / "answers_dev9.json",
 }
 PARTS = ("tune", "heldout", *DEV)
 IN_SCOPE = ("advice", "list_fact", "followup")
@@ -113,11 +117,15 @@ class Outcome:
 
 
 def load(paths: tuple[Path, ...] = QUESTIONS, dev: dict[str, Path] | None = None) -> list[dict]:
-    """The labelled questions of every set; with ``dev``, each dev part's questions as advice."""
+    """The labelled questions of every set; with ``dev``, each dev part's questions as advice
+    (or as follow-ups, those asked after a ``previous`` one)."""
     items = [item for path in paths for item in json.loads(path.read_text(encoding="utf-8"))]
     for split, path in (dev or {}).items():
         extra = json.loads(path.read_text(encoding="utf-8"))
-        items += [{**item, "group": "advice", "split": split} for item in extra]
+        items += [
+            {**item, "group": "followup" if item.get("previous") else "advice", "split": split}
+            for item in extra
+        ]
     return items
 
 
