@@ -25,12 +25,45 @@ JOINT_WORDS = {"wij", "we", "samen", "us", "together", "both", "beiden", "allebe
 EMPLOYEE_WORDS = {"ze", "zij", "hij", "she", "he", "medewerker", "employee"}
 # fmt: on
 # agreements are split by line or ";", and before ", I ask ..." / ", ik vraag ...": a task of
-# the manager's own after a comma is another agreement ("we book the e-learning, I ask HR")
+# the manager's own after a comma is another agreement ("we book the e-learning, I ask HR");
+# so is one after ", and" or "and" that someone else will do ("..., Lisa will pair with him",
+# "... and we'll evaluate together", "... en we evalueren samen")
 _SPLIT = re.compile(
     r"\n|;|\s+\|\s+|,\s+(?=(?:i|ik)\s+(?!(?:think|denk|hope|hoop|guess|gok|believe|geloof|"
-    r"mean|bedoel|suppose|reckon|weet|know)\b)[a-z]{2,}\b)",
+    r"mean|bedoel|suppose|reckon|weet|know)\b)[a-z]{2,}\b)"
+    r"|(?:,\s*(?:and\s+|en\s+)?|\s+(?:and|en)\s+)(?="
+    r"(?:i|we)(?:['’]ll|\s+will|\s+shall)\b|ik\s+(?:ga|zal)\b|we\s+(?:gaan|zullen|\w+en)\b"
+    r"|(?-i:[A-Z][\w-]+)(?:\s+\([^)]*\)|\s+(?:from|van)\s+\w+)?\s+(?:will|zal|gaat)\b"
+    r"|(?-i:[A-Z][\w-]+)['’]ll\b)",
     re.I,
 )
+MIN_SPLIT_WORDS = 3  # "Tom and I will meet" is one agreement, not "Tom" and "I will meet"
+
+
+def _pieces(text: str) -> list[str]:
+    """The agreements in what the manager typed, one per piece (see ``_SPLIT``); a piece too
+    short to be an agreement stays with the one before it.
+
+    >>> _pieces("Tom takes the pipeline, Lisa (senior dev) will pair with him, I'll look into "
+    ...         "a course and we'll evaluate together end of January")
+    ['Tom takes the pipeline', 'Lisa (senior dev) will pair with him', \
+"I'll look into a course", "we'll evaluate together end of January"]
+    >>> _pieces("Tom and I will meet weekly"), _pieces("Ruud loopt mee met Sanne en we evalueren samen")
+    (['Tom and I will meet weekly'], ['Ruud loopt mee met Sanne', 'we evalueren samen'])
+    """
+    pieces: list[str] = []
+    start = 0
+    joined = False  # whether the last piece was split off by a comma or "and"
+    for m in [*_SPLIT.finditer(text), None]:
+        piece = text[start : m.start() if m else len(text)]
+        if pieces and joined and len(pieces[-1].split()) < MIN_SPLIT_WORDS:
+            pieces[-1] += glue + piece
+        else:
+            pieces.append(piece)
+        if m is not None:
+            glue, start = m.group(0), m.end()
+            joined = not re.search(r"[\n;|]", glue)
+    return pieces
 # a subject that only says who ("he", "we"): the owner beside the text says it already
 _PRONOUNS = {"employee": frozenset({"ze", "zij", "hij", "she", "he"}), "joint": frozenset({"we"})}
 # and the word that says it is to come: "we will book him" is "book him"
@@ -47,7 +80,11 @@ def _without_pronoun(body: str, owner: str) -> str:
     'ask HR'
     >>> _without_pronoun("we kijken terug", "joint")
     'we kijken terug'
+    >>> _without_pronoun("we'll evaluate together", "joint")
+    'evaluate together'
     """
+    # "we'll evaluate together": "we will evaluate together"
+    body = re.sub(r"^(we|he|she)['’]ll\b", r"\1 will", body, flags=re.I)
     words = body.split(None, 2)
     if len(words) < 3 or words[0].lower() not in _PRONOUNS.get(owner, ()):
         return body
@@ -89,7 +126,12 @@ _AGREED_OR_AHEAD = re.compile(
 _JOINT_LEAD = re.compile(r"^(?:samen|together|gezamenlijk|jointly)\b\s*", re.I)
 # two tasks in one agreement: "... before xmas and ask Karen ... next tues"
 _AND = re.compile(r",?\s+(?:and|en|&)\s+(?=\w)", re.I)
-_LEAD = re.compile(r"^(?P<who>[^\s:,]+(?:\s+[^\s:,]+)?)\s*[:,]\s*(?P<rest>.+)$")
+_LEAD = re.compile(r"^(?P<who>[^\s:,]+(?:\s+[^\s:,]+){0,2})\s*[:,]\s*(?P<rest>.+)$")
+# a colleague with their team before a colon: "Ingrid van HR:", "Lisa (senior dev):"
+_WITH_TEAM = re.compile(
+    r"(?P<name>[A-Z][^\W\d_]+)(?:\s+(?:van|from|of)\s+(?:de\s+|the\s+)?[^\W\d_]{2,}"
+    r"|\s*\([^()]{2,30}\))"
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +175,8 @@ def _someone_else(who: str, rest: str, employee: str) -> str | None:
     'Joyce'
     """
     first = employee.strip().split()[0].lower() if employee.strip() else ""
+    if (team := _WITH_TEAM.fullmatch(who)) and team["name"].lower() != first:
+        return who  # a team or role says it is a person: "Ingrid van HR: uitzoeken ..."
     if not (who.isalpha() and who[:1].isupper() and first) or who.lower() == first:
         return None
     if re.search(rf"\b{re.escape(first)}\b", rest.lower()):
@@ -161,7 +205,7 @@ def _colleague_subject(line: str, employee: str) -> tuple[str, str] | None:
     m = _SUBJECT.match(line)
     if m is None:
         return None
-    name, team, verb = m["name"], m["team"], m["verb"]
+    name, team, verb = m["name"], m["team"] or m["role"], m["verb"]
     first = name.split()[0].lower()
     if (
         not name[:1].isupper()  # a name as typed; "bellen met hem" is a task
@@ -171,7 +215,7 @@ def _colleague_subject(line: str, employee: str) -> tuple[str, str] | None:
         or _owner_of(name, employee)
         or verb.lower() in _NOT_A_VERB
         or _reads_as_verb(first)
-        or (team and not _is_team(m["link"], team))
+        or (m["team"] and not _is_team(m["link"], m["team"]))
         # the word after the name is a colleague's verb from a closed list: "Regel budget
         # voor hem", "Secure budget for him" are tasks led by their verb, no "Regel"
         or verb.lower() not in _SUBJECT_VERBS
@@ -250,7 +294,8 @@ _TASK_VERBS = frozenset(
 # verb as the subject's ("legt", "sends", "will"): "Els legt Henk ParnasSys uit"
 _SUBJECT = re.compile(
     r"^(?P<who>(?P<name>[^\W\d_][^\W\d_'’-]*(?:\s+[A-Z][^\W\d_'’-]+)?)"
-    r"(?:\s+(?P<link>from|of|at|van|bij)\s+(?:the\s+|de\s+|het\s+)?(?P<team>[^\W\d_&]{2,}))?)"
+    r"(?:\s+(?P<link>from|of|at|van|bij)\s+(?:the\s+|de\s+|het\s+)?(?P<team>[^\W\d_&]{2,}))?"
+    r"(?:\s+\((?P<role>[^()]{2,30})\))?)"  # "Lisa (senior dev) will pair with him"
     r"\s+(?P<verb>[a-z]+(?:s|t|d)|will|can|shall|kan|zal|wil|mag|moet|is)"
     r"\s+(?P<rest>.+)$"
 )
@@ -362,7 +407,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     >>> for a in parse_agreements("we'll check in every other Friday; elke maandag even bellen",
     ...                           employee="Sam", today=date(2026, 12, 2)):
     ...     print(a.owner, a.text, a.due)
-    joint We'll check in every other Friday None
+    joint Check in every other Friday None
     manager Elke maandag even bellen None
     >>> for a in parse_agreements("Anna loopt vanaf januari 2 uur per week mee met de POH; "
     ...                           "per 1 maart de cursus gestart", employee="Anna",
@@ -404,7 +449,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
     manager Yesterday we decided she leads the stand-up from now on
     """
     items: list[Agreement] = []
-    for raw in _SPLIT.split(text):
+    for raw in _pieces(text):
         line = _BULLET.sub("", raw).strip().rstrip(".")
         if len(line) < 2 or line in {"-", "geen", "none", "nee", "no"}:
             continue
@@ -448,6 +493,7 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         both = _BOTH.match(line)
         if both and _owner_of(both["name"] or both["name2"], employee) == "employee":
             owner, body = "joint", both.group("rest").strip()  # "Daan en ik: ..."
+        body = _MODAL.sub("", body, count=1) or body  # "Tom and I will meet": "meet"
         if owner == "joint":  # "samen: samen evalueren" says "samen" once
             body = _JOINT_LEAD.sub("", body) or body
         body = _without_pronoun(body, owner)
@@ -533,6 +579,7 @@ def _by_colleague(item: Agreement, name: str, lead: str, tail: str) -> Agreement
         task = task[len(lead) :].strip()
     if tail and task.endswith(tail):
         task = task[: -len(tail)].strip()
+    task = _MODAL.sub("", task, count=1) or task  # "Lisa will pair with him": "Pair with him"
     return replace(item, by=name, task=task[:1].upper() + task[1:])
 
 
@@ -561,7 +608,10 @@ def stored_colleague(text: str, employee: str) -> tuple[str, str] | None:
 
 
 # a colleague named after the task, as "Joyce: ..." is stored: "... meelopen (Joyce)"
-_NAMED_AFTER = re.compile(r"^(?P<task>.+?)\s+\((?P<name>[^\W\d_]+)\)$")
+_NAMED_AFTER = re.compile(
+    r"^(?P<task>.+?)\s+\((?P<name>[^\W\d_]+(?:\s+(?:van|from|of)\s+(?:de\s+|the\s+)?"
+    r"[^\W\d_]{2,}|\s*\([^()]{2,30}\))?)\)$"
+)
 
 
 def shown_text(item: Agreement, employee: str) -> str:

@@ -205,8 +205,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:na|after|begin|start of)\s+(?:het\s+|the\s+|de\s+)?(?:nieuwjaar|nieuwe jaar|"
             r"new year|de jaarwisseling|oud en nieuw|the holidays|kerstvakantie|kerstreces|"
-            r"feestdagen|kerstdagen|festive season|holiday season|"
-            r"(?:christmas|xmas)\s+(?:holidays?|break|vacation|hols))\b"
+            r"feestdagen|kerstdagen|festive season|holiday season|kerst(?:mis)?|"
+            r"(?:christmas|xmas)(?:\s+(?:holidays?|break|vacation|hols))?)\b"
+        ),
+    ),
+    # "voor de zomer", "before the summer holidays": the last working day of June; "na de
+    # zomervakantie", "after the summer": the first Monday of September (deadlines, as a month)
+    (
+        "summer",
+        re.compile(
+            r"\b(?P<side>voor|vóór|tegen|before|by|na|after)\s+(?:de\s+|the\s+)?"
+            r"(?:zomer(?:vakantie|reces|stop)?|summer(?:\s+(?:holidays?|break|vacation|hols))?)\b"
         ),
     ),
     (
@@ -256,7 +265,7 @@ _AGO = {"gisteren": 1, "gister": 1, "yesterday": 1, "eergisteren": 2, "day befor
 # a week or a month names no day: a deadline, never the date of a conversation
 _MONTH_LEVEL = frozenset(
     {"next_month", "month_only", "next_week", "week_of", "christmas", "christmas_break",
-     "year_end", "new_year"}
+     "year_end", "new_year", "summer"}
 )  # fmt: skip
 _EXPLICIT = frozenset({"iso", "dmy", "day_month", "month_day"})
 _JUST_AFTER_NEW_YEAR = 14  # days after the holiday that "na de kerstvakantie" is still this one
@@ -395,6 +404,16 @@ def _resolve(kind: str, m: re.Match[str], today: date) -> date | None:
             if (today - after).days <= _JUST_AFTER_NEW_YEAR:
                 return next_working_day(today)
         return None  # pragma: no cover - next year's is always ahead
+    if kind == "summer":
+        for year in (today.year, today.year + 1):
+            if g["side"] in ("na", "after"):
+                first = date(year, 9, 1)
+                day = first + timedelta(days=(7 - first.weekday()) % 7)
+            else:
+                day = working_day_on_or_before(date(year, 6, 30))
+            if day >= today:
+                return day
+        return None  # pragma: no cover - next year's is always ahead
     if kind == "year_end":
         return working_day_on_or_before(date(today.year, 12, 31))
     if kind in ("month_day_only", "wd_the_day"):
@@ -474,6 +493,9 @@ def find_date(
     datetime.date(2026, 12, 18)
     >>> find_date("uitleggen voor de kerstvakantie", date(2026, 12, 21))[0]  # in it: Christmas Eve
     datetime.date(2026, 12, 24)
+    >>> [find_date(t, date(2026, 12, 4))[0].isoformat() for t in ("voor de zomer klaar",
+    ...  "after the summer holidays", "na de kerst bellen", "before the summer")]
+    ['2027-06-30', '2027-09-06', '2027-01-04', '2027-06-30']
     >>> find_date("evaluatie na de kerstvakantie", date(2026, 12, 4))[0]
     datetime.date(2027, 1, 4)
     >>> find_date("sort the rota before xmas", date(2026, 12, 2))[0]

@@ -13,6 +13,7 @@ from bot.coach.agreements import (
     parse_agreements,
     passed_due,
     shown_text,
+    stored_colleague,
     without_owner_name,
 )
 from bot.coach.answering import check_citations, tips
@@ -548,7 +549,7 @@ def test_a_deadline_word_makes_a_due_date_beside_a_rhythm_and_a_first_time():
         ("me: ask priya to buddy him by fri", "Ask priya to buddy him", date(2026, 12, 4)),
         ("me: sort the rota by next wk", "Sort the rota", date(2026, 12, 11)),
         ("e-learning by the end of the month", "E-learning", date(2026, 12, 31)),
-        ("he'll do the module by end of month", "He'll do the module", date(2026, 12, 31)),
+        ("he'll do the module by end of month", "Do the module", date(2026, 12, 31)),
         ("zij: cursus zoeken voor het eind van de maand", "Cursus zoeken", date(2026, 12, 31)),
         # a weekly rhythm is no deadline, and keeps its day
         ("together: practise on the scanner every tues 1hr", "every tues 1hr", None),
@@ -1174,3 +1175,46 @@ def test_a_long_hidden_talent_answer_is_read():
 
     text = ("niemand weet dat ze thuis bouw " * 700)[:20000]
     assert skills.names_a_weakness(text) in (True, False)
+
+
+def test_agreements_joined_by_commas_and_and_are_split_by_who_does_them():
+    # user test of 5 December: three owners in one line became one agreement of Tom's, its
+    # date lost; "we'll evaluate together" stayed his
+    typed = (
+        "Tom takes ownership of the CI/CD pipeline starting next monday, Lisa (senior dev) will "
+        "pair with him on code review feedback every other week, I'll look into a leadership "
+        "course before the summer and we'll evaluate together end of January"
+    )
+    items = parse_agreements(typed, employee="Tom", today=FRIDAY)
+    assert [(a.owner, a.by) for a in items] == [
+        ("employee", ""),
+        ("manager", "Lisa (senior dev)"),
+        ("manager", ""),
+        ("joint", ""),
+    ]
+    assert [a.due for a in items] == [
+        date(2026, 12, 7), None, date(2027, 6, 30), date(2027, 1, 29)
+    ]
+    assert shown_text(items[1], "Tom") == "Pair with him on code review feedback every other week"
+    assert items[3].text == "Evaluate together"
+    (dutch, joint) = parse_agreements(
+        "Ruud loopt mee met Sanne en we evalueren samen eind januari", employee="Ruud", today=FRIDAY
+    )
+    assert (dutch.owner, joint.owner) == ("employee", "joint")
+    (one,) = parse_agreements("Tom and I will meet weekly", employee="Tom", today=FRIDAY)
+    assert (one.owner, one.text) == ("joint", "Meet weekly")
+
+
+@pytest.mark.parametrize(
+    ("typed", "by", "task"),
+    [
+        ("Ingrid van HR: uitzoeken of de opleiding vergoed wordt, over twee weken",
+         "Ingrid van HR", "Uitzoeken of de opleiding vergoed wordt"),
+        ("Lisa (senior dev): pair with Tom on reviews", "Lisa (senior dev)",
+         "Pair with Tom on reviews"),
+    ],
+)  # fmt: skip
+def test_a_colleague_with_a_team_before_a_colon_does_the_task(typed, by, task):
+    (item,) = parse_agreements(typed, employee="Tom", today=FRIDAY)
+    assert (item.owner, item.by, shown_text(item, "Tom")) == ("manager", by, task)
+    assert stored_colleague(item.text, "Tom") == (by, task)  # /agreements reads the same
