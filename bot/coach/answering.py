@@ -1306,9 +1306,13 @@ class Answerer:
                 # aside with "such as"; the section the request's own words find may hold one
                 own = self.kit.kb.sections(focus, lang, 3).sections
                 if own and own[0].section.language == lang and own[0].ask >= ASK_COVERED:
-                    main = own[0]
+                    said = composer.read_section(own[0].section.text).advice
+                    if any(map(composer.is_example_line, said)):
+                        main = own[0]  # one that holds none leaves the thread's
                 said = composer.read_section(main.section.text).advice
                 lead = [line for line in said if composer.is_example_line(line)]
+                # none written as one: a sentence the advice quotes as what to say
+                lead = lead or composer.quoted_lines(said)
             # "Een voorbeeld uit de richtlijnen:" says what "Bijvoorbeeld:" would say again
             lead = [composer.without_example_lead(line) for line in lead]
             intro = template.text("example" if lead else "no_example")

@@ -474,6 +474,27 @@ def without_example_lead(line: str) -> str:
     return _EXAMPLE_LEAD.sub(lambda m: m[1] + m[2].upper(), line)
 
 
+# a sentence to say, quoted inside the advice: ("You were late four times this month; ...")
+_QUOTED_LINE = re.compile(r"[\"“‘]([A-Z][^\"“”‘’]{15,220}?[.?!;]?)[\"”’]")
+
+
+def quoted_lines(advice: Sequence[str], most: int = 2) -> list[str]:
+    """The sentences quoted in the advice as what to say, of at least four words.
+
+    >>> quoted_lines(['Say it concretely ("You were late four times this month").'])
+    ['“You were late four times this month”']
+    >>> quoted_lines(['Call it “skills language”.'])
+    []
+    """
+    found = [
+        f"“{m[1].strip()}”"
+        for line in advice
+        for m in _QUOTED_LINE.finditer(line)
+        if len(m[1].split()) >= 4
+    ]
+    return list(dict.fromkeys(found))[:most]
+
+
 def examples(advice: Sequence[str]) -> list[str]:
     """The lines of advice that give examples: a sentence that names one ("Laat iemand
     bijvoorbeeld ..."), or the list items a lead-in with one introduces, at most three.

@@ -220,10 +220,13 @@ _ASKS_SENTENCE = re.compile(
     # a sentence to say asked for ("geef eens een voorbeeldzin om mee te openen", "can you give
     # me an actual opening line"): the example of the answer before is one
     r"^(?:(?:en|and|so|dus|ok|oké|okay)[,\s]+)?(?:(?:can|could) you (?:give|write)(?: me)? |"
-    r"(?:heb|geef|noem) (?:je |jij |eens )?(?:me |mij )?|give me |got )?"
+    r"(?:heb|geef|noem) (?:je |jij |eens )?(?:me |mij )?|give me |got |"
+    r"(?:kun|kan|kunt) (?:je|jij|u) (?:me |mij )?(?:eens )?)?"
     r"(?:an? |een |nog een |another )?(?:actual |concrete |letterlijke |goede |good )?"
-    r"(?:voorbeeldzin(?:nen)?|openingszin|opening line|first sentence|eerste zin)"
+    r"(?:voorbeeldzin(?:nen)?|openingszin|opening line|first sentence|eerste zin|"
+    r"(?:example|sample) (?:sentences?|phrases?|lines?))"
     r"(?: (?:om )?(?:mee )?(?:te )?(?:openen|beginnen|starten)| to (?:open|start) with)?"
+    r"(?: (?:geven|noemen|bedenken|geven om te zeggen))?"
     # "... i can actually say", "... die ik echt kan zeggen"
     r"(?: (?:that |die )?(?:i|ik) (?:can |kan )?(?:actually |echt |gewoon )?(?:say|use|zeggen|"
     r"gebruiken|kan zeggen|kan gebruiken))?\s*[?.!]*$",
@@ -278,5 +281,7 @@ def asks_sentence(text: str) -> bool:
 
     >>> asks_sentence("geef eens een voorbeeldzin om mee te openen"), asks_sentence("an example?")
     (True, False)
+    >>> asks_sentence("kun je een voorbeeldzin geven?"), asks_sentence("can you give an example sentence?")
+    (True, True)
     """
     return bool(_ASKS_SENTENCE.match(text.strip()))

@@ -1687,3 +1687,24 @@ async def test_a_question_that_compares_nothing_names_no_other_side(
     # a review: "different from other teams" drew "“Opening ...” is about this"
     answer = await coach.ask(MARIEKE, question, lang)
     assert "” is about this:" not in answer.body and "” gaat hierover:" not in answer.body
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "ask", "said"),
+    [
+        ("nl", "Mijn magazijnmedewerker Ahmed wil geen training volgen voor de nieuwe "
+         "handscanners, hij zegt dat het oude systeem prima werkte.",
+         "kun je een voorbeeldzin geven?", "“Het nieuwe systeem komt er"),
+        ("en", "A client complained that Lisa was rude and dismissive on the phone. How do I "
+         "raise this with her?", "can you give an example sentence?", "“You were late"),
+    ],
+)  # fmt: skip
+async def test_an_example_sentence_asked_for_comes_from_the_thread(
+    coach: Coach, lang: str, first: str, ask: str, said: str
+):
+    # user test of 5 December: "kun je een voorbeeldzin geven?" got "Zelf het goede voorbeeld
+    # geven" (its word "voorbeeld"), and the English one a list of general questions
+    await coach.ask(MARIEKE, first, lang)
+    line = await coach.ask(MARIEKE, ask, lang)
+    assert said in line.body, line.body
+    assert "goede voorbeeld" not in line.body and "good example" not in line.body
