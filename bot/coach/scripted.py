@@ -208,13 +208,30 @@ def brief(answer: str, key: str = "", limit: int = CARD_ANSWER_CHARS) -> str:
     "sterk in het overzicht houden en collega's helpen"
     >>> brief("explains stuff to new hires really well, fixes the printer lol :)")
     'explains stuff to new hires really well, fixes the printer'
+    >>> brief("sinds de reorganisatie is Marco anders, hij zegt weinig in het overleg en ik denk "
+    ...       "dat hij vindt dat ik hem heb laten vallen toen zijn team werd opgeheven. ik wil "
+    ...       "vooral het vertrouwen herstellen", "goal", 160)
+    'ik wil vooral het vertrouwen herstellen'
     """
     text = SIDE_REMARK.sub("", " ".join(answer.split())).rstrip(" .")
     if key == "strengths":
         text = _without_weakness(text)
+    if key == "goal" and len(text) > limit and (aim := _AIM.search(text)):
+        # a long story that ends in the aim ("..., ik wil vooral het vertrouwen herstellen"):
+        # the aim is the goal
+        start = max(text.rfind(mark, 0, aim.start()) for mark in (". ", "; ", "! ", "? ", ", "))
+        text = text[start + 2 if start >= 0 else 0 :]
     subject = _SUBJECT.get(key)
     stripped = subject.sub("", text) if subject else text
     return clip(stripped or text, limit)
+
+
+# what states the aim in a goal told as a story: "ik wil vooral ...", "I'd like him to ..."
+_AIM = re.compile(
+    r"\b(?:ik wil|wil ik|ik zou graag|ik hoop|mijn doel|het doel|doel is|i want|i'd like|"
+    r"i would like|i hope|my goal|the goal|the aim|my aim)\b",
+    re.I,
+)
 
 
 class ScriptedFlows:
@@ -1037,6 +1054,8 @@ class ScriptedFlows:
             unknown = key == "ambitions" and low not in SKIP_WORDS
             if low in {*nothing.get("all", []), *nothing.get(key, [])} and not unknown:
                 return ""
+            if key != "ambitions" and _UNKNOWN_ONLY.match(value):  # "idk", "not sure yet"
+                return ""
             # obstacles tapped ("Werkdruk, Zelfvertrouwen") are the situations confirmed, or
             # were switched off: the line would repeat or contradict them
             if key == "barriers" and self._tapped(value, only=True):
@@ -1205,7 +1224,9 @@ class ScriptedFlows:
             opening = bridges["strong_at"].format(strength=_as_strength(seen[0], bank.lang))
         else:
             opening = bridges["strong_at"].format(strength=_as_strength(quoted, bank.lang))
-        need = "" if needs is None else _need_clause(str(answers.get("direction") or ""))
+        direction = str(answers.get("direction") or "")
+        # "weet ik nog niet" is no need to name to her
+        need = "" if needs is None or _UNKNOWN_ONLY.match(direction) else _need_clause(direction)
         # an answer of several clauses, or one holding a need switched off ("huidige ib-er
         # gaat" off, "nieuw leerplatform" on), is named by the needs kept; so is one naming
         # more than one kept ("moving to kubernetes and need ppl who know terraform"): a
@@ -1848,6 +1869,15 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
 _DONT_KNOW_LEAD = re.compile(
     r"^\s*(?:idk|dunno|no idea|not sure|geen idee|weet ik (?:nog )?niet|(?:i )?don'?t know)"
     r"(?:\s+(?:yet|nog|really|echt|eigenlijk))*\s*(?:[,;.:]\s+|\s[-–]\s+)",
+    re.I,
+)
+
+
+# an answer that only says it is not known ("weet ik nog niet", "idk", "not sure yet")
+_UNKNOWN_ONLY = re.compile(
+    r"^\s*(?:idk|dunno|no idea|not sure|no clue|unsure|unknown|onbekend|nog onbekend|"
+    r"geen (?:flauw )?idee|weet ik (?:nog )?niet|weet (?:ik )?niet|(?:i )?don'?t know)"
+    r"(?:\s+(?:yet|nog|really|echt|eigenlijk|precies))*\s*[.!?]*\s*$",
     re.I,
 )
 

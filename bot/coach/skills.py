@@ -453,6 +453,10 @@ _LESS_OR_WEAK = re.compile(
     r"hopeless|loopt achter|still learning|nog aan het leren|niet (?:zijn|haar) sterkste|"
     r"not (?:his|her) strongest|behind with|impatient|ongeduldig|temper|driftig|kortaf|"
     r"short[- ]fused|kort lontje|bossy|bazig|rubbish|useless|terrible|awful|waardeloos|"
+    # how someone comes across ("sometimes a bit arrogant in code reviews", "wat eigenwijs")
+    r"arrogant|arrogance|eigenwijs|betweter\w*|know[- ]it[- ]all|koppig|stubborn|lui|lazy|"
+    r"rude|onbeleefd|brutaal|cynisch|cynical|chagrijnig|grumpy|moody|humeurig|defensief|"
+    r"defensive|onbetrouwbaar|unreliable|egoïstisch|selfish|passief|passive|afwachtend|"
     r"(?:bad|poor|slecht|geen ster) (?:at|with|w|in|met)|not good (?:at|with|w)|kan slecht|"
     # "moet nog leren plannen", "could improve on communication", "marking is way behind",
     # "parents have complained", "is vaak te laat", "a bit slow"
@@ -1323,6 +1327,8 @@ def names_a_weakness(text: str) -> bool:
     True
     >>> names_a_weakness("niemand weet dat ze thuis power bi dashboards bouwt")
     False
+    >>> names_a_weakness("sometimes a bit arrogant in code reviews")
+    True
     """
     # "when nobody else can", "als geen ander": a strength no one else has, no weakness; nor
     # is what nobody knows of ("niemand weet dat ze ..."): a hidden talent

@@ -1176,3 +1176,19 @@ def test_hours_given_for_learning_are_time_to_learn():
 
     assert learn_time(["i can give him 2 hrs paid training time on shift"]) == "2 hrs"
     assert learn_time(["ze krijgt 2 uur leertijd"]) == "2 uur"
+
+
+async def test_a_card_leaves_out_what_is_not_known_and_keeps_a_long_goals_aim(
+    fake_coach: Coach, anna_manager
+):
+    # user test of 5 December: "Wat er op het team afkomt: weet ik nog niet." was asked aloud,
+    # and a goal told as a story lost its last sentence, the aim itself
+    goal = (
+        "sinds de reorganisatie is Marco anders, hij zegt weinig in het werkoverleg en ik denk "
+        "dat hij vindt dat ik hem heb laten vallen toen zijn team werd opgeheven. ik wil vooral "
+        "het vertrouwen herstellen"
+    )
+    steps = ["/prep Marco", "dinsdag", goal, "kan goed plannen", "-", "weet ik nog niet"]
+    card = (await say(fake_coach, anna_manager, *steps, "-", "-", "-", "Klopt"))[0].text
+    assert "weet ik nog niet" not in card, card
+    assert "ik wil vooral het vertrouwen herstellen" in card, card
