@@ -832,8 +832,10 @@ class ScriptedFlows:
             key: [i.detail for i in confirm.items_of(state) if i.kind == kind and not i.on]
             for key, kind in _READ_AS
         }
-        # someone with much going on at home is not asked to take more on now, only later
-        later = "personal_circumstances" in situations
+        # someone with much going on at home is not asked to take more on now, only later,
+        # unless a wish of theirs was named ("wil de ic-opleiding doen, naast twee kinderen"):
+        # then the card is about making it fit, not about waiting
+        later = "personal_circumstances" in situations and not _kept(state, "wanted")
         # someone near retirement, or whose knowledge the team wants to keep, is asked what to
         # pass on and to whom, not where to grow or which direction to go in
         about = " ".join(str(answers.get(k) or "") for k in _ABOUT_PERSON)
@@ -858,6 +860,11 @@ class ScriptedFlows:
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
+        wished = _kept(state, "wanted")
+        if "personal_circumstances" in situations and wished and "wish_at_home" in bank.bridges:
+            # "wil de ic-opleiding doen" beside two children at home: how to make it fit
+            wish = bank.bridges["wish_at_home"].format(wish=", ".join(wished[:2]))
+            questions.insert(min(2, len(questions)), BankQuestion("wish_at_home", wish, ()))
         # what the talk is for, looked up: its section's questions for the employee come
         # early on the card ("Hoe kijk jij zelf naar wat er gebeurde?" for a difficult topic)
         topic = await self._topic(answers, lang)

@@ -1192,3 +1192,21 @@ async def test_a_card_leaves_out_what_is_not_known_and_keeps_a_long_goals_aim(
     card = (await say(fake_coach, anna_manager, *steps, "-", "-", "-", "Klopt"))[0].text
     assert "weet ik nog niet" not in card, card
     assert "ik wil vooral het vertrouwen herstellen" in card, card
+
+
+async def test_a_wish_beside_a_lot_at_home_is_asked_how_to_make_it_fit(
+    fake_coach: Coach, anna_manager
+):
+    # user test of 5 December: a single mother who wants the IC course now got only
+    # questions about slowing down and waiting ("later, als het weer past")
+    steps = [
+        "/prep Fatima", "dinsdag",
+        "kijken of de ic-opleiding te combineren valt met haar thuissituatie (alleenstaande moeder)",
+        "rustig in crisissituaties", "specialiseren, ic verpleegkundige worden",
+        "tekort aan ic-verpleegkundigen", "-", "-", "-",
+    ]  # fmt: skip
+    replies = await say(fake_coach, anna_manager, *steps, "Klopt")
+    card = "\n".join(r.text for r in replies)
+    assert "Wat je graag wilt: specialiseren" in card, card
+    assert "combineren met wat er thuis speelt?" in card
+    assert "later, als het weer past" not in card
