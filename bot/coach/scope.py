@@ -163,7 +163,8 @@ TOPIC_TERMS: dict[str, tuple[str, ...]] = {
         "capability procedure", "capability hearing", "performance improvement plan",
         "verbetertraject", "disfunctioneringstraject", "grievance",
         "4 days a week", "four days a week", "4-day week", "four-day week", "4 day week",
-        "work part-time", "work part time", "go part-time", "part-time request", "work fewer days",
+        "work part-time", "work part time", "go part-time", "go part time", "going part-time",
+        "going part time", "part-time request", "work fewer days",
         "4 dagen werken", "vier dagen werken", "vierdaagse werkweek", "4-daagse werkweek",
         "parttime werken", "in deeltijd", "minder dagen werken", "minder gaan werken",
     ),
@@ -679,7 +680,13 @@ _SAME_RULE = re.compile(
     # "is that standard?", "is dat normaal?": the rule asked about again
     r"(?:is|are|was|mag|moet)\s+(?:that|this|it|dat|dit|het)\s+(?:\w+\s+)?(?:standard|normal|"
     r"usual|common|allowed|legal|required|mandatory|normaal|gebruikelijk|toegestaan|wettelijk|"
-    r"verplicht)\b)",
+    r"verplicht)\b|"
+    # "can we arrange that?", "kan dat?", "is dat mogelijk?": whether the rule allows it
+    r"(?:can|could|may|kunnen|kan|mag|mogen)\s+(?:we|i|you|ik|wij|je|jij)?\s*"
+    r"(?:arrange|do|allow|grant|regelen|doen|toestaan|geven)?\s*(?:that|this|it|dat|dit|het)"
+    r"(?:\s+(?:be\s+)?(?:arranged|allowed|granted|geregeld|toegestaan))?\s*[?.!]*$|"
+    r"(?:is|would)\s+(?:that|this|it|dat|dit|het)\s+(?:be\s+)?(?:possible|ok|okay|mogelijk|"
+    r"goed|oké)\s*[?.!]*$|(?:kan|mag)\s+(?:dat|dit|het)\b[^?]{0,20}$)",
     re.I,
 )
 
@@ -691,6 +698,8 @@ def _may_answer(clause: str) -> bool:
 
     >>> _may_answer("ze niet wil leren"), _may_answer("and for how long?")
     (True, False)
+    >>> _may_answer("Can we arrange that"), _may_answer("kan dat")
+    (False, False)
     """
     return (
         not topic_of(clause)

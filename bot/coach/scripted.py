@@ -832,10 +832,11 @@ class ScriptedFlows:
             key: [i.detail for i in confirm.items_of(state) if i.kind == kind and not i.on]
             for key, kind in _READ_AS
         }
-        # someone with much going on at home is not asked to take more on now, only later,
-        # unless a wish of theirs was named ("wil de ic-opleiding doen, naast twee kinderen"):
-        # then the card is about making it fit, not about waiting
-        later = "personal_circumstances" in situations and not _kept(state, "wanted")
+        # someone with much going on at home is not asked where they see themselves in two
+        # years, nor to take more on now, only later; a wish of theirs named ("wil de
+        # ic-opleiding doen", beside two children) is asked how to make it fit
+        later = "personal_circumstances" in situations
+        wished = _kept(state, "wanted")
         # someone near retirement, or whose knowledge the team wants to keep, is asked what to
         # pass on and to whom, not where to grow or which direction to go in
         about = " ".join(str(answers.get(k) or "") for k in _ABOUT_PERSON)
@@ -860,8 +861,7 @@ class ScriptedFlows:
         if bridge is not None:
             # before the closing question: the link is made before agreements are
             questions.insert(max(0, len(questions) - 1), bridge)
-        wished = _kept(state, "wanted")
-        if "personal_circumstances" in situations and wished and "wish_at_home" in bank.bridges:
+        if later and wished and "wish_at_home" in bank.bridges:
             # "wil de ic-opleiding doen" beside two children at home: how to make it fit
             wish = bank.bridges["wish_at_home"].format(wish=", ".join(wished[:2]))
             questions.insert(min(2, len(questions)), BankQuestion("wish_at_home", wish, ()))

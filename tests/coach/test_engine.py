@@ -1209,4 +1209,3 @@ async def test_a_wish_beside_a_lot_at_home_is_asked_how_to_make_it_fit(
     card = "\n".join(r.text for r in replies)
     assert "Wat je graag wilt: specialiseren" in card, card
     assert "combineren met wat er thuis speelt?" in card
-    assert "later, als het weer past" not in card

@@ -1708,3 +1708,24 @@ async def test_an_example_sentence_asked_for_comes_from_the_thread(
     line = await coach.ask(MARIEKE, ask, lang)
     assert said in line.body, line.body
     assert "goede voorbeeld" not in line.body and "good example" not in line.body
+
+
+@pytest.mark.parametrize(
+    ("lang", "question"),
+    [
+        ("en", "One of my employees is 61 and wants to go part time before his pension. Can we "
+         "arrange that and how do I keep him developing in the meantime?"),
+        ("nl", "Een medewerker van 61 wil minder gaan werken voor zijn pensioen, kan dat en hoe "
+         "houd ik hem in ontwikkeling?"),
+    ],
+)  # fmt: skip
+async def test_can_we_arrange_that_is_the_rule_and_the_rest_is_answered(
+    coach: Coach, lang: str, question: str
+):
+    # user test of 5 December: "Can we arrange that" was taken for the in-scope part
+    answer = await coach.ask(Actor(external_id=f"local:pension-{lang}"), question, lang)
+    assert answer.scope == "out"
+    assert [s.section for s in answer.sources][-1] in (
+        "Growth doesn't always mean up: room for stability",
+        "Groei hoeft niet altijd omhoog: ruimte voor stabiliteit",
+    ), answer.body
