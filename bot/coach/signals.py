@@ -11,9 +11,12 @@ vertrouwen" is a trust problem, "veel vertrouwen" is not. Typos one letter off a
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import lru_cache
 from re._constants import BRANCH as _BRANCH
 from re._constants import LITERAL as _LITERAL
 from re._constants import SUBPATTERN as _SUBPATTERN
@@ -154,6 +157,65 @@ _CUES: dict[str, list[str]] = {
         r"'?(?:i'?m|i am) (?:just|only) (?:the|an?) (?!bit\b|little\b|lot\b|tad\b|quick\b)",
         r"feels? (?:\w+ )?stupid", r"nooit (?:gaat )?snappen",
         r"(?:too old|te oud) (?:and slow )?(?:to|om)", r"doet zichzelf tekort",
+        # not believing in oneself: "doesn't believe in herself", "gelooft niet dat ze het kan",
+        # "lacks self belief", "weinig in zichzelf gelooft", "vertrouwen in zichzelf kwijt"
+        r"(?:doesn'?t|doesnt|does not|don'?t|never|not) (?:really |even )?believ\w* (?:in )?"
+        r"(?:(?:her|him|them)sel(?:f|ves)|(?:she|he)(?:'s| is| can| could)|it)\b",
+        r"self[- ]?belief", r"gelooft (?:\w+ )?(?:niet|nauwelijks) (?:in zichzelf|dat (?:ze|hij))",
+        r"(?:weinig|niet) in zichzelf (?:gelooft|geloven)", r"gelooft (?:het|dat) zelf niet",
+        r"(?:doesn'?t|doesnt|does not|don'?t) trust (?:her|him)self|(?:her|his) own judge?ment",
+        r"vertrouwt zichzelf niet", r"(?:vertrouwen|geloof) in zichzelf (?:\w+ )?kwijt",
+        r"lacks? faith in", r"(?:lost|losing|verloren|kwijt) (?:\w+ ){0,3}(?:confidence|"
+        r"zelfvertrouwen)",
+        r"(?:confidence|zelfvertrouwen) (?:\w+ ){0,2}(?:knocked|hasn'?t come back|took a (?:hit|"
+        r"knock)|"
+        r"shot|deuk|kwijt|gone)", r"zelfvertrouwen (?:\w+ ){0,2}(?:een )?(?:flinke )?deuk",
+        # never enough: "not smart enough", "niet slim genoeg", "te dom voor"
+        r"(?:not|isn'?t|niet|geen) (?:\w+ )?(?:smart|clever|bright|good|capable|qualified|slim|"
+        r"goed|"
+        r"capabel|sterk|streng) (?:enough|genoeg)", r"te (?:dom|stom|oud en te dom) (?:voor|is)",
+        r"(?:not|niet) (?:\w+ )?(?:management material|leidinggevend materiaal)",
+        r"cut out for", r"in de wieg (?:is )?gelegd",
+        # others are better: "thinks the others know better", "er zijn mensen die beter zijn"
+        r"(?:others|the others|everyone else|anderen|de anderen|iemand anders|someone else|better "
+        r"people|betere mensen|mensen die (?:\w+ )?beter)(?: \w+){0,2} (?:are |is |know |kan |"
+        r"kunnen |can )?"
+        r"(?:(?:\w+ )?better|beter|smarter|slimmer)\b", r"there are better",
+        r"(?:die|that one|they) (?:kan|can do) (?:dat|that|it) beter",
+        # expecting to fail or be found out: "convinced she'll fail", "bang dat ze zakt", "door de
+        # mand vallen"
+        r"(?:convinced|thinks|afraid|scared|worried|bang|denkt|overtuigd|dreading|terrified)\w* "
+        r"(?:\w+ )?(?:that |dat )?(?:she|he|ze|hij|it|het)(?:'ll| will| zal| gaat|"
+        r" won'?t)? (?:\w+ ){0,3}"
+        r"(?:fail|mess|break|zakt|faalt|verpest|go wrong|misgaat|fout|can'?t|won'?t (?:cope|"
+        r"keep up|"
+        r"manage)|be the one|be found out|screw|(?:niet )?snapt|"
+        r"niet (?:meer )?(?:bij\w*|kan|haalt|aankan|meekomt))",
+        r"door de mand", r"(?:be|being|get|gets) found out",
+        r"(?:afraid|scared|bang) (?:\w+ ){0,2}(?:to|om) (?:\w+ ){0,2}(?:mess|wrong|fail|falen|"
+        r"verkeerd|touch)", r"(?:te|too) (?:bang|onzeker|verlegen|nervous|scared|unsure|shy)\b",
+        r"scared stiff", r"nervous (?:wreck|about|before|on|bij)", r"zenuwachtig",
+        r"panics?\b", r"panikeer\w*", r"(?:she|he) freezes", r"freezes up", r"froze up", r"flust"
+        r"ered",
+        # playing oneself down: "talks herself down", "undersells", "brushes off compliments"
+        r"(?:talks?|praat) (?:(?:her|him)self|zijn eigen werk|haar eigen werk) (?:\w+ )?"
+        r"(?:down|naar beneden)", r"undersell\w*", r"underrat\w*", r"hard on (?:her|him)self",
+        r"beats? (?:her|him)self up", r"brush\w* off (?:\w+ )?compliment\w*",
+        r"(?:compliment|praise)\w*,? (?:\w+ ){0,4}(?:wuift|wave|brush)\w*", r"wuift (?:het|t) weg",
+        r"(?:won'?t|doesn'?t|never|not) (?:\w+ )?(?:back|put) (?:her|him)self",
+        r"(?:doesn'?t|doesnt|does not|niet) (?:\w+ )?(?:see|ziet) (?:(?:her|his) own (?:value|"
+        r"worth|"
+        r"quality|talent)|zichzelf (?:niet )?als)", r"(?:maakt|cijfert) zichzelf (?:\w+ )?"
+        r"(?:klein|weg)", r"(?:schat|rates?) zichzelf (?:\w+ )?(?:laag|te laag)",
+        r"(?:doesn'?t|doesnt|does not|don'?t) think (?:she|he)(?:'s| is| could| can|'d| would)? "
+        r"(?:\w+ ){0,2}(?:good|capable|a proper|ready|management|manage|do (?:more|it|that))",
+        r"(?:not sure|unsure|weet niet of|niet zeker of) (?:if |whether )?(?:she|he|ze|hij|i'?m) "
+        r"(?:\w+ ){0,2}(?:can|could|kan|ready|smart|good|capable|cut out|klaar|geschikt|"
+        r"de juiste)",
+        r"(?:tekort ?schiet|tekortschieten)", r"schaamt zich", r"self[- ]conscious",
+        r"(?:asks?|vraagt) (?:\w+ ){0,3}(?:if|whether|of) (?:she|he|ze|hij)(?:'s| is| has)? "
+        r"(?:\w+ )?(?:doing it|done it|did it|het (?:wel )?goed)", r"probably stupid",
+        r"onzek\w*",
     ],
     "double_role": [
         r"beoordel\w*\b(?! van de (?:klant|machine|leverancier))", r"beoordee(?:lt|ld)\b",
@@ -204,7 +266,11 @@ _CUES: dict[str, list[str]] = {
         _NO_OPENING_SAID,
         r"(?:manager|leidinggevende|teamcoach|team coach) (?:\w+ ){0,2}worden",
         r"(?:be|become|becoming) (?:a )?(?:manager|team coach)", r"rechterhand", r"right hand",
-        r"medior", r"\bmt\b", r"management ?team", r"schaal \d+", r"(?:a|one) grade",
+        r"medior", r"\bmt\b", r"management ?team", r"(?:a|one) grade",
+        # a higher pay scale wanted ("wil naar schaal 9", "om schaal 9 te halen", "vraagt naar
+        # schaal 9"), not the scale someone is in ("if that affects his schaal 8")
+        r"(?:naar|to|wil|wants?|hoopt|hopes|om|halen|krijgen|for) schaal \d+",
+        r"schaal \d+ (?:te )?(?:halen|krijgen|bereiken|worden)",
         r"meer verantwoordelijkheid", r"more responsibility", r"passed over", r"gepasseerd",
         r"(?:wants?|wil|take over|overnemen|ambieert) (?:\w+ ){0,2}(?:mijn|my) (?:job|functie|"
         r"stoel)",
@@ -341,7 +407,8 @@ _CUES: dict[str, list[str]] = {
         r"short (?:on|of) (?:staff|people|hands|nurses|drivers|cover|the (?:line|floor))",
         r"(?:permanent|chronic|constant|acute) shortage",
         r"(?:halve|deze|huidige|minimale) bezetting", r"skeleton (?:crew|staff)",
-        # nobody can be spared: "kan haar niet missen", "can't spare him", "niemand kan van de vloer"
+        # nobody can be spared: "kan haar niet missen", "can't spare him", "niemand kan van de
+        # vloer"
         r"(?:niet|geen dag|geen uur) (?:\w+ )?missen\b", r"niet (?:\w+ )?gemist (?:worden|kan)",
         r"(?:can'?t|cannot|couldn'?t) (?:\w+ )?spare\b", r"(?:kan|krijg) (?:ik )?(?:haar|hem) "
         r"(?:\w+ )?niet (?:vrij ?roosteren|vrijmaken|vrij krijgen|van de vloer)",
@@ -371,7 +438,8 @@ _CUES: dict[str, list[str]] = {
         r"(?:leave|holiday|vakantie|verlof) (?:\w+ ){0,2}(?:cancell?ed|ingetrokken|geschrapt)",
         # work growing or behind: "loopt weken achter", "behind schedule", "waiting list growing"
         r"loopt (?:\w+ ){0,2}achter\b", r"behind (?:schedule|on)\b",
-        r"(?:work|paperwork|werk|volume|orders|tickets|caseload|calls|drops|queue)\w* (?:\w+ ){0,3}"
+        r"(?:work|paperwork|werk|volume|orders|tickets|caseload|calls|drops|"
+        r"queue)\w* (?:\w+ ){0,3}"
         r"(?:doubled|verdubbeld|went up|gone up|increased|gestegen)",
         r"(?:wachtlijst|waiting list|wachtrij|queue)\w* (?:\w+ ){0,3}(?:groeit|growing|grows|"
         r"loopt op|climbing|langer|longer|explod\w*)",
@@ -430,6 +498,39 @@ _CUES: dict[str, list[str]] = {
         r"go-?live", r"goes live", r"going live", r"\blive (?:in|on|from|per)\b",
         r"rolls? out", r"(?:gaan|gaat) (?:\w+ ){0,2}over op", r"samengevoegd",
         r"taken verschuiven",
+        # something new arriving in the work: "new machines on line 3", "new hygiene regs", "a new
+        # learning management system", "nieuwe cao-regels", "new care model"
+        r"(?:nieuw|nieuwe|new) (?:[a-z0-9-]+ ){0,3}(?:system|systeem|machines?|machine\w*|"
+        r"equipment|"
+        r"apparatuur|regs|regulations?|regels|law|wet\b|curriculum|layout|care model|zorgmodel|"
+        r"werkmodel|building|gebouw|hub|leadership|direction|koers|processes|processen|"
+        r"procedures|protocol\w*|tills|kassa\w*|scanners?|presses|"
+        r"vans?|trucks?|buses|fleet|equipment)\b",
+        # a switch from one way to another: "switching to chromebooks", "going paperless",
+        # "moving to self-managing teams", "from paper work orders to tablets"
+        r"(?:switch\w*|overstap\w*|moving|moves|move|going|goes|gaan|gaat) (?:over )?(?:to|naar|"
+        r"op) "
+        r"(?:a |an |the |de |het |een )?(?:new |nieuwe? )?(?:[a-z0-9-]+ ){0,2}(?:system|software|"
+        r"teams|tablets?|laptops?|app|platform|sharepoint|cloud|chromebooks|voice picking|"
+        r"production|productie|hub|building|gebouw|locatie|location|xero|\w*-?steering|"
+        r"self-\w+|zelfsturing|zelfsturende)\b",
+        r"(?:going|goes|gaat|gaan) (?:\w+ )?(?:paperless|cashless|electric|elektrisch|digital|"
+        r"papierloos|hybrid|hybride)", r"(?:paperless|cashless|papierloos)",
+        r"(?:from|van) paper\b", r"(?:van|from) (?:\w+ ){1,3}(?:naar|to) (?:\w+ ){0,2}(?:tablets?|"
+        r"app|laptops?|software|systeem|system)\b",
+        r"(?:being|wordt|worden|is|are|gets?|get) (?:\w+ ){0,2}(?:introduced|brought in|rewritten|"
+        r"split|centrali[sz]ed|switched off|refitted|redesigned|relocated|opgesplitst|ingevoerd|"
+        r"herschreven|gecentraliseerd|replaced|vervangen)\b",
+        r"(?:bringing|brought) (?:\w+ ){0,3}in\b(?! (?:sick|late|early|for|to|on|at|the|a)\b)",
+        r"replac(?:ing|es) (?:\w+ ){0,3}(?:tills|machines|system|presses|scanners)",
+        r"(?:introduc\w*|invoer\w*|ingevoerd) (?:\w+ ){0,3}(?:system|systeem|software|app|"
+        r"werkwijze|model|self-\w+|e-health)", r"outsourc\w*", r"uitbested\w*",
+        r"self-(?:steering|managing|rostering|checkouts?|scan\w*)", r"zelfsturend\w*",
+        r"zelfroosteren", r"self-?checkouts?", r"e-health", r"\bbim\b", r"hybrid working",
+        r"hybride werken", r"voice picking", r"centrali[sz]\w*",
+        r"(?:split|opgesplitst) (?:into|in|over|up)\b", r"(?:depot|branch\w*|vestiging\w*|"
+        r"filia\w*|winkels?|office) (?:\w+ ){0,2}(?:closing|sluit|sluiten|relocating|verhuist)",
+        r"(?:moves?|moving) fast", r"out of date",
     ],
     "personal_circumstances": [
         r"mantelzorg\w*", r"zorg voor (?:haar|zijn|de)", r"\bziek\w*", r"scheiding",
@@ -549,6 +650,120 @@ _CUES: dict[str, list[str]] = {
         r"(?:rebuild|restore|regain|win back|earn back|repair)\w* (?:\w+ ){0,2}trust",
         r"vertrouwen (?:\w+ ){0,2}(?:herstellen|terugwinnen|herwinnen|weer opbouwen)",
         r"(?:geen|no) (?:\w+ )?(?:vertrouwen|trust) meer",
+        # closed to the manager: "won't open up", "clams up", "klapt dicht", "cards close to her
+        # chest", "houdt de kaarten tegen de borst", "laat niks los"
+        r"(?:won'?t|wont|doesn'?t|doesnt|does not|never|didn'?t|not|hardly) (?:really |at all |"
+        r"ever )?opens? up", r"clam(?:s|med)? up", r"clamm(?:ed|ing) up",
+        r"shuts? down (?:completely|as soon|when|whenever|every)", r"shut down completely",
+        r"(?:goes|went) quiet when i", r"cagey", r"klapt (?:\w+ )?dicht (?:bij (?:mij|me)|"
+        r"zodra ik|als ik|wanneer ik)", r"gooit het luik dicht",
+        r"cards (?:\w+ )?close", r"kaarten tegen de borst", r"in (?:de|z'n|zijn|"
+        r"haar) kaart(?:en)? "
+        r"kijken", r"achterste van (?:haar|zijn) tong", r"kat uit de boom",
+        r"houdt (?:zich|ze zich|hij zich) (?:op de vlakte|stil)\b",
+        r"houdt (?:\w+ )?(?:de boot af|afstand|alles binnen)", r"laat (?:\w+ )?(?:niks|niets) los",
+        r"laat (?:me|mij) er niet in", r"laat zich niet kennen", r"(?:doesn'?t|never|"
+        r"won'?t) lets? "
+        r"me in", r"keeps? (?:\w+ ){0,2}(?:distance|me at a distance|locked away|close)\b",
+        r"kept (?:her|his) distance",
+        r"(?:wall|muur|kloof) (?:\w+ )?(?:between|tussen) (?:us|ons)",
+        r"there'?s a wall", r"(?:iets|something) (?:scheef )?(?:tussen ons|between us)",
+        r"(?:scheef|niet goed) tussen ons", r"(?:no|geen) (?:real |echte )?(?:openness|rapport|"
+        r"contact|connection|openheid|klik)(?: whatsoever)?(?: (?:between|tussen) (?:us|ons))?",
+        r"walks? on eggshells", r"op eieren", r"jumpy around me", r"paranoid",
+        r"(?:kaken|lippen) op elkaar", r"zwijgt\b", r"(?:keeps|keeping|kept) quiet\b",
+        r"(?:careful|voorzichtig) (?:\w+ )?(?:what|wat|with me|met wat)",
+        # the manager told nothing: "won't tell me", "never tells me what he thinks", "mij
+        # vertelt ze niks", "shares nothing with me", "zegt me niet alles"
+        r"(?:won'?t|wont|doesn'?t|doesnt|does not|never|didn'?t|not going to|hardly) (?:\w+ ){0,2}"
+        r"(?:tell|share|discuss|admit|mention|say|confide)\w*(?: \w+){0,3} (?:(?:to|"
+        r"with) )?(?:me|mij)\b",
+        r"(?:shares?|says|tells?) (?:\w+ )?(?:nothing|little|very little) (?:\w+ ){0,2}(?:with|"
+        r"to) me",
+        r"(?:vertelt|zegt|deelt) (?:\w+ )?(?:mij|me) (?:\w+ )?(?:niet|niks|niets|weinig|nooit|"
+        r"dus niks)",
+        r"(?:mij|me) (?:vertelt|zegt|zei|deelt) (?:ze|hij) (?:\w+ )?(?:niet|niks|niets|weinig|"
+        r"nooit)",
+        r"(?:deelt|zegt|vertelt) (?:niks|niets|weinig) (?:\w+ )?(?:met|tegen|aan) (?:mij|me)",
+        r"(?:durft|dares?) (?:\w+ )?(?:niet|not) (?:\w+ ){0,2}(?:eerlijk|open|to tell me)",
+        r"durft (?:me|mij) (?:\w+ )?(?:niks|niets)", r"durft (?:het |dat )?niet tegen (?:me|mij)",
+        r"(?:afraid|scared|bang) (?:\w+ ){0,2}(?:to be |om )?(?:honest|open|straight|eerlijk)",
+        r"(?:niet|not) (?:\w+ )?(?:eerlijk|open|straight|honest) (?:\w+ )?(?:tegen|naar|with|to) "
+        r"(?:me|mij)\b",
+        r"(?:through|via) the grapevine", r"(?:collega|colleague|others|anderen)\w*,? (?:not|"
+        r"niet) "
+        r"(?:from|van) (?:him|her|hem|haar)\b", r"(?:hoor|hear) (?:ik |i )?(?:\w+ )?(?:het )?"
+        r"(?:van|from) (?:anderen|others|collega'?s|colleagues)\b", r"(?:told|vertelde) (?:a |"
+        r"her |his |haar |zijn |een )?"
+        r"(?:colleague|coworker|collega)\w*,? (?:not|niet) (?:me|mij)",
+        r"(?:instead of|rather than|in plaats van|ipv|dan) (?:naar |to )?(?:me|mij)\b",
+        r"(?:tells|vertelt) (?:hr|the union|collega'?s|colleagues) (?:\w+ )?(?:more|meer)",
+        r"(?:praat|talks?) (?:\w+ )?(?:met|to|with) (?:de|the|haar|his|her|"
+        r"zijn) (?:\w+ )?(?:voorman|"
+        r"teamleider|team lead|collega'?s|colleagues)\w*,? (?:maar |but )?(?:niet|not) (?:met|"
+        r"to|with) (?:me|mij)",
+        # what is said may be used against them: "bang dat het tegen haar gebruikt wordt"
+        r"(?:us(?:e|ed|es|ing)|hold|holds|held|count|counts) (?:\w+ ){0,2}against (?:him|her|"
+        r"them)\b",
+        r"tegen (?:haar|hem) (?:\w+ )?(?:gebruik\w*|zal gebruiken)",
+        r"(?:terugkomt|ends? up|goes|gaat|komt) (?:\w+ ){0,2}(?:in|with|bij) (?:(?:haar|zijn|"
+        r"her|his) "
+        r"(?:beoordeling|dossier|file|review)|hr)\b", r"(?:personeels)?dossier komt",
+        # sides against the manager: the union or HR brought in, things recorded
+        r"(?:union|vakbond\w*|works council|or)[- ]?(?:rep\w*|man\b|vertegenwoordiger)",
+        r"(?:brings?|neemt) (?:\w+ ){0,3}(?:rep|or|hr|vertrouwenspersoon)\b (?:\w+ ){0,3}"
+        r"(?:meeting|gesprek|mee)\w*", r"(?:bij|naar|met) de vertrouwenspersoon", r"vertrouwensp"
+        r"ersoon (?:erbij|over mij)",
+        r"(?:cc'?s|in (?:de )?cc|in cc)\b",
+        r"(?:goes|go|gaat|stapt) (?:\w+ ){0,2}(?:to|naar) (?:hr|my boss|mijn baas|de or|"
+        r"the director|"
+        r"de directie|mijn leidinggevende)\b",
+        r"(?:checks?|checkt|mailt) (?:\w+ ){0,3}(?:with|met) (?:hr|the union|(?:his|her) union|"
+        r"de or|"
+        r"de vakbond) (?:\w+ )?(?:first|eerst|before|voordat)", r"(?:records?|"
+        r"neemt) (?:\w+ ){0,2}(?:meetings|1:1s|gesprekken|one-to-ones|"
+        r"conversations)(?: \w+){0,3} (?:op|on)\b",
+        r"(?:everything|alles) (?:\w+ ){0,2}(?:in writing|op (?:de )?(?:mail|papier)|"
+        r"zwart op wit)",
+        r"(?:mijn|my) woord is niet genoeg", r"met een korrel zout", r"scheef oog",
+        # how the relation stands: "relationship damaged", "moeizame verhouding"
+        r"(?:relationship|relatie|band|bond|verhouding)\w* (?:\w+ ){0,3}(?:damaged|broken|"
+        r"broke down|"
+        r"took a hit|beschadigd|verstoord|kapot|geschaad|verslechterd|soured|niet hersteld)",
+        r"(?:damaged|broken|moeizame|verstoorde|beschadigde) (?:\w+ )?(?:relationship|relatie|"
+        r"verhouding|band)", r"(?:never|hasn'?t|haven'?t) (?:really )?recovered",
+        # what the person thinks of the manager: "thinks I'm hiding it", "denkt dat ik haar eruit
+        # wil werken", "sees me as corporate", "us versus them"
+        r"(?:thinks|convinced|denkt|assumes|believes|feels|vindt|voelt|suspects|verdenkt|het idee|"
+        r"the feeling)(?: \w+){0,2} (?:that |dat |ervan dat )?(?:i|ik)(?:'ll|'m|'ve|"
+        r"'d)? (?:\w+ ){0,3}"
+        r"(?:knew|know|wist|weet|hiding|verberg\w*|plan\w*|report\w*|made up my mind|decided|"
+        r"block\w*|tegenhoud\w*|use|hold|gebruik\w*|only (?:care|listen)|alleen (?:naar|om)|"
+        r"ignore|"
+        r"negeer\w*|don'?t (?:see|have|care|listen)|checking up|side with|cover for|dek\b|laten "
+        r"vallen|eruit|weg wil|get rid|rid of|want (?:her|him) out|niet (?:voor|steun)|"
+        r"praat over)",
+        r"(?:sees?|ziet) (?:me|mij) (?:\w+ )?(?:as|als) (?:the |a |an |de |het )?(?:boss|"
+        r"corporate|"
+        r"head office|auditor|enemy|management|die van|controleur)",
+        r"us[- ]?v(?:s|ersus)\.?[- ]?them", r"wij[- ](?:tegen[- ])?zij",
+        r"(?:hiding|hides?|hid|verbergt|verstopt|achterhoud\w*) (?:\w+ ){0,3}(?:from|voor) "
+        r"(?:me|mij|her|him|haar|hem)\b", r"(?:i'?m|i am) hiding",
+        r"(?:didn'?t|doesn'?t|don'?t|never|won'?t|not|stopped|nobody|niemand|no one) (?:\w+ )?"
+        r"(?:believ\w*|buy\w*) (?:a word|anything|what i|me|a thing|that)",
+        r"gelooft? (?:\w+ )?(?:me|mij|er|niemand) (?:\w+ )?(?:niks|niets|niet|meer)",
+        r"gelooft (?:\w+ )?(?:niks|niets) (?:meer )?van", r"(?:not buying|doesn'?t buy)\b",
+        r"(?:grievance|klacht|complaint)\w* (?:\w+ ){0,2}(?:against|tegen|about|over) (?:me|mij)",
+        r"slagging me off", r"badmouth\w*", r"roddelt over (?:me|mij)", r"behind my back",
+        r"achter mijn rug", r"klaagt (?:\w+ ){0,3}over (?:me|mij)\b",
+        r"(?:stopped|no longer|niet meer|never) (?:\w+ )?(?:confi(?:des|ded|ding|de in)\b|"
+        r"coming to me|comes to me|"
+        r"komt (?:\w+ )?bij mij)",
+        r"(?:yes or no|yes and no|yes/no|ja of nee|ja en nee|ja/nee)(?! (?:question|vraag))",
+        r"one[- ]word answers", r"monosyllab\w*", r"korte antwoorden", r"short answers",
+        r"(?:won'?t make eye contact|in the eye|kijkt (?:me|mij) niet (?:meer )?aan)",
+        r"(?:polite|pr|nette) (?:version|versie)", r"putting on a show", r"micromanag\w*",
+        r"(?:feels|voelt) (?:\w+ )?(?:like|als) (?:an )?(?:interrogation|controle|verhoor)",
     ],
     "budget_available": [
         r"vergoed\w*", r"covers? (?:the )?(?:\w+ ){0,2}(?:course|training|costs?)\b",
@@ -559,6 +774,41 @@ _CUES: dict[str, list[str]] = {
         r"cancelled|scrapped|geannuleerd)",
         r"(?:zelf|herself|himself|themselves) (?:moeten )?(?:betalen|pay)",
         r"pay for (?:\w+ ){0,3}(?:herself|himself|themselves)",
+        # the money refused, stopped or spent: "the course isn't funded", "we can't afford it",
+        # "out of her own pocket", "spending freeze", "finance said no", "the pot dried up"
+        r"(?:niet|not|never|no longer|nooit|isn'?t|aren'?t|won'?t be) (?:\w+ )?(?:vergoed|funded|"
+        r"reimbursed|paid for)\b",
+        r"(?:won'?t|wont|can'?t|cant|cannot|couldn'?t|kunnen niet|kan niet|will not|(?:is|"
+        r"are) not "
+        r"able to) (?:\w+ ){0,2}(?:pay|fund|afford|betalen|vergoeden|financier\w*|stretch to)\b",
+        r"(?:kunnen|kan) (?:we |ik )?(?:\w+ ){0,3}niet (?:betalen|vergoeden|financieren)",
+        r"(?:out of|uit) (?:my |her |his |their |eigen |haar |zijn )?(?:own )?(?:pocket|zak)\b",
+        r"self-?fund\w*", r"(?:spending|budget|training|uitgaven)[- ](?:freeze|stop)",
+        r"freeze on (?:all )?(?:\w+ )?(?:training|spending|spend|courses)",
+        r"(?:froze|frozen|freezes|bevroren|stopped|pulled|put a stop on|"
+        r"shut down) (?:all )?(?:\w+ )?"
+        r"(?:training|spending|spend|courses|budgets?|opleiding\w*|funds|funding|grants?)\b",
+        r"(?:training|courses?|scholing|opleiding\w*|cursus\w*|l&d|development)\w* (?:is |are |"
+        r"staat |"
+        r"staan |were |was |got )?(?:\w+ )?(?:op pauze|on hold|off the table|frozen|bevroren|"
+        r"stopped|axed|cut|the first thing to go)\b",
+        r"first thing to go", r"(?:only|alleen) (?:\w+ )?(?:free|gratis) (?:e-learning|webinars?)",
+        r"in-house and free", r"no \x24\x24", r"not a (?:bean|penny|single (?:pound|euro|cent))",
+        r"skint", r"we'?re broke", r"broke as a", r"in the red\b", r"cost[- ]cutting(?! exercise)",
+        r"(?:savings|bezuinigings)[- ]?ronde", r"savings round", r"cupboard is bare",
+        r"purse strings", r"(?:mogen|mag) (?:\w+ )?(?:niks|niets) (?:meer )?uitgeven",
+        r"(?:finance|the fd|financiën|de controller)\w* (?:\w+ ){0,3}"
+        r"(?:said|says|zegt|zei) (?:no|nee)\b", r"(?:asked|"
+        r"vroeg) (?:\w+ ){0,2}(?:for )?(?:money|geld|\d+|budget)\w*(?: \w+){0,5},? (?:and )?"
+        r"(?:got|kreeg) (?:a )?(?:flat )?(?:no|nee)\b",
+        r"(?:request|aanvraag)\w* (?:\w+ ){0,3}(?:rejected|refused|bounced|afgewezen|"
+        r"afgeschoten)", r"(?:budget|geld|money|funds?|pot|fonds)\w* (?:\w+ ){0,3}(?:ran out|"
+        r"run out|"
+        r"ran dry|dried up|opgemaakt|opgebruikt|exhausted|uitgeput|used up|wiped out|clawed back|"
+        r"reallocated|halved|gehalveerd|slashed|axed|pulled|is done|went (?:on|to|into)|"
+        r"(?:is )?(?:naar|gone to) (?:de )?\w+ (?:gegaan|gone))",
+        r"(?:blew|blown) (?:\w+ ){0,2}(?:budget|money|pot)",
+        r"luxury we can'?t",
     ],
     "no_development_wish": [
         r"geen zin", r"niet ontwikkelen", r"wil (?:\w+ ){0,2}(?:niks|niets)\b(?! weg)",
@@ -606,16 +856,78 @@ _CUES: dict[str, list[str]] = {
         r"groeien interesseert", r"growing doesn'?t interest", r"geen ontwikkelwens",
         r"niet (?:meer )?wil(?:len)? (?:leren|ontwikkelen)",
         r"wil niet meer (?:leren|ontwikkelen)",
+        # learning refused in so many words; the "not" is the signal: "doesn't need any training",
+        # "won't do the course", "isn't interested in any course"
+        r"(?:doesn'?t|doesnt|does not|don'?t|dont|won'?t|wont|never|not|"
+        r"isn'?t) (?:\w+ ){0,2}(?:need|"
+        r"want|feel like|bother|attend|do|doing|take|go on|going on|sign up|touch|join|fill|use|"
+        r"set|"
+        r"engage|interested)\w* (?:\w+ ){0,3}(?:training|course|courses|learn\w*|develop\w*|"
+        r"certif\w*|refresher|workshop|e-learning|pdp|qualification|anything new)",
+        # no wish, drive or interest to learn: "no appetite for training", "nul interesse in
+        # ontwikkeling", "geen enkele behoefte aan nieuwe dingen leren"
+        r"(?:nul|zero|geen enkele|weinig tot geen|no|geen|not much|not any|without) (?:\w+ )?"
+        r"(?:interesse|interest|behoefte|need|motivatie|motivation|drive|ambitie|ambition|"
+        r"appetite|"
+        r"trek|zin|wish|wens|intention|plans?)\b(?: \w+){0,3} (?:learn\w*|leren|develop\w*|"
+        r"ontwikkel\w*|grow\w*|groei\w*|training\w*|courses?|cursus\w*|opleiding\w*|bijscholing|"
+        r"scholing|anything new|iets nieuws|nieuwe dingen|studying|study|certif\w*)",
+        r"(?:geen|no) (?:enkele )?(?:leervraag|leerwens|ontwikkelvraag|development wish)",
+        # no point in it: "ziet het nut niet", "doesn't see the point", "waste of my time"
+        r"(?:ziet|sees?) (?:\w+ ){0,2}(?:nut|point)\b (?:\w+ ){0,3}(?:niet|in)\b",
+        r"ziet (?:het )?nut niet", r"(?:doesn'?t|doesnt|does not|don'?t|can'?t) see the point",
+        r"sees no (?:point|reason)", r"no point (?:in )?(?:learning|training|courses|developing)",
+        r"(?:waste|zonde) (?:of|van) (?:\w+ )?(?:time|evenings|tijd)",
+        # done with learning, or too old for it: "uitgeleerd", "learned enough", "for the young
+        # ones"
+        r"uitgeleerd", r"klaar met leren", r"heeft het (?:wel )?gezien met", r"genoeg geleerd",
+        r"learned enough", r"(?:done|finished) (?:with )?(?:learning|studying|developing|"
+        r"professional)", r"knows? it all", r"at my age", r"op (?:mijn|m'n) leeftijd",
+        r"(?:not|never|niet) (?:going |gaan |go )?back to school",
+        r"(?:for|voor) (?:the )?(?:young|jong)\w*", r"jongelui", r"youngsters",
+        r"(?:leren|cursus\w*|opleiding\w*|training\w*|ontwikkel\w*|school|learning|courses?|"
+        r"development)\w* (?:\w+ ){0,2}(?:is |zijn |isn'?t )?(?:niks|niets|not|"
+        r"niet) (?:\w+ )?(?:voor|for) "
+        r"(?:hem|haar|him|her|mij|me)\b", r"niet aan (?:hem|haar) besteed",
+        # every offer turned away: "elk voorstel wordt afgewimpeld", "rolls her eyes", "turns down
+        # every course", "couldn't care less", "why would I"
+        r"afgewimpeld", r"afslaat", r"afgezegd", r"haakt af", r"moet (?:er )?(?:\w+ )?niks van "
+        r"hebben",
+        r"niet mee aankomen", r"rol\w* (?:\w+ )?(?:ogen|eyes)",
+        r"(?:turn\w* down|declin\w*|stonewall\w*|push\w* back on|brush\w* off|shrug\w* (?:at|"
+        r"off)) "
+        r"(?:\w+ ){0,3}(?:suggestion|course|training|offer|opportunit\w*|new task|option|idea|"
+        r"workshop|e-learning|certif\w*)",
+        r"met rust gelaten", r"laat (?:me|mij) (?:\w+ )?met rust", r"left alone",
+        r"leave me (?:be|alone|out)", r"clocks? in and (?:clocks? )?out", r"coast\w*",
+        r"why would i", r"waarom zou ik", r"what'?s in it for me", r"couldn'?t care less",
+        r"not (?:fussed|bothered)", r"allergic", r"dead set against", r"won'?t have it",
+        r"(?<!got a )(?<!was a )(?:flat|polite) no", r"gets a no", r"ends in a no",
+        # nothing more needed: "leren hoeft voor hem niet meer", "meer hoeft ie niet"
+        r"hoeft (?:\w+ ){0,2}niet (?:meer|zo nodig)", r"hoef niet zo nodig", r"niks nodig",
+        r"(?:leren|ontwikkelen|bijleren|cursussen|cursus|opleiding|scholing|kunstjes|training)\w* "
+        r"(?:\w+ ){0,3}(?:hoeft|hoeven)\b", r"(?:meer|verder) hoeft (?:\w+ ){0,2}niet",
+        r"(?:not|niet|isn'?t) (?:\w+ )?(?:motivated|gemotiveerd)", r"lost (?:all )?motivation",
+        r"(?:just|only|gewoon) (?:a|een) (?:job|baan)", r"work is just work",
+        r"(?:unwilling|not willing|niet bereid) to",
+        r"(?:wil|wants?) (?:ze |hij |ook |gewoon |echt |er |helemaal |het |dat )*(?:niet|nooit)"
+        r"(?: meer)?(?![ \w])", r"wil er (?:\w+ )?niet (?:aan|heen)", r"wil niet (?:op|"
+        r"naar de) cursus",
+        r"wil nergens (?:meer )?(?:aan|in|verder)", r"staat (?:nergens|niet) (?:voor )?open",
     ],
 }  # fmt: skip
 # the money words whose polarity decides between no budget and budget available
+# a problem with money, named right after the word of money ("budget problems", "geldzorgen")
+_MONEY_PROBLEM = re.compile(
+    r"[a-z€]*(?:\s+|-)?(?:problem|issue|concern|worr|zorg|probleem|problemen|krapte)\w*\b"
+)
 _MONEY = re.compile(
     r"\b(?:[a-z]*budget\w*|(?:opleidings|scholings|studie|cursus|leer|trainings)?geld|money|"
     r"funding|kosten|costs?|bezuinig\w*|"
     # "job cuts" are jobs going, not money
     r"(?<!job )(?<!jobs )(?<!staff )cuts|spending|cent|"
     r"centen|uitgaven|euro|penny|cash|financieel|financially|pot|potje|opleidingspot|studiepot|"
-    r"allowance)\b|€|\beur\b"
+    r"allowance|funds?|kitty|grants?|subsid\w*|dosh|fees)\b|€|\beur\b"
 )
 # any word of money, a figure or a word of learning: the model's vector of "geen vacature"
 # sits beside "geen budget", so a budget signal needs one of these in the answer
@@ -656,7 +968,11 @@ _MONEY_NONE = re.compile(
     r"lack of|"
     r"probleem|issue|cuts?|got cut|bezuinig\w*|te duur|too expensive|not possible|zero|nul|gone|"
     r"geen cent|not a cent|leeg|empty|geschrapt|scrapped|cancelled|in het rood|in the red|"
-    r"niks|niets|nothing|not a penny)\b"
+    r"niks|niets|nothing|not a penny|"
+    # "ran out in may", "the pot dried up", "got halved", "is exhausted", "nil"
+    r"ran out|runs? out|ran dry|dried up|used up|opgemaakt|opgebruikt|exhausted|uitgeput|halved|"
+    r"gehalveerd|slashed|axed|pulled|wiped out|clawed back|reallocated|frozen|freeze|lockdown|"
+    r"nil|nada|none left|stopped|ended|gestopt|rejected|afgewezen|skint|out of the question)\b"
 )
 _MONEY_SOME = re.compile(
     r"\b(?:er is|is er|there is|there's|er staat|staat nog|beschikbaar|available|we have|"
@@ -722,7 +1038,7 @@ _NO_NEED = re.compile(
 _TRUST_WORD = re.compile(r"\b(?:vertrouw\w*|trust\w*)\b")
 _TRUST_LOW = re.compile(
     r"\b(?:weinig|laag|geen|niet|little|low|no|not|lack\w*|doesn'?t|broken|broke|kwijt|weg|gone|"
-    r"lost)\b"
+    r"lost|don'?t|dont|doesnt|hasn'?t|hasnt|never|nooit|won'?t|less|minder|ver te zoeken)\b"
 )
 _NO_OPENING = re.compile(rf"\b{_NO_OPENING_SAID}")
 _BARE = 4  # an answer of at most this many words that names a topic raises it
@@ -963,7 +1279,8 @@ _SUBSTITUTION_LENGTH = 9
 # real words one letter away from a cue word: never "corrected" into it
 _NOT_TYPOS = frozenset({
     "verleden", "geleden", "bewegen", "overleden", "training", "trainen", "brother", "thorough",
-    "persoon", "problem", "problems",
+    "persoon", "problem", "problems", "directe", "closing", "reading", "schreef", "blocked",
+    "verteld", "vertrouwd", "herstel", "suspect",
 })  # fmt: skip
 
 
@@ -1088,17 +1405,37 @@ def _live_cues(clauses: list[str]) -> list[tuple[str, list[re.Pattern[str]]]]:
     ]
 
 
-def _negated_before(clause: str, start: int) -> bool:
-    before = re.findall(r"[a-zà-ÿ']+", clause[:start])[-_WINDOW:]
-    return any(w in _NEGATORS for w in before) and not re.search(
-        r"\b(?:niet alleen|not only|no longer|niet meer)\s*$", clause[:start]
+_LOOK_BACK = 200  # characters before a cue in which "I am" and negations are looked for
+# a verb of attitude after a negation takes the negation for itself: "doesn't trust the new
+# scanners" denies the trust, not the scanners (used for changes in the work only: "doesn't
+# trust senior leadership" is still no wish to become senior)
+_ATTITUDE = frozenset({
+    "trust", "trusts", "like", "likes", "understand", "understands", "distrust", "mind",
+    "vertrouwt", "snapt", "begrijpt", "ziet",
+})  # fmt: skip
+
+
+def _negated_before(clause: str, start: int, attitude: bool = False) -> bool:
+    """Whether a negation stands within a few words before ``start``; with ``attitude``, not
+    one that a verb of attitude right after it takes for itself (for a change in the work: a
+    "new" thing is no less new for not being trusted)."""
+    near = clause[max(0, start - _LOOK_BACK) : start]
+    before = re.findall(r"[a-zà-ÿ']+", near)[-_WINDOW:]
+    negators = [i for i, w in enumerate(before) if w in _NEGATORS]
+    if attitude and negators and all(
+        i + 1 < len(before) and before[i + 1] in _ATTITUDE for i in negators
+    ):
+        return False
+    return bool(negators) and not re.search(
+        r"\b(?:niet alleen|not only|no longer|niet meer)\s*$", near
     )
 
 
 # "was onzeker vorig jaar, nu prima": a state in the past, said to be over
 # a time long past, said outright ("vroeger", "last year", "when she started")
 _LONG_AGO = (
-    r"vroeger|used to|vorig jaar|last year|lang geleden|long ago|years ago|(?:jaren|years) "
+    r"vroeger|used to|in the past|in het verleden|vorig jaar|last year|lang geleden|long ago|"
+    r"years ago|(?:jaren|years) "
     r"geleden|(?:jaar|jaren|years?) (?:terug|back)|in het begin|at first|when (?:she|he) started|"
     r"toen (?:ze|hij) (?:net )?begon"
 )
@@ -1111,7 +1448,7 @@ _OVER = re.compile(
     r"achter de rug|uitgepraat|talked it (?:out|through)|geland|landed|gestopt|"
     # (not "stopped trusting": trust lost is the state now)
     r"stopped(?! trusting)|settled|"
-    r"helemaal weg|totally gone|"
+    r"helemaal weg|(?:totally|completely|all) gone|"
     r"now (?:she'?s|he'?s) (?:one of the best|(?:very |really )?confident))\b"
 )
 # "he used to refuse every training, but now he asks for one": a state long past, and then
@@ -1130,7 +1467,8 @@ _OTHER_UNIT = re.compile(
 )
 _NOT_US = re.compile(
     r"\b(?:ours|we|we're|us|bij ons|wij|onze?|(?:her|his|our|my) own \w+|(?:haar|zijn|mijn) "
-    r"eigen \w+)\b[^,.;]*\b(?:fine|not|isn'?t|aren'?t|steady|niet|geen|rustig|gesmeerd|"
+    r"eigen \w+)\b[^,.;]*\b(?:fine|not|isn'?t|aren'?t|haven'?t|hasn'?t|don'?t|doesn'?t|steady|"
+    r"niet|geen|rustig|gesmeerd|"
     r"onder controle|valt (?:het )?mee|weinig|doesn'?t affect)\b|\b(?:not us|wij niet|zij niet|"
     r"hij niet|not (?:him|her))\b"
 )
@@ -1172,6 +1510,8 @@ _FIRST_PERSON = re.compile(r"\b(?:ik|i|i'm|im|i've|i'd|ikzelf)\b")
 _REFLEXIVE = re.compile(r"\b(?:zelf|myself|my own|mijn eigen)\b")
 # "I was insecure as a new manager", "I'm the one unsure": the manager is the cue's subject
 _I_AM = re.compile(
+    # (not in a quote of the person: "'ik ben niet goed genoeg' zegt ze", "says 'I'm not ...'")
+    r"(?<!['\"])(?<!says )(?<!said )(?<!zegt )(?<!zei )(?<!saying )"
     r"\b(?:i'?m|i am|i was|i felt|ik ben|ik was|ik voel(?:de)? me)"
     r"(?: (?!(?:ze|zij|hij|she|he|her|him|they|dat|that)\b)[\w']+){0,3} $"
 )
@@ -1199,13 +1539,18 @@ _TRUST_IN_THINGS_RE = (
     r"(?:vertrouw\w*|trust\w*|faith) (?:\w+ ){0,2}(?:het|de|the|in de|in het|in the|in) "
     r"(?:nieuwe |new )?(?:\w+ )?"
     r"(?:systeem|system|leverancier|supplier|tool|software|proces|process|machine|klant|client|"
-    r"customer|app|portal|robot|rooster|rota|planning|cijfers|numbers|targets|ai|data)\b"
+    r"customer|app|portal|robot|rooster|rota|planning|cijfers|numbers|targets|ai|data)\b|"
+    # trust between others, or in something new: "they don't trust each other", "customers
+    # don't trust the new self-checkouts"
+    r"(?:vertrouw\w*|trust\w*) (?:each other|one another|elkaar)\b|"
+    r"(?:vertrouw\w*|trust\w*) (?:\w+ )?(?:the|het|de) (?:new|nieuwe)\b|"
+    r"(?:customers|klanten|clients|patients|patiënten) (?:\w+ )?(?:don'?t|do not|niet) trust"
 )
 _NOT_MEANT: dict[str, re.Pattern[str]] = {
     "low_confidence": re.compile(
         # a doubt about a fact or a choice, not about herself ("unsure whether the course...")
         r"(?:unsure|not sure|twijfel\w*|doubts?) (?:whether|if|of|tussen|between)\b"
-        r"(?! (?:ze|zij|hij|she|he|i|ik|her|him)\b)|"
+        r"(?! (?:ze|zij|hij|she|he|i|ik|her|him|(?:her|him|them|my)sel(?:f|ves)|zichzelf)\b)|"
         r"bescheiden (?:salaris|budget|bedrag)|modest (?:salary|budget|amount|pay)|"
         r"(?:unsure|not sure|twijfel\w*) (?:about|over) (?:the |de |het )?(?:\w+ )?(?:budget|"
         r"money|geld|funding|costs?|kosten)|"
@@ -1236,7 +1581,8 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         # pressure at home, not at work: "druk thuis", "stretched thin at home"
         r"(?:druk|hectisch|gekkenhuis|hectic|busy|stretched\w*|stress\w*|juggling) (?:\w+ ){0,2}"
         r"(?:thuis|at home)\b|\b(?:thuis|at home) (?:\w+ ){0,3}(?:druk|hectisch|gekkenhuis|"
-        r"hectic|busy)\b|(?:ivf|schuld\w*|verhuizing|verbouwing|divorce)\b.{0,40}\b(?:stress\w*|druk)|"
+        r"hectic|busy)\b|(?:ivf|schuld\w*|verhuizing|verbouwing|divorce)\b.{0,40}\b(?:stress\w*|"
+        r"druk)|"
         r"(?:stress\w*|druk) (?:met|with) (?:de |the )?(?:verhuizing|verbouwing|move)|"
         # the manager's own load: "I'm the one who's swamped", "ik heb het zelf druk"
         r"(?:i'?m|i am) the one (?:\w+ ){0,2}(?:swamped|stretched|overloaded|busy|drowning)|"
@@ -1260,7 +1606,15 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"(?:annual |yearly |end of year |mid-year )?review"
     ),
     "changing_work": re.compile(
-        r"(?:verandert|changes) (?:\w+ ){0,2}(?:van mening|(?:her|his) mind)"
+        r"(?:verandert|changes) (?:\w+ ){0,2}(?:van mening|(?:her|his) mind)|"
+        r"chang(?:es|ed|ing) the subject|verandert van onderwerp|changing rooms?|"
+        # change at home, or automation as a hobby: not the work changing
+        r"(?:changes?|changing|veranderingen|verandert|veranderd) (?:\w+ ){0,2}(?:at home|thuis|"
+        r"privately|privé)|(?:at home|thuis|privé|privately) (?:\w+ ){0,3}(?:chang\w*|"
+        r"verander\w*)|"
+        r"(?:home|her|his|could|kan|kon) automat\w*|new (?:starters|hires|joiners|recruits|"
+        r"colleagues?|people|staff)|nieuwe (?:collega'?s|mensen|medewerkers)|"
+        r"(?:new|nieuwe) koffie ?(?:machine|automaat)|new coffee machine"
     ),
     "promotion_unavailable": re.compile(
         r"dan (?:te )?(?:gaan )?leidinggeven|"
@@ -1289,6 +1643,7 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         r"(?:suspicious|wantrouwig|argwanend)|"
         r"conflict\w* (?:met|with) (?:de|die|the|a) (?:klant|client|customer)|"
         r"(?:spanning|tension) (?:in|on) (?:het|the) team|"
+        r"(?:careful|voorzichtig) (?:\w+ ){0,5}(?:klant\w*|clients?|customers?|patiënt\w*)|"
         + _TRUST_IN_THINGS_RE
     ),
     "hidden_talent": re.compile(
@@ -1305,7 +1660,10 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
     "no_development_wish": re.compile(
         # "no training budget left": what there is, not what the person wants
         r"(?:no|geen) (?:\w+ )?(?:training|courses?|cursus\w*|opleiding\w*) (?:budget|money|"
-        r"funds?|geld|left|available|over|beschikbaar|planned|gepland)|"
+        r"funds?|geld|left|available|over|beschikbaar|planned|gepland|spend\w*|uitgaven)|"
+        # the employer refusing the money: "finance says no to every training request"
+        r"(?:finance|financiën|hr|head office|hoofdkantoor|the board|directie|controller)\w* "
+        r"(?:\w+ ){0,2}(?:said|says|zegt|zei) (?:no|nee)(?: (?:to|tegen|op) \w+)?|"
         r"nothing to do with (?:me|mij)|\b(?:ik|i) (?:\w+ ){0,3}(?:weigerde|refused|turned down)|"
         r"(?:geen behoefte aan|no need for) (?:\w+ )?(?:overleg|meetings?|to worry)|"
         r"geen zin in (?:de |het )?(?:kerst\w*|borrel|feest\w*|uitje)|"
@@ -1313,7 +1671,11 @@ _NOT_MEANT: dict[str, re.Pattern[str]] = {
         # not wanting one step (leading, a promotion) is not refusing to develop
         r"(?:not interested|no interest|geen interesse|geen zin) in (?:\w+ ){0,2}(?:manag\w*|"
         r"lead\w*|leidinggev\w*|leiding geven|promoti\w*|team ?lead\w*|teamleider\w*|tl\b|"
-        r"moving up|hogerop|doorgroei\w*|supervis\w*|ploegleider\w*|chef\b)"
+        r"moving up|hogerop|doorgroei\w*|supervis\w*|ploegleider\w*|chef\b)|"
+        # one course refused, not learning: "doesn't want the leadership training", "die
+        # excelcursus wil ze niet"
+        r"(?:leadership|management|leiderschaps|excel|time management)\w*(?: course| training| "
+        r"cursus| track)?|ziet (?:het )?nut niet van (?:het|de) nieuwe"
     ),
 }
 # said anywhere in the answer, these take a signal back ("we use that here too")
@@ -1334,6 +1696,14 @@ _JOB_FEAR = re.compile(
     r"los(?:e|es|ing) (?:her|his|their) job))"
 )
 _WAVED_FOR: dict[str, re.Pattern[str]] = {
+    # another wish to learn said beside the refusal: "wil wel meelopen met finance", "would love
+    # to learn some coding", "wants a proper qualification instead"
+    "no_development_wish": re.compile(
+        r"\b(?:keen to learn|would love to learn|wants? to learn more|wil (?:wel|liever|graag) "
+        r"(?:\w+ ){0,3}(?:leren|meelopen)|(?:ze|hij) wil van alles|wants a (?:proper|technical)|"
+        r"instead|otherwise keen|asking about courses|asked me for a course|"
+        r"wel om (?:haar|zijn) vak)\b"
+    ),
     "hidden_talent": re.compile(
         r"\b(?:we use (?:that|it|this|her)|gebruiken we (?:al|ook)|zetten we (?:\w+ ){0,3}in|"
         r"(?:dat )?weet iedereen|everyone knows|(?:hobby'?s|hobbies)\W+(?:weet ik niet|"
@@ -1352,7 +1722,19 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
     ),
     "changing_work": re.compile(
         r"\b(?:nothing'?s changing|niks verandert|niets verandert|same as ever|"
-        r"blijft (?:alles )?hetzelfde|stays the same)\b"
+        r"blijft (?:alles )?hetzelfde|stays the same|"
+        # the change called off or long done: "the merger fell through", "the migration was
+        # finished in 2020", "new till system last year, runs smoothly now"
+        r"cancell?ed|called off|shelved|fell through|collapsed|nothing came of it|never came|"
+        r"never happens|not going ahead|done and dusted|(?:is|was|were) (?:\w+ )?(?:finished|"
+        r"completed|afgerond)|(?:years?|jaar|jaren) (?:ago|geleden)|long ago|lang geleden|"
+        r"runs? smoothly|(?:now |nu )?routine|used to (?:it|them)|(?:inmiddels|al|"
+        r"aan elkaar) gewend|"
+        r"old news|keep(?:ing)? (?:the|our) (?:current|old)|(?:met|houden) de oude|geparkeerd|"
+        r"postponed|uitgesteld|"
+        r"nothing (?:has )?changed|nothing changes|hasn'?t reached|carry on as|keeping the old|"
+        r"er niet komt|maakt (?:het )?niks uit|(?:blijft|blijven) (?:precies )?(?:hetzelfde|"
+        r"zoals het is)|stays? as (?:it|they) (?:is|are))\b"
     ),
     "workload": re.compile(
         r"\b(?:(?:never|nooit) (?:\w+ ){0,4}(?:complain\w*|geklaagd|klaagt|issues?|problems?|"
@@ -1373,12 +1755,15 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
         r"thrives? (?:on|when)|(?:gezellig|leuk|lekker) druk|good vibe|"
         # the busy time over: "the busy season is over", "drukte voorbij", "behind us"
         r"behind us|achter de rug|(?:is|zijn) (?:nu |inmiddels )?(?:weer )?(?:voorbij|over)|"
-        r"(?:drukte|piek|rush|busy (?:season|period)|peak) (?:\w+ ){0,2}(?<!never )(?:voorbij|over|ended)|"
+        r"(?:drukte|piek|rush|busy (?:season|period)|peak) (?:\w+ ){0,2}(?<!never )"
+        r"(?:voorbij|over|ended)|"
         r"back to normal|weer normaal|weggewerkt|(?:fully )?cleared|calmed down|"
-        r"(?:hebben|heeft|we'?ve got|got|have) (?:\w+ )?(?:weer )?(?:lucht|breathing (?:room|space))|"
+        r"(?:hebben|heeft|we'?ve got|got|have) (?:\w+ )?(?:weer )?(?:lucht|breathing "
+        r"(?:room|space))|"
         r"(?:ruimte|room) (?:zat|genoeg)|(?<!achter )op schema|goed op koers|well prepared|"
-        r"(?:krap|busy|druk|tight) (?:\w+ )?(?:maar|but) (?:\w+ )?(?:haalbaar|manageable|goed te doen|"
-        r"prima te doen|nothing (?:she|he) can'?t handle)|(?:she'?s|he'?s|ze is|hij is) on top of it|"
+        r"(?:krap|busy|druk|tight) (?:\w+ )?(?:maar|but) (?:\w+ )?(?:haalbaar|manageable|"
+        r"goed te doen|prima te doen|nothing (?:she|he) can'?t handle)|"
+        r"(?:she'?s|he'?s|ze is|hij is) on top of it|"
         r"(?:houdt|heeft) (?:het|t) (?:\w+ )?(?:bij|in de hand|onder controle))\b"
     ),
     "low_confidence": re.compile(
@@ -1403,7 +1788,9 @@ _WAVED_FOR: dict[str, re.Pattern[str]] = {
         r"(?:met|with) (?:mij|me) (?:klikt|clicks|gaat|goes) (?:het |it )?(?:\w+ )?(?:goed|prima|"
         r"fine|well)|"
         # "er was een tijd wantrouwen na de verhuizing, maar dat is nu opgelost"
-        r"(?:dat|het|that|it) is (?:nu |inmiddels |now )?(?:opgelost|resolved|sorted))"
+        r"(?:dat|het|that|it) is (?:nu |inmiddels |now )?(?:opgelost|resolved|sorted)|"
+        # closed to others, open to the manager: "but she does to me", "bij mij laat ze wel ..."
+        r"(?:she|he) does (?:to|with) me|bij (?:mij|me) (?:\w+ ){0,2}wel\b)"
     ),
 }
 # trust is said to be missing in so many words: these count only when denied
@@ -1430,25 +1817,41 @@ def _asked(low: str, clause: str, offset: int, at: int) -> bool:
     """Whether the sentence holding position ``at`` of ``clause`` (which starts at ``offset``
     in ``low``) is a question ("zou ze promotie willen?"), or the clause before it puts one as
     a statement ("ik vraag me af of ze promotie wil")."""
-    end = _SENTENCE_END.search(low, offset + at)
-    if end is not None and end.group(0) == "?":
+    ends = _spans(_SENTENCE_END, low)
+    n = bisect_left(ends, (offset + at, 0))
+    if n < len(ends) and low[ends[n][0]] == "?":
         return True
-    return bool(_WONDER.search(clause, 0, at))
+    return _said_before(_WONDER, clause, at)
+
+
+@lru_cache(maxsize=1024)
+def _spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``pattern`` matches in ``text``, found once per text: a clause full of cues is then
+    searched once per pattern, not once per cue (which made a long answer quadratic)."""
+    return tuple(m.span() for m in pattern.finditer(text))
+
+
+def _said_before(pattern: re.Pattern[str], clause: str, at: int) -> bool:
+    """Whether ``pattern`` matches in ``clause`` before position ``at``."""
+    return any(end <= at for _, end in _spans(pattern, clause))
 
 
 def _someone_else(clause: str, cue: re.Match[str], tag: str) -> bool:
     """Whether the cue is said of a colleague, or the manager says it of themselves."""
     if tag not in _OF_THE_PERSON:
         return False
-    before = clause[: cue.start()]
-    if _OTHER_PERSON.search(before) or _OF_OTHER.match(clause, cue.end()):
+    at = cue.start()
+    if _said_before(_OTHER_PERSON, clause, at) or _OF_OTHER.match(clause, cue.end()):
         return True
-    if tag != "personal_circumstances" and (_OTHER_CLOSE.search(before) or _I_AM.search(before)):
+    if tag != "personal_circumstances" and (
+        _said_before(_OTHER_CLOSE, clause, at)
+        or _I_AM.search(clause[max(0, at - _LOOK_BACK) : at])
+    ):
         return True
     # (staying is a wish the manager's "I want her to stay" shares with her)
-    if tag in _WISHES and _I_WANT_THEM.search(before):
+    if tag in _WISHES and _said_before(_I_WANT_THEM, clause, at):
         return True  # "ik wil dat hij meer verantwoordelijkheid neemt": the manager's wish
-    return bool(_FIRST_PERSON.search(clause) and _REFLEXIVE.search(clause))
+    return bool(_spans(_FIRST_PERSON, clause) and _spans(_REFLEXIVE, clause))
 
 
 # "de werkdruk is niet hoog", "the workload isn't high": a denial right after the cue, by way
@@ -1491,8 +1894,8 @@ def _not_meant(clause: str, cue: re.Match[str], tag: str) -> bool:
     """Whether the cue sits inside a phrase that means something else."""
     pattern = _NOT_MEANT.get(tag)
     return pattern is not None and any(
-        m.start() <= cue.start() < m.end() or cue.start() <= m.start() < cue.end()
-        for m in pattern.finditer(clause)
+        start <= cue.start() < end or cue.start() <= start < cue.end()
+        for start, end in _spans(pattern, clause)
     )
 
 
@@ -1644,7 +2047,7 @@ def _trust_said_low(clause: str, low: str, offset: int) -> list[int]:
 
 
 def _aside_or_asked(clause: str, low: str, offset: int) -> bool:
-    past = bool(_PAST.search(clause) and _OVER.search(low))
+    past = bool(_PAST.search(clause) and _spans(_OVER, low))
     return past or _asked(low, clause, offset, 0)
 
 
@@ -1657,6 +2060,13 @@ _NOT_THAT = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=64)
+def _not_that_frame(clause: str) -> re.Match[str] | None:
+    """The clause's "it's not that", found once per clause however many cues it holds (a
+    search per cue made a long clause of cues quadratic)."""
+    return _NOT_THAT.search(clause)
+
+
 def _not_that(clause: str, at: int) -> bool:
     """Whether the cue at ``at`` follows "it's not that", "het is niet zo dat" in its clause, or
     a clause's "not that" is followed by a negation ("not that she doesn't want to learn"); a
@@ -1667,7 +2077,7 @@ def _not_that(clause: str, at: int) -> bool:
     >>> _not_that("not that she'd want a course anyway", 0)
     False
     """
-    frame = _NOT_THAT.search(clause)
+    frame = _not_that_frame(clause)
     if frame is None or at < frame.start():
         return False
     if at >= frame.end():
@@ -1703,7 +2113,7 @@ def read(text: str) -> Reading:
             continue
         waved = _WAVED_AWAY.search(clause)
         scoped = _NO_NEED.match(clause)
-        aside = (_PAST.search(clause) and _OVER.search(low)) or (
+        aside = (_PAST.search(clause) and _spans(_OVER, low)) or (
             _LONG_PAST.search(clause) and _NOW.search(low[offset + len(clause) :])
         )
         for tag, patterns in live:
@@ -1722,9 +2132,9 @@ def read(text: str) -> Reading:
                     if tag == "promotion_unavailable" and _NO_OPENING.search(clause):
                         found.append((offset + m.start(), tag))  # the "no" is the signal
                         continue
-                    taken_back = tag in _WAVED_FOR and _WAVED_FOR[tag].search(low)
+                    taken_back = tag in _WAVED_FOR and _spans(_WAVED_FOR[tag], low)
                     if (
-                        _negated_before(clause, m.start())
+                        _negated_before(clause, m.start(), tag == "changing_work")
                         or _not_that(clause, m.start())
                         or _denied_after(clause, m)
                         or waved
@@ -1747,14 +2157,24 @@ def read(text: str) -> Reading:
             # said so, the model cannot read it as either ("budget for a course i need to
             # check with finance" read as budget available: its vector sits by "there is")
             negated.update(("budget_available", "no_budget"))
-        if money:
+        if money and _negated_before(clause, money.start()) and _MONEY_PROBLEM.match(
+            clause, money.start()
+        ):
+            # "no budget problems", "geen budgetproblemen": the problem is denied, not the money
+            found.append((offset + money.start(), "budget_available"))
+            negated.add("no_budget")
+        elif money:
             if _not_that(clause, money.start()) and _negated_before(clause, money.start()):
                 found.append((offset + money.start(), "budget_available"))  # "niet dat er geen"
             elif not _negated_before(clause, money.start()) and _WAVED_AWAY.search(clause):
                 found.append(
                     (offset + money.start(), "budget_available")
                 )  # "geld is geen probleem"
-            elif _negated_before(clause, money.start()) or _MONEY_NONE.search(clause):
+            elif _negated_before(clause, money.start()) or any(
+                # "the budget hasn't run out": a word of none denied is none
+                not _negated_before(clause, none.start())
+                for none in _MONEY_NONE.finditer(clause)
+            ):
                 found.append((offset + money.start(), "no_budget"))
             elif _MONEY_SOME.search(clause) or _AMOUNT.search(clause):
                 found.append((offset + money.start(), "budget_available"))
