@@ -124,6 +124,7 @@ _AGREED_OR_AHEAD = re.compile(
     re.I,
 )
 _JOINT_LEAD = re.compile(r"^(?:samen|together|gezamenlijk|jointly)\b\s*", re.I)
+_JOINT_TAIL = re.compile(r"\s+(?:together|jointly)$", re.I)  # Dutch "samen" stays in the verb
 # two tasks in one agreement: "... before xmas and ask Karen ... next tues"
 _AND = re.compile(r",?\s+(?:and|en|&)\s+(?=\w)", re.I)
 _LEAD = re.compile(r"^(?P<who>[^\s:,]+(?:\s+[^\s:,]+){0,2})\s*[:,]\s*(?P<rest>.+)$")
@@ -499,6 +500,8 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         body = _without_pronoun(body, owner)
         for part in _dated_parts(body, today):
             item = _agreement(part, owner, employee, today)
+            if owner == "joint":  # "together: Evaluate together" says it twice
+                item = replace(item, text=_JOINT_TAIL.sub("", item.text) or item.text)
             if by is not None:
                 item = _by_colleague(item, *by)
             items.append(item)
@@ -767,6 +770,8 @@ def due_key(text: str) -> str:
     ('due_on', 'due_at')
     >>> due_key("Lead the monday huddle from 14 dec"), due_key("Vanaf maandag de planning doen")
     ('due_at', 'due_at')
+    >>> due_key("Takes ownership of the pipeline starting next monday")
+    'due_at'
     """
     started = _FROM_DATE.search(text)
     return "due_at" if _LOOK_BACK.match(text.strip()) or started else "due_on"
@@ -774,7 +779,10 @@ def due_key(text: str) -> str:
 
 # the date an agreement starts on, kept in its text ("... from 14 dec")
 _FROM_DATE = re.compile(
-    _FROM_WORDS + r"(?:\d|" + "|".join(sorted([*WEEKDAYS, *MONTHS], key=len, reverse=True)) + ")",
+    _FROM_WORDS
+    + r"(?:(?:next|this|coming|volgende|komende|aanstaande|deze)\s+)?(?:\d|"
+    + "|".join(sorted([*WEEKDAYS, *MONTHS], key=len, reverse=True))
+    + ")",
     re.I,
 )
 

@@ -950,8 +950,8 @@ def next_in_rhythm(rhythm: str, after: date) -> date:
     if rhythm == "m":
         return _months_on(after, 1)
     weeks, _, weekday = rhythm[1:].partition(":")
-    if weekday == "-":
-        return after + timedelta(weeks=int(weeks))
+    if weekday == "-":  # "every other week" from a Saturday: the Monday after
+        return working_day_on_or_after(after + timedelta(weeks=int(weeks)))
     return _next_weekday(after, int(weekday))
 
 

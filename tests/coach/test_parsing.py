@@ -1196,7 +1196,8 @@ def test_agreements_joined_by_commas_and_and_are_split_by_who_does_them():
         date(2026, 12, 7), None, date(2027, 6, 30), date(2027, 1, 29)
     ]
     assert shown_text(items[1], "Tom") == "Pair with him on code review feedback every other week"
-    assert items[3].text == "Evaluate together"
+    assert items[3].text == "Evaluate"  # "together: Evaluate together" says it twice
+    assert due_key(items[0].text) == "due_at"  # "starting next monday": it starts then
     (dutch, joint) = parse_agreements(
         "Ruud loopt mee met Sanne en we evalueren samen eind januari", employee="Ruud", today=FRIDAY
     )
