@@ -11,7 +11,6 @@ vertrouwen" is a trust problem, "veel vertrouwen" is not. Typos one letter off a
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from bisect import bisect_left
@@ -2060,7 +2059,7 @@ _NOT_THAT = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
 def _not_that_frame(clause: str) -> re.Match[str] | None:
     """The clause's "it's not that", found once per clause however many cues it holds (a
     search per cue made a long clause of cues quadratic)."""
