@@ -1156,6 +1156,14 @@ _GUESS_WORD = re.compile(
 )
 
 
+_INSTEAD_OF = re.compile(r"\s*\b(?:in plaats van|ipv|i\.p\.v\.?|instead of)\s+[^,.;]*", re.I)
+_FEWER_NEEDED = re.compile(
+    r"[^,.;]*\b(?:nog maar|maar|only|just)\s+(?:\d+|één|een|twee|drie|one|two|three)\s+"
+    r"[\w-]+\s+(?:meer\s+)?(?:nodig|needed|left)\b[^,.;]*",
+    re.I,
+)
+
+
 def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None) -> list[str]:
     """The items of one kind ("seen", "wanted", "needed") an answer names.
 
@@ -1171,7 +1179,13 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     ['trains new temps on safety']
     >>> phrases_of("wanted", "wil heftruckchauffeur worden")
     ['heftruckchauffeur']
+    >>> phrases_of("needed", "we hebben over een jaar nog maar 2 planners nodig ipv 5")
+    []
     """
+    if kind == "needed":
+        # fewer people needed is no need ("nog maar 2 planners nodig ipv 5"), and what a
+        # number replaces is not one either ("... in plaats van 5")
+        text = _FEWER_NEEDED.sub("", _INSTEAD_OF.sub("", text))
     if kind == "seen":
         text = _WISH_CLAUSE.sub("", GUESSED.sub("", text, count=1) if guessed(text) else text)
         # a job title is what someone is: no strength of theirs
