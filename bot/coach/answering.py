@@ -87,7 +87,9 @@ _OTHER_PROBLEM = re.compile(
     r"(?:[,.;:]\s*(?:(?:and|en)\s+)?|\s+(?:and|en)\s+)(?:also|plus|besides that|bovendien|"
     r"daarnaast|ook nog|on top of that|another thing)\b[,:]?\s*|"
     r"\s+(?:and now|and also|en ook)\b\s*|"
-    r"\s+en nu (?=(?:wil|is|heeft|zegt|vraagt|gaat|krijgt)\b)",
+    r"\s+en nu (?=(?:wil|is|heeft|zegt|vraagt|gaat|krijgt)\b)|"
+    # "..., en het opleidingsbudget is ook op", "..., and the budget's gone too"
+    r",\s+(?:en|and)\s+(?=(?:[\w'’-]+\s+){1,5}(?:ook|too|as well)\b)",
     re.I,
 )
 # a difference asked for ("hoe verschilt meedoen van betrekken?"): the section of the other side,

@@ -1729,3 +1729,16 @@ async def test_can_we_arrange_that_is_the_rule_and_the_rest_is_answered(
         "Growth doesn't always mean up: room for stability",
         "Groei hoeft niet altijd omhoog: ruimte voor stabiliteit",
     ), answer.body
+
+
+async def test_a_second_problem_said_with_ook_gets_its_own_line(coach: Coach):
+    # user test of 5 December: "..., en het opleidingsbudget is ook op" answered the budget only
+    answer = await coach.ask(
+        Actor(external_id="local:bouw"),
+        "Ik heb 30 man op de bouw en geen tijd voor gesprekken, en het opleidingsbudget is ook "
+        "op. Wat kan ik nog wel doen?",
+        "nl",
+    )
+    sections = {s.section for s in answer.sources}
+    assert "Een groot team en weinig tijd voor ontwikkelgesprekken" in sections, answer.body
+    assert "Je medewerker wil een opleiding, maar er is geen budget" in sections
