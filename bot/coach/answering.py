@@ -772,8 +772,9 @@ class Answerer:
         if decision.label == "out" and upload is None:
             # kept as the thread's question: "en als hij boos wordt?" after "mag ik zijn
             # vakantie weigeren?" is about that, not about the question before it
+            given = (self._recent(turn) or {}).get("section") if previous else None
             self._remember(turn, kept, None, shown)
-            out = await self._out_of_scope(query, found, decision, lang, previous)
+            out = await self._out_of_scope(query, found, decision, lang, previous, given)
             return await gaps.noted(kit, turn, question, out)  # counted for HR, k-anonymously
         if previous is not None and (asks_example(question) or asks_questions(question)):
             # "can you give an example?", "zoals?": an example of what was just answered,
@@ -1167,9 +1168,17 @@ class Answerer:
         return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="vague")
 
     async def _out_of_scope(
-        self, query: str, found: Any, decision: ScopeDecision, lang: str, previous: str | None
+        self,
+        query: str,
+        found: Any,
+        decision: ScopeDecision,
+        lang: str,
+        previous: str | None,
+        given: list[str] | None = None,
     ) -> Answer:
-        """One honest paragraph, plus what the guidance does say about the part in scope."""
+        """One honest paragraph, plus what the guidance does say about the part in scope; when
+        that is the section just ``given`` (a follow-up: "and if he says it's not in his
+        contract?"), only its sentences that fit, not the same text again."""
         kit = self.kit
         named = decision.topic or "other"
         # a question about two such topics ("in welke schaal, en hoeveel verlofdagen?") names
@@ -1201,6 +1210,10 @@ class Answerer:
             advice = composer.read_section(best.section.text).advice
             # without its list, a sentence that leads into it ("Three steps:") is left out too
             lead = composer.fit_words(composer.prose(advice), PART_WORDS)
+            if given is not None and _section_id(best) == given:
+                told = composer.read_section(best.section.text).advice_text
+                picked = kit.kb.best_sentences(told, decision.part or query, 2)
+                lead = [s for s in picked if not composer.leans_on_previous(s)] or lead
             if lead:
                 parts.append(kit.t(lang, "out_of_scope_partial") + "\n" + " ".join(lead))
                 sources = [composer.source_of_section(best.section)]

@@ -1742,3 +1742,20 @@ async def test_a_second_problem_said_with_ook_gets_its_own_line(coach: Coach):
     sections = {s.section for s in answer.sources}
     assert "Een groot team en weinig tijd voor ontwikkelgesprekken" in sections, answer.body
     assert "Je medewerker wil een opleiding, maar er is geen budget" in sections
+
+
+async def test_an_out_of_scope_follow_up_does_not_repeat_the_answer_before(coach: Coach):
+    # user test of 5 December: "and if he says its not in his contract?" gave the honest
+    # paragraph and then the previous answer again, word for word
+    mark = Actor(external_id="local:mark")
+    first = await coach.ask(
+        mark,
+        "I lead a team of 8 developers. One senior, Mark, is technically brilliant but refuses to "
+        "mentor the juniors and says it's not his job. Our roadmap needs him to share knowledge. "
+        "How do I raise this in our development conversation?",
+        "en",
+    )
+    then = await coach.ask(mark, "and if he says its not in his contract?", "en")
+    assert then.scope == "out"
+    opening = first.body.split("\n")[0]
+    assert opening not in then.body, then.body
