@@ -2065,7 +2065,8 @@ _REFUSED = re.compile(
 )
 
 
-_CLAUSES = re.compile(r"[,;\n]|\s[-–]\s")
+# (a full stop ends one too: "... 1 day a month for a course. cannot promise a promotion")
+_CLAUSES = re.compile(r"[,;\n]|\s[-–]\s|(?<!\d)[.!?](?:\s|$)")
 
 _TIME_COUNT = (
     r"(?:\d+(?:[.,]5)?|een|één|anderhalve|halve|twee|drie|vier|vijf|an?|one|half an?|two|"
@@ -2123,6 +2124,8 @@ def learn_time(texts: list[str]) -> str | None:
     >>> learn_time(["1 dag per week kan niet, te krap"])
     >>> learn_time(["i can give him 2 hrs paid training time on shift"])
     '2 hrs'
+    >>> learn_time(["can give him 1 day a month for a course. cannot promise a promotion"])
+    '1 day a month'
     """
     for text in texts:
         for clause in _CLAUSES.split(text):
