@@ -1805,6 +1805,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 # "ik vraag me af of ze ...", "I want to find out whether she ...": a question put as a statement
+_FACT_SAID = re.compile(r"\b(?:nu(?: dat)?|omdat|doordat|sinds|want|now that|because|since)\b")
 _WONDER = re.compile(
     r"\b(?:vraag (?:me|mij|ik me) af|wil (?:graag )?weten|benieuwd|weet (?:ik )?niet|"
     r"uitzoeken|achterhalen|wonder(?:ing)?|want to (?:know|find out)|find out|not sure|"
@@ -1820,7 +1821,10 @@ def _asked(low: str, clause: str, offset: int, at: int) -> bool:
     n = bisect_left(ends, (offset + at, 0))
     if n < len(ends) and low[ends[n][0]] == "?":
         return True
-    return _said_before(_WONDER, clause, at)
+    wondered = [end for _, end in _spans(_WONDER, clause) if end <= at]
+    # "ik wil weten hoe hij erin staat nu de planning geautomatiseerd wordt": what follows
+    # "nu", "omdat", "now that" is told as a fact, not wondered about
+    return bool(wondered) and not _FACT_SAID.search(clause, wondered[-1], at)
 
 
 @lru_cache(maxsize=1024)

@@ -163,3 +163,22 @@ def test_many_cues_in_one_long_clause_are_read(text: str) -> None:
 def test_round_8_readings(text: str, present: set[str], absent: set[str]) -> None:
     signals = set(read(text).signals)
     assert present <= signals and not (absent & signals), signals
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # what follows "nu", "now that" is told as a fact, not wondered about
+        ("ik wil weten hoe hij erin staat nu de planning geautomatiseerd wordt",
+         {"changing_work"}, set()),
+        ("i want to know how she feels now that the new system is coming", {"changing_work"},
+         set()),
+        ("ik vraag me af of ze promotie wil", set(), {"promotion_unavailable"}),
+        ("ik wil weten of hij zich onzeker voelt", set(), {"low_confidence"}),
+    ],
+)  # fmt: skip
+def test_a_fact_inside_a_question_to_oneself_counts(
+    text: str, present: set[str], absent: set[str]
+) -> None:
+    signals = set(read(text).signals)
+    assert present <= signals and not (absent & signals), signals
