@@ -1191,7 +1191,35 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
         # a job title is what someone is: no strength of theirs
         found = [p for p in phrases(text, directions) if not _JOB_TITLE.fullmatch(p)]
         return list(dict.fromkeys(as_activity(p) for p in found))
-    return phrases(text, directions)
+    found = phrases(text, directions)
+    if kind == "needed":
+        # "iemand die het systeem beheert en de chauffeurs coacht": what that someone does
+        relative = " ".join(m[1] for m in _WHO_DOES.finditer(text))
+        found = [_does_to_activity(p) if p in relative else p for p in found]
+    return found
+
+
+# a Dutch relative clause about someone the team needs: "iemand die het systeem beheert"
+_WHO_DOES = re.compile(r"\b(?:iemand|mensen|collega'?s?|een collega)\s+die\s+([^,.;]+)", re.I)
+
+
+def _does_to_activity(label: str) -> str:
+    """"systeem beheert" as "systeem beheren", "chauffeurs coacht" as "chauffeurs coachen": the
+    verb of a Dutch relative clause, last, as its infinitive (unchanged when unsure).
+
+    >>> _does_to_activity("systeem beheert"), _does_to_activity("chauffeurs coacht")
+    ('systeem beheren', 'chauffeurs coachen')
+    >>> _does_to_activity("nieuwe ECD")
+    'nieuwe ECD'
+    """
+    m = re.fullmatch(r"(?P<what>.+?)\s+(?P<verb>[a-zà-ÿ]{3,}t)", label)
+    if m is None:
+        return label
+    verb = m["verb"]
+    infinitive = _infinitive(verb) or (
+        verb[:-1] + "en" if re.search(r"(?:ch|[^aeiouy\W][^aeiouy\W])t$", verb) else None
+    )
+    return f"{m['what']} {infinitive}" if infinitive else label
 
 
 # a Dutch strength said as what someone does: "maakt de roosters", "lost storingen op"
