@@ -1759,3 +1759,17 @@ async def test_an_out_of_scope_follow_up_does_not_repeat_the_answer_before(coach
     assert then.scope == "out"
     opening = first.body.split("\n")[0]
     assert opening not in then.body, then.body
+
+
+async def test_a_nine_word_message_that_points_back_is_a_follow_up(coach: Coach):
+    # dev9: "can my shift leaders take over some of them?" after a large team was refused as
+    # out of scope, read on its own
+    boss = Actor(external_id="local:cleaners")
+    await coach.ask(
+        boss,
+        "I manage 35 cleaners across 6 sites, how can I do development conversations with all "
+        "of them?",
+        "en",
+    )
+    answer = await coach.ask(boss, "can my shift leaders take over some of them?", "en")
+    assert answer.scope == "in", answer.body
