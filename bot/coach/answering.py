@@ -1191,7 +1191,8 @@ class Answerer:
         topic = kit.t(lang, "and_about").join(
             kit.t(lang, f"scope_topic_{t}") for t in [named, *also]
         )  # "this subject"
-        key = f"out_of_scope_{named}" if named in OWN_REPLY else "out_of_scope"
+        # no topic named: a rule, or planning and tools ("track flex hours in excel"), said so
+        key = f"out_of_scope_{named}" if named in (*OWN_REPLY, "other") else "out_of_scope"
         parts = [kit.t(lang, key, topic=topic, who=kit.t(lang, f"scope_who_{named}"))]
         sources = []
         best = None

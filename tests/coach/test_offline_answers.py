@@ -1773,3 +1773,15 @@ async def test_a_nine_word_message_that_points_back_is_a_follow_up(coach: Coach)
     )
     answer = await coach.ask(boss, "can my shift leaders take over some of them?", "en")
     assert answer.scope == "in", answer.body
+
+
+async def test_a_tool_question_is_not_told_it_is_about_rights_only(coach: Coach):
+    # user test of 5 December: tracking flex hours in Excel was sent to a legal adviser
+    answer = await coach.ask(
+        Actor(external_id="local:excel"),
+        "whats the easiest way to track hours of my flex workers in excel",
+        "en",
+    )
+    assert answer.scope in ("out", "none")
+    if answer.scope == "out":
+        assert "planning, tools or administration" in answer.body, answer.body
