@@ -79,10 +79,10 @@ SECOND_GAP = 0.015
 # about ("niks wil veranderen" is resistance to a change and not wanting to develop, 0.03 apart)
 OWN_GAP = 0.05
 OWN_WORDS = 3  # content words a follow-up needs to name a situation of its own
-# a short message that points back ("can my shift leaders take over some of them?") is a
-# follow-up up to this many words (dev9's follow-ups: 7 words 0.49 cover / 0.64 section, 9 and
-# 11 words 0.50 / 0.66; the tuning follow-ups the same for all three)
-POINTING_WORDS = 9
+# a short message that points back ("wat als ze dan nee zegt?") is a follow-up up to this many
+# words; 9 lifted dev9's follow-ups a little (0.49 / 0.64 to 0.50 / 0.66) but made "Mag ik haar
+# ontslaan omdat ze niet wil leren?" a follow-up to the question before it, whatever that was
+POINTING_WORDS = 7
 # a second problem joined to the first ("he's rude to users, and now he wants to become team
 # lead", "ze is onzeker en daarnaast is er geen budget"): its own section, when its asks answer
 # it (each part needs this many words: "ze is onzeker")

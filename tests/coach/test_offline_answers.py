@@ -1761,18 +1761,14 @@ async def test_an_out_of_scope_follow_up_does_not_repeat_the_answer_before(coach
     assert opening not in then.body, then.body
 
 
-async def test_a_nine_word_message_that_points_back_is_a_follow_up(coach: Coach):
-    # dev9: "can my shift leaders take over some of them?" after a large team was refused as
-    # out of scope, read on its own
-    boss = Actor(external_id="local:cleaners")
-    await coach.ask(
-        boss,
-        "I manage 35 cleaners across 6 sites, how can I do development conversations with all "
-        "of them?",
-        "en",
-    )
-    answer = await coach.ask(boss, "can my shift leaders take over some of them?", "en")
-    assert answer.scope == "in", answer.body
+async def test_a_new_question_with_her_in_it_is_not_read_with_the_one_before(coach: Coach):
+    # a nine-word window for follow-ups made this a follow-up to the seven competencies, and
+    # its in-scope part was answered with them
+    asker = Actor(external_id="local:dismiss")
+    await coach.ask(asker, "Wat zijn de zeven competenties?", "nl")
+    answer = await coach.ask(asker, "Mag ik haar ontslaan omdat ze niet wil leren?", "nl")
+    assert answer.scope == "out"
+    assert "zeven competenties" not in " ".join(s.title for s in answer.sources), answer.body
 
 
 async def test_a_tool_question_is_not_told_it_is_about_rights_only(coach: Coach):
