@@ -545,7 +545,7 @@ def _date_to_the_end(line: str, today: date, employee: str) -> str:
         return line
     if phrase.split()[0].lower() not in _ENGLISH_NAMES:  # "Friday" keeps its capital
         phrase = phrase[:1].lower() + phrase[1:]
-    if len(words) > 1 and words[0][:1].islower() and (
+    if words[0][:1].islower() and (
         words[1].lower() in _SUBJECTS
         or _owner_of(words[1], employee) == "employee"
         or (words[1][:1].isupper() and words[1].isalpha())

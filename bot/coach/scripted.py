@@ -1871,22 +1871,17 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     return kept
 
 
-# "idk yet, ...", "weet ik nog niet echt - ...": a don't-know and its separator, nothing else
-# (a guess, "ik denk dat ze goed plant", is read as one elsewhere)
-_DONT_KNOW_LEAD = re.compile(
-    r"^\s*(?:idk|dunno|no idea|not sure|geen idee|weet ik (?:nog )?niet|(?:i )?don'?t know)"
-    r"(?:\s+(?:yet|nog|really|echt|eigenlijk))*\s*(?:[,;.:]\s+|\s[-–]\s+)",
-    re.I,
-)
-
-
-# an answer that only says it is not known ("weet ik nog niet", "idk", "not sure yet")
-_UNKNOWN_ONLY = re.compile(
+# a don't-know: "idk yet", "weet ik nog niet echt", "not sure"
+_DONT_KNOW = (
     r"^\s*(?:idk|dunno|no idea|not sure|no clue|unsure|unknown|onbekend|nog onbekend|"
     r"geen (?:flauw )?idee|weet ik (?:nog )?niet|weet (?:ik )?niet|(?:i )?don'?t know)"
-    r"(?:\s+(?:yet|nog|really|echt|eigenlijk|precies))*\s*[.!?]*\s*$",
-    re.I,
+    r"(?:\s+(?:yet|nog|really|echt|eigenlijk|precies))*\s*"
 )
+# "idk yet, ...", "weet ik nog niet echt - ...": a don't-know and its separator, nothing else
+# (a guess, "ik denk dat ze goed plant", is read as one elsewhere)
+_DONT_KNOW_LEAD = re.compile(_DONT_KNOW + r"(?:[,;.:]\s+|\s[-–]\s+)", re.I)
+# an answer that only says it is not known ("weet ik nog niet", "idk", "not sure yet")
+_UNKNOWN_ONLY = re.compile(_DONT_KNOW + r"[.!?]*\s*$", re.I)
 
 
 def _without_unknown_lead(text: str) -> str:

@@ -2063,13 +2063,6 @@ _NOT_THAT = re.compile(
 )
 
 
-@lru_cache(maxsize=64)
-def _not_that_frame(clause: str) -> re.Match[str] | None:
-    """The clause's "it's not that", found once per clause however many cues it holds (a
-    search per cue made a long clause of cues quadratic)."""
-    return _NOT_THAT.search(clause)
-
-
 def _not_that(clause: str, at: int) -> bool:
     """Whether the cue at ``at`` follows "it's not that", "het is niet zo dat" in its clause, or
     a clause's "not that" is followed by a negation ("not that she doesn't want to learn"); a
@@ -2080,12 +2073,13 @@ def _not_that(clause: str, at: int) -> bool:
     >>> _not_that("not that she'd want a course anyway", 0)
     False
     """
-    frame = _not_that_frame(clause)
-    if frame is None or at < frame.start():
+    # found once per clause, however many cues it holds (a search per cue was quadratic)
+    frames = _spans(_NOT_THAT, clause)
+    if not frames or at < frames[0][0]:
         return False
-    if at >= frame.end():
+    if at >= frames[0][1]:
         return True
-    return any(w in _NEGATORS for w in re.findall(r"[a-zà-ÿ']+", clause[frame.end() :]))
+    return any(w in _NEGATORS for w in re.findall(r"[a-zà-ÿ']+", clause[frames[0][1] :]))
 
 
 # "niet onzeker, wel wat bescheiden", "not shy, just quiet": a milder word after a denial

@@ -436,6 +436,8 @@ _UNSURE = re.compile(
     r"dropped out|afgehaakt|already started|al begonnen)\b",
     re.I,
 )
+# what something replaces: "... nodig ipv 5", "instead of agency staff"
+_INSTEAD_OF = re.compile(r"\s*\b(?:in plaats van|ipv|i\.p\.v\.?|instead of)\s+[^,.;]*", re.I)
 # a strength no one else has: "when nobody else can" (how well, "als geen ander": _HOW_WELL)
 _NO_ONE_ELSE = re.compile(
     r"\b(?:when |where |as |like |zoals |wat |waar )?(?:nobody|no one|no-one|niemand) "
@@ -446,6 +448,9 @@ _NO_ONE_ELSE = re.compile(
 # and a weakness is no strength ("planning van de route kan beter", "bit blunt in reviews")
 _LESS_OR_WEAK = re.compile(
     r"\b(?:minder|less|fewer)\b|"
+    # "nog maar 2 planners nodig", "only two drivers needed": fewer than now
+    r"\b(?:nog maar|only|just)\s+(?:\d+|één|een|twee|drie|one|two|three)\s+[\w-]+\s+"
+    r"(?:meer\s+)?(?:nodig|needed|left)\b|"
     r"\b(?:kan beter|kan nog beter|moet beter|zwak|weak|blunt|slordig|sloppy|shaky|chaotisch|"
     r"chaotic|moeite met|struggles|could be better|needs work|needs improvement|not great|"
     r"matig|mager|gebrekkig|poor|limited|beperkt|"
@@ -907,7 +912,8 @@ def phrases(text: str, directions: Mapping[str, str] | None = None) -> list[str]
     text = _TRY_AS.sub(lambda m: m.group("role"), text)
     text = _LIKES_TO.sub(_liked, text)
     text = _LIKES.sub(lambda m: f"; {m.group('what') or m.group('doing')}", text)
-    text = _work_to_do(spelled_out(text))
+    # what something replaces is no item ("3 more welders instead of agency staff")
+    text = _INSTEAD_OF.sub("", _work_to_do(spelled_out(text)))
     denied = False
     for joiner, part in _pieces(split, text):
         # "geen ambitie voor teamleider of sectievoorzitter": the denial holds for both
@@ -1156,14 +1162,6 @@ _GUESS_WORD = re.compile(
 )
 
 
-_INSTEAD_OF = re.compile(r"\s*\b(?:in plaats van|ipv|i\.p\.v\.?|instead of)\s+[^,.;]*", re.I)
-_FEWER_NEEDED = re.compile(
-    r"[^,.;]*\b(?:nog maar|maar|only|just)\s+(?:\d+|één|een|twee|drie|one|two|three)\s+"
-    r"[\w-]+\s+(?:meer\s+)?(?:nodig|needed|left)\b[^,.;]*",
-    re.I,
-)
-
-
 def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None) -> list[str]:
     """The items of one kind ("seen", "wanted", "needed") an answer names.
 
@@ -1182,10 +1180,6 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     >>> phrases_of("needed", "we hebben over een jaar nog maar 2 planners nodig ipv 5")
     []
     """
-    if kind == "needed":
-        # fewer people needed is no need ("nog maar 2 planners nodig ipv 5"), and what a
-        # number replaces is not one either ("... in plaats van 5")
-        text = _FEWER_NEEDED.sub("", _INSTEAD_OF.sub("", text))
     if kind == "seen":
         text = _WISH_CLAUSE.sub("", GUESSED.sub("", text, count=1) if guessed(text) else text)
         # a job title is what someone is: no strength of theirs
