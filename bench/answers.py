@@ -137,8 +137,9 @@ async def run_engine(app, items: list[dict]) -> list[Outcome]:
     run = time.time_ns()
     for n, item in enumerate(items):
         actor = Actor(external_id=f"bench:{run}:{n}", language=item["lang"])
-        if item.get("previous"):
-            await coach.ask(actor, item["previous"], item["lang"])
+        # a follow-up's first question, or another question asked just before (--after)
+        if before := item.get("previous") or item.get("after"):
+            await coach.ask(actor, before, item["lang"])
         started = time.perf_counter()
         answer: Answer = await coach.ask(actor, item["question"], item["lang"])
         seconds = time.perf_counter() - started
@@ -147,6 +148,24 @@ async def run_engine(app, items: list[dict]) -> list[Outcome]:
         section = _label(first.doc_id, item["lang"], first.section or first.title) if first else ""
         outcomes.append(Outcome(item, answer.scope, answer.body, seconds, section))
     return outcomes
+
+
+AFTER_STEP = 7  # --after: the question asked first is the one this many places on
+
+
+def asked_after(items: list[dict], split: str) -> list[dict]:
+    """The questions of one part that stand on their own, each asked right after another one of
+    the same part and language by the same manager (the one ``AFTER_STEP`` places on), as a
+    part of its own, ``<split>+after``: a new question asked within the follow-up window must
+    be answered as itself, not as more of the one before."""
+    chained = []
+    for lang in ("nl", "en"):
+        part = [i for i in items if i["split"] == split and i["lang"] == lang]
+        alone = [i for i in part if not i.get("previous")]
+        for n, item in enumerate(alone):
+            before = alone[(n + AFTER_STEP) % len(alone)]
+            chained.append({**item, "after": before["question"], "split": f"{split}+after"})
+    return chained
 
 
 def _label(doc_id: str, lang: str, heading: str | None) -> str:
@@ -267,8 +286,19 @@ def main(argv: list[str] | None = None) -> int:
         help="list the tuning (or a dev part's) questions that miss",
     )
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=PARTS, help="parts to run")
+    parser.add_argument(
+        "--after",
+        nargs="+",
+        choices=PARTS,
+        default=(),
+        help="also ask these parts' questions each right after another one (<part>+after)",
+    )
     args = parser.parse_args(argv)
-    items = [item for item in load(dev=DEV) if item["split"] in args.parts]
+    every = load(dev=DEV)
+    items = [item for item in every if item["split"] in args.parts]
+    for split in args.after:
+        items += asked_after(every, split)
+    splits = [*args.parts, *(f"{split}+after" for split in args.after)]
     with tempfile.TemporaryDirectory(prefix="skillscoach-answers-") as tmp:
         data_dir = args.data_dir or Path(tmp)
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -283,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             baseline = run_baseline(app, items)
         finally:
             app.close()
-    for split in args.parts:
+    for split in splits:
         table(f"Skillscoach, {split}", [o for o in outcomes if o.item["split"] == split])
         part = [o for o in baseline if o.item["split"] == split]
         table(f"baseline (best passage), {split}", part)
