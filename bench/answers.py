@@ -48,7 +48,10 @@ before any change for it: cover 0.93, expected section 0.96. ``dev9``
 (bench/answers_dev9.json, 40 nl, 40 en) holds follow-ups, written the same way: a first question
 and a short second message that only makes sense after it, labelled with the sections that
 answer the second in the light of the first. First reading: cover 0.44, expected section 0.55.
-``--parts`` runs some parts only (``--parts dev2``), for a quicker look.
+``--parts`` runs some parts only (``--parts dev2``), for a quicker look. ``--after dev3`` also
+asks each question of a part that stands on its own right after another question of that part
+(the one seven places on), by the same manager, as a part ``dev3+after``: a new question asked
+within the follow-up window must be answered as itself, not as more of the one before.
 """
 
 from __future__ import annotations
