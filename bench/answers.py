@@ -87,6 +87,7 @@ DEV = {
     "dev7": ROOT / "bench" / "answers_dev7.json",
     "dev8": ROOT / "bench" / "answers_dev8.json",
     "dev9": ROOT / "bench" / "answers_dev9.json",
+    "dev10": ROOT / "bench" / "answers_dev10.json",
 }
 PARTS = ("tune", "heldout", *DEV)
 IN_SCOPE = ("advice", "list_fact", "followup")
