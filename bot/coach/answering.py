@@ -49,6 +49,7 @@ from knowledge.spelling import SHORTHAND, load_word_lists
 LAST_QUESTION = "last_question"
 FOLLOW_UP_WINDOW = timedelta(minutes=10)
 MAX_SHOWN = 6  # sections given within the follow-up window, remembered
+FOLLOW_UP_WORDS = 12  # a longer message tells a situation of its own
 SHORT_QUESTION = 8  # words: "what do I say first?" asks more of the answer just given
 # About what fits on a phone screen before the sources; a complete list may take a bit more.
 ANSWER_WORDS = 180
@@ -357,7 +358,7 @@ def is_follow_up(text: str) -> bool:
     (True, True)
     """
     words = text.split()
-    if not words or len(words) > 12:
+    if not words or len(words) > FOLLOW_UP_WORDS:
         return False
     if _CONNECTIVE.match(text.strip()) or asks_example(text) or asks_questions(text):
         return True
@@ -760,7 +761,7 @@ class Answerer:
         # keeps the question as typed (the corrected text is never stored)
         typed = question
         question = await kit.run(kit.kb.spelled, question, [name] if name else [], lang)
-        previous = self._previous(turn, question)
+        previous, points_back = await self._previous(turn, question, name)
         kept = f"{previous} {typed}" if previous else typed
         if previous:  # kept as typed: corrected to be looked up with
             previous = await kit.run(kit.kb.spelled, previous, [name] if name else [], lang)
@@ -769,7 +770,7 @@ class Answerer:
         # also when a question out of scope came between
         shown = self._shown(turn)
         found, decision, upload, asked = await kit.run(
-            self._look_up, question, query, lang, previous, name, shown
+            self._look_up, question, query, lang, previous, name, shown, points_back
         )
         if decision.label == "vague":
             return self._clarify(lang, name)
@@ -841,13 +842,40 @@ class Answerer:
 
     # --- context and scope ----------------------------------------------------------------
 
-    def _previous(self, turn: Turn, question: str) -> str | None:
-        """The previous question, when this one is a short follow-up to it asked soon after."""
+    async def _previous(
+        self, turn: Turn, question: str, name: str | None
+    ) -> tuple[str | None, bool]:
+        """The previous question, when this one is a short follow-up to it asked soon after,
+        and whether the message points back to it (rather than being only short).
+
+        Beside a message that points back ("en als ze dan boos wordt?"), any other short one
+        continues an answered question when it reads in scope on its own ("what interview
+        questions should I ask?" after hiring a cook): its own words still weigh most in the
+        ranking (``KnowledgeBase.sections``), so a new short question finds its own section.
+        "help" or "gesprek morgen" still gets the choices, a question out of scope its honest
+        reply, a list or fact question ("which organisations were interviewed?") is asked for
+        itself, and so is the next question after an uploaded rule ("who approves a training
+        request?" after the study-leave days)."""
         previous = self._recent(turn)
-        if previous is None or not is_follow_up(question):
-            return None
-        text = previous.get("q")
-        return text if isinstance(text, str) and text else None
+        text = previous.get("q") if previous is not None else None
+        if previous is None or not isinstance(text, str) or not text:
+            return None, False
+        if is_follow_up(question):
+            return text, True
+        section = previous.get("section")
+        if (
+            not isinstance(section, list)
+            or self._uploaded(section[0])  # an HR rule looked up: the next one is another
+            or len(question.split()) > FOLLOW_UP_WORDS
+            or composer.asks_for_list(question)
+        ):
+            return None, False
+        alone = await self.kit.run(self._scope, question, name)
+        return (text if alone.label == "in" and not alone.general else None), False
+
+    def _uploaded(self, doc_id: str) -> bool:
+        """Whether a document of the current sections is one HR uploaded."""
+        return any(s.uploaded for s in self.kit.kb.section_index.sections if s.doc_id == doc_id)
 
     def _recent(self, turn: Turn) -> dict[str, Any] | None:
         """The question answered last, with its section, when it was asked within the
@@ -925,10 +953,12 @@ class Answerer:
         previous: str | None,
         name: str | None = None,
         shown: Sequence[list[str]] = (),
+        points_back: bool = True,
     ) -> tuple[Any, ScopeDecision, Any | None, str]:
         """The sections, the scope decision, an answering upload and the words the answer is
         composed for: one trip to a worker thread for everything a question needs to be
-        looked up."""
+        looked up. A follow-up that is only short (``points_back`` false: "hoe geef ik
+        goede feedback?" after a question about budget) asks an uploaded rule for itself."""
         # a follow-up's own words rank its sections beside both questions together; one that
         # says nothing of its own ("what else can I do?") is looked up as the two together,
         # and gets the best section of another document than the last answer's, not given
@@ -948,7 +978,7 @@ class Answerer:
         else:
             found = self.kit.kb.sections(self._searched(question, lang), lang, 6, context=previous)
         decision = self._scope(query, name)
-        asked = query  # what an uploaded rule must answer
+        asked = query if points_back else question  # what an uploaded rule must answer
         if previous is not None and decision.label != "vague":
             # a short message after an answer reads as a follow-up; "what's the weather
             # tomorrow?" is not one, whatever the question before it was; and "en als hij

@@ -467,7 +467,9 @@ class ScopeModel:
             if judged:
                 prefetch(judged)
         if label == "in" and topic is not None and vector is not None and len(parts) > 1:
-            for clause in with_the_question_after(parts):
+            if asks_the_rule_after(parts):
+                label = "out"
+            for clause in with_the_question_after(parts) if label == "in" else ():
                 if (
                     topic_of(clause)
                     and asks(clause)
@@ -671,6 +673,24 @@ def with_the_question_after(parts: list[str]) -> list[str]:
         if topic_of(clause) and not asks(clause) and asks(after) and len(terms(after)) <= 2:
             out.append(f"{clause} {after}")
     return out
+
+
+def asks_the_rule_after(parts: list[str]) -> bool:
+    """Whether a statement that names an out-of-scope topic is followed by a clause that asks
+    how much, how long or whether it is normal: that asks about the topic, whatever else the
+    question asks.
+
+    >>> asks_the_rule_after(clauses(
+    ...     "she wants a raise now she has her certificate. how much should i give her and how "
+    ...     "do i talk about her next step?"))
+    True
+    >>> asks_the_rule_after(clauses("Hij wil een opleiding. Hoeveel tijd geef ik hem?"))
+    False
+    """
+    return any(
+        topic_of(clause) and not asks(clause) and _SAME_RULE.match(after)
+        for clause, after in zip(parts, parts[1:])
+    )
 
 
 # "..., and for how long?", "en hoeveel?": the same rule asked about further, not a part of its own

@@ -248,6 +248,17 @@ _ASKS_QUESTIONS = re.compile(
 )
 
 
+_SAYS_FIRST = re.compile(
+    # the first words to say asked for ("wat zeg ik als eerste zin?", "what do I say first?"):
+    # the answer's example line is that sentence
+    r"^(?:(?:en|and|so|dus|ok|oké|okay|maar|but)[,\s]+)?(?:wat|what) (?:zeg ik|do i say|should i "
+    r"say|moet ik zeggen|kan ik zeggen|can i say|zou ik zeggen|would i say)(?: (?:dan|then|"
+    r"precies|exactly))?(?: (?:als eerste(?: zin)?|first|to start|to open(?: with)?|"
+    r"om te (?:beginnen|openen)|bij de opening|at the start)(?: (?:dan|then))?)\s*[?.!]*$",
+    re.I,
+)
+
+
 def asks_questions(text: str) -> bool:
     """Whether a message asks which questions to put to the person of the answer before.
 
@@ -273,7 +284,7 @@ def asks_example(text: str) -> bool:
     >>> asks_example("give me an opening line i can actually say"), asks_example("opening line?")
     (True, True)
     """
-    return bool(_ASKS_EXAMPLE.match(text.strip()) or _ASKS_SENTENCE.match(text.strip()))
+    return bool(_ASKS_EXAMPLE.match(text.strip())) or asks_sentence(text)
 
 
 def asks_sentence(text: str) -> bool:
@@ -283,5 +294,9 @@ def asks_sentence(text: str) -> bool:
     (True, False)
     >>> asks_sentence("kun je een voorbeeldzin geven?"), asks_sentence("can you give an example sentence?")
     (True, True)
+    >>> asks_sentence("wat zeg ik als eerste zin?"), asks_sentence("what do I say first?")
+    (True, True)
+    >>> asks_sentence("what do I say when she cries?")
+    False
     """
-    return bool(_ASKS_SENTENCE.match(text.strip()))
+    return bool(_ASKS_SENTENCE.match(text.strip()) or _SAYS_FIRST.match(text.strip()))

@@ -192,6 +192,30 @@ def test_a_partly_out_of_scope_question_keeps_its_in_scope_part(model: tuple[Sco
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        # user test, round 9: "how much should i give her" was answered with advice alone
+        (
+            "my employee wants a raise now she finished her certificate. how much should i "
+            "give her and how do i talk about her next step?",
+            "how do i talk about her next step?",
+        ),
+        (
+            "ze wil loonsverhoging. hoeveel moet ik haar geven, en hoe bespreek ik haar ambities?",
+            "en hoe bespreek ik haar ambities?",
+        ),
+    ],
+)
+def test_how_much_after_a_topic_named_asks_about_that_topic(
+    model: tuple[ScopeModel, Any], question: str, part: str
+):
+    built, vector = model
+    decision = built.decide(question, vector(question), vector)
+    assert (decision.label, decision.topic, decision.part) == ("out", "pay", part)
+
+
+@pytest.mark.slow
 def test_a_question_out_of_scope_as_a_whole_embeds_only_what_it_still_needs(
     model: tuple[ScopeModel, Any],
 ):
