@@ -32,11 +32,24 @@ _SPLIT = re.compile(
     r"\n|;|\s+\|\s+|,\s+(?=(?:i|ik)\s+(?!(?:think|denk|hope|hoop|guess|gok|believe|geloof|"
     r"mean|bedoel|suppose|reckon|weet|know)\b)[a-z]{2,}\b)"
     r"|(?:,\s*(?:and\s+|en\s+)?|\s+(?:and|en)\s+)(?="
-    r"(?:i|we)(?:['’]ll|\s+will|\s+shall)\b|ik\s+(?:ga|zal)\b|we\s+(?:gaan|zullen|\w+en)\b"
+    r"(?:i|we|she|he|they)(?:['’]ll|\s+will|\s+shall)\b|ik\s+(?:ga|zal)\b|"
+    r"we\s+(?:gaan|zullen|\w+en)\b|"
+    # ", samen evalueren we ...", "and together we ...": a joint one (not "samen met Piet")
+    r"(?:samen|together|gezamenlijk)\s+(?!(?:met|with)\b)\w+|"
+    # ", ze loopt in januari mee": the employee's (not ", ze is blij", ", he said")
+    r"(?:ze|zij|hij|she|he)\s+(?!(?:is|was|zegt|zei|says|said|vindt|vond|thinks|thought|"
+    r"denkt|dacht|wil|wilde|wants|wanted|heeft|has|had|kan|can|could|kon|weet|knows|voelt|"
+    r"feels|felt|ziet|zag|sees|saw|snapt|gets|got|likes|hates|seems|lijkt|leek)\b)[a-z]{2,}\b"
     r"|(?-i:[A-Z][\w-]+)(?:\s+\([^)]*\)|\s+(?:from|van)\s+\w+)?\s+(?:will|zal|gaat)\b"
-    r"|(?-i:[A-Z][\w-]+)['’]ll\b)",
+    r"|(?-i:[A-Z][\w-]+)['’]ll\b)"
+    # a new sentence ("... na de zomer. hij gaat volgende week meekijken"), not after an
+    # abbreviation ("bijv. Excel")
+    r"|(?<=\w\w[.!?])(?<!\bbijv\.)(?<!\bbv\.)(?<!\betc\.)(?<!\bca\.)(?<!\bnr\.)"
+    r"(?<!\bvs\.)(?<!\bSt\.)(?<!\bdhr\.)(?<!\bmw\.)\s+(?=[^\W\d_])",
     re.I,
 )
+# what opens a piece but says nothing of the task: "o en ik regel ...", "oh and I'll ..."
+_FILLER = re.compile(r"^(?:(?:o|oh|oja|o ja|ow|also|ook|plus|en|and)\b[,\s]+)+", re.I)
 MIN_SPLIT_WORDS = 3  # "Tom and I will meet" is one agreement, not "Tom" and "I will meet"
 
 
@@ -50,6 +63,17 @@ def _pieces(text: str) -> list[str]:
 "I'll look into a course", "we'll evaluate together end of January"]
     >>> _pieces("Tom and I will meet weekly"), _pieces("Ruud loopt mee met Sanne en we evalueren samen")
     (['Tom and I will meet weekly'], ['Ruud loopt mee met Sanne', 'we evalueren samen'])
+    >>> _pieces("Jan zoekt een cursus, ik vraag budget aan, samen evalueren we na de zomer")
+    ['Jan zoekt een cursus', 'ik vraag budget aan', 'samen evalueren we na de zomer']
+    >>> _pieces("Jan zoekt een cursus, samen met Piet"), _pieces("I'll ask HR and he'll book it")
+    (['Jan zoekt een cursus, samen met Piet'], ["I'll ask HR", "he'll book it"])
+    >>> _pieces("samen evalueren we na de zomer. hij gaat woensdag meekijken. o en ik regel "
+    ...         "bijv. het rooster")
+    ['samen evalueren we na de zomer.', 'hij gaat woensdag meekijken.', 'ik regel bijv. het rooster']
+    >>> _pieces("ik vraag budget aan, ze loopt mee met Ilse, ze is er blij mee")
+    ['ik vraag budget aan', 'ze loopt mee met Ilse, ze is er blij mee']
+    >>> _pieces("she picks a course from the budget, no deadline. ok?")
+    ['she picks a course from the budget, no deadline. ok?']
     """
     pieces: list[str] = []
     start = 0
@@ -58,8 +82,11 @@ def _pieces(text: str) -> list[str]:
         piece = text[start : m.start() if m else len(text)]
         if pieces and joined and len(pieces[-1].split()) < MIN_SPLIT_WORDS:
             pieces[-1] += glue + piece
+        elif pieces and joined and len(piece.split()) < MIN_SPLIT_WORDS:
+            pieces[-1] += glue + piece  # "..., no deadline. ok?"
         else:
-            pieces.append(piece)
+            bare = _FILLER.sub("", piece)
+            pieces.append(bare if len(bare.split()) >= MIN_SPLIT_WORDS else piece)
         if m is not None:
             glue, start = m.group(0), m.end()
             joined = not re.search(r"[\n;|]", glue)
@@ -124,6 +151,7 @@ _AGREED_OR_AHEAD = re.compile(
     re.I,
 )
 _JOINT_LEAD = re.compile(r"^(?:samen|together|gezamenlijk|jointly)\b\s*", re.I)
+_INVERTED_WE = re.compile(r"^(\w+en)\s+(?:we|wij)\b\s*", re.I)
 _JOINT_TAIL = re.compile(r"\s+(?:together|jointly)$", re.I)  # Dutch "samen" stays in the verb
 # two tasks in one agreement: "... before xmas and ask Karen ... next tues"
 _AND = re.compile(r",?\s+(?:and|en|&)\s+(?=\w)", re.I)
@@ -497,6 +525,8 @@ def parse_agreements(text: str, *, employee: str, today: date) -> list[Agreement
         body = _MODAL.sub("", body, count=1) or body  # "Tom and I will meet": "meet"
         if owner == "joint":  # "samen: samen evalueren" says "samen" once
             body = _JOINT_LEAD.sub("", body) or body
+            # "samen evalueren we na de zomer": "evalueren", the "we" after its verb said
+            body = _INVERTED_WE.sub(r"\1 ", body).strip() or body
         body = _without_pronoun(body, owner)
         for part in _dated_parts(body, today):
             item = _agreement(part, owner, employee, today)
@@ -753,7 +783,7 @@ _DEADLINE_WORD = re.compile(
 _DUE_LEAD = re.compile(
     r"(?:^|,\s*|\s+)(?:(?:de\s+)?eerste\s+keer|(?:the\s+)?first\s+(?:time|one|session)|"
     r"(?:starting|start)\s+)?\s*(?:(?:op zijn laatst|v(?:oo|óó|ó)r of|before or|uiterlijk|voor|"
-    r"vóór|op|om|tegen|per|deadline|by|before|on|due|no later than|vanaf|in)\s+)*"
+    r"vóór|op|om|tegen|per|deadline|by|before|on|due|no later than|vanaf)\s+)*(?:in\s+)?"
     # "op vrijdag 29 januari": the weekday before the date belongs to it
     r"(?:(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?,?\s*)?$",
     re.I,
@@ -794,6 +824,8 @@ def without_due_phrase(text: str, span: tuple[int, int]) -> str:
     'cursus zoeken'
     >>> without_due_phrase("ask about budget by 15 December please", (20, 31))
     'ask about budget please'
+    >>> without_due_phrase("check in on friday", (12, 18)), without_due_phrase("bellen in maart", (10, 15))
+    ('check in', 'bellen')
     """
     head = _DUE_LEAD.sub("", text[: span[0]])
     tail = text[span[1] :].strip(" ,.;")

@@ -43,6 +43,14 @@ RELATIVE = {
 
 _DAY = r"(?P<day>\d{1,2})"
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# a day after its month is English ("January 2"): Dutch puts it first, so "in januari 2
+# diensten meelopen" holds no 2 January
+_DUTCH_ONLY = frozenset({"januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober"})
+_MON_FIRST = (
+    r"(?P<mon>"
+    + "|".join(sorted(set(MONTHS) - _DUTCH_ONLY, key=len, reverse=True))
+    + r")\.?"
+)
 _WD = r"(?P<wd>" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")"
 # where a weekday ends: at a word's end, or before the part of the day that Dutch glues to it
 # ("vrijdagmiddag", "maandagochtend")
@@ -76,7 +84,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_day",
         re.compile(
-            _MON
+            _MON_FIRST
             + r"\s+"
             + _DAY
             + r"(?:st|nd|rd|th)?(?:,?\s+(?P<y>\d{4}))?\b"
@@ -173,7 +181,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"early|start of|the end of|het eind van|vanaf|from|as of|per|met ingang van|"
             r"starting(?: in| from)?)\s*"
             + _MON
-            + r"(?:\s+(?P<y>\d{4}))?(?![\w-]|\.?\s*\d(?!\d*\s*"
+            + r"(?:\s+(?P<y>\d{4}))?(?![\w-]|"
+            # a number after a month read as a day (not after a Dutch one: "in januari 2
+            # diensten")
+            + "".join(f"(?<!{m})" for m in sorted(_DUTCH_ONLY))
+            + r"\.?\s*\d(?!\d*\s*"
             + _AMOUNT_UNITS
             + "))"
         ),

@@ -107,6 +107,44 @@ def test_agreements_get_owner_and_due_date_when_stated():
     assert items[2].text == "Evalueren"  # shown as "samen: Evalueren", not "samen: Samen ..."
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # user test, round 9: agreements typed as sentences ran into one, the manager's
+        (
+            "Sanne gaat uitzoeken welke cursus past, ik vraag het budget aan voor 1 maart, ze "
+            "loopt in januari 2 diensten mee met Ilse en samen evalueren we na de zomer. o en "
+            "ik regel dat haar 4 uur vanaf februari in het rooster staan",
+            [
+                ("employee", "Sanne gaat uitzoeken welke cursus past", None),
+                ("manager", "Vraag het budget aan", date(2027, 3, 1)),
+                ("employee", "Loopt 2 diensten mee met Ilse", date(2027, 1, 29)),
+                ("joint", "Evalueren", date(2027, 9, 6)),
+                ("manager", "Regel dat haar 4 uur vanaf februari in het rooster staan",
+                 date(2027, 2, 1)),
+            ],
+        ),
+        (
+            "she'll shadow Tom next week and I'll check in on friday. I'll ask HR about a "
+            "staff track before end of January. she picks a course, no deadline. we look back "
+            "together in 3 months",
+            [
+                ("employee", "Shadow Tom", date(2026, 12, 11)),
+                ("manager", "Check in", date(2026, 12, 4)),
+                ("manager", "Ask HR about a staff track", date(2027, 1, 29)),
+                ("employee", "Picks a course, no deadline", None),
+                ("joint", "Look back", date(2027, 3, 1)),
+            ],
+        ),
+    ],
+)
+def test_agreements_typed_as_sentences_are_read_one_by_one(
+    text: str, expected: list[tuple[str, str, date | None]]
+):
+    items = parse_agreements(text, employee="Sanne", today=MONDAY)
+    assert [(a.owner, a.text, a.due) for a in items] == expected
+
+
 def test_the_weekday_before_a_date_leaves_the_agreement_with_it():
     # found in a user test: "Terugkijken op vrijdag (op vrijdag 29 januari 2027)"
     items = parse_agreements(
