@@ -19,7 +19,7 @@ import numpy as np
 
 from bot.coach import composer, confirm, signal_model
 from bot.coach.agreements import Agreement, due_key, parse_agreements, passed_due, shown_text
-from bot.coach.answering import tips
+from bot.coach.answering import ASK_COVERED, tips
 from bot.coach.confirm import ConfirmStep, Item
 from bot.coach.dates import (
     ambiguous_date,
@@ -1354,7 +1354,11 @@ class ScriptedFlows:
         if not query:
             return _Topic()
         best = (await self.kit.run(self.kit.kb.sections, query, lang, 1)).sections
-        if not best or best[0].section.uploaded:
+        if not best or best[0].ask < ASK_COVERED:
+            # a goal no section is about ("pabo bespreken" found "Gedrag aanspreken" by its
+            # "bespreken", and the card a tip on lateness): nothing is looked up for it
+            return _Topic()
+        if best[0].section.uploaded:
             return _Topic(query)
         section = best[0].section
         own = composer.read_section(section.text).questions[:TOPIC_QUESTIONS]

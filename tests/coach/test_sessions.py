@@ -335,6 +335,19 @@ async def test_a_difficult_topic_gets_the_tip_for_what_the_manager_described(
     assert "Gedrag aanspreken dat moet veranderen" in tips
 
 
+async def test_a_goal_no_section_is_about_looks_up_no_tip(
+    settings: Settings, store, kb_real_embedder
+):
+    # user test, round 9: "pabo bespreken" found the section on behaviour that has to change
+    # by its "bespreken", and the card got the lateness tip and questions about an incident
+    coach = make_coach(settings, store, kb_real_embedder)
+    prep = ["/prep Ali", "dinsdag", "pabo bespreken", "-", "-", "-", "-", "-", "-", "Klopt"]
+    card = text(await say(coach, MARIEKE, *prep))
+    assert "Tips uit de richtlijnen" in card
+    assert "te laat" not in card and "Gedrag aanspreken" not in card
+    assert "Wat maakt het voor jou lastig om het anders te doen?" not in card
+
+
 async def test_offline_practice_checks_questions(coach: Coach):
     start = await say(coach, MARIEKE, "/practice Anna")
     assert "taalmodel" in start[0].text and start[0].choices
