@@ -522,7 +522,11 @@ class ScriptedFlows:
         for tag in ranked([*reading.signals, *tapped]):
             detail = ""
             if tag == "budget_available" and "budget" in reading.facts:
-                detail = budget_detail(" ".join(texts), reading.facts["budget"])
+                amount = reading.facts["budget"]
+                # the answer that says the amount says whose it is ("voor de hele locatie"
+                # in another answer is about someone else)
+                said = next((t for t in texts if read(t).facts.get("budget") == amount), None)
+                detail = budget_detail(said or " ".join(texts), amount)
             if tag == "large_team" and "team_size" in reading.facts:
                 detail = str(reading.facts["team_size"])
             items.append(Item("signal", tag, detail=detail))
@@ -2252,6 +2256,13 @@ _SHARED_BUDGET = re.compile(
     r"department budget|shared)\b",
     re.I,
 )
+# a budget each person has ("1200 euro per persoon"), whatever the team is said to share
+_PER_PERSON = re.compile(
+    r"\b(?:per (?:persoon|medewerker|werknemer|fte|person|employee|head|member of staff)|"
+    r"each|every (?:employee|person)|ieder(?:e)? (?:medewerker|werknemer)|elke (?:medewerker|"
+    r"werknemer)|p\.p\.|pp)\b",
+    re.I,
+)
 BUDGET_QUESTION = "q_ba_1"  # "there is budget for your development": not for a shared one
 
 
@@ -2260,10 +2271,13 @@ def budget_detail(text: str, amount: int) -> str:
 
     >>> budget_detail("budget is maar €1500 voor het hele team van 19 mensen", 1500)
     '€1500 team'
+    >>> budget_detail("1200 euro per persoon, voor het hele team is dat genoeg", 1200)
+    '€1200'
     >>> budget_detail("£600 training pot for this yr", 600)
     '£600'
     """
-    return f"{currency_of(text)}{amount}{SHARED if _SHARED_BUDGET.search(text) else ''}"
+    shared = _SHARED_BUDGET.search(text) and not _PER_PERSON.search(text)
+    return f"{currency_of(text)}{amount}{SHARED if shared else ''}"
 
 
 def _skill_clause(text: str) -> str:

@@ -961,6 +961,14 @@ _MONEY_UNNEEDED = re.compile(
     r"\b(?:doesn'?t|does not|won'?t|will not)\s+(?:need|cost)\s+(?:any\s+)?(?:budget|money|"
     r"anything)\b|\bhoeft\s+(?:geen\s+geld|niks|niets)\s+te\s+kosten\b"
 )
+# the course costs nothing ("kost hem niks", "free of charge"): no money is short (not "alleen
+# gratis e-learning", which says there is none for more)
+_COSTS_NOTHING = re.compile(
+    r"\bkost(?:en|te)?\s+(?:(?:hem|haar|ons|jullie|hen|je|ze|mij|me)\s+)?(?:\w+\s+)?"
+    r"(?:niks|niets|geen (?:cent|geld|euro))\b|"
+    r"\bcosts?\s+(?:(?:him|her|us|them|you|me)\s+)?(?:\w+\s+)?nothing\b|"
+    r"\b(?:free of charge|at no cost|kosteloos)\b"
+)
 _MONEY_NONE = re.compile(
     r"\b(?:(?:budget|geld) is op|is er niet|er niet in|isn't there|bevroren|frozen|stil|"
     r"on hold|off the table|zitten? er niet in|kunnen niet|te weinig|too little|gebrek aan|"
@@ -2143,6 +2151,9 @@ def read(text: str) -> Reading:
                         continue
                     found.append((offset + m.start(), tag))
         money = None if _OTHER_MONEY.search(clause) else _MONEY.search(clause)
+        if _COSTS_NOTHING.search(clause):
+            money = None
+            negated.add("no_budget")
         if money and _MONEY_UNNEEDED.search(clause):
             # "geen budget nodig, de training is intern": no money is short, none is there
             money = None

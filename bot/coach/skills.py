@@ -1179,12 +1179,17 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     ['heftruckchauffeur']
     >>> phrases_of("needed", "we hebben over een jaar nog maar 2 planners nodig ipv 5")
     []
+    >>> phrases_of("wanted", "ze wil naar de pabo. we hebben 1 praktijkopleider voor de locatie")
+    ['naar de pabo']
     """
     if kind == "seen":
         text = _WISH_CLAUSE.sub("", GUESSED.sub("", text, count=1) if guessed(text) else text)
         # a job title is what someone is: no strength of theirs
         found = [p for p in phrases(text, directions) if not _JOB_TITLE.fullmatch(p)]
         return list(dict.fromkeys(as_activity(p) for p in found))
+    if kind == "wanted":
+        # "we hebben 1 praktijkopleider voor de hele locatie": the team's, not a wish
+        text = " ".join(p for p in _SENTENCE_END.split(text) if not _TEAM_SAYS.match(p.strip()))
     found = phrases(text, directions)
     if kind == "needed":
         # "iemand die het systeem beheert en de chauffeurs coacht": what that someone does
@@ -1193,6 +1198,13 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     return found
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+# a sentence about the team or what there is, not about the person
+_TEAM_SAYS = re.compile(
+    r"(?:we|wij|er|there|ons team|our team|het team|the team)\s+(?:hebben|have|has|heeft|is|"
+    r"zijn|are|was|were|had)\b",
+    re.I,
+)
 # a Dutch relative clause about someone the team needs: "iemand die het systeem beheert"
 _WHO_DOES = re.compile(r"\b(?:iemand|mensen|collega'?s?|een collega)\s+die\s+([^,.;]+)", re.I)
 

@@ -348,6 +348,22 @@ async def test_a_goal_no_section_is_about_looks_up_no_tip(
     assert "Wat maakt het voor jou lastig om het anders te doen?" not in card
 
 
+async def test_a_budget_is_the_teams_only_where_its_amount_is_said_so(
+    settings: Settings, store, kb_real_embedder
+):
+    # user test, round 9: "voor de hele locatie" in the ambitions made the budget of the room
+    # answer, "1200 euro per persoon", the whole team's
+    coach = make_coach(settings, store, kb_real_embedder)
+    prep = [
+        "/prep Sanne", "dinsdag", "haar ambities verkennen", "ze kan goed uitleggen",
+        "ze wil met stagiairs werken. we hebben 1 praktijkopleider voor de hele locatie", "-",
+        "er is 1200 euro opleidingsbudget per persoon dit jaar", "-", "-",
+    ]  # fmt: skip
+    confirm = text(await say(coach, MARIEKE, *prep))
+    assert "€1200" in confirm and "hele team" not in confirm, confirm
+    assert "praktijkopleider" not in confirm.split("Voor het skillspaspoort")[-1]
+
+
 async def test_offline_practice_checks_questions(coach: Coach):
     start = await say(coach, MARIEKE, "/practice Anna")
     assert "taalmodel" in start[0].text and start[0].choices

