@@ -15,7 +15,7 @@ from functools import lru_cache, partial
 from typing import Any
 
 from bot.coach import composer, gaps
-from bot.coach.dates import DAY_NAMES, RELATIVE
+from bot.coach.dates import DAY_NAMES, RELATIVE, find_date
 from bot.coach.kit import Kit, Turn
 from bot.coach.language import SWITCH_AFTER, detect_language
 from bot.coach.names import command_for
@@ -576,6 +576,13 @@ def flow_choice(kit: Kit, lang: str, key: str, command: str, name: str | None) -
 
 
 # a message about a conversation that took place: looking back is the likelier wish
+# a manager who says they are stuck: heard before the choices
+_STUCK = re.compile(
+    r"\b(?:weet (?:het|'t) (?:even |echt |gewoon )?niet meer|zit (?:er ?mee|vast)|loop vast|"
+    r"ben de weg kwijt|zie het niet meer zitten|(?:i'?m|i am) (?:stuck|lost|overwhelmed|at a loss)|"
+    r"don'?t know what to do(?: anymore)?|at my wits'? end)\b",
+    re.I,
+)
 _PAST = re.compile(
     r"\b(?:gehad|gevoerd|gisteren|ging|verliep|had|went|yesterday|was|were|did)\b", re.I
 )
@@ -773,7 +780,7 @@ class Answerer:
             self._look_up, question, query, lang, previous, name, shown, points_back
         )
         if decision.label == "vague":
-            return self._clarify(lang, name)
+            return self._clarify(lang, name, typed)
         if decision.label == "out" and upload is None:
             # kept as the thread's question: "en als hij boos wordt?" after "mag ik zijn
             # vakantie weigeren?" is about that, not about the question before it
@@ -1197,8 +1204,18 @@ class Answerer:
         more = self.kit.t(lang, "upload_more_points", n=len(points) - len(keep))
         return [*composer.quoted(composer.fit_words(kept, words)), more]
 
-    def _clarify(self, lang: str, name: str | None = None) -> Answer:
-        text = self.kit.t(lang, "clarify", name=name or "Anna")  # the name given, if any
+    def _clarify(self, lang: str, name: str | None = None, message: str = "") -> Answer:
+        """The choices for a message too vague to answer: a talk said to be coming up soon
+        ("gesprek morgen, help") is offered its preparation first, in words; a manager who
+        says they are stuck ("ik weet het even niet meer met mijn team") is heard first."""
+        kit = self.kit
+        who = name or "Anna"  # the name given, if any
+        text = kit.t(lang, "clarify", name=who)
+        ahead = find_date(message, kit.today(), days_only=True) if message else None
+        if ahead is not None and not _PAST.search(message):
+            text = kit.t(lang, "clarify_soon", name=who, day=kit.format_date(lang, ahead[0]))
+        elif _STUCK.search(message):
+            text = f"{kit.t(lang, 'clarify_stuck')} {text}"
         return Answer(text=text, body=text, sources=[], grounded=False, lang=lang, scope="vague")
 
     async def _out_of_scope(

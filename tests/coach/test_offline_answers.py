@@ -494,6 +494,24 @@ async def test_a_vague_message_gets_the_clarifying_choices(coach: Coach, message
         assert reply.lang == "en"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("message", "opening"),
+    [
+        # user test, round 9: "morgen" was not heard, nor that the manager was stuck
+        ("gesprek morgen, help", "Een gesprek morgen ("),
+        ("conversation tomorrow", "A conversation tomorrow ("),
+        ("ik weet het even niet meer met mijn team", "Dat klinkt alsof het even vastzit."),
+    ],
+)
+async def test_a_vague_message_is_heard_before_the_choices(
+    coach: Coach, message: str, opening: str
+):
+    reply = (await coach.handle(MARIEKE, message))[0]
+    assert reply.text.startswith(opening), reply.text
+    assert [c.value for c in reply.choices] == ["/prep", "/reflect", "/ask"]
+
+
 async def test_how_to_start_such_a_talk_is_a_question_not_a_vague_message(coach: Coach):
     # found in a user test: it got "Ik help je graag. Wat heb je nodig?"
     answer = await coach.ask(MARIEKE, "hoe begin ik zo'n gesprek eigenlijk", "nl")
