@@ -28,6 +28,9 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 QUIT = {"/quit", "/exit", "/q", "quit", "exit", "afsluiten", "/afsluiten"}
+_NUMBER_AND_MORE = re.compile(
+    r"^(\d{1,2})\s*(?:,|\+|&|\band\b|\ben\b|\bplus\b|\bwith\b|\bmet\b)\s*(\S.*)$", re.I
+)
 _NUMBERS = re.compile(r"^\d{1,3}(?:(?:[\s,;]+|\s+(?:en|and|&)\s+)\d{1,3})*$", re.I)
 
 # Terminal control: CSI and OSC sequences, other escapes, C0 controls but tab and newline, DEL
@@ -285,6 +288,12 @@ async def chat_loop(
         picks = [last_choices[n - 1] for n in numbers if 1 <= n <= len(last_choices)]
         if len(picks) != len(numbers):
             picks = []
+        lead = _NUMBER_AND_MORE.match(text) if not numbers else None
+        if lead and 1 <= int(lead[1]) <= len(last_choices):
+            # "2 and a sponsor in the guild, maybe Joris": the choice, with what was added
+            chosen = last_choices[int(lead[1]) - 1]
+            if not chosen.value.startswith(("#", "/")):
+                text = f"{chosen.value}, {lead[2]}"
         if not numbers:  # a choice's label typed out ("I'll type my question") taps it too
             typed = text.lower().rstrip(" .!")
             picks = [c for c in last_choices if c.label.lstrip("✓✗ ").lower() == typed][:1]

@@ -98,6 +98,13 @@ def test_several_numbers_for_one_question_are_one_answer(data: Path):
     assert "Ik hoor: weinig zelfvertrouwen, hoge werkdruk. Klopt dat?" in out
 
 
+def test_a_number_with_words_after_it_is_the_choice_and_the_words(data: Path):
+    # user test, round 9: "1 en mentor juf Annemiek" went on the card as typed
+    steps = ["/prep Anna", "morgen", "1", "Sterk in plannen", "-", "-", "-"]
+    out = run(["chat"], data, "\n".join([*steps, "1 en mentor juf Annemiek", "-", "/quit"]))
+    assert "› Meer feedback, mentor juf Annemiek" in out.stdout, out.stdout[-1500:]
+
+
 def test_a_flow_survives_a_restart_of_the_chat(data: Path):
     run(["chat"], data, "/prep Anna\nmorgen\n")
     second = run(["chat"], data, "/help\n")
