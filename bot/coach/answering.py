@@ -579,7 +579,8 @@ def flow_choice(kit: Kit, lang: str, key: str, command: str, name: str | None) -
 # a manager who says they are stuck: heard before the choices
 _STUCK = re.compile(
     r"\b(?:weet (?:het|'t) (?:even |echt |gewoon )?niet meer|zit (?:er ?mee|vast)|loop vast|"
-    r"ben de weg kwijt|zie het niet meer zitten|(?:i'?m|i am) (?:stuck|lost|overwhelmed|at a loss)|"
+    r"ben de weg kwijt|zie het niet meer zitten|"
+    r"(?:i'?m|i am) (?:stuck|lost|overwhelmed|at a loss)|"
     r"don'?t know what to do(?: anymore)?|at my wits'? end)\b",
     re.I,
 )

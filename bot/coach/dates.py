@@ -45,7 +45,9 @@ _DAY = r"(?P<day>\d{1,2})"
 _MON = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # a day after its month is English ("January 2"): Dutch puts it first, so "in januari 2
 # diensten meelopen" holds no 2 January
-_DUTCH_ONLY = frozenset({"januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober"})
+_DUTCH_ONLY = frozenset(
+    {"januari", "februari", "maart", "mei", "juni", "juli", "augustus", "oktober"}
+)
 _MON_FIRST = (
     r"(?P<mon>"
     + "|".join(sorted(set(MONTHS) - _DUTCH_ONLY, key=len, reverse=True))

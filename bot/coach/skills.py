@@ -143,7 +143,12 @@ _LEADS = [
         r"^(?:heel|erg|echt|zeer|super(?!\s*(?:users?|gebruikers?)\b)|very|really|quite|best|vooral|mostly|mainly|especially|also|ook|"
         r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
         r"^(?:sterk|goed|handig|uitstekend|super|strong|good|great|excellent|skilled|brilliant|"
-        r"talented|een talent|decent|redelijk|aardig goed|ok|okay|prima)\s+(?:in|at|voor|for)\b",
+        r"talented|een talent|decent|redelijk|aardig goed|ok|okay|prima)\s+"
+        r"(?:in|at|voor|for|on(?!\s+(?:the|a|an)\b))\b",
+        # "open to a staff engineer track": what someone is open to is the wish
+        r"^(?:open to|open for|staat open voor)\s+(?:(?:a|an|the|een|de|het)\s+)?",
+        # "do architecture", "doen aan planning": a light verb says nothing of the skill
+        r"^do\s+(?=[a-z]+$)",
         # "strong backend dev": the role is the skill, not how good
         r"^(?:strong|great|good|solid|excellent|sterke|goede|prima|uitstekende)\s+"
         r"(?!(?:with|met|in|at|for|voor|bij)\b)(?=\S+\s+\S)",
@@ -1179,6 +1184,10 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     ['heftruckchauffeur']
     >>> phrases_of("needed", "we hebben over een jaar nog maar 2 planners nodig ipv 5")
     []
+    >>> phrases_of("seen", "very strong on code reviews"), phrases_of("wanted", "open to a staff track")
+    (['code reviews'], ['staff track'])
+    >>> phrases_of("needed", "we'll need people who can do architecture and mentor juniors")
+    ['architecture', 'mentor juniors']
     >>> phrases_of("wanted", "ze wil naar de pabo. we hebben 1 praktijkopleider voor de locatie")
     ['naar de pabo']
     """
