@@ -48,6 +48,9 @@ before any change for it: cover 0.93, expected section 0.96. ``dev9``
 (bench/answers_dev9.json, 40 nl, 40 en) holds follow-ups, written the same way: a first question
 and a short second message that only makes sense after it, labelled with the sections that
 answer the second in the light of the first. First reading: cover 0.44, expected section 0.55.
+``dev10`` (bench/answers_dev10.json, 40 nl, 40 en) holds 80 more follow-ups written the same way
+in the twenty-ninth session (half a new situation or constraint, a quarter more detail, a quarter
+a short ask full of pronouns), read before any change for it: cover 0.56, expected section 0.69.
 ``--parts`` runs some parts only (``--parts dev2``), for a quicker look. ``--after dev3`` also
 asks each question of a part that stands on its own right after another question of that part
 (the one seven places on), by the same manager, as a part ``dev3+after``: a new question asked

@@ -346,6 +346,11 @@ class KnowledgeBase:
         self._current()
         return self._titles.get(lang, {})
 
+    def uploaded(self, doc_id: str) -> bool:
+        """Whether a current document is one HR uploaded (not one shipped with the package)."""
+        self._current()
+        return any(s.uploaded for s in self._section_index.sections if s.doc_id == doc_id)
+
     def list_documents(self) -> list[DocumentInfo]:
         """Every document at its current version."""
         return [row.info for row in self.registry.documents()]

@@ -575,7 +575,6 @@ def flow_choice(kit: Kit, lang: str, key: str, command: str, name: str | None) -
     return Choice(kit.t(lang, f"{key}_with", name=name), command_for(command, name))
 
 
-# a message about a conversation that took place: looking back is the likelier wish
 # a manager who says they are stuck: heard before the choices
 _STUCK = re.compile(
     r"\b(?:weet (?:het|'t) (?:even |echt |gewoon )?niet meer|zit (?:er ?mee|vast)|loop vast|"
@@ -584,6 +583,7 @@ _STUCK = re.compile(
     r"don'?t know what to do(?: anymore)?|at my wits'? end)\b",
     re.I,
 )
+# a message about a conversation that took place: looking back is the likelier wish
 _PAST = re.compile(
     r"\b(?:gehad|gevoerd|gisteren|ging|verliep|had|went|yesterday|was|were|did)\b", re.I
 )
@@ -873,17 +873,13 @@ class Answerer:
         section = previous.get("section")
         if (
             not isinstance(section, list)
-            or self._uploaded(section[0])  # an HR rule looked up: the next one is another
+            or self.kit.kb.uploaded(section[0])  # an HR rule looked up: the next one is another
             or len(question.split()) > FOLLOW_UP_WORDS
             or composer.asks_for_list(question)
         ):
             return None, False
         alone = await self.kit.run(self._scope, question, name)
         return (text if alone.label == "in" and not alone.general else None), False
-
-    def _uploaded(self, doc_id: str) -> bool:
-        """Whether a document of the current sections is one HR uploaded."""
-        return any(s.uploaded for s in self.kit.kb.section_index.sections if s.doc_id == doc_id)
 
     def _recent(self, turn: Turn) -> dict[str, Any] | None:
         """The question answered last, with its section, when it was asked within the
@@ -966,7 +962,9 @@ class Answerer:
         """The sections, the scope decision, an answering upload and the words the answer is
         composed for: one trip to a worker thread for everything a question needs to be
         looked up. A follow-up that is only short (``points_back`` false: "hoe geef ik
-        goede feedback?" after a question about budget) asks an uploaded rule for itself."""
+        goede feedback?" after a question about budget) asks an uploaded rule, and has its
+        answer composed, for itself: the ranking of the sections and the scope hear the question
+        before."""
         # a follow-up's own words rank its sections beside both questions together; one that
         # says nothing of its own ("what else can I do?") is looked up as the two together,
         # and gets the best section of another document than the last answer's, not given
@@ -986,7 +984,8 @@ class Answerer:
         else:
             found = self.kit.kb.sections(self._searched(question, lang), lang, 6, context=previous)
         decision = self._scope(query, name)
-        asked = query if points_back else question  # what an uploaded rule must answer
+        # what an uploaded rule must answer, and what the answer is composed for
+        asked = query if points_back else question
         if previous is not None and decision.label != "vague":
             # a short message after an answer reads as a follow-up; "what's the weather
             # tomorrow?" is not one, whatever the question before it was; and "en als hij

@@ -1358,12 +1358,14 @@ class ScriptedFlows:
         if not query:
             return _Topic()
         best = (await self.kit.run(self.kit.kb.sections, query, lang, 1)).sections
-        if not best or best[0].ask < ASK_COVERED:
-            # a goal no section is about ("pabo bespreken" found "Gedrag aanspreken" by its
-            # "bespreken", and the card a tip on lateness): nothing is looked up for it
+        if not best:
             return _Topic()
         if best[0].section.uploaded:
             return _Topic(query)
+        if best[0].ask < ASK_COVERED:
+            # a goal no section is about ("pabo bespreken" found "Gedrag aanspreken" by its
+            # "bespreken", and the card a tip on lateness): nothing is looked up for it
+            return _Topic()
         section = best[0].section
         own = composer.read_section(section.text).questions[:TOPIC_QUESTIONS]
         return _Topic(
@@ -2259,7 +2261,7 @@ _SHARED_BUDGET = re.compile(
 # a budget each person has ("1200 euro per persoon"), whatever the team is said to share
 _PER_PERSON = re.compile(
     r"\b(?:per (?:persoon|medewerker|werknemer|fte|person|employee|head|member of staff)|"
-    r"each|every (?:employee|person)|ieder(?:e)? (?:medewerker|werknemer)|elke (?:medewerker|"
+    r"each(?!\s+(?:year|month|quarter|week))|every (?:employee|person)|ieder(?:e)? (?:medewerker|werknemer)|elke (?:medewerker|"
     r"werknemer)|p\.p\.|pp)\b",
     re.I,
 )

@@ -156,6 +156,9 @@ class FakeKnowledgeBase:
         best = sorted(range(len(units)), key=lambda i: -len(wanted & set(terms(units[i]))))[:n]
         return [units[i] for i in sorted(best)]
 
+    def uploaded(self, doc_id: str) -> bool:
+        return False  # the shipped corpus only
+
     def list_documents(self) -> list[DocumentInfo]:
         return list(self.docs.values())
 
