@@ -657,10 +657,25 @@ def shown_text(item: Agreement, employee: str) -> str:
     ...     "Els legt Henk parnassys uit; Henk: nadenken over mentorschap; Joyce: bel hem",
     ...     employee="Henk", today=date(2026, 12, 4))]
     ['Legt Henk parnassys uit', 'Nadenken over mentorschap', 'Bel hem']
+    >>> [shown_text(a, "Jan") for a in parse_agreements(
+    ...     "Jan gaat uitzoeken welke cursus; Jan gaat naar de open dag", employee="Jan",
+    ...     today=date(2026, 12, 4))]
+    ['Uitzoeken welke cursus', 'Gaat naar de open dag']
     """
     if item.by:
         return item.task or item.text
-    return without_owner_name(item.text, employee) if item.owner == "employee" else item.text
+    if item.owner != "employee":
+        return item.text
+    shown = without_owner_name(item.text, employee)
+    if shown != item.text and _GOING_TO.match(shown):
+        # "Jan gaat uitzoeken ...": beside "Jan:", what he will do ("Uitzoeken ...")
+        rest = _MODAL.sub("", shown, count=1)
+        return rest[:1].upper() + rest[1:]
+    return shown
+
+
+# a modal before an infinitive ("gaat uitzoeken", "will pair"), not "gaat naar de open dag"
+_GOING_TO = re.compile(r"^(?:(?:gaat|zal)\s+\w+en\b|(?:will|is going to)\s+\w)", re.I)
 
 
 def _dated_parts(body: str, today: date) -> list[str]:
