@@ -141,7 +141,7 @@ _LEADS = [
         r"^(?:ze|zij|hij|he|she)\s+(?!(?:dat|dit|het|die|de|een|er|wel|niet|ook|nog|zo|that|"
         r"this|it|the|a|an|so|also|not|too)\b)(?=[a-zà-ÿ]+\s+\S)",
         r"^(?:heel|erg|echt|zeer|super(?!\s*(?:users?|gebruikers?)\b)|very|really|quite|best|vooral|mostly|mainly|especially|also|ook|"
-        r"wel|graag|eigenlijk|actually|nog|still|vaak|often|zelf|een beetje|a bit)\b",
+        r"wel|graag|eigenlijk|actually|basically|nog|still|vaak|often|zelf|een beetje|a bit)\b",
         r"^(?:sterk|goed|handig|uitstekend|super|strong|good|great|excellent|skilled|brilliant|"
         r"talented|een talent|decent|redelijk|aardig goed|ok|okay|prima)\s+"
         r"(?:in|at|voor|for|on(?!\s+(?:the|a|an)\b))\b",
