@@ -147,7 +147,7 @@ _LEADS = [
         r"(?:in|at|voor|for|on(?!\s+(?:the|a|an)\b))\b",
         # "open to a staff engineer track": what someone is open to is the wish
         r"^(?:open to|open for|staat open voor)\s+(?:(?:a|an|the|een|de|het)\s+)?",
-        # "do architecture", "doen aan planning": a light verb says nothing of the skill
+        # "do architecture": a light verb before one word says nothing of the skill
         r"^do\s+(?=[a-z]+$)",
         # "strong backend dev": the role is the skill, not how good
         r"^(?:strong|great|good|solid|excellent|sterke|goede|prima|uitstekende)\s+"
