@@ -1838,7 +1838,8 @@ _SPECIFIC = re.compile(
 
 def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     """The clauses of an answer on obstacles that say something the card does not: one that
-    reads as a situation confirmed is said there (unless it says how many or how long), one
+    reads as a situation confirmed is said there (unless it says how many or how long, or
+    what plays at home), one
     that only denies a situation ("i dont rate her, HR does") names no obstacle, nor does the
     short rest of it.
 
@@ -1855,6 +1856,9 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
     ['trust is the big one']
     >>> _in_the_way(["the rota is not ok", "de sfeer is niet goed"], frozenset())
     ['the rota is not ok', 'de sfeer is niet goed']
+    >>> _in_the_way(["his dad passed away in october", "also exams in jan"],
+    ...             frozenset({"personal_circumstances"}))
+    ['his dad passed away in october', 'also exams in jan']
     """
     kept: list[str] = []
     dropped = False
@@ -1873,7 +1877,9 @@ def _in_the_way(clauses: Sequence[str], confirmed: frozenset[str]) -> list[str]:
         reading = read(clause)
         # (a worry the reader weighs against a situation, "her fear about her job", is none)
         denies = reading.negated and not reading.signals and worry(clause) is None
-        if (set(reading.signals) & confirmed and not _SPECIFIC.search(clause)) or denies:
+        # (what plays at home is kept: "personal circumstances" does not say what it is)
+        said = set(reading.signals) & confirmed - {"personal_circumstances"}
+        if (said and not _SPECIFIC.search(clause)) or denies:
             dropped = True
         elif not (dropped and len(clause.split()) <= 2):
             dropped = False
