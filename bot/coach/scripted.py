@@ -87,7 +87,7 @@ _PHRASE_END = re.compile(
 )
 _STRENGTH_LEAD = re.compile(
     r"^(?:heel |erg |echt |very |really )?(?:sterk|goed|strong|good|great)\s+"
-    r"(?:in|at|met|with)\s+",
+    r"(?:in|at|met|with|on(?!\s+(?:the|a|an)\b))\s+",
     re.I,
 )
 # the subject a manager types before an answer about someone: "Ze is heel sterk in ..." reads
@@ -1677,7 +1677,7 @@ class ScriptedFlows:
 
 _SKILL_AT = re.compile(
     r"\b(?:sterk|goed|handig|uitstekend|strong|good|great|excellent|skilled|brilliant)\s+"
-    r"(in|at|met|with)\s+(.+)",
+    r"(in|at|met|with|on(?!\s+(?:the|a|an)\b))\s+(.+)",
     re.I,
 )
 # hours offered to learn ("4 uur per week vrijroosteren", "can give him 4h a week") and hours
@@ -2297,6 +2297,8 @@ def _skill_clause(text: str) -> str:
     'working with customers'
     >>> _skill_clause("niet zo sterk in communicatie, wel goed in plannen")
     'plannen'
+    >>> _skill_clause("very strong on code reviews, writes the clearest design docs")
+    'code reviews'
     """
     for clause in re.split(r"[,;.!?]\s|\s(?:maar|but)\s", " ".join(text.split()) + " "):
         named = _SKILL_AT.search(clause)
