@@ -576,6 +576,10 @@ def find_date(
     return None if best is None else (best[1], best[2])
 
 
+# "tue 15th or wed 16th", "12/1 of 13/1": two days offered
+_EITHER_OR = re.compile(r"\s(?:or|of|ofwel)\s")
+
+
 def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     """A phrase that may mean two days, with both, earliest first; None when it is clear.
 
@@ -592,8 +596,22 @@ def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     ('thursday', datetime.date(2026, 12, 3), datetime.date(2026, 12, 10))
     >>> ambiguous_date("vrijdag", date(2026, 12, 3)) is None
     True
+
+    Two days typed as a choice ("either tue 15th or wed 16th", "12/1 of 13/1", "morgen of
+    overmorgen") are both:
+
+    >>> ambiguous_date("either tue 15th or wed 16th, depends on the rota", date(2026, 12, 5))
+    ('tue 15th or wed 16th', datetime.date(2026, 12, 15), datetime.date(2026, 12, 16))
+    >>> ambiguous_date("morgen of overmorgen", date(2026, 12, 5))[1:]
+    (datetime.date(2026, 12, 6), datetime.date(2026, 12, 7))
     """
     low = text.lower()
+    for either in _EITHER_OR.finditer(low):
+        one = find_date(low[: either.start()], today, days_only=True)
+        other = find_date(low[either.end() :], today, days_only=True)
+        if one is not None and other is not None and one[0] != other[0]:
+            phrase = low[one[1][0] : either.end() + other[1][1]]
+            return (phrase, *sorted((one[0], other[0])))
     found = find_date(low, today, days_only=True, past=True)
     if found is not None and found[0] < today:  # "last Friday": one day, behind us
         return None
