@@ -533,6 +533,22 @@ async def test_a_date_in_english_at_the_first_step_switches_the_flow(coach: Coac
     assert back[-1].lang == "nl" and "(2/8)" in back[-1].text
 
 
+@pytest.mark.parametrize(
+    ("typed", "first", "second"),
+    [
+        # user test, round 9: the first of two days offered was taken without asking
+        ("either tue 15th or wed 16th, depends on the rota", "15 December", "16 December"),
+        ("12/1 of 13/1", "12 januari", "13 januari"),
+    ],
+)
+async def test_two_days_offered_for_the_talk_are_asked_about(
+    coach: Coach, typed: str, first: str, second: str
+):
+    asked = (await say(coach, MARIEKE, "/prep Tom", typed))[0]
+    assert first in asked.text and second in asked.text, asked.text
+    assert len(asked.choices) == 2
+
+
 async def test_a_chosen_language_is_kept_whatever_the_answers_are_written_in(coach: Coach):
     await say(coach, MARIEKE, "/lang nl")
     await say(coach, MARIEKE, "/prep Sanne", "morgen")
