@@ -1685,6 +1685,9 @@ _SKILL_AT = re.compile(
 _OFFER = re.compile(
     r"\b(?:vrij\w*|leertijd|leren|opleiding|cursus|training|studie|ontwikkel\w*|geven|geef|krijgt|"
     r"bieden|give|gets|get|offer|free up|free|learn\w*|study|course|off)\b|"
+    # "he can do it partly in work time (4h/week)": hours of work time given to it
+    r"\b(?:in|during|on|onder|tijdens|in de)\s+(?:work(?:ing)?\s*(?:time|hours)|company time|"
+    r"werktijd|werkuren|baastijd|de baas z['’]n tijd)\b|"
     # "geen budget, wel 2 uur per week": the hours set against what cannot be offered
     r"\b(?:wel|but)\s+(?=\d|een\b|één\b|twee\b|drie\b|vier\b|one\b|two\b|three\b|four\b)",
     re.I,

@@ -530,6 +530,8 @@ async def test_a_strength_with_ze_in_it_is_not_said_to_her(fake_coach: Coach, an
         # found in a user test: read as the hours someone works
         ("1 uur per week om te oefenen", "Tijd om te leren: 1 uur per week"),
         ("een uur per week met een maatje", "Tijd om te leren: 1 uur per week"),
+        # user test, round 9: read as the hours someone works
+        ("hij kan het deels in werktijd doen (4 uur per week)", "Tijd om te leren: 4 uur per week"),
     ],
 )
 async def test_hours_are_time_to_learn_only_when_offered(
