@@ -604,12 +604,23 @@ def ambiguous_date(text: str, today: date) -> tuple[str, date, date] | None:
     ('tue 15th or wed 16th', datetime.date(2026, 12, 15), datetime.date(2026, 12, 16))
     >>> ambiguous_date("morgen of overmorgen", date(2026, 12, 5))[1:]
     (datetime.date(2026, 12, 6), datetime.date(2026, 12, 7))
+    >>> ambiguous_date("cursus voor 1 januari; navragen of er budget is, uiterlijk 11 december",
+    ...                date(2026, 12, 5)) is None
+    True
     """
     low = text.lower()
     for either in _EITHER_OR.finditer(low):
         one = find_date(low[: either.start()], today, days_only=True)
         other = find_date(low[either.end() :], today, days_only=True)
-        if one is not None and other is not None and one[0] != other[0]:
+        if (
+            one is not None
+            and other is not None
+            and one[0] != other[0]
+            # the two days on either side of the "or" ("navragen of er budget is ..., uiterlijk
+            # 11 december" is no choice between two days)
+            and not low[one[1][1] : either.start()].strip(" ,")
+            and other[1][0] == 0
+        ):
             phrase = low[one[1][0] : either.end() + other[1][1]]
             return (phrase, *sorted((one[0], other[0])))
     found = find_date(low, today, days_only=True, past=True)
