@@ -82,10 +82,11 @@ def _pieces(text: str) -> list[str]:
     joined = False  # whether the last piece was split off by a comma or "and"
     for m in [*_SPLIT.finditer(text), None]:
         piece = text[start : m.start() if m else len(text)]
-        if pieces and joined and len(pieces[-1].split()) < MIN_SPLIT_WORDS:
+        # a piece too short on either side stays one agreement ("Tom and I will meet",
+        # "..., no deadline. ok?")
+        shortest = min(len(pieces[-1].split()), len(piece.split())) if pieces else 0
+        if pieces and joined and shortest < MIN_SPLIT_WORDS:
             pieces[-1] += glue + piece
-        elif pieces and joined and len(piece.split()) < MIN_SPLIT_WORDS:
-            pieces[-1] += glue + piece  # "..., no deadline. ok?"
         else:
             bare = _FILLER.sub("", piece)
             pieces.append(bare if len(bare.split()) >= MIN_SPLIT_WORDS else piece)

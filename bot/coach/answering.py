@@ -769,7 +769,7 @@ class Answerer:
         # keeps the question as typed (the corrected text is never stored)
         typed = question
         question = await kit.run(kit.kb.spelled, question, [name] if name else [], lang)
-        previous, points_back = await self._previous(turn, question, name)
+        previous, alone = await self._previous(turn, question, name)
         kept = f"{previous} {typed}" if previous else typed
         if previous:  # kept as typed: corrected to be looked up with
             previous = await kit.run(kit.kb.spelled, previous, [name] if name else [], lang)
@@ -778,7 +778,7 @@ class Answerer:
         # also when a question out of scope came between
         shown = self._shown(turn)
         found, decision, upload, asked = await kit.run(
-            self._look_up, question, query, lang, previous, name, shown, points_back
+            self._look_up, question, query, lang, previous, name, shown, alone
         )
         if decision.label == "vague":
             return self._clarify(lang, name, typed)
@@ -852,9 +852,10 @@ class Answerer:
 
     async def _previous(
         self, turn: Turn, question: str, name: str | None
-    ) -> tuple[str | None, bool]:
+    ) -> tuple[str | None, ScopeDecision | None]:
         """The previous question, when this one is a short follow-up to it asked soon after,
-        and whether the message points back to it (rather than being only short).
+        and, when the message does not point back to it (it is only short), the scope
+        decision on the message alone that let it continue (None when it points back).
 
         Beside a message that points back ("en als ze dan boos wordt?"), any other short one
         continues an answered question when it reads in scope on its own ("what interview
@@ -867,9 +868,9 @@ class Answerer:
         previous = self._recent(turn)
         text = previous.get("q") if previous is not None else None
         if previous is None or not isinstance(text, str) or not text:
-            return None, False
+            return None, None
         if is_follow_up(question):
-            return text, True
+            return text, None
         section = previous.get("section")
         if (
             not isinstance(section, list)
@@ -877,9 +878,9 @@ class Answerer:
             or len(question.split()) > FOLLOW_UP_WORDS
             or composer.asks_for_list(question)
         ):
-            return None, False
+            return None, None
         alone = await self.kit.run(self._scope, question, name)
-        return (text if alone.label == "in" and not alone.general else None), False
+        return (text, alone) if alone.label == "in" and not alone.general else (None, None)
 
     def _recent(self, turn: Turn) -> dict[str, Any] | None:
         """The question answered last, with its section, when it was asked within the
@@ -957,14 +958,14 @@ class Answerer:
         previous: str | None,
         name: str | None = None,
         shown: Sequence[list[str]] = (),
-        points_back: bool = True,
+        alone: ScopeDecision | None = None,
     ) -> tuple[Any, ScopeDecision, Any | None, str]:
         """The sections, the scope decision, an answering upload and the words the answer is
         composed for: one trip to a worker thread for everything a question needs to be
-        looked up. A follow-up that is only short (``points_back`` false: "hoe geef ik
-        goede feedback?" after a question about budget) asks an uploaded rule, and has its
-        answer composed, for itself: the ranking of the sections and the scope hear the question
-        before."""
+        looked up. A follow-up that is only short (``alone`` is its own scope decision: "hoe
+        geef ik goede feedback?" after a question about budget) asks an uploaded rule, and has
+        its answer composed, for itself: the ranking of the sections and the scope hear the
+        question before."""
         # a follow-up's own words rank its sections beside both questions together; one that
         # says nothing of its own ("what else can I do?") is looked up as the two together,
         # and gets the best section of another document than the last answer's, not given
@@ -985,13 +986,13 @@ class Answerer:
             found = self.kit.kb.sections(self._searched(question, lang), lang, 6, context=previous)
         decision = self._scope(query, name)
         # what an uploaded rule must answer, and what the answer is composed for
-        asked = query if points_back else question
+        asked = query if alone is None else question
         if previous is not None and decision.label != "vague":
             # a short message after an answer reads as a follow-up; "what's the weather
             # tomorrow?" is not one, whatever the question before it was; and "en als hij
             # boos wordt?" after a question out of scope asks what the guidance covers, and
             # is answered for its own words (not for "WMS" before it, in a repayment rule)
-            alone = self._scope(question, name)
+            alone = alone or self._scope(question, name)  # (decided already when only short)
             if alone.general if decision.label == "in" else alone.label == "in":
                 decision, asked = alone, question
             elif decision.label == "in" and alone.label == "out" and alone.topic:

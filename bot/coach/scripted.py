@@ -60,7 +60,7 @@ from bot.coach.skills import (
     spelled_out,
 )
 from bot.coach.skills import read_items as read_skill_items
-from bot.coach.text import SIDE_REMARK, excerpt, shorten
+from bot.coach.text import SIDE_REMARK, TYPED_SENTENCE_END, excerpt, shorten
 from bot.coach.types import Choice, Reply, Source
 from bot.coach.voice import second_person
 from prompts import LANGUAGES, Prompt, render_template
@@ -177,8 +177,6 @@ def _kept(state: dict[str, Any], kind: str) -> list[str] | None:
     return None if not kept and confirm.off_keys(state, kind) else kept
 
 
-# sentences of what a manager typed, lower case or not ("great with customers. not very ...")
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 SHORT_POINT_WORDS = 4  # a first clause this short names the learning point ("prepare better")
 
 
@@ -194,7 +192,7 @@ def _without_weakness(text: str) -> str:
     'niet zo sterk in plannen'
     """
     # its sentences, and the clauses that turn to a contrast ("..., maar niet zo sterk in")
-    pieces = [c for p in _SENTENCE_END.split(text) for c in _CONTRAST.split(p) if c.strip()]
+    pieces = [c for p in TYPED_SENTENCE_END.split(text) for c in _CONTRAST.split(p) if c.strip()]
     kept = [p for p in pieces if not names_a_weakness(p)]
     if not kept or len(kept) == len(pieces):
         return text

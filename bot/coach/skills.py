@@ -27,7 +27,7 @@ from bot.coach.language import detect_language
 from bot.coach.names import resolve
 from bot.coach.signals import read as read_signals
 from bot.coach.signals import worry
-from bot.coach.text import SIDE_REMARK
+from bot.coach.text import SIDE_REMARK, TYPED_SENTENCE_END
 from bot.coach.types import Choice, Reply
 from knowledge.spelling import written_out
 from storage.passport import clean_label, skill_key
@@ -1198,7 +1198,8 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
         return list(dict.fromkeys(as_activity(p) for p in found))
     if kind == "wanted":
         # "we hebben 1 praktijkopleider voor de hele locatie": the team's, not a wish
-        text = " ".join(p for p in _SENTENCE_END.split(text) if not _TEAM_SAYS.match(p.strip()))
+        kept = [p for p in TYPED_SENTENCE_END.split(text) if not _TEAM_SAYS.match(p.strip())]
+        text = " ".join(kept)
     found = phrases(text, directions)
     if kind == "needed":
         # "iemand die het systeem beheert en de chauffeurs coacht": what that someone does
@@ -1207,7 +1208,6 @@ def phrases_of(kind: str, text: str, directions: Mapping[str, str] | None = None
     return found
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 # a sentence about the team or what there is, not about the person
 _TEAM_SAYS = re.compile(
     r"(?:we|wij|er|there|ons team|our team|het team|the team)\s+(?:hebben|have|has|heeft|is|"

@@ -72,6 +72,9 @@ def stem(word: str) -> str:
     return word
 
 
+# where a sentence of what a manager typed ends, lower case or not ("great with customers. not
+# very ...")
+TYPED_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 # a remark on the side in what a manager types ("fixes the printer lol", ":)"): never part of
 # a quote or a skill
 SIDE_REMARK = re.compile(r"\s+(?:lol|haha\w*|hihi|xd)\b|\s+[:;]-?[)D]", re.I)
